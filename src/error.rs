@@ -1,0 +1,168 @@
+//! Typed errors of the library. Every error that comes from input names the
+//! file (when there is one) and the place in it (line and column, 1-based).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a text file, 1-based, columns counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number in characters, starting at 1.
+    pub col: usize,
+}
+
+impl Pos {
+    /// Position of byte offset `offset` in `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Pos { line, col }
+    }
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// What went wrong; see [`Error`] for the file it happened in.
+#[derive(Debug, thiserror::Error)]
+pub enum ErrorKind {
+    /// The file could not be opened, read or written.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The path names a directory where a file was expected.
+    #[error("is a directory, expected a file")]
+    IsDirectory,
+    /// The bytes are not UTF-8; `pos` is where the first bad byte sits.
+    #[error(
+        "{pos}: not valid UTF-8 (byte 0x{byte:02x}); convert the file to UTF-8 first (e.g. iconv -f latin1 -t utf-8)"
+    )]
+    Encoding {
+        /// Where the first invalid byte is.
+        pos: Pos,
+        /// The first invalid byte.
+        byte: u8,
+    },
+    /// The input holds no text at all.
+    #[error("the file is empty")]
+    Empty,
+    /// The Markdown is malformed in a way that would silently change its meaning.
+    #[error("{pos}: {msg}")]
+    Markdown {
+        /// Where the problem starts.
+        pos: Pos,
+        /// What is wrong.
+        msg: String,
+    },
+    /// The page lacks a structure the command needs.
+    #[error("{0}")]
+    Structure(String),
+    /// The XML is not well-formed or not the TEI this tool reads.
+    #[error("{pos}: {msg}")]
+    Xml {
+        /// Where the problem was found.
+        pos: Pos,
+        /// What is wrong.
+        msg: String,
+    },
+    /// A dictionary file could not be understood.
+    #[error("{pos}: {msg}")]
+    Dictionary {
+        /// Where the problem was found.
+        pos: Pos,
+        /// What is wrong.
+        msg: String,
+    },
+    /// Any other input that does not have the expected shape.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// An error with the file it concerns.
+#[derive(Debug)]
+pub struct Error {
+    /// The file the error concerns, if any.
+    pub path: Option<PathBuf>,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+impl Error {
+    /// An error without a file (e.g. text given in memory).
+    pub fn new(kind: ErrorKind) -> Error {
+        Error { path: None, kind }
+    }
+
+    /// Attach the file the error concerns, keeping an existing one.
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Error {
+        if self.path.is_none() {
+            self.path = Some(path.into());
+        }
+        self
+    }
+
+    /// Shorthand for an [`ErrorKind::Invalid`] error.
+    pub fn invalid(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Invalid(msg.into()))
+    }
+
+    /// Shorthand for an [`ErrorKind::Xml`] error at a byte offset of `text`.
+    pub fn xml(text: &str, offset: usize, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Xml {
+            pos: Pos::of_offset(text, offset),
+            msg: msg.into(),
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let positional = matches!(
+            self.kind,
+            ErrorKind::Encoding { .. }
+                | ErrorKind::Markdown { .. }
+                | ErrorKind::Xml { .. }
+                | ErrorKind::Dictionary { .. }
+        );
+        match &self.path {
+            // "file:line:col: message", the shape editors and grep users jump to.
+            Some(p) if positional => write!(f, "{}:{}", p.display(), self.kind),
+            Some(p) => write!(f, "{}: {}", p.display(), self.kind),
+            None => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error::new(kind)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io(e))
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

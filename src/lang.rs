@@ -1,0 +1,187 @@
+//! Language identification for short strings (titles) and running text.
+//!
+//! whatlang's trigram model is good on sentences but guesses on two-word
+//! titles, so for short strings its vote is combined with function words
+//! (articles, prepositions: the words a title is most likely to contain)
+//! and spelling cues (diacritics, digraphs). The page's language is only a
+//! tie-breaker, never the answer by default.
+
+use crate::model::Lang;
+
+/// Languages this detector knows words for; others can still come from whatlang.
+pub const KNOWN: &[&str] = &["nl", "fr", "de", "en", "es", "it"];
+
+/// Function words per language. Words shared by several languages ("de",
+/// "in") count for each of them and so decide nothing on their own.
+fn function_words(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "nl" => &[
+            "de", "het", "een", "en", "van", "der", "den", "des", "in", "op", "te", "tot", "met",
+            "uit", "voor", "over", "naar", "bij", "om", "aan", "door", "zonder", "onze", "ons",
+            "mijn", "zijn", "haar", "hun", "wat", "elke", "ieder", "niet", "geen", "wij", "ik",
+            "hij", "zij", "is", "was", "moet", "dat", "die", "dit", "deze", "als", "of", "maar",
+            "ook", "nog", "tegen", "onder", "tussen", "na", "jaren", "jaar", "brief", "weten",
+            "'t",
+        ],
+        "fr" => &[
+            "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "à", "au", "aux",
+            "en", "dans", "sur", "sans", "pour", "par", "avec", "contre", "notre", "nos", "mon",
+            "ma", "mes", "son", "sa", "ses", "leur", "ce", "cette", "ces", "que", "qui", "quoi",
+            "tout", "tous", "toute", "il", "elle", "est", "s", "qu", "ne", "pas", "où", "entre",
+            "vers", "chez", "sous", "après", "avant", "une", "vie", "mort",
+        ],
+        "de" => &[
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "und", "von", "vom",
+            "zu", "zum", "zur", "im", "in", "auf", "aus", "mit", "für", "über", "unter", "gegen",
+            "ohne", "nach", "bei", "ist", "nicht", "unsere", "unser", "mein", "sein", "ihr", "als",
+            "wie", "oder", "aber", "auch", "noch",
+        ],
+        "en" => &[
+            "the", "a", "an", "and", "of", "to", "in", "on", "at", "for", "with", "without",
+            "from", "by", "about", "our", "my", "his", "her", "their", "what", "every", "is",
+            "was", "not", "life", "times", "this", "that", "against", "under", "between", "after",
+            "before",
+        ],
+        "es" => &[
+            "el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "con", "sin", "por",
+            "para", "contra", "nuestro", "nuestra", "mi", "su", "sus", "que", "es", "no", "entre",
+            "sobre",
+        ],
+        "it" => &[
+            "il", "lo", "la", "gli", "le", "un", "una", "e", "di", "del", "della", "dei", "in",
+            "con", "senza", "per", "su", "contro", "nostro", "nostra", "mio", "suo", "che", "è",
+            "non", "tra", "fra",
+        ],
+        _ => &[],
+    }
+}
+
+/// Spelling cues: substrings far more common in one language's words.
+fn spelling_cues(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "nl" => &[
+            "ij", "oe", "aa", "ee", "uu", "oo", "sch", "cht", "tje", "heid", "lijk", "ng", "kk",
+            "tsj", "ieu",
+        ],
+        "fr" => &[
+            "é", "è", "ê", "à", "ç", "ù", "û", "ô", "î", "ï", "œ", "eau", "aux", "qu", "ez", "oi",
+            "ée", "ette",
+        ],
+        "de" => &["ä", "ö", "ü", "ß", "sch", "ung", "tz", "ck", "keit", "lich"],
+        "en" => &["th", "wh", "ing", "ght", "ly", "ow"],
+        "es" => &["ñ", "á", "í", "ó", "ú", "ción", "dad", "ll", "rr"],
+        "it" => &["zz", "gli", "zione", "cch", "ò", "ì"],
+        _ => &[],
+    }
+}
+
+fn whatlang_code(code: &str) -> Option<whatlang::Lang> {
+    let three = Lang::new(code)?.iso639_3();
+    whatlang::Lang::from_code(three)
+}
+
+/// Split into lowercase word tokens, separating elided articles (l', d', qu').
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+        let w = raw
+            .trim_matches(|c| c == '\'' || c == '’' || c == '-')
+            .to_lowercase();
+        if w.is_empty() {
+            continue;
+        }
+        // "l'affaire" -> "l", "affaire"; "'t" stays whole.
+        if let Some(idx) = w.find(['\'', '’']) {
+            let (head, tail) = w.split_at(idx);
+            let tail = &tail[tail.chars().next().map_or(0, char::len_utf8)..];
+            if !head.is_empty() && head.chars().count() <= 2 && !tail.is_empty() {
+                out.push(head.to_string());
+                out.push(tail.to_string());
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
+}
+
+/// Detect the language of `text` among `candidates` (codes such as "nl").
+///
+/// Returns `None` when the text has no letters. `prior` (usually the page's
+/// language) breaks exact ties only.
+pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<Lang> {
+    let toks = words(text);
+    if !text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
+    for (lang, score) in scores.iter_mut() {
+        let fw = function_words(lang);
+        for t in &toks {
+            if fw.contains(&t.as_str()) {
+                // A word shared by many languages says less.
+                let sharing = candidates
+                    .iter()
+                    .filter(|c| function_words(c).contains(&t.as_str()))
+                    .count();
+                *score += 3.0 / sharing as f64;
+            }
+            for cue in spelling_cues(lang) {
+                if t.contains(cue) {
+                    *score += 0.6;
+                }
+            }
+        }
+    }
+    // Trigram vote, weighted by its own confidence and by text length:
+    // trustworthy on sentences, a hint on titles.
+    let allow: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| whatlang_code(c)).collect();
+    if allow.len() >= 2 {
+        if let Some(info) = whatlang::Detector::with_allowlist(allow).detect(text) {
+            let weight = (toks.len() as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
+            for (lang, score) in scores.iter_mut() {
+                if whatlang_code(lang) == Some(info.lang()) {
+                    *score += weight;
+                }
+            }
+        }
+    }
+    let best = scores.iter().map(|s| s.1).fold(f64::MIN, f64::max);
+    // Within this margin of the best, the evidence does not tell languages
+    // apart (one ambiguous word such as "Cement"); the prior decides.
+    const MARGIN: f64 = 1.0;
+    let winners: Vec<&str> = scores
+        .iter()
+        .filter(|s| best - s.1 < MARGIN)
+        .map(|s| s.0)
+        .collect();
+    let pick =
+        if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
+            p.primary()
+        } else {
+            scores
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|s| s.0)?
+        };
+    Lang::new(pick)
+}
+
+/// Detect the language of running text with whatlang alone (any language it knows).
+pub fn detect_text(text: &str) -> Option<Lang> {
+    let info = whatlang::detect(text)?;
+    let three = info.lang().code();
+    let two = match three {
+        "nld" => "nl",
+        "fra" => "fr",
+        "deu" => "de",
+        "eng" => "en",
+        "spa" => "es",
+        "ita" => "it",
+        "por" => "pt",
+        "rus" => "ru",
+        "pol" => "pl",
+        other => other,
+    };
+    Lang::new(two)
+}

@@ -1,0 +1,18 @@
+//! transalign: what corresponds to what across languages.
+//!
+//! The pipeline (see README): wiki page → [`parse`] → [`model::Document`] →
+//! [`tei`] (and back); texts → [`segment`] → [`align`] → [`formats`]; page
+//! bibliographies → [`titles`] → [`report`]. [`lexicon`] is shared by the
+//! aligners.
+
+pub mod error;
+pub mod io;
+pub mod lang;
+pub mod model;
+pub mod parse;
+pub mod segment;
+pub mod tei;
+pub mod xml;
+
+pub use error::{Error, ErrorKind, Result};
+pub use model::{Bibl, Document, Lang};

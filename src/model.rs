@@ -1,0 +1,741 @@
+//! The document model: what a wiki author page (or any text we align) says,
+//! independent of Markdown or TEI. No I/O here.
+//!
+//! Invariants (kept by `parse` and `tei::read`, relied on by `tei::write`):
+//! * every `id` is unique within a [`Document`] and is a valid XML NCName;
+//! * sentences, headings and list items hold inline content with no leading
+//!   or trailing whitespace and no empty `Text` nodes;
+//! * bibliographic fields are annotations on the entry's own text
+//!   ([`Inline::Field`], [`Inline::Title`]), so the entry text and the typed
+//!   [`Bibl`] record can never disagree.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A language, as an ISO 639-1 (or 639-3 when there is no 639-1) code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Lang(String);
+
+impl Lang {
+    /// A language from a code; returns `None` unless it is 2–3 ASCII letters
+    /// (optionally with a region/script subtag, which is kept).
+    pub fn new(code: &str) -> Option<Lang> {
+        let code = code.trim();
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        let ok =
+            (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+        ok.then(|| Lang(code.to_ascii_lowercase().replace('_', "-")))
+    }
+
+    /// The code as written in `xml:lang`.
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary subtag ("fr" for "fr-BE").
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+
+    /// The three-letter code FreeDict uses in its file names ("nld" for "nl").
+    pub fn iso639_3(&self) -> String {
+        let p = self.primary();
+        let known = [
+            ("nl", "nld"),
+            ("fr", "fra"),
+            ("de", "deu"),
+            ("en", "eng"),
+            ("es", "spa"),
+            ("it", "ita"),
+            ("pt", "por"),
+            ("ru", "rus"),
+            ("pl", "pol"),
+            ("sv", "swe"),
+            ("da", "dan"),
+            ("cs", "ces"),
+        ];
+        known
+            .iter()
+            .find(|(a, _)| *a == p)
+            .map_or_else(|| p.to_string(), |(_, b)| (*b).to_string())
+    }
+
+    /// The English name of the language, for `langUsage` and reports.
+    pub fn name(&self) -> &'static str {
+        match self.primary() {
+            "nl" | "nld" => "Dutch",
+            "fr" | "fra" => "French",
+            "de" | "deu" => "German",
+            "en" | "eng" => "English",
+            "es" | "spa" => "Spanish",
+            "it" | "ita" => "Italian",
+            "pt" | "por" => "Portuguese",
+            "ru" | "rus" => "Russian",
+            "la" | "lat" => "Latin",
+            _ => "other",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A whole page or text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// The page title (first level-1 heading), if any.
+    pub title: Option<String>,
+    /// The main language of the text.
+    pub lang: Option<Lang>,
+    /// Where the page came from (wiki footer), if it says.
+    pub source: Source,
+    /// The person the page is about, when the first paragraph names them.
+    pub subject: Option<Person>,
+    /// Blocks before the first section heading.
+    pub front: Vec<Block>,
+    /// Top-level sections.
+    pub sections: Vec<Section>,
+}
+
+/// Provenance of a page, as its footer gives it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Source {
+    /// Site name ("Anarchisme.nl").
+    pub site: Option<String>,
+    /// Site URL ("http://www.anarchisme.nl/").
+    pub site_url: Option<String>,
+    /// Permanent link of the page.
+    pub permalink: Option<String>,
+    /// Last update as written on the page ("14/04/20 21:55").
+    pub updated_text: Option<String>,
+    /// Last update in ISO 8601 ("2020-04-14T21:55:00"), when it could be read.
+    pub updated: Option<String>,
+}
+
+/// The subject of an author page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Person {
+    /// Identifier (`xml:id` of the TEI `person`).
+    pub id: String,
+    /// Names as the page gives them, in order: full name first.
+    pub names: Vec<PersonName>,
+    /// Birth date and place, if given.
+    pub birth: Option<Event>,
+    /// Death date and place, if given.
+    pub death: Option<Event>,
+}
+
+/// One name of a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonName {
+    /// The name.
+    pub name: String,
+    /// Its role: "full", "pseudonym", "original-script", "variant".
+    pub kind: String,
+    /// Its language or script, when not the page's.
+    pub lang: Option<Lang>,
+}
+
+/// A dated, placed life event (birth, death).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Event {
+    /// ISO date ("1890-12-30", or just the year).
+    pub when: Option<String>,
+    /// The date as written.
+    pub date_text: Option<String>,
+    /// The place as written.
+    pub place: Option<String>,
+}
+
+/// What a section holds, decided from its heading and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionRole {
+    /// Running text.
+    Prose,
+    /// Texts available in the page language (e.g. "Teksten"): translations.
+    Translations,
+    /// The author's works in their original language ("Bibliografie").
+    Originals,
+    /// Works about the subject ("Over Victor Serge").
+    Secondary,
+    /// Notes and sources ("Voetnoot").
+    Notes,
+}
+
+impl SectionRole {
+    /// The value used in TEI `div/@type` and `listBibl/@type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionRole::Prose => "section",
+            SectionRole::Translations => "translations",
+            SectionRole::Originals => "originals",
+            SectionRole::Secondary => "secondary",
+            SectionRole::Notes => "notes",
+        }
+    }
+
+    /// Inverse of [`SectionRole::as_str`].
+    pub fn from_str(s: &str) -> Option<SectionRole> {
+        Some(match s {
+            "section" => SectionRole::Prose,
+            "translations" => SectionRole::Translations,
+            "originals" => SectionRole::Originals,
+            "secondary" => SectionRole::Secondary,
+            "notes" => SectionRole::Notes,
+            _ => return None,
+        })
+    }
+}
+
+/// A headed section with its blocks and subsections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Stable identifier.
+    pub id: String,
+    /// Heading level as in the source (2 for `##`).
+    pub level: u8,
+    /// Heading content.
+    pub head: Vec<Inline>,
+    /// What the section holds.
+    pub role: SectionRole,
+    /// Blocks before the first subsection.
+    pub blocks: Vec<Block>,
+    /// Subsections.
+    pub sections: Vec<Section>,
+}
+
+/// A block of content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph split into sentences.
+    Para(Paragraph),
+    /// A plain list.
+    List(List),
+    /// A list of bibliographic entries.
+    Bibls(ListBibl),
+    /// A block quotation.
+    Quote(Quote),
+    /// Preformatted text (a code block).
+    Code(Code),
+}
+
+/// A paragraph: a sequence of sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Stable identifier.
+    pub id: String,
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// One sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Stable identifier.
+    pub id: String,
+    /// Inline content.
+    pub content: Vec<Inline>,
+}
+
+/// A list (bulleted or numbered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// Stable identifier.
+    pub id: String,
+    /// Numbered list?
+    pub ordered: bool,
+    /// The items.
+    pub items: Vec<Item>,
+}
+
+/// One list item: inline content, then any nested blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Stable identifier.
+    pub id: String,
+    /// The item's own text.
+    pub content: Vec<Inline>,
+    /// Nested lists or further paragraphs.
+    pub blocks: Vec<Block>,
+}
+
+/// A list of bibliographic entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListBibl {
+    /// Stable identifier.
+    pub id: String,
+    /// Translations, originals or secondary literature.
+    pub role: SectionRole,
+    /// The entries.
+    pub entries: Vec<BiblEntry>,
+}
+
+/// A bibliographic entry: its text with the fields marked up inline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BiblEntry {
+    /// Stable identifier.
+    pub id: String,
+    /// Annotated content; see [`BiblEntry::bibl`] for the typed record.
+    pub content: Vec<Inline>,
+}
+
+/// A block quotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Stable identifier.
+    pub id: String,
+    /// Quoted blocks.
+    pub blocks: Vec<Block>,
+}
+
+/// A preformatted block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    /// Stable identifier.
+    pub id: String,
+    /// The text, verbatim.
+    pub text: String,
+}
+
+/// How emphasis is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rend {
+    /// `*x*`
+    Italic,
+    /// `**x**`
+    Bold,
+    /// `~~x~~`
+    Strike,
+}
+
+impl Rend {
+    /// The TEI `@rend` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rend::Italic => "italic",
+            Rend::Bold => "bold",
+            Rend::Strike => "strikethrough",
+        }
+    }
+
+    /// Inverse of [`Rend::as_str`].
+    pub fn from_str(s: &str) -> Option<Rend> {
+        Some(match s {
+            "italic" => Rend::Italic,
+            "bold" => Rend::Bold,
+            "strikethrough" => Rend::Strike,
+            _ => return None,
+        })
+    }
+}
+
+/// What a title in running text or an entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleKind {
+    /// A work by the page's subject.
+    OwnWork,
+    /// A work by someone else (e.g. one the subject translated).
+    OtherWork,
+    /// A newspaper, journal or magazine.
+    Periodical,
+    /// An article or contribution inside a periodical or collection.
+    Article,
+    /// A title whose role the text does not make clear.
+    Unclassified,
+}
+
+impl TitleKind {
+    /// The TEI `title/@type` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TitleKind::OwnWork => "own-work",
+            TitleKind::OtherWork => "other-work",
+            TitleKind::Periodical => "periodical",
+            TitleKind::Article => "article",
+            TitleKind::Unclassified => "unclassified",
+        }
+    }
+
+    /// Inverse of [`TitleKind::as_str`].
+    pub fn from_str(s: &str) -> Option<TitleKind> {
+        Some(match s {
+            "own-work" => TitleKind::OwnWork,
+            "other-work" => TitleKind::OtherWork,
+            "periodical" => TitleKind::Periodical,
+            "article" => TitleKind::Article,
+            "unclassified" => TitleKind::Unclassified,
+            _ => return None,
+        })
+    }
+
+    /// The TEI `title/@level`: monograph, journal or analytic.
+    pub fn level(self) -> &'static str {
+        match self {
+            TitleKind::Periodical => "j",
+            TitleKind::Article => "a",
+            _ => "m",
+        }
+    }
+}
+
+/// What kind of name a name span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    /// A person (`persName`).
+    Person,
+    /// An organisation or group (`orgName`).
+    Org,
+    /// A place (`placeName`).
+    Place,
+}
+
+/// A typed field of a bibliographic entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    /// Place of publication.
+    PubPlace,
+    /// Publisher.
+    Publisher,
+    /// A date; `when` is ISO 8601 when the text could be read as a date.
+    Date {
+        /// ISO date or year.
+        when: Option<String>,
+    },
+    /// Issue, volume or page range; `unit` is "issue", "volume", "page".
+    Scope {
+        /// What is counted.
+        unit: String,
+        /// The number.
+        n: String,
+    },
+    /// An author of the entry.
+    Author,
+    /// A note; `kind` is "pseudonym", "coauthor", "genre" or "note".
+    Note {
+        /// The note's type.
+        kind: String,
+    },
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Emphasis with no further meaning known.
+    Hi {
+        /// How it is rendered.
+        rend: Rend,
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// A title of a work or periodical.
+    Title {
+        /// Identifier, given to titles mentioned in running text.
+        id: Option<String>,
+        /// What it names.
+        kind: TitleKind,
+        /// Its language, detected from its words.
+        lang: Option<Lang>,
+        /// Emphasis it had in the source.
+        rend: Option<Rend>,
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// A name of a person, organisation or place.
+    Name {
+        /// What it names.
+        kind: NameKind,
+        /// `true` when it names the page's subject.
+        subject: bool,
+        /// Emphasis it had in the source.
+        rend: Option<Rend>,
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// A link; `target` is `None` for links to nowhere (`[x](#)`).
+    Ref {
+        /// The URL.
+        target: Option<String>,
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// Inline code.
+    Code(String),
+    /// A bibliographic field.
+    Field {
+        /// Which field.
+        field: Field,
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// A hard line break.
+    Break,
+}
+
+impl Inline {
+    /// Child content, for the variants that have it.
+    pub fn children(&self) -> Option<&[Inline]> {
+        match self {
+            Inline::Hi { content, .. }
+            | Inline::Title { content, .. }
+            | Inline::Name { content, .. }
+            | Inline::Ref { content, .. }
+            | Inline::Field { content, .. } => Some(content),
+            _ => None,
+        }
+    }
+}
+
+/// The plain text of inline content.
+pub fn plain_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(content, &mut out);
+    out
+}
+
+fn push_plain(content: &[Inline], out: &mut String) {
+    for i in content {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Break => out.push(' '),
+            other => push_plain(other.children().unwrap_or(&[]), out),
+        }
+    }
+}
+
+/// Where an entry sits: the headings above it, outermost first.
+pub type HeadingPath = Vec<String>;
+
+/// A bibliographic record, read off a [`BiblEntry`] (or a title in prose).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Bibl {
+    /// Identifier of the entry (or of the sentence holding a prose mention).
+    pub id: String,
+    /// The role of the list it is in, or `None` for a prose mention.
+    pub role: Option<SectionRole>,
+    /// What the main title names.
+    pub kind: Option<TitleKind>,
+    /// Main title.
+    pub title: String,
+    /// Language of the main title.
+    pub lang: Option<Lang>,
+    /// Year of publication.
+    pub year: Option<i32>,
+    /// Full ISO date when more than a year is known.
+    pub date: Option<String>,
+    /// The date as written ("onbekend" included).
+    pub date_text: Option<String>,
+    /// Place of publication.
+    pub pub_place: Option<String>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Periodical the work appeared in.
+    pub periodical: Option<String>,
+    /// Issue or volume ("n°11").
+    pub scope: Option<String>,
+    /// Authors named in the entry.
+    pub authors: Vec<String>,
+    /// Co-authors ("samen met L. Trotsky").
+    pub coauthors: Vec<String>,
+    /// Pseudonym the work appeared under.
+    pub pseudonym: Option<String>,
+    /// Other notes, as written ("Boek, roman").
+    pub notes: Vec<String>,
+    /// The headings above the entry.
+    pub section: HeadingPath,
+}
+
+impl BiblEntry {
+    /// The typed record for this entry; `role` and `section` come from its list.
+    pub fn bibl(&self, role: SectionRole, section: &[String]) -> Bibl {
+        let mut b = Bibl {
+            id: self.id.clone(),
+            role: Some(role),
+            section: section.to_vec(),
+            ..Bibl::default()
+        };
+        collect_fields(&self.content, &mut b, None);
+        b
+    }
+}
+
+fn collect_fields(content: &[Inline], b: &mut Bibl, note_kind: Option<&str>) {
+    for i in content {
+        match i {
+            Inline::Title {
+                kind,
+                lang,
+                content,
+                ..
+            } => {
+                let text = plain_text(content);
+                if *kind == TitleKind::Periodical && !b.title.is_empty() {
+                    b.periodical.get_or_insert(text);
+                } else if b.title.is_empty() {
+                    b.title = text;
+                    b.kind = Some(*kind);
+                    b.lang = lang.clone();
+                }
+            }
+            Inline::Field { field, content } => {
+                let text = plain_text(content);
+                match field {
+                    Field::PubPlace => {
+                        b.pub_place.get_or_insert(text);
+                    }
+                    Field::Publisher => {
+                        b.publisher.get_or_insert(text);
+                    }
+                    Field::Date { when } => {
+                        if b.date_text.is_none() {
+                            b.year = when
+                                .as_deref()
+                                .and_then(|w| w.get(..4))
+                                .and_then(|y| y.parse().ok());
+                            b.date = when.clone().filter(|w| w.len() > 4);
+                            b.date_text = Some(text);
+                        }
+                    }
+                    Field::Scope { .. } => {
+                        b.scope.get_or_insert(text);
+                    }
+                    Field::Author => match note_kind {
+                        Some("coauthor") => b.coauthors.push(text),
+                        _ => b.authors.push(text),
+                    },
+                    Field::Note { kind } => {
+                        if kind == "pseudonym" || kind == "coauthor" {
+                            collect_fields(content, b, Some(kind));
+                        }
+                        b.notes.push(text);
+                    }
+                }
+            }
+            Inline::Name {
+                kind: NameKind::Person,
+                content,
+                ..
+            } if note_kind == Some("pseudonym") => {
+                b.pseudonym.get_or_insert(plain_text(content));
+            }
+            Inline::Name {
+                kind: NameKind::Person,
+                content,
+                ..
+            } if note_kind == Some("coauthor") => {
+                b.coauthors.push(plain_text(content));
+            }
+            other => {
+                if let Some(children) = other.children() {
+                    collect_fields(children, b, note_kind);
+                }
+            }
+        }
+    }
+}
+
+/// A visitor over every block of a document, with the heading path and the
+/// section role it sits under.
+pub fn walk_blocks<'a>(doc: &'a Document, f: &mut dyn FnMut(&'a Block, &[String], SectionRole)) {
+    fn rec<'a>(
+        blocks: &'a [Block],
+        path: &mut Vec<String>,
+        role: SectionRole,
+        f: &mut dyn FnMut(&'a Block, &[String], SectionRole),
+    ) {
+        for b in blocks {
+            f(b, path, role);
+            match b {
+                Block::Quote(q) => rec(&q.blocks, path, role, f),
+                Block::List(l) => {
+                    for it in &l.items {
+                        rec(&it.blocks, path, role, f);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fn sec<'a>(
+        s: &'a Section,
+        path: &mut Vec<String>,
+        f: &mut dyn FnMut(&'a Block, &[String], SectionRole),
+    ) {
+        path.push(plain_text(&s.head));
+        rec(&s.blocks, path, s.role, f);
+        for sub in &s.sections {
+            sec(sub, path, f);
+        }
+        path.pop();
+    }
+    let mut path = Vec::new();
+    rec(&doc.front, &mut path, SectionRole::Prose, f);
+    for s in &doc.sections {
+        sec(s, &mut path, f);
+    }
+}
+
+impl Document {
+    /// Every bibliographic entry of the page as a typed record, in page order.
+    pub fn bibls(&self) -> Vec<Bibl> {
+        let mut out = Vec::new();
+        walk_blocks(self, &mut |b, path, _| {
+            if let Block::Bibls(lb) = b {
+                for e in &lb.entries {
+                    out.push(e.bibl(lb.role, path));
+                }
+            }
+        });
+        out
+    }
+
+    /// Every title mentioned in running text (sentences), in page order; the
+    /// record's id is the title's own id (or its sentence's, if it has none).
+    pub fn mentions(&self) -> Vec<Bibl> {
+        let mut out = Vec::new();
+        walk_blocks(self, &mut |b, path, _| {
+            if let Block::Para(p) = b {
+                for s in &p.sentences {
+                    find_titles(&s.content, &s.id, path, &mut out);
+                }
+            }
+        });
+        out
+    }
+}
+
+fn find_titles(content: &[Inline], id: &str, path: &[String], out: &mut Vec<Bibl>) {
+    for i in content {
+        match i {
+            Inline::Title {
+                id: tid,
+                kind,
+                lang,
+                content,
+                ..
+            } => out.push(Bibl {
+                id: tid.clone().unwrap_or_else(|| id.to_string()),
+                role: None,
+                kind: Some(*kind),
+                title: plain_text(content),
+                lang: lang.clone(),
+                section: path.to_vec(),
+                ..Bibl::default()
+            }),
+            other => {
+                if let Some(c) = other.children() {
+                    find_titles(c, id, path, out);
+                }
+            }
+        }
+    }
+}

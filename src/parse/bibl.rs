@@ -1,0 +1,620 @@
+//! Bibliographic entries: mark up the fields of one list item in place.
+//!
+//! An entry is read as a title (the emphasis or link it starts with, or the
+//! text up to the first separator) followed by chunks separated by commas,
+//! semicolons, colons or sentence dots, and parenthesised notes. Each chunk
+//! is recognised by its shape: a date, an issue number, a name after a
+//! place, a note with a cue word ("onder pseudoniem", "samen met").
+//! Unrecognised text stays plain: we would rather under-tag than mislabel.
+
+use super::date;
+use super::inline::normalize;
+use crate::lang;
+use crate::model::{Field, Inline, Lang, NameKind, Rend, SectionRole, TitleKind, plain_text};
+
+/// Context an entry is read in.
+pub struct EntryContext<'a> {
+    /// Role of the list the entry is in.
+    pub role: SectionRole,
+    /// Language of the page (tie-breaker for title language).
+    pub page_lang: Option<&'a Lang>,
+}
+
+/// Does this item look like a bibliographic entry (starts with a marked-up title)?
+pub fn starts_with_title(content: &[Inline]) -> bool {
+    match content
+        .iter()
+        .find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty()))
+    {
+        Some(Inline::Hi {
+            rend: Rend::Italic | Rend::Bold,
+            ..
+        }) => true,
+        Some(Inline::Ref { content, .. }) => !content.is_empty(),
+        _ => false,
+    }
+}
+
+/// Annotate an entry's content with its title and fields.
+pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    let mut rest = content.into_iter().peekable();
+    let mut state = State::default();
+
+    // 1. The title: leading markup, or leading text up to a separator.
+    while let Some(Inline::Text(t)) = rest.peek() {
+        if !t.trim().is_empty() {
+            break;
+        }
+        out.push(rest.next().unwrap_or(Inline::Text(String::new())));
+    }
+    match rest.next() {
+        Some(Inline::Hi { rend, content }) if rend != Rend::Strike => {
+            out.push(title(content, Some(rend), ctx));
+            state.has_title = true;
+        }
+        Some(Inline::Ref { target, content }) => {
+            let inner = match content.as_slice() {
+                [Inline::Hi { rend, content }] => vec![title(content.clone(), Some(*rend), ctx)],
+                _ => vec![title(content, None, ctx)],
+            };
+            out.push(Inline::Ref {
+                target,
+                content: inner,
+            });
+            state.has_title = true;
+        }
+        Some(Inline::Text(t)) => {
+            let cut = title_end(&t);
+            let (head, tail) = t.split_at(cut);
+            if !head.trim().is_empty() {
+                let lead = head.len() - head.trim_start().len();
+                let trail = head.trim_end().len();
+                if lead > 0 {
+                    out.push(Inline::Text(head[..lead].to_string()));
+                }
+                out.push(title(
+                    vec![Inline::Text(head[lead..trail].to_string())],
+                    None,
+                    ctx,
+                ));
+                state.has_title = true;
+                fields_in_text(
+                    &format!("{}{}", &head[trail..], tail),
+                    ctx,
+                    &mut state,
+                    &mut out,
+                );
+            } else {
+                fields_in_text(&t, ctx, &mut state, &mut out);
+            }
+        }
+        Some(other) => out.push(other),
+        None => {}
+    }
+
+    // 2. The rest: a second title is the periodical; text holds the fields.
+    for node in rest {
+        match node {
+            Inline::Text(t) => fields_in_text(&t, ctx, &mut state, &mut out),
+            Inline::Hi {
+                rend: Rend::Italic,
+                content,
+            } if state.has_title && !state.has_periodical => {
+                let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
+                out.push(Inline::Title {
+                    id: None,
+                    kind: TitleKind::Periodical,
+                    lang,
+                    rend: Some(Rend::Italic),
+                    content,
+                });
+                state.has_periodical = true;
+                state.last = Some(Slot::Periodical);
+            }
+            other => out.push(other),
+        }
+    }
+
+    // An entry that appeared in a periodical is an article.
+    if state.has_periodical {
+        if let Some(first) = out
+            .iter_mut()
+            .find(|n| matches!(n, Inline::Title { .. } | Inline::Ref { .. }))
+        {
+            set_title_kind(first, TitleKind::Article);
+        }
+    }
+    normalize(out)
+}
+
+fn set_title_kind(node: &mut Inline, to: TitleKind) {
+    match node {
+        Inline::Title { kind, .. } => *kind = to,
+        Inline::Ref { content, .. } => {
+            if let Some(n) = content.first_mut() {
+                set_title_kind(n, to);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn title(content: Vec<Inline>, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
+    let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
+    Inline::Title {
+        id: None,
+        kind: TitleKind::OwnWork,
+        lang,
+        rend,
+        content,
+    }
+}
+
+/// Where an unmarked title ends: at the first ", ", ". " or " (" outside parentheses.
+fn title_end(t: &str) -> usize {
+    let b = t.as_bytes();
+    for i in 0..b.len() {
+        let next_space = b.get(i + 1).is_none_or(|c| *c == b' ');
+        if (b[i] == b',' || b[i] == b';') && next_space {
+            return i;
+        }
+        if b[i] == b'.' && next_space && i > 1 && !b[i - 1].is_ascii_digit() {
+            return i;
+        }
+        if b[i] == b'(' && i > 0 && b[i - 1] == b' ' {
+            return i - 1;
+        }
+    }
+    t.len()
+}
+
+#[derive(Default)]
+struct State {
+    has_title: bool,
+    has_periodical: bool,
+    has_place: bool,
+    has_publisher: bool,
+    has_date: bool,
+    last: Option<Slot>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Place,
+    Publisher,
+    Periodical,
+    Other,
+}
+
+enum Piece<'a> {
+    Gap(&'a str),
+    Chunk(&'a str),
+    Paren(&'a str),
+}
+
+/// Split text into chunks, separators and parenthesised groups.
+fn pieces<'t>(t: &'t str) -> Vec<Piece<'t>> {
+    let mut out = Vec::new();
+    let b = t.as_bytes();
+    let mut i = 0;
+    let mut chunk_start = 0;
+    let flush = |out: &mut Vec<Piece<'t>>, from: usize, to: usize| {
+        if from < to {
+            let s = &t[from..to];
+            let lead = s.len() - s.trim_start().len();
+            let trail = s.trim_end().len();
+            if s.trim().is_empty() {
+                out.push(Piece::Gap(s));
+            } else {
+                if lead > 0 {
+                    out.push(Piece::Gap(&s[..lead]));
+                }
+                out.push(Piece::Chunk(&s[lead..trail]));
+                if trail < s.len() {
+                    out.push(Piece::Gap(&s[trail..]));
+                }
+            }
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c == b'(' {
+            flush(&mut out, chunk_start, i);
+            let mut depth = 0;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j >= b.len() {
+                // Unclosed parenthesis: keep the rest as one chunk.
+                out.push(Piece::Chunk(&t[i..]));
+                return out;
+            }
+            out.push(Piece::Paren(&t[i..=j]));
+            i = j + 1;
+            chunk_start = i;
+            continue;
+        }
+        let next_is_space = b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        let is_sep = match c {
+            b',' | b';' | b':' => next_is_space,
+            // A dot ends a chunk unless it ends an abbreviation or initial ("L.", "n°.").
+            b'.' => next_is_space && !is_abbrev_dot(&t[chunk_start..i]),
+            _ => false,
+        };
+        if is_sep {
+            flush(&mut out, chunk_start, i);
+            out.push(Piece::Gap(&t[i..i + 1]));
+            chunk_start = i + 1;
+        }
+        i += 1;
+    }
+    flush(&mut out, chunk_start, b.len());
+    out
+}
+
+fn is_abbrev_dot(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let mut cs = last.chars();
+    // A single capital is an initial; short lowercase words are abbreviations ("nr", "vol").
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+        || [
+            "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd",
+        ]
+        .contains(&last.to_lowercase().as_str())
+}
+
+fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
+    let mut adjacent = false; // no separator since the last field
+    for piece in pieces(t) {
+        match piece {
+            Piece::Gap(g) => {
+                if g.contains([',', ';', ':', '.']) {
+                    adjacent = false;
+                }
+                out.push(Inline::Text(g.to_string()));
+            }
+            Piece::Chunk(c) => {
+                chunk(c, ctx, st, out);
+                adjacent = true;
+            }
+            Piece::Paren(p) => {
+                let inner = &p[1..p.len() - 1];
+                out.push(Inline::Text("(".into()));
+                paren(inner, adjacent, st, out);
+                out.push(Inline::Text(")".into()));
+                adjacent = true;
+            }
+        }
+    }
+}
+
+fn field(f: Field, text: &str) -> Inline {
+    Inline::Field {
+        field: f,
+        content: vec![Inline::Text(text.to_string())],
+    }
+}
+
+/// Issue/volume/page markers and the unit they count.
+fn scope(c: &str) -> Option<(String, String)> {
+    let l = c.to_lowercase();
+    let units = [
+        ("n°", "issue"),
+        ("nº", "issue"),
+        ("nr.", "issue"),
+        ("nr", "issue"),
+        ("no.", "issue"),
+        ("no", "issue"),
+        ("vol.", "volume"),
+        ("jg.", "volume"),
+        ("jaargang", "volume"),
+        ("pp.", "page"),
+        ("p.", "page"),
+        ("blz.", "page"),
+        ("s.", "page"),
+    ];
+    for (prefix, unit) in units {
+        if let Some(rest) = l.strip_prefix(prefix) {
+            let n = rest.trim();
+            if !n.is_empty()
+                && n.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                && n.chars()
+                    .all(|ch| ch.is_ascii_digit() || "-–/ ".contains(ch))
+            {
+                return Some((unit.to_string(), n.to_string()));
+            }
+        }
+    }
+    None
+}
+
+const PUBLISHER_WORDS: &[&str] = &[
+    "uitgeverij",
+    "uitgevers",
+    "uitgeversmaatschappij",
+    "éditions",
+    "editions",
+    "édition",
+    "edition",
+    "verlag",
+    "press",
+    "presses",
+    "publishers",
+    "publishing",
+    "books",
+    "librairie",
+    "boekhandel",
+    "drukkerij",
+    "imprimerie",
+];
+
+fn is_name_like(c: &str) -> bool {
+    let words: Vec<&str> = c.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && c.chars().next().is_some_and(char::is_uppercase)
+        && c.chars()
+            .all(|ch| ch.is_alphabetic() || " -'’.&".contains(ch))
+}
+
+fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
+    if !st.has_date {
+        if let Some(when) = date::iso(c) {
+            st.has_date = true;
+            st.last = Some(Slot::Other);
+            out.push(field(Field::Date { when: Some(when) }, c));
+            return;
+        }
+        if date::is_unknown_date(c) {
+            st.has_date = true;
+            st.last = Some(Slot::Other);
+            out.push(field(Field::Date { when: None }, c));
+            return;
+        }
+        // "Parijs 1949": a place and a year without a comma.
+        if let Some((head, tail)) = c.rsplit_once(' ') {
+            if let (true, Some(y)) = (is_name_like(head), date::year(tail)) {
+                chunk(head, ctx, st, out);
+                out.push(Inline::Text(" ".into()));
+                st.has_date = true;
+                out.push(field(
+                    Field::Date {
+                        when: Some(format!("{y:04}")),
+                    },
+                    tail,
+                ));
+                return;
+            }
+        }
+    }
+    if let Some((unit, n)) = scope(c) {
+        out.push(field(Field::Scope { unit, n }, c));
+        st.last = Some(Slot::Other);
+        return;
+    }
+    if !is_name_like(c) {
+        out.push(Inline::Text(c.to_string()));
+        st.last = Some(Slot::Other);
+        return;
+    }
+    let lower = c.to_lowercase();
+    let publisher_word = lower
+        .split_whitespace()
+        .any(|w| PUBLISHER_WORDS.contains(&w));
+    let f = if publisher_word && !st.has_publisher {
+        st.has_publisher = true;
+        st.last = Some(Slot::Publisher);
+        Field::Publisher
+    } else {
+        match ctx.role {
+            // A name after a translated text's title is its author.
+            SectionRole::Translations => {
+                st.last = Some(Slot::Other);
+                Field::Author
+            }
+            _ if !st.has_place => {
+                st.has_place = true;
+                st.last = Some(Slot::Place);
+                Field::PubPlace
+            }
+            _ if !st.has_publisher => {
+                st.has_publisher = true;
+                st.last = Some(Slot::Publisher);
+                Field::Publisher
+            }
+            _ => {
+                out.push(Inline::Text(c.to_string()));
+                return;
+            }
+        }
+    };
+    out.push(field(f, c));
+}
+
+const PSEUDONYM_CUES: &[&str] = &[
+    "onder pseudoniem",
+    "onder het pseudoniem",
+    "onder de naam",
+    "pseudoniem",
+    "sous le pseudonyme",
+    "sous le nom de",
+    "sous le nom",
+    "pseudonyme",
+    "under the pseudonym",
+    "as",
+    "pseudonym",
+    "unter dem pseudonym",
+    "alias",
+];
+
+const COAUTHOR_CUES: &[&str] = &[
+    "samen met",
+    "met",
+    "en collaboration avec",
+    "avec",
+    "with",
+    "together with",
+    "mit",
+    "zusammen mit",
+    "co-auteur",
+];
+
+const GENRE_WORDS: &[&str] = &[
+    "boek",
+    "roman",
+    "romans",
+    "brochure",
+    "essay",
+    "essays",
+    "essai",
+    "essais",
+    "pamflet",
+    "gedicht",
+    "gedichten",
+    "poëzie",
+    "artikel",
+    "artikelen",
+    "novelle",
+    "verhaal",
+    "verhalen",
+    "toneel",
+    "toneelstuk",
+    "book",
+    "novel",
+    "pamphlet",
+    "article",
+    "poème",
+    "poèmes",
+    "nouvelle",
+    "nouvelles",
+    "buch",
+    "aufsatz",
+    "biografie",
+    "biographie",
+    "memoires",
+    "mémoires",
+    "herinneringen",
+    "autobiografie",
+    "bundel",
+    "recueil",
+    "tijdschriftartikel",
+    "manifest",
+    "rede",
+    "toespraak",
+    "brief",
+    "brieven",
+    "lettre",
+    "lettres",
+    "vertaling",
+    "traduction",
+    "bloemlezing",
+];
+
+fn strip_cue<'a>(inner: &'a str, cues: &[&str]) -> Option<(&'a str, &'a str)> {
+    let lower = inner.to_lowercase();
+    for cue in cues {
+        if lower.starts_with(cue) && lower[cue.len()..].starts_with(' ') {
+            let (head, tail) = inner.split_at(cue.len());
+            return Some((head, tail));
+        }
+    }
+    None
+}
+
+fn names_after(cue: &str, tail: &str) -> Vec<Inline> {
+    let mut content = vec![Inline::Text(cue.to_string())];
+    let lead = tail.len() - tail.trim_start().len();
+    content.push(Inline::Text(tail[..lead].to_string()));
+    let rest = &tail[lead..];
+    // "A en B", "A, B et C": each name its own element.
+    let mut start = 0;
+    let seps = [", ", " en ", " et ", " and ", " und ", " & "];
+    loop {
+        let next = seps
+            .iter()
+            .filter_map(|s| rest[start..].find(s).map(|i| (start + i, s.len())))
+            .min();
+        let end = next.map_or(rest.len(), |(i, _)| i);
+        let name = &rest[start..end];
+        if is_name_like(name) {
+            content.push(Inline::Name {
+                kind: NameKind::Person,
+                subject: false,
+                rend: None,
+                content: vec![Inline::Text(name.to_string())],
+            });
+        } else {
+            content.push(Inline::Text(name.to_string()));
+        }
+        match next {
+            Some((i, len)) => {
+                content.push(Inline::Text(rest[i..i + len].to_string()));
+                start = i + len;
+            }
+            None => break,
+        }
+    }
+    normalize(content)
+}
+
+fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
+    let trimmed = inner.trim();
+    if let Some((cue, tail)) = strip_cue(trimmed, PSEUDONYM_CUES) {
+        if is_name_like(tail.trim()) {
+            out.push(Inline::Field {
+                field: Field::Note {
+                    kind: "pseudonym".into(),
+                },
+                content: names_after(cue, tail),
+            });
+            return;
+        }
+    }
+    if let Some((cue, tail)) = strip_cue(trimmed, COAUTHOR_CUES) {
+        if tail.trim().chars().next().is_some_and(char::is_uppercase) {
+            out.push(Inline::Field {
+                field: Field::Note {
+                    kind: "coauthor".into(),
+                },
+                content: names_after(cue, tail),
+            });
+            return;
+        }
+    }
+    // "Parijs (Maspero)": a name right after the place is its publisher.
+    if adjacent && st.last == Some(Slot::Place) && !st.has_publisher && is_name_like(trimmed) {
+        st.has_publisher = true;
+        st.last = Some(Slot::Publisher);
+        out.push(field(Field::Publisher, inner));
+        return;
+    }
+    if !st.has_date {
+        if let Some(when) = date::iso(trimmed) {
+            st.has_date = true;
+            out.push(field(Field::Date { when: Some(when) }, inner));
+            return;
+        }
+    }
+    let is_genre = trimmed.split([',', ';', '/']).all(|w| {
+        w.split_whitespace()
+            .all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str()))
+            && !w.trim().is_empty()
+    });
+    let kind = if is_genre { "genre" } else { "note" };
+    out.push(field(Field::Note { kind: kind.into() }, inner));
+}

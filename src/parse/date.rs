@@ -1,0 +1,165 @@
+//! Dates as bibliographies and wiki footers write them, in Dutch, French,
+//! German and English: "1946", "18 april 1908", "30 décembre 1890",
+//! "april 1936", "14/04/20 21:55" (DokuWiki's day-first footer).
+
+/// Month number of a month name (full or common abbreviation), any of nl/fr/de/en.
+pub fn month(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    let table: [&[&str]; 12] = [
+        &[
+            "januari", "janvier", "januar", "january", "jan", "janv", "jänner",
+        ],
+        &[
+            "februari", "février", "fevrier", "februar", "february", "feb", "febr", "févr", "fév",
+        ],
+        &["maart", "mars", "märz", "march", "mrt", "mar"],
+        &["april", "avril", "apr", "avr"],
+        &["mei", "mai", "may"],
+        &["juni", "juin", "june", "jun"],
+        &["juli", "juillet", "july", "jul", "juil"],
+        &["augustus", "août", "aout", "august", "aug"],
+        &["september", "septembre", "sep", "sept"],
+        &["oktober", "octobre", "october", "okt", "oct"],
+        &["november", "novembre", "nov"],
+        &[
+            "december",
+            "décembre",
+            "decembre",
+            "dezember",
+            "dec",
+            "déc",
+            "dez",
+        ],
+    ];
+    table
+        .iter()
+        .position(|names| names.contains(&n.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// A plausible publication or life year (4 digits, 1000–2999).
+pub fn year(s: &str) -> Option<i32> {
+    let s = s.trim();
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (1000..3000).contains(y))
+}
+
+/// Words that say a date is unknown ("onbekend", "s.d.", "n.d.").
+pub fn is_unknown_date(s: &str) -> bool {
+    let l = s.trim().trim_end_matches('.').to_lowercase();
+    matches!(
+        l.as_str(),
+        "onbekend"
+            | "unknown"
+            | "inconnu"
+            | "inconnue"
+            | "unbekannt"
+            | "s.d"
+            | "z.j"
+            | "o.j"
+            | "n.d"
+            | "sans date"
+            | "zonder jaar"
+            | "?"
+    )
+}
+
+/// Read a date as written in running text or a bibliography into ISO form:
+/// "1908", "1908-04", "1908-04-18". Returns `None` if it is not a date.
+pub fn iso(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches('.');
+    if let Some(y) = year(s) {
+        return Some(format!("{y:04}"));
+    }
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    match parts.as_slice() {
+        [d, m, y] => {
+            let d: u32 = d
+                .trim_end_matches(['.', 'e'])
+                .trim_end_matches("er")
+                .parse()
+                .ok()?;
+            let m = month(m)?;
+            let y = year(y)?;
+            valid_day(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+        }
+        [m, y] => {
+            let m = month(m)?;
+            let y = year(y)?;
+            Some(format!("{y:04}-{m:02}"))
+        }
+        _ => None,
+    }
+}
+
+fn valid_day(y: i32, m: u32, d: u32) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    d >= 1 && (m as usize) <= 12 && m >= 1 && d <= days[m as usize - 1]
+}
+
+/// Read a DokuWiki footer timestamp into ISO 8601 (`YYYY-MM-DDTHH:MM:SS`).
+///
+/// Accepts `DD/MM/YY HH:MM` (the anarchisme.nl template), `DD/MM/YYYY`,
+/// `YYYY/MM/DD HH:MM` (DokuWiki's default) and `YYYY-MM-DD HH:MM`. A first
+/// field of four digits means year-first; otherwise day-first, as European
+/// wikis write it. Two-digit years are 20YY (DokuWiki postdates 2000).
+pub fn footer_timestamp(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (date, time) = match s.split_once(|c: char| c.is_whitespace() || c == 'T') {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let fields: Vec<&str> = date.split(['/', '-', '.']).collect();
+    let [a, b, c] = fields.as_slice() else {
+        return None;
+    };
+    let num = |x: &str| -> Option<u32> {
+        (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = if a.len() == 4 {
+        (num(a)? as i32, num(b)?, num(c)?)
+    } else {
+        let y = num(c)?;
+        let y = if c.len() == 2 {
+            2000 + y as i32
+        } else {
+            y as i32
+        };
+        (y, num(b)?, num(a)?)
+    };
+    if !valid_day(y, m, d) {
+        return None;
+    }
+    let (hh, mm, ss) = match time {
+        Some(t) if !t.is_empty() => {
+            let tf: Vec<&str> = t.split(':').collect();
+            let h = num(tf.first()?)?;
+            let mi = num(tf.get(1).copied().unwrap_or("0"))?;
+            let se = num(tf.get(2).copied().unwrap_or("0"))?;
+            if h > 23 || mi > 59 || se > 59 {
+                return None;
+            }
+            (h, mi, se)
+        }
+        _ => (0, 0, 0),
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}"))
+}

@@ -1,0 +1,247 @@
+//! Inline content: conversion from the Markdown tree, plain-text views with
+//! offsets, and slicing content into sentences without breaking markup.
+
+use std::ops::Range;
+
+use super::markdown::MdInline;
+use crate::model::{Inline, Rend};
+
+/// Convert Markdown inlines to model inlines; whitespace runs become one
+/// space (as a Markdown renderer shows them) and `[x](#)` links lose their
+/// empty target.
+pub fn convert(md: &[MdInline]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for node in md {
+        let converted = match node {
+            MdInline::Text(t, _) => Inline::Text(collapse_ws(t)),
+            MdInline::Emph(c, _) => Inline::Hi {
+                rend: Rend::Italic,
+                content: convert(c),
+            },
+            MdInline::Strong(c, _) => Inline::Hi {
+                rend: Rend::Bold,
+                content: convert(c),
+            },
+            MdInline::Strike(c, _) => Inline::Hi {
+                rend: Rend::Strike,
+                content: convert(c),
+            },
+            MdInline::Link(dest, c, _) => {
+                let target = dest.trim();
+                let target = (!target.is_empty() && target != "#").then(|| target.to_string());
+                Inline::Ref {
+                    target,
+                    content: convert(c),
+                }
+            }
+            MdInline::Code(t, _) => Inline::Code(t.clone()),
+            MdInline::Break(_) => Inline::Break,
+        };
+        out.push(converted);
+    }
+    normalize(out)
+}
+
+fn collapse_ws(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    let mut in_ws = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !in_ws {
+                s.push(' ');
+            }
+            in_ws = true;
+        } else {
+            s.push(c);
+            in_ws = false;
+        }
+    }
+    s
+}
+
+/// Merge adjacent text nodes, collapse the spaces at their seams and drop
+/// empty text and empty containers.
+pub fn normalize(content: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(content.len());
+    for node in content {
+        match node {
+            Inline::Text(t) if t.is_empty() => {}
+            Inline::Text(t) => match out.last_mut() {
+                Some(Inline::Text(prev)) => {
+                    if prev.ends_with(' ') && t.starts_with(' ') {
+                        prev.push_str(&t[1..]);
+                    } else {
+                        prev.push_str(&t);
+                    }
+                }
+                _ => out.push(Inline::Text(t)),
+            },
+            other => {
+                if other.children().is_some_and(|c| c.is_empty()) {
+                    continue;
+                }
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// Remove leading and trailing whitespace from the outermost text nodes.
+pub fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(t)) = content.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = content.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    normalize(content)
+}
+
+/// Plain text of `content` plus the ranges (in that text) covered by markup
+/// nodes, which sentence boundaries must not cut.
+pub fn plain_with_spans(content: &[Inline]) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    fn rec(content: &[Inline], text: &mut String, spans: &mut Vec<Range<usize>>, depth: usize) {
+        for node in content {
+            let start = text.len();
+            match node {
+                Inline::Text(t) | Inline::Code(t) => text.push_str(t),
+                Inline::Break => text.push(' '),
+                other => rec(other.children().unwrap_or(&[]), text, spans, depth + 1),
+            }
+            if depth == 0 && !matches!(node, Inline::Text(_) | Inline::Break) {
+                spans.push(start..text.len());
+            }
+        }
+    }
+    rec(content, &mut text, &mut spans, 0);
+    (text, spans)
+}
+
+/// Plain-text length of a node.
+fn plain_len(node: &Inline) -> usize {
+    match node {
+        Inline::Text(t) | Inline::Code(t) => t.len(),
+        Inline::Break => 1,
+        other => other.children().unwrap_or(&[]).iter().map(plain_len).sum(),
+    }
+}
+
+/// The part of `content` covering plain-text byte range `range`.
+///
+/// Text nodes are cut; containers cut through keep their kind around the
+/// part inside. Code and breaks are atomic.
+pub fn slice(content: &[Inline], range: Range<usize>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for node in content {
+        let len = plain_len(node);
+        let (a, b) = (pos, pos + len);
+        pos = b;
+        if b <= range.start || a >= range.end {
+            continue;
+        }
+        if range.start <= a && b <= range.end {
+            out.push(node.clone());
+            continue;
+        }
+        let lo = range.start.max(a) - a;
+        let hi = range.end.min(b) - a;
+        match node {
+            Inline::Text(t) => {
+                if let Some(sub) = t.get(lo..hi) {
+                    out.push(Inline::Text(sub.to_string()));
+                }
+            }
+            Inline::Code(_) | Inline::Break => out.push(node.clone()),
+            other => {
+                let inner = slice(other.children().unwrap_or(&[]), lo..hi);
+                out.push(with_children(other, inner));
+            }
+        }
+    }
+    normalize(out)
+}
+
+/// A copy of a container node with other children.
+pub fn with_children(node: &Inline, content: Vec<Inline>) -> Inline {
+    match node {
+        Inline::Hi { rend, .. } => Inline::Hi {
+            rend: *rend,
+            content,
+        },
+        Inline::Title {
+            id,
+            kind,
+            lang,
+            rend,
+            ..
+        } => Inline::Title {
+            id: id.clone(),
+            kind: *kind,
+            lang: lang.clone(),
+            rend: *rend,
+            content,
+        },
+        Inline::Name {
+            kind,
+            subject,
+            rend,
+            ..
+        } => Inline::Name {
+            kind: *kind,
+            subject: *subject,
+            rend: *rend,
+            content,
+        },
+        Inline::Ref { target, .. } => Inline::Ref {
+            target: target.clone(),
+            content,
+        },
+        Inline::Field { field, .. } => Inline::Field {
+            field: field.clone(),
+            content,
+        },
+        leaf => leaf.clone(),
+    }
+}
+
+/// Source position (byte offset) of plain-text offset `at` of `md` content.
+pub fn source_offset(md: &[MdInline], at: usize) -> Option<usize> {
+    let mut pos = 0;
+    fn rec(md: &[MdInline], at: usize, pos: &mut usize) -> Option<usize> {
+        for node in md {
+            match node {
+                MdInline::Text(t, r) | MdInline::Code(t, r) => {
+                    let len = if matches!(node, MdInline::Text(..)) {
+                        collapse_ws(t).len()
+                    } else {
+                        t.len()
+                    };
+                    if at < *pos + len {
+                        return Some(r.start + (at - *pos).min(r.len().saturating_sub(1)));
+                    }
+                    *pos += len;
+                }
+                MdInline::Break(r) => {
+                    if at < *pos + 1 {
+                        return Some(r.start);
+                    }
+                    *pos += 1;
+                }
+                MdInline::Emph(c, _)
+                | MdInline::Strong(c, _)
+                | MdInline::Strike(c, _)
+                | MdInline::Link(_, c, _) => {
+                    if let Some(o) = rec(c, at, pos) {
+                        return Some(o);
+                    }
+                }
+            }
+        }
+        None
+    }
+    rec(md, at, &mut pos)
+}

@@ -1,0 +1,323 @@
+//! Markdown → a small block/inline tree with source byte ranges, using
+//! pulldown-cmark. Nothing here knows about author pages; it only keeps
+//! what the later stages need and where it came from.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::error::{Error, ErrorKind, Pos, Result};
+
+/// Inline node with its source range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MdInline {
+    /// Text (escapes resolved), with its source range.
+    Text(String, Range<usize>),
+    /// `*x*`
+    Emph(Vec<MdInline>, Range<usize>),
+    /// `**x**`
+    Strong(Vec<MdInline>, Range<usize>),
+    /// `~~x~~`
+    Strike(Vec<MdInline>, Range<usize>),
+    /// `[x](dest)` or `<dest>`.
+    Link(String, Vec<MdInline>, Range<usize>),
+    /// `` `x` ``
+    Code(String, Range<usize>),
+    /// Hard line break.
+    Break(Range<usize>),
+}
+
+impl MdInline {
+    /// Source range of the node.
+    pub fn range(&self) -> Range<usize> {
+        match self {
+            MdInline::Text(_, r)
+            | MdInline::Emph(_, r)
+            | MdInline::Strong(_, r)
+            | MdInline::Strike(_, r)
+            | MdInline::Link(_, _, r)
+            | MdInline::Code(_, r)
+            | MdInline::Break(r) => r.clone(),
+        }
+    }
+}
+
+/// Block node with its source range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MdBlock {
+    /// `#`..`######`
+    Heading(u8, Vec<MdInline>, Range<usize>),
+    /// A paragraph (or the text of a tight list item).
+    Para(Vec<MdInline>, Range<usize>),
+    /// A list; items hold blocks.
+    List(bool, Vec<MdItem>, Range<usize>),
+    /// `> quote`
+    Quote(Vec<MdBlock>, Range<usize>),
+    /// Fenced or indented code.
+    Code(String, Range<usize>),
+}
+
+impl MdBlock {
+    /// Source range of the block.
+    pub fn range(&self) -> Range<usize> {
+        match self {
+            MdBlock::Heading(_, _, r)
+            | MdBlock::Para(_, r)
+            | MdBlock::List(_, _, r)
+            | MdBlock::Quote(_, r)
+            | MdBlock::Code(_, r) => r.clone(),
+        }
+    }
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MdItem {
+    /// Blocks of the item (the first is usually its text).
+    pub blocks: Vec<MdBlock>,
+    /// Source range.
+    pub range: Range<usize>,
+}
+
+enum Frame {
+    Inline(InlineKind, Vec<MdInline>, usize),
+    Para(Vec<MdInline>, usize),
+    Heading(u8, Vec<MdInline>, usize),
+    /// Container of blocks; the inline buffer collects the text of tight list
+    /// items, which pulldown-cmark gives without a paragraph around it.
+    Blocks(BlockKind, Vec<MdBlock>, Vec<MdInline>, usize),
+    Items(bool, Vec<MdItem>, usize),
+    CodeBlock(String, usize),
+    Table(Vec<MdInline>, usize),
+}
+
+enum InlineKind {
+    Emph,
+    Strong,
+    Strike,
+    Link(String),
+    Image,
+}
+
+enum BlockKind {
+    Root,
+    Quote,
+    Item,
+    Other,
+}
+
+/// Parse Markdown into blocks. Fails (with the line and column) on emphasis
+/// that is opened and never closed, which would otherwise turn a title into
+/// stray asterisks without a word.
+pub fn parse(text: &str) -> Result<Vec<MdBlock>> {
+    parse_range(text, 0..text.len())
+}
+
+/// Parse the part `chunk` of `src` on its own; ranges in the result are
+/// offsets into `src`. Used to read a large page one section at a time.
+pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
+    let base = chunk.start;
+    let text = &src[chunk];
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut stack: Vec<Frame> = vec![Frame::Blocks(BlockKind::Root, Vec::new(), Vec::new(), 0)];
+
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        let range = range.start + base..range.end + base;
+        match ev {
+            Event::Start(tag) => {
+                let start = range.start;
+                let frame = match tag {
+                    Tag::Paragraph => Frame::Para(Vec::new(), start),
+                    Tag::Heading { level, .. } => Frame::Heading(level as u8, Vec::new(), start),
+                    Tag::BlockQuote(_) => {
+                        Frame::Blocks(BlockKind::Quote, Vec::new(), Vec::new(), start)
+                    }
+                    Tag::CodeBlock(_) => Frame::CodeBlock(String::new(), start),
+                    Tag::List(first) => Frame::Items(first.is_some(), Vec::new(), start),
+                    Tag::Item => Frame::Blocks(BlockKind::Item, Vec::new(), Vec::new(), start),
+                    Tag::Emphasis => Frame::Inline(InlineKind::Emph, Vec::new(), start),
+                    Tag::Strong => Frame::Inline(InlineKind::Strong, Vec::new(), start),
+                    Tag::Strikethrough => Frame::Inline(InlineKind::Strike, Vec::new(), start),
+                    Tag::Link { dest_url, .. } => {
+                        Frame::Inline(InlineKind::Link(dest_url.to_string()), Vec::new(), start)
+                    }
+                    Tag::Image { .. } => Frame::Inline(InlineKind::Image, Vec::new(), start),
+                    Tag::TableRow | Tag::TableHead => Frame::Table(Vec::new(), start),
+                    Tag::TableCell => Frame::Inline(InlineKind::Image, Vec::new(), start),
+                    _ => Frame::Blocks(BlockKind::Other, Vec::new(), Vec::new(), start),
+                };
+                stack.push(frame);
+            }
+            Event::End(end) => {
+                let frame = stack
+                    .pop()
+                    .ok_or_else(|| md_err(src, range.start, "unbalanced Markdown structure"))?;
+                let r = match &frame {
+                    Frame::Inline(_, _, s)
+                    | Frame::Para(_, s)
+                    | Frame::Heading(_, _, s)
+                    | Frame::Blocks(_, _, _, s)
+                    | Frame::Items(_, _, s)
+                    | Frame::CodeBlock(_, s)
+                    | Frame::Table(_, s) => *s..range.end,
+                };
+                match frame {
+                    Frame::Inline(kind, children, _) => {
+                        let node = match kind {
+                            InlineKind::Emph => MdInline::Emph(children, r),
+                            InlineKind::Strong => MdInline::Strong(children, r),
+                            InlineKind::Strike => MdInline::Strike(children, r),
+                            InlineKind::Link(dest) => MdInline::Link(dest, children, r),
+                            // Images and table cells contribute their text.
+                            InlineKind::Image => {
+                                let mut kids = children;
+                                if matches!(end, TagEnd::TableCell) {
+                                    kids.push(MdInline::Text(" | ".into(), r.end..r.end));
+                                }
+                                for k in kids {
+                                    push_inline(&mut stack, k);
+                                }
+                                continue;
+                            }
+                        };
+                        push_inline(&mut stack, node);
+                    }
+                    Frame::Para(inl, _) => push_block(&mut stack, MdBlock::Para(inl, r)),
+                    Frame::Table(mut inl, _) => {
+                        if let Some(MdInline::Text(t, _)) = inl.last_mut() {
+                            if t == " | " {
+                                inl.pop();
+                            }
+                        }
+                        push_block(&mut stack, MdBlock::Para(inl, r));
+                    }
+                    Frame::Heading(level, inl, _) => {
+                        push_block(&mut stack, MdBlock::Heading(level, inl, r))
+                    }
+                    Frame::CodeBlock(code, _) => push_block(&mut stack, MdBlock::Code(code, r)),
+                    Frame::Items(ordered, items, _) => {
+                        push_block(&mut stack, MdBlock::List(ordered, items, r))
+                    }
+                    Frame::Blocks(kind, mut blocks, pending, _) => {
+                        flush(&mut blocks, pending);
+                        match kind {
+                            BlockKind::Quote => push_block(&mut stack, MdBlock::Quote(blocks, r)),
+                            BlockKind::Item => {
+                                if let Some(Frame::Items(_, items, _)) = stack.last_mut() {
+                                    items.push(MdItem { blocks, range: r });
+                                }
+                            }
+                            BlockKind::Root | BlockKind::Other => {
+                                for b in blocks {
+                                    push_block(&mut stack, b);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some(Frame::CodeBlock(code, _)) = stack.last_mut() {
+                    code.push_str(&t);
+                } else {
+                    check_stray_emphasis(src, &t, &range)?;
+                    push_inline(&mut stack, MdInline::Text(t.to_string(), range));
+                }
+            }
+            Event::Code(t) => push_inline(&mut stack, MdInline::Code(t.to_string(), range)),
+            Event::SoftBreak => push_inline(&mut stack, MdInline::Text(" ".into(), range)),
+            Event::HardBreak => push_inline(&mut stack, MdInline::Break(range)),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                // Raw HTML is kept as text: we never interpret it, but we never lose it either.
+                let trimmed = h.trim_end_matches('\n').to_string();
+                if !trimmed.trim().is_empty() {
+                    push_inline(&mut stack, MdInline::Text(trimmed, range));
+                }
+            }
+            Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) => {}
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_inline(&mut stack, MdInline::Code(t.to_string(), range))
+            }
+        }
+    }
+    match stack.pop() {
+        Some(Frame::Blocks(BlockKind::Root, mut blocks, pending, _)) if stack.is_empty() => {
+            flush(&mut blocks, pending);
+            Ok(blocks)
+        }
+        _ => Err(md_err(
+            src,
+            base + text.len(),
+            "unbalanced Markdown structure at end of file",
+        )),
+    }
+}
+
+fn md_err(text: &str, offset: usize, msg: &str) -> Error {
+    Error::new(ErrorKind::Markdown {
+        pos: Pos::of_offset(text, offset),
+        msg: msg.to_string(),
+    })
+}
+
+/// Turn buffered inline content into a paragraph.
+fn flush(blocks: &mut Vec<MdBlock>, pending: Vec<MdInline>) {
+    if let (Some(first), Some(last)) = (pending.first(), pending.last()) {
+        let r = first.range().start..last.range().end;
+        blocks.push(MdBlock::Para(pending, r));
+    }
+}
+
+fn push_inline(stack: &mut [Frame], node: MdInline) {
+    let Some(top) = stack.last_mut() else { return };
+    match top {
+        Frame::Inline(_, v, _)
+        | Frame::Para(v, _)
+        | Frame::Heading(_, v, _)
+        | Frame::Table(v, _) => v.push(node),
+        Frame::Blocks(_, _, pending, _) => pending.push(node),
+        Frame::Items(..) | Frame::CodeBlock(..) => {}
+    }
+}
+
+fn push_block(stack: &mut [Frame], block: MdBlock) {
+    let Some(top) = stack.last_mut() else { return };
+    if let Frame::Blocks(_, blocks, pending, _) = top {
+        flush(blocks, std::mem::take(pending));
+        blocks.push(block);
+    }
+}
+
+/// A literal `*` or `_` that could open emphasis (after a space or at the
+/// start, before a letter) and was left as text was never closed.
+fn check_stray_emphasis(src: &str, text: &str, range: &Range<usize>) -> Result<()> {
+    let raw = src.get(range.clone()).unwrap_or("");
+    // Only check text whose source is the text itself (no escapes inside).
+    if raw != text {
+        return Ok(());
+    }
+    let bytes = raw.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b'*' && b != b'_' {
+            continue;
+        }
+        let abs = range.start + i;
+        let prev = src[..abs].chars().next_back();
+        let next = src[abs + 1..].chars().next();
+        let opens_word = matches!(prev, None | Some(' ' | '\t' | '\n' | '(' | '"' | '['));
+        let before_word = next.is_some_and(|c| c.is_alphanumeric() || c == '*' || c == '_');
+        if opens_word && before_word {
+            let marker = if b == b'*' { "*" } else { "_" };
+            return Err(md_err(
+                src,
+                abs,
+                &format!(
+                    "emphasis opened with '{marker}' is never closed; close it or escape it as '\\{marker}'"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,688 @@
+//! Meaning of emphasis in running text: titles of works (the subject's own,
+//! someone else's, periodicals), organisations and the subject's names.
+//!
+//! Decisions come from cue words around the span in the same sentence
+//! ("redacteur van *X*" is a periodical, "vertaalde ... *X* van Gladkof" is
+//! someone else's work, "schreef hij *X*" is the subject's own), from the
+//! span's head noun ("*Revolutionaire Groep*" is an organisation) and from
+//! the names the first paragraph gives the subject. The nearest cue wins.
+
+use super::date;
+use super::inline::{normalize, with_children};
+use crate::lang;
+use crate::model::{
+    Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text,
+};
+
+const PERIODICAL_BEFORE: &[&str] = &[
+    "redacteur van",
+    "hoofdredacteur van",
+    "redactie van",
+    "redacteur",
+    "redactielid van",
+    "medewerkte aan",
+    "meewerkte aan",
+    "medewerker van",
+    "medewerker aan",
+    "medewerking aan",
+    "nummer van",
+    "artikel in",
+    "artikelen in",
+    "schreef in",
+    "schreef voor",
+    "het blad",
+    "het tijdschrift",
+    "de krant",
+    "het dagblad",
+    "het weekblad",
+    "het maandblad",
+    "rédacteur de",
+    "rédacteur en chef de",
+    "collabora à",
+    "collaborateur de",
+    "numéro de",
+    "le journal",
+    "la revue",
+    "editor of",
+    "contributor to",
+    "issue of",
+    "the journal",
+    "the magazine",
+    "the newspaper",
+    "redakteur der",
+    "redakteur von",
+    "die zeitschrift",
+    "die zeitung",
+];
+const PERIODICAL_AFTER: &[&str] = &[
+    "blad",
+    "tijdschrift",
+    "krant",
+    "dagblad",
+    "weekblad",
+    "maandblad",
+    "orgaan",
+    "periodiek",
+    "journal",
+    "revue",
+    "hebdomadaire",
+    "quotidien",
+    "magazine",
+    "newspaper",
+    "weekly",
+    "zeitschrift",
+    "zeitung",
+    "wochenzeitung",
+];
+const ORG_HEAD: &[&str] = &[
+    "groep",
+    "partij",
+    "bond",
+    "federatie",
+    "vereniging",
+    "beweging",
+    "genootschap",
+    "comité",
+    "unie",
+    "liga",
+    "kring",
+    "club",
+    "syndicaat",
+    "vakbond",
+    "bende",
+    "groupe",
+    "parti",
+    "fédération",
+    "ligue",
+    "mouvement",
+    "association",
+    "syndicat",
+    "confédération",
+    "group",
+    "party",
+    "league",
+    "federation",
+    "movement",
+    "committee",
+    "gruppe",
+    "partei",
+    "verband",
+    "bewegung",
+    "verein",
+    "gang",
+];
+const ORG_BEFORE: &[&str] = &[
+    "stichters van",
+    "stichter van",
+    "oprichters van",
+    "oprichter van",
+    "lid van",
+    "leden van",
+    "lidmaatschap van",
+    "fondateur de",
+    "fondateurs de",
+    "membre de",
+    "founder of",
+    "member of",
+    "gründer der",
+    "mitglied der",
+];
+const OTHER_BEFORE: &[&str] = &[
+    "vertaalde",
+    "vertaling van",
+    "vertaald",
+    "bewerkte",
+    "bewerking van",
+    "traduisit",
+    "a traduit",
+    "traduction de",
+    "translated",
+    "translation of",
+    "übersetzte",
+    "übersetzung von",
+];
+const OWN_BEFORE: &[&str] = &[
+    "schreef",
+    "publiceerde",
+    "gepubliceerd",
+    "verscheen",
+    "verschenen",
+    "zijn boek",
+    "zijn roman",
+    "zijn werk",
+    "zijn werken",
+    "haar boek",
+    "haar roman",
+    "auteur van",
+    "écrivit",
+    "publia",
+    "a écrit",
+    "a publié",
+    "son livre",
+    "son roman",
+    "wrote",
+    "published",
+    "his book",
+    "her book",
+    "author of",
+    "schrieb",
+    "veröffentlichte",
+    "sein buch",
+    "ihr buch",
+];
+const BY_WORDS: &[&str] = &["van", "by", "von", "door", "par"];
+const PSEUDONYM_CUES: &[&str] = &[
+    "pseudoniem",
+    "pseudonyme",
+    "pseudonym",
+    "bekend als",
+    "alias",
+    "known as",
+    "connu sous",
+    "bekannt als",
+];
+/// How many words back a cue may stand from the title it explains.
+const WINDOW: usize = 14;
+
+/// One word of a sentence, or a title placeholder.
+#[derive(Debug)]
+enum Tok {
+    Word(String),
+    Title,
+}
+
+fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
+    // Words before `at`, nearest first, skipping other titles and the
+    // coordination between them ("*A*, *B* en *C*").
+    let mut words: Vec<&str> = Vec::new();
+    for t in toks[..at].iter().rev() {
+        match t {
+            Tok::Word(w) => words.push(w),
+            Tok::Title => words.push("\u{0}"),
+        }
+    }
+    let mut dist = 0;
+    for i in 0..words.len() {
+        if words[i] == "\u{0}" {
+            continue;
+        }
+        for cue in cues {
+            let parts: Vec<&str> = cue.split(' ').collect();
+            let n = parts.len();
+            if i + n <= words.len() && (0..n).all(|k| words[i + k] == parts[n - 1 - k]) {
+                return Some(dist);
+            }
+        }
+        if ![
+            "en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer",
+        ]
+        .contains(&words[i])
+        {
+            dist += 1;
+        }
+        if dist > WINDOW {
+            return None;
+        }
+    }
+    None
+}
+
+fn tokens(content: &[Inline]) -> (Vec<Tok>, Vec<usize>) {
+    // Returns tokens and, for each top-level node index, the token index of
+    // the placeholder when the node is italic emphasis.
+    let mut toks = Vec::new();
+    let mut title_pos = vec![usize::MAX; content.len()];
+    for (i, node) in content.iter().enumerate() {
+        match node {
+            Inline::Hi {
+                rend: Rend::Italic, ..
+            } => {
+                title_pos[i] = toks.len();
+                toks.push(Tok::Title);
+            }
+            other => {
+                let text = plain_text(std::slice::from_ref(other));
+                for w in lang::words(&text) {
+                    toks.push(Tok::Word(w));
+                }
+            }
+        }
+    }
+    (toks, title_pos)
+}
+
+/// What the subject is called, for recognising their names in the text.
+#[derive(Debug, Default, Clone)]
+pub struct SubjectNames {
+    names: Vec<String>,
+}
+
+impl SubjectNames {
+    /// Names from the subject record and the page title.
+    pub fn new(person: Option<&Person>, title: Option<&str>) -> SubjectNames {
+        let mut names: Vec<String> = Vec::new();
+        if let Some(p) = person {
+            for n in &p.names {
+                if n.kind != "original-script" {
+                    names.push(n.name.clone());
+                }
+            }
+        }
+        if let Some(t) = title {
+            names.push(t.to_string());
+            // The surname the page is titled with, alone ("Serge"), and
+            // with the full name's first name ("Viktor Serge").
+            if let Some(last) = t
+                .split_whitespace()
+                .last()
+                .filter(|_| t.split_whitespace().count() > 1)
+            {
+                names.push(last.to_string());
+                if let Some(first) = person
+                    .and_then(|p| p.names.first())
+                    .and_then(|n| n.name.split_whitespace().next())
+                {
+                    names.push(format!("{first} {last}"));
+                }
+            }
+        }
+        names.retain(|n| n.chars().count() >= 3);
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        names.dedup();
+        SubjectNames { names }
+    }
+
+    fn is_subject(&self, s: &str) -> bool {
+        self.names.iter().any(|n| n == s.trim())
+    }
+}
+
+/// Give italic and bold spans of one sentence their meaning, and mark the
+/// subject's names.
+pub fn annotate_sentence(
+    content: Vec<Inline>,
+    subject: &SubjectNames,
+    page_lang: Option<&Lang>,
+) -> Vec<Inline> {
+    let (toks, title_pos) = tokens(&content);
+    let mut out = Vec::with_capacity(content.len());
+    for (i, node) in content.iter().enumerate() {
+        match node {
+            Inline::Hi {
+                rend: Rend::Italic,
+                content: inner,
+            } => {
+                out.push(classify_italic(
+                    inner,
+                    &toks,
+                    title_pos[i],
+                    content.get(i + 1),
+                    subject,
+                    page_lang,
+                ));
+            }
+            Inline::Hi {
+                rend: Rend::Bold,
+                content: inner,
+            } => out.push(classify_bold(inner, subject)),
+            Inline::Text(t) => out.extend(tag_names(t, subject)),
+            other => out.push(other.clone()),
+        }
+    }
+    normalize(out)
+}
+
+fn head_is_org(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| ORG_HEAD.contains(&w.to_lowercase().as_str()))
+}
+
+fn classify_italic(
+    inner: &[Inline],
+    toks: &[Tok],
+    at: usize,
+    next: Option<&Inline>,
+    subject: &SubjectNames,
+    page_lang: Option<&Lang>,
+) -> Inline {
+    let text = plain_text(inner);
+    if head_is_org(&text) {
+        return Inline::Name {
+            kind: NameKind::Org,
+            subject: false,
+            rend: Some(Rend::Italic),
+            content: inner.to_vec(),
+        };
+    }
+    let after = next
+        .map(|n| plain_text(std::slice::from_ref(n)))
+        .unwrap_or_default();
+    let kind = classify_title(toks, at, &after, subject);
+    if kind == Some(MentionKind::Org) {
+        return Inline::Name {
+            kind: NameKind::Org,
+            subject: false,
+            rend: Some(Rend::Italic),
+            content: inner.to_vec(),
+        };
+    }
+    let kind = match kind {
+        Some(MentionKind::Periodical) => TitleKind::Periodical,
+        Some(MentionKind::Other) => TitleKind::OtherWork,
+        Some(MentionKind::Own) => TitleKind::OwnWork,
+        _ => TitleKind::Unclassified,
+    };
+    let lang = lang::detect(&text, lang::KNOWN, page_lang);
+    Inline::Title {
+        id: None,
+        kind,
+        lang,
+        rend: Some(Rend::Italic),
+        content: inner.to_vec(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum MentionKind {
+    Periodical,
+    Org,
+    Other,
+    Own,
+}
+
+fn classify_title(
+    toks: &[Tok],
+    at: usize,
+    after: &str,
+    subject: &SubjectNames,
+) -> Option<MentionKind> {
+    // Local cues right after the title decide first.
+    let after_words = lang::words(after);
+    if let Some(first) = after_words.first() {
+        // "*Cement* van Gladkof": a work by the named person.
+        if BY_WORDS.contains(&first.as_str()) {
+            let rest = after.trim_start();
+            let name = rest.split_once(' ').map(|x| x.1).unwrap_or("");
+            let name_words: Vec<&str> = name
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            if !name_words.is_empty() {
+                let who = name_words.join(" ");
+                return Some(if subject.is_subject(&who) {
+                    MentionKind::Own
+                } else {
+                    MentionKind::Other
+                });
+            }
+        }
+    }
+    // Apposition: "*Anarchie*, een zeer strijdhaftig, individualistisch blad".
+    if after.trim_start().starts_with(',') {
+        let appo: Vec<String> = after_words.iter().take(8).cloned().collect();
+        if appo.first().is_some_and(|w| {
+            [
+                "een", "a", "an", "un", "une", "ein", "eine", "het", "de", "le", "la", "the",
+            ]
+            .contains(&w.as_str())
+        }) && appo.iter().any(|w| PERIODICAL_AFTER.contains(&w.as_str()))
+        {
+            return Some(MentionKind::Periodical);
+        }
+    }
+    let mut best: Option<(usize, MentionKind)> = None;
+    for (cues, kind) in [
+        (PERIODICAL_BEFORE, MentionKind::Periodical),
+        (ORG_BEFORE, MentionKind::Org),
+        (OTHER_BEFORE, MentionKind::Other),
+        (OWN_BEFORE, MentionKind::Own),
+    ] {
+        if let Some(d) = cue_distance(toks, at, cues) {
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, kind));
+            }
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters: Vec<char> = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
+        .collect();
+    (2..=8).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn classify_bold(inner: &[Inline], subject: &SubjectNames) -> Inline {
+    let text = plain_text(inner);
+    if subject.is_subject(&text) {
+        return Inline::Name {
+            kind: NameKind::Person,
+            subject: true,
+            rend: Some(Rend::Bold),
+            content: inner.to_vec(),
+        };
+    }
+    if head_is_org(&text) || is_acronym(&text) {
+        return Inline::Name {
+            kind: NameKind::Org,
+            subject: false,
+            rend: Some(Rend::Bold),
+            content: inner.to_vec(),
+        };
+    }
+    with_children(
+        &Inline::Hi {
+            rend: Rend::Bold,
+            content: Vec::new(),
+        },
+        inner.to_vec(),
+    )
+}
+
+/// Split a text node around the subject's names.
+fn tag_names(t: &str, subject: &SubjectNames) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = t;
+    'outer: while !rest.is_empty() {
+        // Earliest match; longest name first at equal positions.
+        let mut best: Option<(usize, &str)> = None;
+        for n in &subject.names {
+            let mut from = 0;
+            while let Some(i) = rest[from..].find(n.as_str()) {
+                let i = from + i;
+                let before = rest[..i].chars().next_back();
+                let after = rest[i + n.len()..].chars().next();
+                let bounded = !before.is_some_and(|c| c.is_alphanumeric())
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+                if bounded {
+                    if best.is_none_or(|(bi, bn)| i < bi || (i == bi && n.len() > bn.len())) {
+                        best = Some((i, n));
+                    }
+                    break;
+                }
+                from = i + n.len();
+            }
+        }
+        match best {
+            Some((i, n)) => {
+                if i > 0 {
+                    out.push(Inline::Text(rest[..i].to_string()));
+                }
+                out.push(Inline::Name {
+                    kind: NameKind::Person,
+                    subject: true,
+                    rend: None,
+                    content: vec![Inline::Text(n.to_string())],
+                });
+                rest = &rest[i + n.len()..];
+            }
+            None => {
+                out.push(Inline::Text(rest.to_string()));
+                break 'outer;
+            }
+        }
+    }
+    out
+}
+
+/// Language code of a language name as pages write it before a name in
+/// another script ("Russisch: Виктор ...").
+fn lang_of_name(word: &str) -> Option<Lang> {
+    let w = word.trim().to_lowercase();
+    let code = match w.as_str() {
+        "russisch" | "russe" | "russian" | "ru" => "ru",
+        "grieks" | "grec" | "greek" | "griechisch" => "el",
+        "oekraïens" | "ukrainien" | "ukrainian" | "ukrainisch" => "uk",
+        "bulgaars" | "bulgare" | "bulgarian" => "bg",
+        "servisch" | "serbe" | "serbian" => "sr",
+        "hebreeuws" | "hébreu" | "hebrew" | "jiddisch" | "yiddish" => "he",
+        "arabisch" | "arabe" | "arabic" => "ar",
+        "chinees" | "chinois" | "chinese" => "zh",
+        "japans" | "japonais" | "japanese" => "ja",
+        "jiddisch (yi)" => "yi",
+        _ => return None,
+    };
+    Lang::new(code)
+}
+
+/// Read the subject from the first paragraph: bold names (first = full name,
+/// after a pseudonym cue = pseudonym), a name in another script, and the
+/// "(Place, date - Place, date)" life dates.
+pub fn subject(first_para: &[Inline], title: Option<&str>) -> Option<Person> {
+    let mut person = Person::default();
+    let mut text_before = String::new();
+    for node in first_para {
+        match node {
+            Inline::Hi {
+                rend: Rend::Bold,
+                content,
+            } => {
+                let name = plain_text(content).trim().to_string();
+                let lower = text_before.to_lowercase();
+                let tail: String = lower
+                    .chars()
+                    .rev()
+                    .take(60)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let kind = if person.names.is_empty() {
+                    "full"
+                } else if PSEUDONYM_CUES.iter().any(|c| tail.contains(c)) {
+                    "pseudonym"
+                } else {
+                    "variant"
+                };
+                if !name.is_empty() {
+                    person.names.push(PersonName {
+                        name: name.clone(),
+                        kind: kind.into(),
+                        lang: None,
+                    });
+                }
+                text_before.push_str(&name);
+            }
+            other => text_before.push_str(&plain_text(std::slice::from_ref(other))),
+        }
+    }
+    let text = plain_text(first_para);
+    for group in parens(&text) {
+        // "(Russisch: Виктор Львович Кибальчич)"
+        if let Some((label, name)) = group.split_once(':') {
+            if name
+                .chars()
+                .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin(c))
+            {
+                person.names.push(PersonName {
+                    name: name.trim().to_string(),
+                    kind: "original-script".into(),
+                    lang: lang_of_name(label),
+                });
+                continue;
+            }
+        }
+        if person.birth.is_none()
+            && group
+                .split_whitespace()
+                .any(|w| date::year(w.trim_matches(|c: char| !c.is_ascii_digit())).is_some())
+        {
+            let normalized = group.replace('\u{a0}', " ");
+            let parts: Vec<String> = match normalized.split_once(" - ") {
+                Some((a, b)) => vec![a.trim().to_string(), b.trim().to_string()],
+                None => normalized
+                    .split(['–', '—'])
+                    .map(|s| s.trim().to_string())
+                    .collect(),
+            };
+            if (1..=2).contains(&parts.len()) {
+                person.birth = life_event(&parts[0]);
+                person.death = parts.get(1).and_then(|p| life_event(p));
+            }
+        }
+    }
+    if person.names.is_empty() {
+        if person.birth.is_none() {
+            return None;
+        }
+        person.names.push(PersonName {
+            name: title?.to_string(),
+            kind: "full".into(),
+            lang: None,
+        });
+    }
+    Some(person)
+}
+
+fn is_latin(c: char) -> bool {
+    // Latin-1 Supplement and Latin Extended blocks.
+    matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+}
+
+fn parens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    start = i + 1;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(&text[start..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn life_event(part: &str) -> Option<Event> {
+    let part = part.trim();
+    if part.is_empty() || part == "?" {
+        return None;
+    }
+    let (place, date_text) = match part.split_once(',') {
+        Some((p, d)) if date::iso(d).is_some() => (Some(p.trim()), d.trim()),
+        Some((d, p)) if date::iso(d).is_some() => (Some(p.trim()), d.trim()),
+        _ => (None, part),
+    };
+    let when = date::iso(date_text);
+    if when.is_none() && place.is_none() {
+        return None;
+    }
+    Some(Event {
+        when,
+        date_text: Some(date_text.to_string()),
+        place: place.map(str::to_string),
+    })
+}

@@ -1,0 +1,877 @@
+//! Wiki Markdown → [`Document`].
+//!
+//! [`page`] reads an author page (it must have headings); [`text`] reads any
+//! Markdown or plain text for alignment. Both keep a [`SourceMap`] from every
+//! id to its line and column, so reports and errors can point into the file.
+//! [`Reader`] does the work one top-level section at a time, so a large page
+//! can be turned into TEI without holding its whole model in memory.
+
+pub mod bibl;
+pub mod date;
+pub mod inline;
+pub mod markdown;
+pub mod mention;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use markdown::{MdBlock, MdInline};
+
+use crate::error::{Error, ErrorKind, Pos, Result};
+use crate::lang;
+use crate::model::*;
+use crate::segment::{Segmenter, Sentencex};
+
+/// Where each id of a parsed document starts in the source.
+pub type SourceMap = BTreeMap<String, Pos>;
+
+/// A parsed document with the source position of each id.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The document.
+    pub doc: Document,
+    /// Source positions by id.
+    pub positions: SourceMap,
+}
+
+/// Parsing options.
+#[derive(Clone)]
+pub struct Options {
+    /// Language of the text; detected when `None`.
+    pub lang: Option<Lang>,
+    /// Prefix for every id (e.g. "src." to keep two texts apart).
+    pub id_prefix: String,
+    /// Sentence splitter; sentencex for the text's language when `None`.
+    pub segmenter: Option<Arc<dyn Segmenter>>,
+    /// Record the source position of every id (turn off for big streams).
+    pub positions: bool,
+    /// Read as an author page: headings required, subject recognised.
+    pub author_page: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lang: None,
+            id_prefix: String::new(),
+            segmenter: None,
+            positions: true,
+            author_page: true,
+        }
+    }
+}
+
+/// Parse an author page. Fails when the page has no heading at all.
+pub fn page(src: &str) -> Result<Parsed> {
+    parse_with(src, &Options::default())
+}
+
+/// Read and parse an author page from a file; errors name the file.
+pub fn page_file(path: &Path) -> Result<Parsed> {
+    let src = crate::io::read_text(path)?;
+    page(&src).map_err(|e| e.in_file(path))
+}
+
+/// Parse Markdown or plain text (headings optional, no subject) for alignment.
+pub fn text(src: &str, lang: Option<Lang>, id_prefix: &str) -> Result<Parsed> {
+    let opts = Options {
+        lang,
+        id_prefix: id_prefix.to_string(),
+        author_page: false,
+        ..Options::default()
+    };
+    parse_with(src, &opts)
+}
+
+/// Parse with explicit options into a whole document.
+pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
+    let mut reader = Reader::new(src, opts)?;
+    let mut sections = Vec::new();
+    for s in reader.by_ref() {
+        sections.push(s?);
+    }
+    let (head, positions) = reader.finish();
+    let doc = Document {
+        title: head.title,
+        lang: head.lang,
+        source: head.source,
+        subject: head.subject,
+        front: head.front,
+        sections,
+    };
+    Ok(Parsed { doc, positions })
+}
+
+/// What a page says before its first section: a [`Document`] without sections.
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    /// Page title.
+    pub title: Option<String>,
+    /// Main language.
+    pub lang: Option<Lang>,
+    /// Footer information.
+    pub source: Source,
+    /// The page's subject.
+    pub subject: Option<Person>,
+    /// Blocks before the first section.
+    pub front: Vec<Block>,
+}
+
+/// A section before conversion: heading and raw blocks.
+struct Draft {
+    level: u8,
+    head: Vec<MdInline>,
+    start: usize,
+    blocks: Vec<MdBlock>,
+    subs: Vec<Draft>,
+}
+
+impl Draft {
+    /// The node on the rightmost path that a heading of `level` goes under.
+    fn parent_for(&mut self, level: u8) -> &mut Draft {
+        if self.subs.last().is_some_and(|s| s.level < level) {
+            let last = self.subs.len() - 1;
+            self.subs[last].parent_for(level)
+        } else {
+            self
+        }
+    }
+
+    fn deepest(&mut self) -> &mut Draft {
+        match self.subs.len() {
+            0 => self,
+            n => self.subs[n - 1].deepest(),
+        }
+    }
+}
+
+struct Ctx<'a> {
+    src: &'a str,
+    lang: Option<Lang>,
+    subject: mention::SubjectNames,
+    seg: Arc<dyn Segmenter>,
+    positions: Option<SourceMap>,
+}
+
+impl Ctx<'_> {
+    fn mark(&mut self, id: &str, offset: usize) {
+        if let Some(p) = self.positions.as_mut() {
+            p.insert(id.to_string(), Pos::of_offset(self.src, offset));
+        }
+    }
+}
+
+/// Reads a page one top-level section at a time. The source is cut into
+/// chunks at `#`/`##` heading lines outside code fences, and pulldown-cmark
+/// parses each chunk on its own, so memory stays near one section's worth.
+pub struct Reader<'s> {
+    chunks: Vec<Range<usize>>,
+    next_chunk: usize,
+    pending: VecDeque<MdBlock>,
+    footer_start: usize,
+    ctx: Ctx<'s>,
+    prefix: String,
+    head: Head,
+    count: usize,
+    failed: bool,
+}
+
+impl<'s> Reader<'s> {
+    /// Start reading: parses the title, front matter, subject and footer.
+    pub fn new(src: &'s str, opts: &Options) -> Result<Reader<'s>> {
+        crate::io::require_content(src, None)?;
+        let chunks = split_chunks(src);
+        // The footer sits at the end, but the header needs it: read it first.
+        let mut source = Source::default();
+        let mut footer_start = src.len();
+        if let Some(last) = chunks.last() {
+            let mut blocks = markdown::parse_range(src, last.clone())?;
+            if let Some((at, s)) = take_footer(&mut blocks) {
+                footer_start = at;
+                source = s;
+            }
+        }
+        let lang = opts.lang.clone().or_else(|| {
+            let mut end = src.len().min(20_000);
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            lang::detect_text(&src[..end])
+        });
+        let seg: Arc<dyn Segmenter> = match &opts.segmenter {
+            Some(s) => Arc::clone(s),
+            None => Arc::new(Sentencex::new(lang.as_ref().map_or("en", |l| l.primary()))),
+        };
+        let mut reader = Reader {
+            chunks,
+            next_chunk: 0,
+            pending: VecDeque::new(),
+            footer_start,
+            ctx: Ctx {
+                src,
+                lang: lang.clone(),
+                subject: mention::SubjectNames::default(),
+                seg,
+                positions: opts.positions.then(SourceMap::new),
+            },
+            prefix: opts.id_prefix.clone(),
+            head: Head {
+                lang,
+                source,
+                ..Head::default()
+            },
+            count: 0,
+            failed: false,
+        };
+        reader.read_front(opts)?;
+        Ok(reader)
+    }
+
+    /// The page title, language, footer, subject and front matter.
+    pub fn head(&self) -> &Head {
+        &self.head
+    }
+
+    /// Take the front matter out of the head (for streaming it before the sections).
+    pub fn take_front(&mut self) -> Vec<Block> {
+        std::mem::take(&mut self.head.front)
+    }
+
+    /// The head and the source positions gathered so far.
+    pub fn finish(self) -> (Head, SourceMap) {
+        (self.head, self.ctx.positions.unwrap_or_default())
+    }
+
+    fn fill(&mut self) -> Result<bool> {
+        while self.pending.is_empty() {
+            let Some(chunk) = self.chunks.get(self.next_chunk).cloned() else {
+                return Ok(false);
+            };
+            self.next_chunk += 1;
+            if chunk.start >= self.footer_start {
+                continue;
+            }
+            let end = chunk.end.min(self.footer_start);
+            self.pending
+                .extend(markdown::parse_range(self.ctx.src, chunk.start..end)?);
+        }
+        Ok(true)
+    }
+
+    fn peek(&mut self) -> Result<Option<&MdBlock>> {
+        Ok(if self.fill()? {
+            self.pending.front()
+        } else {
+            None
+        })
+    }
+
+    fn pop(&mut self) -> Result<Option<MdBlock>> {
+        Ok(if self.fill()? {
+            self.pending.pop_front()
+        } else {
+            None
+        })
+    }
+
+    fn read_front(&mut self, opts: &Options) -> Result<()> {
+        let mut front: Vec<MdBlock> = Vec::new();
+        loop {
+            let can_take_title = self.head.title.is_none() && front.iter().all(is_blank);
+            let title_here = match self.peek()? {
+                None | Some(MdBlock::Heading(2.., _, _)) => break,
+                Some(MdBlock::Heading(1, _, _)) if !can_take_title => break,
+                Some(MdBlock::Heading(..)) => true,
+                Some(_) => false,
+            };
+            match self.pop()? {
+                Some(MdBlock::Heading(_, inl, _)) if title_here => {
+                    let t = plain_text(&inline::convert(&inl)).trim().to_string();
+                    self.head.title = Some(t).filter(|t| !t.is_empty());
+                }
+                Some(b) => front.push(b),
+                None => break,
+            }
+        }
+        let has_section = self.peek()?.is_some();
+        if opts.author_page && !has_section && self.head.title.is_none() {
+            return Err(Error::new(ErrorKind::Markdown {
+                pos: Pos { line: 1, col: 1 },
+                msg: "no heading found: an author page starts with '# Name' and has '## ' sections"
+                    .into(),
+            }));
+        }
+        if !has_section && self.head.title.is_none() && front.iter().all(is_blank) {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        if opts.author_page {
+            let first = front.iter().find_map(|b| match b {
+                MdBlock::Para(v, _) if !is_blank(b) => Some(inline::convert(v)),
+                _ => None,
+            });
+            let title = self.head.title.clone();
+            let mut subject = first.and_then(|p| mention::subject(&p, title.as_deref()));
+            if subject.is_none() {
+                subject = title.as_ref().map(|t| Person {
+                    names: vec![PersonName {
+                        name: t.clone(),
+                        kind: "full".into(),
+                        lang: None,
+                    }],
+                    ..Person::default()
+                });
+            }
+            if let Some(p) = subject.as_mut() {
+                p.id = format!("{}subject", self.prefix);
+            }
+            self.ctx.subject = mention::SubjectNames::new(subject.as_ref(), title.as_deref());
+            self.head.subject = subject;
+        }
+        let prefix = self.prefix.clone();
+        self.head.front = convert_blocks(&front, &prefix, SectionRole::Prose, &mut self.ctx);
+        Ok(())
+    }
+
+    fn next_section(&mut self) -> Result<Option<Section>> {
+        let Some(MdBlock::Heading(level, head, r)) = self.pop()? else {
+            return Ok(None);
+        };
+        let mut draft = Draft {
+            level,
+            head,
+            start: r.start,
+            blocks: Vec::new(),
+            subs: Vec::new(),
+        };
+        loop {
+            match self.peek()? {
+                None => break,
+                Some(MdBlock::Heading(l, _, _)) if *l <= draft.level => break,
+                Some(_) => {}
+            }
+            match self.pop()? {
+                Some(MdBlock::Heading(l, head, r)) => {
+                    draft.parent_for(l).subs.push(Draft {
+                        level: l,
+                        head,
+                        start: r.start,
+                        blocks: Vec::new(),
+                        subs: Vec::new(),
+                    });
+                }
+                Some(b) => draft.deepest().blocks.push(b),
+                None => break,
+            }
+        }
+        self.count += 1;
+        let id = format!("{}d{}", self.prefix, self.count);
+        Ok(Some(convert_section(
+            &draft,
+            &id,
+            SectionRole::Prose,
+            &mut self.ctx,
+        )))
+    }
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Result<Section>;
+
+    fn next(&mut self) -> Option<Result<Section>> {
+        if self.failed {
+            return None;
+        }
+        match self.next_section() {
+            Ok(s) => s.map(Ok),
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+fn is_blank(b: &MdBlock) -> bool {
+    matches!(b, MdBlock::Para(v, _) if plain_text(&inline::convert(v)).trim().is_empty())
+}
+
+/// Cut the source before every `#` or `##` heading line outside code fences.
+fn split_chunks(src: &str) -> Vec<Range<usize>> {
+    let mut cuts = vec![0];
+    let mut fence: Option<(u8, usize)> = None;
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        if indent < 4 {
+            let b = trimmed.as_bytes();
+            if let Some(c) = b.first().copied().filter(|c| *c == b'`' || *c == b'~') {
+                let n = b.iter().take_while(|x| **x == c).count();
+                if n >= 3 {
+                    match fence {
+                        None => fence = Some((c, n)),
+                        Some((fc, fnn))
+                            if fc == c && n >= fnn && trimmed[n..].trim().is_empty() =>
+                        {
+                            fence = None
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let heading = ["# ", "## ", "#\n", "##\n", "#\r\n", "##\r\n"]
+                .iter()
+                .any(|p| line.starts_with(p));
+            if fence.is_none() && indent == 0 && heading && offset > 0 {
+                cuts.push(offset);
+            }
+        }
+        offset += line.len();
+    }
+    (0..cuts.len())
+        .map(|i| cuts[i]..cuts.get(i + 1).copied().unwrap_or(src.len()))
+        .collect()
+}
+
+fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
+    let h = head.trim().to_lowercase();
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    const TRANSLATIONS: &[&str] = &[
+        "teksten",
+        "vertaling",
+        "vertalingen",
+        "texts",
+        "translations",
+        "traductions",
+        "textes",
+        "übersetzungen",
+        "texte",
+    ];
+    const ORIGINALS: &[&str] = &[
+        "bibliografie",
+        "bibliographie",
+        "bibliography",
+        "werken",
+        "oeuvre",
+        "œuvre",
+        "œuvres",
+        "oeuvres",
+        "works",
+        "writings",
+        "geschriften",
+        "publicaties",
+        "publications",
+        "schriften",
+        "werke",
+        "boeken",
+        "books",
+        "livres",
+    ];
+    const GENRES: &[&str] = &[
+        "fictie",
+        "non-fictie",
+        "fiction",
+        "non-fiction",
+        "nonfictie",
+        "romans",
+        "roman",
+        "poëzie",
+        "poezie",
+        "poésie",
+        "poetry",
+        "essays",
+        "essais",
+        "brochures",
+        "artikelen",
+        "articles",
+        "verhalen",
+        "novels",
+        "lyrik",
+        "prosa",
+    ];
+    const NOTES: &[&str] = &[
+        "voetnoot",
+        "voetnoten",
+        "noten",
+        "notes",
+        "footnotes",
+        "bronnen",
+        "sources",
+        "referenties",
+        "references",
+        "anmerkungen",
+        "fußnoten",
+    ];
+    let secondary = [
+        "over ",
+        "about ",
+        "sur ",
+        "à propos",
+        "über ",
+        "literatuur over",
+        "secundaire literatuur",
+        "secondary literature",
+    ];
+    if secondary.iter().any(|p| h.starts_with(p)) {
+        return (Some(SectionRole::Secondary), false);
+    }
+    if has(TRANSLATIONS) {
+        return (Some(SectionRole::Translations), false);
+    }
+    if has(ORIGINALS) {
+        return (Some(SectionRole::Originals), false);
+    }
+    if has(NOTES) {
+        return (Some(SectionRole::Notes), false);
+    }
+    if has(GENRES) {
+        return (Some(SectionRole::Originals), true);
+    }
+    (None, false)
+}
+
+fn contains_bibls(s: &Section) -> bool {
+    s.blocks.iter().any(|b| matches!(b, Block::Bibls(_))) || s.sections.iter().any(contains_bibls)
+}
+
+fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<'_>) -> Section {
+    let head = inline::trim(inline::convert(&d.head));
+    let (own, genre_only) = heading_role(&plain_text(&head));
+    let bibliographic = |r: SectionRole| {
+        matches!(
+            r,
+            SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary
+        )
+    };
+    let role = match own {
+        // A genre heading ("Fictie") keeps the role of the list above it.
+        Some(_) if genre_only && bibliographic(parent_role) => parent_role,
+        Some(r) => r,
+        None if bibliographic(parent_role) => parent_role,
+        None => SectionRole::Prose,
+    };
+    ctx.mark(id, d.start);
+    let blocks = convert_blocks(&d.blocks, &format!("{id}."), role, ctx);
+    let sections = d
+        .subs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| convert_section(s, &format!("{id}.{}", i + 1), role, ctx))
+        .collect();
+    let mut section = Section {
+        id: id.to_string(),
+        level: d.level,
+        head,
+        role,
+        blocks,
+        sections,
+    };
+    // A heading word alone ("denken en geschriften") does not make prose a bibliography.
+    if bibliographic(section.role) && !contains_bibls(&section) {
+        section.role = SectionRole::Prose;
+    }
+    section
+}
+
+#[derive(Default)]
+struct Counters {
+    p: usize,
+    l: usize,
+    lb: usize,
+    q: usize,
+    c: usize,
+}
+
+fn convert_blocks(
+    blocks: &[MdBlock],
+    prefix: &str,
+    role: SectionRole,
+    ctx: &mut Ctx<'_>,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut n = Counters::default();
+    for b in blocks {
+        match b {
+            MdBlock::Para(v, r) => {
+                let content = inline::trim(inline::convert(v));
+                if content.is_empty() {
+                    continue;
+                }
+                n.p += 1;
+                let id = format!("{prefix}p{}", n.p);
+                ctx.mark(&id, r.start);
+                let sentences = split_sentences(&id, content, v, ctx);
+                out.push(Block::Para(Paragraph { id, sentences }));
+            }
+            MdBlock::Heading(_, v, r) => {
+                // Only reachable inside containers (quotes, items): keep as a paragraph.
+                n.p += 1;
+                let id = format!("{prefix}p{}", n.p);
+                ctx.mark(&id, r.start);
+                let content = inline::trim(inline::convert(v));
+                let sid = format!("{id}.s1");
+                out.push(Block::Para(Paragraph {
+                    id,
+                    sentences: vec![Sentence { id: sid, content }],
+                }));
+            }
+            MdBlock::List(ordered, items, r) => {
+                let as_bibl = match role {
+                    SectionRole::Translations | SectionRole::Originals => true,
+                    SectionRole::Secondary => {
+                        let titled = items
+                            .iter()
+                            .filter(|it| {
+                                first_para(it).is_some_and(|c| bibl::starts_with_title(&c))
+                            })
+                            .count();
+                        titled * 2 >= items.len()
+                    }
+                    _ => false,
+                };
+                if as_bibl {
+                    n.lb += 1;
+                    let id = format!("{prefix}lb{}", n.lb);
+                    ctx.mark(&id, r.start);
+                    let mut entries = Vec::new();
+                    collect_entries(items, &id, role, ctx, &mut entries);
+                    out.push(Block::Bibls(ListBibl { id, role, entries }));
+                } else {
+                    n.l += 1;
+                    let id = format!("{prefix}l{}", n.l);
+                    ctx.mark(&id, r.start);
+                    let items = items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, it)| {
+                            let iid = format!("{id}.i{}", k + 1);
+                            ctx.mark(&iid, it.range.start);
+                            let (content, rest) = split_item(it);
+                            let content = mention::annotate_sentence(
+                                content,
+                                &ctx.subject,
+                                ctx.lang.as_ref(),
+                            );
+                            let content = number_titles(content, &iid);
+                            let blocks = convert_blocks(rest, &format!("{iid}."), role, ctx);
+                            Item {
+                                id: iid,
+                                content,
+                                blocks,
+                            }
+                        })
+                        .collect();
+                    out.push(Block::List(List {
+                        id,
+                        ordered: *ordered,
+                        items,
+                    }));
+                }
+            }
+            MdBlock::Quote(bs, r) => {
+                n.q += 1;
+                let id = format!("{prefix}q{}", n.q);
+                ctx.mark(&id, r.start);
+                let blocks = convert_blocks(bs, &format!("{id}."), role, ctx);
+                out.push(Block::Quote(Quote { id, blocks }));
+            }
+            MdBlock::Code(text, r) => {
+                n.c += 1;
+                let id = format!("{prefix}c{}", n.c);
+                ctx.mark(&id, r.start);
+                out.push(Block::Code(Code {
+                    id,
+                    text: text.trim_end_matches('\n').to_string(),
+                }));
+            }
+        }
+    }
+    out
+}
+
+fn first_para(it: &markdown::MdItem) -> Option<Vec<Inline>> {
+    match it.blocks.first() {
+        Some(MdBlock::Para(v, _)) => Some(inline::trim(inline::convert(v))),
+        _ => None,
+    }
+}
+
+/// An item's own text (its first paragraph) and the blocks after it.
+fn split_item(it: &markdown::MdItem) -> (Vec<Inline>, &[MdBlock]) {
+    match it.blocks.split_first() {
+        Some((MdBlock::Para(v, _), rest)) => (inline::trim(inline::convert(v)), rest),
+        _ => (Vec::new(), &it.blocks[..]),
+    }
+}
+
+/// Entries of a bibliographic list; items of nested lists become entries of their own.
+fn collect_entries(
+    items: &[markdown::MdItem],
+    list_id: &str,
+    role: SectionRole,
+    ctx: &mut Ctx<'_>,
+    out: &mut Vec<BiblEntry>,
+) {
+    for it in items {
+        let (content, rest) = split_item(it);
+        if !content.is_empty() {
+            let id = format!("{list_id}.b{}", out.len() + 1);
+            ctx.mark(&id, it.range.start);
+            let ectx = bibl::EntryContext {
+                role,
+                page_lang: ctx.lang.as_ref(),
+            };
+            out.push(BiblEntry {
+                id,
+                content: bibl::annotate(content, &ectx),
+            });
+        }
+        for b in rest {
+            if let MdBlock::List(_, sub, _) = b {
+                collect_entries(sub, list_id, role, ctx, out);
+            }
+        }
+    }
+}
+
+fn split_sentences(
+    para_id: &str,
+    content: Vec<Inline>,
+    md: &[MdInline],
+    ctx: &mut Ctx<'_>,
+) -> Vec<Sentence> {
+    let (plain, spans) = inline::plain_with_spans(&content);
+    let ranges = ctx.seg.split(&plain, &spans);
+    let mut out = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let part = inline::trim(inline::slice(&content, r.clone()));
+        if part.is_empty() {
+            continue;
+        }
+        let id = format!("{para_id}.s{}", out.len() + 1);
+        if let Some(off) = inline::source_offset(md, r.start) {
+            ctx.mark(&id, off);
+        }
+        let part = mention::annotate_sentence(part, &ctx.subject, ctx.lang.as_ref());
+        let part = number_titles(part, &id);
+        out.push(Sentence { id, content: part });
+    }
+    out
+}
+
+/// Give each title in running text an id under its sentence or item.
+fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
+    let mut k = 0;
+    fn rec(content: Vec<Inline>, owner: &str, k: &mut usize) -> Vec<Inline> {
+        content
+            .into_iter()
+            .map(|node| match node {
+                Inline::Title {
+                    kind,
+                    lang,
+                    rend,
+                    content,
+                    ..
+                } => {
+                    *k += 1;
+                    Inline::Title {
+                        id: Some(format!("{owner}.t{k}")),
+                        kind,
+                        lang,
+                        rend,
+                        content,
+                    }
+                }
+                other => match other.children() {
+                    Some(c) => {
+                        let c = rec(c.to_vec(), owner, k);
+                        inline::with_children(&other, c)
+                    }
+                    None => other,
+                },
+            })
+            .collect()
+    }
+    rec(content, owner, &mut k)
+}
+
+/// Remove the DokuWiki export footer ("From: … Permanent link: … Last update: …")
+/// and return where it starts and what it says.
+fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
+    let mut source = Source::default();
+    let text_of = |b: &MdBlock| match b {
+        MdBlock::Para(v, _) => Some(plain_text(&inline::convert(v)).trim().to_string()),
+        _ => None,
+    };
+    // The footer is the run of trailing paragraphs starting at "From:" or "Last update:".
+    let mut start = blocks.len();
+    for i in (0..blocks.len()).rev() {
+        let Some(t) = text_of(&blocks[i]) else { break };
+        let l = t.to_lowercase();
+        if l == "from:" || l.starts_with("last update:") || l == "permanent link:" {
+            start = i;
+        }
+        if l == "from:" {
+            break;
+        }
+    }
+    if start == blocks.len() {
+        return None;
+    }
+    let at = blocks[start].range().start;
+    let footer: Vec<MdBlock> = blocks.drain(start..).collect();
+    let mut expect: Option<&str> = None;
+    for b in &footer {
+        let MdBlock::Para(v, _) = b else { continue };
+        let t = plain_text(&inline::convert(v)).trim().to_string();
+        let l = t.to_lowercase();
+        if l == "from:" {
+            expect = Some("from");
+            continue;
+        }
+        if l == "permanent link:" {
+            expect = Some("permalink");
+            continue;
+        }
+        if let Some(rest) = t
+            .strip_prefix("Last update:")
+            .or_else(|| t.strip_prefix("last update:"))
+        {
+            let when = rest.trim().to_string();
+            source.updated = date::footer_timestamp(&when);
+            source.updated_text = Some(when).filter(|w| !w.is_empty());
+            continue;
+        }
+        let link = first_link(v);
+        match expect.take() {
+            Some("from") => {
+                source.site_url = link;
+                source.site = strong_text(v).or_else(|| Some(t.clone()));
+            }
+            Some("permalink") => source.permalink = link.or(Some(t.clone())),
+            _ => {}
+        }
+    }
+    Some((at, source))
+}
+
+fn first_link(v: &[MdInline]) -> Option<String> {
+    v.iter().find_map(|n| match n {
+        MdInline::Link(d, _, _) => Some(d.clone()),
+        MdInline::Emph(c, _) | MdInline::Strong(c, _) => first_link(c),
+        _ => None,
+    })
+}
+
+fn strong_text(v: &[MdInline]) -> Option<String> {
+    v.iter().find_map(|n| match n {
+        MdInline::Strong(c, _) => Some(plain_text(&inline::convert(c)).trim().to_string()),
+        _ => None,
+    })
+}

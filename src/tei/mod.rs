@@ -1,0 +1,13 @@
+//! TEI P5: write a [`crate::model::Document`] and read it back.
+//!
+//! Ids: every `div`, `p`, `s`, `list`, `item`, `listBibl` and `bibl` carries
+//! the `xml:id` the parser gave it (positional, so stable across runs:
+//! `d5.2.lb1.b3` is the third entry of the first bibliography list in the
+//! second subsection of the fifth section). Titles mentioned in running text
+//! get `…s2.t1`. The subject is `person xml:id="subject"`.
+
+pub mod read;
+pub mod write;
+
+pub use read::{read, read_file};
+pub use write::{TEI_NS, write, write_page_stream};

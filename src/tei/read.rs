@@ -1,0 +1,412 @@
+//! TEI P5 → Document, for files this tool wrote (exactly) and for similar
+//! TEI (leniently: unknown inline elements give their text, missing ids are
+//! made up in the parser's scheme).
+
+use std::path::Path;
+
+use super::write::TEI_NS;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::parse::inline::normalize;
+use crate::xml::{self, Elem, Node};
+
+/// Read a TEI document from a file; errors name the file.
+pub fn read_file(path: &Path) -> Result<Document> {
+    let text = crate::io::read_text(path)?;
+    crate::io::require_content(&text, Some(path))?;
+    read(&text).map_err(|e| e.in_file(path))
+}
+
+/// Read a TEI document.
+pub fn read(text: &str) -> Result<Document> {
+    let root = xml::parse(text)?;
+    if root.local() != "TEI" {
+        return Err(Error::xml(
+            text,
+            root.offset,
+            format!(
+                "not a TEI document: the root element is <{}>, expected <TEI>",
+                root.name
+            ),
+        ));
+    }
+    if let Some(ns) = root.attr("xmlns") {
+        if ns != TEI_NS {
+            return Err(Error::xml(
+                text,
+                root.offset,
+                format!("<TEI> is in namespace {ns}, expected {TEI_NS}"),
+            ));
+        }
+    }
+    let mut doc = Document {
+        lang: root.attr("xml:lang").and_then(Lang::new),
+        ..Document::default()
+    };
+    let header = root.child("teiHeader");
+    if let Some(h) = header {
+        read_header(h, &mut doc);
+    }
+    let body = root
+        .child("text")
+        .and_then(|t| t.child("body"))
+        .ok_or_else(|| Error::xml(text, root.offset, "<TEI> has no <text><body>"))?;
+    let subject_ref = doc.subject.as_ref().map(|p| format!("#{}", p.id));
+    let r = Ctx { subject_ref };
+    let mut n = Counters::default();
+    for e in body.elems() {
+        match e.local() {
+            "head" if e.attr("type") == Some("page") => {}
+            "div" => {
+                let id = e
+                    .attr("xml:id")
+                    .map_or_else(|| format!("d{}", doc.sections.len() + 1), str::to_string);
+                doc.sections.push(r.section(e, id, 2));
+            }
+            _ => {
+                if let Some(b) = r.block(e, "", &mut n) {
+                    doc.front.push(b);
+                }
+            }
+        }
+    }
+    Ok(doc)
+}
+
+fn read_header(h: &Elem, doc: &mut Document) {
+    let file = h.child("fileDesc");
+    doc.title = file
+        .and_then(|f| f.child("titleStmt"))
+        .and_then(|t| t.child("title"))
+        .map(|t| t.text())
+        .filter(|t| !t.trim().is_empty());
+    if let Some(b) = file
+        .and_then(|f| f.child("sourceDesc"))
+        .and_then(|s| s.child("bibl"))
+    {
+        for e in b.elems() {
+            match (e.local(), e.attr("type")) {
+                ("publisher", _) => doc.source.site = Some(e.text()),
+                ("ptr", Some("site")) => doc.source.site_url = e.attr("target").map(str::to_string),
+                ("ptr", Some("permalink")) => {
+                    doc.source.permalink = e.attr("target").map(str::to_string)
+                }
+                ("date", Some("last-update")) => {
+                    doc.source.updated_text = Some(e.text());
+                    doc.source.updated = e.attr("when").map(str::to_string);
+                }
+                _ => {}
+            }
+        }
+    }
+    let person = h
+        .child("profileDesc")
+        .and_then(|p| p.child("particDesc"))
+        .and_then(|p| p.child("listPerson"))
+        .and_then(|l| l.child("person"));
+    if let Some(p) = person {
+        let mut person = Person {
+            id: p.attr("xml:id").unwrap_or("subject").to_string(),
+            ..Person::default()
+        };
+        for e in p.elems() {
+            match e.local() {
+                "persName" => person.names.push(PersonName {
+                    name: e.text(),
+                    kind: e.attr("type").unwrap_or("full").to_string(),
+                    lang: e.attr("xml:lang").and_then(Lang::new),
+                }),
+                "birth" | "death" => {
+                    let date = e.child("date");
+                    let ev = Event {
+                        when: date
+                            .and_then(|d| d.attr("when"))
+                            .or(e.attr("when"))
+                            .map(str::to_string),
+                        date_text: date.map(|d| d.text()),
+                        place: e.child("placeName").map(|p| p.text()),
+                    };
+                    if e.local() == "birth" {
+                        person.birth = Some(ev);
+                    } else {
+                        person.death = Some(ev);
+                    }
+                }
+                _ => {}
+            }
+        }
+        doc.subject = Some(person);
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    p: usize,
+    l: usize,
+    lb: usize,
+    q: usize,
+    c: usize,
+}
+
+struct Ctx {
+    subject_ref: Option<String>,
+}
+
+fn id_or(e: &Elem, make: impl FnOnce() -> String) -> String {
+    e.attr("xml:id").map_or_else(make, str::to_string)
+}
+
+impl Ctx {
+    fn section(&self, e: &Elem, id: String, default_level: u8) -> Section {
+        let role = e
+            .attr("type")
+            .and_then(SectionRole::from_str)
+            .unwrap_or(SectionRole::Prose);
+        let mut head = Vec::new();
+        let mut level = default_level;
+        let mut blocks = Vec::new();
+        let mut sections = Vec::new();
+        let mut n = Counters::default();
+        let prefix = format!("{id}.");
+        for c in e.elems() {
+            match c.local() {
+                "head" => {
+                    level = c
+                        .attr("rend")
+                        .and_then(|r| r.strip_prefix('h'))
+                        .and_then(|l| l.parse().ok())
+                        .unwrap_or(default_level);
+                    head = self.inlines(&c.children);
+                }
+                "div" => {
+                    let sid = id_or(c, || format!("{id}.{}", sections.len() + 1));
+                    sections.push(self.section(c, sid, level.saturating_add(1)));
+                }
+                _ => {
+                    if let Some(b) = self.block(c, &prefix, &mut n) {
+                        blocks.push(b);
+                    }
+                }
+            }
+        }
+        Section {
+            id,
+            level,
+            head,
+            role,
+            blocks,
+            sections,
+        }
+    }
+
+    fn block(&self, e: &Elem, prefix: &str, n: &mut Counters) -> Option<Block> {
+        Some(match e.local() {
+            "p" | "ab" => {
+                n.p += 1;
+                let id = id_or(e, || format!("{prefix}p{}", n.p));
+                let has_s = e.elems().any(|c| c.local() == "s");
+                let sentences = if has_s {
+                    e.elems()
+                        .filter(|c| c.local() == "s")
+                        .enumerate()
+                        .map(|(k, s)| Sentence {
+                            id: id_or(s, || format!("{id}.s{}", k + 1)),
+                            content: self.inlines(&s.children),
+                        })
+                        .collect()
+                } else {
+                    let content = trim(self.inlines(&e.children));
+                    if content.is_empty() {
+                        return None;
+                    }
+                    vec![Sentence {
+                        id: format!("{id}.s1"),
+                        content,
+                    }]
+                };
+                Block::Para(Paragraph { id, sentences })
+            }
+            "list" => {
+                n.l += 1;
+                let id = id_or(e, || format!("{prefix}l{}", n.l));
+                let items = e
+                    .elems()
+                    .filter(|c| c.local() == "item")
+                    .enumerate()
+                    .map(|(k, it)| {
+                        let iid = id_or(it, || format!("{id}.i{}", k + 1));
+                        self.item(it, iid)
+                    })
+                    .collect();
+                Block::List(List {
+                    id,
+                    ordered: e.attr("rend") == Some("numbered"),
+                    items,
+                })
+            }
+            "listBibl" => {
+                n.lb += 1;
+                let id = id_or(e, || format!("{prefix}lb{}", n.lb));
+                let role = e
+                    .attr("type")
+                    .and_then(SectionRole::from_str)
+                    .unwrap_or(SectionRole::Originals);
+                let entries = e
+                    .elems()
+                    .filter(|c| c.local() == "bibl")
+                    .enumerate()
+                    .map(|(k, b)| BiblEntry {
+                        id: id_or(b, || format!("{id}.b{}", k + 1)),
+                        content: self.inlines(&b.children),
+                    })
+                    .collect();
+                Block::Bibls(ListBibl { id, role, entries })
+            }
+            "quote" => {
+                n.q += 1;
+                let id = id_or(e, || format!("{prefix}q{}", n.q));
+                let mut inner = Counters::default();
+                let qp = format!("{id}.");
+                let blocks = e
+                    .elems()
+                    .filter_map(|c| self.block(c, &qp, &mut inner))
+                    .collect();
+                Block::Quote(Quote { id, blocks })
+            }
+            "eg" => {
+                n.c += 1;
+                let id = id_or(e, || format!("{prefix}c{}", n.c));
+                Block::Code(Code { id, text: e.text() })
+            }
+            _ => return None,
+        })
+    }
+
+    fn item(&self, it: &Elem, id: String) -> Item {
+        // Inline content runs up to the first block child; the whitespace
+        // the writer puts before nested blocks is not content.
+        let split = it
+            .children
+            .iter()
+            .position(|c| matches!(c, Node::Elem(e) if is_block(e.local())))
+            .unwrap_or(it.children.len());
+        let mut content = self.inlines(&it.children[..split]);
+        if let Some(Inline::Text(t)) = content.last_mut() {
+            *t = t.trim_end().to_string();
+        }
+        let content = normalize(content);
+        let mut n = Counters::default();
+        let prefix = format!("{id}.");
+        let blocks = it.children[split..]
+            .iter()
+            .filter_map(|c| match c {
+                Node::Elem(e) => self.block(e, &prefix, &mut n),
+                Node::Text(_) => None,
+            })
+            .collect();
+        Item {
+            id,
+            content,
+            blocks,
+        }
+    }
+
+    fn inlines(&self, nodes: &[Node]) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for n in nodes {
+            match n {
+                Node::Text(t) => out.push(Inline::Text(t.clone())),
+                Node::Elem(e) => self.inline(e, &mut out),
+            }
+        }
+        normalize(out)
+    }
+
+    fn inline(&self, e: &Elem, out: &mut Vec<Inline>) {
+        let content = || self.inlines(&e.children);
+        let rend = e.attr("rend").and_then(Rend::from_str);
+        let node = match e.local() {
+            "hi" => Inline::Hi {
+                rend: rend.unwrap_or(Rend::Italic),
+                content: content(),
+            },
+            "title" => Inline::Title {
+                id: e.attr("xml:id").map(str::to_string),
+                kind: e
+                    .attr("type")
+                    .and_then(TitleKind::from_str)
+                    .unwrap_or(TitleKind::Unclassified),
+                lang: e.attr("xml:lang").and_then(Lang::new),
+                rend,
+                content: content(),
+            },
+            "persName" | "orgName" | "placeName" | "name" => {
+                let kind = match e.local() {
+                    "orgName" => NameKind::Org,
+                    "placeName" => NameKind::Place,
+                    _ => NameKind::Person,
+                };
+                let subject = kind == NameKind::Person
+                    && e.attr("ref").is_some()
+                    && e.attr("ref") == self.subject_ref.as_deref();
+                Inline::Name {
+                    kind,
+                    subject,
+                    rend,
+                    content: content(),
+                }
+            }
+            "ref" | "ptr" => Inline::Ref {
+                target: e.attr("target").map(str::to_string),
+                content: content(),
+            },
+            "code" => Inline::Code(e.text()),
+            "lb" => Inline::Break,
+            "pubPlace" => Inline::Field {
+                field: Field::PubPlace,
+                content: content(),
+            },
+            "publisher" => Inline::Field {
+                field: Field::Publisher,
+                content: content(),
+            },
+            "date" => Inline::Field {
+                field: Field::Date {
+                    when: e.attr("when").map(str::to_string),
+                },
+                content: content(),
+            },
+            "biblScope" => Inline::Field {
+                field: Field::Scope {
+                    unit: e.attr("unit").unwrap_or("issue").to_string(),
+                    n: e.attr("n").unwrap_or("").to_string(),
+                },
+                content: content(),
+            },
+            "author" => Inline::Field {
+                field: Field::Author,
+                content: content(),
+            },
+            "note" => Inline::Field {
+                field: Field::Note {
+                    kind: e.attr("type").unwrap_or("note").to_string(),
+                },
+                content: content(),
+            },
+            // Anything else: keep its text and inline markup.
+            _ => {
+                out.extend(content());
+                return;
+            }
+        };
+        out.push(node);
+    }
+}
+
+fn is_block(local: &str) -> bool {
+    matches!(local, "p" | "ab" | "list" | "listBibl" | "quote" | "eg")
+}
+
+fn trim(content: Vec<Inline>) -> Vec<Inline> {
+    crate::parse::inline::trim(content)
+}

@@ -1,0 +1,403 @@
+//! Document → TEI P5. The output validates against tei_all; see
+//! `tests/tei.rs`. Layout: block elements one per line, indented; inline
+//! content (inside `s`, `head`, `item`, `bibl`) written exactly, so that
+//! [`super::read`] gets back the same model and a second write is
+//! byte-identical.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Seek, SeekFrom, Write};
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::parse::{self, Head};
+use crate::xml::XmlWriter;
+
+/// The TEI namespace.
+pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+/// Write a document as one TEI file.
+pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
+    let mut body = Vec::new();
+    let langs = {
+        let mut b = Body::new(&mut body, doc.subject.as_ref().map(|p| p.id.clone()));
+        b.blocks(&doc.front);
+        for s in &doc.sections {
+            b.section(s);
+            b.x.maybe_flush()?;
+        }
+        b.finish()?
+    };
+    let head = Head {
+        title: doc.title.clone(),
+        lang: doc.lang.clone(),
+        source: doc.source.clone(),
+        subject: doc.subject.clone(),
+        front: Vec::new(),
+    };
+    assemble(&head, langs, &mut body.as_slice(), out)
+}
+
+/// Parse a page and write its TEI one section at a time, so that memory stays
+/// near one section's worth whatever the page's size. Output is identical to
+/// `write(&parse::page(src)?.doc, out)`.
+pub fn write_page_stream(src: &str, opts: &parse::Options, out: &mut dyn Write) -> Result<()> {
+    let mut reader = parse::Reader::new(src, opts)?;
+    // The header lists the languages used, known only after the body: the
+    // body goes to an anonymous temporary file first.
+    let mut tmp = tempfile::tempfile()?;
+    let langs = {
+        let mut sink = std::io::BufWriter::new(&mut tmp);
+        let subject_id = reader.head().subject.as_ref().map(|p| p.id.clone());
+        let mut b = Body::new(&mut sink, subject_id);
+        let front = reader.take_front();
+        b.blocks(&front);
+        for s in reader.by_ref() {
+            b.section(&s?);
+            b.x.maybe_flush()?;
+        }
+        let langs = b.finish()?;
+        sink.flush()?;
+        langs
+    };
+    tmp.seek(SeekFrom::Start(0))?;
+    let (head, _) = reader.finish();
+    assemble(&head, langs, &mut tmp, out)
+}
+
+fn assemble(
+    head: &Head,
+    mut langs: BTreeSet<String>,
+    body: &mut dyn Read,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(p) = &head.subject {
+        for n in &p.names {
+            if let Some(l) = &n.lang {
+                langs.insert(l.code().to_string());
+            }
+        }
+    }
+    let mut x = XmlWriter::new(out, 0);
+    x.decl();
+    let doc_lang = head.lang.as_ref().map(|l| l.code().to_string());
+    let mut root_attrs = vec![("xmlns", TEI_NS)];
+    if let Some(l) = &doc_lang {
+        root_attrs.push(("xml:lang", l.as_str()));
+    }
+    x.open("TEI", &root_attrs);
+    header(&mut x, head, &langs);
+    x.open("text", &[]);
+    x.open("body", &[]);
+    if let Some(t) = &head.title {
+        x.leaf("head", &[("type", "page")], t);
+    }
+    x.flush()?;
+    let copied = std::io::copy(body, x.sink())?;
+    if copied == 0 && head.title.is_none() {
+        x.empty_line("p", &[]);
+    }
+    x.close("body");
+    x.close("text");
+    x.close("TEI");
+    x.raw("\n");
+    x.flush()?;
+    Ok(())
+}
+
+fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
+    x.open("teiHeader", &[]);
+    x.open("fileDesc", &[]);
+    x.open("titleStmt", &[]);
+    x.leaf("title", &[], head.title.as_deref().unwrap_or(""));
+    x.close("titleStmt");
+    x.open("publicationStmt", &[]);
+    x.leaf("p", &[], "Converted from wiki Markdown by transalign.");
+    x.close("publicationStmt");
+    x.open("sourceDesc", &[]);
+    let s = &head.source;
+    if s.site.is_none() && s.site_url.is_none() && s.permalink.is_none() && s.updated_text.is_none()
+    {
+        x.leaf("p", &[], "No source information was given on the page.");
+    } else {
+        x.open("bibl", &[]);
+        if let Some(t) = &head.title {
+            x.leaf("title", &[], t);
+        }
+        if let Some(site) = &s.site {
+            x.leaf("publisher", &[], site);
+        }
+        if let Some(u) = &s.site_url {
+            x.empty_line("ptr", &[("type", "site"), ("target", u)]);
+        }
+        if let Some(u) = &s.permalink {
+            x.empty_line("ptr", &[("type", "permalink"), ("target", u)]);
+        }
+        if let Some(t) = &s.updated_text {
+            let mut attrs = vec![("type", "last-update")];
+            if let Some(w) = &s.updated {
+                attrs.push(("when", w));
+            }
+            x.leaf("date", &attrs, t);
+        }
+        x.close("bibl");
+    }
+    x.close("sourceDesc");
+    x.close("fileDesc");
+    x.open("encodingDesc", &[]);
+    x.open("appInfo", &[]);
+    x.open(
+        "application",
+        &[
+            ("ident", "transalign"),
+            ("version", env!("CARGO_PKG_VERSION")),
+        ],
+    );
+    x.leaf("label", &[], "transalign");
+    x.close("application");
+    x.close("appInfo");
+    x.close("encodingDesc");
+    x.open("profileDesc", &[]);
+    x.open("langUsage", &[]);
+    let mut ordered: Vec<&String> = Vec::new();
+    if let Some(l) = &head.lang {
+        ordered.extend(langs.iter().filter(|c| c.as_str() == l.code()));
+        if !langs.contains(l.code()) {
+            // Always declare the document's own language.
+            x.leaf("language", &[("ident", l.code())], l.name());
+        }
+    }
+    ordered.extend(
+        langs
+            .iter()
+            .filter(|c| head.lang.as_ref().is_none_or(|l| l.code() != c.as_str())),
+    );
+    for code in ordered {
+        let name = Lang::new(code).map_or("other", |l| l.name());
+        x.leaf("language", &[("ident", code)], name);
+    }
+    x.close("langUsage");
+    if let Some(p) = &head.subject {
+        x.open("particDesc", &[]);
+        x.open("listPerson", &[]);
+        x.open("person", &[("xml:id", &p.id)]);
+        for n in &p.names {
+            let mut attrs = vec![("type", n.kind.as_str())];
+            if let Some(l) = &n.lang {
+                attrs.push(("xml:lang", l.code()));
+            }
+            x.leaf("persName", &attrs, &n.name);
+        }
+        for (name, ev) in [("birth", &p.birth), ("death", &p.death)] {
+            if let Some(ev) = ev {
+                x.line(name, &[]);
+                if let Some(t) = &ev.date_text {
+                    match &ev.when {
+                        Some(w) => x.start("date", &[("when", w)]),
+                        None => x.start("date", &[]),
+                    }
+                    x.text(t);
+                    x.end("date");
+                }
+                if let Some(pl) = &ev.place {
+                    x.start("placeName", &[]);
+                    x.text(pl);
+                    x.end("placeName");
+                }
+                x.end(name);
+            }
+        }
+        x.close("person");
+        x.close("listPerson");
+        x.close("particDesc");
+    }
+    x.close("profileDesc");
+    x.close("teiHeader");
+}
+
+/// Writes body content and notes the languages used.
+struct Body<'w> {
+    x: XmlWriter<'w>,
+    langs: BTreeSet<String>,
+    subject_id: Option<String>,
+}
+
+impl<'w> Body<'w> {
+    fn new(out: &'w mut dyn Write, subject_id: Option<String>) -> Body<'w> {
+        Body {
+            x: XmlWriter::new(out, 3),
+            langs: BTreeSet::new(),
+            subject_id,
+        }
+    }
+
+    fn finish(mut self) -> Result<BTreeSet<String>> {
+        self.x.flush().map_err(Error::from)?;
+        Ok(self.langs)
+    }
+
+    fn section(&mut self, s: &Section) {
+        self.x
+            .open("div", &[("xml:id", &s.id), ("type", s.role.as_str())]);
+        let rend = format!("h{}", s.level);
+        self.x.line("head", &[("rend", &rend)]);
+        self.inlines(&s.head);
+        self.x.end("head");
+        self.blocks(&s.blocks);
+        for sub in &s.sections {
+            self.section(sub);
+        }
+        self.x.close("div");
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Para(p) => {
+                self.x.open("p", &[("xml:id", &p.id)]);
+                for s in &p.sentences {
+                    self.x.line("s", &[("xml:id", &s.id)]);
+                    self.inlines(&s.content);
+                    self.x.end("s");
+                }
+                self.x.close("p");
+            }
+            Block::List(l) => {
+                self.x.open(
+                    "list",
+                    &[
+                        ("xml:id", &l.id),
+                        ("rend", if l.ordered { "numbered" } else { "bulleted" }),
+                    ],
+                );
+                for it in &l.items {
+                    self.x.line("item", &[("xml:id", &it.id)]);
+                    self.inlines(&it.content);
+                    if !it.blocks.is_empty() {
+                        // Nested blocks sit inside the item, indented; the reader
+                        // drops the whitespace between them.
+                        self.x.indent();
+                        self.blocks(&it.blocks);
+                        self.x.dedent();
+                    }
+                    self.x.end("item");
+                }
+                self.x.close("list");
+            }
+            Block::Bibls(lb) => {
+                self.x.open(
+                    "listBibl",
+                    &[("xml:id", &lb.id), ("type", lb.role.as_str())],
+                );
+                for e in &lb.entries {
+                    self.x.line("bibl", &[("xml:id", &e.id)]);
+                    self.inlines(&e.content);
+                    self.x.end("bibl");
+                }
+                self.x.close("listBibl");
+            }
+            Block::Quote(q) => {
+                self.x.open("quote", &[("xml:id", &q.id)]);
+                self.blocks(&q.blocks);
+                self.x.close("quote");
+            }
+            Block::Code(c) => {
+                self.x
+                    .line("eg", &[("xml:id", &c.id), ("xml:space", "preserve")]);
+                self.x.text(&c.text);
+                self.x.end("eg");
+            }
+        }
+    }
+
+    fn inlines(&mut self, content: &[Inline]) {
+        for i in content {
+            self.inline(i);
+        }
+    }
+
+    fn inline(&mut self, i: &Inline) {
+        match i {
+            Inline::Text(t) => self.x.text(t),
+            Inline::Code(t) => {
+                self.x.start("code", &[]);
+                self.x.text(t);
+                self.x.end("code");
+            }
+            Inline::Break => self.x.empty("lb", &[]),
+            Inline::Hi { rend, content } => self.wrap("hi", &[("rend", rend.as_str())], content),
+            Inline::Title {
+                id,
+                kind,
+                lang,
+                rend,
+                content,
+            } => {
+                let mut attrs: Vec<(&str, &str)> = Vec::new();
+                if let Some(id) = id {
+                    attrs.push(("xml:id", id));
+                }
+                attrs.push(("type", kind.as_str()));
+                attrs.push(("level", kind.level()));
+                if let Some(l) = lang {
+                    self.langs.insert(l.code().to_string());
+                    attrs.push(("xml:lang", l.code()));
+                }
+                if let Some(r) = rend {
+                    attrs.push(("rend", r.as_str()));
+                }
+                self.wrap("title", &attrs, content);
+            }
+            Inline::Name {
+                kind,
+                subject,
+                rend,
+                content,
+            } => {
+                let name = match kind {
+                    NameKind::Person => "persName",
+                    NameKind::Org => "orgName",
+                    NameKind::Place => "placeName",
+                };
+                let pointer = self
+                    .subject_id
+                    .as_ref()
+                    .filter(|_| *subject)
+                    .map(|id| format!("#{id}"));
+                let mut attrs: Vec<(&str, &str)> = Vec::new();
+                if let Some(p) = &pointer {
+                    attrs.push(("ref", p));
+                }
+                if let Some(r) = rend {
+                    attrs.push(("rend", r.as_str()));
+                }
+                self.wrap(name, &attrs, content);
+            }
+            Inline::Ref { target, content } => match target {
+                Some(t) => self.wrap("ref", &[("target", t)], content),
+                None => self.wrap("ref", &[], content),
+            },
+            Inline::Field { field, content } => match field {
+                Field::PubPlace => self.wrap("pubPlace", &[], content),
+                Field::Publisher => self.wrap("publisher", &[], content),
+                Field::Date { when: Some(w) } => self.wrap("date", &[("when", w)], content),
+                Field::Date { when: None } => self.wrap("date", &[], content),
+                Field::Scope { unit, n } => {
+                    self.wrap("biblScope", &[("unit", unit), ("n", n)], content)
+                }
+                Field::Author => self.wrap("author", &[], content),
+                Field::Note { kind } => self.wrap("note", &[("type", kind)], content),
+            },
+        }
+    }
+
+    fn wrap(&mut self, name: &str, attrs: &[(&str, &str)], content: &[Inline]) {
+        self.x.start(name, attrs);
+        self.inlines(content);
+        self.x.end(name);
+    }
+}

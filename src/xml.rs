@@ -1,0 +1,377 @@
+//! Small XML helpers shared by the TEI, XCES and TMX code: an escaping,
+//! indenting writer, and a minimal element tree read with quick-xml that
+//! keeps byte offsets for error messages.
+
+use std::io::Write;
+
+use quick_xml::events::Event;
+
+use crate::error::{Error, Result};
+
+/// Escape text content (`&`, `<`, `>`; and CR, which XML parsers would drop).
+pub fn escape_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escape an attribute value (also quotes and whitespace that parsers normalise).
+pub fn escape_attr(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Replace characters XML 1.0 cannot carry (C0 controls other than tab,
+/// newline and CR; noncharacters U+FFFE/U+FFFF) with U+FFFD.
+pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if s.chars().any(bad) {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// An XML writer that indents block-level elements and writes inline
+/// content exactly as given. It buffers into a `String` and flushes to the
+/// sink on [`XmlWriter::flush`] or when the buffer grows large.
+pub struct XmlWriter<'w> {
+    out: &'w mut dyn Write,
+    buf: String,
+    depth: usize,
+}
+
+impl<'w> XmlWriter<'w> {
+    /// A writer at indentation depth `depth`.
+    pub fn new(out: &'w mut dyn Write, depth: usize) -> XmlWriter<'w> {
+        XmlWriter {
+            out,
+            buf: String::with_capacity(1 << 16),
+            depth,
+        }
+    }
+
+    /// The XML declaration.
+    pub fn decl(&mut self) {
+        self.buf
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    }
+
+    fn newline(&mut self) {
+        self.buf.push('\n');
+        for _ in 0..self.depth {
+            self.buf.push_str("  ");
+        }
+    }
+
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (k, v) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(k);
+            self.buf.push_str("=\"");
+            escape_attr(v, &mut self.buf);
+            self.buf.push('"');
+        }
+        self.buf.push_str(if close { "/>" } else { ">" });
+    }
+
+    /// Open a block element on a new line and indent what follows.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.newline();
+        self.tag(name, attrs, false);
+        self.depth += 1;
+    }
+
+    /// Close a block element on a new line.
+    pub fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.newline();
+        self.end(name);
+    }
+
+    /// An element on a line of its own whose content is written inline
+    /// (call [`XmlWriter::end`] after the content).
+    pub fn line(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.newline();
+        self.tag(name, attrs, false);
+    }
+
+    /// An empty element on a line of its own.
+    pub fn empty_line(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.newline();
+        self.tag(name, attrs, true);
+    }
+
+    /// An inline start tag.
+    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.tag(name, attrs, false);
+    }
+
+    /// An inline empty element.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.tag(name, attrs, true);
+    }
+
+    /// An end tag, inline.
+    pub fn end(&mut self, name: &str) {
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+    }
+
+    /// Escaped text, inline.
+    pub fn text(&mut self, s: &str) {
+        escape_text(s, &mut self.buf);
+    }
+
+    /// An element with text content on a line of its own.
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.line(name, attrs);
+        self.text(text);
+        self.end(name);
+    }
+
+    /// Raw markup (already escaped), inline.
+    pub fn raw(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    /// Write the buffer out if it has grown large.
+    pub fn maybe_flush(&mut self) -> std::io::Result<()> {
+        if self.buf.len() > 1 << 20 {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Indent what follows one more level.
+    pub fn indent(&mut self) {
+        self.depth += 1;
+    }
+
+    /// Undo [`XmlWriter::indent`].
+    pub fn dedent(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// The underlying sink, for copying pre-rendered content; call
+    /// [`XmlWriter::flush`] first.
+    pub fn sink(&mut self) -> &mut dyn Write {
+        self.out
+    }
+
+    /// Write everything buffered to the sink.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+/// A node of a parsed XML tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// An element.
+    Elem(Elem),
+    /// Character data (entities resolved).
+    Text(String),
+}
+
+/// An element with attributes (by qualified name) and children.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Elem {
+    /// Qualified name as written ("xml:id" style prefixes kept).
+    pub name: String,
+    /// Attributes in document order.
+    pub attrs: Vec<(String, String)>,
+    /// Children.
+    pub children: Vec<Node>,
+    /// Byte offset of the start tag in the document.
+    pub offset: usize,
+}
+
+impl Elem {
+    /// Local name (after any prefix).
+    pub fn local(&self) -> &str {
+        self.name.rsplit(':').next().unwrap_or(&self.name)
+    }
+
+    /// Attribute value by qualified name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Child elements.
+    pub fn elems(&self) -> impl Iterator<Item = &Elem> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Elem(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// First child element with this local name.
+    pub fn child(&self, local: &str) -> Option<&Elem> {
+        self.elems().find(|e| e.local() == local)
+    }
+
+    /// All text inside, concatenated.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        fn rec(e: &Elem, s: &mut String) {
+            for n in &e.children {
+                match n {
+                    Node::Text(t) => s.push_str(t),
+                    Node::Elem(c) => rec(c, s),
+                }
+            }
+        }
+        rec(self, &mut s);
+        s
+    }
+}
+
+/// Parse a whole XML document into its root element.
+///
+/// Errors carry the byte offset; [`Error::xml`] turns it into line:column.
+pub fn parse(text: &str) -> Result<Elem> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<Elem> = Vec::new();
+    let mut root: Option<Elem> = None;
+    let err = |reader: &quick_xml::Reader<&[u8]>, msg: String| {
+        Error::xml(text, reader.error_position() as usize, msg)
+    };
+    loop {
+        let at = reader.buffer_position() as usize;
+        let ev = reader
+            .read_event()
+            .map_err(|e| err(&reader, format!("malformed XML: {e}")))?;
+        let is_empty = matches!(ev, Event::Empty(_));
+        match ev {
+            Event::Start(s) | Event::Empty(s) => {
+                let name = s.name().as_ref().to_string();
+                let mut el = Elem {
+                    name,
+                    offset: at,
+                    ..Elem::default()
+                };
+                for a in s.attributes() {
+                    let a = a.map_err(|e| Error::xml(text, at, format!("bad attribute: {e}")))?;
+                    let key = a.key.as_ref().to_string();
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| Error::xml(text, at, format!("bad attribute value: {e}")))?;
+                    el.attrs.push((key, value.into_owned()));
+                }
+                if is_empty {
+                    push_node(&mut stack, &mut root, Node::Elem(el), text, at)?;
+                } else {
+                    stack.push(el);
+                }
+            }
+            Event::End(_) => {
+                let el = stack
+                    .pop()
+                    .ok_or_else(|| Error::xml(text, at, "end tag without start tag"))?;
+                push_node(&mut stack, &mut root, Node::Elem(el), text, at)?;
+            }
+            Event::Text(t) => {
+                let s = t.xml10_content();
+                push_text(&mut stack, &s, text, at)?;
+            }
+            Event::CData(c) => {
+                let s = c.into_inner().into_owned();
+                push_text(&mut stack, &s, text, at)?;
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => quick_xml::escape::resolve_predefined_entity(&r)
+                        .map(str::to_string)
+                        .ok_or_else(|| Error::xml(text, at, format!("unknown entity &{};", &*r)))?,
+                    Err(e) => {
+                        return Err(Error::xml(
+                            text,
+                            at,
+                            format!("bad character reference: {e}"),
+                        ));
+                    }
+                };
+                push_text(&mut stack, &resolved, text, at)?;
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+        }
+    }
+    if let Some(open) = stack.last() {
+        return Err(Error::xml(
+            text,
+            open.offset,
+            format!("element <{}> is never closed", open.name),
+        ));
+    }
+    root.ok_or_else(|| Error::xml(text, 0, "no root element"))
+}
+
+fn push_node(
+    stack: &mut [Elem],
+    root: &mut Option<Elem>,
+    node: Node,
+    text: &str,
+    at: usize,
+) -> Result<()> {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => {
+            if root.is_some() {
+                return Err(Error::xml(text, at, "more than one root element"));
+            }
+            if let Node::Elem(e) = node {
+                *root = Some(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn push_text(stack: &mut [Elem], s: &str, text: &str, at: usize) -> Result<()> {
+    match stack.last_mut() {
+        Some(parent) => {
+            if let Some(Node::Text(prev)) = parent.children.last_mut() {
+                prev.push_str(s);
+            } else {
+                parent.children.push(Node::Text(s.to_string()));
+            }
+            Ok(())
+        }
+        None if s.trim().is_empty() => Ok(()),
+        None => Err(Error::xml(text, at, "text outside the root element")),
+    }
+}
