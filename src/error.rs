@@ -118,10 +118,7 @@ impl Error {
 
     /// Shorthand for an [`ErrorKind::Xml`] error at a byte offset of `text`.
     pub fn xml(text: &str, offset: usize, msg: impl Into<String>) -> Error {
-        Error::new(ErrorKind::Xml {
-            pos: Pos::of_offset(text, offset),
-            msg: msg.into(),
-        })
+        Error::new(ErrorKind::Xml { pos: Pos::of_offset(text, offset), msg: msg.into() })
     }
 }
 

@@ -38,10 +38,7 @@ pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
             // Valid prefix is UTF-8 by construction.
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let pos = Pos::of_offset(&prefix, prefix.len());
-            Err(Error::new(ErrorKind::Encoding {
-                pos,
-                byte: bytes[valid],
-            }))
+            Err(Error::new(ErrorKind::Encoding { pos, byte: bytes[valid] }))
         }
     }
 }
@@ -81,8 +78,7 @@ where
         fill(&mut w).map_err(|e| e.in_file(path))?;
         w.flush().map_err(|e| Error::from(e).in_file(path))?;
     }
-    tmp.persist(path)
-        .map_err(|e| Error::from(e.error).in_file(path))?;
+    tmp.persist(path).map_err(|e| Error::from(e.error).in_file(path))?;
     Ok(())
 }
 

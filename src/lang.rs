@@ -16,41 +16,35 @@ pub const KNOWN: &[&str] = &["nl", "fr", "de", "en", "es", "it"];
 fn function_words(lang: &str) -> &'static [&'static str] {
     match lang {
         "nl" => &[
-            "de", "het", "een", "en", "van", "der", "den", "des", "in", "op", "te", "tot", "met",
-            "uit", "voor", "over", "naar", "bij", "om", "aan", "door", "zonder", "onze", "ons",
-            "mijn", "zijn", "haar", "hun", "wat", "elke", "ieder", "niet", "geen", "wij", "ik",
-            "hij", "zij", "is", "was", "moet", "dat", "die", "dit", "deze", "als", "of", "maar",
-            "ook", "nog", "tegen", "onder", "tussen", "na", "jaren", "jaar", "brief", "weten",
-            "'t",
+            "de", "het", "een", "en", "van", "der", "den", "des", "in", "op", "te", "tot", "met", "uit", "voor",
+            "over", "naar", "bij", "om", "aan", "door", "zonder", "onze", "ons", "mijn", "zijn", "haar", "hun", "wat",
+            "elke", "ieder", "niet", "geen", "wij", "ik", "hij", "zij", "is", "was", "moet", "dat", "die", "dit",
+            "deze", "als", "of", "maar", "ook", "nog", "tegen", "onder", "tussen", "na", "jaren", "jaar", "brief",
+            "weten", "'t",
         ],
         "fr" => &[
-            "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "à", "au", "aux",
-            "en", "dans", "sur", "sans", "pour", "par", "avec", "contre", "notre", "nos", "mon",
-            "ma", "mes", "son", "sa", "ses", "leur", "ce", "cette", "ces", "que", "qui", "quoi",
-            "tout", "tous", "toute", "il", "elle", "est", "s", "qu", "ne", "pas", "où", "entre",
-            "vers", "chez", "sous", "après", "avant", "une", "vie", "mort",
+            "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "à", "au", "aux", "en", "dans", "sur",
+            "sans", "pour", "par", "avec", "contre", "notre", "nos", "mon", "ma", "mes", "son", "sa", "ses", "leur",
+            "ce", "cette", "ces", "que", "qui", "quoi", "tout", "tous", "toute", "il", "elle", "est", "s", "qu", "ne",
+            "pas", "où", "entre", "vers", "chez", "sous", "après", "avant", "une", "vie", "mort",
         ],
         "de" => &[
-            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "und", "von", "vom",
-            "zu", "zum", "zur", "im", "in", "auf", "aus", "mit", "für", "über", "unter", "gegen",
-            "ohne", "nach", "bei", "ist", "nicht", "unsere", "unser", "mein", "sein", "ihr", "als",
-            "wie", "oder", "aber", "auch", "noch",
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "und", "von", "vom", "zu", "zum", "zur",
+            "im", "in", "auf", "aus", "mit", "für", "über", "unter", "gegen", "ohne", "nach", "bei", "ist", "nicht",
+            "unsere", "unser", "mein", "sein", "ihr", "als", "wie", "oder", "aber", "auch", "noch",
         ],
         "en" => &[
-            "the", "a", "an", "and", "of", "to", "in", "on", "at", "for", "with", "without",
-            "from", "by", "about", "our", "my", "his", "her", "their", "what", "every", "is",
-            "was", "not", "life", "times", "this", "that", "against", "under", "between", "after",
-            "before",
+            "the", "a", "an", "and", "of", "to", "in", "on", "at", "for", "with", "without", "from", "by", "about",
+            "our", "my", "his", "her", "their", "what", "every", "is", "was", "not", "life", "times", "this", "that",
+            "against", "under", "between", "after", "before",
         ],
         "es" => &[
-            "el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "con", "sin", "por",
-            "para", "contra", "nuestro", "nuestra", "mi", "su", "sus", "que", "es", "no", "entre",
-            "sobre",
+            "el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "con", "sin", "por", "para", "contra",
+            "nuestro", "nuestra", "mi", "su", "sus", "que", "es", "no", "entre", "sobre",
         ],
         "it" => &[
-            "il", "lo", "la", "gli", "le", "un", "una", "e", "di", "del", "della", "dei", "in",
-            "con", "senza", "per", "su", "contro", "nostro", "nostra", "mio", "suo", "che", "è",
-            "non", "tra", "fra",
+            "il", "lo", "la", "gli", "le", "un", "una", "e", "di", "del", "della", "dei", "in", "con", "senza", "per",
+            "su", "contro", "nostro", "nostra", "mio", "suo", "che", "è", "non", "tra", "fra",
         ],
         _ => &[],
     }
@@ -59,18 +53,81 @@ fn function_words(lang: &str) -> &'static [&'static str] {
 /// Spelling cues: substrings far more common in one language's words.
 fn spelling_cues(lang: &str) -> &'static [&'static str] {
     match lang {
-        "nl" => &[
-            "ij", "oe", "aa", "ee", "uu", "oo", "sch", "cht", "tje", "heid", "lijk", "ng", "kk",
-            "tsj", "ieu",
-        ],
-        "fr" => &[
-            "é", "è", "ê", "à", "ç", "ù", "û", "ô", "î", "ï", "œ", "eau", "aux", "qu", "ez", "oi",
-            "ée", "ette",
-        ],
+        "nl" => &["ij", "oe", "aa", "ee", "uu", "oo", "sch", "cht", "tje", "heid", "lijk", "ng", "kk", "tsj", "ieu"],
+        "fr" => &["é", "è", "ê", "à", "ç", "ù", "û", "ô", "î", "ï", "œ", "eau", "aux", "qu", "ez", "oi", "ée", "ette"],
         "de" => &["ä", "ö", "ü", "ß", "sch", "ung", "tz", "ck", "keit", "lich"],
         "en" => &["th", "wh", "ing", "ght", "ly", "ow"],
         "es" => &["ñ", "á", "í", "ó", "ú", "ción", "dad", "ll", "rr"],
         "it" => &["zz", "gli", "zione", "cch", "ò", "ì"],
+        _ => &[],
+    }
+}
+
+/// Number words: closed-class like function words, frequent in titles.
+fn number_words(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "nl" => &[
+            "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twaalf", "twintig", "dertig",
+            "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig", "honderd", "duizend", "eerste",
+            "tweede", "derde",
+        ],
+        "fr" => &[
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+            "treize",
+            "vingt",
+            "trente",
+            "quarante",
+            "cinquante",
+            "soixante",
+            "cent",
+            "mille",
+            "premier",
+            "première",
+            "deuxième",
+            "troisième",
+        ],
+        "de" => &[
+            "zwei", "drei", "fünf", "sechs", "sieben", "neun", "zehn", "zwölf", "zwanzig", "dreißig", "hundert",
+            "tausend", "erste", "zweite", "dritte",
+        ],
+        "en" => &[
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "hundred",
+            "thousand", "first", "second", "third",
+        ],
+        "es" => &[
+            "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "veinte", "cien", "mil",
+            "primero",
+        ],
+        "it" => &[
+            "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "venti", "cento", "mille",
+            "primo",
+        ],
+        _ => &[],
+    }
+}
+
+/// Word endings typical of one language (checked on words of 5+ letters).
+fn suffix_cues(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "nl" => &["en", "heid", "lijk", "ig", "tje", "ing", "ers", "schap", "isch", "tie"],
+        "fr" => &[
+            "eux", "aux", "tion", "sion", "iste", "ique", "eur", "oire", "ette", "ée", "ment", "esse", "ance", "ence",
+            "ale", "ire",
+        ],
+        "de" => &["ung", "keit", "heit", "lich", "isch", "chen", "tät"],
+        "en" => &["ing", "ness", "ship", "dom", "tion", "ful", "ous"],
+        "es" => &["ción", "dad", "ado", "ada", "ismo"],
+        "it" => &["zione", "ità", "ismo", "ista", "ato", "ata"],
         _ => &[],
     }
 }
@@ -84,9 +141,7 @@ fn whatlang_code(code: &str) -> Option<whatlang::Lang> {
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
-        let w = raw
-            .trim_matches(|c| c == '\'' || c == '’' || c == '-')
-            .to_lowercase();
+        let w = raw.trim_matches(|c| c == '\'' || c == '’' || c == '-').to_lowercase();
         if w.is_empty() {
             continue;
         }
@@ -114,17 +169,22 @@ pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<L
     if !text.chars().any(char::is_alphabetic) {
         return None;
     }
+    // Hyphenated words count by their parts too ("quatre-vingt-treize").
+    let parts: Vec<&str> = toks.iter().flat_map(|t| t.split('-')).filter(|p| !p.is_empty()).collect();
+    type WordList = fn(&str) -> &'static [&'static str];
+    let lists: [(WordList, f64); 2] = [(function_words, 3.0), (number_words, 2.0)];
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     for (lang, score) in scores.iter_mut() {
-        let fw = function_words(lang);
-        for t in &toks {
-            if fw.contains(&t.as_str()) {
-                // A word shared by many languages says less.
-                let sharing = candidates
-                    .iter()
-                    .filter(|c| function_words(c).contains(&t.as_str()))
-                    .count();
-                *score += 3.0 / sharing as f64;
+        for t in &parts {
+            for (list, weight) in lists {
+                if list(lang).contains(t) {
+                    // A word shared by many languages says less.
+                    let sharing = candidates.iter().filter(|c| list(c).contains(t)).count();
+                    *score += weight / sharing as f64;
+                }
+            }
+            if t.chars().count() >= 5 && suffix_cues(lang).iter().any(|suf| t.ends_with(suf)) {
+                *score += 1.0;
             }
             for cue in spelling_cues(lang) {
                 if t.contains(cue) {
@@ -149,21 +209,13 @@ pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<L
     let best = scores.iter().map(|s| s.1).fold(f64::MIN, f64::max);
     // Within this margin of the best, the evidence does not tell languages
     // apart (one ambiguous word such as "Cement"); the prior decides.
-    const MARGIN: f64 = 1.0;
-    let winners: Vec<&str> = scores
-        .iter()
-        .filter(|s| best - s.1 < MARGIN)
-        .map(|s| s.0)
-        .collect();
-    let pick =
-        if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
-            p.primary()
-        } else {
-            scores
-                .iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|s| s.0)?
-        };
+    const MARGIN: f64 = 0.8;
+    let winners: Vec<&str> = scores.iter().filter(|s| best - s.1 < MARGIN).map(|s| s.0).collect();
+    let pick = if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
+        p.primary()
+    } else {
+        scores.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|s| s.0)?
+    };
     Lang::new(pick)
 }
 

@@ -5,6 +5,7 @@
 //! bibliographies → [`titles`] → [`report`]. [`lexicon`] is shared by the
 //! aligners.
 
+pub mod corpus;
 pub mod error;
 pub mod io;
 pub mod lang;

@@ -23,8 +23,7 @@ impl Lang {
     pub fn new(code: &str) -> Option<Lang> {
         let code = code.trim();
         let primary = code.split(['-', '_']).next().unwrap_or("");
-        let ok =
-            (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+        let ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
         ok.then(|| Lang(code.to_ascii_lowercase().replace('_', "-")))
     }
 
@@ -55,10 +54,7 @@ impl Lang {
             ("da", "dan"),
             ("cs", "ces"),
         ];
-        known
-            .iter()
-            .find(|(a, _)| *a == p)
-            .map_or_else(|| p.to_string(), |(_, b)| (*b).to_string())
+        known.iter().find(|(a, _)| *a == p).map_or_else(|| p.to_string(), |(_, b)| (*b).to_string())
     }
 
     /// The English name of the language, for `langUsage` and reports.
@@ -180,7 +176,7 @@ impl SectionRole {
     }
 
     /// Inverse of [`SectionRole::as_str`].
-    pub fn from_str(s: &str) -> Option<SectionRole> {
+    pub fn parse(s: &str) -> Option<SectionRole> {
         Some(match s {
             "section" => SectionRole::Prose,
             "translations" => SectionRole::Translations,
@@ -325,7 +321,7 @@ impl Rend {
     }
 
     /// Inverse of [`Rend::as_str`].
-    pub fn from_str(s: &str) -> Option<Rend> {
+    pub fn parse(s: &str) -> Option<Rend> {
         Some(match s {
             "italic" => Rend::Italic,
             "bold" => Rend::Bold,
@@ -364,7 +360,7 @@ impl TitleKind {
     }
 
     /// Inverse of [`TitleKind::as_str`].
-    pub fn from_str(s: &str) -> Option<TitleKind> {
+    pub fn parse(s: &str) -> Option<TitleKind> {
         Some(match s {
             "own-work" => TitleKind::OwnWork,
             "other-work" => TitleKind::OtherWork,
@@ -557,12 +553,7 @@ pub struct Bibl {
 impl BiblEntry {
     /// The typed record for this entry; `role` and `section` come from its list.
     pub fn bibl(&self, role: SectionRole, section: &[String]) -> Bibl {
-        let mut b = Bibl {
-            id: self.id.clone(),
-            role: Some(role),
-            section: section.to_vec(),
-            ..Bibl::default()
-        };
+        let mut b = Bibl { id: self.id.clone(), role: Some(role), section: section.to_vec(), ..Bibl::default() };
         collect_fields(&self.content, &mut b, None);
         b
     }
@@ -571,12 +562,7 @@ impl BiblEntry {
 fn collect_fields(content: &[Inline], b: &mut Bibl, note_kind: Option<&str>) {
     for i in content {
         match i {
-            Inline::Title {
-                kind,
-                lang,
-                content,
-                ..
-            } => {
+            Inline::Title { kind, lang, content, .. } => {
                 let text = plain_text(content);
                 if *kind == TitleKind::Periodical && !b.title.is_empty() {
                     b.periodical.get_or_insert(text);
@@ -597,10 +583,7 @@ fn collect_fields(content: &[Inline], b: &mut Bibl, note_kind: Option<&str>) {
                     }
                     Field::Date { when } => {
                         if b.date_text.is_none() {
-                            b.year = when
-                                .as_deref()
-                                .and_then(|w| w.get(..4))
-                                .and_then(|y| y.parse().ok());
+                            b.year = when.as_deref().and_then(|w| w.get(..4)).and_then(|y| y.parse().ok());
                             b.date = when.clone().filter(|w| w.len() > 4);
                             b.date_text = Some(text);
                         }
@@ -620,18 +603,10 @@ fn collect_fields(content: &[Inline], b: &mut Bibl, note_kind: Option<&str>) {
                     }
                 }
             }
-            Inline::Name {
-                kind: NameKind::Person,
-                content,
-                ..
-            } if note_kind == Some("pseudonym") => {
+            Inline::Name { kind: NameKind::Person, content, .. } if note_kind == Some("pseudonym") => {
                 b.pseudonym.get_or_insert(plain_text(content));
             }
-            Inline::Name {
-                kind: NameKind::Person,
-                content,
-                ..
-            } if note_kind == Some("coauthor") => {
+            Inline::Name { kind: NameKind::Person, content, .. } if note_kind == Some("coauthor") => {
                 b.coauthors.push(plain_text(content));
             }
             other => {
@@ -665,11 +640,7 @@ pub fn walk_blocks<'a>(doc: &'a Document, f: &mut dyn FnMut(&'a Block, &[String]
             }
         }
     }
-    fn sec<'a>(
-        s: &'a Section,
-        path: &mut Vec<String>,
-        f: &mut dyn FnMut(&'a Block, &[String], SectionRole),
-    ) {
+    fn sec<'a>(s: &'a Section, path: &mut Vec<String>, f: &mut dyn FnMut(&'a Block, &[String], SectionRole)) {
         path.push(plain_text(&s.head));
         rec(&s.blocks, path, s.role, f);
         for sub in &s.sections {
@@ -716,13 +687,7 @@ impl Document {
 fn find_titles(content: &[Inline], id: &str, path: &[String], out: &mut Vec<Bibl>) {
     for i in content {
         match i {
-            Inline::Title {
-                id: tid,
-                kind,
-                lang,
-                content,
-                ..
-            } => out.push(Bibl {
+            Inline::Title { id: tid, kind, lang, content, .. } => out.push(Bibl {
                 id: tid.clone().unwrap_or_else(|| id.to_string()),
                 role: None,
                 kind: Some(*kind),

@@ -22,25 +22,22 @@ pub trait Segmenter: Send + Sync {
 fn abbreviations(lang: &str) -> &'static [&'static str] {
     match lang {
         "nl" => &[
-            "o.a.", "z.i.", "d.i.", "e.a.", "z.g.", "zgn.", "m.a.w.", "t.a.v.", "i.p.v.", "bijv.",
-            "bv.", "ca.", "dhr.", "mevr.", "mr.", "dr.", "drs.", "ir.", "prof.", "st.", "nl.",
-            "resp.", "vgl.", "nr.", "blz.", "p.", "pp.", "a.d.", "v.chr.", "n.chr.", "jl.", "e.d.",
-            "t.o.v.", "w.o.", "i.h.b.", "d.w.z.", "n°", "no.", "vol.",
+            "o.a.", "z.i.", "d.i.", "e.a.", "z.g.", "zgn.", "m.a.w.", "t.a.v.", "i.p.v.", "bijv.", "bv.", "ca.",
+            "dhr.", "mevr.", "mr.", "dr.", "drs.", "ir.", "prof.", "st.", "nl.", "resp.", "vgl.", "nr.", "blz.", "p.",
+            "pp.", "a.d.", "v.chr.", "n.chr.", "jl.", "e.d.", "t.o.v.", "w.o.", "i.h.b.", "d.w.z.", "n°", "no.",
+            "vol.",
         ],
         "fr" => &[
-            "m.", "mm.", "mme.", "mlle.", "dr.", "st.", "ste.", "p.", "pp.", "cf.", "éd.", "vol.",
-            "no.", "n°", "art.", "av.", "j.-c.", "env.", "ex.", "fig.", "chap.", "t.", "mgr.",
-            "me.", "r.p.", "o.",
+            "m.", "mm.", "mme.", "mlle.", "dr.", "st.", "ste.", "p.", "pp.", "cf.", "éd.", "vol.", "no.", "n°", "art.",
+            "av.", "j.-c.", "env.", "ex.", "fig.", "chap.", "t.", "mgr.", "me.", "r.p.", "o.",
         ],
         "de" => &[
-            "z.b.", "d.h.", "u.a.", "s.", "nr.", "dr.", "st.", "bzw.", "vgl.", "ca.", "hl.",
-            "prof.", "u.ä.", "z.t.", "m.", "ü.m.", "bd.", "hrsg.", "jh.", "jhd.", "v.chr.",
-            "n.chr.", "abb.",
+            "z.b.", "d.h.", "u.a.", "s.", "nr.", "dr.", "st.", "bzw.", "vgl.", "ca.", "hl.", "prof.", "u.ä.", "z.t.",
+            "m.", "ü.m.", "bd.", "hrsg.", "jh.", "jhd.", "v.chr.", "n.chr.", "abb.",
         ],
-        "en" => &[
-            "mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "vol.", "no.", "pp.", "p.", "cf.", "e.g.",
-            "i.e.", "vs.",
-        ],
+        "en" => {
+            &["mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "vol.", "no.", "pp.", "p.", "cf.", "e.g.", "i.e.", "vs."]
+        }
         _ => &[],
     }
 }
@@ -55,20 +52,15 @@ impl Sentencex {
     /// A segmenter for a language code ("nl", "fr", "de", ...); unknown codes
     /// fall back to sentencex's own defaults.
     pub fn new(lang: &str) -> Sentencex {
-        Sentencex {
-            lang: lang.split('-').next().unwrap_or(lang).to_ascii_lowercase(),
-        }
+        Sentencex { lang: lang.split('-').next().unwrap_or(lang).to_ascii_lowercase() }
     }
 
     fn joins(&self, before: &str, after: &str) -> bool {
         let before = before.trim_end();
         let after = after.trim_start();
-        let Some(first) = after.chars().find(|c| {
-            !matches!(
-                c,
-                '"' | '\'' | '(' | '[' | '«' | '“' | '„' | '‘' | '*' | ' '
-            )
-        }) else {
+        let Some(first) =
+            after.chars().find(|c| !matches!(c, '"' | '\'' | '(' | '[' | '«' | '“' | '„' | '‘' | '*' | ' '))
+        else {
             return true;
         };
         if first.is_lowercase() {
@@ -77,10 +69,7 @@ impl Sentencex {
         let last_token = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let last_token = last_token.trim_start_matches(['(', '"', '\'', '[', '«', '“']);
         let lower = last_token.to_lowercase();
-        if abbreviations(&self.lang)
-            .iter()
-            .any(|a| lower == *a || lower.ends_with(&format!("({a}")))
-        {
+        if abbreviations(&self.lang).iter().any(|a| lower == *a || lower.ends_with(&format!("({a}"))) {
             return true;
         }
         // A single capital and a dot before a capitalised word: a name initial ("L. Trotsky").
@@ -112,9 +101,7 @@ impl Segmenter for Sentencex {
                 _ => cuts.push(r),
             }
         }
-        cuts.into_iter()
-            .filter_map(|r| trim_range(text, r))
-            .collect()
+        cuts.into_iter().filter_map(|r| trim_range(text, r)).collect()
     }
 }
 

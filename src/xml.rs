@@ -40,15 +40,9 @@ pub fn escape_attr(s: &str, out: &mut String) {
 /// Replace characters XML 1.0 cannot carry (C0 controls other than tab,
 /// newline and CR; noncharacters U+FFFE/U+FFFF) with U+FFFD.
 pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
-    };
+    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
     if s.chars().any(bad) {
-        std::borrow::Cow::Owned(
-            s.chars()
-                .map(|c| if bad(c) { '\u{FFFD}' } else { c })
-                .collect(),
-        )
+        std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
     } else {
         std::borrow::Cow::Borrowed(s)
     }
@@ -66,17 +60,12 @@ pub struct XmlWriter<'w> {
 impl<'w> XmlWriter<'w> {
     /// A writer at indentation depth `depth`.
     pub fn new(out: &'w mut dyn Write, depth: usize) -> XmlWriter<'w> {
-        XmlWriter {
-            out,
-            buf: String::with_capacity(1 << 16),
-            depth,
-        }
+        XmlWriter { out, buf: String::with_capacity(1 << 16), depth }
     }
 
     /// The XML declaration.
     pub fn decl(&mut self) {
-        self.buf
-            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        self.buf.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     }
 
     fn newline(&mut self) {
@@ -222,10 +211,7 @@ impl Elem {
 
     /// Attribute value by qualified name.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// Child elements.
@@ -265,23 +251,15 @@ pub fn parse(text: &str) -> Result<Elem> {
     reader.config_mut().trim_text(false);
     let mut stack: Vec<Elem> = Vec::new();
     let mut root: Option<Elem> = None;
-    let err = |reader: &quick_xml::Reader<&[u8]>, msg: String| {
-        Error::xml(text, reader.error_position() as usize, msg)
-    };
+    let err = |reader: &quick_xml::Reader<&[u8]>, msg: String| Error::xml(text, reader.error_position() as usize, msg);
     loop {
         let at = reader.buffer_position() as usize;
-        let ev = reader
-            .read_event()
-            .map_err(|e| err(&reader, format!("malformed XML: {e}")))?;
+        let ev = reader.read_event().map_err(|e| err(&reader, format!("malformed XML: {e}")))?;
         let is_empty = matches!(ev, Event::Empty(_));
         match ev {
             Event::Start(s) | Event::Empty(s) => {
                 let name = s.name().as_ref().to_string();
-                let mut el = Elem {
-                    name,
-                    offset: at,
-                    ..Elem::default()
-                };
+                let mut el = Elem { name, offset: at, ..Elem::default() };
                 for a in s.attributes() {
                     let a = a.map_err(|e| Error::xml(text, at, format!("bad attribute: {e}")))?;
                     let key = a.key.as_ref().to_string();
@@ -297,9 +275,7 @@ pub fn parse(text: &str) -> Result<Elem> {
                 }
             }
             Event::End(_) => {
-                let el = stack
-                    .pop()
-                    .ok_or_else(|| Error::xml(text, at, "end tag without start tag"))?;
+                let el = stack.pop().ok_or_else(|| Error::xml(text, at, "end tag without start tag"))?;
                 push_node(&mut stack, &mut root, Node::Elem(el), text, at)?;
             }
             Event::Text(t) => {
@@ -317,11 +293,7 @@ pub fn parse(text: &str) -> Result<Elem> {
                         .map(str::to_string)
                         .ok_or_else(|| Error::xml(text, at, format!("unknown entity &{};", &*r)))?,
                     Err(e) => {
-                        return Err(Error::xml(
-                            text,
-                            at,
-                            format!("bad character reference: {e}"),
-                        ));
+                        return Err(Error::xml(text, at, format!("bad character reference: {e}")));
                     }
                 };
                 push_text(&mut stack, &resolved, text, at)?;
@@ -331,22 +303,12 @@ pub fn parse(text: &str) -> Result<Elem> {
         }
     }
     if let Some(open) = stack.last() {
-        return Err(Error::xml(
-            text,
-            open.offset,
-            format!("element <{}> is never closed", open.name),
-        ));
+        return Err(Error::xml(text, open.offset, format!("element <{}> is never closed", open.name)));
     }
     root.ok_or_else(|| Error::xml(text, 0, "no root element"))
 }
 
-fn push_node(
-    stack: &mut [Elem],
-    root: &mut Option<Elem>,
-    node: Node,
-    text: &str,
-    at: usize,
-) -> Result<()> {
+fn push_node(stack: &mut [Elem], root: &mut Option<Elem>, node: Node, text: &str, at: usize) -> Result<()> {
     match stack.last_mut() {
         Some(parent) => parent.children.push(node),
         None => {

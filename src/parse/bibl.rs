@@ -22,14 +22,8 @@ pub struct EntryContext<'a> {
 
 /// Does this item look like a bibliographic entry (starts with a marked-up title)?
 pub fn starts_with_title(content: &[Inline]) -> bool {
-    match content
-        .iter()
-        .find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty()))
-    {
-        Some(Inline::Hi {
-            rend: Rend::Italic | Rend::Bold,
-            ..
-        }) => true,
+    match content.iter().find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty())) {
+        Some(Inline::Hi { rend: Rend::Italic | Rend::Bold, .. }) => true,
         Some(Inline::Ref { content, .. }) => !content.is_empty(),
         _ => false,
     }
@@ -58,10 +52,7 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                 [Inline::Hi { rend, content }] => vec![title(content.clone(), Some(*rend), ctx)],
                 _ => vec![title(content, None, ctx)],
             };
-            out.push(Inline::Ref {
-                target,
-                content: inner,
-            });
+            out.push(Inline::Ref { target, content: inner });
             state.has_title = true;
         }
         Some(Inline::Text(t)) => {
@@ -73,18 +64,9 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                 if lead > 0 {
                     out.push(Inline::Text(head[..lead].to_string()));
                 }
-                out.push(title(
-                    vec![Inline::Text(head[lead..trail].to_string())],
-                    None,
-                    ctx,
-                ));
+                out.push(title(vec![Inline::Text(head[lead..trail].to_string())], None, ctx));
                 state.has_title = true;
-                fields_in_text(
-                    &format!("{}{}", &head[trail..], tail),
-                    ctx,
-                    &mut state,
-                    &mut out,
-                );
+                fields_in_text(&format!("{}{}", &head[trail..], tail), ctx, &mut state, &mut out);
             } else {
                 fields_in_text(&t, ctx, &mut state, &mut out);
             }
@@ -94,13 +76,45 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
     }
 
     // 2. The rest: a second title is the periodical; text holds the fields.
+    // A parenthesis may hold markup ("(eerst in *Le Révolté*)"): its nodes are
+    // gathered into one note.
+    let mut note: Option<Vec<Inline>> = None;
     for node in rest {
+        if let Some(parts) = note.as_mut() {
+            match node {
+                Inline::Text(t) => match closing_paren(&t) {
+                    Some(i) => {
+                        parts.push(Inline::Text(t[..i].to_string()));
+                        let parts = note.take().unwrap_or_default();
+                        out.push(note_of(parts, ctx));
+                        fields_in_text(&t[i..], ctx, &mut state, &mut out);
+                    }
+                    None => parts.push(Inline::Text(t)),
+                },
+                Inline::Hi { rend: Rend::Italic, content } => {
+                    let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
+                    parts.push(Inline::Title {
+                        id: None,
+                        kind: TitleKind::Unclassified,
+                        lang,
+                        rend: Some(Rend::Italic),
+                        content,
+                    });
+                }
+                other => parts.push(other),
+            }
+            continue;
+        }
         match node {
-            Inline::Text(t) => fields_in_text(&t, ctx, &mut state, &mut out),
-            Inline::Hi {
-                rend: Rend::Italic,
-                content,
-            } if state.has_title && !state.has_periodical => {
+            Inline::Text(t) => match unclosed_paren(&t) {
+                Some(i) => {
+                    fields_in_text(&t[..i], ctx, &mut state, &mut out);
+                    out.push(Inline::Text("(".into()));
+                    note = Some(vec![Inline::Text(t[i + 1..].to_string())]);
+                }
+                None => fields_in_text(&t, ctx, &mut state, &mut out),
+            },
+            Inline::Hi { rend: Rend::Italic, content } if state.has_title && !state.has_periodical => {
                 let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
                 out.push(Inline::Title {
                     id: None,
@@ -115,17 +129,66 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
             other => out.push(other),
         }
     }
+    // A parenthesis never closed: its content stays as it was.
+    if let Some(parts) = note {
+        out.extend(parts);
+    }
 
     // An entry that appeared in a periodical is an article.
     if state.has_periodical {
-        if let Some(first) = out
-            .iter_mut()
-            .find(|n| matches!(n, Inline::Title { .. } | Inline::Ref { .. }))
-        {
+        if let Some(first) = out.iter_mut().find(|n| matches!(n, Inline::Title { .. } | Inline::Ref { .. })) {
             set_title_kind(first, TitleKind::Article);
         }
     }
     normalize(out)
+}
+
+/// Byte index of a `(` left open at the end of `t`.
+fn unclosed_paren(t: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
+/// Byte index of the `)` that closes a parenthesis opened before `t`.
+fn closing_paren(t: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A note made of several nodes; a title inside after "in" is where the work appeared.
+fn note_of(parts: Vec<Inline>, _ctx: &EntryContext<'_>) -> Inline {
+    let text = plain_text(&parts);
+    let lower = text.trim().to_lowercase();
+    let appeared_in = ["eerst in", "in ", "verschenen in", "paru dans", "dans ", "first in", "erschienen in"]
+        .iter()
+        .any(|c| lower.starts_with(c));
+    let parts = parts
+        .into_iter()
+        .map(|n| match n {
+            Inline::Title { id, lang, rend, content, .. } if appeared_in => {
+                Inline::Title { id, kind: TitleKind::Periodical, lang, rend, content }
+            }
+            other => other,
+        })
+        .collect();
+    Inline::Field { field: Field::Note { kind: "note".into() }, content: normalize(parts) }
 }
 
 fn set_title_kind(node: &mut Inline, to: TitleKind) {
@@ -142,13 +205,7 @@ fn set_title_kind(node: &mut Inline, to: TitleKind) {
 
 fn title(content: Vec<Inline>, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
     let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
-    Inline::Title {
-        id: None,
-        kind: TitleKind::OwnWork,
-        lang,
-        rend,
-        content,
-    }
+    Inline::Title { id: None, kind: TitleKind::OwnWork, lang, rend, content }
 }
 
 /// Where an unmarked title ends: at the first ", ", ". " or " (" outside parentheses.
@@ -265,17 +322,12 @@ fn pieces<'t>(t: &'t str) -> Vec<Piece<'t>> {
 }
 
 fn is_abbrev_dot(before: &str) -> bool {
-    let last = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
+    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let mut cs = last.chars();
     // A single capital is an initial; short lowercase words are abbreviations ("nr", "vol").
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
-        || [
-            "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd",
-        ]
-        .contains(&last.to_lowercase().as_str())
+        || ["nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd"]
+            .contains(&last.to_lowercase().as_str())
 }
 
 fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
@@ -304,10 +356,7 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
 }
 
 fn field(f: Field, text: &str) -> Inline {
-    Inline::Field {
-        field: f,
-        content: vec![Inline::Text(text.to_string())],
-    }
+    Inline::Field { field: f, content: vec![Inline::Text(text.to_string())] }
 }
 
 /// Issue/volume/page markers and the unit they count.
@@ -333,8 +382,7 @@ fn scope(c: &str) -> Option<(String, String)> {
             let n = rest.trim();
             if !n.is_empty()
                 && n.chars().next().is_some_and(|ch| ch.is_ascii_digit())
-                && n.chars()
-                    .all(|ch| ch.is_ascii_digit() || "-–/ ".contains(ch))
+                && n.chars().all(|ch| ch.is_ascii_digit() || "-–/ ".contains(ch))
             {
                 return Some((unit.to_string(), n.to_string()));
             }
@@ -368,8 +416,7 @@ fn is_name_like(c: &str) -> bool {
     !words.is_empty()
         && words.len() <= 6
         && c.chars().next().is_some_and(char::is_uppercase)
-        && c.chars()
-            .all(|ch| ch.is_alphabetic() || " -'’.&".contains(ch))
+        && c.chars().all(|ch| ch.is_alphabetic() || " -'’.&".contains(ch))
 }
 
 fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
@@ -392,12 +439,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 chunk(head, ctx, st, out);
                 out.push(Inline::Text(" ".into()));
                 st.has_date = true;
-                out.push(field(
-                    Field::Date {
-                        when: Some(format!("{y:04}")),
-                    },
-                    tail,
-                ));
+                out.push(field(Field::Date { when: Some(format!("{y:04}")) }, tail));
                 return;
             }
         }
@@ -413,9 +455,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         return;
     }
     let lower = c.to_lowercase();
-    let publisher_word = lower
-        .split_whitespace()
-        .any(|w| PUBLISHER_WORDS.contains(&w));
+    let publisher_word = lower.split_whitespace().any(|w| PUBLISHER_WORDS.contains(&w));
     let f = if publisher_word && !st.has_publisher {
         st.has_publisher = true;
         st.last = Some(Slot::Publisher);
@@ -462,17 +502,8 @@ const PSEUDONYM_CUES: &[&str] = &[
     "alias",
 ];
 
-const COAUTHOR_CUES: &[&str] = &[
-    "samen met",
-    "met",
-    "en collaboration avec",
-    "avec",
-    "with",
-    "together with",
-    "mit",
-    "zusammen mit",
-    "co-auteur",
-];
+const COAUTHOR_CUES: &[&str] =
+    &["samen met", "met", "en collaboration avec", "avec", "with", "together with", "mit", "zusammen mit", "co-auteur"];
 
 const GENRE_WORDS: &[&str] = &[
     "boek",
@@ -545,10 +576,7 @@ fn names_after(cue: &str, tail: &str) -> Vec<Inline> {
     let mut start = 0;
     let seps = [", ", " en ", " et ", " and ", " und ", " & "];
     loop {
-        let next = seps
-            .iter()
-            .filter_map(|s| rest[start..].find(s).map(|i| (start + i, s.len())))
-            .min();
+        let next = seps.iter().filter_map(|s| rest[start..].find(s).map(|i| (start + i, s.len()))).min();
         let end = next.map_or(rest.len(), |(i, _)| i);
         let name = &rest[start..end];
         if is_name_like(name) {
@@ -577,9 +605,7 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     if let Some((cue, tail)) = strip_cue(trimmed, PSEUDONYM_CUES) {
         if is_name_like(tail.trim()) {
             out.push(Inline::Field {
-                field: Field::Note {
-                    kind: "pseudonym".into(),
-                },
+                field: Field::Note { kind: "pseudonym".into() },
                 content: names_after(cue, tail),
             });
             return;
@@ -587,17 +613,13 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     }
     if let Some((cue, tail)) = strip_cue(trimmed, COAUTHOR_CUES) {
         if tail.trim().chars().next().is_some_and(char::is_uppercase) {
-            out.push(Inline::Field {
-                field: Field::Note {
-                    kind: "coauthor".into(),
-                },
-                content: names_after(cue, tail),
-            });
+            out.push(Inline::Field { field: Field::Note { kind: "coauthor".into() }, content: names_after(cue, tail) });
             return;
         }
     }
     // "Parijs (Maspero)": a name right after the place is its publisher.
-    if adjacent && st.last == Some(Slot::Place) && !st.has_publisher && is_name_like(trimmed) {
+    let names_only = trimmed.split(", ").all(is_name_like);
+    if adjacent && st.last == Some(Slot::Place) && !st.has_publisher && names_only {
         st.has_publisher = true;
         st.last = Some(Slot::Publisher);
         out.push(field(Field::Publisher, inner));
@@ -611,9 +633,7 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
         }
     }
     let is_genre = trimmed.split([',', ';', '/']).all(|w| {
-        w.split_whitespace()
-            .all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str()))
-            && !w.trim().is_empty()
+        w.split_whitespace().all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str())) && !w.trim().is_empty()
     });
     let kind = if is_genre { "genre" } else { "note" };
     out.push(field(Field::Note { kind: kind.into() }, inner));

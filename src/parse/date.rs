@@ -6,12 +6,8 @@
 pub fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
     let table: [&[&str]; 12] = [
-        &[
-            "januari", "janvier", "januar", "january", "jan", "janv", "jänner",
-        ],
-        &[
-            "februari", "février", "fevrier", "februar", "february", "feb", "febr", "févr", "fév",
-        ],
+        &["januari", "janvier", "januar", "january", "jan", "janv", "jänner"],
+        &["februari", "février", "fevrier", "februar", "february", "feb", "febr", "févr", "fév"],
         &["maart", "mars", "märz", "march", "mrt", "mar"],
         &["april", "avril", "apr", "avr"],
         &["mei", "mai", "may"],
@@ -21,20 +17,9 @@ pub fn month(name: &str) -> Option<u32> {
         &["september", "septembre", "sep", "sept"],
         &["oktober", "octobre", "october", "okt", "oct"],
         &["november", "novembre", "nov"],
-        &[
-            "december",
-            "décembre",
-            "decembre",
-            "dezember",
-            "dec",
-            "déc",
-            "dez",
-        ],
+        &["december", "décembre", "decembre", "dezember", "dec", "déc", "dez"],
     ];
-    table
-        .iter()
-        .position(|names| names.contains(&n.as_str()))
-        .map(|i| i as u32 + 1)
+    table.iter().position(|names| names.contains(&n.as_str())).map(|i| i as u32 + 1)
 }
 
 /// A plausible publication or life year (4 digits, 1000–2999).
@@ -76,11 +61,7 @@ pub fn iso(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.split_whitespace().collect();
     match parts.as_slice() {
         [d, m, y] => {
-            let d: u32 = d
-                .trim_end_matches(['.', 'e'])
-                .trim_end_matches("er")
-                .parse()
-                .ok()?;
+            let d: u32 = d.trim_end_matches(['.', 'e']).trim_end_matches("er").parse().ok()?;
             let m = month(m)?;
             let y = year(y)?;
             valid_day(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
@@ -96,20 +77,7 @@ pub fn iso(s: &str) -> Option<String> {
 
 fn valid_day(y: i32, m: u32, d: u32) -> bool {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     d >= 1 && (m as usize) <= 12 && m >= 1 && d <= days[m as usize - 1]
 }
 
@@ -130,19 +98,13 @@ pub fn footer_timestamp(s: &str) -> Option<String> {
         return None;
     };
     let num = |x: &str| -> Option<u32> {
-        (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| x.parse().ok())
-            .flatten()
+        (!x.is_empty() && x.bytes().all(|b| b.is_ascii_digit())).then(|| x.parse().ok()).flatten()
     };
     let (y, m, d) = if a.len() == 4 {
         (num(a)? as i32, num(b)?, num(c)?)
     } else {
         let y = num(c)?;
-        let y = if c.len() == 2 {
-            2000 + y as i32
-        } else {
-            y as i32
-        };
+        let y = if c.len() == 2 { 2000 + y as i32 } else { y as i32 };
         (y, num(b)?, num(a)?)
     };
     if !valid_day(y, m, d) {

@@ -14,25 +14,13 @@ pub fn convert(md: &[MdInline]) -> Vec<Inline> {
     for node in md {
         let converted = match node {
             MdInline::Text(t, _) => Inline::Text(collapse_ws(t)),
-            MdInline::Emph(c, _) => Inline::Hi {
-                rend: Rend::Italic,
-                content: convert(c),
-            },
-            MdInline::Strong(c, _) => Inline::Hi {
-                rend: Rend::Bold,
-                content: convert(c),
-            },
-            MdInline::Strike(c, _) => Inline::Hi {
-                rend: Rend::Strike,
-                content: convert(c),
-            },
+            MdInline::Emph(c, _) => Inline::Hi { rend: Rend::Italic, content: convert(c) },
+            MdInline::Strong(c, _) => Inline::Hi { rend: Rend::Bold, content: convert(c) },
+            MdInline::Strike(c, _) => Inline::Hi { rend: Rend::Strike, content: convert(c) },
             MdInline::Link(dest, c, _) => {
                 let target = dest.trim();
                 let target = (!target.is_empty() && target != "#").then(|| target.to_string());
-                Inline::Ref {
-                    target,
-                    content: convert(c),
-                }
+                Inline::Ref { target, content: convert(c) }
             }
             MdInline::Code(t, _) => Inline::Code(t.clone()),
             MdInline::Break(_) => Inline::Break,
@@ -168,42 +156,15 @@ pub fn slice(content: &[Inline], range: Range<usize>) -> Vec<Inline> {
 /// A copy of a container node with other children.
 pub fn with_children(node: &Inline, content: Vec<Inline>) -> Inline {
     match node {
-        Inline::Hi { rend, .. } => Inline::Hi {
-            rend: *rend,
-            content,
-        },
-        Inline::Title {
-            id,
-            kind,
-            lang,
-            rend,
-            ..
-        } => Inline::Title {
-            id: id.clone(),
-            kind: *kind,
-            lang: lang.clone(),
-            rend: *rend,
-            content,
-        },
-        Inline::Name {
-            kind,
-            subject,
-            rend,
-            ..
-        } => Inline::Name {
-            kind: *kind,
-            subject: *subject,
-            rend: *rend,
-            content,
-        },
-        Inline::Ref { target, .. } => Inline::Ref {
-            target: target.clone(),
-            content,
-        },
-        Inline::Field { field, .. } => Inline::Field {
-            field: field.clone(),
-            content,
-        },
+        Inline::Hi { rend, .. } => Inline::Hi { rend: *rend, content },
+        Inline::Title { id, kind, lang, rend, .. } => {
+            Inline::Title { id: id.clone(), kind: *kind, lang: lang.clone(), rend: *rend, content }
+        }
+        Inline::Name { kind, subject, rend, .. } => {
+            Inline::Name { kind: *kind, subject: *subject, rend: *rend, content }
+        }
+        Inline::Ref { target, .. } => Inline::Ref { target: target.clone(), content },
+        Inline::Field { field, .. } => Inline::Field { field: field.clone(), content },
         leaf => leaf.clone(),
     }
 }
@@ -215,11 +176,7 @@ pub fn source_offset(md: &[MdInline], at: usize) -> Option<usize> {
         for node in md {
             match node {
                 MdInline::Text(t, r) | MdInline::Code(t, r) => {
-                    let len = if matches!(node, MdInline::Text(..)) {
-                        collapse_ws(t).len()
-                    } else {
-                        t.len()
-                    };
+                    let len = if matches!(node, MdInline::Text(..)) { collapse_ws(t).len() } else { t.len() };
                     if at < *pos + len {
                         return Some(r.start + (at - *pos).min(r.len().saturating_sub(1)));
                     }
@@ -231,10 +188,7 @@ pub fn source_offset(md: &[MdInline], at: usize) -> Option<usize> {
                     }
                     *pos += 1;
                 }
-                MdInline::Emph(c, _)
-                | MdInline::Strong(c, _)
-                | MdInline::Strike(c, _)
-                | MdInline::Link(_, c, _) => {
+                MdInline::Emph(c, _) | MdInline::Strong(c, _) | MdInline::Strike(c, _) | MdInline::Link(_, c, _) => {
                     if let Some(o) = rec(c, at, pos) {
                         return Some(o);
                     }

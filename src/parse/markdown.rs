@@ -131,9 +131,7 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
                 let frame = match tag {
                     Tag::Paragraph => Frame::Para(Vec::new(), start),
                     Tag::Heading { level, .. } => Frame::Heading(level as u8, Vec::new(), start),
-                    Tag::BlockQuote(_) => {
-                        Frame::Blocks(BlockKind::Quote, Vec::new(), Vec::new(), start)
-                    }
+                    Tag::BlockQuote(_) => Frame::Blocks(BlockKind::Quote, Vec::new(), Vec::new(), start),
                     Tag::CodeBlock(_) => Frame::CodeBlock(String::new(), start),
                     Tag::List(first) => Frame::Items(first.is_some(), Vec::new(), start),
                     Tag::Item => Frame::Blocks(BlockKind::Item, Vec::new(), Vec::new(), start),
@@ -151,9 +149,7 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
                 stack.push(frame);
             }
             Event::End(end) => {
-                let frame = stack
-                    .pop()
-                    .ok_or_else(|| md_err(src, range.start, "unbalanced Markdown structure"))?;
+                let frame = stack.pop().ok_or_else(|| md_err(src, range.start, "unbalanced Markdown structure"))?;
                 let r = match &frame {
                     Frame::Inline(_, _, s)
                     | Frame::Para(_, s)
@@ -193,13 +189,9 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
                         }
                         push_block(&mut stack, MdBlock::Para(inl, r));
                     }
-                    Frame::Heading(level, inl, _) => {
-                        push_block(&mut stack, MdBlock::Heading(level, inl, r))
-                    }
+                    Frame::Heading(level, inl, _) => push_block(&mut stack, MdBlock::Heading(level, inl, r)),
                     Frame::CodeBlock(code, _) => push_block(&mut stack, MdBlock::Code(code, r)),
-                    Frame::Items(ordered, items, _) => {
-                        push_block(&mut stack, MdBlock::List(ordered, items, r))
-                    }
+                    Frame::Items(ordered, items, _) => push_block(&mut stack, MdBlock::List(ordered, items, r)),
                     Frame::Blocks(kind, mut blocks, pending, _) => {
                         flush(&mut blocks, pending);
                         match kind {
@@ -247,19 +239,12 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
             flush(&mut blocks, pending);
             Ok(blocks)
         }
-        _ => Err(md_err(
-            src,
-            base + text.len(),
-            "unbalanced Markdown structure at end of file",
-        )),
+        _ => Err(md_err(src, base + text.len(), "unbalanced Markdown structure at end of file")),
     }
 }
 
 fn md_err(text: &str, offset: usize, msg: &str) -> Error {
-    Error::new(ErrorKind::Markdown {
-        pos: Pos::of_offset(text, offset),
-        msg: msg.to_string(),
-    })
+    Error::new(ErrorKind::Markdown { pos: Pos::of_offset(text, offset), msg: msg.to_string() })
 }
 
 /// Turn buffered inline content into a paragraph.
@@ -273,10 +258,7 @@ fn flush(blocks: &mut Vec<MdBlock>, pending: Vec<MdInline>) {
 fn push_inline(stack: &mut [Frame], node: MdInline) {
     let Some(top) = stack.last_mut() else { return };
     match top {
-        Frame::Inline(_, v, _)
-        | Frame::Para(v, _)
-        | Frame::Heading(_, v, _)
-        | Frame::Table(v, _) => v.push(node),
+        Frame::Inline(_, v, _) | Frame::Para(v, _) | Frame::Heading(_, v, _) | Frame::Table(v, _) => v.push(node),
         Frame::Blocks(_, _, pending, _) => pending.push(node),
         Frame::Items(..) | Frame::CodeBlock(..) => {}
     }
@@ -313,9 +295,7 @@ fn check_stray_emphasis(src: &str, text: &str, range: &Range<usize>) -> Result<(
             return Err(md_err(
                 src,
                 abs,
-                &format!(
-                    "emphasis opened with '{marker}' is never closed; close it or escape it as '\\{marker}'"
-                ),
+                &format!("emphasis opened with '{marker}' is never closed; close it or escape it as '\\{marker}'"),
             ));
         }
     }

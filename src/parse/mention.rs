@@ -10,9 +10,7 @@
 use super::date;
 use super::inline::{normalize, with_children};
 use crate::lang;
-use crate::model::{
-    Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text,
-};
+use crate::model::{Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text};
 
 const PERIODICAL_BEFORE: &[&str] = &[
     "redacteur van",
@@ -22,6 +20,9 @@ const PERIODICAL_BEFORE: &[&str] = &[
     "redactielid van",
     "medewerkte aan",
     "meewerkte aan",
+    "werkte mee aan",
+    "werkte hij mee aan",
+    "werkte zij mee aan",
     "medewerker van",
     "medewerker aan",
     "medewerking aan",
@@ -171,16 +172,8 @@ const OWN_BEFORE: &[&str] = &[
     "ihr buch",
 ];
 const BY_WORDS: &[&str] = &["van", "by", "von", "door", "par"];
-const PSEUDONYM_CUES: &[&str] = &[
-    "pseudoniem",
-    "pseudonyme",
-    "pseudonym",
-    "bekend als",
-    "alias",
-    "known as",
-    "connu sous",
-    "bekannt als",
-];
+const PSEUDONYM_CUES: &[&str] =
+    &["pseudoniem", "pseudonyme", "pseudonym", "bekend als", "alias", "known as", "connu sous", "bekannt als"];
 /// How many words back a cue may stand from the title it explains.
 const WINDOW: usize = 14;
 
@@ -213,11 +206,7 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
                 return Some(dist);
             }
         }
-        if ![
-            "en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer",
-        ]
-        .contains(&words[i])
-        {
+        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&words[i]) {
             dist += 1;
         }
         if dist > WINDOW {
@@ -234,9 +223,7 @@ fn tokens(content: &[Inline]) -> (Vec<Tok>, Vec<usize>) {
     let mut title_pos = vec![usize::MAX; content.len()];
     for (i, node) in content.iter().enumerate() {
         match node {
-            Inline::Hi {
-                rend: Rend::Italic, ..
-            } => {
+            Inline::Hi { rend: Rend::Italic, .. } => {
                 title_pos[i] = toks.len();
                 toks.push(Tok::Title);
             }
@@ -272,15 +259,9 @@ impl SubjectNames {
             names.push(t.to_string());
             // The surname the page is titled with, alone ("Serge"), and
             // with the full name's first name ("Viktor Serge").
-            if let Some(last) = t
-                .split_whitespace()
-                .last()
-                .filter(|_| t.split_whitespace().count() > 1)
-            {
+            if let Some(last) = t.split_whitespace().last().filter(|_| t.split_whitespace().count() > 1) {
                 names.push(last.to_string());
-                if let Some(first) = person
-                    .and_then(|p| p.names.first())
-                    .and_then(|n| n.name.split_whitespace().next())
+                if let Some(first) = person.and_then(|p| p.names.first()).and_then(|n| n.name.split_whitespace().next())
                 {
                     names.push(format!("{first} {last}"));
                 }
@@ -299,32 +280,15 @@ impl SubjectNames {
 
 /// Give italic and bold spans of one sentence their meaning, and mark the
 /// subject's names.
-pub fn annotate_sentence(
-    content: Vec<Inline>,
-    subject: &SubjectNames,
-    page_lang: Option<&Lang>,
-) -> Vec<Inline> {
+pub fn annotate_sentence(content: Vec<Inline>, subject: &SubjectNames, page_lang: Option<&Lang>) -> Vec<Inline> {
     let (toks, title_pos) = tokens(&content);
     let mut out = Vec::with_capacity(content.len());
     for (i, node) in content.iter().enumerate() {
         match node {
-            Inline::Hi {
-                rend: Rend::Italic,
-                content: inner,
-            } => {
-                out.push(classify_italic(
-                    inner,
-                    &toks,
-                    title_pos[i],
-                    content.get(i + 1),
-                    subject,
-                    page_lang,
-                ));
+            Inline::Hi { rend: Rend::Italic, content: inner } => {
+                out.push(classify_italic(inner, &toks, title_pos[i], content.get(i + 1), subject, page_lang));
             }
-            Inline::Hi {
-                rend: Rend::Bold,
-                content: inner,
-            } => out.push(classify_bold(inner, subject)),
+            Inline::Hi { rend: Rend::Bold, content: inner } => out.push(classify_bold(inner, subject)),
             Inline::Text(t) => out.extend(tag_names(t, subject)),
             other => out.push(other.clone()),
         }
@@ -348,24 +312,12 @@ fn classify_italic(
 ) -> Inline {
     let text = plain_text(inner);
     if head_is_org(&text) {
-        return Inline::Name {
-            kind: NameKind::Org,
-            subject: false,
-            rend: Some(Rend::Italic),
-            content: inner.to_vec(),
-        };
+        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Italic), content: inner.to_vec() };
     }
-    let after = next
-        .map(|n| plain_text(std::slice::from_ref(n)))
-        .unwrap_or_default();
+    let after = next.map(|n| plain_text(std::slice::from_ref(n))).unwrap_or_default();
     let kind = classify_title(toks, at, &after, subject);
     if kind == Some(MentionKind::Org) {
-        return Inline::Name {
-            kind: NameKind::Org,
-            subject: false,
-            rend: Some(Rend::Italic),
-            content: inner.to_vec(),
-        };
+        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Italic), content: inner.to_vec() };
     }
     let kind = match kind {
         Some(MentionKind::Periodical) => TitleKind::Periodical,
@@ -374,13 +326,7 @@ fn classify_italic(
         _ => TitleKind::Unclassified,
     };
     let lang = lang::detect(&text, lang::KNOWN, page_lang);
-    Inline::Title {
-        id: None,
-        kind,
-        lang,
-        rend: Some(Rend::Italic),
-        content: inner.to_vec(),
-    }
+    Inline::Title { id: None, kind, lang, rend: Some(Rend::Italic), content: inner.to_vec() }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -391,14 +337,15 @@ enum MentionKind {
     Own,
 }
 
-fn classify_title(
-    toks: &[Tok],
-    at: usize,
-    after: &str,
-    subject: &SubjectNames,
-) -> Option<MentionKind> {
-    // Local cues right after the title decide first.
+fn classify_title(toks: &[Tok], at: usize, after: &str, subject: &SubjectNames) -> Option<MentionKind> {
     let after_words = lang::words(after);
+    // A periodical cue right before the title outranks what follows it
+    // ("het blad *Le Libertaire* van Sébastien Faure" is his paper, not his work).
+    let periodical_close = cue_distance(toks, at, PERIODICAL_BEFORE).is_some_and(|d| d <= 1);
+    if periodical_close {
+        return Some(MentionKind::Periodical);
+    }
+    // Then local cues right after the title.
     if let Some(first) = after_words.first() {
         // "*Cement* van Gladkof": a work by the named person.
         if BY_WORDS.contains(&first.as_str()) {
@@ -410,11 +357,7 @@ fn classify_title(
                 .collect();
             if !name_words.is_empty() {
                 let who = name_words.join(" ");
-                return Some(if subject.is_subject(&who) {
-                    MentionKind::Own
-                } else {
-                    MentionKind::Other
-                });
+                return Some(if subject.is_subject(&who) { MentionKind::Own } else { MentionKind::Other });
             }
         }
     }
@@ -422,10 +365,7 @@ fn classify_title(
     if after.trim_start().starts_with(',') {
         let appo: Vec<String> = after_words.iter().take(8).cloned().collect();
         if appo.first().is_some_and(|w| {
-            [
-                "een", "a", "an", "un", "une", "ein", "eine", "het", "de", "le", "la", "the",
-            ]
-            .contains(&w.as_str())
+            ["een", "a", "an", "un", "une", "ein", "eine", "het", "de", "le", "la", "the"].contains(&w.as_str())
         }) && appo.iter().any(|w| PERIODICAL_AFTER.contains(&w.as_str()))
         {
             return Some(MentionKind::Periodical);
@@ -448,38 +388,19 @@ fn classify_title(
 }
 
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
-        .collect();
+    let letters: Vec<char> = s.chars().filter(|c| !c.is_whitespace() && *c != '.' && *c != '-').collect();
     (2..=8).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
 
 fn classify_bold(inner: &[Inline], subject: &SubjectNames) -> Inline {
     let text = plain_text(inner);
     if subject.is_subject(&text) {
-        return Inline::Name {
-            kind: NameKind::Person,
-            subject: true,
-            rend: Some(Rend::Bold),
-            content: inner.to_vec(),
-        };
+        return Inline::Name { kind: NameKind::Person, subject: true, rend: Some(Rend::Bold), content: inner.to_vec() };
     }
     if head_is_org(&text) || is_acronym(&text) {
-        return Inline::Name {
-            kind: NameKind::Org,
-            subject: false,
-            rend: Some(Rend::Bold),
-            content: inner.to_vec(),
-        };
+        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Bold), content: inner.to_vec() };
     }
-    with_children(
-        &Inline::Hi {
-            rend: Rend::Bold,
-            content: Vec::new(),
-        },
-        inner.to_vec(),
-    )
+    with_children(&Inline::Hi { rend: Rend::Bold, content: Vec::new() }, inner.to_vec())
 }
 
 /// Split a text node around the subject's names.
@@ -556,20 +477,10 @@ pub fn subject(first_para: &[Inline], title: Option<&str>) -> Option<Person> {
     let mut text_before = String::new();
     for node in first_para {
         match node {
-            Inline::Hi {
-                rend: Rend::Bold,
-                content,
-            } => {
+            Inline::Hi { rend: Rend::Bold, content } => {
                 let name = plain_text(content).trim().to_string();
                 let lower = text_before.to_lowercase();
-                let tail: String = lower
-                    .chars()
-                    .rev()
-                    .take(60)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let tail: String = lower.chars().rev().take(60).collect::<Vec<_>>().into_iter().rev().collect();
                 let kind = if person.names.is_empty() {
                     "full"
                 } else if PSEUDONYM_CUES.iter().any(|c| tail.contains(c)) {
@@ -578,11 +489,7 @@ pub fn subject(first_para: &[Inline], title: Option<&str>) -> Option<Person> {
                     "variant"
                 };
                 if !name.is_empty() {
-                    person.names.push(PersonName {
-                        name: name.clone(),
-                        kind: kind.into(),
-                        lang: None,
-                    });
+                    person.names.push(PersonName { name: name.clone(), kind: kind.into(), lang: None });
                 }
                 text_before.push_str(&name);
             }
@@ -593,10 +500,7 @@ pub fn subject(first_para: &[Inline], title: Option<&str>) -> Option<Person> {
     for group in parens(&text) {
         // "(Russisch: Виктор Львович Кибальчич)"
         if let Some((label, name)) = group.split_once(':') {
-            if name
-                .chars()
-                .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin(c))
-            {
+            if name.chars().any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin(c)) {
                 person.names.push(PersonName {
                     name: name.trim().to_string(),
                     kind: "original-script".into(),
@@ -606,17 +510,12 @@ pub fn subject(first_para: &[Inline], title: Option<&str>) -> Option<Person> {
             }
         }
         if person.birth.is_none()
-            && group
-                .split_whitespace()
-                .any(|w| date::year(w.trim_matches(|c: char| !c.is_ascii_digit())).is_some())
+            && group.split_whitespace().any(|w| date::year(w.trim_matches(|c: char| !c.is_ascii_digit())).is_some())
         {
             let normalized = group.replace('\u{a0}', " ");
             let parts: Vec<String> = match normalized.split_once(" - ") {
                 Some((a, b)) => vec![a.trim().to_string(), b.trim().to_string()],
-                None => normalized
-                    .split(['–', '—'])
-                    .map(|s| s.trim().to_string())
-                    .collect(),
+                None => normalized.split(['–', '—']).map(|s| s.trim().to_string()).collect(),
             };
             if (1..=2).contains(&parts.len()) {
                 person.birth = life_event(&parts[0]);
@@ -625,14 +524,9 @@ pub fn subject(first_para: &[Inline], title: Option<&str>) -> Option<Person> {
         }
     }
     if person.names.is_empty() {
-        if person.birth.is_none() {
-            return None;
-        }
-        person.names.push(PersonName {
-            name: title?.to_string(),
-            kind: "full".into(),
-            lang: None,
-        });
+        // Without a name in bold, only life dates make this a subject.
+        person.birth.as_ref()?;
+        person.names.push(PersonName { name: title?.to_string(), kind: "full".into(), lang: None });
     }
     Some(person)
 }
@@ -680,9 +574,5 @@ fn life_event(part: &str) -> Option<Event> {
     if when.is_none() && place.is_none() {
         return None;
     }
-    Some(Event {
-        when,
-        date_text: Some(date_text.to_string()),
-        place: place.map(str::to_string),
-    })
+    Some(Event { when, date_text: Some(date_text.to_string()), place: place.map(str::to_string) })
 }

@@ -53,13 +53,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            lang: None,
-            id_prefix: String::new(),
-            segmenter: None,
-            positions: true,
-            author_page: true,
-        }
+        Options { lang: None, id_prefix: String::new(), segmenter: None, positions: true, author_page: true }
     }
 }
 
@@ -76,12 +70,7 @@ pub fn page_file(path: &Path) -> Result<Parsed> {
 
 /// Parse Markdown or plain text (headings optional, no subject) for alignment.
 pub fn text(src: &str, lang: Option<Lang>, id_prefix: &str) -> Result<Parsed> {
-    let opts = Options {
-        lang,
-        id_prefix: id_prefix.to_string(),
-        author_page: false,
-        ..Options::default()
-    };
+    let opts = Options { lang, id_prefix: id_prefix.to_string(), author_page: false, ..Options::default() };
     parse_with(src, &opts)
 }
 
@@ -217,11 +206,7 @@ impl<'s> Reader<'s> {
                 positions: opts.positions.then(SourceMap::new),
             },
             prefix: opts.id_prefix.clone(),
-            head: Head {
-                lang,
-                source,
-                ..Head::default()
-            },
+            head: Head { lang, source, ..Head::default() },
             count: 0,
             failed: false,
         };
@@ -254,26 +239,17 @@ impl<'s> Reader<'s> {
                 continue;
             }
             let end = chunk.end.min(self.footer_start);
-            self.pending
-                .extend(markdown::parse_range(self.ctx.src, chunk.start..end)?);
+            self.pending.extend(markdown::parse_range(self.ctx.src, chunk.start..end)?);
         }
         Ok(true)
     }
 
     fn peek(&mut self) -> Result<Option<&MdBlock>> {
-        Ok(if self.fill()? {
-            self.pending.front()
-        } else {
-            None
-        })
+        Ok(if self.fill()? { self.pending.front() } else { None })
     }
 
     fn pop(&mut self) -> Result<Option<MdBlock>> {
-        Ok(if self.fill()? {
-            self.pending.pop_front()
-        } else {
-            None
-        })
+        Ok(if self.fill()? { self.pending.pop_front() } else { None })
     }
 
     fn read_front(&mut self, opts: &Options) -> Result<()> {
@@ -299,8 +275,7 @@ impl<'s> Reader<'s> {
         if opts.author_page && !has_section && self.head.title.is_none() {
             return Err(Error::new(ErrorKind::Markdown {
                 pos: Pos { line: 1, col: 1 },
-                msg: "no heading found: an author page starts with '# Name' and has '## ' sections"
-                    .into(),
+                msg: "no heading found: an author page starts with '# Name' and has '## ' sections".into(),
             }));
         }
         if !has_section && self.head.title.is_none() && front.iter().all(is_blank) {
@@ -315,11 +290,7 @@ impl<'s> Reader<'s> {
             let mut subject = first.and_then(|p| mention::subject(&p, title.as_deref()));
             if subject.is_none() {
                 subject = title.as_ref().map(|t| Person {
-                    names: vec![PersonName {
-                        name: t.clone(),
-                        kind: "full".into(),
-                        lang: None,
-                    }],
+                    names: vec![PersonName { name: t.clone(), kind: "full".into(), lang: None }],
                     ..Person::default()
                 });
             }
@@ -338,13 +309,7 @@ impl<'s> Reader<'s> {
         let Some(MdBlock::Heading(level, head, r)) = self.pop()? else {
             return Ok(None);
         };
-        let mut draft = Draft {
-            level,
-            head,
-            start: r.start,
-            blocks: Vec::new(),
-            subs: Vec::new(),
-        };
+        let mut draft = Draft { level, head, start: r.start, blocks: Vec::new(), subs: Vec::new() };
         loop {
             match self.peek()? {
                 None => break,
@@ -367,12 +332,7 @@ impl<'s> Reader<'s> {
         }
         self.count += 1;
         let id = format!("{}d{}", self.prefix, self.count);
-        Ok(Some(convert_section(
-            &draft,
-            &id,
-            SectionRole::Prose,
-            &mut self.ctx,
-        )))
+        Ok(Some(convert_section(&draft, &id, SectionRole::Prose, &mut self.ctx)))
     }
 }
 
@@ -412,35 +372,24 @@ fn split_chunks(src: &str) -> Vec<Range<usize>> {
                 if n >= 3 {
                     match fence {
                         None => fence = Some((c, n)),
-                        Some((fc, fnn))
-                            if fc == c && n >= fnn && trimmed[n..].trim().is_empty() =>
-                        {
-                            fence = None
-                        }
+                        Some((fc, fnn)) if fc == c && n >= fnn && trimmed[n..].trim().is_empty() => fence = None,
                         _ => {}
                     }
                 }
             }
-            let heading = ["# ", "## ", "#\n", "##\n", "#\r\n", "##\r\n"]
-                .iter()
-                .any(|p| line.starts_with(p));
+            let heading = ["# ", "## ", "#\n", "##\n", "#\r\n", "##\r\n"].iter().any(|p| line.starts_with(p));
             if fence.is_none() && indent == 0 && heading && offset > 0 {
                 cuts.push(offset);
             }
         }
         offset += line.len();
     }
-    (0..cuts.len())
-        .map(|i| cuts[i]..cuts.get(i + 1).copied().unwrap_or(src.len()))
-        .collect()
+    (0..cuts.len()).map(|i| cuts[i]..cuts.get(i + 1).copied().unwrap_or(src.len())).collect()
 }
 
 fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
     let h = head.trim().to_lowercase();
-    let words: Vec<&str> = h
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     const TRANSLATIONS: &[&str] = &[
         "teksten",
@@ -469,9 +418,6 @@ fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
         "publications",
         "schriften",
         "werke",
-        "boeken",
-        "books",
-        "livres",
     ];
     const GENRES: &[&str] = &[
         "fictie",
@@ -494,6 +440,9 @@ fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
         "novels",
         "lyrik",
         "prosa",
+        "boeken",
+        "books",
+        "livres",
     ];
     const NOTES: &[&str] = &[
         "voetnoot",
@@ -543,12 +492,8 @@ fn contains_bibls(s: &Section) -> bool {
 fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<'_>) -> Section {
     let head = inline::trim(inline::convert(&d.head));
     let (own, genre_only) = heading_role(&plain_text(&head));
-    let bibliographic = |r: SectionRole| {
-        matches!(
-            r,
-            SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary
-        )
-    };
+    let bibliographic =
+        |r: SectionRole| matches!(r, SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary);
     let role = match own {
         // A genre heading ("Fictie") keeps the role of the list above it.
         Some(_) if genre_only && bibliographic(parent_role) => parent_role,
@@ -558,20 +503,9 @@ fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<
     };
     ctx.mark(id, d.start);
     let blocks = convert_blocks(&d.blocks, &format!("{id}."), role, ctx);
-    let sections = d
-        .subs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| convert_section(s, &format!("{id}.{}", i + 1), role, ctx))
-        .collect();
-    let mut section = Section {
-        id: id.to_string(),
-        level: d.level,
-        head,
-        role,
-        blocks,
-        sections,
-    };
+    let sections =
+        d.subs.iter().enumerate().map(|(i, s)| convert_section(s, &format!("{id}.{}", i + 1), role, ctx)).collect();
+    let mut section = Section { id: id.to_string(), level: d.level, head, role, blocks, sections };
     // A heading word alone ("denken en geschriften") does not make prose a bibliography.
     if bibliographic(section.role) && !contains_bibls(&section) {
         section.role = SectionRole::Prose;
@@ -588,12 +522,7 @@ struct Counters {
     c: usize,
 }
 
-fn convert_blocks(
-    blocks: &[MdBlock],
-    prefix: &str,
-    role: SectionRole,
-    ctx: &mut Ctx<'_>,
-) -> Vec<Block> {
+fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut Ctx<'_>) -> Vec<Block> {
     let mut out = Vec::new();
     let mut n = Counters::default();
     for b in blocks {
@@ -616,10 +545,7 @@ fn convert_blocks(
                 ctx.mark(&id, r.start);
                 let content = inline::trim(inline::convert(v));
                 let sid = format!("{id}.s1");
-                out.push(Block::Para(Paragraph {
-                    id,
-                    sentences: vec![Sentence { id: sid, content }],
-                }));
+                out.push(Block::Para(Paragraph { id, sentences: vec![Sentence { id: sid, content }] }));
             }
             MdBlock::List(ordered, items, r) => {
                 let as_bibl = match role {
@@ -627,9 +553,7 @@ fn convert_blocks(
                     SectionRole::Secondary => {
                         let titled = items
                             .iter()
-                            .filter(|it| {
-                                first_para(it).is_some_and(|c| bibl::starts_with_title(&c))
-                            })
+                            .filter(|it| first_para(it).is_some_and(|c| bibl::starts_with_title(&c)))
                             .count();
                         titled * 2 >= items.len()
                     }
@@ -653,25 +577,13 @@ fn convert_blocks(
                             let iid = format!("{id}.i{}", k + 1);
                             ctx.mark(&iid, it.range.start);
                             let (content, rest) = split_item(it);
-                            let content = mention::annotate_sentence(
-                                content,
-                                &ctx.subject,
-                                ctx.lang.as_ref(),
-                            );
+                            let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref());
                             let content = number_titles(content, &iid);
                             let blocks = convert_blocks(rest, &format!("{iid}."), role, ctx);
-                            Item {
-                                id: iid,
-                                content,
-                                blocks,
-                            }
+                            Item { id: iid, content, blocks }
                         })
                         .collect();
-                    out.push(Block::List(List {
-                        id,
-                        ordered: *ordered,
-                        items,
-                    }));
+                    out.push(Block::List(List { id, ordered: *ordered, items }));
                 }
             }
             MdBlock::Quote(bs, r) => {
@@ -685,10 +597,7 @@ fn convert_blocks(
                 n.c += 1;
                 let id = format!("{prefix}c{}", n.c);
                 ctx.mark(&id, r.start);
-                out.push(Block::Code(Code {
-                    id,
-                    text: text.trim_end_matches('\n').to_string(),
-                }));
+                out.push(Block::Code(Code { id, text: text.trim_end_matches('\n').to_string() }));
             }
         }
     }
@@ -723,14 +632,8 @@ fn collect_entries(
         if !content.is_empty() {
             let id = format!("{list_id}.b{}", out.len() + 1);
             ctx.mark(&id, it.range.start);
-            let ectx = bibl::EntryContext {
-                role,
-                page_lang: ctx.lang.as_ref(),
-            };
-            out.push(BiblEntry {
-                id,
-                content: bibl::annotate(content, &ectx),
-            });
+            let ectx = bibl::EntryContext { role, page_lang: ctx.lang.as_ref() };
+            out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
         }
         for b in rest {
             if let MdBlock::List(_, sub, _) = b {
@@ -740,12 +643,7 @@ fn collect_entries(
     }
 }
 
-fn split_sentences(
-    para_id: &str,
-    content: Vec<Inline>,
-    md: &[MdInline],
-    ctx: &mut Ctx<'_>,
-) -> Vec<Sentence> {
+fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[MdInline], ctx: &mut Ctx<'_>) -> Vec<Sentence> {
     let (plain, spans) = inline::plain_with_spans(&content);
     let ranges = ctx.seg.split(&plain, &spans);
     let mut out = Vec::with_capacity(ranges.len());
@@ -772,21 +670,9 @@ fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
         content
             .into_iter()
             .map(|node| match node {
-                Inline::Title {
-                    kind,
-                    lang,
-                    rend,
-                    content,
-                    ..
-                } => {
+                Inline::Title { kind, lang, rend, content, .. } => {
                     *k += 1;
-                    Inline::Title {
-                        id: Some(format!("{owner}.t{k}")),
-                        kind,
-                        lang,
-                        rend,
-                        content,
-                    }
+                    Inline::Title { id: Some(format!("{owner}.t{k}")), kind, lang, rend, content }
                 }
                 other => match other.children() {
                     Some(c) => {
@@ -839,10 +725,7 @@ fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
             expect = Some("permalink");
             continue;
         }
-        if let Some(rest) = t
-            .strip_prefix("Last update:")
-            .or_else(|| t.strip_prefix("last update:"))
-        {
+        if let Some(rest) = t.strip_prefix("Last update:").or_else(|| t.strip_prefix("last update:")) {
             let when = rest.trim().to_string();
             source.updated = date::footer_timestamp(&when);
             source.updated_text = Some(when).filter(|w| !w.is_empty());

@@ -24,25 +24,15 @@ pub fn read(text: &str) -> Result<Document> {
         return Err(Error::xml(
             text,
             root.offset,
-            format!(
-                "not a TEI document: the root element is <{}>, expected <TEI>",
-                root.name
-            ),
+            format!("not a TEI document: the root element is <{}>, expected <TEI>", root.name),
         ));
     }
     if let Some(ns) = root.attr("xmlns") {
         if ns != TEI_NS {
-            return Err(Error::xml(
-                text,
-                root.offset,
-                format!("<TEI> is in namespace {ns}, expected {TEI_NS}"),
-            ));
+            return Err(Error::xml(text, root.offset, format!("<TEI> is in namespace {ns}, expected {TEI_NS}")));
         }
     }
-    let mut doc = Document {
-        lang: root.attr("xml:lang").and_then(Lang::new),
-        ..Document::default()
-    };
+    let mut doc = Document { lang: root.attr("xml:lang").and_then(Lang::new), ..Document::default() };
     let header = root.child("teiHeader");
     if let Some(h) = header {
         read_header(h, &mut doc);
@@ -58,9 +48,7 @@ pub fn read(text: &str) -> Result<Document> {
         match e.local() {
             "head" if e.attr("type") == Some("page") => {}
             "div" => {
-                let id = e
-                    .attr("xml:id")
-                    .map_or_else(|| format!("d{}", doc.sections.len() + 1), str::to_string);
+                let id = e.attr("xml:id").map_or_else(|| format!("d{}", doc.sections.len() + 1), str::to_string);
                 doc.sections.push(r.section(e, id, 2));
             }
             _ => {
@@ -80,17 +68,12 @@ fn read_header(h: &Elem, doc: &mut Document) {
         .and_then(|t| t.child("title"))
         .map(|t| t.text())
         .filter(|t| !t.trim().is_empty());
-    if let Some(b) = file
-        .and_then(|f| f.child("sourceDesc"))
-        .and_then(|s| s.child("bibl"))
-    {
+    if let Some(b) = file.and_then(|f| f.child("sourceDesc")).and_then(|s| s.child("bibl")) {
         for e in b.elems() {
             match (e.local(), e.attr("type")) {
                 ("publisher", _) => doc.source.site = Some(e.text()),
                 ("ptr", Some("site")) => doc.source.site_url = e.attr("target").map(str::to_string),
-                ("ptr", Some("permalink")) => {
-                    doc.source.permalink = e.attr("target").map(str::to_string)
-                }
+                ("ptr", Some("permalink")) => doc.source.permalink = e.attr("target").map(str::to_string),
                 ("date", Some("last-update")) => {
                     doc.source.updated_text = Some(e.text());
                     doc.source.updated = e.attr("when").map(str::to_string);
@@ -105,10 +88,7 @@ fn read_header(h: &Elem, doc: &mut Document) {
         .and_then(|p| p.child("listPerson"))
         .and_then(|l| l.child("person"));
     if let Some(p) = person {
-        let mut person = Person {
-            id: p.attr("xml:id").unwrap_or("subject").to_string(),
-            ..Person::default()
-        };
+        let mut person = Person { id: p.attr("xml:id").unwrap_or("subject").to_string(), ..Person::default() };
         for e in p.elems() {
             match e.local() {
                 "persName" => person.names.push(PersonName {
@@ -119,10 +99,7 @@ fn read_header(h: &Elem, doc: &mut Document) {
                 "birth" | "death" => {
                     let date = e.child("date");
                     let ev = Event {
-                        when: date
-                            .and_then(|d| d.attr("when"))
-                            .or(e.attr("when"))
-                            .map(str::to_string),
+                        when: date.and_then(|d| d.attr("when")).or(e.attr("when")).map(str::to_string),
                         date_text: date.map(|d| d.text()),
                         place: e.child("placeName").map(|p| p.text()),
                     };
@@ -158,10 +135,7 @@ fn id_or(e: &Elem, make: impl FnOnce() -> String) -> String {
 
 impl Ctx {
     fn section(&self, e: &Elem, id: String, default_level: u8) -> Section {
-        let role = e
-            .attr("type")
-            .and_then(SectionRole::from_str)
-            .unwrap_or(SectionRole::Prose);
+        let role = e.attr("type").and_then(SectionRole::parse).unwrap_or(SectionRole::Prose);
         let mut head = Vec::new();
         let mut level = default_level;
         let mut blocks = Vec::new();
@@ -189,14 +163,7 @@ impl Ctx {
                 }
             }
         }
-        Section {
-            id,
-            level,
-            head,
-            role,
-            blocks,
-            sections,
-        }
+        Section { id, level, head, role, blocks, sections }
     }
 
     fn block(&self, e: &Elem, prefix: &str, n: &mut Counters) -> Option<Block> {
@@ -219,10 +186,7 @@ impl Ctx {
                     if content.is_empty() {
                         return None;
                     }
-                    vec![Sentence {
-                        id: format!("{id}.s1"),
-                        content,
-                    }]
+                    vec![Sentence { id: format!("{id}.s1"), content }]
                 };
                 Block::Para(Paragraph { id, sentences })
             }
@@ -238,19 +202,12 @@ impl Ctx {
                         self.item(it, iid)
                     })
                     .collect();
-                Block::List(List {
-                    id,
-                    ordered: e.attr("rend") == Some("numbered"),
-                    items,
-                })
+                Block::List(List { id, ordered: e.attr("rend") == Some("numbered"), items })
             }
             "listBibl" => {
                 n.lb += 1;
                 let id = id_or(e, || format!("{prefix}lb{}", n.lb));
-                let role = e
-                    .attr("type")
-                    .and_then(SectionRole::from_str)
-                    .unwrap_or(SectionRole::Originals);
+                let role = e.attr("type").and_then(SectionRole::parse).unwrap_or(SectionRole::Originals);
                 let entries = e
                     .elems()
                     .filter(|c| c.local() == "bibl")
@@ -267,10 +224,7 @@ impl Ctx {
                 let id = id_or(e, || format!("{prefix}q{}", n.q));
                 let mut inner = Counters::default();
                 let qp = format!("{id}.");
-                let blocks = e
-                    .elems()
-                    .filter_map(|c| self.block(c, &qp, &mut inner))
-                    .collect();
+                let blocks = e.elems().filter_map(|c| self.block(c, &qp, &mut inner)).collect();
                 Block::Quote(Quote { id, blocks })
             }
             "eg" => {
@@ -304,11 +258,7 @@ impl Ctx {
                 Node::Text(_) => None,
             })
             .collect();
-        Item {
-            id,
-            content,
-            blocks,
-        }
+        Item { id, content, blocks }
     }
 
     fn inlines(&self, nodes: &[Node]) -> Vec<Inline> {
@@ -324,18 +274,12 @@ impl Ctx {
 
     fn inline(&self, e: &Elem, out: &mut Vec<Inline>) {
         let content = || self.inlines(&e.children);
-        let rend = e.attr("rend").and_then(Rend::from_str);
+        let rend = e.attr("rend").and_then(Rend::parse);
         let node = match e.local() {
-            "hi" => Inline::Hi {
-                rend: rend.unwrap_or(Rend::Italic),
-                content: content(),
-            },
+            "hi" => Inline::Hi { rend: rend.unwrap_or(Rend::Italic), content: content() },
             "title" => Inline::Title {
                 id: e.attr("xml:id").map(str::to_string),
-                kind: e
-                    .attr("type")
-                    .and_then(TitleKind::from_str)
-                    .unwrap_or(TitleKind::Unclassified),
+                kind: e.attr("type").and_then(TitleKind::parse).unwrap_or(TitleKind::Unclassified),
                 lang: e.attr("xml:lang").and_then(Lang::new),
                 rend,
                 content: content(),
@@ -346,36 +290,18 @@ impl Ctx {
                     "placeName" => NameKind::Place,
                     _ => NameKind::Person,
                 };
-                let subject = kind == NameKind::Person
-                    && e.attr("ref").is_some()
-                    && e.attr("ref") == self.subject_ref.as_deref();
-                Inline::Name {
-                    kind,
-                    subject,
-                    rend,
-                    content: content(),
-                }
+                let subject =
+                    kind == NameKind::Person && e.attr("ref").is_some() && e.attr("ref") == self.subject_ref.as_deref();
+                Inline::Name { kind, subject, rend, content: content() }
             }
-            "ref" | "ptr" => Inline::Ref {
-                target: e.attr("target").map(str::to_string),
-                content: content(),
-            },
+            "ref" | "ptr" => Inline::Ref { target: e.attr("target").map(str::to_string), content: content() },
             "code" => Inline::Code(e.text()),
             "lb" => Inline::Break,
-            "pubPlace" => Inline::Field {
-                field: Field::PubPlace,
-                content: content(),
-            },
-            "publisher" => Inline::Field {
-                field: Field::Publisher,
-                content: content(),
-            },
-            "date" => Inline::Field {
-                field: Field::Date {
-                    when: e.attr("when").map(str::to_string),
-                },
-                content: content(),
-            },
+            "pubPlace" => Inline::Field { field: Field::PubPlace, content: content() },
+            "publisher" => Inline::Field { field: Field::Publisher, content: content() },
+            "date" => {
+                Inline::Field { field: Field::Date { when: e.attr("when").map(str::to_string) }, content: content() }
+            }
             "biblScope" => Inline::Field {
                 field: Field::Scope {
                     unit: e.attr("unit").unwrap_or("issue").to_string(),
@@ -383,14 +309,9 @@ impl Ctx {
                 },
                 content: content(),
             },
-            "author" => Inline::Field {
-                field: Field::Author,
-                content: content(),
-            },
+            "author" => Inline::Field { field: Field::Author, content: content() },
             "note" => Inline::Field {
-                field: Field::Note {
-                    kind: e.attr("type").unwrap_or("note").to_string(),
-                },
+                field: Field::Note { kind: e.attr("type").unwrap_or("note").to_string() },
                 content: content(),
             },
             // Anything else: keep its text and inline markup.

@@ -64,12 +64,7 @@ pub fn write_page_stream(src: &str, opts: &parse::Options, out: &mut dyn Write) 
     assemble(&head, langs, &mut tmp, out)
 }
 
-fn assemble(
-    head: &Head,
-    mut langs: BTreeSet<String>,
-    body: &mut dyn Read,
-    out: &mut dyn Write,
-) -> Result<()> {
+fn assemble(head: &Head, mut langs: BTreeSet<String>, body: &mut dyn Read, out: &mut dyn Write) -> Result<()> {
     if let Some(p) = &head.subject {
         for n in &p.names {
             if let Some(l) = &n.lang {
@@ -115,8 +110,7 @@ fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
     x.close("publicationStmt");
     x.open("sourceDesc", &[]);
     let s = &head.source;
-    if s.site.is_none() && s.site_url.is_none() && s.permalink.is_none() && s.updated_text.is_none()
-    {
+    if s.site.is_none() && s.site_url.is_none() && s.permalink.is_none() && s.updated_text.is_none() {
         x.leaf("p", &[], "No source information was given on the page.");
     } else {
         x.open("bibl", &[]);
@@ -145,13 +139,7 @@ fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
     x.close("fileDesc");
     x.open("encodingDesc", &[]);
     x.open("appInfo", &[]);
-    x.open(
-        "application",
-        &[
-            ("ident", "transalign"),
-            ("version", env!("CARGO_PKG_VERSION")),
-        ],
-    );
+    x.open("application", &[("ident", "transalign"), ("version", env!("CARGO_PKG_VERSION"))]);
     x.leaf("label", &[], "transalign");
     x.close("application");
     x.close("appInfo");
@@ -166,11 +154,7 @@ fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
             x.leaf("language", &[("ident", l.code())], l.name());
         }
     }
-    ordered.extend(
-        langs
-            .iter()
-            .filter(|c| head.lang.as_ref().is_none_or(|l| l.code() != c.as_str())),
-    );
+    ordered.extend(langs.iter().filter(|c| head.lang.as_ref().is_none_or(|l| l.code() != c.as_str())));
     for code in ordered {
         let name = Lang::new(code).map_or("other", |l| l.name());
         x.leaf("language", &[("ident", code)], name);
@@ -223,11 +207,7 @@ struct Body<'w> {
 
 impl<'w> Body<'w> {
     fn new(out: &'w mut dyn Write, subject_id: Option<String>) -> Body<'w> {
-        Body {
-            x: XmlWriter::new(out, 3),
-            langs: BTreeSet::new(),
-            subject_id,
-        }
+        Body { x: XmlWriter::new(out, 3), langs: BTreeSet::new(), subject_id }
     }
 
     fn finish(mut self) -> Result<BTreeSet<String>> {
@@ -236,8 +216,7 @@ impl<'w> Body<'w> {
     }
 
     fn section(&mut self, s: &Section) {
-        self.x
-            .open("div", &[("xml:id", &s.id), ("type", s.role.as_str())]);
+        self.x.open("div", &[("xml:id", &s.id), ("type", s.role.as_str())]);
         let rend = format!("h{}", s.level);
         self.x.line("head", &[("rend", &rend)]);
         self.inlines(&s.head);
@@ -267,13 +246,7 @@ impl<'w> Body<'w> {
                 self.x.close("p");
             }
             Block::List(l) => {
-                self.x.open(
-                    "list",
-                    &[
-                        ("xml:id", &l.id),
-                        ("rend", if l.ordered { "numbered" } else { "bulleted" }),
-                    ],
-                );
+                self.x.open("list", &[("xml:id", &l.id), ("rend", if l.ordered { "numbered" } else { "bulleted" })]);
                 for it in &l.items {
                     self.x.line("item", &[("xml:id", &it.id)]);
                     self.inlines(&it.content);
@@ -289,10 +262,7 @@ impl<'w> Body<'w> {
                 self.x.close("list");
             }
             Block::Bibls(lb) => {
-                self.x.open(
-                    "listBibl",
-                    &[("xml:id", &lb.id), ("type", lb.role.as_str())],
-                );
+                self.x.open("listBibl", &[("xml:id", &lb.id), ("type", lb.role.as_str())]);
                 for e in &lb.entries {
                     self.x.line("bibl", &[("xml:id", &e.id)]);
                     self.inlines(&e.content);
@@ -306,8 +276,7 @@ impl<'w> Body<'w> {
                 self.x.close("quote");
             }
             Block::Code(c) => {
-                self.x
-                    .line("eg", &[("xml:id", &c.id), ("xml:space", "preserve")]);
+                self.x.line("eg", &[("xml:id", &c.id), ("xml:space", "preserve")]);
                 self.x.text(&c.text);
                 self.x.end("eg");
             }
@@ -330,13 +299,7 @@ impl<'w> Body<'w> {
             }
             Inline::Break => self.x.empty("lb", &[]),
             Inline::Hi { rend, content } => self.wrap("hi", &[("rend", rend.as_str())], content),
-            Inline::Title {
-                id,
-                kind,
-                lang,
-                rend,
-                content,
-            } => {
+            Inline::Title { id, kind, lang, rend, content } => {
                 let mut attrs: Vec<(&str, &str)> = Vec::new();
                 if let Some(id) = id {
                     attrs.push(("xml:id", id));
@@ -352,22 +315,13 @@ impl<'w> Body<'w> {
                 }
                 self.wrap("title", &attrs, content);
             }
-            Inline::Name {
-                kind,
-                subject,
-                rend,
-                content,
-            } => {
+            Inline::Name { kind, subject, rend, content } => {
                 let name = match kind {
                     NameKind::Person => "persName",
                     NameKind::Org => "orgName",
                     NameKind::Place => "placeName",
                 };
-                let pointer = self
-                    .subject_id
-                    .as_ref()
-                    .filter(|_| *subject)
-                    .map(|id| format!("#{id}"));
+                let pointer = self.subject_id.as_ref().filter(|_| *subject).map(|id| format!("#{id}"));
                 let mut attrs: Vec<(&str, &str)> = Vec::new();
                 if let Some(p) = &pointer {
                     attrs.push(("ref", p));
@@ -386,9 +340,7 @@ impl<'w> Body<'w> {
                 Field::Publisher => self.wrap("publisher", &[], content),
                 Field::Date { when: Some(w) } => self.wrap("date", &[("when", w)], content),
                 Field::Date { when: None } => self.wrap("date", &[], content),
-                Field::Scope { unit, n } => {
-                    self.wrap("biblScope", &[("unit", unit), ("n", n)], content)
-                }
+                Field::Scope { unit, n } => self.wrap("biblScope", &[("unit", unit), ("n", n)], content),
                 Field::Author => self.wrap("author", &[], content),
                 Field::Note { kind } => self.wrap("note", &[("type", kind)], content),
             },
