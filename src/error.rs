@@ -83,6 +83,14 @@ pub enum ErrorKind {
         /// What is wrong.
         msg: String,
     },
+    /// A line of a text format (beads, manifests) that does not parse.
+    #[error("{pos}: {msg}")]
+    Syntax {
+        /// Where the problem was found.
+        pos: Pos,
+        /// What is wrong.
+        msg: String,
+    },
     /// Any other input that does not have the expected shape.
     #[error("{0}")]
     Invalid(String),
@@ -130,6 +138,7 @@ impl fmt::Display for Error {
                 | ErrorKind::Markdown { .. }
                 | ErrorKind::Xml { .. }
                 | ErrorKind::Dictionary { .. }
+                | ErrorKind::Syntax { .. }
         );
         match &self.path {
             // "file:line:col: message", the shape editors and grep users jump to.

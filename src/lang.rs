@@ -137,27 +137,83 @@ fn whatlang_code(code: &str) -> Option<whatlang::Lang> {
     whatlang::Lang::from_code(three)
 }
 
+/// Whether a folded word (lowercase, no diacritics) is a function word of
+/// `lang` ("de", "la", "und"): such words say little about alignment.
+pub fn is_function_word(lang: &str, folded: &str) -> bool {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, u8>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m: std::collections::HashMap<String, u8> = std::collections::HashMap::new();
+        for (i, l) in KNOWN.iter().enumerate() {
+            for w in function_words(l) {
+                *m.entry(crate::lexicon::fold(w)).or_default() |= 1 << i;
+            }
+        }
+        m
+    });
+    table.get(folded).is_some_and(|mask| in_mask(*mask, lang))
+}
+
 /// Split into lowercase word tokens, separating elided articles (l', d', qu').
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
-        let w = raw.trim_matches(|c| c == '\'' || c == '’' || c == '-').to_lowercase();
+    for_each_word(text, |w| out.push(w.to_lowercase()));
+    out
+}
+
+/// Call `f` on each word of `text` as a slice of it (case kept), with the
+/// same splitting as [`words`]; allocates nothing.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let is_apos = |c: char| c == '\'' || c == '’';
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || is_apos(c) || c == '-')) {
+        let w = raw.trim_matches(|c| is_apos(c) || c == '-');
         if w.is_empty() {
             continue;
         }
         // "l'affaire" -> "l", "affaire"; "'t" stays whole.
-        if let Some(idx) = w.find(['\'', '’']) {
+        if let Some(idx) = w.find(is_apos) {
             let (head, tail) = w.split_at(idx);
             let tail = &tail[tail.chars().next().map_or(0, char::len_utf8)..];
             if !head.is_empty() && head.chars().count() <= 2 && !tail.is_empty() {
-                out.push(head.to_string());
-                out.push(tail.to_string());
+                f(head);
+                f(tail);
                 continue;
             }
         }
-        out.push(w);
+        f(w);
     }
-    out
+}
+
+/// Within this margin of the best score, the evidence does not tell
+/// languages apart (one ambiguous word such as "Cement"); the prior decides.
+const MARGIN: f64 = 0.8;
+
+/// Substring test for tiny needles in short words; `str::contains` sets up a
+/// SIMD searcher per call, which dominated title-heavy pages.
+fn contains_short(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.len() <= h.len() && (0..=h.len() - n.len()).any(|i| h[i..].iter().zip(n).all(|(a, b)| a == b))
+}
+
+fn in_mask(mask: u8, code: &str) -> bool {
+    KNOWN.iter().position(|k| *k == code).is_some_and(|i| mask & (1 << i) != 0)
+}
+
+/// Function and number words of every known language, with a bit per
+/// language in `KNOWN` order: `[function-word mask, number-word mask]`.
+fn closed_class_table() -> &'static std::collections::HashMap<&'static str, [u8; 2]> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, [u8; 2]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m: std::collections::HashMap<&'static str, [u8; 2]> = std::collections::HashMap::new();
+        for (i, lang) in KNOWN.iter().enumerate() {
+            for w in function_words(lang) {
+                m.entry(w).or_default()[0] |= 1 << i;
+            }
+            for w in number_words(lang) {
+                m.entry(w).or_default()[1] |= 1 << i;
+            }
+        }
+        m
+    })
 }
 
 /// Detect the language of `text` among `candidates` (codes such as "nl").
@@ -171,45 +227,47 @@ pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<L
     }
     // Hyphenated words count by their parts too ("quatre-vingt-treize").
     let parts: Vec<&str> = toks.iter().flat_map(|t| t.split('-')).filter(|p| !p.is_empty()).collect();
-    type WordList = fn(&str) -> &'static [&'static str];
-    let lists: [(WordList, f64); 2] = [(function_words, 3.0), (number_words, 2.0)];
+    let table = closed_class_table();
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
-    for (lang, score) in scores.iter_mut() {
-        for t in &parts {
-            for (list, weight) in lists {
-                if list(lang).contains(t) {
-                    // A word shared by many languages says less.
-                    let sharing = candidates.iter().filter(|c| list(c).contains(t)).count();
-                    *score += weight / sharing as f64;
-                }
+    for t in &parts {
+        // Which candidates list this word, per list; a word shared by many
+        // languages says less.
+        let masks = table.get(t).copied().unwrap_or([0, 0]);
+        for (list, weight) in [(0, 3.0), (1, 2.0)] {
+            let holders: Vec<usize> = (0..candidates.len()).filter(|&i| in_mask(masks[list], candidates[i])).collect();
+            for &i in &holders {
+                scores[i].1 += weight / holders.len() as f64;
             }
-            if t.chars().count() >= 5 && suffix_cues(lang).iter().any(|suf| t.ends_with(suf)) {
+        }
+        let long = t.chars().count() >= 5;
+        for (lang, score) in scores.iter_mut() {
+            if long && suffix_cues(lang).iter().any(|suf| t.ends_with(suf)) {
                 *score += 1.0;
             }
-            for cue in spelling_cues(lang) {
-                if t.contains(cue) {
-                    *score += 0.6;
-                }
-            }
+            *score += 0.6 * spelling_cues(lang).iter().filter(|cue| contains_short(t, cue)).count() as f64;
         }
     }
     // Trigram vote, weighted by its own confidence and by text length:
-    // trustworthy on sentences, a hint on titles.
-    let allow: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| whatlang_code(c)).collect();
-    if allow.len() >= 2 {
-        if let Some(info) = whatlang::Detector::with_allowlist(allow).detect(text) {
-            let weight = (toks.len() as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
-            for (lang, score) in scores.iter_mut() {
-                if whatlang_code(lang) == Some(info.lang()) {
-                    *score += weight;
+    // trustworthy on sentences, a hint on titles. Skipped when it could not
+    // change the outcome (it is most of the cost on title-heavy pages).
+    let weight_bound = (toks.len() as f64 / 3.0).clamp(0.5, 6.0) * 1.5;
+    let mut sorted: Vec<f64> = scores.iter().map(|s| s.1).collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let decided = sorted.len() < 2 || sorted[0] - sorted[1] > weight_bound + MARGIN;
+    if !decided {
+        let allow: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| whatlang_code(c)).collect();
+        if allow.len() >= 2 {
+            if let Some(info) = whatlang::Detector::with_allowlist(allow).detect(text) {
+                let weight = (toks.len() as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
+                for (lang, score) in scores.iter_mut() {
+                    if whatlang_code(lang) == Some(info.lang()) {
+                        *score += weight;
+                    }
                 }
             }
         }
     }
     let best = scores.iter().map(|s| s.1).fold(f64::MIN, f64::max);
-    // Within this margin of the best, the evidence does not tell languages
-    // apart (one ambiguous word such as "Cement"); the prior decides.
-    const MARGIN: f64 = 0.8;
     let winners: Vec<&str> = scores.iter().filter(|s| best - s.1 < MARGIN).map(|s| s.0).collect();
     let pick = if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
         p.primary()

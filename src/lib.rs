@@ -5,10 +5,14 @@
 //! bibliographies → [`titles`] → [`report`]. [`lexicon`] is shared by the
 //! aligners.
 
+pub mod align;
 pub mod corpus;
 pub mod error;
+pub mod eval;
+pub mod formats;
 pub mod io;
 pub mod lang;
+pub mod lexicon;
 pub mod model;
 pub mod parse;
 pub mod segment;

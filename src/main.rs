@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use transalign::{io, parse, tei};
+use transalign::align::{self, Config, run};
+use transalign::formats::Format;
+use transalign::{Lang, io, parse, tei};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +39,64 @@ enum Cmd {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Align the segments of a text and its translation.
+    Align(AlignArgs),
+    /// Score alignments against gold alignments (strict and lax P/R/F1).
+    Eval {
+        /// Gold bead files, one per document pair.
+        #[arg(long, num_args = 1.., required = true)]
+        gold: Vec<PathBuf>,
+        /// System bead files, in the same order as --gold.
+        #[arg(long, num_args = 1.., required = true)]
+        test: Vec<PathBuf>,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct AlignArgs {
+    /// Source text (omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    src: Option<PathBuf>,
+    /// Target text (omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    tgt: Option<PathBuf>,
+    /// Source language (ISO 639-1, e.g. de); detected when absent.
+    #[arg(long)]
+    src_lang: Option<String>,
+    /// Target language; detected when absent.
+    #[arg(long)]
+    tgt_lang: Option<String>,
+    /// Dictionary files: FreeDict dictd (.index) or hunalign (target @ source).
+    /// Default: the installed FreeDict pair, both directions.
+    #[arg(long = "dict")]
+    dicts: Vec<PathBuf>,
+    /// Use no dictionary.
+    #[arg(long, conflicts_with = "dicts")]
+    no_dict: bool,
+    /// Inputs have one segment per line.
+    #[arg(long)]
+    segmented: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "beads")]
+    format: Format,
+    /// Output file (standard output when absent; a prefix for moses).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Links with confidence below this are listed on standard error for review.
+    #[arg(long, default_value_t = 0.5)]
+    review_below: f64,
+    /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
+    #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
+    batch: Option<PathBuf>,
+    /// With --batch: the directory for outputs (NAME.EXT each).
+    #[arg(long, default_value = "aligned")]
+    out_dir: PathBuf,
+    /// With --batch: take only lines K, K+N, K+2N, … (K/N, 1-based), for array jobs.
+    #[arg(long)]
+    shard: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +118,11 @@ fn run(cli: Cli) -> transalign::Result<()> {
             eprintln!("{} files regenerated under {}", written.len(), out.display());
             Ok(())
         }
+        Cmd::Align(a) => match &a.batch {
+            Some(m) => cmd_align_batch(&a, m),
+            None => cmd_align(&a),
+        },
+        Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json),
     }
 }
 
@@ -66,4 +131,142 @@ fn cmd_tei(page: &Path, output: Option<&Path>) -> transalign::Result<()> {
     let opts = parse::Options { positions: false, ..Default::default() };
     // Errors inside are about the page, not the output file.
     io::write_output(output, |w| tei::write_page_stream(&src, &opts, w).map_err(|e| e.in_file(page)))
+}
+
+fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
+    match s {
+        None => Ok(None),
+        Some(code) => Lang::new(code).map(Some).ok_or_else(|| {
+            transalign::Error::invalid(format!("{flag} {code}: expected a language code such as nl, fr, de"))
+        }),
+    }
+}
+
+fn choice(a: &AlignArgs) -> run::LexiconChoice {
+    run::LexiconChoice { dicts: a.dicts.clone(), none: a.no_dict }
+}
+
+fn summary(done: &run::Done) -> String {
+    let mut types = std::collections::BTreeMap::new();
+    for l in &done.alignment.links {
+        *types.entry(format!("{}-{}", l.src.len(), l.tgt.len())).or_insert(0usize) += 1;
+    }
+    let t: Vec<String> = types.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    format!(
+        "{} + {} segments → {} links ({})",
+        done.src.segments.len(),
+        done.tgt.segments.len(),
+        done.alignment.links.len(),
+        t.join(", ")
+    )
+}
+
+fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
+    let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
+        return Err(transalign::Error::invalid("give SRC and TGT, or --batch MANIFEST"));
+    };
+    let (s, t, sl, tl) = run::read_pair(
+        src,
+        tgt,
+        a.segmented,
+        lang_arg(&a.src_lang, "--src-lang")?,
+        lang_arg(&a.tgt_lang, "--tgt-lang")?,
+    )?;
+    let (lex, note) = choice(a).load(&sl, &tl)?;
+    eprintln!("transalign: {sl} → {tl}; {note}");
+    let done = run::align_texts(s, t, &sl, &tl, lex.as_ref(), &Config::default());
+    run::write(&done, src, tgt, a.format, a.output.as_deref())?;
+    eprintln!("transalign: {}", summary(&done));
+    let low: Vec<&align::Link> = done.alignment.links.iter().filter(|l| l.confidence < a.review_below).collect();
+    if !low.is_empty() {
+        eprintln!("transalign: {} links below confidence {} (review these):", low.len(), a.review_below);
+        for l in low.iter().take(50) {
+            let ids = |segs: &[align::Segment], ix: &[usize]| {
+                ix.iter().map(|&i| segs[i].id.as_str()).collect::<Vec<_>>().join(" ")
+            };
+            eprintln!(
+                "  {:.3}  [{}] ↔ [{}]",
+                l.confidence,
+                ids(&done.src.segments, &l.src),
+                ids(&done.tgt.segments, &l.tgt)
+            );
+        }
+        if low.len() > 50 {
+            eprintln!("  … and {} more", low.len() - 50);
+        }
+    }
+    Ok(())
+}
+
+fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
+    use rayon::prelude::*;
+    let mut pairs = run::read_manifest(manifest)?;
+    if let Some(s) = &a.shard {
+        let (k, n) = run::parse_shard(s)?;
+        pairs = run::shard(pairs, k, n);
+    }
+    std::fs::create_dir_all(&a.out_dir).map_err(|e| transalign::Error::from(e).in_file(&a.out_dir))?;
+    let (sl, tl) = (lang_arg(&a.src_lang, "--src-lang")?, lang_arg(&a.tgt_lang, "--tgt-lang")?);
+    let lexicons = run::LexiconCache::default();
+    let bar = indicatif::ProgressBar::new(pairs.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pairs {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let results: Vec<(String, transalign::Result<()>)> = pairs
+        .par_iter()
+        .map(|p| {
+            let r = (|| {
+                let (s, t, slang, tlang) = run::read_pair(&p.src, &p.tgt, a.segmented, sl.clone(), tl.clone())?;
+                let lex = lexicons.get(&choice(a), &slang, &tlang, |note| {
+                    bar.println(format!("transalign: {slang} → {tlang}; {note}"))
+                })?;
+                let done = run::align_texts(s, t, &slang, &tlang, lex.as_ref().as_ref(), &Config::default());
+                let out = a.out_dir.join(format!("{}.{}", p.name, run::extension(a.format)));
+                run::write(&done, &p.src, &p.tgt, a.format, Some(&out))?;
+                Ok(())
+            })();
+            bar.inc(1);
+            (p.name.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let failed: Vec<&(String, transalign::Result<()>)> = results.iter().filter(|(_, r)| r.is_err()).collect();
+    for (name, r) in &failed {
+        if let Err(e) = r {
+            eprintln!("transalign: {name}: {e}");
+        }
+    }
+    eprintln!(
+        "transalign: {} pairs aligned into {}, {} failed",
+        results.len() - failed.len(),
+        a.out_dir.display(),
+        failed.len()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(transalign::Error::invalid(format!("{} of {} pairs failed", failed.len(), results.len())))
+    }
+}
+
+fn cmd_eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> transalign::Result<()> {
+    if gold.len() != test.len() {
+        return Err(transalign::Error::invalid(format!(
+            "{} gold files but {} test files: give them in pairs",
+            gold.len(),
+            test.len()
+        )));
+    }
+    let mut pairs = Vec::new();
+    for (g, t) in gold.iter().zip(test) {
+        pairs.push((transalign::eval::read_beads(g)?, transalign::eval::read_beads(t)?));
+    }
+    let s = transalign::eval::score_all(&pairs);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s).map_err(|e| transalign::Error::invalid(e.to_string()))?);
+    } else {
+        print!("{}", s.table());
+    }
+    Ok(())
 }

@@ -31,6 +31,13 @@ pub fn convert(md: &[MdInline]) -> Vec<Inline> {
 }
 
 fn collapse_ws(t: &str) -> String {
+    // Most text has only single spaces: copy it as it is.
+    let b = t.as_bytes();
+    let simple =
+        t.is_ascii() && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ') && !b.windows(2).any(|w| w == b"  ");
+    if simple {
+        return t.to_string();
+    }
     let mut s = String::with_capacity(t.len());
     let mut in_ws = false;
     for c in t.chars() {

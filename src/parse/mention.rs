@@ -199,10 +199,15 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
         if words[i] == "\u{0}" {
             continue;
         }
+        // Cues are matched backwards from their last word.
         for cue in cues {
-            let parts: Vec<&str> = cue.split(' ').collect();
-            let n = parts.len();
-            if i + n <= words.len() && (0..n).all(|k| words[i + k] == parts[n - 1 - k]) {
+            let mut k = 0;
+            let matched = cue.rsplit(' ').all(|part| {
+                let ok = words.get(i + k) == Some(&part);
+                k += 1;
+                ok
+            });
+            if matched {
                 return Some(dist);
             }
         }

@@ -136,10 +136,11 @@ impl Draft {
     }
 }
 
+#[derive(Clone)]
 struct Ctx<'a> {
     src: &'a str,
     lang: Option<Lang>,
-    subject: mention::SubjectNames,
+    subject: Arc<mention::SubjectNames>,
     seg: Arc<dyn Segmenter>,
     positions: Option<SourceMap>,
 }
@@ -150,7 +151,17 @@ impl Ctx<'_> {
             p.insert(id.to_string(), Pos::of_offset(self.src, offset));
         }
     }
+
+    /// A copy for converting one section on another thread.
+    fn fork(&self) -> Self {
+        Ctx { positions: self.positions.as_ref().map(|_| SourceMap::new()), ..self.clone() }
+    }
 }
+
+/// Sections converted together on all cores; the batch also stops at
+/// [`BATCH_BYTES`] of source, so memory stays bounded on huge pages.
+const BATCH_SECTIONS: usize = 64;
+const BATCH_BYTES: usize = 4 << 20;
 
 /// Reads a page one top-level section at a time. The source is cut into
 /// chunks at `#`/`##` heading lines outside code fences, and pulldown-cmark
@@ -159,6 +170,8 @@ pub struct Reader<'s> {
     chunks: Vec<Range<usize>>,
     next_chunk: usize,
     pending: VecDeque<MdBlock>,
+    ready: VecDeque<Section>,
+    last_end: usize,
     footer_start: usize,
     ctx: Ctx<'s>,
     prefix: String,
@@ -197,11 +210,13 @@ impl<'s> Reader<'s> {
             chunks,
             next_chunk: 0,
             pending: VecDeque::new(),
+            ready: VecDeque::new(),
+            last_end: 0,
             footer_start,
             ctx: Ctx {
                 src,
                 lang: lang.clone(),
-                subject: mention::SubjectNames::default(),
+                subject: Arc::new(mention::SubjectNames::default()),
                 seg,
                 positions: opts.positions.then(SourceMap::new),
             },
@@ -249,7 +264,11 @@ impl<'s> Reader<'s> {
     }
 
     fn pop(&mut self) -> Result<Option<MdBlock>> {
-        Ok(if self.fill()? { self.pending.pop_front() } else { None })
+        let b = if self.fill()? { self.pending.pop_front() } else { None };
+        if let Some(b) = &b {
+            self.last_end = b.range().end;
+        }
+        Ok(b)
     }
 
     fn read_front(&mut self, opts: &Options) -> Result<()> {
@@ -297,7 +316,7 @@ impl<'s> Reader<'s> {
             if let Some(p) = subject.as_mut() {
                 p.id = format!("{}subject", self.prefix);
             }
-            self.ctx.subject = mention::SubjectNames::new(subject.as_ref(), title.as_deref());
+            self.ctx.subject = Arc::new(mention::SubjectNames::new(subject.as_ref(), title.as_deref()));
             self.head.subject = subject;
         }
         let prefix = self.prefix.clone();
@@ -305,7 +324,8 @@ impl<'s> Reader<'s> {
         Ok(())
     }
 
-    fn next_section(&mut self) -> Result<Option<Section>> {
+    /// The next top-level section's heading and blocks, unconverted.
+    fn next_draft(&mut self) -> Result<Option<Draft>> {
         let Some(MdBlock::Heading(level, head, r)) = self.pop()? else {
             return Ok(None);
         };
@@ -318,21 +338,44 @@ impl<'s> Reader<'s> {
             }
             match self.pop()? {
                 Some(MdBlock::Heading(l, head, r)) => {
-                    draft.parent_for(l).subs.push(Draft {
-                        level: l,
-                        head,
-                        start: r.start,
-                        blocks: Vec::new(),
-                        subs: Vec::new(),
-                    });
+                    let sub = Draft { level: l, head, start: r.start, blocks: Vec::new(), subs: Vec::new() };
+                    draft.parent_for(l).subs.push(sub);
                 }
                 Some(b) => draft.deepest().blocks.push(b),
                 None => break,
             }
         }
-        self.count += 1;
-        let id = format!("{}d{}", self.prefix, self.count);
-        Ok(Some(convert_section(&draft, &id, SectionRole::Prose, &mut self.ctx)))
+        Ok(Some(draft))
+    }
+
+    fn next_section(&mut self) -> Result<Option<Section>> {
+        if self.ready.is_empty() {
+            // Read a batch of sections, then convert them on all cores.
+            let mut drafts = Vec::new();
+            let batch_start = self.last_end;
+            while drafts.len() < BATCH_SECTIONS && self.last_end - batch_start < BATCH_BYTES {
+                let Some(d) = self.next_draft()? else { break };
+                self.count += 1;
+                drafts.push((d, format!("{}d{}", self.prefix, self.count)));
+            }
+            use rayon::prelude::*;
+            let ctx = &self.ctx;
+            let converted: Vec<(Section, Option<SourceMap>)> = drafts
+                .par_iter()
+                .map(|(d, id)| {
+                    let mut c = ctx.fork();
+                    let s = convert_section(d, id, SectionRole::Prose, &mut c);
+                    (s, c.positions)
+                })
+                .collect();
+            for (s, pos) in converted {
+                if let (Some(all), Some(p)) = (self.ctx.positions.as_mut(), pos) {
+                    all.extend(p);
+                }
+                self.ready.push_back(s);
+            }
+        }
+        Ok(self.ready.pop_front())
     }
 }
 
@@ -653,8 +696,10 @@ fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[MdInline], ctx: &m
             continue;
         }
         let id = format!("{para_id}.s{}", out.len() + 1);
-        if let Some(off) = inline::source_offset(md, r.start) {
-            ctx.mark(&id, off);
+        if ctx.positions.is_some() {
+            if let Some(off) = inline::source_offset(md, r.start) {
+                ctx.mark(&id, off);
+            }
         }
         let part = mention::annotate_sentence(part, &ctx.subject, ctx.lang.as_ref());
         let part = number_titles(part, &id);

@@ -1,0 +1,75 @@
+//! Scaling of `transalign align` on the German–French benchmark pair
+//! repeated k times as one document (k = 1, 10, 100, 1000 by default):
+//! segments per second and peak RSS per k, plus accuracy at every k (the
+//! gold is repeated with offsets), so speed never hides a quality loss.
+//!
+//!     cargo build --release && cargo run --release --example bench_align -- [--bench DIR] [k ...]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn main() -> std::io::Result<()> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/defr-dev");
+    if let Some(i) = args.iter().position(|a| a == "--bench") {
+        bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    let ks: Vec<usize> =
+        if args.is_empty() { vec![1, 10, 100, 1000] } else { args.iter().filter_map(|a| a.parse().ok()).collect() };
+    let de = std::fs::read_to_string(bench.join("dev.de"))?;
+    let fr = std::fs::read_to_string(bench.join("dev.fr"))?;
+    let gold = transalign::eval::read_beads(&bench.join("dev.defr")).map_err(std::io::Error::other)?;
+    let (nde, nfr) = (de.lines().count(), fr.lines().count());
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    println!(
+        "{:>6} {:>9} {:>9} {:>9} {:>12} {:>13} {:>10} {:>8} {:>8}",
+        "k", "src segs", "tgt segs", "time s", "segs/s", "us/segment", "peak MB", "strict", "lax"
+    );
+    for k in ks {
+        let (src, tgt, out) =
+            (dir.join(format!("dev-x{k}.de")), dir.join(format!("dev-x{k}.fr")), dir.join(format!("dev-x{k}.beads")));
+        std::fs::write(&src, de.repeat(k))?;
+        std::fs::write(&tgt, fr.repeat(k))?;
+        let m = common::measure(
+            Command::new(common::transalign_bin())
+                .args(["align", "--segmented", "--src-lang", "de", "--tgt-lang", "fr", "--review-below", "0", "-o"])
+                .arg(&out)
+                .arg(&src)
+                .arg(&tgt)
+                .stderr(Stdio::null()),
+        )?;
+        assert_eq!(m.code, 0, "align failed for k={k}");
+        // Gold for k copies: the same beads shifted by each copy's offset.
+        let mut g = Vec::with_capacity(gold.len() * k);
+        for c in 0..k {
+            for (s, t) in &gold {
+                g.push((s.iter().map(|x| x + c * nde).collect(), t.iter().map(|x| x + c * nfr).collect()));
+            }
+        }
+        let test = transalign::eval::read_beads(&out).map_err(std::io::Error::other)?;
+        let sc = transalign::eval::score_all(&[(g, test)]);
+        let segs = (nde + nfr) * k;
+        let secs = m.wall.as_secs_f64();
+        let mut line = String::new();
+        let _ = write!(
+            line,
+            "{:>6} {:>9} {:>9} {:>9.2} {:>12.0} {:>13.1} {:>10.1} {:>8.3} {:>8.3}",
+            k,
+            nde * k,
+            nfr * k,
+            secs,
+            segs as f64 / secs,
+            1e6 * secs / segs as f64,
+            common::mb(m.peak_rss),
+            sc.strict.f1,
+            sc.lax.f1
+        );
+        println!("{line}");
+    }
+    Ok(())
+}

@@ -1,0 +1,421 @@
+//! Banded dynamic programming over bead sequences, with forward–backward
+//! posteriors for the confidence of each bead.
+//!
+//! Cells are alignment boundaries (i, j): the first i source units and the
+//! first j target units are aligned. Only cells inside a [`Band`] are
+//! visited, so time and memory are O(n · width).
+
+use super::features::Feats;
+use super::length::LengthModel;
+
+/// A kind of bead: `a` source units with `b` target units, and its prior cost.
+#[derive(Debug, Clone, Copy)]
+pub struct BeadType {
+    /// Source units.
+    pub a: usize,
+    /// Target units.
+    pub b: usize,
+    /// −ln prior probability.
+    pub cost: f64,
+}
+
+/// Scoring parameters.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Length model.
+    pub length: LengthModel,
+    /// Allowed bead types.
+    pub beads: Vec<BeadType>,
+    /// Reward in nats per shared lexical key beyond chance.
+    pub lambda: f64,
+    /// Shared keys expected by chance per pair of content words.
+    pub p0: f64,
+    /// Scale of costs for posteriors (1 = the model's own nats).
+    pub temperature: f64,
+    /// Weight of each lexical key (see [`super::features::key_weights`]).
+    pub weights: Vec<f32>,
+}
+
+impl Model {
+    /// Largest number of source units in a bead.
+    pub fn max_a(&self) -> usize {
+        self.beads.iter().map(|b| b.a).max().unwrap_or(1)
+    }
+
+    /// Largest number of target units in a bead.
+    pub fn max_b(&self) -> usize {
+        self.beads.iter().map(|b| b.b).max().unwrap_or(1)
+    }
+}
+
+/// The cells searched: for each source boundary i (0..=n), target
+/// boundaries `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+pub struct Band {
+    /// Lowest target boundary per source boundary.
+    pub lo: Vec<usize>,
+    /// Highest target boundary per source boundary.
+    pub hi: Vec<usize>,
+}
+
+impl Band {
+    /// Every cell.
+    pub fn full(n: usize, m: usize) -> Band {
+        Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
+    }
+
+    /// The cells near a path found at a `k` times coarser scale, widened by
+    /// `radius` target units.
+    pub fn around(coarse: &[Bead], k: usize, n: usize, m: usize, radius: usize) -> Band {
+        let mut lo = vec![usize::MAX; n + 1];
+        let mut hi = vec![0usize; n + 1];
+        for bd in coarse {
+            let (i0, i1) = ((bd.i * k).min(n), ((bd.i + bd.a) * k).min(n));
+            let (j0, j1) = ((bd.j * k).min(m), ((bd.j + bd.b) * k).min(m));
+            for i in i0..=i1 {
+                lo[i] = lo[i].min(j0);
+                hi[i] = hi[i].max(j1);
+            }
+        }
+        // Widen, spreading each row's range to its neighbours too.
+        let mut wlo = vec![0; n + 1];
+        let mut whi = vec![m; n + 1];
+        for i in 0..=n {
+            let a = i.saturating_sub(radius);
+            let b = (i + radius).min(n);
+            let l = (a..=b).map(|r| lo[r]).min().unwrap_or(0);
+            let h = (a..=b).map(|r| hi[r]).max().unwrap_or(m);
+            wlo[i] = if l == usize::MAX { 0 } else { l.saturating_sub(radius) };
+            whi[i] = (h + radius).min(m);
+        }
+        wlo[0] = 0;
+        whi[n] = m;
+        Band { lo: wlo, hi: whi }
+    }
+
+    fn width(&self, i: usize) -> usize {
+        self.hi[i] + 1 - self.lo[i]
+    }
+
+    /// Total number of cells.
+    pub fn cells(&self) -> usize {
+        (0..self.lo.len()).map(|i| self.width(i)).sum()
+    }
+}
+
+/// One bead of a solution: source units `i..i+a`, target units `j..j+b`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bead {
+    /// First source unit.
+    pub i: usize,
+    /// Number of source units.
+    pub a: usize,
+    /// First target unit.
+    pub j: usize,
+    /// Number of target units.
+    pub b: usize,
+    /// Posterior probability of this bead (1.0 when not computed).
+    pub p: f64,
+}
+
+/// Lexical reward of every (source unit, target unit) pair near the band.
+struct Pairs {
+    lo: Vec<usize>,
+    off: Vec<usize>,
+    len: Vec<usize>,
+    val: Vec<f32>,
+}
+
+impl Pairs {
+    fn new(src: &Feats, tgt: &Feats, band: &Band, model: &Model) -> Pairs {
+        let n = src.n();
+        let m = tgt.n();
+        let (ma, mb) = (model.max_a(), model.max_b());
+        let mut lo = Vec::with_capacity(n);
+        let mut off = Vec::with_capacity(n);
+        let mut len = Vec::with_capacity(n);
+        let mut total = 0;
+        for i in 0..n {
+            let l = band.lo[i.saturating_sub(ma)].saturating_sub(mb);
+            let h = band.hi[(i + 1 + ma).min(n)].min(m);
+            let w = h.saturating_sub(l);
+            lo.push(l);
+            off.push(total);
+            len.push(w);
+            total += w;
+        }
+        // Shared keys by an inverted index over the target units: for each
+        // key of source unit i, the target units near i that have it.
+        let max_key = tgt.keys.iter().flatten().copied().max().map_or(0, |k| k as usize + 1);
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); max_key];
+        for (j, keys) in tgt.keys.iter().enumerate() {
+            for &k in keys {
+                postings[k as usize].push(j as u32);
+            }
+        }
+        use rayon::prelude::*;
+        let rows: Vec<Vec<f32>> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let (l, w) = (lo[i], len[i]);
+                let mut shared = vec![0f32; w];
+                for &k in &src.keys[i] {
+                    let Some(list) = postings.get(k as usize) else { continue };
+                    let weight = model.weights.get(k as usize).copied().unwrap_or(0.0);
+                    let start = list.partition_point(|&j| (j as usize) < l);
+                    for &j in list[start..].iter().take_while(|&&j| (j as usize) < l + w) {
+                        shared[j as usize - l] += weight;
+                    }
+                }
+                shared
+                    .iter()
+                    .enumerate()
+                    .map(|(d, &s)| {
+                        let s = s as f64;
+                        let chance = model.p0 * src.words[i] as f64 * tgt.words[l + d] as f64;
+                        (model.lambda * (s - chance)) as f32
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut val = Vec::with_capacity(total);
+        for r in rows {
+            val.extend(r);
+        }
+        Pairs { lo, off, len, val }
+    }
+
+    #[inline]
+    fn get(&self, i: usize, j: usize) -> f64 {
+        let lo = self.lo[i];
+        if j < lo || j >= lo + self.len[i] {
+            return 0.0;
+        }
+        self.val[self.off[i] + j - lo] as f64
+    }
+}
+
+struct Grid<'a> {
+    band: &'a Band,
+    off: Vec<usize>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(band: &'a Band) -> Grid<'a> {
+        let mut off = Vec::with_capacity(band.lo.len() + 1);
+        let mut t = 0;
+        for i in 0..band.lo.len() {
+            off.push(t);
+            t += band.width(i);
+        }
+        off.push(t);
+        Grid { band, off }
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+        let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
+        (j >= lo && j <= hi).then(|| self.off[i] + j - lo)
+    }
+
+    fn size(&self) -> usize {
+        *self.off.last().unwrap_or(&0)
+    }
+}
+
+/// Cost of one bead ending at boundary (i, j).
+#[inline]
+fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &Pairs, model: &Model) -> f64 {
+    let (i0, j0) = (i - bt.a, j - bt.b);
+    let ls = ps[i] - ps[i0];
+    let lt = pt[j] - pt[j0];
+    let mut c = bt.cost + model.length.cost(ls, lt);
+    for si in i0..i {
+        for tj in j0..j {
+            c -= pairs.get(si, tj);
+        }
+    }
+    c
+}
+
+fn prefix(v: &[f32]) -> Vec<f64> {
+    let mut p = Vec::with_capacity(v.len() + 1);
+    p.push(0.0);
+    let mut acc = 0.0;
+    for x in v {
+        acc += *x as f64;
+        p.push(acc);
+    }
+    p
+}
+
+/// Target units on each side of the best path searched for posteriors.
+const POSTERIOR_RADIUS: usize = 3;
+
+/// Find the cheapest bead sequence inside the band; with `posteriors`, also
+/// the posterior probability of each chosen bead (forward–backward).
+pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
+    let (n, m) = (src.n(), tgt.n());
+    let grid = Grid::new(band);
+    let pairs = Pairs::new(src, tgt, band, model);
+    let (ps, pt) = (prefix(&src.len), prefix(&tgt.len));
+    let mut best = vec![f64::INFINITY; grid.size()];
+    let mut back = vec![u8::MAX; grid.size()];
+    if let Some(k) = grid.idx(0, 0) {
+        best[k] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(k) = grid.idx(i, j) else { continue };
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut b = f64::INFINITY;
+            let mut arg = u8::MAX;
+            for (t, bt) in model.beads.iter().enumerate() {
+                if bt.a > i || bt.b > j {
+                    continue;
+                }
+                let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
+                let p = best[prev];
+                if !p.is_finite() {
+                    continue;
+                }
+                let c = p + bead_cost(bt, i, j, &ps, &pt, &pairs, model);
+                if c < b {
+                    b = c;
+                    arg = t as u8;
+                }
+            }
+            best[k] = b;
+            back[k] = arg;
+        }
+    }
+    // Trace back.
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let Some(k) = grid.idx(i, j) else { break };
+        let t = back[k];
+        if t == u8::MAX {
+            break;
+        }
+        let bt = model.beads[t as usize];
+        beads.push(Bead { i: i - bt.a, a: bt.a, j: j - bt.b, b: bt.b, p: 1.0 });
+        i -= bt.a;
+        j -= bt.b;
+    }
+    beads.reverse();
+    if posteriors && !beads.is_empty() {
+        // Posteriors over a narrow band around the best path: the
+        // alternatives that compete with a bead lie next to it, and this
+        // keeps the forward–backward pass to a few cells per row.
+        let near = Band::around(&beads, 1, n, m, POSTERIOR_RADIUS);
+        let near_grid = Grid::new(&near);
+        let near_pairs = Pairs::new(src, tgt, &near, model);
+        let probs = bead_posteriors(&beads, &near_grid, &near, &near_pairs, &ps, &pt, model, n, m);
+        for (bd, p) in beads.iter_mut().zip(probs) {
+            bd.p = p;
+        }
+    }
+    beads
+}
+
+/// ln Σ exp(x) over a few terms, with one exp per term.
+#[inline]
+fn log_sum_exp(xs: &[f64]) -> f64 {
+    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bead_posteriors(
+    beads: &[Bead],
+    grid: &Grid<'_>,
+    band: &Band,
+    pairs: &Pairs,
+    ps: &[f64],
+    pt: &[f64],
+    model: &Model,
+    n: usize,
+    m: usize,
+) -> Vec<f64> {
+    let t = model.temperature.max(1e-6);
+    // The forward and backward passes are independent: run them side by side.
+    let forward = || {
+        let mut alpha = vec![f64::NEG_INFINITY; grid.size()];
+        if let Some(k) = grid.idx(0, 0) {
+            alpha[k] = 0.0;
+        }
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
+                let Some(k) = grid.idx(i, j) else { continue };
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut terms = [f64::NEG_INFINITY; 16];
+                let mut nt = 0;
+                for bt in &model.beads {
+                    if bt.a > i || bt.b > j {
+                        continue;
+                    }
+                    let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
+                    if alpha[prev] == f64::NEG_INFINITY || nt == terms.len() {
+                        continue;
+                    }
+                    terms[nt] = alpha[prev] - bead_cost(bt, i, j, ps, pt, pairs, model) / t;
+                    nt += 1;
+                }
+                alpha[k] = log_sum_exp(&terms[..nt]);
+            }
+        }
+        alpha
+    };
+    let backward = || {
+        let mut beta = vec![f64::NEG_INFINITY; grid.size()];
+        if let Some(k) = grid.idx(n, m) {
+            beta[k] = 0.0;
+        }
+        for i in (0..=n).rev() {
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                let Some(k) = grid.idx(i, j) else { continue };
+                if i == n && j == m {
+                    continue;
+                }
+                let mut terms = [f64::NEG_INFINITY; 16];
+                let mut nt = 0;
+                for bt in &model.beads {
+                    if i + bt.a > n || j + bt.b > m {
+                        continue;
+                    }
+                    let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
+                    if beta[next] == f64::NEG_INFINITY || nt == terms.len() {
+                        continue;
+                    }
+                    terms[nt] = beta[next] - bead_cost(bt, i + bt.a, j + bt.b, ps, pt, pairs, model) / t;
+                    nt += 1;
+                }
+                beta[k] = log_sum_exp(&terms[..nt]);
+            }
+        }
+        beta
+    };
+    let (alpha, beta) = rayon::join(forward, backward);
+    let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| alpha[k]);
+    beads
+        .iter()
+        .map(|bd| {
+            let bt = BeadType {
+                a: bd.a,
+                b: bd.b,
+                cost: model.beads.iter().find(|x| x.a == bd.a && x.b == bd.b).map_or(0.0, |x| x.cost),
+            };
+            let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
+            let lp = alpha[s] - bead_cost(&bt, bd.i + bd.a, bd.j + bd.b, ps, pt, pairs, model) / t + beta[e] - z;
+            lp.exp().clamp(0.0, 1.0)
+        })
+        .collect()
+}

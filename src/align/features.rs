@@ -1,0 +1,307 @@
+//! What the aligner knows about each segment: its length, and the lexical
+//! keys it carries. Target segments offer keys for their own words; source
+//! segments offer keys for their words' translations (from the lexicon),
+//! so a key shared by a source and a target segment is a translation,
+//! cognate or number they have in common.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{Lexicon, Stemmer, fold, translit_skeleton};
+use crate::model::Lang;
+
+/// Features of a run of segments (one segment, or several merged).
+#[derive(Debug, Clone, Default)]
+pub struct Feats {
+    /// Length in characters.
+    pub len: Vec<f32>,
+    /// Number of content words.
+    pub words: Vec<f32>,
+    /// Sorted, distinct lexical keys.
+    pub keys: Vec<Vec<u32>>,
+}
+
+impl Feats {
+    /// Number of units.
+    pub fn n(&self) -> usize {
+        self.len.len()
+    }
+
+    /// Merge consecutive units in groups of `k` (the last group may be shorter).
+    pub fn downsample(&self, k: usize) -> Feats {
+        let mut out = Feats::default();
+        let mut i = 0;
+        while i < self.n() {
+            let end = (i + k).min(self.n());
+            out.len.push(self.len[i..end].iter().sum());
+            out.words.push(self.words[i..end].iter().sum());
+            let mut keys: Vec<u32> = self.keys[i..end].iter().flatten().copied().collect();
+            keys.sort_unstable();
+            keys.dedup();
+            out.keys.push(keys);
+            i = end;
+        }
+        out
+    }
+
+    /// [`Feats::downsample`] keeping at most `cap` keys per unit, the most
+    /// specific ones by `weights`: merged units would otherwise carry
+    /// thousands of keys at the coarsest levels.
+    pub fn downsample_capped(&self, k: usize, weights: &[f32], cap: usize) -> Feats {
+        let mut out = self.downsample(k);
+        for keys in out.keys.iter_mut() {
+            if keys.len() > cap {
+                let w = |x: &u32| weights.get(*x as usize).copied().unwrap_or(0.0);
+                keys.select_nth_unstable_by(cap, |a, b| w(b).total_cmp(&w(a)).then(a.cmp(b)));
+                keys.truncate(cap);
+                keys.sort_unstable();
+            }
+        }
+        out
+    }
+
+    /// Merge units by explicit groups (ranges), e.g. sentences into paragraphs.
+    pub fn group(&self, groups: &[std::ops::Range<usize>]) -> Feats {
+        let mut out = Feats::default();
+        for g in groups {
+            out.len.push(self.len[g.clone()].iter().sum());
+            out.words.push(self.words[g.clone()].iter().sum());
+            let mut keys: Vec<u32> = self.keys[g.clone()].iter().flatten().copied().collect();
+            keys.sort_unstable();
+            keys.dedup();
+            out.keys.push(keys);
+        }
+        out
+    }
+
+    /// The units in `range` as their own feature set.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Feats {
+        Feats {
+            len: self.len[range.clone()].to_vec(),
+            words: self.words[range.clone()].to_vec(),
+            keys: self.keys[range].to_vec(),
+        }
+    }
+}
+
+/// Segment count at which a key found once gets full weight.
+const WEIGHT_SCALE: f64 = 1000.0;
+
+/// Weight of each key: how specific it is to few segments,
+/// ln(N/df) / ln(min(N, 1000)) clamped to [0, 1], over both texts. A name repeated in thirty sentences says
+/// little about which of them correspond; a word in one sentence per side
+/// says a lot.
+pub fn key_weights(src: &Feats, tgt: &Feats) -> Vec<f32> {
+    let max = src.keys.iter().chain(&tgt.keys).flatten().copied().max().map_or(0, |k| k as usize + 1);
+    let mut df = vec![0u32; max];
+    for k in src.keys.iter().chain(&tgt.keys).flatten() {
+        df[*k as usize] += 1;
+    }
+    let n = (src.n() + tgt.n()).max(2) as f64;
+    // Normalised by a fixed scale rather than by ln(n), so that the same
+    // text gets the same weights however long the document around it is.
+    let scale = n.min(WEIGHT_SCALE).ln();
+    df.iter().map(|&d| if d == 0 { 0.0 } else { ((n / d as f64).ln() / scale).clamp(0.0, 1.0) as f32 }).collect()
+}
+
+/// Summed weight of the keys two sorted lists share.
+pub fn shared_weighted(a: &[u32], b: &[u32], w: &[f32]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += w.get(a[i] as usize).copied().unwrap_or(0.0);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Number of keys two sorted lists share.
+pub fn shared(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Builds keys for both sides of one language pair.
+pub struct Keyer<'a> {
+    src_lang: Lang,
+    tgt_lang: Lang,
+    lex: Option<&'a Lexicon>,
+    src_stem: Stemmer,
+    tgt_stem: Stemmer,
+    /// Source stem → translations, for inflected forms the lexicon lacks.
+    by_stem: HashMap<String, Vec<String>>,
+    interner: HashMap<String, u32>,
+    /// Cache of target-side keys of a translation word.
+    tgt_word_keys: HashMap<String, u32>,
+    /// Keys per distinct token, per side.
+    src_memo: FxHashMap<String, Option<Vec<u32>>>,
+    tgt_memo: FxHashMap<String, Option<Vec<u32>>>,
+}
+
+/// Prefix length of the cognate key: long enough to be specific, short
+/// enough to ignore inflection ("expedition"/"expédition", "himalaya"/"himalayenne").
+const COGNATE_PREFIX: usize = 5;
+
+impl<'a> Keyer<'a> {
+    /// A keyer for a pair; `lex` goes from `src` to `tgt`.
+    pub fn new(src: &Lang, tgt: &Lang, lex: Option<&'a Lexicon>) -> Keyer<'a> {
+        let src_stem = Stemmer::new(src);
+        let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
+        if let Some(l) = lex {
+            for (word, ts) in l.entries() {
+                if word.contains(' ') {
+                    continue;
+                }
+                let e = by_stem.entry(src_stem.stem(word)).or_default();
+                for t in ts {
+                    if !e.contains(t) {
+                        e.push(t.clone());
+                    }
+                }
+            }
+        }
+        Keyer {
+            src_lang: src.clone(),
+            tgt_lang: tgt.clone(),
+            lex,
+            src_stem,
+            tgt_stem: Stemmer::new(tgt),
+            by_stem,
+            interner: HashMap::new(),
+            tgt_word_keys: HashMap::new(),
+            src_memo: FxHashMap::default(),
+            tgt_memo: FxHashMap::default(),
+        }
+    }
+
+    fn intern(&mut self, key: String) -> u32 {
+        let n = self.interner.len() as u32;
+        *self.interner.entry(key).or_insert(n)
+    }
+
+    fn word_key(&mut self, tgt_word: &str) -> u32 {
+        if let Some(k) = self.tgt_word_keys.get(tgt_word) {
+            return *k;
+        }
+        let k = format!("w:{}", self.tgt_stem.stem(tgt_word));
+        let id = self.intern(k);
+        self.tgt_word_keys.insert(tgt_word.to_string(), id);
+        id
+    }
+
+    /// Keys common to both sides: numbers and cognate skeletons.
+    fn shared_keys(&mut self, raw: &str, folded: &str, out: &mut Vec<u32>) {
+        let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            if digits.len() >= 2 || folded.len() == 1 {
+                let k = self.intern(format!("n:{digits}"));
+                out.push(k);
+            }
+            return;
+        }
+        let skel = translit_skeleton(folded);
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        if skel.chars().count() >= COGNATE_PREFIX {
+            let prefix: String = skel.chars().take(COGNATE_PREFIX).collect();
+            let k = self.intern(format!("c:{prefix}"));
+            out.push(k);
+        } else if capital && skel.chars().count() >= 2 {
+            // Short names ("Cho", "Oyu", "K2") match whole.
+            let k = self.intern(format!("c:{skel}"));
+            out.push(k);
+        }
+    }
+
+    fn is_stopword(lang: &Lang, w: &str) -> bool {
+        crate::lang::is_function_word(lang.primary(), w)
+    }
+
+    /// Keys of one token on one side (`None` for function words and
+    /// noise), computed once per distinct token.
+    fn token_keys(&mut self, raw: &str, source_side: bool) -> Option<&[u32]> {
+        let cached = if source_side { self.src_memo.contains_key(raw) } else { self.tgt_memo.contains_key(raw) };
+        if !cached {
+            let keys = self.compute_token_keys(raw, source_side);
+            let memo = if source_side { &mut self.src_memo } else { &mut self.tgt_memo };
+            memo.insert(raw.to_string(), keys);
+        }
+        let memo = if source_side { &self.src_memo } else { &self.tgt_memo };
+        memo.get(raw).and_then(|k| k.as_deref())
+    }
+
+    fn compute_token_keys(&mut self, raw: &str, source_side: bool) -> Option<Vec<u32>> {
+        let folded = fold(&raw.to_lowercase());
+        let numeric = folded.chars().any(|c| c.is_ascii_digit());
+        if folded.chars().count() < 2 && !numeric {
+            return None;
+        }
+        let lang = if source_side { &self.src_lang } else { &self.tgt_lang };
+        if Self::is_stopword(lang, &folded) {
+            return None;
+        }
+        let mut keys = Vec::new();
+        if !numeric {
+            if !source_side {
+                let k = self.word_key(&folded);
+                keys.push(k);
+            } else if let Some(lex) = self.lex {
+                let mut trans: Vec<String> = lex.get(&folded).to_vec();
+                if trans.is_empty() {
+                    trans = self.by_stem.get(&self.src_stem.stem(&folded)).cloned().unwrap_or_default();
+                }
+                for t in trans {
+                    for w in t.split([' ', '\'', '-']) {
+                        if w.chars().count() >= 2 && !Self::is_stopword(&self.tgt_lang, w) {
+                            let k = self.word_key(w);
+                            keys.push(k);
+                        }
+                    }
+                }
+            }
+        }
+        self.shared_keys(raw, &folded, &mut keys);
+        Some(keys)
+    }
+
+    fn segment(&mut self, text: &str, source_side: bool) -> (Vec<u32>, f32) {
+        let mut keys = Vec::new();
+        let mut n = 0.0;
+        crate::lang::for_each_word(text, |raw| {
+            if let Some(k) = self.token_keys(raw, source_side) {
+                n += 1.0;
+                keys.extend_from_slice(k);
+            }
+        });
+        keys.sort_unstable();
+        keys.dedup();
+        (keys, n)
+    }
+
+    /// Keys and content-word count of a target segment.
+    pub fn target(&mut self, text: &str) -> (Vec<u32>, f32) {
+        self.segment(text, false)
+    }
+
+    /// Keys and content-word count of a source segment.
+    pub fn source(&mut self, text: &str) -> (Vec<u32>, f32) {
+        self.segment(text, true)
+    }
+}

@@ -1,0 +1,113 @@
+//! Reading texts to align: one segment per line (`--segmented`), or a
+//! document (TEI, wiki Markdown or plain text) segmented by the parser.
+
+use std::path::Path;
+
+use super::Segment;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Block, Document, Lang, plain_text};
+
+/// A text ready for alignment.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// Its segments, in order.
+    pub segments: Vec<Segment>,
+    /// Its language, as given or detected.
+    pub lang: Option<Lang>,
+    /// Whether it was read from TEI (so its ids are the file's `xml:id`s).
+    pub is_tei: bool,
+}
+
+/// Segments of a document: headings, sentences, list items and entries,
+/// each block starting a new paragraph group.
+pub fn segments_of(doc: &Document) -> Vec<Segment> {
+    let mut out = Vec::new();
+    fn sec(s: &crate::model::Section, out: &mut Vec<Segment>) {
+        out.push(Segment { id: format!("{}.head", s.id), text: plain_text(&s.head), starts_block: true });
+        blocks(&s.blocks, out);
+        for sub in &s.sections {
+            sec(sub, out);
+        }
+    }
+    fn blocks(bs: &[Block], out: &mut Vec<Segment>) {
+        for b in bs {
+            match b {
+                Block::Para(p) => {
+                    for (k, s) in p.sentences.iter().enumerate() {
+                        out.push(Segment { id: s.id.clone(), text: plain_text(&s.content), starts_block: k == 0 });
+                    }
+                }
+                Block::List(l) => {
+                    for it in &l.items {
+                        out.push(Segment { id: it.id.clone(), text: plain_text(&it.content), starts_block: true });
+                        blocks(&it.blocks, out);
+                    }
+                }
+                Block::Bibls(lb) => {
+                    for e in &lb.entries {
+                        out.push(Segment { id: e.id.clone(), text: plain_text(&e.content), starts_block: true });
+                    }
+                }
+                Block::Quote(q) => blocks(&q.blocks, out),
+                Block::Code(c) => out.push(Segment { id: c.id.clone(), text: c.text.clone(), starts_block: true }),
+            }
+        }
+    }
+    if let Some(t) = &doc.title {
+        out.push(Segment { id: "title".into(), text: t.clone(), starts_block: true });
+    }
+    blocks(&doc.front, &mut out);
+    for s in &doc.sections {
+        sec(s, &mut out);
+    }
+    out.retain(|s| !s.text.trim().is_empty());
+    out
+}
+
+/// Read a text to align. With `segmented`, each line is one segment (blank
+/// lines included, so line k is segment k). Otherwise TEI is read as TEI and
+/// anything else as Markdown/plain text, and segmented into sentences.
+pub fn read(path: &Path, segmented: bool, lang: Option<Lang>) -> Result<Text> {
+    let text = crate::io::read_text(path)?;
+    crate::io::require_content(&text, Some(path))?;
+    from_str(&text, segmented, lang).map_err(|e| e.in_file(path))
+}
+
+/// [`read`] on text in memory.
+pub fn from_str(text: &str, segmented: bool, lang: Option<Lang>) -> Result<Text> {
+    if segmented {
+        let segments: Vec<Segment> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                Segment::new(format!("s{}", i + 1), crate::xml::xml_safe(l.trim_end_matches('\r')).into_owned())
+            })
+            .collect();
+        let lang = lang.or_else(|| crate::lang::detect_text(&sample(text)));
+        return Ok(Text { segments, lang, is_tei: false });
+    }
+    let head = text.trim_start();
+    if head.starts_with("<?xml") || head.starts_with("<TEI") {
+        let doc = crate::tei::read(text)?;
+        let lang = lang.or_else(|| doc.lang.clone());
+        let segments = segments_of(&doc);
+        if segments.is_empty() {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        return Ok(Text { segments, lang, is_tei: true });
+    }
+    let parsed = crate::parse::text(text, lang, "")?;
+    let segments = segments_of(&parsed.doc);
+    if segments.is_empty() {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    Ok(Text { segments, lang: parsed.doc.lang, is_tei: false })
+}
+
+fn sample(text: &str) -> String {
+    let mut end = text.len().min(20_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}

@@ -1,0 +1,275 @@
+//! Aligning files end to end: read both texts, pick the lexicon, align,
+//! write the chosen format. Shared by `transalign align` and its batch mode.
+
+use std::path::{Path, PathBuf};
+
+use super::input::{self, Text};
+use super::{Alignment, Config};
+use crate::error::{Error, ErrorKind, Result};
+use crate::formats::{self, Aligned, Format};
+use crate::lexicon::Lexicon;
+use crate::model::Lang;
+
+/// Where the lexicon comes from.
+#[derive(Debug, Clone, Default)]
+pub struct LexiconChoice {
+    /// Explicit dictionary files (`--dict`); when empty, installed FreeDict
+    /// dictionaries for the pair are used.
+    pub dicts: Vec<PathBuf>,
+    /// Use no dictionary at all.
+    pub none: bool,
+}
+
+impl LexiconChoice {
+    /// Load the lexicon for a pair and say in words what was used.
+    pub fn load(&self, src: &Lang, tgt: &Lang) -> Result<(Option<Lexicon>, String)> {
+        if self.none {
+            return Ok((None, "no dictionary (--no-dict): aligning on length, cognates and numbers".into()));
+        }
+        let lex = if self.dicts.is_empty() {
+            Lexicon::installed(src, tgt)?
+        } else {
+            let mut l = Lexicon::new(src.clone(), tgt.clone());
+            for d in &self.dicts {
+                l.load_path(d)?;
+            }
+            l
+        };
+        if lex.is_empty() {
+            let note = format!(
+                "no dictionary installed for {src}-{tgt} (looked for freedict-{0}-{1} and freedict-{1}-{0} in {2}): aligning on length, cognates and numbers",
+                src.iso639_3(),
+                tgt.iso639_3(),
+                crate::lexicon::dict_dirs().iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ")
+            );
+            return Ok((None, note));
+        }
+        let note = format!("dictionary: {}", lex.sources.join(" + "));
+        Ok((Some(lex), note))
+    }
+}
+
+/// A lexicon shared between threads; `None` when the pair has none.
+pub type SharedLexicon = std::sync::Arc<Option<Lexicon>>;
+
+/// Lexicons loaded once per language pair and shared between threads.
+#[derive(Default)]
+pub struct LexiconCache {
+    map: std::sync::Mutex<std::collections::HashMap<(Lang, Lang), SharedLexicon>>,
+}
+
+impl LexiconCache {
+    /// The lexicon for a pair, loading it (and reporting `note`) the first time.
+    pub fn get(
+        &self,
+        choice: &LexiconChoice,
+        src: &Lang,
+        tgt: &Lang,
+        note: impl FnOnce(&str),
+    ) -> Result<std::sync::Arc<Option<Lexicon>>> {
+        let key = (src.clone(), tgt.clone());
+        if let Some(l) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(l);
+        }
+        let (lex, msg) = choice.load(src, tgt)?;
+        note(&msg);
+        let lex = std::sync::Arc::new(lex);
+        if let Ok(mut m) = self.map.lock() {
+            m.entry(key).or_insert_with(|| lex.clone());
+        }
+        Ok(lex)
+    }
+}
+
+/// A finished alignment with its texts.
+pub struct Done {
+    /// The alignment.
+    pub alignment: Alignment,
+    /// Source text.
+    pub src: Text,
+    /// Target text.
+    pub tgt: Text,
+}
+
+fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
+    given
+        .clone()
+        .or_else(|| t.lang.clone())
+        .ok_or_else(|| Error::new(ErrorKind::Invalid(format!("cannot tell its language; pass {flag}"))).in_file(path))
+}
+
+/// Read two files and the languages they are in (given, or detected).
+pub fn read_pair(
+    src: &Path,
+    tgt: &Path,
+    segmented: bool,
+    src_lang: Option<Lang>,
+    tgt_lang: Option<Lang>,
+) -> Result<(Text, Text, Lang, Lang)> {
+    let s = input::read(src, segmented, src_lang.clone())?;
+    let t = input::read(tgt, segmented, tgt_lang.clone())?;
+    let sl = need_lang(&s, &src_lang, src, "--src-lang")?;
+    let tl = need_lang(&t, &tgt_lang, tgt, "--tgt-lang")?;
+    Ok((s, t, sl, tl))
+}
+
+/// Align two texts already read.
+pub fn align_texts(
+    src: Text,
+    tgt: Text,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    cfg: &Config,
+) -> Done {
+    let alignment = super::align(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
+    Done { alignment, src, tgt }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Write `done` in `format` to `out` (standard output when `None`). Moses
+/// output needs a path prefix: it writes `PREFIX.SRC` and `PREFIX.TGT`.
+pub fn write(
+    done: &Done,
+    src_path: &Path,
+    tgt_path: &Path,
+    format: Format,
+    out: Option<&Path>,
+) -> Result<Vec<PathBuf>> {
+    let (sn, tn) = (file_name(src_path), file_name(tgt_path));
+    let x = Aligned {
+        alignment: &done.alignment,
+        src: &done.src.segments,
+        tgt: &done.tgt.segments,
+        src_name: &sn,
+        tgt_name: &tn,
+    };
+    match format {
+        Format::Beads => crate::io::write_output(out, |w| formats::write_beads(&done.alignment, w))?,
+        Format::Tsv => crate::io::write_output(out, |w| formats::write_tsv(&x, w))?,
+        Format::Xces => crate::io::write_output(out, |w| formats::xces::write(&x, w))?,
+        Format::Tmx => crate::io::write_output(out, |w| formats::tmx::write(&x, w))?,
+        Format::Tei => {
+            // TEI inputs are pointed into; other inputs are copied in as TEI.
+            let rel = |p: &Path| -> String {
+                match out.and_then(|o| o.parent()) {
+                    Some(dir) => pathdiff(p, dir),
+                    None => p.display().to_string(),
+                }
+            };
+            let (rs, rt) = (rel(src_path), rel(tgt_path));
+            let texts = if done.src.is_tei && done.tgt.is_tei {
+                formats::tei::Texts::External { src: &rs, tgt: &rt }
+            } else {
+                formats::tei::Texts::Embedded
+            };
+            crate::io::write_output(out, |w| formats::tei::write(&x, &texts, w))?
+        }
+        Format::Moses => {
+            let prefix = out.ok_or_else(|| Error::invalid("--format moses writes two files: give -o PREFIX"))?;
+            let mut written = Vec::new();
+            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
+                let p = PathBuf::from(format!("{}.{}", prefix.display(), lang.code()));
+                crate::io::write_atomic(&p, |w| formats::write_moses_side(&x, side, w))?;
+                written.push(p);
+            }
+            return Ok(written);
+        }
+    }
+    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
+/// `path` relative to `base` when both are relative or both absolute and
+/// they share a prefix; otherwise `path` as given.
+fn pathdiff(path: &Path, base: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (p, b) = (abs(path), abs(base));
+    let pc: Vec<_> = p.components().collect();
+    let bc: Vec<_> = b.components().collect();
+    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return path.display().to_string();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..bc.len() {
+        out.push("..");
+    }
+    for c in &pc[common..] {
+        out.push(c);
+    }
+    out.display().to_string()
+}
+
+/// One line of a batch manifest.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    /// Source file.
+    pub src: PathBuf,
+    /// Target file.
+    pub tgt: PathBuf,
+    /// Output name (without extension), from the third column or the inputs.
+    pub name: String,
+}
+
+/// Read a manifest: `SRC<TAB>TGT[<TAB>NAME]` per line, `#` comments;
+/// relative paths are relative to the manifest's directory.
+pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
+    let text = crate::io::read_text(path)?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let l = line.trim_end_matches('\r');
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = l.split('\t').collect();
+        if cols.len() < 2 || cols[0].trim().is_empty() || cols[1].trim().is_empty() {
+            return Err(Error::new(ErrorKind::Syntax {
+                pos: crate::error::Pos { line: n + 1, col: 1 },
+                msg: "expected SRC<TAB>TGT[<TAB>NAME]".into(),
+            })
+            .in_file(path));
+        }
+        let src = base.join(cols[0].trim());
+        let tgt = base.join(cols[1].trim());
+        let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = cols
+            .get(2)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("{}.{}", stem(&src), stem(&tgt)));
+        out.push(Pair { src, tgt, name });
+    }
+    Ok(out)
+}
+
+/// Parse `K/N` (1 ≤ K ≤ N): this job takes manifest lines K, K+N, K+2N, …
+pub fn parse_shard(s: &str) -> Result<(usize, usize)> {
+    let bad = || Error::invalid(format!("--shard {s}: expected K/N with 1 <= K <= N (e.g. 3/8)"));
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if n == 0 || k == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// The manifest lines (0-based) shard K/N takes.
+pub fn shard(pairs: Vec<Pair>, k: usize, n: usize) -> Vec<Pair> {
+    pairs.into_iter().enumerate().filter(|(i, _)| i % n == k - 1).map(|(_, p)| p).collect()
+}
+
+/// File extension for a format.
+pub fn extension(f: Format) -> &'static str {
+    match f {
+        Format::Beads => "beads",
+        Format::Tsv => "tsv",
+        Format::Xces => "xces.xml",
+        Format::Tmx => "tmx",
+        Format::Tei => "tei.xml",
+        Format::Moses => "txt",
+    }
+}

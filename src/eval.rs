@@ -1,0 +1,201 @@
+//! Strict and lax precision/recall/F1 of sentence alignments, as Sennrich &
+//! Volk (2011) defined them and vecalign's `score.py` computes them
+//! (re-implemented from the description in the benchmark README, not copied).
+//!
+//! Beads are compared as written (id lists in ascending order). Counts are
+//! summed over all document pairs before P, R and F1 are computed (micro
+//! average).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Pos, Result};
+
+/// One bead: source ids and target ids.
+pub type Bead = (Vec<usize>, Vec<usize>);
+
+/// Read beads in the benchmark format: `[0, 1]:[2]` per line, with an
+/// optional `:score` third field; errors name the line and column.
+pub fn parse_beads(text: &str) -> Result<Vec<Bead>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let err = |col: usize, msg: &str| {
+            Error::new(ErrorKind::Syntax { pos: Pos { line: line_no, col }, msg: msg.to_string() })
+        };
+        let mut rest = l;
+        let mut sides = Vec::new();
+        for side in 0..2 {
+            rest = rest.trim_start();
+            if side == 1 {
+                rest = rest
+                    .strip_prefix(':')
+                    .ok_or_else(|| err(l.len() - rest.len() + 1, "expected ':' between the two id lists"))?;
+                rest = rest.trim_start();
+            }
+            let body = rest.strip_prefix('[').ok_or_else(|| err(l.len() - rest.len() + 1, "expected '['"))?;
+            let close = body.find(']').ok_or_else(|| err(l.len(), "expected ']'"))?;
+            let mut ids = Vec::new();
+            for part in body[..close].split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                ids.push(
+                    part.parse::<usize>()
+                        .map_err(|_| err(l.len() - body.len() + 1, &format!("not a segment id: {part:?}")))?,
+                );
+            }
+            sides.push(ids);
+            rest = &body[close + 1..];
+        }
+        let rest = rest.trim();
+        if !rest.is_empty() {
+            let score = rest.strip_prefix(':').map(str::trim);
+            if score.is_none_or(|s| s.parse::<f64>().is_err()) {
+                return Err(err(l.len() - rest.len() + 1, "expected nothing or ':score' after the beads"));
+            }
+        }
+        let tgt = sides.pop().unwrap_or_default();
+        let src = sides.pop().unwrap_or_default();
+        out.push((src, tgt));
+    }
+    Ok(out)
+}
+
+/// Read a bead file; errors name the file.
+pub fn read_beads(path: &Path) -> Result<Vec<Bead>> {
+    let text = crate::io::read_text(path)?;
+    parse_beads(&text).map_err(|e| e.in_file(path))
+}
+
+/// Raw counts for one or more document pairs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// System beads that are gold beads.
+    pub strict_tp: usize,
+    /// System beads overlapping some gold bead on both sides (includes strict).
+    pub lax_tp: usize,
+    /// Distinct non-empty system beads.
+    pub test_beads: usize,
+    /// Gold beads (both sides non-empty) found exactly.
+    pub strict_found: usize,
+    /// Gold beads (both sides non-empty) overlapped by some system bead.
+    pub lax_found: usize,
+    /// Distinct gold beads with both sides non-empty.
+    pub gold_beads: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.strict_tp += o.strict_tp;
+        self.lax_tp += o.lax_tp;
+        self.test_beads += o.test_beads;
+        self.strict_found += o.strict_found;
+        self.lax_found += o.lax_found;
+        self.gold_beads += o.gold_beads;
+    }
+}
+
+/// Precision, recall and F1 under one measure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Prf {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+/// Strict and lax scores.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scores {
+    /// Exact bead matches.
+    pub strict: Prf,
+    /// Overlapping bead matches.
+    pub lax: Prf,
+    /// The counts behind them.
+    pub counts: Counts,
+}
+
+fn overlaps(a: &Bead, b: &Bead) -> bool {
+    a.0.iter().any(|x| b.0.contains(x)) && a.1.iter().any(|x| b.1.contains(x))
+}
+
+fn dedup(beads: &[Bead]) -> Vec<Bead> {
+    let mut seen = HashSet::new();
+    beads
+        .iter()
+        .filter(|b| !(b.0.is_empty() && b.1.is_empty()))
+        .filter(|b| seen.insert((*b).clone()))
+        .cloned()
+        .collect()
+}
+
+/// Count agreement of one system alignment with its gold alignment.
+pub fn count(gold: &[Bead], test: &[Bead]) -> Counts {
+    let gold_all = dedup(gold);
+    let test_all = dedup(test);
+    let gold_set: HashSet<&Bead> = gold_all.iter().collect();
+    let mut c = Counts { test_beads: test_all.len(), ..Counts::default() };
+    for t in &test_all {
+        if gold_set.contains(t) {
+            c.strict_tp += 1;
+            c.lax_tp += 1;
+        } else if gold_all.iter().any(|g| overlaps(t, g)) {
+            c.lax_tp += 1;
+        }
+    }
+    // Recall ignores beads with an empty side, in both gold and test.
+    let gold_full: Vec<&Bead> = gold_all.iter().filter(|b| !b.0.is_empty() && !b.1.is_empty()).collect();
+    let test_full: Vec<&Bead> = test_all.iter().filter(|b| !b.0.is_empty() && !b.1.is_empty()).collect();
+    let test_set: HashSet<&Bead> = test_full.iter().copied().collect();
+    c.gold_beads = gold_full.len();
+    for g in gold_full {
+        if test_set.contains(g) {
+            c.strict_found += 1;
+            c.lax_found += 1;
+        } else if test_full.iter().any(|t| overlaps(g, t)) {
+            c.lax_found += 1;
+        }
+    }
+    c
+}
+
+fn prf(tp: usize, n_test: usize, found: usize, n_gold: usize) -> Prf {
+    let p = if n_test == 0 { 0.0 } else { tp as f64 / n_test as f64 };
+    let r = if n_gold == 0 { 0.0 } else { found as f64 / n_gold as f64 };
+    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    Prf { precision: p, recall: r, f1 }
+}
+
+/// Scores from summed counts.
+pub fn scores(c: Counts) -> Scores {
+    Scores {
+        strict: prf(c.strict_tp, c.test_beads, c.strict_found, c.gold_beads),
+        lax: prf(c.lax_tp, c.test_beads, c.lax_found, c.gold_beads),
+        counts: c,
+    }
+}
+
+/// Score several document pairs at once (micro average).
+pub fn score_all(pairs: &[(Vec<Bead>, Vec<Bead>)]) -> Scores {
+    let mut total = Counts::default();
+    for (g, t) in pairs {
+        total += count(g, t);
+    }
+    scores(total)
+}
+
+impl Scores {
+    /// The 2×3 table the reference scorer prints.
+    pub fn table(&self) -> String {
+        format!(
+            " ---------------------------------\n|             |  Strict |    Lax  |\n| Precision   |   {:.3} |   {:.3} |\n| Recall      |   {:.3} |   {:.3} |\n| F1          |   {:.3} |   {:.3} |\n ---------------------------------\n",
+            self.strict.precision, self.lax.precision, self.strict.recall, self.lax.recall, self.strict.f1, self.lax.f1
+        )
+    }
+}

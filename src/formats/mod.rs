@@ -1,0 +1,108 @@
+//! Alignment output formats: beads (the benchmark's), TSV, XCES
+//! (`cesAlign`, as OPUS distributes), TMX 1.4b, TEI (`standOff` with
+//! `linkGrp`), and Moses-style plain parallel text.
+
+pub mod tei;
+pub mod tmx;
+pub mod xces;
+
+use std::io::Write;
+
+use crate::align::{Alignment, Segment};
+use crate::error::Result;
+
+/// An alignment together with the texts it links.
+pub struct Aligned<'a> {
+    /// The alignment.
+    pub alignment: &'a Alignment,
+    /// Source segments, indexed by the links.
+    pub src: &'a [Segment],
+    /// Target segments, indexed by the links.
+    pub tgt: &'a [Segment],
+    /// Name of the source document (file name), for XCES `fromDoc`.
+    pub src_name: &'a str,
+    /// Name of the target document, for XCES `toDoc`.
+    pub tgt_name: &'a str,
+}
+
+/// Output format names as the CLI takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `[0, 1]:[2]:0.931` per line (0-based ids), the benchmark's format.
+    Beads,
+    /// source text, target text, confidence.
+    Tsv,
+    /// XCES cesAlign, as OPUS uses.
+    Xces,
+    /// TMX 1.4b translation memory.
+    Tmx,
+    /// TEI P5 with both texts and a standOff linkGrp.
+    Tei,
+    /// Moses-style plain parallel text: PREFIX.SRC and PREFIX.TGT, line by line.
+    Moses,
+}
+
+/// Write beads: `[src ids]:[tgt ids]:confidence`, ids 0-based and ascending.
+pub fn write_beads(a: &Alignment, out: &mut dyn Write) -> Result<()> {
+    let mut buf = String::new();
+    for l in &a.links {
+        buf.push_str(&format!("{:?}:{:?}:{:.3}\n", l.src, l.tgt, l.confidence));
+        if buf.len() > 1 << 16 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    out.write_all(buf.as_bytes())?;
+    Ok(())
+}
+
+/// The text of several segments joined with spaces, on one line.
+pub fn joined(segs: &[Segment], ids: &[usize]) -> String {
+    let mut s = String::new();
+    for &i in ids {
+        if let Some(seg) = segs.get(i) {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&seg.text);
+        }
+    }
+    one_line(&s)
+}
+
+/// Replace tabs and line breaks so a text fits one TSV cell.
+pub fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+}
+
+/// Write TSV: source text, target text, confidence; a header line first.
+pub fn write_tsv(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
+    let a = x.alignment;
+    let mut buf = format!("{}\t{}\tconfidence\n", a.src_lang, a.tgt_lang);
+    for l in &a.links {
+        buf.push_str(&format!("{}\t{}\t{:.3}\n", joined(x.src, &l.src), joined(x.tgt, &l.tgt), l.confidence));
+        if buf.len() > 1 << 16 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    out.write_all(buf.as_bytes())?;
+    Ok(())
+}
+
+/// Write one side of Moses-style parallel text: line k holds link k's text
+/// on that side (empty for a null link).
+pub fn write_moses_side(x: &Aligned<'_>, source_side: bool, out: &mut dyn Write) -> Result<()> {
+    let mut buf = String::new();
+    for l in &x.alignment.links {
+        let (segs, ids) = if source_side { (x.src, &l.src) } else { (x.tgt, &l.tgt) };
+        buf.push_str(&joined(segs, ids));
+        buf.push('\n');
+        if buf.len() > 1 << 16 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    out.write_all(buf.as_bytes())?;
+    Ok(())
+}

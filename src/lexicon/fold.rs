@@ -1,0 +1,136 @@
+//! Unicode folding, stemming and cognate tests shared by the aligners.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::Lang;
+
+/// Fold a word for comparison across languages and spellings: compatibility
+/// normalisation (the ligature "ĳ" becomes "ij"), lowercase, no diacritics,
+/// and the few letters that NFD leaves alone spelled out (ß, œ, æ, ø).
+pub fn fold(s: &str) -> String {
+    // Plain ASCII (most words) needs only lowercasing.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkc().flat_map(char::to_lowercase).collect::<String>().nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' => out.push('d'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => out.push('-'),
+            '’' | '‘' | 'ʼ' => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Word tokens of a text, folded; elided articles ("l'", "d'") are split
+/// off, digits kept, punctuation dropped.
+pub fn tokens(text: &str) -> Vec<String> {
+    crate::lang::words(text).into_iter().map(|w| fold(&w)).collect()
+}
+
+/// A Snowball stemmer for a language, if rust-stemmers has one.
+pub struct Stemmer(Option<rust_stemmers::Stemmer>);
+
+impl Stemmer {
+    /// The stemmer for `lang` (a no-op for languages without one).
+    pub fn new(lang: &Lang) -> Stemmer {
+        use rust_stemmers::Algorithm::*;
+        let alg = match lang.primary() {
+            "nl" => Some(Dutch),
+            "fr" => Some(French),
+            "de" => Some(German),
+            "en" => Some(English),
+            "es" => Some(Spanish),
+            "it" => Some(Italian),
+            "pt" => Some(Portuguese),
+            "da" => Some(Danish),
+            "sv" => Some(Swedish),
+            "no" | "nb" => Some(Norwegian),
+            "fi" => Some(Finnish),
+            "hu" => Some(Hungarian),
+            "ro" => Some(Romanian),
+            "ru" => Some(Russian),
+            "el" => Some(Greek),
+            "tr" => Some(Turkish),
+            _ => None,
+        };
+        Stemmer(alg.map(rust_stemmers::Stemmer::create))
+    }
+
+    /// The stem of a folded word (the word itself without a stemmer).
+    pub fn stem(&self, word: &str) -> String {
+        match &self.0 {
+            Some(s) => fold(&s.stem(word)),
+            None => word.to_string(),
+        }
+    }
+
+    /// Whether a real stemmer is behind this value.
+    pub fn is_real(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+/// Spelling variants that transliteration and national orthography produce
+/// for the same name (Dutch "oe" = French "ou", "j" = "i"/"y", "ph" = "f",
+/// "c" = "k"): the skeleton maps each group onto one spelling, so
+/// "Toelajev" and "Toulaev" meet.
+pub fn translit_skeleton(folded: &str) -> String {
+    let s = folded
+        .replace("sch", "sh")
+        .replace("tsj", "ch")
+        .replace("tch", "ch")
+        .replace("tsch", "ch")
+        .replace("oe", "u")
+        .replace("ou", "u")
+        .replace("ph", "f")
+        .replace("ck", "k")
+        .replace("qu", "k")
+        .replace("ks", "x")
+        .replace("cs", "x");
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        let c = match c {
+            'j' | 'y' => 'i',
+            'c' => 'k',
+            'w' => 'v',
+            'z' => 's',
+            c => c,
+        };
+        // Doubled letters carry no distinction across these spellings.
+        if c != prev {
+            out.push(c);
+        }
+        prev = c;
+    }
+    // Final mute e (Lénine/Lenin, Staline/Stalin).
+    if out.len() > 4 && out.ends_with('e') {
+        out.pop();
+    }
+    out
+}
+
+/// How alike two folded words are as cognates or transliterated names, in
+/// [0, 1]: Jaro–Winkler on their transliteration skeletons.
+pub fn cognate(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (sa, sb) = (translit_skeleton(a), translit_skeleton(b));
+    if sa == sb {
+        return 0.97;
+    }
+    strsim::jaro_winkler(&sa, &sb)
+}

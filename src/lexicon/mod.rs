@@ -1,0 +1,190 @@
+//! Bilingual lexicons shared by segment and title alignment: FreeDict
+//! dictionaries (dictd files from Debian), hunalign's `target @ source`
+//! dictionaries, folding, stemming and cognates.
+
+pub mod dictd;
+pub mod fold;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Pos, Result};
+use crate::model::Lang;
+pub use fold::{Stemmer, cognate, fold, tokens, translit_skeleton};
+
+/// Directories searched for installed FreeDict dictionaries.
+pub fn dict_dirs() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if let Ok(d) = std::env::var("TRANSALIGN_DICT_DIR") {
+        v.extend(std::env::split_paths(&d));
+    }
+    v.push(PathBuf::from("/usr/share/dictd"));
+    v
+}
+
+/// A translation lexicon from a source to a target language. Words are
+/// stored folded; phrases keep their spaces.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Source language.
+    pub src: Lang,
+    /// Target language.
+    pub tgt: Lang,
+    map: HashMap<String, Vec<String>>,
+    /// What was loaded, in words, for messages ("freedict-nld-fra (nl→fr)").
+    pub sources: Vec<String>,
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new(src: Lang, tgt: Lang) -> Lexicon {
+        Lexicon { src, tgt, map: HashMap::new(), sources: Vec::new() }
+    }
+
+    /// Number of source entries.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether nothing was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Add one translation pair (folded on the way in).
+    pub fn add(&mut self, src: &str, tgt: &str) {
+        let (s, t) = (fold(src.trim()), fold(tgt.trim()));
+        if s.is_empty() || t.is_empty() {
+            return;
+        }
+        let v = self.map.entry(s).or_default();
+        if !v.contains(&t) {
+            v.push(t);
+        }
+    }
+
+    /// Translations of a folded word or phrase.
+    pub fn get(&self, folded: &str) -> &[String] {
+        self.map.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// All (source, targets) entries.
+    pub fn entries(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.map.iter()
+    }
+
+    /// The installed FreeDict files for this pair, both directions:
+    /// `(index path, reversed?)`.
+    pub fn discover(src: &Lang, tgt: &Lang) -> Vec<(PathBuf, bool)> {
+        let (s, t) = (src.iso639_3(), tgt.iso639_3());
+        let mut out = Vec::new();
+        for dir in dict_dirs() {
+            for (name, reversed) in
+                [(format!("freedict-{s}-{t}.index"), false), (format!("freedict-{t}-{s}.index"), true)]
+            {
+                let p = dir.join(name);
+                if p.is_file() && !out.iter().any(|(q, _): &(PathBuf, bool)| q.file_name() == p.file_name()) {
+                    out.push((p, reversed));
+                }
+            }
+        }
+        out
+    }
+
+    /// Load every installed FreeDict dictionary for the pair (both directions).
+    pub fn installed(src: &Lang, tgt: &Lang) -> Result<Lexicon> {
+        let mut lex = Lexicon::new(src.clone(), tgt.clone());
+        for (path, reversed) in Lexicon::discover(src, tgt) {
+            lex.load_dictd(&path, reversed)?;
+        }
+        Ok(lex)
+    }
+
+    /// Load a dictionary file given by the user: a dictd `.index` (or its
+    /// `.dict[.dz]`), whose direction is read from a FreeDict name
+    /// (`freedict-nld-fra`), or a hunalign dictionary (`target @ source`).
+    pub fn load_path(&mut self, path: &Path) -> Result<()> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.is_dir() {
+            return Err(Error::new(ErrorKind::IsDirectory).in_file(path));
+        }
+        if !path.exists() {
+            return Err(Error::from(std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory"))
+                .in_file(path));
+        }
+        let index = if name.ends_with(".index") {
+            Some(path.to_path_buf())
+        } else {
+            name.strip_suffix(".dict.dz")
+                .or_else(|| name.strip_suffix(".dict"))
+                .map(|stem| path.with_file_name(format!("{stem}.index")))
+        };
+        match index {
+            Some(idx) => {
+                let base = idx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let (s, t) = (self.src.iso639_3(), self.tgt.iso639_3());
+                let reversed = base.contains(&format!("{t}-{s}")) && !base.contains(&format!("{s}-{t}"));
+                self.load_dictd(&idx, reversed)
+            }
+            None => self.load_hunalign(path),
+        }
+    }
+
+    /// Load a dictd dictionary; `reversed` when it goes target → source.
+    pub fn load_dictd(&mut self, index: &Path, reversed: bool) -> Result<()> {
+        let pairs = dictd::read_pairs(index)?;
+        if pairs.is_empty() {
+            return Err(Error::new(ErrorKind::Dictionary { pos: Pos { line: 1, col: 1 }, msg: "no entries".into() })
+                .in_file(index));
+        }
+        for (a, b) in &pairs {
+            if reversed { self.add(b, a) } else { self.add(a, b) }
+        }
+        let name = index.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = if reversed {
+            format!("{}→{}, read backwards", self.src, self.tgt)
+        } else {
+            format!("{}→{}", self.src, self.tgt)
+        };
+        self.sources.push(format!("{name} ({dir}, {} pairs)", pairs.len()));
+        Ok(())
+    }
+
+    /// Load a hunalign dictionary: one `target phrase @ source phrase` per line.
+    pub fn load_hunalign(&mut self, path: &Path) -> Result<()> {
+        let text = crate::io::read_text(path)?;
+        let mut n = 0;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((tgt, src)) = line.split_once(" @ ") else {
+                return Err(Error::new(ErrorKind::Dictionary {
+                    pos: Pos { line: i + 1, col: 1 },
+                    msg: "expected 'target phrase @ source phrase' (hunalign dictionary format)".into(),
+                })
+                .in_file(path));
+            };
+            self.add(src, tgt);
+            n += 1;
+        }
+        if n == 0 {
+            return Err(Error::new(ErrorKind::Dictionary { pos: Pos { line: 1, col: 1 }, msg: "no entries".into() })
+                .in_file(path));
+        }
+        self.sources.push(format!("{} (hunalign format, {n} pairs)", path.display()));
+        Ok(())
+    }
+
+    /// The same lexicon read the other way round.
+    pub fn reversed(&self) -> Lexicon {
+        let mut r = Lexicon::new(self.tgt.clone(), self.src.clone());
+        for (s, ts) in &self.map {
+            for t in ts {
+                r.map.entry(t.clone()).or_default().push(s.clone());
+            }
+        }
+        r.sources = self.sources.iter().map(|s| format!("{s}, reversed")).collect();
+        r
+    }
+}
