@@ -25,6 +25,44 @@ fn stem(p: &Path) -> String {
     p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// The parallel texts shipped in `corpora/udhr` that are aligned, as
+/// (source file stem, target file stem, source language, target language).
+pub const UDHR_PAIRS: &[(&str, &str, &str, &str)] = &[("nld", "fra", "nl", "fr"), ("deu", "fra", "de", "fr")];
+
+/// Align the UDHR pairs into `out/udhr` in every format. The shipped files
+/// depend on the dictionaries, so they must be installed (no silent fallback).
+fn build_udhr(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+    use crate::align::run;
+    use crate::formats::Format;
+    let dir = out.join("udhr");
+    std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
+    let mut written = Vec::new();
+    for (s, t, sl, tl) in UDHR_PAIRS {
+        let (sp, tp) = (corpora.join("udhr").join(format!("{s}.md")), corpora.join("udhr").join(format!("{t}.md")));
+        let lang = |c: &str| crate::Lang::new(c).ok_or_else(|| crate::Error::invalid(format!("bad language code {c}")));
+        let (sl, tl) = (lang(sl)?, lang(tl)?);
+        let (src, tgt, sl, tl) = run::read_pair(&sp, &tp, false, Some(sl), Some(tl))?;
+        let lex = crate::lexicon::Lexicon::installed(&sl, &tl)?;
+        if lex.is_empty() {
+            return Err(crate::Error::invalid(format!(
+                "the shipped {s}-{t} alignment is made with FreeDict; install dict-freedict-{0}-{1} and dict-freedict-{1}-{0}",
+                sl.iso639_3(),
+                tl.iso639_3()
+            )));
+        }
+        let done = run::align_texts(src, tgt, &sl, &tl, Some(&lex), &crate::align::Config::default());
+        for f in [Format::Beads, Format::Tsv, Format::Xces, Format::Tmx, Format::Tei, Format::Moses] {
+            let target = dir.join(format!("{s}-{t}.{}", run::extension(f)));
+            let target = if f == Format::Moses { dir.join(format!("{s}-{t}")) } else { target };
+            for p in run::write(&done, &sp, &tp, f, Some(&target))? {
+                log(&p);
+                written.push(p);
+            }
+        }
+    }
+    Ok(written)
+}
+
 /// Regenerate every shipped output under `out` from `corpora`; returns the files written.
 pub fn build(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
@@ -38,5 +76,6 @@ pub fn build(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<V
         log(&target);
         written.push(target);
     }
+    written.extend(build_udhr(corpora, out, log)?);
     Ok(written)
 }

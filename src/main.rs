@@ -165,6 +165,9 @@ fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
     let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
         return Err(transalign::Error::invalid("give SRC and TGT, or --batch MANIFEST"));
     };
+    if a.format == Format::Moses && a.output.is_none() {
+        return Err(transalign::Error::invalid("--format moses writes two files: give -o PREFIX"));
+    }
     let (s, t, sl, tl) = run::read_pair(
         src,
         tgt,
@@ -174,6 +177,14 @@ fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
     )?;
     let (lex, note) = choice(a).load(&sl, &tl)?;
     eprintln!("transalign: {sl} → {tl}; {note}");
+    let chars = |t: &align::input::Text| t.segments.iter().map(|x| x.text.chars().count()).sum::<usize>().max(1) as f64;
+    let ratio = chars(&t) / chars(&s);
+    if !(1.0 / 3.0..=3.0).contains(&ratio) {
+        eprintln!(
+            "transalign: warning: the texts differ {:.1}x in length; expect many unaligned segments and low confidence",
+            if ratio > 1.0 { ratio } else { 1.0 / ratio }
+        );
+    }
     let done = run::align_texts(s, t, &sl, &tl, lex.as_ref(), &Config::default());
     run::write(&done, src, tgt, a.format, a.output.as_deref())?;
     eprintln!("transalign: {}", summary(&done));

@@ -109,3 +109,177 @@ fn output_into_missing_directory_fails_cleanly() {
         .code(2)
         .stderr(predicate::str::contains("/nonexistent-dir/x.xml"));
 }
+
+fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = common::tempdir();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn align_rejects_empty_and_broken_inputs_by_name() {
+    let dir = scratch(&[
+        ("empty.txt", b""),
+        ("nl.txt", b"Een zin.\nNog een zin.\n"),
+        ("latin1.txt", b"Caf\xe9 au lait.\n"),
+        ("bad.index", b"no tabs here\n"),
+        ("bad.dict", b"x"),
+        ("bad2.index", b"stad\tA\tB\n"),
+        ("bad2.dict.dz", b"not gzip"),
+    ]);
+    let run = |args: &[&str]| bin().current_dir(dir.path()).args(args).assert().code(2);
+    run(&["align", "empty.txt", "nl.txt", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+    run(&["align", "nl.txt", "empty.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+    run(&["align", "nl.txt", "latin1.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .stderr(predicate::str::contains("latin1.txt:1:4: not valid UTF-8"));
+    run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--dict", "bad.index"])
+        .stderr(predicate::str::contains("bad.index:1:1: expected 'headword<TAB>offset<TAB>length'"));
+    run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--dict", "bad2.index"])
+        .stderr(predicate::str::contains("bad2.dict.dz:1:1: not a valid dictzip/gzip file"));
+    run(&[
+        "align",
+        "nl.txt",
+        "nl.txt",
+        "--segmented",
+        "--src-lang",
+        "nl",
+        "--tgt-lang",
+        "fr",
+        "--dict",
+        "missing.index",
+    ])
+    .stderr(predicate::str::contains("missing.index: No such file"));
+    run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "n1", "--tgt-lang", "fr"])
+        .stderr(predicate::str::contains("--src-lang n1"));
+    run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--format", "moses"])
+        .stderr(predicate::str::contains("give -o PREFIX"));
+}
+
+#[test]
+fn align_survives_a_huge_line_and_a_tenfold_length_ratio() {
+    let big = format!("{}\n", "woord ".repeat(200_000));
+    let short: String = (0..10).map(|i| format!("Dit is zin nummer {i} van de tekst.\n")).collect();
+    let long: String =
+        (0..100).map(|i| format!("Ceci est la phrase numéro {i} du texte, bien plus longue.\n")).collect();
+    let dir = scratch(&[
+        ("big.txt", big.as_bytes()),
+        ("short.txt", short.as_bytes()),
+        ("long.txt", long.as_bytes()),
+        ("two.txt", b"Un.\nDeux.\n"),
+    ]);
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["align", "big.txt", "two.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let beads = transalign::eval::parse_beads(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(beads.iter().map(|b| b.0.len()).sum::<usize>(), 1);
+    assert_eq!(beads.iter().map(|b| b.1.len()).sum::<usize>(), 2);
+    let out = bin()
+        .current_dir(dir.path())
+        .args([
+            "align",
+            "short.txt",
+            "long.txt",
+            "--segmented",
+            "--src-lang",
+            "nl",
+            "--tgt-lang",
+            "fr",
+            "--format",
+            "tsv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    // Every sentence of both sides is in the output exactly once.
+    assert_eq!(tsv.matches("nummer").count(), 10);
+    assert_eq!(tsv.matches("numéro").count(), 100);
+    // The user is told the texts are far apart, and doubtful links are listed.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("differ") && err.contains("in length"), "{err}");
+    assert!(err.contains("below confidence"), "{err}");
+}
+
+#[test]
+fn batch_and_shards_split_a_manifest_deterministically() {
+    let dir = scratch(&[
+        ("a.nl", b"De stad is groot.\nHet huis is oud.\n"),
+        ("a.fr", b"La ville est grande.\nLa maison est vieille.\n"),
+        ("b.nl", b"Het jaar 1932.\n"),
+        ("b.fr", b"L'an 1932.\n"),
+        ("c.nl", b"Drie.\n"),
+        ("c.fr", b"Trois.\n"),
+        ("manifest.tsv", b"# pairs\na.nl\ta.fr\nb.nl\tb.fr\tsecond\nc.nl\tc.fr\n"),
+        ("broken.tsv", b"a.nl\n"),
+    ]);
+    let run = |shard: &str, out: &str| {
+        bin()
+            .current_dir(dir.path())
+            .args([
+                "align",
+                "--batch",
+                "manifest.tsv",
+                "--segmented",
+                "--src-lang",
+                "nl",
+                "--tgt-lang",
+                "fr",
+                "--out-dir",
+                out,
+                "--shard",
+                shard,
+            ])
+            .assert()
+            .success();
+    };
+    run("1/2", "o1");
+    run("2/2", "o2");
+    let names = |d: &str| {
+        let mut v: Vec<String> = std::fs::read_dir(dir.path().join(d))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names("o1"), ["a.a.beads", "c.c.beads"]);
+    assert_eq!(names("o2"), ["second.beads"]);
+    let a = std::fs::read_to_string(dir.path().join("o1/a.a.beads")).unwrap();
+    assert!(a.starts_with("[0]:[0]:") && a.contains("[1]:[1]:"), "{a}");
+    bin()
+        .current_dir(dir.path())
+        .args(["align", "--batch", "manifest.tsv", "--shard", "3/2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--shard 3/2"));
+    bin()
+        .current_dir(dir.path())
+        .args(["align", "--batch", "broken.tsv", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.tsv:1:1: expected SRC<TAB>TGT"));
+}
+
+#[test]
+fn eval_prints_the_table_and_json() {
+    let dir = scratch(&[("g.beads", b"[0]:[0]\n[1]:[1, 2]\n"), ("t.beads", b"[0]:[0]:0.9\n[1]:[1]:0.5\n[]:[2]:0.4\n")]);
+    let out = bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("| Precision   |   0.333 |   0.667 |"), "{table}");
+    assert!(table.contains("| Recall      |   0.500 |   1.000 |"), "{table}");
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "g.beads", "--test", "t.beads", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["counts"]["strict_tp"], 1);
+    bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads", "g.beads"]).assert().code(2);
+}

@@ -23,7 +23,12 @@ pub struct Text {
 pub fn segments_of(doc: &Document) -> Vec<Segment> {
     let mut out = Vec::new();
     fn sec(s: &crate::model::Section, out: &mut Vec<Segment>) {
-        out.push(Segment { id: format!("{}.head", s.id), text: plain_text(&s.head), starts_block: true });
+        out.push(Segment {
+            id: format!("{}.head", s.id),
+            text: plain_text(&s.head),
+            starts_block: true,
+            starts_section: true,
+        });
         blocks(&s.blocks, out);
         for sub in &s.sections {
             sec(sub, out);
@@ -34,27 +39,47 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
             match b {
                 Block::Para(p) => {
                     for (k, s) in p.sentences.iter().enumerate() {
-                        out.push(Segment { id: s.id.clone(), text: plain_text(&s.content), starts_block: k == 0 });
+                        out.push(Segment {
+                            id: s.id.clone(),
+                            text: plain_text(&s.content),
+                            starts_block: k == 0,
+                            starts_section: false,
+                        });
                     }
                 }
                 Block::List(l) => {
                     for it in &l.items {
-                        out.push(Segment { id: it.id.clone(), text: plain_text(&it.content), starts_block: true });
+                        out.push(Segment {
+                            id: it.id.clone(),
+                            text: plain_text(&it.content),
+                            starts_block: true,
+                            starts_section: false,
+                        });
                         blocks(&it.blocks, out);
                     }
                 }
                 Block::Bibls(lb) => {
                     for e in &lb.entries {
-                        out.push(Segment { id: e.id.clone(), text: plain_text(&e.content), starts_block: true });
+                        out.push(Segment {
+                            id: e.id.clone(),
+                            text: plain_text(&e.content),
+                            starts_block: true,
+                            starts_section: false,
+                        });
                     }
                 }
                 Block::Quote(q) => blocks(&q.blocks, out),
-                Block::Code(c) => out.push(Segment { id: c.id.clone(), text: c.text.clone(), starts_block: true }),
+                Block::Code(c) => out.push(Segment {
+                    id: c.id.clone(),
+                    text: c.text.clone(),
+                    starts_block: true,
+                    starts_section: false,
+                }),
             }
         }
     }
     if let Some(t) = &doc.title {
-        out.push(Segment { id: "title".into(), text: t.clone(), starts_block: true });
+        out.push(Segment { id: "title".into(), text: t.clone(), starts_block: true, starts_section: true });
     }
     blocks(&doc.front, &mut out);
     for s in &doc.sections {

@@ -37,12 +37,14 @@ pub struct Segment {
     pub text: String,
     /// A paragraph or heading boundary comes before this segment.
     pub starts_block: bool,
+    /// A heading comes before (or is) this segment: a section starts here.
+    pub starts_section: bool,
 }
 
 impl Segment {
     /// A segment with no block boundary before it.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Segment {
-        Segment { id: id.into(), text: text.into(), starts_block: false }
+        Segment { id: id.into(), text: text.into(), starts_block: false, starts_section: false }
     }
 }
 
@@ -205,20 +207,92 @@ pub fn align_feats(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posterio
     }
 }
 
-/// Block ranges (paragraphs) from the segments' block flags.
-fn blocks(segs: &[Segment]) -> Vec<std::ops::Range<usize>> {
+/// Ranges of `segs[range]` that start where `starts` says.
+fn groups(
+    segs: &[Segment],
+    range: std::ops::Range<usize>,
+    starts: impl Fn(&Segment) -> bool,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, s) in segs.iter().enumerate() {
-        if i > 0 && s.starts_block {
+    let mut start = range.start;
+    for i in range.clone() {
+        if i > range.start && starts(&segs[i]) {
             out.push(start..i);
             start = i;
         }
     }
-    if start < segs.len() {
-        out.push(start..segs.len());
+    if start < range.end {
+        out.push(start..range.end);
     }
     out
+}
+
+/// The levels of structure, coarsest first; each is aligned inside the
+/// groups the level above aligned, so no link crosses a section or a
+/// paragraph boundary that the alignment of the level above kept apart.
+#[derive(Clone, Copy, PartialEq)]
+enum Level {
+    Section,
+    Block,
+    Sentence,
+}
+
+struct Hier<'a> {
+    src: &'a [Segment],
+    tgt: &'a [Segment],
+    fs: &'a Feats,
+    ft: &'a Feats,
+    model: &'a Model,
+    cfg: &'a Config,
+}
+
+impl Hier<'_> {
+    fn align(
+        &self,
+        sr: std::ops::Range<usize>,
+        tr: std::ops::Range<usize>,
+        level: Level,
+        out: &mut Vec<Bead>,
+        prob: f64,
+    ) {
+        let (next, starts): (Level, fn(&Segment) -> bool) = match level {
+            Level::Section => (Level::Block, |s| s.starts_section),
+            Level::Block => (Level::Sentence, |s| s.starts_block || s.starts_section),
+            Level::Sentence => {
+                let inner =
+                    align_feats(&self.fs.slice(sr.clone()), &self.ft.slice(tr.clone()), self.model, self.cfg, true);
+                out.extend(inner.into_iter().map(|b| Bead {
+                    i: b.i + sr.start,
+                    j: b.j + tr.start,
+                    p: b.p * prob,
+                    ..b
+                }));
+                return;
+            }
+        };
+        let (gs, gt) = (groups(self.src, sr.clone(), starts), groups(self.tgt, tr.clone(), starts));
+        if gs.len() < 2 || gt.len() < 2 {
+            return self.align(sr, tr, next, out, prob);
+        }
+        let fs = self.fs.slice(sr.clone()).group(&shift(&gs, sr.start));
+        let ft = self.ft.slice(tr.clone()).group(&shift(&gt, tr.start));
+        for gb in align_feats(&fs, &ft, self.model, self.cfg, true) {
+            let span = |g: &[std::ops::Range<usize>], i: usize, a: usize, end: usize| {
+                if a == 0 {
+                    let at = g.get(i).map_or(end, |r| r.start);
+                    at..at
+                } else {
+                    g[i].start..g[i + a - 1].end
+                }
+            };
+            let (s2, t2) = (span(&gs, gb.i, gb.a, sr.end), span(&gt, gb.j, gb.b, tr.end));
+            self.align(s2, t2, next, out, prob * gb.p);
+        }
+    }
+}
+
+fn shift(rs: &[std::ops::Range<usize>], by: usize) -> Vec<std::ops::Range<usize>> {
+    rs.iter().map(|r| r.start - by..r.end - by).collect()
 }
 
 /// Align a text with its translation.
@@ -232,28 +306,9 @@ pub fn align(
 ) -> Alignment {
     let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex);
     let model = model_for(&fs, &ft, cfg);
-    let (bs, bt) = (blocks(src), blocks(tgt));
+    let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
     let mut beads: Vec<Bead> = Vec::new();
-    if bs.len() > 1 && bt.len() > 1 {
-        // Paragraphs first; then sentences inside each aligned paragraph group.
-        let block_beads = align_feats(&fs.group(&bs), &ft.group(&bt), &model, cfg, false);
-        for bb in block_beads {
-            let sr = if bb.a == 0 {
-                bs.get(bb.i).map_or(src.len(), |r| r.start)..bs.get(bb.i).map_or(src.len(), |r| r.start)
-            } else {
-                bs[bb.i].start..bs[bb.i + bb.a - 1].end
-            };
-            let tr = if bb.b == 0 {
-                bt.get(bb.j).map_or(tgt.len(), |r| r.start)..bt.get(bb.j).map_or(tgt.len(), |r| r.start)
-            } else {
-                bt[bb.j].start..bt[bb.j + bb.b - 1].end
-            };
-            let inner = align_feats(&fs.slice(sr.clone()), &ft.slice(tr.clone()), &model, cfg, true);
-            beads.extend(inner.into_iter().map(|b| Bead { i: b.i + sr.start, j: b.j + tr.start, ..b }));
-        }
-    } else {
-        beads = align_feats(&fs, &ft, &model, cfg, true);
-    }
+    h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
     let links = beads
         .into_iter()
         .map(|b| Link { src: (b.i..b.i + b.a).collect(), tgt: (b.j..b.j + b.b).collect(), confidence: b.p })

@@ -84,7 +84,8 @@ fn assemble(head: &Head, mut langs: BTreeSet<String>, body: &mut dyn Read, out: 
     x.open("text", &[]);
     x.open("body", &[]);
     if let Some(t) = &head.title {
-        x.leaf("head", &[("type", "page")], t);
+        // Heads carry ids too, so that alignments can point at them.
+        x.leaf("head", &[("xml:id", "title"), ("type", "page")], t);
     }
     x.flush()?;
     let copied = std::io::copy(body, x.sink())?;
@@ -218,7 +219,8 @@ impl<'w> Body<'w> {
     fn section(&mut self, s: &Section) {
         self.x.open("div", &[("xml:id", &s.id), ("type", s.role.as_str())]);
         let rend = format!("h{}", s.level);
-        self.x.line("head", &[("rend", &rend)]);
+        let head_id = format!("{}.head", s.id);
+        self.x.line("head", &[("xml:id", &head_id), ("rend", &rend)]);
         self.inlines(&s.head);
         self.x.end("head");
         self.blocks(&s.blocks);

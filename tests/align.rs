@@ -1,0 +1,364 @@
+//! Segment alignment: the scorer on hand-made cases, accuracy on the
+//! German–French benchmark, structural invariants, every output format, the
+//! shipped UDHR alignment, and bad input.
+
+mod common;
+
+use std::path::PathBuf;
+
+use transalign::Lang;
+use transalign::align::{self, Config, Segment, input, run};
+use transalign::eval::{self, Bead, parse_beads};
+use transalign::lexicon::Lexicon;
+
+fn beads(s: &str) -> Vec<Bead> {
+    parse_beads(s).unwrap()
+}
+
+fn lang(c: &str) -> Lang {
+    Lang::new(c).unwrap()
+}
+
+#[test]
+fn scorer_gold_against_itself_is_perfect() {
+    let g = beads("[0]:[0]\n[1, 2]:[1]\n[]:[2]\n[3]:[]\n[4]:[3, 4]\n");
+    let s = eval::score_all(&[(g.clone(), g)]);
+    for x in [s.strict.precision, s.strict.recall, s.strict.f1, s.lax.precision, s.lax.recall, s.lax.f1] {
+        assert_eq!(x, 1.0);
+    }
+}
+
+#[test]
+fn scorer_strict_and_lax_by_hand() {
+    let gold = beads("[0]:[0]\n[1, 2]:[1]\n[]:[2]\n[3]:[3]\n");
+    // [0]:[0] exact; [1]:[1] overlaps gold [1,2]:[1] (lax only);
+    // [2]:[] is a null bead not in gold (FP both); [3]:[2, 3] overlaps [3]:[3].
+    let test = beads("[0]:[0]:0.9\n[1]:[1]\n[2]:[]\n[3]:[2, 3]\n[3]:[2, 3]\n");
+    let c = eval::count(&gold, &test);
+    assert_eq!(c.test_beads, 4, "duplicates count once");
+    assert_eq!((c.strict_tp, c.lax_tp), (1, 3));
+    // Recall: null beads removed from both sides: gold has 3 full beads.
+    assert_eq!(c.gold_beads, 3);
+    assert_eq!((c.strict_found, c.lax_found), (1, 3));
+    let s = eval::scores(c);
+    assert!((s.strict.precision - 0.25).abs() < 1e-12);
+    assert!((s.lax.precision - 0.75).abs() < 1e-12);
+    assert!((s.strict.recall - 1.0 / 3.0).abs() < 1e-12);
+    assert!((s.lax.recall - 1.0).abs() < 1e-12);
+    // A null bead that is in the gold is a true positive.
+    let c = eval::count(&gold, &beads("[]:[2]\n"));
+    assert_eq!((c.strict_tp, c.lax_tp, c.test_beads), (1, 1, 1));
+}
+
+#[test]
+fn scorer_micro_averages_over_documents() {
+    let a = (beads("[0]:[0]\n[1]:[1]\n"), beads("[0]:[0]\n[1]:[1]\n"));
+    let b = (beads("[0]:[0]\n[1]:[1]\n"), beads("[0, 1]:[0, 1]\n"));
+    let s = eval::score_all(&[a, b]);
+    // 3 test beads, 2 strict TPs; 4 gold beads, 2 found strictly, 4 laxly.
+    assert!((s.strict.precision - 2.0 / 3.0).abs() < 1e-12);
+    assert!((s.strict.recall - 0.5).abs() < 1e-12);
+    assert!((s.lax.recall - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn bead_parse_errors_name_line_and_column() {
+    let e = parse_beads("[0]:[0]\n[1]:x\n").unwrap_err().to_string();
+    assert!(e.starts_with("2:5:"), "{e}");
+    let e = parse_beads("[0]:[0]\n[a]:[1]\n").unwrap_err().to_string();
+    assert!(e.starts_with("2:"), "{e}");
+}
+
+fn bench_dir() -> PathBuf {
+    let d = common::root().join("../shared/bench/defr-dev");
+    assert!(d.join("dev.de").exists(), "the benchmark data is expected at {}", d.display());
+    d
+}
+
+fn lines(p: &std::path::Path) -> Vec<Segment> {
+    input::read(p, true, None).unwrap().segments
+}
+
+/// Every segment of both sides is in exactly one link, links are monotone
+/// and contiguous, confidences are probabilities.
+fn assert_well_formed(a: &align::Alignment, n: usize, m: usize) {
+    let (mut next_s, mut next_t) = (0, 0);
+    for l in &a.links {
+        assert!(!(l.src.is_empty() && l.tgt.is_empty()));
+        for &i in &l.src {
+            assert_eq!(i, next_s, "source segments in order, each once");
+            next_s += 1;
+        }
+        for &j in &l.tgt {
+            assert_eq!(j, next_t, "target segments in order, each once");
+            next_t += 1;
+        }
+        assert!((0.0..=1.0).contains(&l.confidence));
+        assert!(l.src.len() <= 4 && l.tgt.len() <= 4);
+    }
+    assert_eq!((next_s, next_t), (n, m));
+}
+
+#[test]
+fn benchmark_accuracy_meets_targets() {
+    let d = bench_dir();
+    let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
+    let lex = Lexicon::installed(&lang("de"), &lang("fr")).unwrap();
+    assert!(!lex.is_empty(), "install dict-freedict-deu-fra and dict-freedict-fra-deu");
+    let a = align::align(&src, &tgt, &lang("de"), &lang("fr"), Some(&lex), &Config::default());
+    assert_well_formed(&a, src.len(), tgt.len());
+    let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+    let gold = eval::read_beads(&d.join("dev.defr")).unwrap();
+    let s = eval::score_all(&[(gold.clone(), test)]);
+    println!("defr-dev with FreeDict:\n{}", s.table());
+    assert!(s.strict.f1 >= 0.80, "strict F1 {:.3} < 0.80", s.strict.f1);
+    assert!(s.lax.f1 >= 0.95, "lax F1 {:.3} < 0.95", s.lax.f1);
+
+    // Confidence means something: links the model is sure of are right
+    // more often than those it doubts.
+    let gold_set: std::collections::HashSet<Bead> = gold.into_iter().collect();
+    let exact = |lo: f64, hi: f64| {
+        let sel: Vec<_> = a.links.iter().filter(|l| l.confidence >= lo && l.confidence < hi).collect();
+        let ok = sel.iter().filter(|l| gold_set.contains(&(l.src.clone(), l.tgt.clone()))).count();
+        (ok as f64 / sel.len().max(1) as f64, sel.len())
+    };
+    let (high, nh) = exact(0.9, 1.01);
+    let (low, nl) = exact(0.0, 0.7);
+    println!("precision of links with confidence >= 0.9: {high:.3} ({nh}); < 0.7: {low:.3} ({nl})");
+    assert!(nh > 100 && nl > 10);
+    assert!(high > low + 0.15, "confidence does not separate good links from bad");
+}
+
+#[test]
+fn without_dictionary_still_beats_length_only_peers() {
+    let d = bench_dir();
+    let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
+    let a = align::align(&src, &tgt, &lang("de"), &lang("fr"), None, &Config::default());
+    let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+    let s = eval::score_all(&[(eval::read_beads(&d.join("dev.defr")).unwrap(), test)]);
+    println!("defr-dev without dictionary:\n{}", s.table());
+    // hunalign with a null dictionary: strict 0.659, lax 0.877.
+    assert!(s.strict.f1 > 0.70 && s.lax.f1 > 0.90, "{}", s.table());
+}
+
+fn udhr(pair: (&str, &str, &str, &str)) -> (input::Text, input::Text, run::Done) {
+    let dir = common::root().join("corpora/udhr");
+    let (sp, tp) = (dir.join(format!("{}.md", pair.0)), dir.join(format!("{}.md", pair.1)));
+    let (s, t, sl, tl) = run::read_pair(&sp, &tp, false, Some(lang(pair.2)), Some(lang(pair.3))).unwrap();
+    let lex = Lexicon::installed(&sl, &tl).unwrap();
+    let done = run::align_texts(s.clone(), t.clone(), &sl, &tl, Some(&lex), &Config::default());
+    (s, t, done)
+}
+
+/// The article (top-level section id, "d7") a segment id belongs to.
+fn article(id: &str) -> &str {
+    id.split('.').next().unwrap_or(id)
+}
+
+#[test]
+fn udhr_links_stay_inside_articles_and_cover_them() {
+    for pair in [("nld", "fra", "nl", "fr"), ("deu", "fra", "de", "fr")] {
+        let (s, t, done) = udhr(pair);
+        assert_well_formed(&done.alignment, s.segments.len(), t.segments.len());
+        let sections = |segs: &[Segment]| segs.iter().filter(|x| x.id.ends_with(".head")).count();
+        assert_eq!(sections(&s.segments), 31, "preamble and 30 articles");
+        assert_eq!(sections(&t.segments), 31);
+        let mut covered_src = std::collections::BTreeMap::<String, usize>::new();
+        for l in &done.alignment.links {
+            let arts: std::collections::BTreeSet<&str> = l
+                .src
+                .iter()
+                .map(|&i| article(&s.segments[i].id))
+                .chain(l.tgt.iter().map(|&j| article(&t.segments[j].id)))
+                .collect();
+            assert!(arts.len() <= 1, "{pair:?}: link crosses articles: {arts:?}");
+            for &i in &l.src {
+                *covered_src.entry(article(&s.segments[i].id).to_string()).or_default() += 1;
+            }
+            // Headings align with headings.
+            let src_head = l.src.iter().any(|&i| s.segments[i].id.ends_with(".head"));
+            let tgt_head = l.tgt.iter().any(|&j| t.segments[j].id.ends_with(".head"));
+            assert_eq!(src_head, tgt_head, "{pair:?}: heading linked with body text");
+        }
+        // Every article's sentences are covered, and most links are 1-1
+        // non-null links (the UDHR translations are close).
+        for sec in 1..=31 {
+            let id = format!("d{sec}");
+            let total = s.segments.iter().filter(|x| article(&x.id) == id).count();
+            assert_eq!(covered_src.get(&id).copied().unwrap_or(0), total, "{pair:?} {id}");
+        }
+        let nulls = done.alignment.links.iter().filter(|l| l.src.is_empty() || l.tgt.is_empty()).count();
+        assert!(nulls <= 2, "{pair:?}: {nulls} null links in a close translation");
+    }
+}
+
+fn write(
+    done: &run::Done,
+    src: &std::path::Path,
+    tgt: &std::path::Path,
+    f: transalign::formats::Format,
+    out: &std::path::Path,
+) -> String {
+    run::write(done, src, tgt, f, Some(out)).unwrap();
+    common::read(out)
+}
+
+#[test]
+fn every_format_is_well_formed_and_consistent() {
+    use transalign::formats::Format;
+    let d = bench_dir();
+    let (sp, tp) = (d.join("dev.de"), d.join("dev.fr"));
+    let (s, t, sl, tl) = run::read_pair(&sp, &tp, true, Some(lang("de")), Some(lang("fr"))).unwrap();
+    let lex = Lexicon::installed(&sl, &tl).unwrap();
+    let done = run::align_texts(s, t, &sl, &tl, Some(&lex), &Config::default());
+    let links = &done.alignment.links;
+    let dir = common::tempdir();
+
+    // Beads round-trip through the scorer's reader.
+    let b = write(&done, &sp, &tp, Format::Beads, &dir.path().join("a.beads"));
+    let back = parse_beads(&b).unwrap();
+    assert_eq!(back.len(), links.len());
+    assert!(back.iter().zip(links).all(|(x, l)| x.0 == l.src && x.1 == l.tgt));
+
+    // TSV: header plus one row per link, three columns.
+    let tsv = write(&done, &sp, &tp, Format::Tsv, &dir.path().join("a.tsv"));
+    let rows: Vec<&str> = tsv.lines().collect();
+    assert_eq!(rows[0], "de\tfr\tconfidence");
+    assert_eq!(rows.len(), links.len() + 1);
+    assert!(rows.iter().all(|r| r.split('\t').count() == 3));
+
+    // XCES: cesAlign/linkGrp, xtargets "ids;ids" covering each id once.
+    let x = write(&done, &sp, &tp, Format::Xces, &dir.path().join("a.xml"));
+    let root = transalign::xml::parse(&x).unwrap();
+    assert_eq!(root.name, "cesAlign");
+    let grp = root.child("linkGrp").unwrap();
+    assert_eq!(
+        (grp.attr("fromDoc"), grp.attr("toDoc"), grp.attr("targType")),
+        (Some("dev.de"), Some("dev.fr"), Some("s"))
+    );
+    let xl: Vec<_> = grp.elems().filter(|e| e.name == "link").collect();
+    assert_eq!(xl.len(), links.len());
+    let mut seen_src = Vec::new();
+    for (e, l) in xl.iter().zip(links) {
+        let (a, b) = e.attr("xtargets").unwrap().split_once(';').unwrap();
+        let ids = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(ids(a), l.src.iter().map(|i| format!("s{}", i + 1)).collect::<Vec<_>>());
+        assert_eq!(ids(b), l.tgt.iter().map(|j| format!("s{}", j + 1)).collect::<Vec<_>>());
+        seen_src.extend(ids(a));
+        let c: f64 = e.attr("certainty").unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+    }
+    assert_eq!(seen_src.len(), 468);
+
+    // TMX 1.4b: required header attributes, one tu per link in order.
+    let tmx = write(&done, &sp, &tp, Format::Tmx, &dir.path().join("a.tmx"));
+    let root = transalign::xml::parse(&tmx).unwrap();
+    assert_eq!((root.name.as_str(), root.attr("version")), ("tmx", Some("1.4")));
+    let h = root.child("header").unwrap();
+    for a in ["creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"] {
+        assert!(h.attr(a).is_some_and(|v| !v.is_empty()), "TMX header lacks {a}");
+    }
+    assert_eq!(h.attr("srclang"), Some("de"));
+    let tus: Vec<_> = root.child("body").unwrap().elems().filter(|e| e.name == "tu").collect();
+    assert_eq!(tus.len(), links.len());
+    for (tu, l) in tus.iter().zip(links) {
+        let tuvs: Vec<_> = tu.elems().filter(|e| e.name == "tuv").collect();
+        assert_eq!(tuvs.len(), (!l.src.is_empty()) as usize + (!l.tgt.is_empty()) as usize);
+        let src_tuv = tuvs.iter().find(|t| t.attr("xml:lang") == Some("de"));
+        assert_eq!(src_tuv.is_some(), !l.src.is_empty());
+        if let Some(tv) = src_tuv {
+            assert_eq!(tv.child("seg").unwrap().text(), transalign::formats::joined(&done.src.segments, &l.src));
+        }
+    }
+
+    // TEI: valid against tei_all, every pointer resolves, one link or span per bead.
+    let tei = write(&done, &sp, &tp, Format::Tei, &dir.path().join("a.tei.xml"));
+    common::assert_ids_sound(&tei, "alignment TEI");
+    let root = transalign::xml::parse(&tei).unwrap();
+    let so = root.child("standOff").unwrap();
+    let n_links = so.child("linkGrp").unwrap().elems().count();
+    let n_spans = so.child("spanGrp").map_or(0, |g| g.elems().count());
+    assert_eq!(n_links + n_spans, links.len());
+    for l in so.child("linkGrp").unwrap().elems() {
+        assert_eq!(l.attr("target").unwrap().split_whitespace().count(), 2, "a link has a source and a target pointer");
+    }
+    common::jing_validate(&[dir.path().join("a.tei.xml")]);
+
+    // Moses: two files, line k of each is link k.
+    let written = run::write(&done, &sp, &tp, Format::Moses, Some(&dir.path().join("m"))).unwrap();
+    assert_eq!(written.len(), 2);
+    for p in written {
+        assert_eq!(common::read(&p).lines().count(), links.len());
+    }
+}
+
+#[test]
+fn tei_inputs_are_pointed_into_not_copied() {
+    let dir = common::tempdir();
+    let (a, b) = (dir.path().join("nl.xml"), dir.path().join("fr.xml"));
+    for (md, out) in [("corpora/udhr/nld.md", &a), ("corpora/udhr/fra.md", &b)] {
+        let doc = transalign::parse::text(&common::read(&common::root().join(md)), None, "").unwrap().doc;
+        let mut v = Vec::new();
+        transalign::tei::write(&doc, &mut v).unwrap();
+        std::fs::write(out, v).unwrap();
+    }
+    let (s, t, sl, tl) = run::read_pair(&a, &b, false, None, None).unwrap();
+    assert!(s.is_tei && t.is_tei);
+    assert_eq!((sl.code(), tl.code()), ("nl", "fr"));
+    let done = run::align_texts(s, t, &sl, &tl, None, &Config::default());
+    let out = dir.path().join("al.xml");
+    let xml = write(&done, &a, &b, transalign::formats::Format::Tei, &out);
+    assert!(!xml.contains("<group>"), "texts are not copied when the inputs are TEI");
+    // Every pointer FILE#id resolves in that file.
+    let root = transalign::xml::parse(&xml).unwrap();
+    let mut ids = std::collections::HashMap::new();
+    for (name, f) in [("nl.xml", &a), ("fr.xml", &b)] {
+        let (v, _) = common::ids_and_pointers(&common::read(f));
+        ids.insert(name, v.into_iter().collect::<std::collections::HashSet<_>>());
+    }
+    let mut n = 0;
+    fn walk(e: &transalign::xml::Elem, f: &mut dyn FnMut(&str)) {
+        if let Some(t) = e.attr("target") {
+            for p in t.split_whitespace() {
+                f(p);
+            }
+        }
+        for c in e.elems() {
+            walk(c, f);
+        }
+    }
+    walk(&root, &mut |p| {
+        if let Some((file, id)) = p.split_once('#') {
+            if !file.is_empty() {
+                assert!(ids[file].contains(id), "{p} does not resolve");
+                n += 1;
+            }
+        }
+    });
+    assert!(n > 150);
+    common::jing_validate(&[out]);
+}
+
+#[test]
+fn hunalign_dictionary_format_is_read_target_first() {
+    let dir = common::tempdir();
+    let p = dir.path().join("nl-fr.dic");
+    std::fs::write(&p, "ville @ stad\nconquise @ veroverde\n").unwrap();
+    let mut lex = Lexicon::new(lang("nl"), lang("fr"));
+    lex.load_path(&p).unwrap();
+    assert_eq!(lex.get("stad"), ["ville"]);
+    assert!(lex.get("ville").is_empty());
+    std::fs::write(&p, "ville @ stad\nno separator here\n").unwrap();
+    let e = Lexicon::new(lang("nl"), lang("fr")).load_path(&p).unwrap_err().to_string();
+    assert!(e.contains("nl-fr.dic:2:1:"), "{e}");
+}
+
+#[test]
+fn freedict_lookup_both_directions() {
+    let lex = Lexicon::installed(&lang("nl"), &lang("fr")).unwrap();
+    assert!(lex.sources.len() == 2, "{:?}", lex.sources);
+    assert!(lex.get("stad").iter().any(|t| t == "ville"));
+    assert!(lex.get("gevangenis").iter().any(|t| t == "prison"));
+    // From the fr→nl file, read backwards.
+    assert!(lex.get("worsteling").iter().any(|t| t == "lutte"));
+}
