@@ -63,6 +63,46 @@ fn build_udhr(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<
     Ok(written)
 }
 
+/// Title alignments per page (`titles/<page>.json`) and the report over all
+/// pages (`report.{txt,json,html}`). Needs the FreeDict nl–fr dictionaries
+/// and Hunspell French, so the shipped files are the same on every machine.
+fn build_titles(pages: &[PathBuf], out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+    use crate::report;
+    let dir = out.join("titles");
+    std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
+    if crate::lexicon::hunspell::Morphology::french().is_none() {
+        return Err(crate::Error::invalid("the shipped report uses Hunspell French: install hunspell-fr"));
+    }
+    let choice = crate::align::run::LexiconChoice::default();
+    let mut missing = Vec::new();
+    let r = report::build(pages, &choice, &mut |note| {
+        if note.contains("no dictionary installed") {
+            missing.push(note.to_string());
+        }
+    })?;
+    if let Some(m) = missing.first() {
+        return Err(crate::Error::invalid(format!("the shipped title alignments use FreeDict: {m}")));
+    }
+    let mut written = Vec::new();
+    for p in &r.pages {
+        let target = dir.join(format!("{}.json", stem(&p.path)));
+        io::write_atomic(&target, |w| Ok(w.write_all(report::titles_json(&p.titles)?.as_bytes())?))?;
+        log(&target);
+        written.push(target);
+    }
+    for (name, text) in [
+        ("report.txt", report::render_text(&r)),
+        ("report.json", report::render_json(&r)?),
+        ("report.html", report::render_html(&r)),
+    ] {
+        let target = out.join(name);
+        io::write_atomic(&target, |w| Ok(w.write_all(text.as_bytes())?))?;
+        log(&target);
+        written.push(target);
+    }
+    Ok(written)
+}
+
 /// Regenerate every shipped output under `out` from `corpora`; returns the files written.
 pub fn build(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
@@ -76,6 +116,7 @@ pub fn build(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<V
         log(&target);
         written.push(target);
     }
+    written.extend(build_titles(&pages(corpora)?, out, log)?);
     written.extend(build_udhr(corpora, out, log)?);
     Ok(written)
 }

@@ -19,14 +19,13 @@ fn function_words(lang: &str) -> &'static [&'static str] {
             "de", "het", "een", "en", "van", "der", "den", "des", "in", "op", "te", "tot", "met", "uit", "voor",
             "over", "naar", "bij", "om", "aan", "door", "zonder", "onze", "ons", "mijn", "zijn", "haar", "hun", "wat",
             "elke", "ieder", "niet", "geen", "wij", "ik", "hij", "zij", "is", "was", "moet", "dat", "die", "dit",
-            "deze", "als", "of", "maar", "ook", "nog", "tegen", "onder", "tussen", "na", "jaren", "jaar", "brief",
-            "weten", "'t",
+            "deze", "als", "of", "maar", "ook", "nog", "tegen", "onder", "tussen", "na", "'t",
         ],
         "fr" => &[
             "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "à", "au", "aux", "en", "dans", "sur",
             "sans", "pour", "par", "avec", "contre", "notre", "nos", "mon", "ma", "mes", "son", "sa", "ses", "leur",
             "ce", "cette", "ces", "que", "qui", "quoi", "tout", "tous", "toute", "il", "elle", "est", "s", "qu", "ne",
-            "pas", "où", "entre", "vers", "chez", "sous", "après", "avant", "une", "vie", "mort",
+            "pas", "où", "entre", "vers", "chez", "sous", "après", "avant",
         ],
         "de" => &[
             "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "und", "von", "vom", "zu", "zum", "zur",
@@ -35,8 +34,8 @@ fn function_words(lang: &str) -> &'static [&'static str] {
         ],
         "en" => &[
             "the", "a", "an", "and", "of", "to", "in", "on", "at", "for", "with", "without", "from", "by", "about",
-            "our", "my", "his", "her", "their", "what", "every", "is", "was", "not", "life", "times", "this", "that",
-            "against", "under", "between", "after", "before",
+            "our", "my", "his", "her", "their", "what", "every", "is", "was", "not", "this", "that", "against",
+            "under", "between", "after", "before",
         ],
         "es" => &[
             "el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "con", "sin", "por", "para", "contra",

@@ -15,8 +15,10 @@ pub mod lang;
 pub mod lexicon;
 pub mod model;
 pub mod parse;
+pub mod report;
 pub mod segment;
 pub mod tei;
+pub mod titles;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Result};

@@ -41,6 +41,41 @@ enum Cmd {
     },
     /// Align the segments of a text and its translation.
     Align(AlignArgs),
+    /// Match the translated titles of a page with their originals.
+    Titles {
+        /// The page.
+        page: PathBuf,
+        /// Dictionary files (default: the installed FreeDict pair, both directions).
+        #[arg(long = "dict")]
+        dicts: Vec<PathBuf>,
+        /// Use no dictionary (cognates, names and numbers only).
+        #[arg(long, conflicts_with = "dicts")]
+        no_dict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TitlesFormat,
+        /// Output file (standard output when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Report translations, mismatches, catalogue problems and coverage for pages.
+    Report {
+        /// Pages (one or many).
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Dictionary files (default: the installed FreeDict pair, both directions).
+        #[arg(long = "dict")]
+        dicts: Vec<PathBuf>,
+        /// Use no dictionary.
+        #[arg(long, conflicts_with = "dicts")]
+        no_dict: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+        /// Output file (standard output when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Score alignments against gold alignments (strict and lax P/R/F1).
     Eval {
         /// Gold bead files, one per document pair.
@@ -53,6 +88,21 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TitlesFormat {
+    Text,
+    Json,
+    Tsv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Tsv,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -123,6 +173,33 @@ fn run(cli: Cli) -> transalign::Result<()> {
             None => cmd_align(&a),
         },
         Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json),
+        Cmd::Report { pages, dicts, no_dict, format, output } => {
+            let choice = run::LexiconChoice { dicts, none: no_dict };
+            let r = transalign::report::build(&pages, &choice, &mut |note| eprintln!("transalign: {note}"))?;
+            io::write_output(output.as_deref(), |w| {
+                let text = match format {
+                    ReportFormat::Text => transalign::report::render_text(&r),
+                    ReportFormat::Json => transalign::report::render_json(&r)?,
+                    ReportFormat::Tsv => transalign::report::render_tsv(&r),
+                    ReportFormat::Html => transalign::report::render_html(&r),
+                };
+                w.write_all(text.as_bytes())?;
+                Ok(())
+            })
+        }
+        Cmd::Titles { page, dicts, no_dict, format, output } => {
+            let choice = run::LexiconChoice { dicts, none: no_dict };
+            let a = transalign::report::titles_for_page(&page, &choice, &mut |note| eprintln!("transalign: {note}"))?;
+            io::write_output(output.as_deref(), |w| {
+                let text = match format {
+                    TitlesFormat::Json => transalign::report::titles_json(&a)?,
+                    TitlesFormat::Tsv => transalign::report::titles_tsv(&a),
+                    TitlesFormat::Text => transalign::report::titles_text(&a),
+                };
+                w.write_all(text.as_bytes())?;
+                Ok(())
+            })
+        }
     }
 }
 

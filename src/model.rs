@@ -27,6 +27,11 @@ impl Lang {
         ok.then(|| Lang(code.to_ascii_lowercase().replace('_', "-")))
     }
 
+    /// "und": the language is not known (ISO 639-2).
+    pub fn und() -> Lang {
+        Lang("und".to_string())
+    }
+
     /// The code as written in `xml:lang`.
     pub fn code(&self) -> &str {
         &self.0

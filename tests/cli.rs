@@ -283,3 +283,151 @@ fn eval_prints_the_table_and_json() {
     assert_eq!(v["counts"]["strict_tp"], 1);
     bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads", "g.beads"]).assert().code(2);
 }
+
+#[test]
+fn titles_in_every_format() {
+    let root = common::root();
+    let out = bin().current_dir(&root).args(["titles", "corpora/nl/victor-serge.md"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Coverage: 7 of 16 originals translated (43.8%)"), "{text}");
+    assert!(text.contains("De veroverde stad (1967)\n  → Ville conquise (1932)"), "{text}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("nl → fr; dictionary: freedict-nld-fra"), "says which dictionary it used: {err}");
+
+    let out =
+        bin().current_dir(&root).args(["titles", "corpora/nl/victor-serge.md", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["links"].as_array().unwrap().len(), 16);
+    assert_eq!(v["coverage"]["translated"], 7);
+
+    let out =
+        bin().current_dir(&root).args(["titles", "corpora/nl/victor-serge.md", "--format", "tsv"]).output().unwrap();
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines[0], "nl\tnl_year\tfr\tfr_year\tscore\tflags\tevidence");
+    assert_eq!(lines.len(), 17);
+    assert!(lines.iter().any(|l| l.starts_with("Wat elke revolutionair moet weten over repressie\t1925\tCe que tout")
+        && l.contains("year-conflict(1925<1926)")));
+}
+
+#[test]
+fn titles_without_a_dictionary_run_on_names_and_say_so() {
+    let out = bin()
+        .current_dir(common::root())
+        .args(["titles", "corpora/nl/victor-serge.md", "--no-dict", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no dictionary"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fr_of = |nl: &str| v["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).unwrap()["fr"].clone();
+    assert_eq!(fr_of("Van Lenin tot Stalin"), "De Lénine à Staline");
+    assert_eq!(fr_of("De aanslag op kameraad Toelajev"), "L'Affaire Toulaev");
+    assert_eq!(fr_of("Brief uit Rusland"), serde_json::Value::Null);
+    // A dictionary directory with nothing for the pair: it runs, and says where it looked.
+    let empty = common::tempdir();
+    let out = bin()
+        .current_dir(common::root())
+        .env("TRANSALIGN_DICT_DIR", empty.path())
+        .args(["titles", "corpora/nl/victor-serge.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("no dictionary installed for nl-fr (looked for freedict-nld-fra and freedict-fra-nld in"),
+        "{err}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&common::read(&common::root().join("alignments/titles/victor-serge.json"))).unwrap();
+    assert_eq!(v["coverage"]["translated"], 7, "the shipped file was made with the dictionary");
+}
+
+#[test]
+fn titles_bad_input() {
+    let dir = scratch(&[
+        ("nolists.md", b"# Iemand\n\n## Leven\n\nEen leven zonder lijsten.\n"),
+        ("onlytexts.md", b"# Iemand\n\n## Teksten\n\n- [Brief uit Rusland](#), 1921\n"),
+        ("corrupt.index", b"stad\tA\tB\n"),
+        ("corrupt.dict.dz", b"not gzip at all"),
+    ]);
+    bin()
+        .current_dir(dir.path())
+        .args(["titles", "nolists.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nolists.md: no translated titles and no originals"));
+    bin()
+        .current_dir(dir.path())
+        .args(["titles", "onlytexts.md"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no originals listed"))
+        .stdout(predicate::str::contains("Brief uit Rusland (1921)\n  → (no original)"));
+    let page = common::root().join("corpora/nl/victor-serge.md");
+    bin()
+        .current_dir(dir.path())
+        .arg("titles")
+        .arg(&page)
+        .args(["--dict", "missing.index"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.index: No such file"));
+    bin()
+        .current_dir(dir.path())
+        .arg("titles")
+        .arg(&page)
+        .args(["--dict", "corrupt.index"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("corrupt.dict.dz:1:1: not a valid dictzip/gzip file"));
+}
+
+#[test]
+fn report_in_every_format_over_many_pages() {
+    let root = common::root();
+    let pages = ["corpora/nl/victor-serge.md", "corpora/nl/victor-hugo.md"];
+    let out = bin().current_dir(&root).arg("report").args(pages).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("== Victor Serge (victor-serge.md)"));
+    assert!(text.contains("✓ Ville conquise (1932)\n      ← De veroverde Stad (named in the text)\n      ← De veroverde stad (1967, 35 years later)"), "{text}");
+    assert!(text.contains("← Wat elke revolutionair moet weten over repressie (1925, 1 year BEFORE the original)"));
+    assert!(text.contains("✗ S'il est minuit dans le siècle (1939) — not translated"));
+    assert!(text.contains("Les dernier temps — agreement: number: 'Les' is plural but 'dernier' is singular"));
+    assert!(text.contains("Les hommes dans le prison — agreement: gender: 'le' is masculine but 'prison' is feminine"));
+    assert!(text.contains("Total: 14 of 25 originals translated over 2 pages (56.0%)"), "{text}");
+
+    let out = bin().current_dir(&root).arg("report").args(pages).args(["--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["pages"].as_array().unwrap().len(), 2);
+    assert_eq!(v["total"]["originals"], 25);
+    assert_eq!(v["pages"][0]["issues"].as_array().unwrap().len(), 2);
+
+    let out = bin().current_dir(&root).arg("report").args(pages).args(["--format", "tsv"]).output().unwrap();
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(tsv.lines().count(), 1 + 16 + 10);
+
+    let dir = common::tempdir();
+    let html_path = dir.path().join("r.html");
+    bin()
+        .current_dir(&root)
+        .arg("report")
+        .args(pages)
+        .args(["--format", "html", "-o"])
+        .arg(&html_path)
+        .assert()
+        .success();
+    let html = common::read(&html_path);
+    // One self-contained file: no scripts, no external style sheets or images.
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("src="));
+    let doc = scraper::Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    assert_eq!(doc.select(&sel("h2")).count(), 2);
+    assert_eq!(doc.select(&sel("div.bar")).count(), 3, "one bar per page and one for the total");
+    let width = doc.select(&sel("div.bar > div")).next().unwrap().value().attr("style").unwrap().to_string();
+    assert_eq!(width, "width:56.0%");
+    assert!(doc.select(&sel("span.flag.warn")).any(|f| f.text().collect::<String>() == "year-conflict(1925<1926)"));
+}

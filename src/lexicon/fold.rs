@@ -123,7 +123,10 @@ pub fn translit_skeleton(folded: &str) -> String {
 }
 
 /// How alike two folded words are as cognates or transliterated names, in
-/// [0, 1]: Jaro–Winkler on their transliteration skeletons.
+/// [0, 1]: the mean of Jaro–Winkler (which rewards a shared start) and
+/// normalised Levenshtein (which punishes different ends) on their
+/// transliteration skeletons, so "toelajev"/"toulaev" score high and the
+/// false friends "revolutionair"/"révolté" do not.
 pub fn cognate(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
@@ -132,5 +135,5 @@ pub fn cognate(a: &str, b: &str) -> f64 {
     if sa == sb {
         return 0.97;
     }
-    strsim::jaro_winkler(&sa, &sb)
+    (strsim::jaro_winkler(&sa, &sb) + strsim::normalized_levenshtein(&sa, &sb)) / 2.0
 }

@@ -4,6 +4,8 @@
 
 pub mod dictd;
 pub mod fold;
+pub mod hunspell;
+pub mod numbers;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,14 +14,13 @@ use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::model::Lang;
 pub use fold::{Stemmer, cognate, fold, tokens, translit_skeleton};
 
-/// Directories searched for installed FreeDict dictionaries.
+/// Directories searched for installed FreeDict dictionaries:
+/// `$TRANSALIGN_DICT_DIR` (a path list) when set, else `/usr/share/dictd`.
 pub fn dict_dirs() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    if let Ok(d) = std::env::var("TRANSALIGN_DICT_DIR") {
-        v.extend(std::env::split_paths(&d));
+    match std::env::var_os("TRANSALIGN_DICT_DIR") {
+        Some(d) => std::env::split_paths(&d).collect(),
+        None => vec![PathBuf::from("/usr/share/dictd")],
     }
-    v.push(PathBuf::from("/usr/share/dictd"));
-    v
 }
 
 /// A translation lexicon from a source to a target language. Words are

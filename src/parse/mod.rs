@@ -195,13 +195,7 @@ impl<'s> Reader<'s> {
                 source = s;
             }
         }
-        let lang = opts.lang.clone().or_else(|| {
-            let mut end = src.len().min(20_000);
-            while !src.is_char_boundary(end) {
-                end -= 1;
-            }
-            lang::detect_text(&src[..end])
-        });
+        let lang = opts.lang.clone().or_else(|| lang::detect_text(&prose_sample(src, 20_000)));
         let seg: Arc<dyn Segmenter> = match &opts.segmenter {
             Some(s) => Arc::clone(s),
             None => Arc::new(Sentencex::new(lang.as_ref().map_or("en", |l| l.primary()))),
@@ -394,6 +388,36 @@ impl Iterator for Reader<'_> {
             }
         }
     }
+}
+
+/// Up to `limit` bytes of the page's running text: list items and headings
+/// are left out, since on author pages they are mostly titles in other
+/// languages; the whole text is used when there is no prose.
+fn prose_sample(src: &str, limit: usize) -> String {
+    let mut out = String::new();
+    for line in src.lines() {
+        let t = line.trim_start();
+        let list = t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("+ ")
+            || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if t.starts_with('#') || list {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+        if out.len() > limit {
+            break;
+        }
+    }
+    if out.trim().is_empty() {
+        let mut end = src.len().min(limit);
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        return src[..end].to_string();
+    }
+    out
 }
 
 fn is_blank(b: &MdBlock) -> bool {

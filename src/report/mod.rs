@@ -1,0 +1,512 @@
+//! Reports on title alignments: per-title and per-original views, catalogue
+//! checks, coverage; as text, TSV, JSON and a self-contained HTML page.
+
+pub mod grammar;
+
+use std::path::Path;
+
+use crate::align::run::LexiconChoice;
+use crate::error::Result;
+use crate::lexicon::hunspell::Morphology;
+use crate::titles::{self, TitleAlignment};
+
+/// Parse a page and align its titles, loading the lexicon for its
+/// languages (and Hunspell French when installed); `note` hears what was used.
+pub fn titles_for_page(page: &Path, choice: &LexiconChoice, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
+    let doc = crate::parse::page_file(page)?.doc;
+    let (translations, originals, tl, ol) = titles::collect(&doc);
+    check_lists(page, translations.len(), originals.len(), note)?;
+    let (lex, lex_note) = choice.load(&tl, &ol)?;
+    note(&format!("{tl} → {ol}; {lex_note}"));
+    let morph = match Morphology::french() {
+        Some(p) if ol.primary() == "fr" => Some(Morphology::load(&p)?),
+        _ => None,
+    };
+    let res = titles::Resources { lex: lex.as_ref(), morph: morph.as_ref() };
+    Ok(titles::align(&doc, &res, &lex_note))
+}
+
+/// A page needs a list of texts or a bibliography to say anything about titles.
+fn check_lists(page: &Path, translations: usize, originals: usize, note: &mut dyn FnMut(&str)) -> Result<()> {
+    match (translations, originals) {
+        (0, 0) => Err(crate::Error::new(crate::ErrorKind::Structure(
+            "no translated titles and no originals: the page has no list of texts (\"Teksten\") and no bibliography (\"Bibliografie\")".into(),
+        ))
+        .in_file(page)),
+        (_, 0) => {
+            note(&format!("{}: no originals listed (no \"Bibliografie\"): every title is reported without an original", page.display()));
+            Ok(())
+        }
+        (0, _) => {
+            note(&format!("{}: no translated titles (no \"Teksten\" and none named in the text): every original is untranslated", page.display()));
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The JSON contract of `transalign titles --format json`.
+pub fn titles_json(a: &TitleAlignment) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(&titles::to_json(a)).map_err(|e| crate::Error::invalid(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn cell(s: &str) -> String {
+    crate::formats::one_line(s)
+}
+
+/// TSV: one row per translated title.
+pub fn titles_tsv(a: &TitleAlignment) -> String {
+    let (t, o) = (a.translation_lang.code(), a.original_lang.code());
+    let mut s = format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n");
+    let opt = |x: Option<i32>| x.map(|y| y.to_string()).unwrap_or_default();
+    for l in &a.links {
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            cell(&l.translation.title),
+            opt(l.translation.year),
+            cell(l.original.as_ref().map_or("", |x| x.title.as_str())),
+            opt(l.original.as_ref().and_then(|x| x.year)),
+            l.score.map(|x| format!("{x:.3}")).unwrap_or_default(),
+            cell(&l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+            cell(&l.evidence.join("; ")),
+        ));
+    }
+    s
+}
+
+/// Plain text for a person.
+pub fn titles_text(a: &TitleAlignment) -> String {
+    let mut s = format!("{} — {} translated titles, {} originals\n\n", a.page, a.links.len(), a.originals.len());
+    for l in &a.links {
+        let year = |y: Option<i32>| y.map(|y| format!(" ({y})")).unwrap_or_default();
+        match &l.original {
+            Some(o) => s.push_str(&format!(
+                "{}{}\n  → {}{}   score {:.2}\n",
+                l.translation.title,
+                year(l.translation.year),
+                o.title,
+                year(o.year),
+                l.score.unwrap_or(0.0)
+            )),
+            None => s.push_str(&format!("{}{}\n  → (no original)\n", l.translation.title, year(l.translation.year))),
+        }
+        for e in &l.evidence {
+            s.push_str(&format!("    · {e}\n"));
+        }
+        if !l.flags.is_empty() {
+            s.push_str(&format!(
+                "    flags: {}\n",
+                l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    s.push_str("\nNot translated:\n");
+    for u in &a.untranslated {
+        s.push_str(&format!("  {}{}\n", u.title, u.year.map(|y| format!(" ({y})")).unwrap_or_default()));
+    }
+    s.push_str(&format!(
+        "\nCoverage: {} of {} originals translated ({:.1}%)\n",
+        a.coverage.translated,
+        a.coverage.originals,
+        100.0 * a.coverage.ratio
+    ));
+    s
+}
+
+/// A catalogue problem in one entry of a page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Issue {
+    /// Id of the entry.
+    pub id: String,
+    /// The entry's title.
+    pub title: String,
+    /// "agreement", "spelling" or "duplicate".
+    pub kind: String,
+    /// What is wrong.
+    pub message: String,
+    /// Source line of the entry, when known.
+    pub line: Option<usize>,
+}
+
+/// Everything the report says about one page.
+#[derive(Debug, Clone)]
+pub struct PageReport {
+    /// The page file.
+    pub path: std::path::PathBuf,
+    /// Its file name, as reports show it.
+    pub file: String,
+    /// Its title alignment.
+    pub titles: TitleAlignment,
+    /// Catalogue problems.
+    pub issues: Vec<Issue>,
+}
+
+/// A report over one or more pages.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Per page, in the order given.
+    pub pages: Vec<PageReport>,
+    /// Totals over all pages.
+    pub total: titles::Coverage,
+    /// Which lexicons were used, in words.
+    pub notes: Vec<String>,
+}
+
+/// Build the report for pages; `note` hears which resources were used.
+pub fn build(paths: &[std::path::PathBuf], choice: &LexiconChoice, note: &mut dyn FnMut(&str)) -> Result<Report> {
+    let morph = match Morphology::french() {
+        Some(p) => Some(Morphology::load(&p)?),
+        None => {
+            note("Hunspell French (hunspell-fr) is not installed: no agreement or spelling checks");
+            None
+        }
+    };
+    let mut pages = Vec::new();
+    let mut notes = Vec::new();
+    let mut cache: std::collections::HashMap<(crate::Lang, crate::Lang), (Option<crate::lexicon::Lexicon>, String)> =
+        Default::default();
+    for path in paths {
+        let parsed = crate::parse::page_file(path)?;
+        let doc = &parsed.doc;
+        let (translations, originals, tl, ol) = titles::collect(doc);
+        check_lists(path, translations.len(), originals.len(), note)?;
+        let key = (tl.clone(), ol.clone());
+        if !cache.contains_key(&key) {
+            let loaded = choice.load(&tl, &ol)?;
+            let msg = format!("{tl} → {ol}; {}", loaded.1);
+            note(&msg);
+            notes.push(msg);
+            cache.insert(key.clone(), loaded);
+        }
+        let (lex, lex_note) = &cache[&key];
+        let res = titles::Resources { lex: lex.as_ref(), morph: morph.as_ref() };
+        let t = titles::align(doc, &res, lex_note);
+        let issues = catalogue_issues(doc, &parsed.positions, &t, morph.as_ref());
+        let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        pages.push(PageReport { path: path.clone(), file, titles: t, issues });
+    }
+    let originals: usize = pages.iter().map(|p| p.titles.coverage.originals).sum();
+    let translated: usize = pages.iter().map(|p| p.titles.coverage.translated).sum();
+    let total = titles::Coverage {
+        originals,
+        translated,
+        ratio: if originals == 0 { 0.0 } else { translated as f64 / originals as f64 },
+    };
+    Ok(Report { pages, total, notes })
+}
+
+fn catalogue_issues(
+    doc: &crate::Document,
+    pos: &crate::parse::SourceMap,
+    t: &TitleAlignment,
+    morph: Option<&Morphology>,
+) -> Vec<Issue> {
+    let line = |id: &str| pos.get(id).map(|p| p.line);
+    let mut out = Vec::new();
+    if let Some(m) = morph {
+        for b in doc.bibls() {
+            if b.lang.as_ref().map(crate::Lang::primary) != Some("fr") {
+                continue;
+            }
+            for f in grammar::check(&b.title, m) {
+                out.push(Issue {
+                    id: b.id.clone(),
+                    title: b.title.clone(),
+                    kind: f.kind.to_string(),
+                    message: f.message,
+                    line: line(&b.id),
+                });
+            }
+        }
+    }
+    // The same original listed twice.
+    let mut seen: std::collections::HashMap<String, &titles::Title> = Default::default();
+    for o in &t.originals {
+        let key = crate::lexicon::fold(&o.title)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        match seen.get(&key) {
+            Some(first) => out.push(Issue {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                kind: "duplicate".into(),
+                message: format!("listed twice: also at {}", first.id),
+                line: line(&o.id),
+            }),
+            None => {
+                seen.insert(key, o);
+            }
+        }
+    }
+    for l in &t.links {
+        for f in &l.flags {
+            if let titles::Flag::DuplicateOf(first) = f {
+                out.push(Issue {
+                    id: l.translation.id.clone(),
+                    title: l.translation.title.clone(),
+                    kind: "duplicate".into(),
+                    message: format!("listed twice: same as '{first}'"),
+                    line: line(&l.translation.id),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Translations of one original, with the years between.
+pub fn translations_of<'a>(t: &'a TitleAlignment, original: &titles::Title) -> Vec<&'a titles::TitleLink> {
+    t.links.iter().filter(|l| l.original.as_ref().is_some_and(|o| o.id == original.id)).collect()
+}
+
+fn years(n: i32) -> String {
+    if n == 1 { "1 year".into() } else { format!("{n} years") }
+}
+
+/// When a translation appeared relative to its original.
+fn gap(l: &titles::TitleLink, orig: Option<i32>) -> String {
+    match (l.translation.year, orig) {
+        (Some(a), Some(b)) if a >= b => format!("{}, {} later", a, years(a - b)),
+        (Some(a), Some(b)) => format!("{}, {} BEFORE the original", a, years(b - a)),
+        (Some(a), None) => a.to_string(),
+        (None, _) if l.translation.origin == titles::Origin::Prose => "named in the text".into(),
+        (None, _) => "no date".into(),
+    }
+}
+
+fn year(y: Option<i32>) -> String {
+    y.map_or_else(|| "n.d.".into(), |y| y.to_string())
+}
+
+fn pct(r: f64) -> String {
+    format!("{:.1}%", 100.0 * r)
+}
+
+/// The report as text for a person.
+pub fn render_text(r: &Report) -> String {
+    let mut s = String::new();
+    for p in &r.pages {
+        let t = &p.titles;
+        s.push_str(&format!("== {} ({})\n\n", t.page, p.file));
+        s.push_str(&format!(
+            "Originals ({} listed, {} translated, coverage {}):\n",
+            t.coverage.originals,
+            t.coverage.translated,
+            pct(t.coverage.ratio)
+        ));
+        for o in &t.originals {
+            let tr = translations_of(t, o);
+            if tr.is_empty() {
+                s.push_str(&format!("  ✗ {} ({}) — not translated\n", o.title, year(o.year)));
+            } else {
+                s.push_str(&format!("  ✓ {} ({})\n", o.title, year(o.year)));
+                for l in tr {
+                    s.push_str(&format!("      ← {} ({})\n", l.translation.title, gap(l, o.year)));
+                }
+            }
+        }
+        s.push_str(&format!("\nTranslated titles ({}):\n", t.links.len()));
+        for l in &t.links {
+            let target = l.original.as_ref().map_or("no original listed".to_string(), |o| format!("→ {}", o.title));
+            let flags = if l.flags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+            };
+            let when = if l.translation.origin == titles::Origin::Prose {
+                "in text".to_string()
+            } else {
+                year(l.translation.year)
+            };
+            s.push_str(&format!("  {} ({when}) {}{}\n", l.translation.title, target, flags));
+        }
+        if !p.issues.is_empty() {
+            s.push_str("\nCatalogue checks:\n");
+            for i in &p.issues {
+                let at = i.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                s.push_str(&format!("  {at}{} — {}: {}\n", i.title, i.kind, i.message));
+            }
+        }
+        s.push('\n');
+    }
+    if r.pages.len() > 1 {
+        s.push_str(&format!(
+            "Total: {} of {} originals translated over {} pages ({})\n",
+            r.total.translated,
+            r.total.originals,
+            r.pages.len(),
+            pct(r.total.ratio)
+        ));
+    }
+    s
+}
+
+/// The report as JSON: each page's title alignment (the `titles` contract)
+/// plus its catalogue issues, and the totals.
+pub fn render_json(r: &Report) -> Result<String> {
+    let pages: Vec<serde_json::Value> = r
+        .pages
+        .iter()
+        .map(|p| {
+            let mut v = titles::to_json(&p.titles);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("file".into(), serde_json::json!(p.file));
+                o.insert("issues".into(), serde_json::json!(p.issues));
+            }
+            v
+        })
+        .collect();
+    let v = serde_json::json!({ "pages": pages, "total": r.total, "resources": r.notes });
+    let mut s = serde_json::to_string_pretty(&v).map_err(|e| crate::Error::invalid(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The report as TSV: one row per translated title, all pages.
+pub fn render_tsv(r: &Report) -> String {
+    let mut s = String::from("page\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n");
+    for p in &r.pages {
+        for l in &p.titles.links {
+            s.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                cell(&p.titles.page),
+                l.translation.id,
+                cell(&l.translation.title),
+                l.translation.year.map(|y| y.to_string()).unwrap_or_default(),
+                cell(l.original.as_ref().map_or("", |o| o.title.as_str())),
+                l.original.as_ref().and_then(|o| o.year).map(|y| y.to_string()).unwrap_or_default(),
+                l.score.map(|x| format!("{x:.3}")).unwrap_or_default(),
+                l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    s
+}
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    crate::xml::escape_attr(s, &mut o);
+    o
+}
+
+fn bar(ratio: f64) -> String {
+    format!(
+        "<div class=\"bar\" role=\"img\" aria-label=\"{p} translated\"><div style=\"width:{w:.1}%\"></div><span>{p}</span></div>",
+        p = pct(ratio),
+        w = 100.0 * ratio
+    )
+}
+
+/// The report as one self-contained HTML page (inline CSS, no scripts).
+pub fn render_html(r: &Report) -> String {
+    let mut h = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>transalign report</title>\n<style>\n\
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d1d1f;line-height:1.4}\n\
+h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:2px solid #ddd;padding-bottom:.3rem}h3{font-size:1.05rem;margin-top:1.5rem}\n\
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e4e4e4;vertical-align:top}\n\
+th{background:#f5f5f7;font-weight:600}tr.none td{color:#86868b}.flag{display:inline-block;font-size:.78rem;padding:.05rem .4rem;margin:.1rem .15rem;border-radius:.6rem;background:#eef;color:#224}\n\
+.flag.warn{background:#fde8e8;color:#8a1c1c}.flag.info{background:#eef6ee;color:#1d5c1d}.ok{color:#1d7a1d;font-weight:600}.no{color:#b3261e;font-weight:600}\n\
+.bar{position:relative;height:1.4rem;background:#eee;border-radius:.7rem;overflow:hidden;max-width:28rem}.bar div{height:100%;background:linear-gradient(90deg,#4a90d9,#2b6cb0)}\n\
+.bar span{position:absolute;left:.6rem;top:0;line-height:1.4rem;font-size:.85rem;font-weight:600;color:#fff;text-shadow:0 0 2px #000}\n\
+.muted{color:#6e6e73;font-size:.85rem}ul.ev{margin:0;padding-left:1rem;font-size:.8rem;color:#555}\n</style>\n</head>\n<body>\n<h1>Translation coverage report</h1>\n",
+    );
+    h.push_str(&format!(
+        "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}\n",
+        r.pages.len(),
+        r.total.translated,
+        r.total.originals,
+        bar(r.total.ratio)
+    ));
+    for n in &r.notes {
+        h.push_str(&format!("<p class=\"muted\">{}</p>\n", esc(n)));
+    }
+    for p in &r.pages {
+        let t = &p.titles;
+        h.push_str(&format!("<h2>{}</h2>\n<p class=\"muted\">{}</p>\n", esc(&t.page), esc(&p.file)));
+        h.push_str(&format!(
+            "<p>{} of {} originals translated</p>\n{}\n",
+            t.coverage.translated,
+            t.coverage.originals,
+            bar(t.coverage.ratio)
+        ));
+        h.push_str("<h3>Originals</h3>\n<table><thead><tr><th>Original</th><th>Year</th><th>Translated as</th></tr></thead><tbody>\n");
+        for o in &t.originals {
+            let tr = translations_of(t, o);
+            let cell = if tr.is_empty() {
+                "<span class=\"no\">not translated</span>".to_string()
+            } else {
+                tr.iter()
+                    .map(|l| format!("<span class=\"ok\">✓</span> {} ({})", esc(&l.translation.title), gap(l, o.year)))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            let class = if tr.is_empty() { " class=\"none\"" } else { "" };
+            h.push_str(&format!(
+                "<tr{class}><td><i>{}</i></td><td>{}</td><td>{cell}</td></tr>\n",
+                esc(&o.title),
+                year(o.year)
+            ));
+        }
+        h.push_str("</tbody></table>\n<h3>Translated titles</h3>\n<table><thead><tr><th>Title</th><th>Year</th><th>Original</th><th>Score</th><th>Flags and evidence</th></tr></thead><tbody>\n");
+        for l in &t.links {
+            let flags: String = l
+                .flags
+                .iter()
+                .map(|f| {
+                    let class = match f {
+                        titles::Flag::YearConflict(..) | titles::Flag::NoOriginalListed => "flag warn",
+                        titles::Flag::VariantOf(_) | titles::Flag::DuplicateOf(_) => "flag info",
+                        _ => "flag",
+                    };
+                    format!("<span class=\"{class}\">{}</span>", esc(&f.to_string()))
+                })
+                .collect();
+            let ev: String = if l.evidence.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<ul class=\"ev\">{}</ul>",
+                    l.evidence.iter().map(|e| format!("<li>{}</li>", esc(e))).collect::<String>()
+                )
+            };
+            let orig = l
+                .original
+                .as_ref()
+                .map_or("—".to_string(), |o| format!("<i>{}</i> ({})", esc(&o.title), year(o.year)));
+            let class = if l.original.is_none() { " class=\"none\"" } else { "" };
+            let when = if l.translation.origin == titles::Origin::Prose {
+                "in text".to_string()
+            } else {
+                year(l.translation.year)
+            };
+            h.push_str(&format!(
+                "<tr{class}><td>{}</td><td>{when}</td><td>{orig}</td><td>{}</td><td>{flags}{ev}</td></tr>\n",
+                esc(&l.translation.title),
+                l.score.map(|s| format!("{s:.2}")).unwrap_or_default()
+            ));
+        }
+        h.push_str("</tbody></table>\n");
+        if !p.issues.is_empty() {
+            h.push_str("<h3>Catalogue checks</h3>\n<table><thead><tr><th>Entry</th><th>Check</th><th>Finding</th></tr></thead><tbody>\n");
+            for i in &p.issues {
+                let at = i.line.map(|l| format!(" <span class=\"muted\">line {l}</span>")).unwrap_or_default();
+                h.push_str(&format!(
+                    "<tr><td><i>{}</i>{at}</td><td>{}</td><td>{}</td></tr>\n",
+                    esc(&i.title),
+                    esc(&i.kind),
+                    esc(&i.message)
+                ));
+            }
+            h.push_str("</tbody></table>\n");
+        }
+    }
+    h.push_str(&format!(
+        "<p class=\"muted\">Made by transalign {}.</p>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    h
+}
