@@ -259,8 +259,17 @@ impl Hier<'_> {
             Level::Section => (Level::Block, |s| s.starts_section),
             Level::Block => (Level::Sentence, |s| s.starts_block || s.starts_section),
             Level::Sentence => {
-                let inner =
-                    align_feats(&self.fs.slice(sr.clone()), &self.ft.slice(tr.clone()), self.model, self.cfg, true);
+                // Whole texts (no structure) are aligned in place, without a copy.
+                let whole = |f: &Feats, r: &std::ops::Range<usize>| r.start == 0 && r.end == f.n();
+                let (fs, ft);
+                let (fs, ft) = if whole(self.fs, &sr) && whole(self.ft, &tr) {
+                    (self.fs, self.ft)
+                } else {
+                    fs = self.fs.slice(sr.clone());
+                    ft = self.ft.slice(tr.clone());
+                    (&fs, &ft)
+                };
+                let inner = align_feats(fs, ft, self.model, self.cfg, true);
                 out.extend(inner.into_iter().map(|b| Bead {
                     i: b.i + sr.start,
                     j: b.j + tr.start,
