@@ -301,3 +301,39 @@ fn other_pages_quirks() {
     let about = mb.iter().find(|b| b.role == Some(SectionRole::Secondary));
     assert!(about.is_none(), "an 'Over ...' list of plain items is not forced into bibliographic records");
 }
+
+#[test]
+fn quirky_page_keeps_its_structure() {
+    let d = parse::page_file(&common::root().join("tests/data/quirky.md")).unwrap().doc;
+    // A line before the title does not stop "# Emma Goldman" being the title,
+    // and the subject comes from the first paragraph that names someone.
+    assert_eq!(d.title.as_deref(), Some("Emma Goldman"));
+    let s = d.subject.as_ref().unwrap();
+    assert_eq!(s.birth.as_ref().and_then(|b| b.when.as_deref()), Some("1869-06-27"));
+    assert!(matches!(d.front[0], Block::Para(_)));
+    assert!(
+        matches!(d.front.iter().find(|b| matches!(b, Block::Quote(_))), Some(Block::Quote(q)) if q.blocks.len() == 2)
+    );
+    assert!(d.front.iter().any(|b| matches!(b, Block::Code(c) if c.text == "code block <with> & stuff")));
+    // Nested list items of a bibliography become entries of their own.
+    let texts: Vec<String> =
+        d.bibls().into_iter().filter(|b| b.role == Some(SectionRole::Translations)).map(|b| b.title).collect();
+    assert_eq!(texts, ["Anarchisme en andere essays", "Een sublijst", "Mijn desillusie in Rusland"]);
+    let originals: Vec<(String, Option<String>)> = d
+        .bibls()
+        .into_iter()
+        .filter(|b| b.role == Some(SectionRole::Originals))
+        .map(|b| (b.title, b.lang.map(|l| l.code().to_string())))
+        .collect();
+    assert_eq!(originals[0], ("Anarchism and Other Essays".to_string(), Some("en".to_string())));
+    assert_eq!(d.bibls()[3].publisher.as_deref(), Some("Mother Earth Publishing Association"));
+    // A second level-1 heading is a section; "Diep" (h4) nests under Bibliografie.
+    let heads: Vec<(String, u8)> = d.sections.iter().map(|s| (plain_text(&s.head), s.level)).collect();
+    assert_eq!(heads, [("Teksten".into(), 2), ("Bibliografie".into(), 2), ("Tweede titel op niveau 1".into(), 1)]);
+    assert_eq!(plain_text(&d.sections[0].sections[0].head), "Subsectie");
+    assert_eq!((plain_text(&d.sections[1].sections[0].head), d.sections[1].sections[0].level), ("Diep".into(), 4));
+    // Lowercase emphasis without a cue is emphasis, not a title.
+    let sentences = all_sentences(&d);
+    assert!(sentences.iter().any(|(_, t)| t == "Een citaat met nadruk en kracht."));
+    assert!(d.mentions().iter().all(|m| m.title != "nadruk"));
+}

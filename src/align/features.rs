@@ -30,19 +30,9 @@ impl Feats {
 
     /// Merge consecutive units in groups of `k` (the last group may be shorter).
     pub fn downsample(&self, k: usize) -> Feats {
-        let mut out = Feats::default();
-        let mut i = 0;
-        while i < self.n() {
-            let end = (i + k).min(self.n());
-            out.len.push(self.len[i..end].iter().sum());
-            out.words.push(self.words[i..end].iter().sum());
-            let mut keys: Vec<u32> = self.keys[i..end].iter().flatten().copied().collect();
-            keys.sort_unstable();
-            keys.dedup();
-            out.keys.push(keys);
-            i = end;
-        }
-        out
+        let k = k.max(1);
+        let groups: Vec<std::ops::Range<usize>> = (0..self.n()).step_by(k).map(|i| i..(i + k).min(self.n())).collect();
+        self.group(&groups)
     }
 
     /// [`Feats::downsample`] keeping at most `cap` keys per unit, the most

@@ -61,13 +61,7 @@ pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<
     w.close("listBibl");
     w.close("sourceDesc");
     w.close("fileDesc");
-    w.open("encodingDesc", &[]);
-    w.open("appInfo", &[]);
-    w.open("application", &[("ident", "transalign"), ("version", env!("CARGO_PKG_VERSION"))]);
-    w.leaf("label", &[], "transalign");
-    w.close("application");
-    w.close("appInfo");
-    w.close("encodingDesc");
+    crate::tei::write::encoding_desc(&mut w);
     w.open("profileDesc", &[]);
     w.open("langUsage", &[]);
     for l in [&a.src_lang, &a.tgt_lang] {

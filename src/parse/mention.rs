@@ -328,6 +328,11 @@ fn classify_italic(
         Some(MentionKind::Periodical) => TitleKind::Periodical,
         Some(MentionKind::Other) => TitleKind::OtherWork,
         Some(MentionKind::Own) => TitleKind::OwnWork,
+        // No cue: a capitalised span is probably a title; a lowercase one
+        // ("*nadruk*") is plain emphasis.
+        _ if text.chars().next().is_some_and(char::is_lowercase) => {
+            return Inline::Hi { rend: Rend::Italic, content: inner.to_vec() };
+        }
         _ => TitleKind::Unclassified,
     };
     let lang = lang::detect(&text, lang::KNOWN, page_lang);

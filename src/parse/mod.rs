@@ -268,7 +268,9 @@ impl<'s> Reader<'s> {
     fn read_front(&mut self, opts: &Options) -> Result<()> {
         let mut front: Vec<MdBlock> = Vec::new();
         loop {
-            let can_take_title = self.head.title.is_none() && front.iter().all(is_blank);
+            // The first heading is the page title when it is level 1, even
+            // after a line or two of text (breadcrumbs, captions).
+            let can_take_title = self.head.title.is_none();
             let title_here = match self.peek()? {
                 None | Some(MdBlock::Heading(2.., _, _)) => break,
                 Some(MdBlock::Heading(1, _, _)) if !can_take_title => break,
@@ -295,12 +297,12 @@ impl<'s> Reader<'s> {
             return Err(Error::new(ErrorKind::Empty));
         }
         if opts.author_page {
-            let first = front.iter().find_map(|b| match b {
-                MdBlock::Para(v, _) if !is_blank(b) => Some(inline::convert(v)),
+            // The first paragraph that names someone in bold or gives life dates.
+            let title = self.head.title.clone();
+            let mut subject = front.iter().find_map(|b| match b {
+                MdBlock::Para(v, _) if !is_blank(b) => mention::subject(&inline::convert(v), title.as_deref()),
                 _ => None,
             });
-            let title = self.head.title.clone();
-            let mut subject = first.and_then(|p| mention::subject(&p, title.as_deref()));
             if subject.is_none() {
                 subject = title.as_ref().map(|t| Person {
                     names: vec![PersonName { name: t.clone(), kind: "full".into(), lang: None }],

@@ -100,6 +100,18 @@ fn assemble(head: &Head, mut langs: BTreeSet<String>, body: &mut dyn Read, out: 
     Ok(())
 }
 
+/// `encodingDesc` naming this tool and its version (shared with the
+/// alignment TEI in [`crate::formats::tei`]).
+pub(crate) fn encoding_desc(x: &mut XmlWriter<'_>) {
+    x.open("encodingDesc", &[]);
+    x.open("appInfo", &[]);
+    x.open("application", &[("ident", "transalign"), ("version", env!("CARGO_PKG_VERSION"))]);
+    x.leaf("label", &[], "transalign");
+    x.close("application");
+    x.close("appInfo");
+    x.close("encodingDesc");
+}
+
 fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
     x.open("teiHeader", &[]);
     x.open("fileDesc", &[]);
@@ -138,13 +150,7 @@ fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
     }
     x.close("sourceDesc");
     x.close("fileDesc");
-    x.open("encodingDesc", &[]);
-    x.open("appInfo", &[]);
-    x.open("application", &[("ident", "transalign"), ("version", env!("CARGO_PKG_VERSION"))]);
-    x.leaf("label", &[], "transalign");
-    x.close("application");
-    x.close("appInfo");
-    x.close("encodingDesc");
+    encoding_desc(x);
     x.open("profileDesc", &[]);
     x.open("langUsage", &[]);
     let mut ordered: Vec<&String> = Vec::new();
