@@ -119,11 +119,15 @@ pub struct Bead {
 }
 
 /// Lexical reward of every (source unit, target unit) pair near the band.
+/// Weighted shared keys of every (source unit, target unit) pair near the
+/// band, and prefix sums of content words for the chance correction.
 struct Pairs {
     lo: Vec<usize>,
     off: Vec<usize>,
     len: Vec<usize>,
     val: Vec<f32>,
+    ws: Vec<f64>,
+    wt: Vec<f64>,
 }
 
 impl Pairs {
@@ -168,21 +172,13 @@ impl Pairs {
                     }
                 }
                 shared
-                    .iter()
-                    .enumerate()
-                    .map(|(d, &s)| {
-                        let s = s as f64;
-                        let chance = model.p0 * src.words[i] as f64 * tgt.words[l + d] as f64;
-                        (model.lambda * (s - chance)) as f32
-                    })
-                    .collect()
             })
             .collect();
         let mut val = Vec::with_capacity(total);
         for r in rows {
             val.extend(r);
         }
-        Pairs { lo, off, len, val }
+        Pairs { lo, off, len, val, ws: prefix(&src.words), wt: prefix(&tgt.words) }
     }
 
     #[inline]
@@ -230,11 +226,27 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     let ls = ps[i] - ps[i0];
     let lt = pt[j] - pt[j0];
     let mut c = bt.cost + model.length.cost(ls, lt);
-    for si in i0..i {
-        for tj in j0..j {
-            c -= pairs.get(si, tj);
-        }
+    if bt.a == 0 || bt.b == 0 {
+        return c;
     }
+    // Shared keys: each unit counts with its best partner inside the bead,
+    // so that two sentence pairs merged into a 2-2 bead earn what they
+    // would apart, not also the words both sentences happen to share.
+    let shared = if bt.a == 1 && bt.b == 1 {
+        pairs.get(i0, j0)
+    } else {
+        let mut s = 0.0;
+        for si in i0..i {
+            s += (j0..j).map(|tj| pairs.get(si, tj)).fold(0.0, f64::max);
+        }
+        for tj in j0..j {
+            s += (i0..i).map(|si| pairs.get(si, tj)).fold(0.0, f64::max);
+        }
+        s / 2.0
+    };
+    // …minus what chance gives between that many words on each side.
+    let chance = model.p0 * (pairs.ws[i] - pairs.ws[i0]) * (pairs.wt[j] - pairs.wt[j0]);
+    c -= model.lambda * (shared - chance);
     c
 }
 
