@@ -362,3 +362,29 @@ fn freedict_lookup_both_directions() {
     // From the fr→nl file, read backwards.
     assert!(lex.get("worsteling").iter().any(|t| t == "lutte"));
 }
+
+#[test]
+fn deep_multi_resolution_keeps_accuracy() {
+    // The dev pair repeated 20 times, with the full-search limit lowered so
+    // that the recursion goes as deep as on half a million segments: the
+    // projected bands must not let the path drift.
+    let d = bench_dir();
+    let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
+    let k = 20;
+    let rep = |v: &[Segment]| -> Vec<Segment> { (0..k).flat_map(|_| v.iter().cloned()).collect() };
+    let (s20, t20) = (rep(&src), rep(&tgt));
+    let lex = Lexicon::installed(&lang("de"), &lang("fr")).unwrap();
+    let cfg = Config { full_cells: 500, ..Config::default() };
+    let a = align::align(&s20, &t20, &lang("de"), &lang("fr"), Some(&lex), &cfg);
+    assert_well_formed(&a, s20.len(), t20.len());
+    let gold = eval::read_beads(&d.join("dev.defr")).unwrap();
+    let mut g = Vec::new();
+    for c in 0..k {
+        for (s, t) in &gold {
+            g.push((s.iter().map(|x| x + c * src.len()).collect(), t.iter().map(|x| x + c * tgt.len()).collect()));
+        }
+    }
+    let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+    let s = eval::score_all(&[(g, test)]);
+    assert!(s.strict.f1 >= 0.80 && s.lax.f1 >= 0.95, "drifted:\n{}", s.table());
+}
