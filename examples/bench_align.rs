@@ -3,7 +3,12 @@
 //! segments per second and peak RSS per k, plus accuracy at every k (the
 //! gold is repeated with offsets), so speed never hides a quality loss.
 //!
-//!     cargo build --release && cargo run --release --example bench_align -- [--bench DIR] [k ...]
+//!     cargo build --release && cargo run --release --example bench_align -- [--bench DIR] [--check] [k ...]
+//!
+//! With `--check` it exits non-zero when any k scores below the first k
+//! (strict or lax F1, by more than 0.005): a repeated text must align as
+//! well as one copy, and the deep multi-resolution search it needs is where
+//! a coarse path can drift. `scripts/test` runs `--check 1 1000`.
 
 mod common;
 
@@ -18,6 +23,8 @@ fn main() -> std::io::Result<()> {
         bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
         args.drain(i..(i + 2).min(args.len()));
     }
+    let check = args.iter().any(|a| a == "--check");
+    args.retain(|a| a != "--check");
     let ks: Vec<usize> =
         if args.is_empty() { vec![1, 10, 100, 1000] } else { args.iter().filter_map(|a| a.parse().ok()).collect() };
     let de = std::fs::read_to_string(bench.join("dev.de"))?;
@@ -30,6 +37,8 @@ fn main() -> std::io::Result<()> {
         "{:>6} {:>9} {:>9} {:>9} {:>12} {:>13} {:>10} {:>8} {:>8}",
         "k", "src segs", "tgt segs", "time s", "segs/s", "us/segment", "peak MB", "strict", "lax"
     );
+    let mut first: Option<(f64, f64)> = None;
+    let mut worse = Vec::new();
     for k in ks {
         let (src, tgt, out) =
             (dir.join(format!("dev-x{k}.de")), dir.join(format!("dev-x{k}.fr")), dir.join(format!("dev-x{k}.beads")));
@@ -43,7 +52,9 @@ fn main() -> std::io::Result<()> {
                 .arg(&tgt)
                 .stderr(Stdio::null()),
         )?;
-        assert_eq!(m.code, 0, "align failed for k={k}");
+        if m.code != 0 {
+            return Err(std::io::Error::other(format!("transalign align failed for k={k} (exit {})", m.code)));
+        }
         // Gold for k copies: the same beads shifted by each copy's offset.
         let mut g = Vec::with_capacity(gold.len() * k);
         for c in 0..k {
@@ -70,6 +81,14 @@ fn main() -> std::io::Result<()> {
             sc.lax.f1
         );
         println!("{line}");
+        let (base_strict, base_lax) = *first.get_or_insert((sc.strict.f1, sc.lax.f1));
+        if sc.strict.f1 < base_strict - 0.005 || sc.lax.f1 < base_lax - 0.005 {
+            worse.push(k);
+        }
+    }
+    if check && !worse.is_empty() {
+        eprintln!("bench_align: accuracy fell with the text's size at k = {worse:?}");
+        std::process::exit(1);
     }
     Ok(())
 }

@@ -64,14 +64,22 @@ impl Band {
         Band { lo: vec![0; n + 1], hi: vec![m; n + 1] }
     }
 
-    /// The cells near a path found at a `k` times coarser scale, widened by
-    /// `radius` target units.
-    pub fn around(coarse: &[Bead], k: usize, n: usize, m: usize, radius: usize) -> Band {
+    /// The cells near a path found at a coarser scale, widened by `radius`
+    /// target units; coarse boundary g is fine boundary `src_at(g)` on the
+    /// source side and `tgt_at(g)` on the target side.
+    pub fn around(
+        coarse: &[Bead],
+        src_at: impl Fn(usize) -> usize,
+        tgt_at: impl Fn(usize) -> usize,
+        n: usize,
+        m: usize,
+        radius: usize,
+    ) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0usize; n + 1];
         for bd in coarse {
-            let (i0, i1) = ((bd.i * k).min(n), ((bd.i + bd.a) * k).min(n));
-            let (j0, j1) = ((bd.j * k).min(m), ((bd.j + bd.b) * k).min(m));
+            let (i0, i1) = (src_at(bd.i).min(n), src_at(bd.i + bd.a).min(n));
+            let (j0, j1) = (tgt_at(bd.j).min(m), tgt_at(bd.j + bd.b).min(m));
             for i in i0..=i1 {
                 lo[i] = lo[i].min(j0);
                 hi[i] = hi[i].max(j1);
@@ -91,6 +99,23 @@ impl Band {
         wlo[0] = 0;
         whi[n] = m;
         Band { lo: wlo, hi: whi }
+    }
+
+    /// Widen rows within `extra` of each of `rows` by `extra` target units
+    /// on both sides.
+    pub fn widen_near(&mut self, rows: &[usize], extra: usize, m: usize) {
+        let n = self.lo.len() - 1;
+        // Rows are ascending (they come from a path), so the windows can be
+        // merged into disjoint runs and each row touched once.
+        let mut next = 0;
+        for &r in rows {
+            let (a, b) = (r.saturating_sub(extra).max(next), (r + extra).min(n));
+            for i in a..=b {
+                self.lo[i] = self.lo[i].saturating_sub(extra);
+                self.hi[i] = (self.hi[i] + extra).min(m);
+            }
+            next = next.max(b + 1);
+        }
     }
 
     fn width(&self, i: usize) -> usize {
@@ -322,7 +347,7 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
         // Posteriors over a narrow band around the best path: the
         // alternatives that compete with a bead lie next to it, and this
         // keeps the forward–backward pass to a few cells per row.
-        let near = Band::around(&beads, 1, n, m, POSTERIOR_RADIUS);
+        let near = Band::around(&beads, |i| i, |j| j, n, m, POSTERIOR_RADIUS);
         let near_grid = Grid::new(&near);
         let near_pairs = Pairs::new(src, tgt, &near, model);
         let probs = bead_posteriors(&beads, &near_grid, &near, &near_pairs, &ps, &pt, model, n, m);

@@ -28,18 +28,18 @@ impl Feats {
         self.len.len()
     }
 
-    /// Merge consecutive units in groups of `k` (the last group may be shorter).
-    pub fn downsample(&self, k: usize) -> Feats {
-        let k = k.max(1);
-        let groups: Vec<std::ops::Range<usize>> = (0..self.n()).step_by(k).map(|i| i..(i + k).min(self.n())).collect();
-        self.group(&groups)
-    }
-
-    /// [`Feats::downsample`] keeping at most `cap` keys per unit, the most
-    /// specific ones by `weights`: merged units would otherwise carry
-    /// thousands of keys at the coarsest levels.
-    pub fn downsample_capped(&self, k: usize, weights: &[f32], cap: usize) -> Feats {
-        let mut out = self.downsample(k);
+    /// Merge units `bounds[g]..bounds[g + 1]` into unit g, keeping at most
+    /// `cap` keys per unit, the most specific ones by `weights`: merged
+    /// units would otherwise carry thousands of keys at the coarsest levels.
+    ///
+    /// `words` becomes the number of keys kept, so that the chance term
+    /// (rate × words × words) grows with what can be shared, not with the
+    /// merged text: counted in words it would grow quadratically while the
+    /// shared keys stay capped, and at the coarsest levels every pairing
+    /// would look worse than leaving both units unaligned.
+    pub fn merged(&self, bounds: &[usize], weights: &[f32], cap: usize) -> Feats {
+        let groups: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+        let mut out = self.group(&groups);
         for keys in out.keys.iter_mut() {
             if keys.len() > cap {
                 let w = |x: &u32| weights.get(*x as usize).copied().unwrap_or(0.0);
@@ -48,6 +48,7 @@ impl Feats {
                 keys.sort_unstable();
             }
         }
+        out.words = out.keys.iter().map(|k| k.len() as f32).collect();
         out
     }
 

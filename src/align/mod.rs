@@ -143,8 +143,11 @@ fn chance_rate(fs: &Feats, ft: &Feats, weights: &[f32]) -> f64 {
         return 0.002;
     }
     let (mut s, mut w) = (0.0, 0.0);
-    let step = (n / 2000).max(1);
-    for i in (0..n).step_by(step) {
+    // Rows picked by a multiplicative hash, not a fixed stride: a stride
+    // can fall in step with a text that repeats itself and sample the same
+    // few lines again and again.
+    for t in 0..n.min(2000) {
+        let i = ((t as u64).wrapping_mul(2_654_435_761) % n as u64) as usize;
         let j = i * m / n;
         for off in [m / 3, 2 * m / 3] {
             let jj = (j + off) % m;
@@ -183,28 +186,108 @@ pub fn align_feats(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posterio
     if n.saturating_mul(m) <= cfg.full_cells || n.min(m) < 4 {
         return dp::solve(fs, ft, &Band::full(n, m), model, posteriors);
     }
-    let coarse = align_feats(
-        &fs.downsample_capped(2, &model.weights, COARSE_KEYS),
-        &ft.downsample_capped(2, &model.weights, COARSE_KEYS),
-        model,
-        cfg,
-        false,
-    );
-    let mut radius = cfg.radius;
-    loop {
-        let band = Band::around(&coarse, 2, n, m, radius);
-        let beads = dp::solve(fs, ft, &band, model, posteriors);
-        // A path pressed against the band's edge may have been cut off:
-        // widen and search again (rarely needed).
-        let touches = beads.iter().any(|b| {
-            let (i, j) = (b.i, b.j);
-            (band.lo[i] > 0 && j == band.lo[i]) || (band.hi[i] < m && j == band.hi[i])
-        });
-        if !touches || radius >= 8 * cfg.radius {
-            return beads;
+    // Both sides are merged into the same number of units, about two a
+    // unit on the shorter side. Merging each side by two would leave units
+    // of unequal length whenever one text has more segments than the other,
+    // and the length cost would then be blind to drift: every bead costs
+    // about the same wherever it falls, so the coarse path could wander by
+    // whole pages at no cost.
+    let g = n.min(m).div_ceil(2);
+    let (bs, bt) = (split_points(n, g), split_points(m, g));
+    let (cs, ct) = (fs.merged(&bs, &model.weights, COARSE_KEYS), ft.merged(&bt, &model.weights, COARSE_KEYS));
+    // The chance rate per key pair differs from the rate per word pair of
+    // the finest level: measure it again on the merged units.
+    let coarse_model = Model { p0: chance_rate(&cs, &ct, &model.weights), ..model.clone() };
+    let coarse = align_feats(&cs, &ct, &coarse_model, cfg, false);
+    let mut band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
+    let mut beads = dp::solve(fs, ft, &band, model, posteriors);
+    // A path pressed against the band's edge may have been cut off: widen
+    // the band there and search again, there only. Searching the whole text
+    // again would make one stubborn spot in half a million segments cost as
+    // much as the text itself.
+    let mut extra = cfg.radius;
+    while extra <= 8 * cfg.radius {
+        let touching = touching_rows(&beads, &band, m);
+        if touching.is_empty() {
+            break;
         }
-        radius *= 2;
+        band.widen_near(&touching, extra, m);
+        beads = resolve_near(fs, ft, &band, &beads, &touching, 2 * extra, model, posteriors);
+        extra *= 2;
     }
+    beads
+}
+
+/// Boundaries splitting `n` units into `g` runs of near-equal size.
+fn split_points(n: usize, g: usize) -> Vec<usize> {
+    (0..=g).map(|x| x * n / g.max(1)).collect()
+}
+
+/// Source rows where the path runs along the band's edge.
+fn touching_rows(beads: &[Bead], band: &Band, m: usize) -> Vec<usize> {
+    beads
+        .iter()
+        .filter(|b| (band.lo[b.i] > 0 && b.j == band.lo[b.i]) || (band.hi[b.i] < m && b.j == band.hi[b.i]))
+        .map(|b| b.i)
+        .collect()
+}
+
+/// Search again inside `band`, in windows of `reach` source rows around
+/// each of `rows` (ascending), keeping the path elsewhere: each window runs
+/// between two points of the old path, so the pieces join up.
+#[allow(clippy::too_many_arguments)]
+fn resolve_near(
+    fs: &Feats,
+    ft: &Feats,
+    band: &Band,
+    beads: &[Bead],
+    rows: &[usize],
+    reach: usize,
+    model: &Model,
+    posteriors: bool,
+) -> Vec<Bead> {
+    let (n, m) = (fs.n(), ft.n());
+    // Disjoint windows of source rows.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for &r in rows {
+        let (a, b) = (r.saturating_sub(reach), (r + reach).min(n));
+        match windows.last_mut() {
+            Some(w) if a <= w.1 => w.1 = w.1.max(b),
+            _ => windows.push((a, b)),
+        }
+    }
+    let mut out = Vec::with_capacity(beads.len());
+    let mut k = 0;
+    for (a, b) in windows {
+        // The window starts at the last bead starting at or before row a…
+        while k + 1 < beads.len() && beads[k + 1].i <= a {
+            out.push(beads[k]);
+            k += 1;
+        }
+        if k >= beads.len() {
+            break;
+        }
+        let (i0, j0) = (beads[k].i, beads[k].j);
+        // …and ends where the first bead starting at or after row b starts.
+        let mut e = k;
+        while e < beads.len() && beads[e].i < b {
+            e += 1;
+        }
+        let (i1, j1) = if e < beads.len() { (beads[e].i, beads[e].j) } else { (n, m) };
+        let mut sub_band = Band {
+            lo: (i0..=i1).map(|r| band.lo[r].clamp(j0, j1) - j0).collect(),
+            hi: (i0..=i1).map(|r| band.hi[r].clamp(j0, j1) - j0).collect(),
+        };
+        sub_band.lo[0] = 0;
+        if let Some(h) = sub_band.hi.last_mut() {
+            *h = j1 - j0;
+        }
+        let sub = dp::solve(&fs.slice(i0..i1), &ft.slice(j0..j1), &sub_band, model, posteriors);
+        out.extend(sub.into_iter().map(|bd| Bead { i: bd.i + i0, j: bd.j + j0, ..bd }));
+        k = e;
+    }
+    out.extend_from_slice(&beads[k.min(beads.len())..]);
+    out
 }
 
 /// Ranges of `segs[range]` that start where `starts` says.
@@ -323,4 +406,68 @@ pub fn align(
         .map(|b| Link { src: (b.i..b.i + b.a).collect(), tgt: (b.j..b.j + b.b).collect(), confidence: b.p })
         .collect();
     Alignment { src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), links }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text pair that repeats itself, `src_period` segments against
+    /// `tgt_period` (same text amount), with lengths only.
+    fn periodic(src_period: usize, tgt_period: usize, copies: usize) -> (Feats, Feats) {
+        let side = |period: usize, total: f32| {
+            let mut f = Feats::default();
+            for _ in 0..copies {
+                for p in 0..period {
+                    // Uneven lengths that add up to `total` per period.
+                    let w = 1.0 + (p % 3) as f32;
+                    let sum: f32 = (0..period).map(|q| 1.0 + (q % 3) as f32).sum();
+                    f.len.push(total * w / sum);
+                    // The same few words in every period: a shift by whole
+                    // periods is lexically free.
+                    f.words.push(1.0);
+                    f.keys.push(vec![(p * 7 / period) as u32]);
+                }
+            }
+            f
+        };
+        (side(src_period, 1000.0), side(tgt_period, 1100.0))
+    }
+
+    fn max_drift(beads: &[Bead], n: usize, m: usize) -> f64 {
+        beads.iter().map(|b| (b.j as f64 - b.i as f64 * m as f64 / n as f64).abs()).fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn coarse_levels_do_not_drift_when_segment_counts_differ() {
+        // 7 source against 9 target segments per period, searched from a
+        // grid of units of hundreds of segments: nothing but the length
+        // model keeps the coarse path from sliding by whole periods. (The
+        // drift this guards against showed on the benchmark repeated 1000
+        // times; `bench_align --check` runs that case.)
+        let (fs, ft) = periodic(7, 9, 3000);
+        let model = model_for(&fs, &ft, &Config::default());
+        let cfg = Config { full_cells: 2_000, ..Config::default() };
+        let beads = align_feats(&fs, &ft, &model, &cfg, false);
+        let drift = max_drift(&beads, fs.n(), ft.n());
+        assert!(drift <= 9.0, "path drifted {drift} target segments from the diagonal");
+    }
+
+    #[test]
+    fn local_search_again_joins_the_path_up() {
+        let (fs, ft) = periodic(5, 6, 40);
+        let model = model_for(&fs, &ft, &Config::default());
+        let band = Band::full(fs.n(), ft.n());
+        let whole = dp::solve(&fs, &ft, &band, &model, false);
+        // Searching again around a few rows inside the same band finds the
+        // same optimum there and keeps the rest.
+        let again = resolve_near(&fs, &ft, &band, &whole, &[10, 11, 120, 190], 6, &model, false);
+        assert_eq!(again.len(), whole.len());
+        let mut next = (0, 0);
+        for b in &again {
+            assert_eq!((b.i, b.j), next, "beads do not join up");
+            next = (b.i + b.a, b.j + b.b);
+        }
+        assert_eq!(next, (fs.n(), ft.n()));
+    }
 }
