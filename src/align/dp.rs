@@ -358,6 +358,81 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
     beads
 }
 
+/// Source rows per piece when a long band is searched in pieces.
+const PIECE_ROWS: usize = 16_384;
+
+/// Rows by which neighbouring pieces overlap: their paths meet in there.
+const PIECE_OVERLAP: usize = 512;
+
+/// [`solve`] on all cores: a long band is cut into overlapping pieces of
+/// fixed size (so the result does not depend on the number of threads),
+/// each piece is searched from and to the middle of its band, and the
+/// pieces are joined where the paths of two neighbours meet, near the
+/// middle of their overlap, far from the ends that were guessed. Paths from
+/// different starts merge within a few dozen rows in practice; when two
+/// never meet, the whole band is searched at once instead.
+pub fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
+    let (n, m) = (src.n(), tgt.n());
+    if n < 2 * PIECE_ROWS {
+        return solve(src, tgt, band, model, posteriors);
+    }
+    let pieces = n.div_ceil(PIECE_ROWS);
+    use rayon::prelude::*;
+    let solved: Vec<Option<Vec<Bead>>> = (0..pieces)
+        .into_par_iter()
+        .map(|p| {
+            let a = (p * PIECE_ROWS).saturating_sub(PIECE_OVERLAP);
+            let b = ((p + 1) * PIECE_ROWS + PIECE_OVERLAP).min(n);
+            let ja = if a == 0 { 0 } else { (band.lo[a] + band.hi[a]) / 2 };
+            let jb = if b == n { m } else { (band.lo[b] + band.hi[b]) / 2 };
+            if jb < ja {
+                return None;
+            }
+            let mut sub = Band {
+                lo: (a..=b).map(|r| band.lo[r].clamp(ja, jb) - ja).collect(),
+                hi: (a..=b).map(|r| band.hi[r].clamp(ja, jb) - ja).collect(),
+            };
+            sub.lo[0] = 0;
+            if let Some(h) = sub.hi.last_mut() {
+                *h = jb - ja;
+            }
+            let beads = solve(&src.slice(a..b), &tgt.slice(ja..jb), &sub, model, posteriors);
+            is_path(&beads, b - a, jb - ja)
+                .then(|| beads.into_iter().map(|bd| Bead { i: bd.i + a, j: bd.j + ja, ..bd }).collect())
+        })
+        .collect();
+    let mut solved = solved.into_iter();
+    let Some(Some(mut out)) = solved.next() else { return solve(src, tgt, band, model, posteriors) };
+    for (p, next) in solved.enumerate() {
+        let Some(next) = next else { return solve(src, tgt, band, model, posteriors) };
+        let split = (p + 1) * PIECE_ROWS;
+        let window = split.saturating_sub(PIECE_OVERLAP / 2)..=split + PIECE_OVERLAP / 2;
+        let ours: std::collections::HashMap<(usize, usize), usize> =
+            out.iter().enumerate().filter(|(_, b)| window.contains(&b.i)).map(|(k, b)| ((b.i, b.j), k)).collect();
+        let meet = next
+            .iter()
+            .enumerate()
+            .filter_map(|(k, b)| ours.get(&(b.i, b.j)).map(|&o| (b.i.abs_diff(split), o, k)))
+            .min();
+        let Some((_, o, k)) = meet else { return solve(src, tgt, band, model, posteriors) };
+        out.truncate(o);
+        out.extend_from_slice(&next[k..]);
+    }
+    out
+}
+
+/// Whether `beads` run without a gap from (0, 0) to (n, m).
+fn is_path(beads: &[Bead], n: usize, m: usize) -> bool {
+    let mut at = (0, 0);
+    for b in beads {
+        if (b.i, b.j) != at {
+            return false;
+        }
+        at = (b.i + b.a, b.j + b.b);
+    }
+    at == (n, m)
+}
+
 /// ln Σ exp(x) over a few terms, with one exp per term.
 #[inline]
 fn log_sum_exp(xs: &[f64]) -> f64 {

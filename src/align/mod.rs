@@ -200,7 +200,7 @@ pub fn align_feats(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posterio
     let coarse_model = Model { p0: chance_rate(&cs, &ct, &model.weights), ..model.clone() };
     let coarse = align_feats(&cs, &ct, &coarse_model, cfg, false);
     let mut band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
-    let mut beads = dp::solve(fs, ft, &band, model, posteriors);
+    let mut beads = dp::solve_in_pieces(fs, ft, &band, model, posteriors);
     // A path pressed against the band's edge may have been cut off: widen
     // the band there and search again, there only. Searching the whole text
     // again would make one stubborn spot in half a million segments cost as
@@ -469,5 +469,24 @@ mod tests {
             next = (b.i + b.a, b.j + b.b);
         }
         assert_eq!(next, (fs.n(), ft.n()));
+    }
+
+    #[test]
+    fn pieces_find_the_same_path_as_one_search() {
+        // Long enough to be cut into three pieces.
+        let (fs, ft) = periodic(7, 9, 7500);
+        let (n, m) = (fs.n(), ft.n());
+        let model = model_for(&fs, &ft, &Config::default());
+        let band = Band {
+            lo: (0..=n).map(|i| if i == 0 { 0 } else { (i * m / n).saturating_sub(12) }).collect(),
+            hi: (0..=n).map(|i| if i == n { m } else { (i * m / n + 12).min(m) }).collect(),
+        };
+        let one = dp::solve(&fs, &ft, &band, &model, true);
+        let pieces = dp::solve_in_pieces(&fs, &ft, &band, &model, true);
+        assert_eq!(one.len(), pieces.len());
+        for (a, b) in one.iter().zip(&pieces) {
+            assert_eq!((a.i, a.a, a.j, a.b), (b.i, b.a, b.j, b.b));
+            assert!((a.p - b.p).abs() < 1e-6, "posterior {} vs {}", a.p, b.p);
+        }
     }
 }
