@@ -407,8 +407,14 @@ pub fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, pos
         let Some(next) = next else { return solve(src, tgt, band, model, posteriors) };
         let split = (p + 1) * PIECE_ROWS;
         let window = split.saturating_sub(PIECE_OVERLAP / 2)..=split + PIECE_OVERLAP / 2;
-        let ours: std::collections::HashMap<(usize, usize), usize> =
-            out.iter().enumerate().filter(|(_, b)| window.contains(&b.i)).map(|(k, b)| ((b.i, b.j), k)).collect();
+        let ours: std::collections::HashMap<(usize, usize), usize> = out
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, b)| b.i >= *window.start())
+            .filter(|(_, b)| window.contains(&b.i))
+            .map(|(k, b)| ((b.i, b.j), k))
+            .collect();
         let meet = next
             .iter()
             .enumerate()

@@ -145,7 +145,8 @@ fn chance_rate(fs: &Feats, ft: &Feats, weights: &[f32]) -> f64 {
     let (mut s, mut w) = (0.0, 0.0);
     // Rows picked by a multiplicative hash, not a fixed stride: a stride
     // can fall in step with a text that repeats itself and sample the same
-    // few lines again and again.
+    // few lines again and again. (2654435761 is prime, so a text of up to
+    // 2000 rows has each row sampled once.)
     for t in 0..n.min(2000) {
         let i = ((t as u64).wrapping_mul(2_654_435_761) % n as u64) as usize;
         let j = i * m / n;
@@ -413,7 +414,7 @@ mod tests {
     use super::*;
 
     /// A text pair that repeats itself, `src_period` segments against
-    /// `tgt_period` (same text amount), with lengths only.
+    /// `tgt_period` (about the same text), with one lexical key a segment.
     fn periodic(src_period: usize, tgt_period: usize, copies: usize) -> (Feats, Feats) {
         let side = |period: usize, total: f32| {
             let mut f = Feats::default();
@@ -473,7 +474,7 @@ mod tests {
 
     #[test]
     fn pieces_find_the_same_path_as_one_search() {
-        // Long enough to be cut into three pieces.
+        // Long enough to be cut into four pieces.
         let (fs, ft) = periodic(7, 9, 7500);
         let (n, m) = (fs.n(), ft.n());
         let model = model_for(&fs, &ft, &Config::default());
