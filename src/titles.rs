@@ -241,6 +241,7 @@ enum Via {
     Exact,
     Stem(String),
     Prefix(String),
+    Derived(String),
     Part(String, usize),
 }
 
@@ -390,6 +391,18 @@ impl Side<'_> {
                 if trans.is_empty() && !function {
                     trans.extend(self.compound_parts(&folded, l, stem_index));
                 }
+                if !function {
+                    // A derived word's base, even when the word itself is
+                    // listed: FreeDict gives "vreemdeling" only "inconnu",
+                    // its base "vreemd" gives "étranger".
+                    for base in derivation_bases(self.lang.primary(), &folded) {
+                        for t in l.get(&base) {
+                            if !trans.iter().any(|(x, _)| x == t) {
+                                trans.push((t.clone(), Via::Derived(base.clone())));
+                            }
+                        }
+                    }
+                }
             }
             words.push(Word {
                 raw: raw.clone(),
@@ -447,6 +460,22 @@ impl Side<'_> {
 /// Dictionary forms an inflected word may come from, by swapping endings:
 /// Dutch and German past tenses and participles ("veroverde" → "veroveren"),
 /// plurals and adjective endings ("ellendigen" → "ellendig").
+/// Bases of a derived noun by its suffix ("vreemdeling" → "vreemd",
+/// "vriendschap" → "vriend"), at least four letters long.
+fn derivation_bases(lang: &str, w: &str) -> Vec<String> {
+    let suffixes: &[&str] = match lang {
+        "nl" => &["eling", "ling", "heid", "schap", "dom"],
+        "de" => &["ling", "heit", "keit", "schaft", "tum"],
+        _ => &[],
+    };
+    suffixes
+        .iter()
+        .filter_map(|suf| w.strip_suffix(suf))
+        .filter(|b| b.chars().count() >= 4)
+        .map(str::to_string)
+        .collect()
+}
+
 fn lemma_candidates(lang: &str, w: &str) -> Vec<String> {
     let swaps: &[(&str, &str)] = match lang {
         "nl" => &[
@@ -589,6 +618,7 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
                 Via::Exact => (base, base, format!("lexicon: {tl}~{ol} ({}→{tr})", t.folded)),
                 Via::Stem(f) => (0.95 * base, 0.95 * base, format!("lexicon+inflection: {tl}~{ol} ({f}→{tr})")),
                 Via::Prefix(h) => (0.85 * base, 0.85 * base, format!("prefix: {tl}~{ol} (via {h}→{tr})")),
+                Via::Derived(b) => (0.85 * base, 0.85 * base, format!("derivation: {tl}~{ol} (via {b}→{tr})")),
                 Via::Part(p, n) => (base / *n as f64, base, format!("compound: {tl}~{ol} ({p}→{tr})")),
             };
             consider(Match { for_t, for_o, look_alike, why });

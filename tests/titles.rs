@@ -141,6 +141,29 @@ fn evidence_prefix_compounds() {
 }
 
 #[test]
+fn evidence_derivation_and_suffix_cognates() {
+    let l = lex();
+    // FreeDict has vreemdeling = "inconnu" only; the base vreemd = étranger.
+    let a = align_src(&page(&["De vreemdeling"], &["La Chute", "L'Étranger"]), Some(&l), Some(&morph()));
+    assert_eq!(linked(&a)[0].1.as_deref(), Some("L'Étranger"));
+    assert!(
+        a.links[0].evidence.iter().any(|e| e.starts_with("derivation: vreemdeling~étranger")),
+        "{:?}",
+        a.links[0].evidence
+    );
+    // Dutch -tie(s)/-teit against French -tion(s)/-té.
+    assert!(transalign::lexicon::cognate("reflecties", "reflexions") >= 0.8);
+    assert!(transalign::lexicon::cognate("universiteit", "universite") >= 0.95);
+    assert!(transalign::lexicon::cognate("revolutie", "revolution") >= 0.95);
+    let a = align_src(
+        &page(&["Reflecties op de guillotine"], &["Le Mythe de Sisyphe", "Réflexions sur la guillotine"]),
+        None,
+        None,
+    );
+    assert_eq!(linked(&a)[0].1.as_deref(), Some("Réflexions sur la guillotine"));
+}
+
+#[test]
 fn evidence_transliterated_names() {
     // Without any dictionary: names alone carry these.
     let a = align_src(

@@ -115,6 +115,17 @@ pub fn translit_skeleton(folded: &str) -> String {
         }
         prev = c;
     }
+    // Dutch -tie(s) and -teit against French -tion(s) and -té
+    // (reflecties/réflexions, universiteit/université); long words only,
+    // so the short prefixes the aligner keys on never change.
+    if out.chars().count() >= 7 {
+        for (from, to) in [("ties", "tions"), ("tie", "tion"), ("teit", "te")] {
+            if let Some(stem) = out.strip_suffix(from) {
+                out = format!("{stem}{to}");
+                break;
+            }
+        }
+    }
     // Final mute e (Lénine/Lenin, Staline/Stalin).
     if out.len() > 4 && out.ends_with('e') {
         out.pop();
