@@ -220,6 +220,18 @@ fn closed_class_table() -> &'static std::collections::HashMap<&'static str, [u8;
 /// Returns `None` when the text has no letters. `prior` (usually the page's
 /// language) breaks exact ties only.
 pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<Lang> {
+    detect_in(text, candidates, None, prior)
+}
+
+/// Weight of the surrounding list's language: enough to settle a title
+/// whose words several languages share ("La Peste": French, Spanish or
+/// Italian?), far from enough to outvote a title's own words ("The
+/// Conquest of Bread" in a list of French titles stays English).
+const CONTEXT_WEIGHT: f64 = 1.0;
+
+/// [`detect`] for a title among others: `context` is the language of the
+/// list it stands in (detected on the list's titles together).
+pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior: Option<&Lang>) -> Option<Lang> {
     let toks = words(text);
     if !text.chars().any(char::is_alphabetic) {
         return None;
@@ -263,6 +275,13 @@ pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<L
                         *score += weight;
                     }
                 }
+            }
+        }
+    }
+    if let Some(c) = context {
+        for (lang, score) in scores.iter_mut() {
+            if *lang == c.primary() {
+                *score += CONTEXT_WEIGHT;
             }
         }
     }

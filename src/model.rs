@@ -689,16 +689,26 @@ impl Document {
     }
 }
 
+/// The year of a mention written as "*Title* (1947)" or "*Title* (1947, roman)".
+fn year_in_parentheses(next: &Inline) -> Option<i32> {
+    let Inline::Text(t) = next else { return None };
+    let rest = t.trim_start().strip_prefix('(')?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest[digits.len()..].chars().next();
+    (digits.len() == 4 && matches!(after, Some(')' | ','))).then(|| digits.parse().ok()).flatten()
+}
+
 fn find_titles(content: &[Inline], id: &str, path: &[String], out: &mut Vec<Bibl>) {
-    for i in content {
+    for (k, i) in content.iter().enumerate() {
         match i {
-            Inline::Title { id: tid, kind, lang, content, .. } => out.push(Bibl {
+            Inline::Title { id: tid, kind, lang, content: inner, .. } => out.push(Bibl {
                 id: tid.clone().unwrap_or_else(|| id.to_string()),
                 role: None,
                 kind: Some(*kind),
-                title: plain_text(content),
+                title: plain_text(inner),
                 lang: lang.clone(),
                 section: path.to_vec(),
+                year: content.get(k + 1).and_then(year_in_parentheses),
                 ..Bibl::default()
             }),
             other => {

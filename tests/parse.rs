@@ -300,6 +300,36 @@ fn other_pages_quirks() {
     assert_eq!(misere.coauthors, ["Marguerite Tinayre"]);
     let about = mb.iter().find(|b| b.role == Some(SectionRole::Secondary));
     assert!(about.is_none(), "an 'Over ...' list of plain items is not forced into bibliographic records");
+
+    let c = parse::page_file(&common::root().join("corpora/nl/albert-camus.md")).unwrap().doc;
+    // DokuWiki's page template footer and breadcrumb.
+    assert_eq!(c.title.as_deref(), Some("Albert Camus"));
+    assert_eq!(c.source.updated.as_deref(), Some("2021-03-02T10:11:00"));
+    let cb = c.bibls();
+    // "La Peste" alone could be Spanish or Italian; among French titles it is French.
+    let peste = cb.iter().find(|b| b.title == "La Peste").unwrap();
+    assert_eq!(peste.lang.as_ref().map(Lang::code), Some("fr"));
+    let mentions = c.mentions();
+    // "*De pest* (1947)": the year in parentheses is the mention's.
+    let pest = mentions.iter().find(|m| m.title == "De pest").unwrap();
+    assert_eq!((pest.kind, pest.year), (Some(TitleKind::OwnWork), Some(1947)));
+    // "voor de krant *Combat* en ... na de publicatie van *De mens in opstand*":
+    // each title takes its nearest cue.
+    let kind = |t: &str| mentions.iter().find(|m| m.title == t).and_then(|m| m.kind);
+    assert_eq!(kind("Combat"), Some(TitleKind::Periodical));
+    assert_eq!(kind("De mens in opstand"), Some(TitleKind::OwnWork));
+}
+
+#[test]
+fn list_language_settles_ambiguous_titles_but_not_clear_ones() {
+    let src = "# Test Auteur\n\n## Bibliografie\n\n- *La Peste*, Parijs, 1947\n- *L'Étranger*, Parijs, 1942\n\
+               - *La Chute*, Parijs, 1956\n- *The Conquest of Bread*, Londen, 1906\n";
+    let doc = parse::page(src).unwrap().doc;
+    let lang_of =
+        |t: &str| doc.bibls().into_iter().find(|b| b.title == t).and_then(|b| b.lang).map(|l| l.code().to_string());
+    assert_eq!(lang_of("La Peste").as_deref(), Some("fr"));
+    assert_eq!(lang_of("La Chute").as_deref(), Some("fr"));
+    assert_eq!(lang_of("The Conquest of Bread").as_deref(), Some("en"), "a title's own words outvote its list");
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub struct EntryContext<'a> {
     pub role: SectionRole,
     /// Language of the page (tie-breaker for title language).
     pub page_lang: Option<&'a Lang>,
+    /// Language of the list's titles taken together (a weak prior for each).
+    pub list_lang: Option<&'a Lang>,
 }
 
 /// Does this item look like a bibliographic entry (starts with a marked-up title)?
@@ -92,7 +94,7 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                     None => parts.push(Inline::Text(t)),
                 },
                 Inline::Hi { rend: Rend::Italic, content } => {
-                    let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
+                    let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
                     parts.push(Inline::Title {
                         id: None,
                         kind: TitleKind::Unclassified,
@@ -115,7 +117,7 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                 None => fields_in_text(&t, ctx, &mut state, &mut out),
             },
             Inline::Hi { rend: Rend::Italic, content } if state.has_title && !state.has_periodical => {
-                let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
+                let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
                 out.push(Inline::Title {
                     id: None,
                     kind: TitleKind::Periodical,
@@ -204,7 +206,7 @@ fn set_title_kind(node: &mut Inline, to: TitleKind) {
 }
 
 fn title(content: Vec<Inline>, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
-    let lang = lang::detect(&plain_text(&content), lang::KNOWN, ctx.page_lang);
+    let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
     Inline::Title { id: None, kind: TitleKind::OwnWork, lang, rend, content }
 }
 

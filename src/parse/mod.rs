@@ -633,7 +633,8 @@ fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut
                     let id = format!("{prefix}lb{}", n.lb);
                     ctx.mark(&id, r.start);
                     let mut entries = Vec::new();
-                    collect_entries(items, &id, role, ctx, &mut entries);
+                    let list_lang = list_language(items);
+                    collect_entries(items, &id, role, list_lang.as_ref(), ctx, &mut entries);
                     out.push(Block::Bibls(ListBibl { id, role, entries }));
                 } else {
                     n.l += 1;
@@ -688,11 +689,38 @@ fn split_item(it: &markdown::MdItem) -> (Vec<Inline>, &[MdBlock]) {
     }
 }
 
+/// The language of a bibliographic list's titles (each item's leading
+/// marked-up span, nested lists included), detected on all of them at once.
+fn list_language(items: &[markdown::MdItem]) -> Option<Lang> {
+    fn gather(items: &[markdown::MdItem], out: &mut Vec<String>) {
+        for it in items {
+            let (content, rest) = split_item(it);
+            if let Some(lead) = content.iter().find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty())) {
+                if matches!(lead, Inline::Hi { .. } | Inline::Ref { .. }) {
+                    out.push(plain_text(std::slice::from_ref(lead)));
+                }
+            }
+            for b in rest {
+                if let MdBlock::List(_, sub, _) = b {
+                    gather(sub, out);
+                }
+            }
+        }
+    }
+    let mut titles = Vec::new();
+    gather(items, &mut titles);
+    if titles.len() < 2 {
+        return None;
+    }
+    lang::detect(&titles.join(". "), lang::KNOWN, None)
+}
+
 /// Entries of a bibliographic list; items of nested lists become entries of their own.
 fn collect_entries(
     items: &[markdown::MdItem],
     list_id: &str,
     role: SectionRole,
+    list_lang: Option<&Lang>,
     ctx: &mut Ctx<'_>,
     out: &mut Vec<BiblEntry>,
 ) {
@@ -701,12 +729,12 @@ fn collect_entries(
         if !content.is_empty() {
             let id = format!("{list_id}.b{}", out.len() + 1);
             ctx.mark(&id, it.range.start);
-            let ectx = bibl::EntryContext { role, page_lang: ctx.lang.as_ref() };
+            let ectx = bibl::EntryContext { role, page_lang: ctx.lang.as_ref(), list_lang };
             out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
         }
         for b in rest {
             if let MdBlock::List(_, sub, _) = b {
-                collect_entries(sub, list_id, role, ctx, out);
+                collect_entries(sub, list_id, role, list_lang, ctx, out);
             }
         }
     }
@@ -758,7 +786,8 @@ fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
     rec(content, owner, &mut k)
 }
 
-/// Remove the DokuWiki export footer ("From: … Permanent link: … Last update: …")
+/// Remove the DokuWiki export footer ("From: … Permanent link: … Last update: …",
+/// or the page template's "page.txt · Last modified: 2021/03/02 10:11 by admin")
 /// and return where it starts and what it says.
 fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
     let mut source = Source::default();
@@ -771,7 +800,7 @@ fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
     for i in (0..blocks.len()).rev() {
         let Some(t) = text_of(&blocks[i]) else { break };
         let l = t.to_lowercase();
-        if l == "from:" || l.starts_with("last update:") || l == "permanent link:" {
+        if l == "from:" || l.starts_with("last update:") || l == "permanent link:" || last_modified(&t).is_some() {
             start = i;
         }
         if l == "from:" {
@@ -802,6 +831,11 @@ fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
             source.updated_text = Some(when).filter(|w| !w.is_empty());
             continue;
         }
+        if let Some(when) = last_modified(&t) {
+            source.updated = date::footer_timestamp(when);
+            source.updated_text = Some(when.to_string()).filter(|w| !w.is_empty());
+            continue;
+        }
         let link = first_link(v);
         match expect.take() {
             Some("from") => {
@@ -813,6 +847,17 @@ fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
         }
     }
     Some((at, source))
+}
+
+/// The date of a "… Last modified: 2021/03/02 10:11 by admin" line, when
+/// the line is one.
+fn last_modified(t: &str) -> Option<&str> {
+    const CUE: &str = "last modified:";
+    let at = t.to_ascii_lowercase().find(CUE)?;
+    let rest = t[at + CUE.len()..].trim();
+    let when = rest.split(" by ").next().unwrap_or(rest).trim();
+    // Only a line that ends in a date is a footer, not prose that mentions one.
+    date::footer_timestamp(when).map(|_| when)
 }
 
 fn first_link(v: &[MdInline]) -> Option<String> {
