@@ -388,17 +388,8 @@ pub fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, pos
             if jb < ja {
                 return None;
             }
-            let mut sub = Band {
-                lo: (a..=b).map(|r| band.lo[r].clamp(ja, jb) - ja).collect(),
-                hi: (a..=b).map(|r| band.hi[r].clamp(ja, jb) - ja).collect(),
-            };
-            sub.lo[0] = 0;
-            if let Some(h) = sub.hi.last_mut() {
-                *h = jb - ja;
-            }
-            let beads = solve(&src.slice(a..b), &tgt.slice(ja..jb), &sub, model, posteriors);
-            is_path(&beads, b - a, jb - ja)
-                .then(|| beads.into_iter().map(|bd| Bead { i: bd.i + a, j: bd.j + ja, ..bd }).collect())
+            let beads = solve_between(src, tgt, band, (a, ja), (b, jb), model, posteriors);
+            is_path(&beads, (a, ja), (b, jb)).then_some(beads)
         })
         .collect();
     let mut solved = solved.into_iter();
@@ -427,16 +418,40 @@ pub fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, pos
     out
 }
 
-/// Whether `beads` run without a gap from (0, 0) to (n, m).
-fn is_path(beads: &[Bead], n: usize, m: usize) -> bool {
-    let mut at = (0, 0);
+/// [`solve`] on the part of `band` between boundaries `from` and `to`
+/// (the path must start and end there), in the whole text's coordinates.
+pub fn solve_between(
+    src: &Feats,
+    tgt: &Feats,
+    band: &Band,
+    from: (usize, usize),
+    to: (usize, usize),
+    model: &Model,
+    posteriors: bool,
+) -> Vec<Bead> {
+    let ((i0, j0), (i1, j1)) = (from, to);
+    let mut sub = Band {
+        lo: (i0..=i1).map(|r| band.lo[r].clamp(j0, j1) - j0).collect(),
+        hi: (i0..=i1).map(|r| band.hi[r].clamp(j0, j1) - j0).collect(),
+    };
+    sub.lo[0] = 0;
+    if let Some(h) = sub.hi.last_mut() {
+        *h = j1 - j0;
+    }
+    let beads = solve(&src.slice(i0..i1), &tgt.slice(j0..j1), &sub, model, posteriors);
+    beads.into_iter().map(|bd| Bead { i: bd.i + i0, j: bd.j + j0, ..bd }).collect()
+}
+
+/// Whether `beads` run without a gap from boundary `from` to `to`.
+fn is_path(beads: &[Bead], from: (usize, usize), to: (usize, usize)) -> bool {
+    let mut at = from;
     for b in beads {
         if (b.i, b.j) != at {
             return false;
         }
         at = (b.i + b.a, b.j + b.b);
     }
-    at == (n, m)
+    at == to
 }
 
 /// ln Σ exp(x) over a few terms, with one exp per term.

@@ -274,17 +274,8 @@ fn resolve_near(
         while e < beads.len() && beads[e].i < b {
             e += 1;
         }
-        let (i1, j1) = if e < beads.len() { (beads[e].i, beads[e].j) } else { (n, m) };
-        let mut sub_band = Band {
-            lo: (i0..=i1).map(|r| band.lo[r].clamp(j0, j1) - j0).collect(),
-            hi: (i0..=i1).map(|r| band.hi[r].clamp(j0, j1) - j0).collect(),
-        };
-        sub_band.lo[0] = 0;
-        if let Some(h) = sub_band.hi.last_mut() {
-            *h = j1 - j0;
-        }
-        let sub = dp::solve(&fs.slice(i0..i1), &ft.slice(j0..j1), &sub_band, model, posteriors);
-        out.extend(sub.into_iter().map(|bd| Bead { i: bd.i + i0, j: bd.j + j0, ..bd }));
+        let end = if e < beads.len() { (beads[e].i, beads[e].j) } else { (n, m) };
+        out.extend(dp::solve_between(fs, ft, band, (i0, j0), end, model, posteriors));
         k = e;
     }
     out.extend_from_slice(&beads[k.min(beads.len())..]);
