@@ -113,23 +113,6 @@ pub fn shared_weighted(a: &[u32], b: &[u32], w: &[f32]) -> f32 {
     s
 }
 
-/// Number of keys two sorted lists share.
-pub fn shared(a: &[u32], b: &[u32]) -> u32 {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Builds keys for both sides of one language pair.
 pub struct Keyer<'a> {
     src_lang: Lang,

@@ -22,13 +22,11 @@ pub struct Text {
 /// each block starting a new paragraph group.
 pub fn segments_of(doc: &Document) -> Vec<Segment> {
     let mut out = Vec::new();
+    fn opening(id: &str, text: String) -> Segment {
+        Segment { starts_block: true, ..Segment::new(id, text) }
+    }
     fn sec(s: &crate::model::Section, out: &mut Vec<Segment>) {
-        out.push(Segment {
-            id: format!("{}.head", s.id),
-            text: plain_text(&s.head),
-            starts_block: true,
-            starts_section: true,
-        });
+        out.push(Segment { starts_section: true, ..opening(&format!("{}.head", s.id), plain_text(&s.head)) });
         blocks(&s.blocks, out);
         for sub in &s.sections {
             sec(sub, out);
@@ -39,47 +37,23 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
             match b {
                 Block::Para(p) => {
                     for (k, s) in p.sentences.iter().enumerate() {
-                        out.push(Segment {
-                            id: s.id.clone(),
-                            text: plain_text(&s.content),
-                            starts_block: k == 0,
-                            starts_section: false,
-                        });
+                        out.push(Segment { starts_block: k == 0, ..Segment::new(&s.id, plain_text(&s.content)) });
                     }
                 }
                 Block::List(l) => {
                     for it in &l.items {
-                        out.push(Segment {
-                            id: it.id.clone(),
-                            text: plain_text(&it.content),
-                            starts_block: true,
-                            starts_section: false,
-                        });
+                        out.push(opening(&it.id, plain_text(&it.content)));
                         blocks(&it.blocks, out);
                     }
                 }
-                Block::Bibls(lb) => {
-                    for e in &lb.entries {
-                        out.push(Segment {
-                            id: e.id.clone(),
-                            text: plain_text(&e.content),
-                            starts_block: true,
-                            starts_section: false,
-                        });
-                    }
-                }
+                Block::Bibls(lb) => out.extend(lb.entries.iter().map(|e| opening(&e.id, plain_text(&e.content)))),
                 Block::Quote(q) => blocks(&q.blocks, out),
-                Block::Code(c) => out.push(Segment {
-                    id: c.id.clone(),
-                    text: c.text.clone(),
-                    starts_block: true,
-                    starts_section: false,
-                }),
+                Block::Code(c) => out.push(opening(&c.id, c.text.clone())),
             }
         }
     }
     if let Some(t) = &doc.title {
-        out.push(Segment { id: "title".into(), text: t.clone(), starts_block: true, starts_section: true });
+        out.push(Segment { starts_section: true, ..opening("title", t.clone()) });
     }
     blocks(&doc.front, &mut out);
     for s in &doc.sections {

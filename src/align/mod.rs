@@ -117,21 +117,19 @@ pub fn featurize(
     tgt_lang: &Lang,
     lex: Option<&Lexicon>,
 ) -> (Feats, Feats) {
+    fn side(segs: &[Segment], mut keys_of: impl FnMut(&str) -> (Vec<u32>, f32)) -> Feats {
+        let mut f = Feats::default();
+        for s in segs {
+            let (keys, n) = keys_of(&s.text);
+            f.len.push(s.text.chars().count() as f32);
+            f.words.push(n);
+            f.keys.push(keys);
+        }
+        f
+    }
     let mut k = Keyer::new(src_lang, tgt_lang, lex);
-    let mut fs = Feats::default();
-    for s in src {
-        let (keys, n) = k.source(&s.text);
-        fs.len.push(s.text.chars().count() as f32);
-        fs.words.push(n);
-        fs.keys.push(keys);
-    }
-    let mut ft = Feats::default();
-    for t in tgt {
-        let (keys, n) = k.target(&t.text);
-        ft.len.push(t.text.chars().count() as f32);
-        ft.words.push(n);
-        ft.keys.push(keys);
-    }
+    let fs = side(src, |t| k.source(t));
+    let ft = side(tgt, |t| k.target(t));
     (fs, ft)
 }
 

@@ -46,13 +46,13 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
     }
     match rest.next() {
         Some(Inline::Hi { rend, content }) if rend != Rend::Strike => {
-            out.push(title(content, Some(rend), ctx));
+            out.push(title(content, TitleKind::OwnWork, Some(rend), ctx));
             state.has_title = true;
         }
         Some(Inline::Ref { target, content }) => {
             let inner = match content.as_slice() {
-                [Inline::Hi { rend, content }] => vec![title(content.clone(), Some(*rend), ctx)],
-                _ => vec![title(content, None, ctx)],
+                [Inline::Hi { rend, content }] => vec![title(content.clone(), TitleKind::OwnWork, Some(*rend), ctx)],
+                _ => vec![title(content, TitleKind::OwnWork, None, ctx)],
             };
             out.push(Inline::Ref { target, content: inner });
             state.has_title = true;
@@ -66,7 +66,7 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                 if lead > 0 {
                     out.push(Inline::Text(head[..lead].to_string()));
                 }
-                out.push(title(vec![Inline::Text(head[lead..trail].to_string())], None, ctx));
+                out.push(title(vec![Inline::Text(head[lead..trail].to_string())], TitleKind::OwnWork, None, ctx));
                 state.has_title = true;
                 fields_in_text(&format!("{}{}", &head[trail..], tail), ctx, &mut state, &mut out);
             } else {
@@ -94,14 +94,7 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                     None => parts.push(Inline::Text(t)),
                 },
                 Inline::Hi { rend: Rend::Italic, content } => {
-                    let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
-                    parts.push(Inline::Title {
-                        id: None,
-                        kind: TitleKind::Unclassified,
-                        lang,
-                        rend: Some(Rend::Italic),
-                        content,
-                    });
+                    parts.push(title(content, TitleKind::Unclassified, Some(Rend::Italic), ctx));
                 }
                 other => parts.push(other),
             }
@@ -117,14 +110,7 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
                 None => fields_in_text(&t, ctx, &mut state, &mut out),
             },
             Inline::Hi { rend: Rend::Italic, content } if state.has_title && !state.has_periodical => {
-                let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
-                out.push(Inline::Title {
-                    id: None,
-                    kind: TitleKind::Periodical,
-                    lang,
-                    rend: Some(Rend::Italic),
-                    content,
-                });
+                out.push(title(content, TitleKind::Periodical, Some(Rend::Italic), ctx));
                 state.has_periodical = true;
                 state.last = Some(Slot::Periodical);
             }
@@ -205,9 +191,10 @@ fn set_title_kind(node: &mut Inline, to: TitleKind) {
     }
 }
 
-fn title(content: Vec<Inline>, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
+/// A title in an entry, its language detected among the list's.
+fn title(content: Vec<Inline>, kind: TitleKind, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
     let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
-    Inline::Title { id: None, kind: TitleKind::OwnWork, lang, rend, content }
+    Inline::Title { id: None, kind, lang, rend, content }
 }
 
 /// Where an unmarked title ends: at the first ", ", ". " or " (" outside parentheses.
