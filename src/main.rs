@@ -309,7 +309,7 @@ fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
                 let lex = lexicons.get(&choice(a), &slang, &tlang, |note| {
                     bar.println(format!("transalign: {slang} → {tlang}; {note}"))
                 })?;
-                let done = run::align_texts(s, t, &slang, &tlang, lex.as_ref().as_ref(), &Config::default());
+                let done = run::align_texts(s, t, &slang, &tlang, lex.0.as_ref(), &Config::default());
                 let out = a.out_dir.join(format!("{}.{}", p.name, run::extension(a.format)));
                 run::write(&done, &p.src, &p.tgt, a.format, Some(&out))?;
                 Ok(())

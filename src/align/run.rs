@@ -49,8 +49,9 @@ impl LexiconChoice {
     }
 }
 
-/// A lexicon shared between threads; `None` when the pair has none.
-pub type SharedLexicon = std::sync::Arc<Option<Lexicon>>;
+/// A loaded lexicon (`None` when the pair has none) with what
+/// [`LexiconChoice::load`] said about it, shared between threads.
+pub type SharedLexicon = std::sync::Arc<(Option<Lexicon>, String)>;
 
 /// Lexicons loaded once per language pair and shared between threads.
 #[derive(Default)]
@@ -59,24 +60,24 @@ pub struct LexiconCache {
 }
 
 impl LexiconCache {
-    /// The lexicon for a pair, loading it (and reporting `note`) the first time.
+    /// The lexicon for a pair, loading it (and telling `note` what was
+    /// used) the first time. The lock is held while loading, so threads
+    /// that want the same pair wait for one load instead of each doing it.
     pub fn get(
         &self,
         choice: &LexiconChoice,
         src: &Lang,
         tgt: &Lang,
         note: impl FnOnce(&str),
-    ) -> Result<std::sync::Arc<Option<Lexicon>>> {
-        let key = (src.clone(), tgt.clone());
-        if let Some(l) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(l);
+    ) -> Result<SharedLexicon> {
+        let mut map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(l) = map.get(&(src.clone(), tgt.clone())) {
+            return Ok(l.clone());
         }
-        let (lex, msg) = choice.load(src, tgt)?;
-        note(&msg);
-        let lex = std::sync::Arc::new(lex);
-        if let Ok(mut m) = self.map.lock() {
-            m.entry(key).or_insert_with(|| lex.clone());
-        }
+        let loaded = choice.load(src, tgt)?;
+        note(&loaded.1);
+        let lex = std::sync::Arc::new(loaded);
+        map.insert((src.clone(), tgt.clone()), lex.clone());
         Ok(lex)
     }
 }

@@ -5,7 +5,7 @@ pub mod grammar;
 
 use std::path::Path;
 
-use crate::align::run::LexiconChoice;
+use crate::align::run::{LexiconCache, LexiconChoice};
 use crate::error::Result;
 use crate::lexicon::hunspell::Morphology;
 use crate::titles::{self, TitleAlignment};
@@ -14,16 +14,51 @@ use crate::titles::{self, TitleAlignment};
 /// languages (and Hunspell French when installed); `note` hears what was used.
 pub fn titles_for_page(page: &Path, choice: &LexiconChoice, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
     let doc = crate::parse::page_file(page)?.doc;
-    let (translations, originals, tl, ol) = titles::collect(&doc);
-    check_lists(page, translations.len(), originals.len(), note)?;
-    let (lex, lex_note) = choice.load(&tl, &ol)?;
-    note(&format!("{tl} → {ol}; {lex_note}"));
-    let morph = match Morphology::french() {
-        Some(p) if ol.primary() == "fr" => Some(Morphology::load(&p)?),
-        _ => None,
-    };
-    let res = titles::Resources { lex: lex.as_ref(), morph: morph.as_ref() };
-    Ok(titles::align(&doc, &res, &lex_note))
+    TitleAligner::new(choice).align(page, &doc, note)
+}
+
+/// Aligns the titles of one page after another, loading each lexicon and
+/// the French morphology once, when a page first needs them.
+struct TitleAligner<'a> {
+    choice: &'a LexiconChoice,
+    lexicons: LexiconCache,
+    morph: std::cell::OnceCell<Option<Morphology>>,
+    /// What each lexicon loaded so far is, in words.
+    used: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> TitleAligner<'a> {
+    fn new(choice: &'a LexiconChoice) -> Self {
+        TitleAligner {
+            choice,
+            lexicons: LexiconCache::default(),
+            morph: std::cell::OnceCell::new(),
+            used: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Hunspell French, read the first time it is asked for.
+    fn french(&self) -> Result<Option<&Morphology>> {
+        if self.morph.get().is_none() {
+            let loaded = Morphology::french().map(|p| Morphology::load(&p)).transpose()?;
+            let _ = self.morph.set(loaded);
+        }
+        Ok(self.morph.get().and_then(Option::as_ref))
+    }
+
+    fn align(&self, page: &Path, doc: &crate::model::Document, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
+        let (translations, originals, tl, ol) = titles::collect(doc);
+        check_lists(page, translations.len(), originals.len(), note)?;
+        let lex = self.lexicons.get(self.choice, &tl, &ol, |msg| {
+            let msg = format!("{tl} → {ol}; {msg}");
+            note(&msg);
+            self.used.borrow_mut().push(msg);
+        })?;
+        // The morphology describes French words only.
+        let morph = if ol.primary() == "fr" { self.french()? } else { None };
+        let res = titles::Resources { lex: lex.0.as_ref(), morph };
+        Ok(titles::align(doc, &res, &lex.1))
+    }
 }
 
 /// A page needs a list of texts or a bibliography to say anything about titles.
@@ -156,34 +191,16 @@ pub struct Report {
 
 /// Build the report for pages; `note` hears which resources were used.
 pub fn build(paths: &[std::path::PathBuf], choice: &LexiconChoice, note: &mut dyn FnMut(&str)) -> Result<Report> {
-    let morph = match Morphology::french() {
-        Some(p) => Some(Morphology::load(&p)?),
-        None => {
-            note("Hunspell French (hunspell-fr) is not installed: no agreement or spelling checks");
-            None
-        }
-    };
+    if Morphology::french().is_none() {
+        note("Hunspell French (hunspell-fr) is not installed: no agreement or spelling checks");
+    }
+    let aligner = TitleAligner::new(choice);
     let mut pages = Vec::new();
-    let mut notes = Vec::new();
-    let mut cache: std::collections::HashMap<(crate::Lang, crate::Lang), (Option<crate::lexicon::Lexicon>, String)> =
-        Default::default();
     for path in paths {
         let parsed = crate::parse::page_file(path)?;
         let doc = &parsed.doc;
-        let (translations, originals, tl, ol) = titles::collect(doc);
-        check_lists(path, translations.len(), originals.len(), note)?;
-        let key = (tl.clone(), ol.clone());
-        if !cache.contains_key(&key) {
-            let loaded = choice.load(&tl, &ol)?;
-            let msg = format!("{tl} → {ol}; {}", loaded.1);
-            note(&msg);
-            notes.push(msg);
-            cache.insert(key.clone(), loaded);
-        }
-        let (lex, lex_note) = &cache[&key];
-        let res = titles::Resources { lex: lex.as_ref(), morph: morph.as_ref() };
-        let t = titles::align(doc, &res, lex_note);
-        let issues = catalogue_issues(doc, &parsed.positions, &t, morph.as_ref());
+        let t = aligner.align(path, doc, note)?;
+        let issues = catalogue_issues(doc, &parsed.positions, &t, aligner.french()?);
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         pages.push(PageReport { path: path.clone(), file, titles: t, issues });
     }
@@ -194,7 +211,7 @@ pub fn build(paths: &[std::path::PathBuf], choice: &LexiconChoice, note: &mut dy
         translated,
         ratio: if originals == 0 { 0.0 } else { translated as f64 / originals as f64 },
     };
-    Ok(Report { pages, total, notes })
+    Ok(Report { pages, total, notes: aligner.used.take() })
 }
 
 fn catalogue_issues(
