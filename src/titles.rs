@@ -712,24 +712,8 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str) -> TitleAl
     let trans_side = Side { lang: tl.clone(), stemmer: Stemmer::new(&tl), morph: None };
     let orig_side =
         Side { lang: ol.clone(), stemmer: Stemmer::new(&ol), morph: res.morph.filter(|_| ol.primary() == "fr") };
-    // Stem index and sorted headwords of the translation-side lexicon.
-    let mut stem_index: HashMap<String, Vec<String>> = HashMap::new();
-    let mut heads: Vec<String> = Vec::new();
-    if let Some(l) = res.lex {
-        for (h, ts) in l.entries() {
-            if h.contains(' ') {
-                continue;
-            }
-            heads.push(h.clone());
-            let e = stem_index.entry(trans_side.stemmer.stem(h)).or_default();
-            for t in ts {
-                if !e.contains(t) {
-                    e.push(t.clone());
-                }
-            }
-        }
-    }
-    heads.sort_unstable();
+    let no_headwords = crate::lexicon::Headwords::default();
+    let hw = res.lex.map_or(&no_headwords, |l| l.headwords());
     // The subject's own name in a title ("Mémoires de Louise Michel") is
     // expected, not evidence.
     let mut subject: Vec<String> = Vec::new();
@@ -739,7 +723,7 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str) -> TitleAl
     }
     let empty = HashMap::new();
     let mut tp: Vec<Prepared> =
-        translations.iter().map(|t| trans_side.prepare(&t.title, res.lex, &stem_index, &heads, &subject)).collect();
+        translations.iter().map(|t| trans_side.prepare(&t.title, res.lex, &hw.by_stem, &hw.sorted, &subject)).collect();
     // Originals are scored whole and, when they have a subtitle, by their
     // main title alone: translations often drop subtitles.
     let mut op: Vec<Prepared> =

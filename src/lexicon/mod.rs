@@ -34,12 +34,24 @@ pub struct Lexicon {
     map: HashMap<String, Vec<String>>,
     /// What was loaded, in words, for messages ("freedict-nld-fra (nl→fr)").
     pub sources: Vec<String>,
+    /// Built on first use, reset by every change to `map`.
+    headwords: std::sync::OnceLock<Headwords>,
+}
+
+/// The one-word headwords of a lexicon, by stem and in sorted order: for
+/// inflected and truncated forms the lexicon does not list as such.
+#[derive(Debug, Clone, Default)]
+pub struct Headwords {
+    /// Translations of every headword with this (Snowball) stem.
+    pub by_stem: HashMap<String, Vec<String>>,
+    /// Headwords, sorted, for prefix search.
+    pub sorted: Vec<String>,
 }
 
 impl Lexicon {
     /// An empty lexicon.
     pub fn new(src: Lang, tgt: Lang) -> Lexicon {
-        Lexicon { src, tgt, map: HashMap::new(), sources: Vec::new() }
+        Lexicon { src, tgt, map: HashMap::new(), sources: Vec::new(), headwords: std::sync::OnceLock::new() }
     }
 
     /// Number of source entries.
@@ -58,10 +70,31 @@ impl Lexicon {
         if s.is_empty() || t.is_empty() {
             return;
         }
+        self.headwords.take();
         let v = self.map.entry(s).or_default();
         if !v.contains(&t) {
             v.push(t);
         }
+    }
+
+    /// Headwords by stem and sorted, built once per lexicon (stemming every
+    /// headword is the costly part of matching a page's titles).
+    pub fn headwords(&self) -> &Headwords {
+        self.headwords.get_or_init(|| {
+            let stemmer = Stemmer::new(&self.src);
+            let mut hw = Headwords::default();
+            for (h, ts) in self.map.iter().filter(|(h, _)| !h.contains(' ')) {
+                hw.sorted.push(h.clone());
+                let e = hw.by_stem.entry(stemmer.stem(h)).or_default();
+                for t in ts {
+                    if !e.contains(t) {
+                        e.push(t.clone());
+                    }
+                }
+            }
+            hw.sorted.sort_unstable();
+            hw
+        })
     }
 
     /// Translations of a folded word or phrase.

@@ -54,7 +54,8 @@ impl<'a> TitleAligner<'a> {
             note(&msg);
             self.used.borrow_mut().push(msg);
         })?;
-        // The morphology describes French words only.
+        // titles::align uses the morphology for French originals only: read
+        // Hunspell only when a page has them.
         let morph = if ol.primary() == "fr" { self.french()? } else { None };
         let res = titles::Resources { lex: lex.0.as_ref(), morph };
         Ok(titles::align(doc, &res, &lex.1))
