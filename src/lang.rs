@@ -298,18 +298,5 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
 /// Detect the language of running text with whatlang alone (any language it knows).
 pub fn detect_text(text: &str) -> Option<Lang> {
     let info = whatlang::detect(text)?;
-    let three = info.lang().code();
-    let two = match three {
-        "nld" => "nl",
-        "fra" => "fr",
-        "deu" => "de",
-        "eng" => "en",
-        "spa" => "es",
-        "ita" => "it",
-        "por" => "pt",
-        "rus" => "ru",
-        "pol" => "pl",
-        other => other,
-    };
-    Lang::new(two)
+    Lang::new(info.lang().code())
 }

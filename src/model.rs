@@ -19,12 +19,31 @@ pub struct Lang(String);
 
 impl Lang {
     /// A language from a code; returns `None` unless it is 2–3 ASCII letters
-    /// (optionally with a region/script subtag, which is kept).
+    /// (optionally with a region/script subtag, which is kept). ISO 639-3
+    /// and 639-2/B codes of languages that have a 639-1 code are written
+    /// with it ("fra" and "fre" become "fr"), so that one language has one
+    /// name in `xml:lang` and in comparisons.
     pub fn new(code: &str) -> Option<Lang> {
-        let code = code.trim();
-        let primary = code.split(['-', '_']).next().unwrap_or("");
+        let code = code.trim().to_ascii_lowercase().replace('_', "-");
+        let (primary, rest) = match code.split_once('-') {
+            Some((p, r)) => (p, Some(r)),
+            None => (code.as_str(), None),
+        };
         let ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
-        ok.then(|| Lang(code.to_ascii_lowercase().replace('_', "-")))
+        if !ok {
+            return None;
+        }
+        let short = match primary.len() {
+            3 => {
+                let three = iso639_2b_to_3(primary).unwrap_or(primary);
+                isolang::Language::from_639_3(three).and_then(|l| l.to_639_1()).unwrap_or(three)
+            }
+            _ => primary,
+        };
+        Some(Lang(match rest {
+            Some(r) => format!("{short}-{r}"),
+            None => short.to_string(),
+        }))
     }
 
     /// "und": the language is not known (ISO 639-2).
@@ -42,41 +61,59 @@ impl Lang {
         self.0.split('-').next().unwrap_or(&self.0)
     }
 
-    /// The three-letter code FreeDict uses in its file names ("nld" for "nl").
+    /// The ISO 639-3 code, which FreeDict uses in its file names ("nld" for "nl").
     pub fn iso639_3(&self) -> String {
         let p = self.primary();
-        let known = [
-            ("nl", "nld"),
-            ("fr", "fra"),
-            ("de", "deu"),
-            ("en", "eng"),
-            ("es", "spa"),
-            ("it", "ita"),
-            ("pt", "por"),
-            ("ru", "rus"),
-            ("pl", "pol"),
-            ("sv", "swe"),
-            ("da", "dan"),
-            ("cs", "ces"),
-        ];
-        known.iter().find(|(a, _)| *a == p).map_or_else(|| p.to_string(), |(_, b)| (*b).to_string())
+        match p.len() {
+            2 => isolang::Language::from_639_1(p).map_or_else(|| p.to_string(), |l| l.to_639_3().to_string()),
+            _ => p.to_string(),
+        }
     }
 
     /// The English name of the language, for `langUsage` and reports.
     pub fn name(&self) -> &'static str {
         match self.primary() {
-            "nl" | "nld" => "Dutch",
-            "fr" | "fra" => "French",
-            "de" | "deu" => "German",
-            "en" | "eng" => "English",
-            "es" | "spa" => "Spanish",
-            "it" | "ita" => "Italian",
-            "pt" | "por" => "Portuguese",
-            "ru" | "rus" => "Russian",
-            "la" | "lat" => "Latin",
-            _ => "other",
+            "nl" => "Dutch",
+            "fr" => "French",
+            "de" => "German",
+            "en" => "English",
+            "es" => "Spanish",
+            "it" => "Italian",
+            "pt" => "Portuguese",
+            "ru" => "Russian",
+            "la" => "Latin",
+            "und" => "other",
+            _ => isolang::Language::from_639_3(&self.iso639_3()).map_or("other", |l| l.to_name()),
         }
     }
+}
+
+/// ISO 639-2/B (bibliographic) codes that differ from 639-3, as library
+/// catalogues write them ("fre", "ger", "dut").
+fn iso639_2b_to_3(code: &str) -> Option<&'static str> {
+    const B: &[(&str, &str)] = &[
+        ("alb", "sqi"),
+        ("arm", "hye"),
+        ("baq", "eus"),
+        ("bur", "mya"),
+        ("chi", "zho"),
+        ("cze", "ces"),
+        ("dut", "nld"),
+        ("fre", "fra"),
+        ("geo", "kat"),
+        ("ger", "deu"),
+        ("gre", "ell"),
+        ("ice", "isl"),
+        ("mac", "mkd"),
+        ("mao", "mri"),
+        ("may", "msa"),
+        ("per", "fas"),
+        ("rum", "ron"),
+        ("slo", "slk"),
+        ("tib", "bod"),
+        ("wel", "cym"),
+    ];
+    B.iter().find(|(b, _)| *b == code).map(|(_, t)| *t)
 }
 
 impl fmt::Display for Lang {
