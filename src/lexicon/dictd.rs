@@ -87,6 +87,42 @@ pub fn read_pairs(index: &Path) -> Result<Vec<(String, String)>> {
     Ok(pairs)
 }
 
+/// The database information entry of a FreeDict dictionary (title,
+/// edition, copyright, licence, authors), as its `00-database-info` says.
+pub fn database_info(index: &Path) -> Option<String> {
+    let idx = crate::io::read_text(index).ok()?;
+    let line = idx.lines().find(|l| l.starts_with("00databaseinfo") || l.starts_with("00-database-info"))?;
+    let mut f = line.split('\t').skip(1);
+    let (off, len) = (b64(f.next()?)? as usize, b64(f.next()?)? as usize);
+    let data_path = data_file(index)?;
+    let raw = crate::io::read_bytes(&data_path).ok()?;
+    let mut data = Vec::new();
+    flate2::read::MultiGzDecoder::new(raw.as_slice()).read_to_end(&mut data).ok()?;
+    Some(String::from_utf8_lossy(data.get(off..off.checked_add(len)?)?).into_owned())
+}
+
+/// The "Edition:" a FreeDict dictionary states in its database information.
+pub fn edition(info: &str) -> Option<String> {
+    info.lines().find_map(|l| l.trim().strip_prefix("Edition:").map(|v| v.trim().to_string()))
+}
+
+/// The licence a FreeDict database information states, as an SPDX
+/// expression (FreeDict dictionaries come under several).
+pub fn licence(info: &str) -> Option<&'static str> {
+    let flat = info.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.contains("Creative Commons Attribution-ShareAlike 3.0") {
+        Some("CC-BY-SA-3.0")
+    } else if flat.contains("GNU Affero General Public License, version 3") {
+        Some("GPL-3.0-only AND AGPL-3.0-only")
+    } else if flat.contains("General Public License ver. 3.0") {
+        Some("GPL-3.0-or-later")
+    } else if flat.contains("General Public License ver. 2.0 and any later") {
+        Some("GPL-2.0-or-later")
+    } else {
+        None
+    }
+}
+
 /// Translations in one FreeDict entry: the line after the headword line and
 /// each numbered sense line ("2. a, b"); other lines are glosses in the
 /// source language, which are not translations.
@@ -111,8 +147,10 @@ pub fn translations(entry: &str) -> Vec<String> {
             }
             _ => body,
         };
-        for part in body.split([',', ';']) {
-            let p = strip_parens(part).trim().trim_end_matches('.').trim().to_string();
+        // Annotations go before splitting: "répandre [v. gas, licht]" is one sense.
+        for part in strip_parens(body).split([',', ';']) {
+            let p = part.split_whitespace().collect::<Vec<_>>().join(" ");
+            let p = p.trim_end_matches('.').trim().to_string();
             if !p.is_empty() && p.chars().count() < 60 {
                 out.push(p);
             }
@@ -121,13 +159,15 @@ pub fn translations(entry: &str) -> Vec<String> {
     out
 }
 
+/// Drop annotations: glosses in (), usage labels in [] ("[techn.]"),
+/// grammar in <> ("<fem>"), cross-references in {}.
 fn strip_parens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0;
     for c in s.chars() {
         match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
+            '(' | '[' | '<' | '{' => depth += 1,
+            ')' | ']' | '>' | '}' if depth > 0 => depth -= 1,
             c if depth == 0 => out.push(c),
             _ => {}
         }

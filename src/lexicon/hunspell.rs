@@ -8,7 +8,8 @@
 //! what agreement checks need; hence this small reader.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 
@@ -68,6 +69,8 @@ struct Suffix {
     strip: String,
     add: String,
     cond: Vec<CondAtom>,
+    /// The condition as written, for the bundled format.
+    cond_text: String,
     morph: Vec<String>,
 }
 
@@ -122,6 +125,8 @@ pub struct Morphology {
     suffixes: HashMap<String, Vec<Suffix>>,
     /// Where it was read from, for messages.
     pub source: String,
+    /// Header fields of the bundled format (name, version, …).
+    header: Vec<(String, String)>,
 }
 
 fn split_flags(s: &str, long: bool) -> Vec<String> {
@@ -133,18 +138,36 @@ fn split_flags(s: &str, long: bool) -> Vec<String> {
     }
 }
 
+/// First line of the bundled morphology format.
+pub const MAGIC: &str = "# transalign morphology 1";
+
+/// Morphology fields the analyses use (part of speech, gender, number);
+/// the bundled format keeps only these.
+fn useful_field(f: &str) -> bool {
+    f.starts_with("po:") || f.starts_with("is:")
+}
+
+fn dict_err(path: &Path, line: usize, msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Dictionary { pos: Pos { line, col: 1 }, msg: msg.into() }).in_file(path)
+}
+
 impl Morphology {
-    /// The French dictionary Debian's `hunspell-fr` installs, if present.
-    pub fn french() -> Option<PathBuf> {
-        let p = PathBuf::from("/usr/share/hunspell/fr.dic");
-        p.is_file().then_some(p)
+    /// Read a morphology: the bundled format (`.morph.gz`, see
+    /// [`Morphology::write_bundle`]) or a Hunspell `NAME.dic` with the
+    /// `NAME.aff` beside it.
+    pub fn load(path: &Path) -> Result<Morphology> {
+        let bytes = crate::io::read_bytes(path)?;
+        if bytes.starts_with(&[0x1f, 0x8b]) || bytes.starts_with(MAGIC.as_bytes()) {
+            return Morphology::read_bundle(path, &bytes);
+        }
+        let aff = path.with_extension("aff");
+        let aff_text = crate::io::read_text(&aff)?;
+        let dic_text = crate::io::decode_utf8(bytes).map_err(|e| e.in_file(path))?;
+        Morphology::from_hunspell(&aff_text, &aff, &dic_text, path)
     }
 
-    /// Read `NAME.dic` and the `NAME.aff` beside it.
-    pub fn load(dic: &Path) -> Result<Morphology> {
-        let aff = dic.with_extension("aff");
-        let aff_text = crate::io::read_text(&aff)?;
-        let dic_text = crate::io::read_text(dic)?;
+    /// Build from the text of a Hunspell `.aff` and `.dic` (paths for messages).
+    pub fn from_hunspell(aff_text: &str, aff: &Path, dic_text: &str, dic: &Path) -> Result<Morphology> {
         let long = aff_text.lines().any(|l| l.trim() == "FLAG long");
         let mut suffixes: HashMap<String, Vec<Suffix>> = HashMap::new();
         for (n, line) in aff_text.lines().enumerate() {
@@ -157,16 +180,13 @@ impl Morphology {
             let strip = if f[2] == "0" { "" } else { f[2] };
             let add = if add == "0" { "" } else { add };
             if f[1].is_empty() {
-                return Err(Error::new(ErrorKind::Dictionary {
-                    pos: Pos { line: n + 1, col: 1 },
-                    msg: "SFX rule without a flag".into(),
-                })
-                .in_file(&aff));
+                return Err(dict_err(aff, n + 1, "SFX rule without a flag"));
             }
             suffixes.entry(f[1].to_string()).or_default().push(Suffix {
                 strip: strip.to_string(),
                 add: add.to_string(),
                 cond: parse_cond(f[4]),
+                cond_text: f[4].to_string(),
                 morph: f[5..].iter().map(|s| s.to_string()).collect(),
             });
         }
@@ -182,11 +202,119 @@ impl Morphology {
             words.entry(word.to_string()).or_default().push(Entry { flags, morph });
         }
         if words.is_empty() {
-            return Err(
-                Error::new(ErrorKind::Dictionary { pos: Pos { line: 1, col: 1 }, msg: "no words".into() }).in_file(dic)
-            );
+            return Err(dict_err(dic, 1, "no words"));
         }
-        Ok(Morphology { words, suffixes, source: dic.display().to_string() })
+        Ok(Morphology { words, suffixes, source: dic.display().to_string(), header: Vec::new() })
+    }
+
+    /// Header fields of a bundled morphology (name, version, licence).
+    pub fn field(&self, key: &str) -> Option<&str> {
+        self.header.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Number of dictionary words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether it has no words (never true of a loaded morphology).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Write the bundled format: gzip of `S` lines (suffix rules: flag,
+    /// strip, add, condition, fields) and `W` lines (word, flags, fields),
+    /// sorted, keeping only the fields analyses use (`po:`, `is:`). It
+    /// analyses every word exactly as the Hunspell files it came from.
+    pub fn write_bundle(&self, header: &[(String, String)], w: &mut dyn std::io::Write) -> Result<()> {
+        let mut text = String::new();
+        text.push_str(MAGIC);
+        text.push('\n');
+        for (k, v) in header {
+            text.push_str(&format!("# {k}\t{v}\n"));
+        }
+        let mut flags: Vec<&String> = self.suffixes.keys().collect();
+        flags.sort();
+        for flag in flags {
+            for r in &self.suffixes[flag] {
+                let morph: Vec<&str> = r.morph.iter().map(String::as_str).filter(|f| useful_field(f)).collect();
+                text.push_str(&format!("S\t{flag}\t{}\t{}\t{}\t{}\n", r.strip, r.add, r.cond_text, morph.join(" ")));
+            }
+        }
+        let mut heads: Vec<&String> = self.words.keys().collect();
+        heads.sort();
+        for h in heads {
+            for e in &self.words[h] {
+                let morph: Vec<&str> = e.morph.iter().map(String::as_str).filter(|f| useful_field(f)).collect();
+                text.push_str(&format!("W\t{h}\t{}\t{}\n", e.flags.join(" "), morph.join(" ")));
+            }
+        }
+        let mut gz = flate2::GzBuilder::new().mtime(0).write(w, flate2::Compression::best());
+        gz.write_all(text.as_bytes())?;
+        gz.finish()?;
+        Ok(())
+    }
+
+    fn read_bundle(path: &Path, bytes: &[u8]) -> Result<Morphology> {
+        let raw = if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(bytes)
+                .read_to_end(&mut out)
+                .map_err(|e| dict_err(path, 1, format!("not a valid gzip file: {e}")))?;
+            out
+        } else {
+            bytes.to_vec()
+        };
+        let text = crate::io::decode_utf8(raw).map_err(|e| e.in_file(path))?;
+        let mut lines = text.lines();
+        if lines.next() != Some(MAGIC) {
+            return Err(dict_err(path, 1, format!("not a transalign morphology: the first line must be '{MAGIC}'")));
+        }
+        let mut m = Morphology {
+            words: HashMap::new(),
+            suffixes: HashMap::new(),
+            source: path.display().to_string(),
+            header: Vec::new(),
+        };
+        for (n, line) in lines.enumerate() {
+            let line_no = n + 2;
+            if let Some(h) = line.strip_prefix("# ") {
+                if let Some((k, v)) = h.split_once('\t') {
+                    m.header.push((k.to_string(), v.to_string()));
+                }
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let fields = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+            match f.as_slice() {
+                ["S", flag, strip, add, cond, morph] if !flag.is_empty() => {
+                    m.suffixes.entry(flag.to_string()).or_default().push(Suffix {
+                        strip: strip.to_string(),
+                        add: add.to_string(),
+                        cond: parse_cond(cond),
+                        cond_text: cond.to_string(),
+                        morph: fields(morph),
+                    })
+                }
+                ["W", word, flags, morph] if !word.is_empty() => m
+                    .words
+                    .entry(word.to_string())
+                    .or_default()
+                    .push(Entry { flags: fields(flags), morph: fields(morph) }),
+                [""] => {}
+                _ => {
+                    return Err(dict_err(
+                        path,
+                        line_no,
+                        "expected 'S<TAB>flag<TAB>strip<TAB>add<TAB>condition<TAB>fields' or 'W<TAB>word<TAB>flags<TAB>fields'",
+                    ));
+                }
+            }
+        }
+        if m.words.is_empty() {
+            return Err(dict_err(path, 1, "no words"));
+        }
+        Ok(m)
     }
 
     fn reading(lemma: &str, fields: impl Iterator<Item = String>) -> Analysis {
