@@ -4,12 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::data::DataConfig;
 use crate::error::Result;
 use crate::{io, parse, tei};
 
 /// The wiki pages under `corpora/nl`, sorted by name.
 pub fn pages(corpora: &Path) -> Result<Vec<PathBuf>> {
     let dir = corpora.join("nl");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
     let mut v = Vec::new();
     for e in std::fs::read_dir(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))? {
         let p = e.map_err(|e| crate::Error::from(e).in_file(&dir))?.path();
@@ -29,32 +33,84 @@ fn stem(p: &Path) -> String {
 /// (source file stem, target file stem, source language, target language).
 pub const UDHR_PAIRS: &[(&str, &str, &str, &str)] = &[("nld", "fra", "nl", "fr"), ("deu", "fra", "de", "fr")];
 
-/// Align the UDHR pairs into `out/udhr` in every format. The shipped files
-/// depend on the dictionaries, so they must be installed (no silent fallback).
-fn build_udhr(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+fn lang(c: &str) -> Result<crate::Lang> {
+    crate::Lang::new(c).ok_or_else(|| crate::Error::invalid(format!("bad language code {c}")))
+}
+
+/// Everything the main job reads, checked and loaded before anything is
+/// written: a bad `--corpora` or missing data leaves `out` untouched.
+struct Inputs {
+    pages: Vec<PathBuf>,
+    udhr: Vec<(PathBuf, PathBuf, crate::Lang, crate::Lang)>,
+    lexicons: crate::data::LexiconCache,
+}
+
+fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<Inputs> {
+    if !corpora.is_dir() {
+        return Err(crate::Error::invalid(
+            "no corpus directory here: run in a transalign checkout, or give --corpora DIR (holding nl/*.md and udhr/*.md) and --out DIR",
+        )
+        .in_file(corpora));
+    }
+    let pages = pages(corpora)?;
+    let mut udhr = Vec::new();
+    for (s, t, sl, tl) in UDHR_PAIRS {
+        let dir = corpora.join("udhr");
+        let (sp, tp) = (dir.join(format!("{s}.md")), dir.join(format!("{t}.md")));
+        if sp.is_file() && tp.is_file() {
+            udhr.push((sp, tp, lang(sl)?, lang(tl)?));
+        }
+    }
+    if pages.is_empty() && udhr.is_empty() {
+        return Err(
+            crate::Error::invalid("no pages (nl/*.md) and no UDHR texts (udhr/*.md) to process").in_file(corpora)
+        );
+    }
+    // The shipped outputs are made with dictionaries: stop rather than
+    // quietly make weaker ones.
+    let lexicons = crate::data::LexiconCache::default();
+    let mut pairs: Vec<(crate::Lang, crate::Lang)> = udhr.iter().map(|u| (u.2.clone(), u.3.clone())).collect();
+    for p in &pages {
+        let doc = crate::parse::page_file(p)?.doc;
+        let (_, _, tl, ol) = crate::titles::collect(&doc);
+        pairs.push((tl, ol));
+    }
+    for (s, t) in pairs {
+        let l = lexicons.get(cfg, &s, &t, |n| note(&format!("{s} → {t}; {n}")))?;
+        if let Some(why) = &l.reduced {
+            return Err(crate::Error::invalid(format!(
+                "the main job makes its outputs with dictionaries, and {why}; the bundled data (data/) or {} provides them",
+                crate::data::ENV_DATA
+            )));
+        }
+    }
+    if !pages.is_empty() {
+        let fr = lang("fr")?;
+        if cfg.morphology(&fr)?.morphology.is_none() {
+            return Err(crate::Error::invalid(
+                "the shipped report checks French titles with a morphology, and none was found (data/morphology/fr.morph.gz)",
+            ));
+        }
+    }
+    Ok(Inputs { pages, udhr, lexicons })
+}
+
+/// Align the UDHR pairs into `out/udhr` in every format.
+fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
     use crate::align::run;
     use crate::formats::Format;
     let dir = out.join("udhr");
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
     let mut written = Vec::new();
-    for (s, t, sl, tl) in UDHR_PAIRS {
-        let (sp, tp) = (corpora.join("udhr").join(format!("{s}.md")), corpora.join("udhr").join(format!("{t}.md")));
-        let lang = |c: &str| crate::Lang::new(c).ok_or_else(|| crate::Error::invalid(format!("bad language code {c}")));
-        let (sl, tl) = (lang(sl)?, lang(tl)?);
-        let (src, tgt, sl, tl) = run::read_pair(&sp, &tp, false, Some(sl), Some(tl))?;
-        let lex = crate::lexicon::Lexicon::installed(&sl, &tl)?;
-        if lex.is_empty() {
-            return Err(crate::Error::invalid(format!(
-                "the shipped {s}-{t} alignment is made with FreeDict; install dict-freedict-{0}-{1} and dict-freedict-{1}-{0}",
-                sl.iso639_3(),
-                tl.iso639_3()
-            )));
-        }
-        let done = run::align_texts(src, tgt, &sl, &tl, Some(&lex), &crate::align::Config::default());
+    for (sp, tp, sl, tl) in &inputs.udhr {
+        let (src, tgt, sl, tl) = run::read_pair(sp, tp, false, Some(sl.clone()), Some(tl.clone()))?;
+        let lex = inputs.lexicons.get(cfg, &sl, &tl, |_| {})?;
+        let done = run::align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
+        let name = format!("{}-{}", stem(sp), stem(tp));
         for f in [Format::Beads, Format::Tsv, Format::Xces, Format::Tmx, Format::Tei, Format::Moses] {
-            let target = dir.join(format!("{s}-{t}.{}", run::extension(f)));
-            let target = if f == Format::Moses { dir.join(format!("{s}-{t}")) } else { target };
-            for p in run::write(&done, &sp, &tp, f, Some(&target))? {
+            let target =
+                if f == Format::Moses { dir.join(&name) } else { dir.join(format!("{name}.{}", run::extension(f))) };
+            for p in run::write(&done, sp, tp, f, Some(&target))? {
                 log(&p);
                 written.push(p);
             }
@@ -64,25 +120,15 @@ fn build_udhr(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<
 }
 
 /// Title alignments per page (`titles/<page>.json`) and the report over all
-/// pages (`report.{txt,json,html}`). Needs the FreeDict nl–fr dictionaries
-/// and Hunspell French, so the shipped files are the same on every machine.
-fn build_titles(pages: &[PathBuf], out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+/// pages (`report.{txt,json,html}`).
+fn build_titles(pages: &[PathBuf], cfg: &DataConfig, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
     use crate::report;
+    if pages.is_empty() {
+        return Ok(Vec::new());
+    }
     let dir = out.join("titles");
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
-    if crate::lexicon::hunspell::Morphology::french().is_none() {
-        return Err(crate::Error::invalid("the shipped report uses Hunspell French: install hunspell-fr"));
-    }
-    let choice = crate::align::run::LexiconChoice::default();
-    let mut missing = Vec::new();
-    let r = report::build(pages, &choice, &mut |note| {
-        if note.contains("no dictionary installed") {
-            missing.push(note.to_string());
-        }
-    })?;
-    if let Some(m) = missing.first() {
-        return Err(crate::Error::invalid(format!("the shipped title alignments use FreeDict: {m}")));
-    }
+    let r = report::build(pages, cfg, &mut |_| {})?;
     let mut written = Vec::new();
     for p in &r.pages {
         let target = dir.join(format!("{}.json", stem(&p.path)));
@@ -103,20 +149,31 @@ fn build_titles(pages: &[PathBuf], out: &Path, log: &mut dyn FnMut(&Path)) -> Re
     Ok(written)
 }
 
-/// Regenerate every shipped output under `out` from `corpora`; returns the files written.
-pub fn build(corpora: &Path, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+/// Regenerate every shipped output under `out` from `corpora`; returns the
+/// files written. `note` hears which data was used. Nothing is written
+/// unless the inputs and the data are all there.
+pub fn build(
+    corpora: &Path,
+    out: &Path,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+    log: &mut dyn FnMut(&Path),
+) -> Result<Vec<PathBuf>> {
+    let inputs = gather(corpora, cfg, note)?;
     let mut written = Vec::new();
     let tei_dir = out.join("tei");
-    std::fs::create_dir_all(&tei_dir).map_err(|e| crate::Error::from(e).in_file(&tei_dir))?;
-    for page in pages(corpora)? {
-        let src = io::read_text(&page)?;
-        let target = tei_dir.join(format!("{}.xml", stem(&page)));
+    if !inputs.pages.is_empty() {
+        std::fs::create_dir_all(&tei_dir).map_err(|e| crate::Error::from(e).in_file(&tei_dir))?;
+    }
+    for page in &inputs.pages {
+        let src = io::read_text(page)?;
+        let target = tei_dir.join(format!("{}.xml", stem(page)));
         let opts = parse::Options { positions: false, ..parse::Options::default() };
-        io::write_atomic(&target, |w| tei::write_page_stream(&src, &opts, w)).map_err(|e| e.in_file(&page))?;
+        io::write_atomic(&target, |w| tei::write_page_stream(&src, &opts, w)).map_err(|e| e.in_file(page))?;
         log(&target);
         written.push(target);
     }
-    written.extend(build_titles(&pages(corpora)?, out, log)?);
-    written.extend(build_udhr(corpora, out, log)?);
+    written.extend(build_titles(&inputs.pages, cfg, out, log)?);
+    written.extend(build_udhr(&inputs, cfg, out, log)?);
     Ok(written)
 }

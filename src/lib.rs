@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod corpus;
+pub mod data;
 pub mod error;
 pub mod eval;
 pub mod formats;

@@ -30,7 +30,12 @@ enum Cmd {
         /// Where the outputs go.
         #[arg(long, default_value = "alignments")]
         out: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
     },
+    /// Where lexicons and morphologies are found; rebuild or check the bundled data.
+    #[command(subcommand)]
+    Data(DataCmd),
     /// Convert a wiki author page (Markdown) to TEI P5.
     Tei {
         /// The page.
@@ -45,12 +50,8 @@ enum Cmd {
     Titles {
         /// The page.
         page: PathBuf,
-        /// Dictionary files (default: the installed FreeDict pair, both directions).
-        #[arg(long = "dict")]
-        dicts: Vec<PathBuf>,
-        /// Use no dictionary (cognates, names and numbers only).
-        #[arg(long, conflicts_with = "dicts")]
-        no_dict: bool,
+        #[command(flatten)]
+        data: DataArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: TitlesFormat,
@@ -63,12 +64,8 @@ enum Cmd {
         /// Pages (one or many).
         #[arg(required = true)]
         pages: Vec<PathBuf>,
-        /// Dictionary files (default: the installed FreeDict pair, both directions).
-        #[arg(long = "dict")]
-        dicts: Vec<PathBuf>,
-        /// Use no dictionary.
-        #[arg(long, conflicts_with = "dicts")]
-        no_dict: bool,
+        #[command(flatten)]
+        data: DataArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
@@ -87,6 +84,68 @@ enum Cmd {
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// Where lexicons and morphology come from (shared by every command that uses them).
+#[derive(clap::Args, Clone, Default)]
+#[command(after_help = transalign::data::LOOKUP_HELP)]
+struct DataArgs {
+    /// Dictionary files: FreeDict dictd (.index), bundled (.tsv.gz) or
+    /// hunalign (target @ source); an empty file means no dictionary.
+    /// Default: looked up (see below).
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+    /// Use no dictionary (length, cognates, names and numbers only).
+    #[arg(long, conflicts_with = "dicts")]
+    no_dict: bool,
+    /// Do not add translations through English for words the dictionary lacks.
+    #[arg(long)]
+    no_pivot: bool,
+    /// Morphology file: bundled (.morph.gz) or Hunspell (.dic with its .aff).
+    #[arg(long, value_name = "FILE")]
+    morph: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn config(&self) -> transalign::data::DataConfig {
+        transalign::data::DataConfig {
+            dicts: self.dicts.clone(),
+            no_dict: self.no_dict,
+            no_pivot: self.no_pivot,
+            morph: self.morph.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum DataCmd {
+    /// Show where data is looked for and what each language pair would use.
+    List {
+        /// Language pairs to look up, as SRC-TGT (default: the bundled pairs).
+        pairs: Vec<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Rebuild the bundled data from FreeDict dictd and Hunspell files (scripts/build-data).
+    Build {
+        /// Directories with freedict-*.index and .dict.dz.
+        #[arg(long = "dictd", default_value = "/usr/share/dictd")]
+        dictd: Vec<PathBuf>,
+        /// Directories with Hunspell fr.aff and fr.dic.
+        #[arg(long = "hunspell", default_value = "/usr/share/hunspell")]
+        hunspell: Vec<PathBuf>,
+        /// Versions to record, as NAME=VERSION (e.g. freedict-nld-fra=2022.04.21-1).
+        #[arg(long = "version-of", value_name = "NAME=VERSION")]
+        versions: Vec<String>,
+        /// Output directory.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
+    /// Check the bundled files against their MANIFEST.tsv checksums.
+    Verify {
+        /// The data directory (default: the bundled one).
+        dir: Option<PathBuf>,
     },
 }
 
@@ -119,13 +178,8 @@ struct AlignArgs {
     /// Target language; detected when absent.
     #[arg(long)]
     tgt_lang: Option<String>,
-    /// Dictionary files: FreeDict dictd (.index) or hunalign (target @ source).
-    /// Default: the installed FreeDict pair, both directions.
-    #[arg(long = "dict")]
-    dicts: Vec<PathBuf>,
-    /// Use no dictionary.
-    #[arg(long, conflicts_with = "dicts")]
-    no_dict: bool,
+    #[command(flatten)]
+    data: DataArgs,
     /// Inputs have one segment per line.
     #[arg(long)]
     segmented: bool,
@@ -163,19 +217,28 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> transalign::Result<()> {
     match cli.cmd {
         Cmd::Tei { page, output } => cmd_tei(&page, output.as_deref()),
-        Cmd::Corpus { corpora, out } => {
-            let written = transalign::corpus::build(&corpora, &out, &mut |p| eprintln!("wrote {}", p.display()))?;
+        Cmd::Corpus { corpora, out, data } => {
+            let written = transalign::corpus::build(
+                &corpora,
+                &out,
+                &data.config(),
+                &mut |n| eprintln!("transalign: {n}"),
+                &mut |p| eprintln!("wrote {}", p.display()),
+            )?;
             eprintln!("{} files regenerated under {}", written.len(), out.display());
             Ok(())
         }
+        Cmd::Data(d) => cmd_data(d),
         Cmd::Align(a) => match &a.batch {
             Some(m) => cmd_align_batch(&a, m),
             None => cmd_align(&a),
         },
         Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json),
-        Cmd::Report { pages, dicts, no_dict, format, output } => {
-            let choice = run::LexiconChoice { dicts, none: no_dict };
-            let r = transalign::report::build(&pages, &choice, &mut |note| eprintln!("transalign: {note}"))?;
+        Cmd::Report { pages, data, format, output } => {
+            let r = transalign::report::build(&pages, &data.config(), &mut |note| eprintln!("transalign: {note}"))?;
+            for w in r.data.reduced_evidence.iter().chain(&r.not_run) {
+                eprintln!("transalign: warning: {w}");
+            }
             io::write_output(output.as_deref(), |w| {
                 let text = match format {
                     ReportFormat::Text => transalign::report::render_text(&r),
@@ -187,9 +250,13 @@ fn run(cli: Cli) -> transalign::Result<()> {
                 Ok(())
             })
         }
-        Cmd::Titles { page, dicts, no_dict, format, output } => {
-            let choice = run::LexiconChoice { dicts, none: no_dict };
-            let a = transalign::report::titles_for_page(&page, &choice, &mut |note| eprintln!("transalign: {note}"))?;
+        Cmd::Titles { page, data, format, output } => {
+            let a = transalign::report::titles_for_page(&page, &data.config(), &mut |note| {
+                eprintln!("transalign: {note}")
+            })?;
+            for w in &a.data.reduced_evidence {
+                eprintln!("transalign: warning: reduced evidence: {w}");
+            }
             io::write_output(output.as_deref(), |w| {
                 let text = match format {
                     TitlesFormat::Json => transalign::report::titles_json(&a)?,
@@ -219,8 +286,67 @@ fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> 
     }
 }
 
-fn choice(a: &AlignArgs) -> run::LexiconChoice {
-    run::LexiconChoice { dicts: a.dicts.clone(), none: a.no_dict }
+fn cmd_data(d: DataCmd) -> transalign::Result<()> {
+    use transalign::data;
+    match d {
+        DataCmd::List { pairs, data: args } => {
+            println!("{}\n", data::LOOKUP_HELP);
+            println!("Places, in order:");
+            for p in data::places() {
+                let there = if p.dir.is_dir() { "" } else { "  (absent)" };
+                println!("  {:<16} {}{there}", p.origin.to_string(), p.dir.display());
+            }
+            let pairs = if pairs.is_empty() {
+                vec!["nl-fr".into(), "de-fr".into(), "nl-en".into(), "en-fr".into(), "de-en".into(), "is-en".into()]
+            } else {
+                pairs
+            };
+            let cfg = args.config();
+            for pair in pairs {
+                let (s, t) = pair
+                    .split_once('-')
+                    .and_then(|(s, t)| Some((Lang::new(s)?, Lang::new(t)?)))
+                    .ok_or_else(|| transalign::Error::invalid(format!("{pair}: expected SRC-TGT, e.g. nl-fr")))?;
+                let l = cfg.lexicon(&s, &t)?;
+                println!("\n{s} → {t}: {}", if l.reduced.is_some() { "no dictionary" } else { "" });
+                for u in &l.used {
+                    println!("  {u}\n      {}", u.path.display());
+                }
+                if let Some(r) = &l.reduced {
+                    println!("  {r}");
+                }
+            }
+            let fr = Lang::new("fr").ok_or_else(|| transalign::Error::invalid("fr"))?;
+            let m = cfg.morphology(&fr)?;
+            println!("\nfr morphology: {}", m.note);
+            if let Some(u) = &m.used {
+                println!("      {}", u.path.display());
+            }
+            Ok(())
+        }
+        DataCmd::Build { dictd, hunspell, versions, out } => {
+            let mut v = std::collections::BTreeMap::new();
+            for nv in versions {
+                let (n, ver) = nv
+                    .split_once('=')
+                    .ok_or_else(|| transalign::Error::invalid(format!("--version-of {nv}: expected NAME=VERSION")))?;
+                v.insert(n.to_string(), ver.to_string());
+            }
+            let src = data::build::Sources { dictd_dirs: dictd, hunspell_dirs: hunspell, versions: v };
+            for p in data::build::build(&src, &out)? {
+                eprintln!("wrote {}", p.display());
+            }
+            Ok(())
+        }
+        DataCmd::Verify { dir } => {
+            let dir = dir
+                .or_else(data::bundled_dir)
+                .ok_or_else(|| transalign::Error::invalid("no bundled data found; give the directory"))?;
+            let n = data::build::verify(&dir)?;
+            println!("{}: {n} files match MANIFEST.tsv", dir.display());
+            Ok(())
+        }
+    }
 }
 
 fn summary(done: &run::Done) -> String {
@@ -252,8 +378,9 @@ fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
         lang_arg(&a.src_lang, "--src-lang")?,
         lang_arg(&a.tgt_lang, "--tgt-lang")?,
     )?;
-    let (lex, note) = choice(a).load(&sl, &tl)?;
-    eprintln!("transalign: {sl} → {tl}; {note}");
+    let loaded = a.data.config().lexicon(&sl, &tl)?;
+    eprintln!("transalign: {sl} → {tl}; {}", loaded.note);
+    let lex = loaded.lexicon;
     let chars = |t: &align::input::Text| t.segments.iter().map(|x| x.text.chars().count()).sum::<usize>().max(1) as f64;
     let ratio = chars(&t) / chars(&s);
     if !(1.0 / 3.0..=3.0).contains(&ratio) {
@@ -295,7 +422,8 @@ fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
     }
     std::fs::create_dir_all(&a.out_dir).map_err(|e| transalign::Error::from(e).in_file(&a.out_dir))?;
     let (sl, tl) = (lang_arg(&a.src_lang, "--src-lang")?, lang_arg(&a.tgt_lang, "--tgt-lang")?);
-    let lexicons = run::LexiconCache::default();
+    let lexicons = transalign::data::LexiconCache::default();
+    let cfg = a.data.config();
     let bar = indicatif::ProgressBar::new(pairs.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pairs {elapsed}")
@@ -306,10 +434,10 @@ fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
         .map(|p| {
             let r = (|| {
                 let (s, t, slang, tlang) = run::read_pair(&p.src, &p.tgt, a.segmented, sl.clone(), tl.clone())?;
-                let lex = lexicons.get(&choice(a), &slang, &tlang, |note| {
-                    bar.println(format!("transalign: {slang} → {tlang}; {note}"))
+                let lex = lexicons.get(&cfg, &slang, &tlang, |note| {
+                    bar.suspend(|| eprintln!("transalign: {slang} → {tlang}; {note}"))
                 })?;
-                let done = run::align_texts(s, t, &slang, &tlang, lex.0.as_ref(), &Config::default());
+                let done = run::align_texts(s, t, &slang, &tlang, lex.lexicon.as_ref(), &Config::default());
                 let out = a.out_dir.join(format!("{}.{}", p.name, run::extension(a.format)));
                 run::write(&done, &p.src, &p.tgt, a.format, Some(&out))?;
                 Ok(())

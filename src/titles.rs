@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::data::Provenance;
 use crate::lexicon::hunspell::Morphology;
 use crate::lexicon::{Lexicon, Stemmer, cognate, fold, numbers};
 use crate::model::{Bibl, Document, Lang, SectionRole, TitleKind};
@@ -29,6 +30,9 @@ pub const MIN_SCORE_LOOK_ALIKE: f64 = 0.6;
 pub const MIN_COVERAGE: f64 = 0.4;
 /// Links scoring below this are flagged `low-confidence`.
 pub const CONFIDENT: f64 = 0.65;
+/// A word matched through English counts this much of a direct dictionary
+/// match: two dictionaries' senses compose, and so do their errors.
+pub const PIVOT_WEIGHT: f64 = 0.8;
 
 /// Where a translated title was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -137,6 +141,8 @@ pub struct TitleAlignment {
     pub coverage: Coverage,
     /// What lexicon was used, in words.
     pub lexicon_note: String,
+    /// The data files used, and the evidence the run had to do without.
+    pub data: Provenance,
 }
 
 /// The translated titles and originals of a page, in page order.
@@ -243,6 +249,8 @@ enum Via {
     Prefix(String),
     Derived(String),
     Part(String, usize),
+    /// Through English: weaker than a direct entry.
+    Pivot(String),
 }
 
 /// The resources title matching uses.
@@ -257,6 +265,9 @@ struct Side<'a> {
     lang: Lang,
     stemmer: Stemmer,
     morph: Option<&'a Morphology>,
+    /// No dictionary: a capitalised word is not known to be a name, so a
+    /// name match is only a look-alike.
+    reduced: bool,
 }
 
 fn stems_equal(stemmer: &Stemmer, a: &str, b: &str) -> bool {
@@ -277,7 +288,7 @@ fn inflected_same(stemmer: &Stemmer, a: &str, b: &str) -> bool {
 struct Prepared {
     words: Vec<Word>,
     number: Option<u64>,
-    number_text: String,
+    text: String,
 }
 
 /// Words of a title; hyphenated words also count by their parts
@@ -351,7 +362,8 @@ impl Side<'_> {
             let function = !ignore && crate::lang::is_function_word(self.lang.primary(), &folded);
             let lemmas: Vec<String> =
                 self.morph.map(|m| m.analyze(raw).into_iter().map(|a| fold(&a.lemma)).collect()).unwrap_or_default();
-            let in_dict = lex.is_some_and(|l| !l.get(&folded).is_empty()) || !lemmas.is_empty();
+            let in_dict =
+                lex.is_some_and(|l| !l.get(&folded).is_empty() || !l.pivot(&folded).is_empty()) || !lemmas.is_empty();
             // A capitalised word inside a title that no dictionary knows is a name.
             let name =
                 k > first && !title_case && raw.chars().next().is_some_and(char::is_uppercase) && !in_dict && !function;
@@ -391,6 +403,19 @@ impl Side<'_> {
                 if trans.is_empty() && !function {
                     trans.extend(self.compound_parts(&folded, l, stem_index));
                 }
+                if trans.is_empty() && !function {
+                    // Through English, for words the direct dictionary
+                    // lacks ("entraide" is "mutual aid" is "wederzijdse hulp").
+                    let forms = std::iter::once(folded.clone()).chain(lemma_candidates(self.lang.primary(), &folded));
+                    for form in forms {
+                        for t in l.pivot(&form) {
+                            trans.push((t.clone(), Via::Pivot(form.clone())));
+                        }
+                        if !trans.is_empty() {
+                            break;
+                        }
+                    }
+                }
                 if !function {
                     // A derived word's base, even when the word itself is
                     // listed: FreeDict gives "vreemdeling" only "inconnu",
@@ -416,7 +441,7 @@ impl Side<'_> {
                 trans,
             });
         }
-        Prepared { words, number, number_text: title.to_string() }
+        Prepared { words, number, text: title.to_string() }
     }
 
     /// Split a compound into two dictionary words ("klassenstrijd" →
@@ -573,6 +598,8 @@ struct PairScore {
     /// Content words of the translated title, and how many matched.
     content: usize,
     matched: usize,
+    /// The two titles are the same but for case, accents and punctuation.
+    identical: bool,
     evidence: Vec<String>,
 }
 
@@ -604,7 +631,8 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
     let (tl, ol) = (t.raw.to_lowercase(), o.raw.to_lowercase());
     // Words that look alike across the languages are cheap evidence even
     // when a dictionary lists them, unless they are names.
-    let look_alike = !(t.name || o.name) && (cognate(&t.folded, &o.folded) >= 0.8 || same_root(&t.folded, &o.folded));
+    let look_alike = (orig.reduced || !(t.name || o.name))
+        && (cognate(&t.folded, &o.folded) >= 0.8 || same_root(&t.folded, &o.folded));
     for (tr, via) in &t.trans {
         // A translation may be a phrase: any of its words can match.
         for tw in tr.split([' ', '\'', '-']).filter(|x| x.chars().count() >= 2) {
@@ -620,6 +648,9 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
                 Via::Prefix(h) => (0.85 * base, 0.85 * base, format!("prefix: {tl}~{ol} (via {h}→{tr})")),
                 Via::Derived(b) => (0.85 * base, 0.85 * base, format!("derivation: {tl}~{ol} (via {b}→{tr})")),
                 Via::Part(p, n) => (base / *n as f64, base, format!("compound: {tl}~{ol} ({p}→{tr})")),
+                Via::Pivot(f) => {
+                    (PIVOT_WEIGHT * base, PIVOT_WEIGHT * base, format!("pivot via English: {tl}~{ol} ({f}→{tr})"))
+                }
             };
             consider(Match { for_t, for_o, look_alike, why });
         }
@@ -647,7 +678,8 @@ fn score_pair(t: &Prepared, o: &Prepared, orig: &Side<'_>) -> PairScore {
                 strong: true,
                 content: 1,
                 matched: 1,
-                evidence: vec![format!("number: {}~{} ({a})", t.number_text, o.number_text)],
+                identical: false,
+                evidence: vec![format!("number: {}~{} ({a})", t.text, o.text)],
             };
         }
     }
@@ -702,16 +734,22 @@ fn score_pair(t: &Prepared, o: &Prepared, orig: &Side<'_>) -> PairScore {
         strong,
         content,
         matched,
+        identical: variant_key(&t.text) == variant_key(&o.text),
         evidence,
     }
 }
 
 /// Align the translated titles of a page with its originals.
-pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str) -> TitleAlignment {
+pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str, data: Provenance) -> TitleAlignment {
     let (translations, originals, tl, ol) = collect(doc);
-    let trans_side = Side { lang: tl.clone(), stemmer: Stemmer::new(&tl), morph: None };
-    let orig_side =
-        Side { lang: ol.clone(), stemmer: Stemmer::new(&ol), morph: res.morph.filter(|_| ol.primary() == "fr") };
+    let reduced = res.lex.is_none();
+    let trans_side = Side { lang: tl.clone(), stemmer: Stemmer::new(&tl), morph: None, reduced };
+    let orig_side = Side {
+        lang: ol.clone(),
+        stemmer: Stemmer::new(&ol),
+        morph: res.morph.filter(|_| ol.primary() == "fr"),
+        reduced,
+    };
     let no_headwords = crate::lexicon::Headwords::default();
     let hw = res.lex.map_or(&no_headwords, |l| l.headwords());
     // The subject's own name in a title ("Mémoires de Louise Michel") is
@@ -776,6 +814,7 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str) -> TitleAl
                             strong: false,
                             content: 0,
                             matched: 0,
+                            identical: false,
                             evidence: Vec::new(),
                         })
                 })
@@ -785,7 +824,9 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str) -> TitleAl
     let eligible = |s: &PairScore| {
         // Look-alike words alone ("anarchisme"~"anarchistes") need a higher
         // score and must not be a single shared word of a longer title.
-        let look_alike_ok = s.matched >= 2 || s.content == 1;
+        // Without a dictionary, never on one look-alike word (name or
+        // cognate) unless the whole title is the same.
+        let look_alike_ok = s.matched >= 2 || (s.content == 1 && (!reduced || s.identical));
         let needed = if s.strong { MIN_SCORE } else { MIN_SCORE_LOOK_ALIKE };
         s.score >= needed && s.cov_t.min(s.cov_o) >= MIN_COVERAGE && (s.strong || look_alike_ok)
     };
@@ -861,6 +902,7 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str) -> TitleAl
         originals,
         coverage,
         lexicon_note: lexicon_note.to_string(),
+        data,
     }
 }
 
@@ -931,5 +973,6 @@ pub fn to_json(a: &TitleAlignment) -> serde_json::Value {
     );
     top.insert("languages".into(), json!({"translations": t, "originals": o}));
     top.insert("lexicon".into(), json!(a.lexicon_note));
+    top.insert("data".into(), json!(a.data));
     Value::Object(top)
 }

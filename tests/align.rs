@@ -103,7 +103,7 @@ fn assert_well_formed(a: &align::Alignment, n: usize, m: usize) {
 fn benchmark_accuracy_meets_targets() {
     let d = bench_dir();
     let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
-    let lex = Lexicon::installed(&lang("de"), &lang("fr")).unwrap();
+    let lex = common::lexicon("de", "fr");
     assert!(!lex.is_empty(), "install dict-freedict-deu-fra and dict-freedict-fra-deu");
     let a = align::align(&src, &tgt, &lang("de"), &lang("fr"), Some(&lex), &Config::default());
     assert_well_formed(&a, src.len(), tgt.len());
@@ -145,7 +145,7 @@ fn udhr(pair: (&str, &str, &str, &str)) -> (input::Text, input::Text, run::Done)
     let dir = common::root().join("corpora/udhr");
     let (sp, tp) = (dir.join(format!("{}.md", pair.0)), dir.join(format!("{}.md", pair.1)));
     let (s, t, sl, tl) = run::read_pair(&sp, &tp, false, Some(lang(pair.2)), Some(lang(pair.3))).unwrap();
-    let lex = Lexicon::installed(&sl, &tl).unwrap();
+    let lex = common::lexicon(sl.code(), tl.code());
     let done = run::align_texts(s.clone(), t.clone(), &sl, &tl, Some(&lex), &Config::default());
     (s, t, done)
 }
@@ -209,7 +209,7 @@ fn every_format_is_well_formed_and_consistent() {
     let d = bench_dir();
     let (sp, tp) = (d.join("dev.de"), d.join("dev.fr"));
     let (s, t, sl, tl) = run::read_pair(&sp, &tp, true, Some(lang("de")), Some(lang("fr"))).unwrap();
-    let lex = Lexicon::installed(&sl, &tl).unwrap();
+    let lex = common::lexicon(sl.code(), tl.code());
     let done = run::align_texts(s, t, &sl, &tl, Some(&lex), &Config::default());
     let links = &done.alignment.links;
     let dir = common::tempdir();
@@ -355,7 +355,7 @@ fn hunalign_dictionary_format_is_read_target_first() {
 
 #[test]
 fn freedict_lookup_both_directions() {
-    let lex = Lexicon::installed(&lang("nl"), &lang("fr")).unwrap();
+    let lex = common::lexicon("nl", "fr");
     assert!(lex.sources.len() == 2, "{:?}", lex.sources);
     assert!(lex.get("stad").iter().any(|t| t == "ville"));
     assert!(lex.get("gevangenis").iter().any(|t| t == "prison"));
@@ -373,7 +373,7 @@ fn deep_multi_resolution_keeps_accuracy() {
     let k = 20;
     let rep = |v: &[Segment]| -> Vec<Segment> { (0..k).flat_map(|_| v.iter().cloned()).collect() };
     let (s20, t20) = (rep(&src), rep(&tgt));
-    let lex = Lexicon::installed(&lang("de"), &lang("fr")).unwrap();
+    let lex = common::lexicon("de", "fr");
     let cfg = Config { full_cells: 500, ..Config::default() };
     let a = align::align(&s20, &t20, &lang("de"), &lang("fr"), Some(&lex), &cfg);
     assert_well_formed(&a, s20.len(), t20.len());

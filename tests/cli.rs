@@ -293,7 +293,10 @@ fn titles_in_every_format() {
     assert!(text.contains("Coverage: 7 of 16 originals translated (43.8%)"), "{text}");
     assert!(text.contains("De veroverde stad (1967)\n  → Ville conquise (1932)"), "{text}");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("nl → fr; dictionary: freedict-nld-fra"), "says which dictionary it used: {err}");
+    assert!(
+        err.contains("nl → fr; data: freedict-nld-fra 2022.04.21-1 (bundled, nl→fr"),
+        "says which dictionary it used: {err}"
+    );
 
     let out =
         bin().current_dir(&root).args(["titles", "corpora/nl/victor-serge.md", "--format", "json"]).output().unwrap();
@@ -312,36 +315,57 @@ fn titles_in_every_format() {
 }
 
 #[test]
-fn titles_without_a_dictionary_run_on_names_and_say_so() {
+fn titles_without_a_dictionary_refuse_look_alikes_and_say_so() {
     let out = bin()
         .current_dir(common::root())
         .args(["titles", "corpora/nl/victor-serge.md", "--no-dict", "--format", "json"])
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("no dictionary"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("warning: reduced evidence: no dictionary"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["data"]["reduced_evidence"][0], "no dictionary (--no-dict)");
     let fr_of = |nl: &str| v["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).unwrap()["fr"].clone();
+    // Two names (Lenin, Stalin) carry a link; one look-alike word never does,
+    // be it a name (Toelajev) or a cognate (revolutie~révolution).
     assert_eq!(fr_of("Van Lenin tot Stalin"), "De Lénine à Staline");
-    assert_eq!(fr_of("De aanslag op kameraad Toelajev"), "L'Affaire Toulaev");
+    assert_eq!(fr_of("De aanslag op kameraad Toelajev"), serde_json::Value::Null);
+    assert_eq!(fr_of("Litteratuur en Revolutie"), serde_json::Value::Null);
     assert_eq!(fr_of("Brief uit Rusland"), serde_json::Value::Null);
-    // A dictionary directory with nothing for the pair: it runs, and says where it looked.
+    // The text and TSV forms say so too.
+    for (format, mark) in [("text", "WARNING: reduced evidence"), ("tsv", "# warning: reduced evidence")] {
+        let out = bin()
+            .current_dir(common::root())
+            .args(["titles", "corpora/nl/victor-serge.md", "--no-dict", "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.lines().any(|l| l.starts_with(mark)), "{format}: {text}");
+    }
+    // No data anywhere: it runs, says where it looked, and the report says
+    // which checks did not run, in its own section.
     let empty = common::tempdir();
     let out = bin()
         .current_dir(common::root())
         .env("TRANSALIGN_DICT_DIR", empty.path())
-        .args(["titles", "corpora/nl/victor-serge.md", "--format", "json"])
+        .env("TRANSALIGN_HUNSPELL_DIR", empty.path())
+        .env("TRANSALIGN_NO_BUNDLED_DATA", "1")
+        .args(["report", "corpora/nl/victor-serge.md", "--format", "html"])
         .output()
         .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{err}");
-    assert!(
-        err.contains("no dictionary installed for nl-fr (looked for freedict-nld-fra and freedict-fra-nld in"),
-        "{err}"
-    );
+    assert!(err.contains("no dictionary for nl-fr (looked for freedict-nld-fra and freedict-fra-nld in"), "{err}");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let warn = scraper::Selector::parse("p.warning[role=alert]").unwrap();
+    assert!(doc.select(&warn).any(|e| e.text().collect::<String>().contains("no dictionary for nl-fr")));
+    let sect = scraper::Selector::parse("section.warning h2").unwrap();
+    assert_eq!(doc.select(&sect).next().map(|e| e.text().collect::<String>()).as_deref(), Some("Checks not run"));
     let v: serde_json::Value =
         serde_json::from_str(&common::read(&common::root().join("alignments/titles/victor-serge.json"))).unwrap();
     assert_eq!(v["coverage"]["translated"], 7, "the shipped file was made with the dictionary");
+    assert_eq!(v["data"]["reduced_evidence"].as_array().map(Vec::len), Some(0));
 }
 
 #[test]

@@ -112,7 +112,14 @@ fn xml_special_characters_are_escaped() {
 #[test]
 fn shipped_outputs_are_up_to_date() {
     let dir = common::tempdir();
-    let written = transalign::corpus::build(&common::root().join("corpora"), dir.path(), &mut |_| {}).unwrap();
+    let written = transalign::corpus::build(
+        &common::root().join("corpora"),
+        dir.path(),
+        &Default::default(),
+        &mut |_| {},
+        &mut |_| {},
+    )
+    .unwrap();
     assert!(!written.is_empty());
     for f in written {
         let rel = f.strip_prefix(dir.path()).unwrap();

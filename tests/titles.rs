@@ -9,18 +9,16 @@ use transalign::lexicon::hunspell::Morphology;
 use transalign::titles::{self, Flag, Resources, TitleAlignment};
 
 fn lex() -> Lexicon {
-    let l = Lexicon::installed(&Lang::new("nl").unwrap(), &Lang::new("fr").unwrap()).unwrap();
-    assert!(!l.is_empty(), "install dict-freedict-nld-fra and dict-freedict-fra-nld");
-    l
+    common::lexicon("nl", "fr")
 }
 
 fn morph() -> Morphology {
-    Morphology::load(&Morphology::french().expect("install hunspell-fr")).unwrap()
+    common::french_morphology()
 }
 
 fn align_src(src: &str, lex: Option<&Lexicon>, morph: Option<&Morphology>) -> TitleAlignment {
     let doc = transalign::parse::page(src).unwrap().doc;
-    titles::align(&doc, &Resources { lex, morph }, "test")
+    titles::align(&doc, &Resources { lex, morph }, "test", Default::default())
 }
 
 fn flags(l: &titles::TitleLink) -> String {
@@ -41,7 +39,7 @@ fn every_page_matches_its_gold() {
             .map(|l| l.split('\t').collect())
             .collect();
         let doc = transalign::parse::page_file(&page).unwrap().doc;
-        let a = titles::align(&doc, &Resources { lex: Some(&lex), morph: Some(&morph) }, "");
+        let a = titles::align(&doc, &Resources { lex: Some(&lex), morph: Some(&morph) }, "", Default::default());
         assert_eq!(a.links.len(), rows.len(), "{name}: number of translated titles");
         for (l, row) in a.links.iter().zip(&rows) {
             assert_eq!(row.len(), 4, "{name}: gold rows have 4 columns: {row:?}");
@@ -61,7 +59,7 @@ fn every_page_matches_its_gold() {
 fn seed_coverage_and_json_contract() {
     let doc = transalign::parse::page_file(&common::root().join("corpora/nl/victor-serge.md")).unwrap().doc;
     let (lex, morph) = (lex(), morph());
-    let a = titles::align(&doc, &Resources { lex: Some(&lex), morph: Some(&morph) }, "");
+    let a = titles::align(&doc, &Resources { lex: Some(&lex), morph: Some(&morph) }, "", Default::default());
     assert_eq!((a.coverage.originals, a.coverage.translated), (16, 7));
     assert!((a.coverage.ratio - 0.4375).abs() < 1e-12);
     let v = titles::to_json(&a);
@@ -165,15 +163,14 @@ fn evidence_derivation_and_suffix_cognates() {
 
 #[test]
 fn evidence_transliterated_names() {
-    // Without any dictionary: names alone carry these.
-    let a = align_src(
-        &page(
-            &["De aanslag op kameraad Toelajev", "Van Lenin tot Stalin"],
-            &["L'Affaire Toulaev", "De Lénine à Staline"],
-        ),
-        None,
-        None,
+    let page_src = page(
+        &["De aanslag op kameraad Toelajev", "Van Lenin tot Stalin"],
+        &["L'Affaire Toulaev", "De Lénine à Staline"],
     );
+    // With the dictionary, a capitalised word it does not know is a name,
+    // and a transliterated name carries a link.
+    let lex = lex();
+    let a = align_src(&page_src, Some(&lex), None);
     assert_eq!(
         linked(&a),
         [
@@ -182,6 +179,16 @@ fn evidence_transliterated_names() {
         ]
     );
     assert!(a.links[0].evidence.iter().any(|e| e.contains("toelajev~toulaev")));
+    // Without one, nothing says "Toelajev" is a name rather than a word
+    // that merely looks alike: one such word never links, two do.
+    let a = align_src(&page_src, None, None);
+    assert_eq!(
+        linked(&a),
+        [
+            ("De aanslag op kameraad Toelajev".to_string(), None),
+            ("Van Lenin tot Stalin".to_string(), Some("De Lénine à Staline".to_string()))
+        ]
+    );
     assert!(transalign::lexicon::cognate("toelajev", "toulaev") > 0.9);
     assert!(transalign::lexicon::cognate("revolutionair", "revolte") < 0.8, "a false friend");
 }

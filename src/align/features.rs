@@ -241,6 +241,10 @@ impl<'a> Keyer<'a> {
                 if trans.is_empty() {
                     trans = self.by_stem.get(&self.src_stem.stem(&folded)).cloned().unwrap_or_default();
                 }
+                if trans.is_empty() {
+                    // Through English, only for words the direct dictionary lacks.
+                    trans = lex.pivot(&folded).to_vec();
+                }
                 for t in trans {
                     for w in t.split([' ', '\'', '-']) {
                         if w.chars().count() >= 2 && !Self::is_stopword(&self.tgt_lang, w) {

@@ -2,26 +2,21 @@
 //! dictionaries (dictd files from Debian), hunalign's `target @ source`
 //! dictionaries, folding, stemming and cognates.
 
+pub mod bundle;
 pub mod dictd;
 pub mod fold;
 pub mod hunspell;
 pub mod numbers;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::model::Lang;
 pub use fold::{Stemmer, cognate, fold, tokens, translit_skeleton};
 
-/// Directories searched for installed FreeDict dictionaries:
-/// `$TRANSALIGN_DICT_DIR` (a path list) when set, else `/usr/share/dictd`.
-pub fn dict_dirs() -> Vec<PathBuf> {
-    match std::env::var_os("TRANSALIGN_DICT_DIR") {
-        Some(d) => std::env::split_paths(&d).collect(),
-        None => vec![PathBuf::from("/usr/share/dictd")],
-    }
-}
+/// Most pivot translations kept per word.
+pub const PIVOT_MAX: usize = 4;
 
 /// A translation lexicon from a source to a target language. Words are
 /// stored folded; phrases keep their spaces.
@@ -32,6 +27,8 @@ pub struct Lexicon {
     /// Target language.
     pub tgt: Lang,
     map: HashMap<String, Vec<String>>,
+    /// Translations through English of words `map` lacks: weaker evidence.
+    pivot: HashMap<String, Vec<String>>,
     /// What was loaded, in words, for messages ("freedict-nld-fra (nl→fr)").
     pub sources: Vec<String>,
     /// Built on first use, reset by every change to `map`.
@@ -51,7 +48,14 @@ pub struct Headwords {
 impl Lexicon {
     /// An empty lexicon.
     pub fn new(src: Lang, tgt: Lang) -> Lexicon {
-        Lexicon { src, tgt, map: HashMap::new(), sources: Vec::new(), headwords: std::sync::OnceLock::new() }
+        Lexicon {
+            src,
+            tgt,
+            map: HashMap::new(),
+            pivot: HashMap::new(),
+            sources: Vec::new(),
+            headwords: std::sync::OnceLock::new(),
+        }
     }
 
     /// Number of source entries.
@@ -107,31 +111,59 @@ impl Lexicon {
         self.map.iter()
     }
 
-    /// The installed FreeDict files for this pair, both directions:
-    /// `(index path, reversed?)`.
-    pub fn discover(src: &Lang, tgt: &Lang) -> Vec<(PathBuf, bool)> {
-        let (s, t) = (src.iso639_3(), tgt.iso639_3());
-        let mut out = Vec::new();
-        for dir in dict_dirs() {
-            for (name, reversed) in
-                [(format!("freedict-{s}-{t}.index"), false), (format!("freedict-{t}-{s}.index"), true)]
-            {
-                let p = dir.join(name);
-                if p.is_file() && !out.iter().any(|(q, _): &(PathBuf, bool)| q.file_name() == p.file_name()) {
-                    out.push((p, reversed));
-                }
-            }
-        }
-        out
+    /// Translations of a folded word reached through English, for words
+    /// the direct dictionary lacks.
+    pub fn pivot(&self, folded: &str) -> &[String] {
+        self.pivot.get(folded).map_or(&[], Vec::as_slice)
     }
 
-    /// Load every installed FreeDict dictionary for the pair (both directions).
-    pub fn installed(src: &Lang, tgt: &Lang) -> Result<Lexicon> {
-        let mut lex = Lexicon::new(src.clone(), tgt.clone());
-        for (path, reversed) in Lexicon::discover(src, tgt) {
-            lex.load_dictd(&path, reversed)?;
+    /// Number of words with pivot translations.
+    pub fn pivot_len(&self) -> usize {
+        self.pivot.len()
+    }
+
+    /// Add (headword, translation) pairs; `reversed` when they go target → source.
+    pub fn add_pairs(&mut self, pairs: &[(String, String)], reversed: bool) {
+        for (a, b) in pairs {
+            if reversed { self.add(b, a) } else { self.add(a, b) }
         }
-        Ok(lex)
+    }
+
+    /// Compose `src_en` (this source → English) and `en_tgt` (English →
+    /// this target) for the one-word source entries this lexicon lacks.
+    /// A target word reached through several English words ranks first;
+    /// at most [`PIVOT_MAX`] are kept, so a polysemous English word does
+    /// not flood a word with unrelated senses. Returns the words added.
+    pub fn add_pivot(&mut self, src_en: &Lexicon, en_tgt: &Lexicon) -> usize {
+        let mut added = 0;
+        let mut heads: Vec<&String> = src_en.map.keys().filter(|h| !h.contains(' ')).collect();
+        heads.sort_unstable();
+        for head in heads {
+            if self.map.contains_key(head.as_str()) {
+                continue;
+            }
+            // (target, English words leading to it, first seen)
+            let mut cands: Vec<(String, usize, usize)> = Vec::new();
+            for e in src_en.get(head) {
+                for t in en_tgt.get(e) {
+                    match cands.iter_mut().find(|c| &c.0 == t) {
+                        Some(c) => c.1 += 1,
+                        None => {
+                            let n = cands.len();
+                            cands.push((t.clone(), 1, n));
+                        }
+                    }
+                }
+            }
+            if cands.is_empty() {
+                continue;
+            }
+            cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+            cands.truncate(PIVOT_MAX);
+            self.pivot.insert(head.clone(), cands.into_iter().map(|c| c.0).collect());
+            added += 1;
+        }
+        added
     }
 
     /// Load a dictionary file given by the user: a dictd `.index` (or its
@@ -171,9 +203,7 @@ impl Lexicon {
             return Err(Error::new(ErrorKind::Dictionary { pos: Pos { line: 1, col: 1 }, msg: "no entries".into() })
                 .in_file(index));
         }
-        for (a, b) in &pairs {
-            if reversed { self.add(b, a) } else { self.add(a, b) }
-        }
+        self.add_pairs(&pairs, reversed);
         let name = index.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let dir = if reversed {
             format!("{}→{}, read backwards", self.src, self.tgt)

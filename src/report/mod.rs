@@ -5,60 +5,79 @@ pub mod grammar;
 
 use std::path::Path;
 
-use crate::align::run::{LexiconCache, LexiconChoice};
+use crate::data::{DataConfig, LexiconCache, Provenance};
 use crate::error::Result;
 use crate::lexicon::hunspell::Morphology;
 use crate::titles::{self, TitleAlignment};
 
 /// Parse a page and align its titles, loading the lexicon for its
-/// languages (and Hunspell French when installed); `note` hears what was used.
-pub fn titles_for_page(page: &Path, choice: &LexiconChoice, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
+/// languages (and the French morphology for French originals); `note`
+/// hears what was used.
+pub fn titles_for_page(page: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
     let doc = crate::parse::page_file(page)?.doc;
-    TitleAligner::new(choice).align(page, &doc, note)
+    TitleAligner::new(cfg).align(page, &doc, note)
 }
 
 /// Aligns the titles of one page after another, loading each lexicon and
 /// the French morphology once, when a page first needs them.
 struct TitleAligner<'a> {
-    choice: &'a LexiconChoice,
+    cfg: &'a DataConfig,
     lexicons: LexiconCache,
-    morph: std::cell::OnceCell<Option<Morphology>>,
+    morph: std::cell::OnceCell<crate::data::LoadedMorphology>,
     /// What each lexicon loaded so far is, in words.
     used: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> TitleAligner<'a> {
-    fn new(choice: &'a LexiconChoice) -> Self {
+    fn new(cfg: &'a DataConfig) -> Self {
         TitleAligner {
-            choice,
+            cfg,
             lexicons: LexiconCache::default(),
             morph: std::cell::OnceCell::new(),
             used: std::cell::RefCell::new(Vec::new()),
         }
     }
 
-    /// Hunspell French, read the first time it is asked for.
-    fn french(&self) -> Result<Option<&Morphology>> {
+    /// The French morphology, looked up the first time it is asked for.
+    fn french(&self, note: &mut dyn FnMut(&str)) -> Result<&crate::data::LoadedMorphology> {
         if self.morph.get().is_none() {
-            let loaded = Morphology::french().map(|p| Morphology::load(&p)).transpose()?;
+            let fr = crate::Lang::new("fr").ok_or_else(|| crate::Error::invalid("'fr' is not a language code"))?;
+            let loaded = self.cfg.morphology(&fr)?;
+            note(&loaded.note);
+            self.used.borrow_mut().push(loaded.note.clone());
             let _ = self.morph.set(loaded);
         }
-        Ok(self.morph.get().and_then(Option::as_ref))
+        self.morph.get().ok_or_else(|| crate::Error::invalid("morphology not loaded"))
     }
 
     fn align(&self, page: &Path, doc: &crate::model::Document, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
         let (translations, originals, tl, ol) = titles::collect(doc);
         check_lists(page, translations.len(), originals.len(), note)?;
-        let lex = self.lexicons.get(self.choice, &tl, &ol, |msg| {
+        let lex = self.lexicons.get(self.cfg, &tl, &ol, |msg| {
             let msg = format!("{tl} → {ol}; {msg}");
             note(&msg);
             self.used.borrow_mut().push(msg);
         })?;
+        let mut data = lex.provenance();
         // titles::align uses the morphology for French originals only: read
-        // Hunspell only when a page has them.
-        let morph = if ol.primary() == "fr" { self.french()? } else { None };
-        let res = titles::Resources { lex: lex.0.as_ref(), morph };
-        Ok(titles::align(doc, &res, &lex.1))
+        // it only when a page has them.
+        let morph: Option<&Morphology> = if ol.primary() == "fr" {
+            let m = self.french(note)?;
+            match (&m.morphology, &m.used) {
+                (Some(morph), Some(u)) => {
+                    data.used.push(u.clone());
+                    Some(morph)
+                }
+                _ => {
+                    data.reduced_evidence.push(m.note.clone());
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let res = titles::Resources { lex: lex.lexicon.as_ref(), morph };
+        Ok(titles::align(doc, &res, &lex.note, data))
     }
 }
 
@@ -88,6 +107,11 @@ pub fn titles_json(a: &TitleAlignment) -> Result<String> {
     Ok(s)
 }
 
+/// `# warning:` lines heading a TSV, one per piece of missing evidence.
+fn reduced_comments(reduced: &[String]) -> String {
+    reduced.iter().map(|w| format!("# warning: reduced evidence: {}\n", crate::formats::one_line(w))).collect()
+}
+
 fn cell(s: &str) -> String {
     crate::formats::one_line(s)
 }
@@ -95,7 +119,8 @@ fn cell(s: &str) -> String {
 /// TSV: one row per translated title.
 pub fn titles_tsv(a: &TitleAlignment) -> String {
     let (t, o) = (a.translation_lang.code(), a.original_lang.code());
-    let mut s = format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n");
+    let mut s = reduced_comments(&a.data.reduced_evidence);
+    s.push_str(&format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n"));
     let opt = |x: Option<i32>| x.map(|y| y.to_string()).unwrap_or_default();
     for l in &a.links {
         s.push_str(&format!(
@@ -115,6 +140,9 @@ pub fn titles_tsv(a: &TitleAlignment) -> String {
 /// Plain text for a person.
 pub fn titles_text(a: &TitleAlignment) -> String {
     let mut s = format!("{} — {} translated titles, {} originals\n\n", a.page, a.links.len(), a.originals.len());
+    for w in &a.data.reduced_evidence {
+        s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n\n"));
+    }
     for l in &a.links {
         let year = |y: Option<i32>| y.map(|y| format!(" ({y})")).unwrap_or_default();
         match &l.original {
@@ -188,20 +216,32 @@ pub struct Report {
     pub total: titles::Coverage,
     /// Which lexicons were used, in words.
     pub notes: Vec<String>,
+    /// The data used over all pages, and the evidence some page lacked.
+    pub data: Provenance,
+    /// Checks that could not run, and why.
+    pub not_run: Vec<String>,
 }
 
 /// Build the report for pages; `note` hears which resources were used.
-pub fn build(paths: &[std::path::PathBuf], choice: &LexiconChoice, note: &mut dyn FnMut(&str)) -> Result<Report> {
-    if Morphology::french().is_none() {
-        note("Hunspell French (hunspell-fr) is not installed: no agreement or spelling checks");
-    }
-    let aligner = TitleAligner::new(choice);
+pub fn build(paths: &[std::path::PathBuf], cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<Report> {
+    let aligner = TitleAligner::new(cfg);
     let mut pages = Vec::new();
+    let mut data = Provenance::default();
+    let mut not_run = Vec::new();
     for path in paths {
         let parsed = crate::parse::page_file(path)?;
         let doc = &parsed.doc;
         let t = aligner.align(path, doc, note)?;
-        let issues = catalogue_issues(doc, &parsed.positions, &t, aligner.french()?);
+        data.merge(&t.data);
+        let has_french = doc.bibls().iter().any(|b| b.lang.as_ref().map(crate::Lang::primary) == Some("fr"));
+        let morph = if has_french { aligner.french(note)?.morphology.as_ref() } else { None };
+        if has_french && morph.is_none() {
+            let why = format!("French agreement checks (gender, number) did not run: {}", aligner.french(note)?.note);
+            if !not_run.contains(&why) {
+                not_run.push(why);
+            }
+        }
+        let issues = catalogue_issues(doc, &parsed.positions, &t, morph);
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         pages.push(PageReport { path: path.clone(), file, titles: t, issues });
     }
@@ -212,7 +252,7 @@ pub fn build(paths: &[std::path::PathBuf], choice: &LexiconChoice, note: &mut dy
         translated,
         ratio: if originals == 0 { 0.0 } else { translated as f64 / originals as f64 },
     };
-    Ok(Report { pages, total, notes: aligner.used.take() })
+    Ok(Report { pages, total, notes: aligner.used.take(), data, not_run })
 }
 
 fn catalogue_issues(
@@ -307,6 +347,18 @@ fn pct(r: f64) -> String {
 /// The report as text for a person.
 pub fn render_text(r: &Report) -> String {
     let mut s = String::new();
+    for w in &r.data.reduced_evidence {
+        s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n"));
+    }
+    if !r.not_run.is_empty() {
+        s.push_str("Checks not run:\n");
+        for w in &r.not_run {
+            s.push_str(&format!("  {w}\n"));
+        }
+    }
+    if !s.is_empty() {
+        s.push('\n');
+    }
     for p in &r.pages {
         let t = &p.titles;
         s.push_str(&format!("== {} ({})\n\n", t.page, p.file));
@@ -378,7 +430,13 @@ pub fn render_json(r: &Report) -> Result<String> {
             v
         })
         .collect();
-    let v = serde_json::json!({ "pages": pages, "total": r.total, "resources": r.notes });
+    let v = serde_json::json!({
+        "pages": pages,
+        "total": r.total,
+        "resources": r.notes,
+        "data": r.data,
+        "checks_not_run": r.not_run,
+    });
     let mut s = serde_json::to_string_pretty(&v).map_err(|e| crate::Error::invalid(e.to_string()))?;
     s.push('\n');
     Ok(s)
@@ -386,7 +444,11 @@ pub fn render_json(r: &Report) -> Result<String> {
 
 /// The report as TSV: one row per translated title, all pages.
 pub fn render_tsv(r: &Report) -> String {
-    let mut s = String::from("page\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n");
+    let mut s = reduced_comments(&r.data.reduced_evidence);
+    for w in &r.not_run {
+        s.push_str(&format!("# checks not run: {}\n", crate::formats::one_line(w)));
+    }
+    s.push_str("page\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n");
     for p in &r.pages {
         for l in &p.titles.links {
             s.push_str(&format!(
@@ -430,7 +492,7 @@ th{background:#f5f5f7;font-weight:600}tr.none td{color:#86868b}.flag{display:inl
 .flag.warn{background:#fde8e8;color:#8a1c1c}.flag.info{background:#eef6ee;color:#1d5c1d}.ok{color:#1d7a1d;font-weight:600}.no{color:#b3261e;font-weight:600}\n\
 .bar{position:relative;height:1.4rem;background:#eee;border-radius:.7rem;overflow:hidden;max-width:28rem}.bar div{height:100%;background:linear-gradient(90deg,#4a90d9,#2b6cb0)}\n\
 .bar span{position:absolute;left:.6rem;top:0;line-height:1.4rem;font-size:.85rem;font-weight:600;color:#fff;text-shadow:0 0 2px #000}\n\
-.muted{color:#6e6e73;font-size:.85rem}ul.ev{margin:0;padding-left:1rem;font-size:.8rem;color:#555}\n</style>\n</head>\n<body>\n<h1>Translation coverage report</h1>\n",
+.muted{color:#6e6e73;font-size:.85rem}.warning{background:#fff4d6;border:2px solid #d98e04;border-radius:.4rem;padding:.6rem .9rem;color:#5c3b00}.warning h2{margin-top:0;border:0}ul.ev{margin:0;padding-left:1rem;font-size:.8rem;color:#555}\n</style>\n</head>\n<body>\n<h1>Translation coverage report</h1>\n",
     );
     h.push_str(&format!(
         "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}\n",
@@ -439,6 +501,19 @@ th{background:#f5f5f7;font-weight:600}tr.none td{color:#86868b}.flag{display:inl
         r.total.originals,
         bar(r.total.ratio)
     ));
+    for w in &r.data.reduced_evidence {
+        h.push_str(&format!(
+            "<p class=\"warning\" role=\"alert\"><strong>Reduced evidence:</strong> {}. Fewer and weaker links than usual; coverage is understated.</p>\n",
+            esc(w)
+        ));
+    }
+    if !r.not_run.is_empty() {
+        h.push_str("<section class=\"warning\"><h2>Checks not run</h2><ul>\n");
+        for w in &r.not_run {
+            h.push_str(&format!("<li>{}</li>\n", esc(w)));
+        }
+        h.push_str("</ul></section>\n");
+    }
     for n in &r.notes {
         h.push_str(&format!("<p class=\"muted\">{}</p>\n", esc(n)));
     }

@@ -106,3 +106,18 @@ pub fn tempdir() -> tempfile::TempDir {
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+/// The lexicon for a pair as the tool finds it (bundled data first); panics
+/// when there is none: tests that need a dictionary never run without one.
+pub fn lexicon(src: &str, tgt: &str) -> transalign::lexicon::Lexicon {
+    let (s, t) = (transalign::Lang::new(src).expect("code"), transalign::Lang::new(tgt).expect("code"));
+    let l = transalign::data::DataConfig::default().lexicon(&s, &t).expect("lexicon loads");
+    l.lexicon.unwrap_or_else(|| panic!("no dictionary for {src}-{tgt}: {}", l.note))
+}
+
+/// The French morphology as the tool finds it (bundled data first).
+pub fn french_morphology() -> transalign::lexicon::hunspell::Morphology {
+    let fr = transalign::Lang::new("fr").expect("code");
+    let m = transalign::data::DataConfig::default().morphology(&fr).expect("morphology loads");
+    m.morphology.unwrap_or_else(|| panic!("{}", m.note))
+}
