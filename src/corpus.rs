@@ -97,8 +97,8 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
 
 /// Align the UDHR pairs into `out/udhr` in every format.
 fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
-    use crate::align::run;
     use crate::formats::Format;
+    use crate::run;
     let dir = out.join("udhr");
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
     let mut written = Vec::new();

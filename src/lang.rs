@@ -144,42 +144,12 @@ pub fn is_function_word(lang: &str, folded: &str) -> bool {
         let mut m: std::collections::HashMap<String, u8> = std::collections::HashMap::new();
         for (i, l) in KNOWN.iter().enumerate() {
             for w in function_words(l) {
-                *m.entry(crate::lexicon::fold(w)).or_default() |= 1 << i;
+                *m.entry(crate::text::fold(w)).or_default() |= 1 << i;
             }
         }
         m
     });
     table.get(folded).is_some_and(|mask| in_mask(*mask, lang))
-}
-
-/// Split into lowercase word tokens, separating elided articles (l', d', qu').
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w.to_lowercase()));
-    out
-}
-
-/// Call `f` on each word of `text` as a slice of it (case kept), with the
-/// same splitting as [`words`]; allocates nothing.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let is_apos = |c: char| c == '\'' || c == '’';
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || is_apos(c) || c == '-')) {
-        let w = raw.trim_matches(|c| is_apos(c) || c == '-');
-        if w.is_empty() {
-            continue;
-        }
-        // "l'affaire" -> "l", "affaire"; "'t" stays whole.
-        if let Some(idx) = w.find(is_apos) {
-            let (head, tail) = w.split_at(idx);
-            let tail = &tail[tail.chars().next().map_or(0, char::len_utf8)..];
-            if !head.is_empty() && head.chars().count() <= 2 && !tail.is_empty() {
-                f(head);
-                f(tail);
-                continue;
-            }
-        }
-        f(w);
-    }
 }
 
 /// Within this margin of the best score, the evidence does not tell
@@ -232,7 +202,7 @@ const CONTEXT_WEIGHT: f64 = 1.0;
 /// [`detect`] for a title among others: `context` is the language of the
 /// list it stands in (detected on the list's titles together).
 pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior: Option<&Lang>) -> Option<Lang> {
-    let toks = words(text);
+    let toks = crate::text::words(text);
     if !text.chars().any(char::is_alphabetic) {
         return None;
     }

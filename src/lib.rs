@@ -17,8 +17,10 @@ pub mod lexicon;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod run;
 pub mod segment;
 pub mod tei;
+pub mod text;
 pub mod titles;
 pub mod xml;
 

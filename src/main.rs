@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use transalign::align::{self, Config, run};
+use transalign::align::{self, Config};
 use transalign::formats::Format;
+use transalign::run;
 use transalign::{Lang, io, parse, tei};
 
 #[derive(Parser)]

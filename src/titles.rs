@@ -295,7 +295,7 @@ struct Prepared {
 /// ("Notre-Dame" meets "Notre Dame").
 fn split_words(title: &str) -> Vec<String> {
     let mut out = Vec::new();
-    crate::lang::for_each_word(title, |w| out.extend(w.split('-').filter(|p| !p.is_empty()).map(str::to_string)));
+    crate::text::for_each_word(title, |w| out.extend(w.split('-').filter(|p| !p.is_empty()).map(str::to_string)));
     out
 }
 
@@ -757,7 +757,7 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str, data: Prov
     let mut subject: Vec<String> = Vec::new();
     let names = doc.subject.iter().flat_map(|p| p.names.iter().map(|n| n.name.clone())).chain(doc.title.clone());
     for n in names {
-        crate::lang::for_each_word(&n, |w| subject.push(fold(&w.to_lowercase())));
+        crate::text::for_each_word(&n, |w| subject.push(fold(&w.to_lowercase())));
     }
     let empty = HashMap::new();
     let mut tp: Vec<Prepared> =

@@ -7,9 +7,10 @@ mod common;
 use std::path::PathBuf;
 
 use transalign::Lang;
-use transalign::align::{self, Config, Segment, input, run};
+use transalign::align::{self, Config, Segment, input};
 use transalign::eval::{self, Bead, parse_beads};
 use transalign::lexicon::Lexicon;
+use transalign::run;
 
 fn beads(s: &str) -> Vec<Bead> {
     parse_beads(s).unwrap()

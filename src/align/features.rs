@@ -262,7 +262,7 @@ impl<'a> Keyer<'a> {
     fn segment(&mut self, text: &str, source_side: bool) -> (Vec<u32>, f32) {
         let mut keys = Vec::new();
         let mut n = 0.0;
-        crate::lang::for_each_word(text, |raw| {
+        crate::text::for_each_word(text, |raw| {
             if let Some(k) = self.token_keys(raw, source_side) {
                 n += 1.0;
                 keys.extend_from_slice(k);

@@ -18,7 +18,6 @@ pub mod dp;
 pub mod features;
 pub mod input;
 pub mod length;
-pub mod run;
 
 use serde::Serialize;
 

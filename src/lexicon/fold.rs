@@ -1,42 +1,13 @@
 //! Unicode folding, stemming and cognate tests shared by the aligners.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+pub use crate::text::fold;
 
 use crate::model::Lang;
-
-/// Fold a word for comparison across languages and spellings: compatibility
-/// normalisation (the ligature "ĳ" becomes "ij"), lowercase, no diacritics,
-/// and the few letters that NFD leaves alone spelled out (ß, œ, æ, ø).
-pub fn fold(s: &str) -> String {
-    // Plain ASCII (most words) needs only lowercasing.
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.nfkc().flat_map(char::to_lowercase).collect::<String>().nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'ß' => out.push_str("ss"),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            'ø' => out.push('o'),
-            'ł' => out.push('l'),
-            'đ' => out.push('d'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => out.push('-'),
-            '’' | '‘' | 'ʼ' => out.push('\''),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Word tokens of a text, folded; elided articles ("l'", "d'") are split
 /// off, digits kept, punctuation dropped.
 pub fn tokens(text: &str) -> Vec<String> {
-    crate::lang::words(text).into_iter().map(|w| fold(&w)).collect()
+    crate::text::words(text).into_iter().map(|w| fold(&w)).collect()
 }
 
 /// A Snowball stemmer for a language, if rust-stemmers has one.

@@ -238,7 +238,7 @@ fn tokens(content: &[Inline]) -> (Vec<Tok>, Vec<usize>) {
             }
             other => {
                 let text = plain_text(std::slice::from_ref(other));
-                for w in lang::words(&text) {
+                for w in crate::text::words(&text) {
                     toks.push(Tok::Word(w));
                 }
             }
@@ -352,7 +352,7 @@ enum MentionKind {
 }
 
 fn classify_title(toks: &[Tok], at: usize, after: &str, subject: &SubjectNames) -> Option<MentionKind> {
-    let after_words = lang::words(after);
+    let after_words = crate::text::words(after);
     // A periodical cue right before the title outranks what follows it
     // ("het blad *Le Libertaire* van Sébastien Faure" is his paper, not his work).
     let periodical_close = cue_distance(toks, at, PERIODICAL_BEFORE).is_some_and(|d| d <= 1);

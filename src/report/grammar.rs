@@ -47,7 +47,7 @@ fn gender_word(g: Gender) -> &'static str {
 /// Check one title.
 pub fn check(title: &str, m: &Morphology) -> Vec<Finding> {
     let mut words: Vec<String> = Vec::new();
-    crate::lang::for_each_word(title, |w| words.push(w.to_string()));
+    crate::text::for_each_word(title, |w| words.push(w.to_string()));
     let readings: Vec<Vec<Analysis>> = words.iter().map(|w| m.analyze(w)).collect();
     let mut out = Vec::new();
     for i in 0..words.len() {

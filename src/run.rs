@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::input::{self, Text};
-use super::{Alignment, Config};
+use crate::align::input::{self, Text};
+use crate::align::{Alignment, Config};
 use crate::error::{Error, ErrorKind, Result};
 use crate::formats::{self, Aligned, Format};
 use crate::lexicon::Lexicon;
@@ -51,7 +51,7 @@ pub fn align_texts(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Done {
-    let alignment = super::align(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
+    let alignment = crate::align::align(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
     Done { alignment, src, tgt }
 }
 
