@@ -16,6 +16,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod model;
 pub mod parse;
+pub mod read;
 pub mod report;
 pub mod run;
 pub mod segment;

@@ -3,27 +3,27 @@
 
 use std::ops::Range;
 
-use super::markdown::MdInline;
 use crate::model::{Inline, Rend};
+use crate::read::RawInline;
 
 /// Convert Markdown inlines to model inlines; whitespace runs become one
 /// space (as a Markdown renderer shows them) and `[x](#)` links lose their
 /// empty target.
-pub fn convert(md: &[MdInline]) -> Vec<Inline> {
+pub fn convert(md: &[RawInline]) -> Vec<Inline> {
     let mut out = Vec::new();
     for node in md {
         let converted = match node {
-            MdInline::Text(t, _) => Inline::Text(collapse_ws(t)),
-            MdInline::Emph(c, _) => Inline::Hi { rend: Rend::Italic, content: convert(c) },
-            MdInline::Strong(c, _) => Inline::Hi { rend: Rend::Bold, content: convert(c) },
-            MdInline::Strike(c, _) => Inline::Hi { rend: Rend::Strike, content: convert(c) },
-            MdInline::Link(dest, c, _) => {
+            RawInline::Text(t, _) => Inline::Text(collapse_ws(t)),
+            RawInline::Emph(c, _) => Inline::Hi { rend: Rend::Italic, content: convert(c) },
+            RawInline::Strong(c, _) => Inline::Hi { rend: Rend::Bold, content: convert(c) },
+            RawInline::Strike(c, _) => Inline::Hi { rend: Rend::Strike, content: convert(c) },
+            RawInline::Link(dest, c, _) => {
                 let target = dest.trim();
                 let target = (!target.is_empty() && target != "#").then(|| target.to_string());
                 Inline::Ref { target, content: convert(c) }
             }
-            MdInline::Code(t, _) => Inline::Code(t.clone()),
-            MdInline::Break(_) => Inline::Break,
+            RawInline::Code(t, _) => Inline::Code(t.clone()),
+            RawInline::Break(_) => Inline::Break,
         };
         out.push(converted);
     }
@@ -177,25 +177,28 @@ pub fn with_children(node: &Inline, content: Vec<Inline>) -> Inline {
 }
 
 /// Source position (byte offset) of plain-text offset `at` of `md` content.
-pub fn source_offset(md: &[MdInline], at: usize) -> Option<usize> {
+pub fn source_offset(md: &[RawInline], at: usize) -> Option<usize> {
     let mut pos = 0;
-    fn rec(md: &[MdInline], at: usize, pos: &mut usize) -> Option<usize> {
+    fn rec(md: &[RawInline], at: usize, pos: &mut usize) -> Option<usize> {
         for node in md {
             match node {
-                MdInline::Text(t, r) | MdInline::Code(t, r) => {
-                    let len = if matches!(node, MdInline::Text(..)) { collapse_ws(t).len() } else { t.len() };
+                RawInline::Text(t, r) | RawInline::Code(t, r) => {
+                    let len = if matches!(node, RawInline::Text(..)) { collapse_ws(t).len() } else { t.len() };
                     if at < *pos + len {
                         return Some(r.start + (at - *pos).min(r.len().saturating_sub(1)));
                     }
                     *pos += len;
                 }
-                MdInline::Break(r) => {
+                RawInline::Break(r) => {
                     if at < *pos + 1 {
                         return Some(r.start);
                     }
                     *pos += 1;
                 }
-                MdInline::Emph(c, _) | MdInline::Strong(c, _) | MdInline::Strike(c, _) | MdInline::Link(_, c, _) => {
+                RawInline::Emph(c, _)
+                | RawInline::Strong(c, _)
+                | RawInline::Strike(c, _)
+                | RawInline::Link(_, c, _) => {
                     if let Some(o) = rec(c, at, pos) {
                         return Some(o);
                     }

@@ -9,7 +9,6 @@
 pub mod bibl;
 pub mod date;
 pub mod inline;
-pub mod markdown;
 pub mod mention;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -17,7 +16,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use markdown::{MdBlock, MdInline};
+use crate::read::markdown;
+use crate::read::{RawBlock, RawInline};
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::lang;
@@ -111,9 +111,9 @@ pub struct Head {
 /// A section before conversion: heading and raw blocks.
 struct Draft {
     level: u8,
-    head: Vec<MdInline>,
+    head: Vec<RawInline>,
     start: usize,
-    blocks: Vec<MdBlock>,
+    blocks: Vec<RawBlock>,
     subs: Vec<Draft>,
 }
 
@@ -169,7 +169,7 @@ const BATCH_BYTES: usize = 4 << 20;
 pub struct Reader<'s> {
     chunks: Vec<Range<usize>>,
     next_chunk: usize,
-    pending: VecDeque<MdBlock>,
+    pending: VecDeque<RawBlock>,
     ready: VecDeque<Section>,
     last_end: usize,
     footer_start: usize,
@@ -253,11 +253,11 @@ impl<'s> Reader<'s> {
         Ok(true)
     }
 
-    fn peek(&mut self) -> Result<Option<&MdBlock>> {
+    fn peek(&mut self) -> Result<Option<&RawBlock>> {
         Ok(if self.fill()? { self.pending.front() } else { None })
     }
 
-    fn pop(&mut self) -> Result<Option<MdBlock>> {
+    fn pop(&mut self) -> Result<Option<RawBlock>> {
         let b = if self.fill()? { self.pending.pop_front() } else { None };
         if let Some(b) = &b {
             self.last_end = b.range().end;
@@ -266,19 +266,19 @@ impl<'s> Reader<'s> {
     }
 
     fn read_front(&mut self, opts: &Options) -> Result<()> {
-        let mut front: Vec<MdBlock> = Vec::new();
+        let mut front: Vec<RawBlock> = Vec::new();
         loop {
             // The first heading is the page title when it is level 1, even
             // after a line or two of text (breadcrumbs, captions).
             let can_take_title = self.head.title.is_none();
             let title_here = match self.peek()? {
-                None | Some(MdBlock::Heading(2.., _, _)) => break,
-                Some(MdBlock::Heading(1, _, _)) if !can_take_title => break,
-                Some(MdBlock::Heading(..)) => true,
+                None | Some(RawBlock::Heading(2.., _, _)) => break,
+                Some(RawBlock::Heading(1, _, _)) if !can_take_title => break,
+                Some(RawBlock::Heading(..)) => true,
                 Some(_) => false,
             };
             match self.pop()? {
-                Some(MdBlock::Heading(_, inl, _)) if title_here => {
+                Some(RawBlock::Heading(_, inl, _)) if title_here => {
                     let t = plain_text(&inline::convert(&inl)).trim().to_string();
                     self.head.title = Some(t).filter(|t| !t.is_empty());
                 }
@@ -300,7 +300,7 @@ impl<'s> Reader<'s> {
             // The first paragraph that names someone in bold or gives life dates.
             let title = self.head.title.clone();
             let mut subject = front.iter().find_map(|b| match b {
-                MdBlock::Para(v, _) if !is_blank(b) => mention::subject(&inline::convert(v), title.as_deref()),
+                RawBlock::Para(v, _) if !is_blank(b) => mention::subject(&inline::convert(v), title.as_deref()),
                 _ => None,
             });
             if subject.is_none() {
@@ -322,18 +322,18 @@ impl<'s> Reader<'s> {
 
     /// The next top-level section's heading and blocks, unconverted.
     fn next_draft(&mut self) -> Result<Option<Draft>> {
-        let Some(MdBlock::Heading(level, head, r)) = self.pop()? else {
+        let Some(RawBlock::Heading(level, head, r)) = self.pop()? else {
             return Ok(None);
         };
         let mut draft = Draft { level, head, start: r.start, blocks: Vec::new(), subs: Vec::new() };
         loop {
             match self.peek()? {
                 None => break,
-                Some(MdBlock::Heading(l, _, _)) if *l <= draft.level => break,
+                Some(RawBlock::Heading(l, _, _)) if *l <= draft.level => break,
                 Some(_) => {}
             }
             match self.pop()? {
-                Some(MdBlock::Heading(l, head, r)) => {
+                Some(RawBlock::Heading(l, head, r)) => {
                     let sub = Draft { level: l, head, start: r.start, blocks: Vec::new(), subs: Vec::new() };
                     draft.parent_for(l).subs.push(sub);
                 }
@@ -422,8 +422,8 @@ fn prose_sample(src: &str, limit: usize) -> String {
     out
 }
 
-fn is_blank(b: &MdBlock) -> bool {
-    matches!(b, MdBlock::Para(v, _) if plain_text(&inline::convert(v)).trim().is_empty())
+fn is_blank(b: &RawBlock) -> bool {
+    matches!(b, RawBlock::Para(v, _) if plain_text(&inline::convert(v)).trim().is_empty())
 }
 
 /// Cut the source before every `#` or `##` heading line outside code fences.
@@ -591,12 +591,12 @@ struct Counters {
     c: usize,
 }
 
-fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut Ctx<'_>) -> Vec<Block> {
+fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mut Ctx<'_>) -> Vec<Block> {
     let mut out = Vec::new();
     let mut n = Counters::default();
     for b in blocks {
         match b {
-            MdBlock::Para(v, r) => {
+            RawBlock::Para(v, r) => {
                 let content = inline::trim(inline::convert(v));
                 if content.is_empty() {
                     continue;
@@ -607,7 +607,7 @@ fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut
                 let sentences = split_sentences(&id, content, v, ctx);
                 out.push(Block::Para(Paragraph { id, sentences }));
             }
-            MdBlock::Heading(_, v, r) => {
+            RawBlock::Heading(_, v, r) => {
                 // Only reachable inside containers (quotes, items): keep as a paragraph.
                 n.p += 1;
                 let id = format!("{prefix}p{}", n.p);
@@ -616,7 +616,7 @@ fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut
                 let sid = format!("{id}.s1");
                 out.push(Block::Para(Paragraph { id, sentences: vec![Sentence { id: sid, content }] }));
             }
-            MdBlock::List(ordered, items, r) => {
+            RawBlock::List(ordered, items, r) => {
                 let as_bibl = match role {
                     SectionRole::Translations | SectionRole::Originals => true,
                     SectionRole::Secondary => {
@@ -656,14 +656,14 @@ fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut
                     out.push(Block::List(List { id, ordered: *ordered, items }));
                 }
             }
-            MdBlock::Quote(bs, r) => {
+            RawBlock::Quote(bs, r) => {
                 n.q += 1;
                 let id = format!("{prefix}q{}", n.q);
                 ctx.mark(&id, r.start);
                 let blocks = convert_blocks(bs, &format!("{id}."), role, ctx);
                 out.push(Block::Quote(Quote { id, blocks }));
             }
-            MdBlock::Code(text, r) => {
+            RawBlock::Code(text, r) => {
                 n.c += 1;
                 let id = format!("{prefix}c{}", n.c);
                 ctx.mark(&id, r.start);
@@ -674,25 +674,25 @@ fn convert_blocks(blocks: &[MdBlock], prefix: &str, role: SectionRole, ctx: &mut
     out
 }
 
-fn first_para(it: &markdown::MdItem) -> Option<Vec<Inline>> {
+fn first_para(it: &crate::read::RawItem) -> Option<Vec<Inline>> {
     match it.blocks.first() {
-        Some(MdBlock::Para(v, _)) => Some(inline::trim(inline::convert(v))),
+        Some(RawBlock::Para(v, _)) => Some(inline::trim(inline::convert(v))),
         _ => None,
     }
 }
 
 /// An item's own text (its first paragraph) and the blocks after it.
-fn split_item(it: &markdown::MdItem) -> (Vec<Inline>, &[MdBlock]) {
+fn split_item(it: &crate::read::RawItem) -> (Vec<Inline>, &[RawBlock]) {
     match it.blocks.split_first() {
-        Some((MdBlock::Para(v, _), rest)) => (inline::trim(inline::convert(v)), rest),
+        Some((RawBlock::Para(v, _), rest)) => (inline::trim(inline::convert(v)), rest),
         _ => (Vec::new(), &it.blocks[..]),
     }
 }
 
 /// The language of a bibliographic list's titles (each item's leading
 /// marked-up span, nested lists included), detected on all of them at once.
-fn list_language(items: &[markdown::MdItem]) -> Option<Lang> {
-    fn gather(items: &[markdown::MdItem], out: &mut Vec<String>) {
+fn list_language(items: &[crate::read::RawItem]) -> Option<Lang> {
+    fn gather(items: &[crate::read::RawItem], out: &mut Vec<String>) {
         for it in items {
             let (content, rest) = split_item(it);
             if let Some(lead) = content.iter().find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty())) {
@@ -701,7 +701,7 @@ fn list_language(items: &[markdown::MdItem]) -> Option<Lang> {
                 }
             }
             for b in rest {
-                if let MdBlock::List(_, sub, _) = b {
+                if let RawBlock::List(_, sub, _) = b {
                     gather(sub, out);
                 }
             }
@@ -717,7 +717,7 @@ fn list_language(items: &[markdown::MdItem]) -> Option<Lang> {
 
 /// Entries of a bibliographic list; items of nested lists become entries of their own.
 fn collect_entries(
-    items: &[markdown::MdItem],
+    items: &[crate::read::RawItem],
     list_id: &str,
     role: SectionRole,
     list_lang: Option<&Lang>,
@@ -733,14 +733,14 @@ fn collect_entries(
             out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
         }
         for b in rest {
-            if let MdBlock::List(_, sub, _) = b {
+            if let RawBlock::List(_, sub, _) = b {
                 collect_entries(sub, list_id, role, list_lang, ctx, out);
             }
         }
     }
 }
 
-fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[MdInline], ctx: &mut Ctx<'_>) -> Vec<Sentence> {
+fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &mut Ctx<'_>) -> Vec<Sentence> {
     let (plain, spans) = inline::plain_with_spans(&content);
     let ranges = ctx.seg.split(&plain, &spans);
     let mut out = Vec::with_capacity(ranges.len());
@@ -789,10 +789,10 @@ fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
 /// Remove the DokuWiki export footer ("From: … Permanent link: … Last update: …",
 /// or the page template's "page.txt · Last modified: 2021/03/02 10:11 by admin")
 /// and return where it starts and what it says.
-fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
+fn take_footer(blocks: &mut Vec<RawBlock>) -> Option<(usize, Source)> {
     let mut source = Source::default();
-    let text_of = |b: &MdBlock| match b {
-        MdBlock::Para(v, _) => Some(plain_text(&inline::convert(v)).trim().to_string()),
+    let text_of = |b: &RawBlock| match b {
+        RawBlock::Para(v, _) => Some(plain_text(&inline::convert(v)).trim().to_string()),
         _ => None,
     };
     // The footer is the run of trailing paragraphs starting at "From:" or "Last update:".
@@ -811,10 +811,10 @@ fn take_footer(blocks: &mut Vec<MdBlock>) -> Option<(usize, Source)> {
         return None;
     }
     let at = blocks[start].range().start;
-    let footer: Vec<MdBlock> = blocks.drain(start..).collect();
+    let footer: Vec<RawBlock> = blocks.drain(start..).collect();
     let mut expect: Option<&str> = None;
     for b in &footer {
-        let MdBlock::Para(v, _) = b else { continue };
+        let RawBlock::Para(v, _) = b else { continue };
         let t = plain_text(&inline::convert(v)).trim().to_string();
         let l = t.to_lowercase();
         if l == "from:" {
@@ -860,17 +860,17 @@ fn last_modified(t: &str) -> Option<&str> {
     date::footer_timestamp(when).map(|_| when)
 }
 
-fn first_link(v: &[MdInline]) -> Option<String> {
+fn first_link(v: &[RawInline]) -> Option<String> {
     v.iter().find_map(|n| match n {
-        MdInline::Link(d, _, _) => Some(d.clone()),
-        MdInline::Emph(c, _) | MdInline::Strong(c, _) => first_link(c),
+        RawInline::Link(d, _, _) => Some(d.clone()),
+        RawInline::Emph(c, _) | RawInline::Strong(c, _) => first_link(c),
         _ => None,
     })
 }
 
-fn strong_text(v: &[MdInline]) -> Option<String> {
+fn strong_text(v: &[RawInline]) -> Option<String> {
     v.iter().find_map(|n| match n {
-        MdInline::Strong(c, _) => Some(plain_text(&inline::convert(c)).trim().to_string()),
+        RawInline::Strong(c, _) => Some(plain_text(&inline::convert(c)).trim().to_string()),
         _ => None,
     })
 }

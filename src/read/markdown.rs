@@ -1,94 +1,22 @@
-//! Markdown → a small block/inline tree with source byte ranges, using
-//! pulldown-cmark. Nothing here knows about author pages; it only keeps
-//! what the later stages need and where it came from.
+//! Markdown → the reader tree ([`super::tree`]), using pulldown-cmark.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::tree::{RawBlock, RawInline, RawItem};
 use crate::error::{Error, ErrorKind, Pos, Result};
 
-/// Inline node with its source range.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MdInline {
-    /// Text (escapes resolved), with its source range.
-    Text(String, Range<usize>),
-    /// `*x*`
-    Emph(Vec<MdInline>, Range<usize>),
-    /// `**x**`
-    Strong(Vec<MdInline>, Range<usize>),
-    /// `~~x~~`
-    Strike(Vec<MdInline>, Range<usize>),
-    /// `[x](dest)` or `<dest>`.
-    Link(String, Vec<MdInline>, Range<usize>),
-    /// `` `x` ``
-    Code(String, Range<usize>),
-    /// Hard line break.
-    Break(Range<usize>),
-}
-
-impl MdInline {
-    /// Source range of the node.
-    pub fn range(&self) -> Range<usize> {
-        match self {
-            MdInline::Text(_, r)
-            | MdInline::Emph(_, r)
-            | MdInline::Strong(_, r)
-            | MdInline::Strike(_, r)
-            | MdInline::Link(_, _, r)
-            | MdInline::Code(_, r)
-            | MdInline::Break(r) => r.clone(),
-        }
-    }
-}
-
-/// Block node with its source range.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MdBlock {
-    /// `#`..`######`
-    Heading(u8, Vec<MdInline>, Range<usize>),
-    /// A paragraph (or the text of a tight list item).
-    Para(Vec<MdInline>, Range<usize>),
-    /// A list; items hold blocks.
-    List(bool, Vec<MdItem>, Range<usize>),
-    /// `> quote`
-    Quote(Vec<MdBlock>, Range<usize>),
-    /// Fenced or indented code.
-    Code(String, Range<usize>),
-}
-
-impl MdBlock {
-    /// Source range of the block.
-    pub fn range(&self) -> Range<usize> {
-        match self {
-            MdBlock::Heading(_, _, r)
-            | MdBlock::Para(_, r)
-            | MdBlock::List(_, _, r)
-            | MdBlock::Quote(_, r)
-            | MdBlock::Code(_, r) => r.clone(),
-        }
-    }
-}
-
-/// A list item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MdItem {
-    /// Blocks of the item (the first is usually its text).
-    pub blocks: Vec<MdBlock>,
-    /// Source range.
-    pub range: Range<usize>,
-}
-
 enum Frame {
-    Inline(InlineKind, Vec<MdInline>, usize),
-    Para(Vec<MdInline>, usize),
-    Heading(u8, Vec<MdInline>, usize),
+    Inline(InlineKind, Vec<RawInline>, usize),
+    Para(Vec<RawInline>, usize),
+    Heading(u8, Vec<RawInline>, usize),
     /// Container of blocks; the inline buffer collects the text of tight list
     /// items, which pulldown-cmark gives without a paragraph around it.
-    Blocks(BlockKind, Vec<MdBlock>, Vec<MdInline>, usize),
-    Items(bool, Vec<MdItem>, usize),
+    Blocks(BlockKind, Vec<RawBlock>, Vec<RawInline>, usize),
+    Items(bool, Vec<RawItem>, usize),
     CodeBlock(String, usize),
-    Table(Vec<MdInline>, usize),
+    Table(Vec<RawInline>, usize),
 }
 
 enum InlineKind {
@@ -109,13 +37,13 @@ enum BlockKind {
 /// Parse Markdown into blocks. Fails (with the line and column) on emphasis
 /// that is opened and never closed, which would otherwise turn a title into
 /// stray asterisks without a word.
-pub fn parse(text: &str) -> Result<Vec<MdBlock>> {
+pub fn parse(text: &str) -> Result<Vec<RawBlock>> {
     parse_range(text, 0..text.len())
 }
 
 /// Parse the part `chunk` of `src` on its own; ranges in the result are
 /// offsets into `src`. Used to read a large page one section at a time.
-pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
+pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock>> {
     let base = chunk.start;
     let text = &src[chunk];
     let mut opts = Options::empty();
@@ -162,15 +90,15 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
                 match frame {
                     Frame::Inline(kind, children, _) => {
                         let node = match kind {
-                            InlineKind::Emph => MdInline::Emph(children, r),
-                            InlineKind::Strong => MdInline::Strong(children, r),
-                            InlineKind::Strike => MdInline::Strike(children, r),
-                            InlineKind::Link(dest) => MdInline::Link(dest, children, r),
+                            InlineKind::Emph => RawInline::Emph(children, r),
+                            InlineKind::Strong => RawInline::Strong(children, r),
+                            InlineKind::Strike => RawInline::Strike(children, r),
+                            InlineKind::Link(dest) => RawInline::Link(dest, children, r),
                             // Images and table cells contribute their text.
                             InlineKind::Image => {
                                 let mut kids = children;
                                 if matches!(end, TagEnd::TableCell) {
-                                    kids.push(MdInline::Text(" | ".into(), r.end..r.end));
+                                    kids.push(RawInline::Text(" | ".into(), r.end..r.end));
                                 }
                                 for k in kids {
                                     push_inline(&mut stack, k);
@@ -180,25 +108,25 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
                         };
                         push_inline(&mut stack, node);
                     }
-                    Frame::Para(inl, _) => push_block(&mut stack, MdBlock::Para(inl, r)),
+                    Frame::Para(inl, _) => push_block(&mut stack, RawBlock::Para(inl, r)),
                     Frame::Table(mut inl, _) => {
-                        if let Some(MdInline::Text(t, _)) = inl.last_mut() {
+                        if let Some(RawInline::Text(t, _)) = inl.last_mut() {
                             if t == " | " {
                                 inl.pop();
                             }
                         }
-                        push_block(&mut stack, MdBlock::Para(inl, r));
+                        push_block(&mut stack, RawBlock::Para(inl, r));
                     }
-                    Frame::Heading(level, inl, _) => push_block(&mut stack, MdBlock::Heading(level, inl, r)),
-                    Frame::CodeBlock(code, _) => push_block(&mut stack, MdBlock::Code(code, r)),
-                    Frame::Items(ordered, items, _) => push_block(&mut stack, MdBlock::List(ordered, items, r)),
+                    Frame::Heading(level, inl, _) => push_block(&mut stack, RawBlock::Heading(level, inl, r)),
+                    Frame::CodeBlock(code, _) => push_block(&mut stack, RawBlock::Code(code, r)),
+                    Frame::Items(ordered, items, _) => push_block(&mut stack, RawBlock::List(ordered, items, r)),
                     Frame::Blocks(kind, mut blocks, pending, _) => {
                         flush(&mut blocks, pending);
                         match kind {
-                            BlockKind::Quote => push_block(&mut stack, MdBlock::Quote(blocks, r)),
+                            BlockKind::Quote => push_block(&mut stack, RawBlock::Quote(blocks, r)),
                             BlockKind::Item => {
                                 if let Some(Frame::Items(_, items, _)) = stack.last_mut() {
-                                    items.push(MdItem { blocks, range: r });
+                                    items.push(RawItem { blocks, range: r });
                                 }
                             }
                             BlockKind::Root | BlockKind::Other => {
@@ -215,22 +143,22 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<MdBlock>> {
                     code.push_str(&t);
                 } else {
                     check_stray_emphasis(src, &t, &range)?;
-                    push_inline(&mut stack, MdInline::Text(t.to_string(), range));
+                    push_inline(&mut stack, RawInline::Text(t.to_string(), range));
                 }
             }
-            Event::Code(t) => push_inline(&mut stack, MdInline::Code(t.to_string(), range)),
-            Event::SoftBreak => push_inline(&mut stack, MdInline::Text(" ".into(), range)),
-            Event::HardBreak => push_inline(&mut stack, MdInline::Break(range)),
+            Event::Code(t) => push_inline(&mut stack, RawInline::Code(t.to_string(), range)),
+            Event::SoftBreak => push_inline(&mut stack, RawInline::Text(" ".into(), range)),
+            Event::HardBreak => push_inline(&mut stack, RawInline::Break(range)),
             Event::Html(h) | Event::InlineHtml(h) => {
                 // Raw HTML is kept as text: we never interpret it, but we never lose it either.
                 let trimmed = h.trim_end_matches('\n').to_string();
                 if !trimmed.trim().is_empty() {
-                    push_inline(&mut stack, MdInline::Text(trimmed, range));
+                    push_inline(&mut stack, RawInline::Text(trimmed, range));
                 }
             }
             Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) => {}
             Event::InlineMath(t) | Event::DisplayMath(t) => {
-                push_inline(&mut stack, MdInline::Code(t.to_string(), range))
+                push_inline(&mut stack, RawInline::Code(t.to_string(), range))
             }
         }
     }
@@ -248,14 +176,14 @@ fn md_err(text: &str, offset: usize, msg: &str) -> Error {
 }
 
 /// Turn buffered inline content into a paragraph.
-fn flush(blocks: &mut Vec<MdBlock>, pending: Vec<MdInline>) {
+fn flush(blocks: &mut Vec<RawBlock>, pending: Vec<RawInline>) {
     if let (Some(first), Some(last)) = (pending.first(), pending.last()) {
         let r = first.range().start..last.range().end;
-        blocks.push(MdBlock::Para(pending, r));
+        blocks.push(RawBlock::Para(pending, r));
     }
 }
 
-fn push_inline(stack: &mut [Frame], node: MdInline) {
+fn push_inline(stack: &mut [Frame], node: RawInline) {
     let Some(top) = stack.last_mut() else { return };
     match top {
         Frame::Inline(_, v, _) | Frame::Para(v, _) | Frame::Heading(_, v, _) | Frame::Table(v, _) => v.push(node),
@@ -264,7 +192,7 @@ fn push_inline(stack: &mut [Frame], node: MdInline) {
     }
 }
 
-fn push_block(stack: &mut [Frame], block: MdBlock) {
+fn push_block(stack: &mut [Frame], block: RawBlock) {
     let Some(top) = stack.last_mut() else { return };
     if let Frame::Blocks(_, blocks, pending, _) = top {
         flush(blocks, std::mem::take(pending));
