@@ -7,6 +7,7 @@
 //! place, a note with a cue word ("onder pseudoniem", "samen met").
 //! Unrecognised text stays plain: we would rather under-tag than mislabel.
 
+use super::cues::{self, Cues};
 use super::date;
 use super::inline::normalize;
 use crate::lang;
@@ -380,25 +381,7 @@ fn scope(c: &str) -> Option<(String, String)> {
     None
 }
 
-const PUBLISHER_WORDS: &[&str] = &[
-    "uitgeverij",
-    "uitgevers",
-    "uitgeversmaatschappij",
-    "éditions",
-    "editions",
-    "édition",
-    "edition",
-    "verlag",
-    "press",
-    "presses",
-    "publishers",
-    "publishing",
-    "books",
-    "librairie",
-    "boekhandel",
-    "drukkerij",
-    "imprimerie",
-];
+static PUBLISHER_WORDS: Cues = Cues::new(|| cues::list("bibl.publisher-words"));
 
 fn is_name_like(c: &str) -> bool {
     let words: Vec<&str> = c.split_whitespace().collect();
@@ -475,75 +458,11 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
     out.push(field(f, c));
 }
 
-const PSEUDONYM_CUES: &[&str] = &[
-    "onder pseudoniem",
-    "onder het pseudoniem",
-    "onder de naam",
-    "pseudoniem",
-    "sous le pseudonyme",
-    "sous le nom de",
-    "sous le nom",
-    "pseudonyme",
-    "under the pseudonym",
-    "as",
-    "pseudonym",
-    "unter dem pseudonym",
-    "alias",
-];
+static PSEUDONYM_CUES: Cues = Cues::new(|| cues::list("bibl.pseudonym-cues"));
 
-const COAUTHOR_CUES: &[&str] =
-    &["samen met", "met", "en collaboration avec", "avec", "with", "together with", "mit", "zusammen mit", "co-auteur"];
+static COAUTHOR_CUES: Cues = Cues::new(|| cues::list("bibl.coauthor-cues"));
 
-const GENRE_WORDS: &[&str] = &[
-    "boek",
-    "roman",
-    "romans",
-    "brochure",
-    "essay",
-    "essays",
-    "essai",
-    "essais",
-    "pamflet",
-    "gedicht",
-    "gedichten",
-    "poëzie",
-    "artikel",
-    "artikelen",
-    "novelle",
-    "verhaal",
-    "verhalen",
-    "toneel",
-    "toneelstuk",
-    "book",
-    "novel",
-    "pamphlet",
-    "article",
-    "poème",
-    "poèmes",
-    "nouvelle",
-    "nouvelles",
-    "buch",
-    "aufsatz",
-    "biografie",
-    "biographie",
-    "memoires",
-    "mémoires",
-    "herinneringen",
-    "autobiografie",
-    "bundel",
-    "recueil",
-    "tijdschriftartikel",
-    "manifest",
-    "rede",
-    "toespraak",
-    "brief",
-    "brieven",
-    "lettre",
-    "lettres",
-    "vertaling",
-    "traduction",
-    "bloemlezing",
-];
+static GENRE_WORDS: Cues = Cues::new(|| cues::list("bibl.genre-words"));
 
 fn strip_cue<'a>(inner: &'a str, cues: &[&str]) -> Option<(&'a str, &'a str)> {
     let lower = inner.to_lowercase();
@@ -591,7 +510,7 @@ fn names_after(cue: &str, tail: &str) -> Vec<Inline> {
 
 fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     let trimmed = inner.trim();
-    if let Some((cue, tail)) = strip_cue(trimmed, PSEUDONYM_CUES) {
+    if let Some((cue, tail)) = strip_cue(trimmed, &PSEUDONYM_CUES) {
         if is_name_like(tail.trim()) {
             out.push(Inline::Field {
                 field: Field::Note { kind: "pseudonym".into() },
@@ -600,7 +519,7 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             return;
         }
     }
-    if let Some((cue, tail)) = strip_cue(trimmed, COAUTHOR_CUES) {
+    if let Some((cue, tail)) = strip_cue(trimmed, &COAUTHOR_CUES) {
         if tail.trim().chars().next().is_some_and(char::is_uppercase) {
             out.push(Inline::Field { field: Field::Note { kind: "coauthor".into() }, content: names_after(cue, tail) });
             return;

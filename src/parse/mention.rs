@@ -7,177 +7,20 @@
 //! span's head noun ("*Revolutionaire Groep*" is an organisation) and from
 //! the names the first paragraph gives the subject. The nearest cue wins.
 
+use super::cues::{self, Cues};
 use super::date;
 use super::inline::{normalize, with_children};
 use crate::lang;
 use crate::model::{Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text};
 
-const PERIODICAL_BEFORE: &[&str] = &[
-    "redacteur van",
-    "hoofdredacteur van",
-    "redactie van",
-    "redacteur",
-    "redactielid van",
-    "medewerkte aan",
-    "meewerkte aan",
-    "werkte mee aan",
-    "werkte hij mee aan",
-    "werkte zij mee aan",
-    "medewerker van",
-    "medewerker aan",
-    "medewerking aan",
-    "nummer van",
-    "artikel in",
-    "artikelen in",
-    "schreef in",
-    "schreef voor",
-    "het blad",
-    "het tijdschrift",
-    "de krant",
-    "het dagblad",
-    "het weekblad",
-    "het maandblad",
-    "rédacteur de",
-    "rédacteur en chef de",
-    "collabora à",
-    "collaborateur de",
-    "numéro de",
-    "le journal",
-    "la revue",
-    "editor of",
-    "contributor to",
-    "issue of",
-    "the journal",
-    "the magazine",
-    "the newspaper",
-    "redakteur der",
-    "redakteur von",
-    "die zeitschrift",
-    "die zeitung",
-];
-const PERIODICAL_AFTER: &[&str] = &[
-    "blad",
-    "tijdschrift",
-    "krant",
-    "dagblad",
-    "weekblad",
-    "maandblad",
-    "orgaan",
-    "periodiek",
-    "journal",
-    "revue",
-    "hebdomadaire",
-    "quotidien",
-    "magazine",
-    "newspaper",
-    "weekly",
-    "zeitschrift",
-    "zeitung",
-    "wochenzeitung",
-];
-const ORG_HEAD: &[&str] = &[
-    "groep",
-    "partij",
-    "bond",
-    "federatie",
-    "vereniging",
-    "beweging",
-    "genootschap",
-    "comité",
-    "unie",
-    "liga",
-    "kring",
-    "club",
-    "syndicaat",
-    "vakbond",
-    "bende",
-    "groupe",
-    "parti",
-    "fédération",
-    "ligue",
-    "mouvement",
-    "association",
-    "syndicat",
-    "confédération",
-    "group",
-    "party",
-    "league",
-    "federation",
-    "movement",
-    "committee",
-    "gruppe",
-    "partei",
-    "verband",
-    "bewegung",
-    "verein",
-    "gang",
-];
-const ORG_BEFORE: &[&str] = &[
-    "stichters van",
-    "stichter van",
-    "oprichters van",
-    "oprichter van",
-    "lid van",
-    "leden van",
-    "lidmaatschap van",
-    "fondateur de",
-    "fondateurs de",
-    "membre de",
-    "founder of",
-    "member of",
-    "gründer der",
-    "mitglied der",
-];
-const OTHER_BEFORE: &[&str] = &[
-    "vertaalde",
-    "vertaling van",
-    "vertaald",
-    "bewerkte",
-    "bewerking van",
-    "traduisit",
-    "a traduit",
-    "traduction de",
-    "translated",
-    "translation of",
-    "übersetzte",
-    "übersetzung von",
-];
-const OWN_BEFORE: &[&str] = &[
-    "schreef",
-    "publiceerde",
-    "gepubliceerd",
-    "verscheen",
-    "verschenen",
-    "zijn boek",
-    "zijn roman",
-    "zijn werk",
-    "zijn werken",
-    "haar boek",
-    "haar roman",
-    "auteur van",
-    "publicatie van",
-    "verschijnen van",
-    "écrivit",
-    "publia",
-    "a écrit",
-    "a publié",
-    "publication de",
-    "son livre",
-    "son roman",
-    "wrote",
-    "published",
-    "his book",
-    "her book",
-    "author of",
-    "publication of",
-    "schrieb",
-    "veröffentlichte",
-    "sein buch",
-    "ihr buch",
-];
-const BY_WORDS: &[&str] = &["van", "by", "von", "door", "par"];
-const PSEUDONYM_CUES: &[&str] =
-    &["pseudoniem", "pseudonyme", "pseudonym", "bekend als", "alias", "known as", "connu sous", "bekannt als"];
+static PERIODICAL_BEFORE: Cues = Cues::new(|| cues::list("mention.periodical-before"));
+static PERIODICAL_AFTER: Cues = Cues::new(|| cues::list("mention.periodical-after"));
+static ORG_HEAD: Cues = Cues::new(|| cues::list("mention.org-head"));
+static ORG_BEFORE: Cues = Cues::new(|| cues::list("mention.org-before"));
+static OTHER_BEFORE: Cues = Cues::new(|| cues::list("mention.other-before"));
+static OWN_BEFORE: Cues = Cues::new(|| cues::list("mention.own-before"));
+static BY_WORDS: Cues = Cues::new(|| cues::list("mention.by-words"));
+static PSEUDONYM_CUES: Cues = Cues::new(|| cues::list("mention.pseudonym-cues"));
 /// How many words back a cue may stand from the title it explains.
 const WINDOW: usize = 14;
 
@@ -355,7 +198,7 @@ fn classify_title(toks: &[Tok], at: usize, after: &str, subject: &SubjectNames) 
     let after_words = crate::text::words(after);
     // A periodical cue right before the title outranks what follows it
     // ("het blad *Le Libertaire* van Sébastien Faure" is his paper, not his work).
-    let periodical_close = cue_distance(toks, at, PERIODICAL_BEFORE).is_some_and(|d| d <= 1);
+    let periodical_close = cue_distance(toks, at, &PERIODICAL_BEFORE).is_some_and(|d| d <= 1);
     if periodical_close {
         return Some(MentionKind::Periodical);
     }
@@ -387,10 +230,10 @@ fn classify_title(toks: &[Tok], at: usize, after: &str, subject: &SubjectNames) 
     }
     let mut best: Option<(usize, MentionKind)> = None;
     for (cues, kind) in [
-        (PERIODICAL_BEFORE, MentionKind::Periodical),
-        (ORG_BEFORE, MentionKind::Org),
-        (OTHER_BEFORE, MentionKind::Other),
-        (OWN_BEFORE, MentionKind::Own),
+        (&PERIODICAL_BEFORE, MentionKind::Periodical),
+        (&ORG_BEFORE, MentionKind::Org),
+        (&OTHER_BEFORE, MentionKind::Other),
+        (&OWN_BEFORE, MentionKind::Own),
     ] {
         if let Some(d) = cue_distance(toks, at, cues) {
             if best.is_none_or(|(bd, _)| d < bd) {

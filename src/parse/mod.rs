@@ -7,6 +7,7 @@
 //! can be turned into TEI without holding its whole model in memory.
 
 pub mod bibl;
+pub mod cues;
 pub mod date;
 pub mod inline;
 pub mod mention;
@@ -18,6 +19,8 @@ use std::sync::Arc;
 
 use crate::read::markdown;
 use crate::read::{RawBlock, RawInline};
+
+use cues::Cues;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::lang;
@@ -460,95 +463,24 @@ fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
     let h = head.trim().to_lowercase();
     let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    const TRANSLATIONS: &[&str] = &[
-        "teksten",
-        "vertaling",
-        "vertalingen",
-        "texts",
-        "translations",
-        "traductions",
-        "textes",
-        "übersetzungen",
-        "texte",
-    ];
-    const ORIGINALS: &[&str] = &[
-        "bibliografie",
-        "bibliographie",
-        "bibliography",
-        "werken",
-        "oeuvre",
-        "œuvre",
-        "œuvres",
-        "oeuvres",
-        "works",
-        "writings",
-        "geschriften",
-        "publicaties",
-        "publications",
-        "schriften",
-        "werke",
-    ];
-    const GENRES: &[&str] = &[
-        "fictie",
-        "non-fictie",
-        "fiction",
-        "non-fiction",
-        "nonfictie",
-        "romans",
-        "roman",
-        "poëzie",
-        "poezie",
-        "poésie",
-        "poetry",
-        "essays",
-        "essais",
-        "brochures",
-        "artikelen",
-        "articles",
-        "verhalen",
-        "novels",
-        "lyrik",
-        "prosa",
-        "boeken",
-        "books",
-        "livres",
-    ];
-    const NOTES: &[&str] = &[
-        "voetnoot",
-        "voetnoten",
-        "noten",
-        "notes",
-        "footnotes",
-        "bronnen",
-        "sources",
-        "referenties",
-        "references",
-        "anmerkungen",
-        "fußnoten",
-    ];
-    let secondary = [
-        "over ",
-        "about ",
-        "sur ",
-        "à propos",
-        "über ",
-        "literatuur over",
-        "secundaire literatuur",
-        "secondary literature",
-    ];
-    if secondary.iter().any(|p| h.starts_with(p)) {
+    static TRANSLATIONS: Cues = Cues::new(|| cues::list("heading.translations"));
+    static ORIGINALS: Cues = Cues::new(|| cues::list("heading.originals"));
+    static GENRES: Cues = Cues::new(|| cues::list("heading.genres"));
+    static NOTES: Cues = Cues::new(|| cues::list("heading.notes"));
+    static SECONDARY: Cues = Cues::new(|| cues::list("heading.secondary-prefixes"));
+    if SECONDARY.iter().any(|p| h.starts_with(p)) {
         return (Some(SectionRole::Secondary), false);
     }
-    if has(TRANSLATIONS) {
+    if has(&TRANSLATIONS) {
         return (Some(SectionRole::Translations), false);
     }
-    if has(ORIGINALS) {
+    if has(&ORIGINALS) {
         return (Some(SectionRole::Originals), false);
     }
-    if has(NOTES) {
+    if has(&NOTES) {
         return (Some(SectionRole::Notes), false);
     }
-    if has(GENRES) {
+    if has(&GENRES) {
         return (Some(SectionRole::Originals), true);
     }
     (None, false)
@@ -852,10 +784,16 @@ fn take_footer(blocks: &mut Vec<RawBlock>) -> Option<(usize, Source)> {
 /// The date of a "… Last modified: 2021/03/02 10:11 by admin" line, when
 /// the line is one.
 fn last_modified(t: &str) -> Option<&str> {
-    const CUE: &str = "last modified:";
-    let at = t.to_ascii_lowercase().find(CUE)?;
-    let rest = t[at + CUE.len()..].trim();
-    let when = rest.split(" by ").next().unwrap_or(rest).trim();
+    static MODIFIED: Cues = Cues::new(|| cues::list("footer.last-modified"));
+    static BY: Cues = Cues::new(|| cues::list("footer.by"));
+    let lower = t.to_lowercase();
+    // Lowercasing can change byte lengths: only trust offsets when it did not.
+    if lower.len() != t.len() {
+        return None;
+    }
+    let (at, cue) = MODIFIED.iter().find_map(|c| lower.find(c).map(|i| (i, *c)))?;
+    let rest = t[at + cue.len()..].trim();
+    let when = BY.iter().find_map(|b| rest.split_once(b).map(|x| x.0)).unwrap_or(rest).trim();
     // Only a line that ends in a date is a footer, not prose that mentions one.
     date::footer_timestamp(when).map(|_| when)
 }
