@@ -6,9 +6,16 @@ use std::path::{Path, PathBuf};
 
 use crate::data::DataConfig;
 use crate::error::Result;
-use crate::{io, parse, tei};
+use crate::{io, tei};
 
-/// The wiki pages under `corpora/nl`, sorted by name.
+/// Whether a file is a page the main job reads: Markdown, DokuWiki,
+/// MediaWiki or HTML, by extension (`.txt` is DokuWiki's own).
+fn is_page(p: &Path) -> bool {
+    let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "md" | "txt" | "dokuwiki" | "wiki" | "mediawiki" | "html" | "htm" | "xhtml")
+}
+
+/// The wiki pages under `corpora/nl`, in any syntax, sorted by name.
 pub fn pages(corpora: &Path) -> Result<Vec<PathBuf>> {
     let dir = corpora.join("nl");
     if !dir.is_dir() {
@@ -17,7 +24,7 @@ pub fn pages(corpora: &Path) -> Result<Vec<PathBuf>> {
     let mut v = Vec::new();
     for e in std::fs::read_dir(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))? {
         let p = e.map_err(|e| crate::Error::from(e).in_file(&dir))?.path();
-        if p.extension().is_some_and(|x| x == "md") {
+        if is_page(&p) {
             v.push(p);
         }
     }
@@ -103,7 +110,11 @@ fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
     let mut written = Vec::new();
     for (sp, tp, sl, tl) in &inputs.udhr {
-        let (src, tgt, sl, tl) = run::read_pair(sp, tp, false, Some(sl.clone()), Some(tl.clone()))?;
+        let (src, tgt, sl, tl) = run::read_pair(
+            sp,
+            tp,
+            &run::ReadAs { src_lang: Some(sl.clone()), tgt_lang: Some(tl.clone()), ..Default::default() },
+        )?;
         let lex = inputs.lexicons.get(cfg, &sl, &tl, |_| {})?;
         let done = run::align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
         let name = format!("{}-{}", stem(sp), stem(tp));
@@ -128,7 +139,7 @@ fn build_titles(pages: &[PathBuf], cfg: &DataConfig, out: &Path, log: &mut dyn F
     }
     let dir = out.join("titles");
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
-    let r = report::build(pages, cfg, &mut |_| {})?;
+    let r = report::build(pages, None, cfg, &mut |_| {})?;
     let mut written = Vec::new();
     for p in &r.pages {
         let target = dir.join(format!("{}.json", stem(&p.path)));
@@ -166,10 +177,9 @@ pub fn build(
         std::fs::create_dir_all(&tei_dir).map_err(|e| crate::Error::from(e).in_file(&tei_dir))?;
     }
     for page in &inputs.pages {
-        let src = io::read_text(page)?;
+        let loaded = crate::read::load(page, None)?;
         let target = tei_dir.join(format!("{}.xml", stem(page)));
-        let opts = parse::Options { positions: false, ..parse::Options::default() };
-        io::write_atomic(&target, |w| tei::write_page_stream(&src, &opts, w)).map_err(|e| e.in_file(page))?;
+        io::write_atomic(&target, |w| tei::write_loaded(&loaded, w)).map_err(|e| e.in_file(page))?;
         log(&target);
         written.push(target);
     }

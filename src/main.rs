@@ -7,8 +7,9 @@ use clap::{Parser, Subcommand};
 
 use transalign::align::{self, Config};
 use transalign::formats::Format;
+use transalign::read::Syntax;
 use transalign::run;
-use transalign::{Lang, io, parse, tei};
+use transalign::{Lang, io, tei};
 
 #[derive(Parser)]
 #[command(
@@ -37,10 +38,13 @@ enum Cmd {
     /// Where lexicons and morphologies are found; rebuild or check the bundled data.
     #[command(subcommand)]
     Data(DataCmd),
-    /// Convert a wiki author page (Markdown) to TEI P5.
+    /// Convert a wiki author page (Markdown, DokuWiki, MediaWiki, HTML, …) to TEI P5.
     Tei {
         /// The page.
         page: PathBuf,
+        /// Its syntax (default: from its name and content).
+        #[arg(long, value_enum)]
+        input_format: Option<Syntax>,
         /// Output file (standard output when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -51,6 +55,9 @@ enum Cmd {
     Titles {
         /// The page.
         page: PathBuf,
+        /// Its syntax (default: from its name and content).
+        #[arg(long, value_enum)]
+        input_format: Option<Syntax>,
         #[command(flatten)]
         data: DataArgs,
         /// Output format.
@@ -65,6 +72,9 @@ enum Cmd {
         /// Pages (one or many).
         #[arg(required = true)]
         pages: Vec<PathBuf>,
+        /// Their syntax (default: from each file's name and content).
+        #[arg(long, value_enum)]
+        input_format: Option<Syntax>,
         #[command(flatten)]
         data: DataArgs,
         /// Output format.
@@ -182,8 +192,11 @@ struct AlignArgs {
     #[command(flatten)]
     data: DataArgs,
     /// Inputs have one segment per line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "input_format")]
     segmented: bool,
+    /// Syntax of both inputs (default: from each file's name and content).
+    #[arg(long, value_enum)]
+    input_format: Option<Syntax>,
     /// Output format.
     #[arg(long, value_enum, default_value = "beads")]
     format: Format,
@@ -217,7 +230,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> transalign::Result<()> {
     match cli.cmd {
-        Cmd::Tei { page, output } => cmd_tei(&page, output.as_deref()),
+        Cmd::Tei { page, input_format, output } => cmd_tei(&page, input_format, output.as_deref()),
         Cmd::Corpus { corpora, out, data } => {
             let written = transalign::corpus::build(
                 &corpora,
@@ -235,8 +248,10 @@ fn run(cli: Cli) -> transalign::Result<()> {
             None => cmd_align(&a),
         },
         Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json),
-        Cmd::Report { pages, data, format, output } => {
-            let r = transalign::report::build(&pages, &data.config(), &mut |note| eprintln!("transalign: {note}"))?;
+        Cmd::Report { pages, input_format, data, format, output } => {
+            let r = transalign::report::build(&pages, input_format, &data.config(), &mut |note| {
+                eprintln!("transalign: {note}")
+            })?;
             for w in r.data.reduced_evidence.iter().chain(&r.not_run) {
                 eprintln!("transalign: warning: {w}");
             }
@@ -251,8 +266,8 @@ fn run(cli: Cli) -> transalign::Result<()> {
                 Ok(())
             })
         }
-        Cmd::Titles { page, data, format, output } => {
-            let a = transalign::report::titles_for_page(&page, &data.config(), &mut |note| {
+        Cmd::Titles { page, input_format, data, format, output } => {
+            let a = transalign::report::titles_for_page(&page, input_format, &data.config(), &mut |note| {
                 eprintln!("transalign: {note}")
             })?;
             for w in &a.data.reduced_evidence {
@@ -271,11 +286,10 @@ fn run(cli: Cli) -> transalign::Result<()> {
     }
 }
 
-fn cmd_tei(page: &Path, output: Option<&Path>) -> transalign::Result<()> {
-    let src = io::read_text(page)?;
-    let opts = parse::Options { positions: false, ..Default::default() };
+fn cmd_tei(page: &Path, syntax: Option<Syntax>, output: Option<&Path>) -> transalign::Result<()> {
+    let loaded = transalign::read::load(page, syntax)?;
     // Errors inside are about the page, not the output file.
-    io::write_output(output, |w| tei::write_page_stream(&src, &opts, w).map_err(|e| e.in_file(page)))
+    io::write_output(output, |w| tei::write_loaded(&loaded, w).map_err(|e| e.in_file(page)))
 }
 
 fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
@@ -365,6 +379,15 @@ fn summary(done: &run::Done) -> String {
     )
 }
 
+fn read_as(a: &AlignArgs) -> transalign::Result<run::ReadAs> {
+    Ok(run::ReadAs {
+        segmented: a.segmented,
+        syntax: a.input_format,
+        src_lang: lang_arg(&a.src_lang, "--src-lang")?,
+        tgt_lang: lang_arg(&a.tgt_lang, "--tgt-lang")?,
+    })
+}
+
 fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
     let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
         return Err(transalign::Error::invalid("give SRC and TGT, or --batch MANIFEST"));
@@ -372,13 +395,7 @@ fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
     if a.format == Format::Moses && a.output.is_none() {
         return Err(transalign::Error::invalid("--format moses writes two files: give -o PREFIX"));
     }
-    let (s, t, sl, tl) = run::read_pair(
-        src,
-        tgt,
-        a.segmented,
-        lang_arg(&a.src_lang, "--src-lang")?,
-        lang_arg(&a.tgt_lang, "--tgt-lang")?,
-    )?;
+    let (s, t, sl, tl) = run::read_pair(src, tgt, &read_as(a)?)?;
     let loaded = a.data.config().lexicon(&sl, &tl)?;
     eprintln!("transalign: {sl} → {tl}; {}", loaded.note);
     let lex = loaded.lexicon;
@@ -422,7 +439,7 @@ fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
         pairs = run::shard(pairs, k, n);
     }
     std::fs::create_dir_all(&a.out_dir).map_err(|e| transalign::Error::from(e).in_file(&a.out_dir))?;
-    let (sl, tl) = (lang_arg(&a.src_lang, "--src-lang")?, lang_arg(&a.tgt_lang, "--tgt-lang")?);
+    let how = read_as(a)?;
     let lexicons = transalign::data::LexiconCache::default();
     let cfg = a.data.config();
     let bar = indicatif::ProgressBar::new(pairs.len() as u64);
@@ -434,7 +451,7 @@ fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
         .par_iter()
         .map(|p| {
             let r = (|| {
-                let (s, t, slang, tlang) = run::read_pair(&p.src, &p.tgt, a.segmented, sl.clone(), tl.clone())?;
+                let (s, t, slang, tlang) = run::read_pair(&p.src, &p.tgt, &how)?;
                 let lex = lexicons.get(&cfg, &slang, &tlang, |note| {
                     bar.suspend(|| eprintln!("transalign: {slang} → {tlang}; {note}"))
                 })?;

@@ -27,18 +27,26 @@ fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<
         .ok_or_else(|| Error::new(ErrorKind::Invalid(format!("cannot tell its language; pass {flag}"))).in_file(path))
 }
 
+/// How to read the two files of a pair.
+#[derive(Debug, Clone, Default)]
+pub struct ReadAs {
+    /// One segment per line.
+    pub segmented: bool,
+    /// The syntax of both files (`--input-format`); detected per file when `None`.
+    pub syntax: Option<crate::read::Syntax>,
+    /// Source language, when given.
+    pub src_lang: Option<Lang>,
+    /// Target language, when given.
+    pub tgt_lang: Option<Lang>,
+}
+
 /// Read two files and the languages they are in (given, or detected).
-pub fn read_pair(
-    src: &Path,
-    tgt: &Path,
-    segmented: bool,
-    src_lang: Option<Lang>,
-    tgt_lang: Option<Lang>,
-) -> Result<(Text, Text, Lang, Lang)> {
-    let s = input::read(src, segmented, src_lang.clone())?;
-    let t = input::read(tgt, segmented, tgt_lang.clone())?;
-    let sl = need_lang(&s, &src_lang, src, "--src-lang")?;
-    let tl = need_lang(&t, &tgt_lang, tgt, "--tgt-lang")?;
+pub fn read_pair(src: &Path, tgt: &Path, how: &ReadAs) -> Result<(Text, Text, Lang, Lang)> {
+    let (src_lang, tgt_lang) = (&how.src_lang, &how.tgt_lang);
+    let s = input::read(src, how.segmented, src_lang.clone(), how.syntax)?;
+    let t = input::read(tgt, how.segmented, tgt_lang.clone(), how.syntax)?;
+    let sl = need_lang(&s, src_lang, src, "--src-lang")?;
+    let tl = need_lang(&t, tgt_lang, tgt, "--tgt-lang")?;
     Ok((s, t, sl, tl))
 }
 

@@ -77,7 +77,7 @@ fn bench_dir() -> PathBuf {
 }
 
 fn lines(p: &std::path::Path) -> Vec<Segment> {
-    input::read(p, true, None).unwrap().segments
+    input::read(p, true, None, None).unwrap().segments
 }
 
 /// Every segment of both sides is in exactly one link, links are monotone
@@ -145,7 +145,12 @@ fn without_dictionary_still_beats_length_only_peers() {
 fn udhr(pair: (&str, &str, &str, &str)) -> (input::Text, input::Text, run::Done) {
     let dir = common::root().join("corpora/udhr");
     let (sp, tp) = (dir.join(format!("{}.md", pair.0)), dir.join(format!("{}.md", pair.1)));
-    let (s, t, sl, tl) = run::read_pair(&sp, &tp, false, Some(lang(pair.2)), Some(lang(pair.3))).unwrap();
+    let (s, t, sl, tl) = run::read_pair(
+        &sp,
+        &tp,
+        &run::ReadAs { src_lang: Some(lang(pair.2)), tgt_lang: Some(lang(pair.3)), ..Default::default() },
+    )
+    .unwrap();
     let lex = common::lexicon(sl.code(), tl.code());
     let done = run::align_texts(s.clone(), t.clone(), &sl, &tl, Some(&lex), &Config::default());
     (s, t, done)
@@ -209,7 +214,12 @@ fn every_format_is_well_formed_and_consistent() {
     use transalign::formats::Format;
     let d = bench_dir();
     let (sp, tp) = (d.join("dev.de"), d.join("dev.fr"));
-    let (s, t, sl, tl) = run::read_pair(&sp, &tp, true, Some(lang("de")), Some(lang("fr"))).unwrap();
+    let (s, t, sl, tl) = run::read_pair(
+        &sp,
+        &tp,
+        &run::ReadAs { segmented: true, src_lang: Some(lang("de")), tgt_lang: Some(lang("fr")), ..Default::default() },
+    )
+    .unwrap();
     let lex = common::lexicon(sl.code(), tl.code());
     let done = run::align_texts(s, t, &sl, &tl, Some(&lex), &Config::default());
     let links = &done.alignment.links;
@@ -303,7 +313,7 @@ fn tei_inputs_are_pointed_into_not_copied() {
         transalign::tei::write(&doc, &mut v).unwrap();
         std::fs::write(out, v).unwrap();
     }
-    let (s, t, sl, tl) = run::read_pair(&a, &b, false, None, None).unwrap();
+    let (s, t, sl, tl) = run::read_pair(&a, &b, &run::ReadAs::default()).unwrap();
     assert!(s.is_tei && t.is_tei);
     assert_eq!((sl.code(), tl.code()), ("nl", "fr"));
     let done = run::align_texts(s, t, &sl, &tl, None, &Config::default());

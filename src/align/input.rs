@@ -6,6 +6,7 @@ use std::path::Path;
 use super::Segment;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Block, Document, Lang, plain_text};
+use crate::read::Syntax;
 
 /// A text ready for alignment.
 #[derive(Debug, Clone)]
@@ -64,12 +65,39 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
 }
 
 /// Read a text to align. With `segmented`, each line is one segment (blank
-/// lines included, so line k is segment k). Otherwise TEI is read as TEI and
-/// anything else as Markdown/plain text, and segmented into sentences.
-pub fn read(path: &Path, segmented: bool, lang: Option<Lang>) -> Result<Text> {
-    let text = crate::io::read_text(path)?;
-    crate::io::require_content(&text, Some(path))?;
-    from_str(&text, segmented, lang).map_err(|e| e.in_file(path))
+/// lines included, so line k is segment k). Otherwise the file is read in
+/// its syntax (given, or detected from its name and content: Markdown,
+/// DokuWiki, MediaWiki, HTML, plain text, TEI, EPUB, DOCX) and segmented
+/// into sentences, its headings and paragraphs kept as anchors.
+pub fn read(path: &Path, segmented: bool, lang: Option<Lang>, syntax: Option<Syntax>) -> Result<Text> {
+    if segmented {
+        let text = crate::io::read_text(path)?;
+        crate::io::require_content(&text, Some(path))?;
+        return from_str(&text, true, lang).map_err(|e| e.in_file(path));
+    }
+    let loaded = crate::read::load(path, syntax)?;
+    crate::io::require_content(&loaded.text, Some(path))?;
+    from_syntax(&loaded.text, loaded.syntax, lang).map_err(|e| e.in_file(path))
+}
+
+/// A document in memory in a given syntax, segmented into sentences.
+pub fn from_syntax(text: &str, syntax: Syntax, lang: Option<Lang>) -> Result<Text> {
+    if syntax == Syntax::Tei {
+        let doc = crate::tei::read(text)?;
+        let lang = lang.or_else(|| doc.lang.clone());
+        let segments = segments_of(&doc);
+        if segments.is_empty() {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        return Ok(Text { segments, lang, is_tei: true });
+    }
+    let opts = crate::parse::Options { lang, author_page: false, syntax, ..crate::parse::Options::default() };
+    let parsed = crate::parse::parse_with(text, &opts)?;
+    let segments = segments_of(&parsed.doc);
+    if segments.is_empty() {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    Ok(Text { segments, lang: parsed.doc.lang, is_tei: false })
 }
 
 /// [`read`] on text in memory.
@@ -85,22 +113,7 @@ pub fn from_str(text: &str, segmented: bool, lang: Option<Lang>) -> Result<Text>
         let lang = lang.or_else(|| crate::lang::detect_text(&sample(text)));
         return Ok(Text { segments, lang, is_tei: false });
     }
-    let head = text.trim_start();
-    if head.starts_with("<?xml") || head.starts_with("<TEI") {
-        let doc = crate::tei::read(text)?;
-        let lang = lang.or_else(|| doc.lang.clone());
-        let segments = segments_of(&doc);
-        if segments.is_empty() {
-            return Err(Error::new(ErrorKind::Empty));
-        }
-        return Ok(Text { segments, lang, is_tei: true });
-    }
-    let parsed = crate::parse::text(text, lang, "")?;
-    let segments = segments_of(&parsed.doc);
-    if segments.is_empty() {
-        return Err(Error::new(ErrorKind::Empty));
-    }
-    Ok(Text { segments, lang: parsed.doc.lang, is_tei: false })
+    from_syntax(text, crate::read::Syntax::sniff(text.as_bytes()), lang)
 }
 
 fn sample(text: &str) -> String {

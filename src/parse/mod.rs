@@ -17,8 +17,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::read::markdown;
 use crate::read::{RawBlock, RawInline};
+use crate::read::{Syntax, markdown};
 
 use cues::Cues;
 
@@ -37,6 +37,8 @@ pub struct Parsed {
     pub doc: Document,
     /// Source positions by id.
     pub positions: SourceMap,
+    /// What the reader left out, for the user (MediaWiki templates).
+    pub notes: Vec<String>,
 }
 
 /// Parsing options.
@@ -52,11 +54,20 @@ pub struct Options {
     pub positions: bool,
     /// Read as an author page: headings required, subject recognised.
     pub author_page: bool,
+    /// The syntax of the source text.
+    pub syntax: Syntax,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { lang: None, id_prefix: String::new(), segmenter: None, positions: true, author_page: true }
+        Options {
+            lang: None,
+            id_prefix: String::new(),
+            segmenter: None,
+            positions: true,
+            author_page: true,
+            syntax: Syntax::Markdown,
+        }
     }
 }
 
@@ -65,10 +76,21 @@ pub fn page(src: &str) -> Result<Parsed> {
     parse_with(src, &Options::default())
 }
 
-/// Read and parse an author page from a file; errors name the file.
+/// Read and parse an author page from a file in any syntax (detected from
+/// its name and content); errors name the file.
 pub fn page_file(path: &Path) -> Result<Parsed> {
-    let src = crate::io::read_text(path)?;
-    page(&src).map_err(|e| e.in_file(path))
+    page_file_as(path, None)
+}
+
+/// [`page_file`] with the syntax given (`--input-format`) or detected.
+pub fn page_file_as(path: &Path, syntax: Option<Syntax>) -> Result<Parsed> {
+    let loaded = crate::read::load(path, syntax)?;
+    if loaded.syntax == Syntax::Tei {
+        let doc = crate::tei::read(&loaded.text).map_err(|e| e.in_file(path))?;
+        return Ok(Parsed { doc, positions: SourceMap::new(), notes: Vec::new() });
+    }
+    let opts = Options { syntax: loaded.syntax, ..Options::default() };
+    parse_with(&loaded.text, &opts).map_err(|e| e.in_file(path))
 }
 
 /// Parse Markdown or plain text (headings optional, no subject) for alignment.
@@ -84,7 +106,7 @@ pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
     for s in reader.by_ref() {
         sections.push(s?);
     }
-    let (head, positions) = reader.finish();
+    let (head, positions, notes) = reader.finish();
     let doc = Document {
         title: head.title,
         lang: head.lang,
@@ -93,7 +115,7 @@ pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
         front: head.front,
         sections,
     };
-    Ok(Parsed { doc, positions })
+    Ok(Parsed { doc, positions, notes })
 }
 
 /// What a page says before its first section: a [`Document`] without sections.
@@ -166,11 +188,13 @@ impl Ctx<'_> {
 const BATCH_SECTIONS: usize = 64;
 const BATCH_BYTES: usize = 4 << 20;
 
-/// Reads a page one top-level section at a time. The source is cut into
-/// chunks at `#`/`##` heading lines outside code fences, and pulldown-cmark
-/// parses each chunk on its own, so memory stays near one section's worth.
+/// Reads a page one top-level section at a time. A Markdown source is cut
+/// into chunks at `#`/`##` heading lines outside code fences, and
+/// pulldown-cmark parses each chunk on its own, so memory stays near one
+/// section's worth; other syntaxes are read whole by their reader first.
 pub struct Reader<'s> {
     chunks: Vec<Range<usize>>,
+    notes: Vec<String>,
     next_chunk: usize,
     pending: VecDeque<RawBlock>,
     ready: VecDeque<Section>,
@@ -187,26 +211,37 @@ impl<'s> Reader<'s> {
     /// Start reading: parses the title, front matter, subject and footer.
     pub fn new(src: &'s str, opts: &Options) -> Result<Reader<'s>> {
         crate::io::require_content(src, None)?;
-        let chunks = split_chunks(src);
-        // The footer sits at the end, but the header needs it: read it first.
         let mut source = Source::default();
         let mut footer_start = src.len();
-        if let Some(last) = chunks.last() {
-            let mut blocks = markdown::parse_range(src, last.clone())?;
-            if let Some((at, s)) = take_footer(&mut blocks) {
-                footer_start = at;
+        let (chunks, mut pending, notes, sample) = if opts.syntax == Syntax::Markdown {
+            let chunks = split_chunks(src);
+            // The footer sits at the end, but the header needs it: read it first.
+            if let Some(last) = chunks.last() {
+                let mut blocks = markdown::parse_range(src, last.clone())?;
+                if let Some((at, s)) = take_footer(&mut blocks) {
+                    footer_start = at;
+                    source = s;
+                }
+            }
+            (chunks, VecDeque::new(), Vec::new(), prose_sample(src, 20_000))
+        } else {
+            let (mut blocks, notes) = crate::read::blocks(src, opts.syntax)?;
+            if let Some((_, s)) = take_footer(&mut blocks) {
                 source = s;
             }
-        }
-        let lang = opts.lang.clone().or_else(|| lang::detect_text(&prose_sample(src, 20_000)));
+            let sample = blocks_sample(&blocks, 20_000);
+            (Vec::new(), VecDeque::from(blocks), notes, sample)
+        };
+        let lang = opts.lang.clone().or_else(|| lang::detect_text(&sample));
         let seg: Arc<dyn Segmenter> = match &opts.segmenter {
             Some(s) => Arc::clone(s),
             None => Arc::new(Sentencex::new(lang.as_ref().map_or("en", |l| l.primary()))),
         };
         let mut reader = Reader {
             chunks,
+            notes,
             next_chunk: 0,
-            pending: VecDeque::new(),
+            pending: std::mem::take(&mut pending),
             ready: VecDeque::new(),
             last_end: 0,
             footer_start,
@@ -236,9 +271,9 @@ impl<'s> Reader<'s> {
         std::mem::take(&mut self.head.front)
     }
 
-    /// The head and the source positions gathered so far.
-    pub fn finish(self) -> (Head, SourceMap) {
-        (self.head, self.ctx.positions.unwrap_or_default())
+    /// The head, the source positions gathered so far, and the reader's notes.
+    pub fn finish(self) -> (Head, SourceMap, Vec<String>) {
+        (self.head, self.ctx.positions.unwrap_or_default(), self.notes)
     }
 
     fn fill(&mut self) -> Result<bool> {
@@ -293,7 +328,16 @@ impl<'s> Reader<'s> {
         if opts.author_page && !has_section && self.head.title.is_none() {
             return Err(Error::new(ErrorKind::Markdown {
                 pos: Pos { line: 1, col: 1 },
-                msg: "no heading found: an author page starts with '# Name' and has '## ' sections".into(),
+                msg: format!(
+                    "no heading found: an author page starts with its title ({}) and has sections",
+                    match opts.syntax {
+                        Syntax::DokuWiki => "'====== Name ======'",
+                        Syntax::MediaWiki => "'= Name =' or the name in bold, then '== Section ==' headings",
+                        Syntax::Html | Syntax::Epub | Syntax::Docx => "an <h1>",
+                        Syntax::Text => "plain text has no headings: give the page as Markdown, wiki or HTML",
+                        Syntax::Markdown | Syntax::Tei => "'# Name', then '## ' sections",
+                    }
+                ),
             }));
         }
         if !has_section && self.head.title.is_none() && front.iter().all(is_blank) {
@@ -421,6 +465,37 @@ fn prose_sample(src: &str, limit: usize) -> String {
             end -= 1;
         }
         return src[..end].to_string();
+    }
+    out
+}
+
+/// Up to `limit` bytes of the paragraphs' text (not headings or lists), for
+/// language detection on syntaxes read whole.
+fn blocks_sample(blocks: &[RawBlock], limit: usize) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        if let RawBlock::Para(v, _) = b {
+            out.push_str(&plain_text(&inline::convert(v)));
+            out.push('\n');
+            if out.len() > limit {
+                break;
+            }
+        }
+    }
+    if out.trim().is_empty() {
+        // No prose: whatever text there is.
+        fn all(b: &RawBlock, out: &mut String) {
+            match b {
+                RawBlock::Heading(_, v, _) | RawBlock::Para(v, _) => {
+                    out.push_str(&plain_text(&inline::convert(v)));
+                    out.push('\n');
+                }
+                RawBlock::List(_, items, _) => items.iter().flat_map(|i| &i.blocks).for_each(|b| all(b, out)),
+                RawBlock::Quote(bs, _) => bs.iter().for_each(|b| all(b, out)),
+                RawBlock::Code(..) => {}
+            }
+        }
+        blocks.iter().take(2000).for_each(|b| all(b, &mut out));
     }
     out
 }

@@ -13,8 +13,17 @@ use crate::titles::{self, TitleAlignment};
 /// Parse a page and align its titles, loading the lexicon for its
 /// languages (and the French morphology for French originals); `note`
 /// hears what was used.
-pub fn titles_for_page(page: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
-    let doc = crate::parse::page_file(page)?.doc;
+pub fn titles_for_page(
+    page: &Path,
+    syntax: Option<crate::read::Syntax>,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<TitleAlignment> {
+    let parsed = crate::parse::page_file_as(page, syntax)?;
+    for n in &parsed.notes {
+        note(&format!("{}: {n}", page.display()));
+    }
+    let doc = parsed.doc;
     TitleAligner::new(cfg).align(page, &doc, note)
 }
 
@@ -223,13 +232,21 @@ pub struct Report {
 }
 
 /// Build the report for pages; `note` hears which resources were used.
-pub fn build(paths: &[std::path::PathBuf], cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<Report> {
+pub fn build(
+    paths: &[std::path::PathBuf],
+    syntax: Option<crate::read::Syntax>,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<Report> {
     let aligner = TitleAligner::new(cfg);
     let mut pages = Vec::new();
     let mut data = Provenance::default();
     let mut not_run = Vec::new();
     for path in paths {
-        let parsed = crate::parse::page_file(path)?;
+        let parsed = crate::parse::page_file_as(path, syntax)?;
+        for n in &parsed.notes {
+            note(&format!("{}: {n}", path.display()));
+        }
         let doc = &parsed.doc;
         let t = aligner.align(path, doc, note)?;
         data.merge(&t.data);

@@ -11,4 +11,4 @@ pub mod read;
 pub mod write;
 
 pub use read::{read, read_file};
-pub use write::{TEI_NS, write, write_page_stream};
+pub use write::{TEI_NS, write, write_loaded, write_page_stream};

@@ -40,6 +40,18 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
 /// Parse a page and write its TEI one section at a time, so that memory stays
 /// near one section's worth whatever the page's size. Output is identical to
 /// `write(&parse::page(src)?.doc, out)`.
+///
+/// See [`write_loaded`] for a file in any syntax.
+/// Write the TEI of a page read by [`crate::read::load`], in any syntax
+/// (TEI input is read and written again).
+pub fn write_loaded(loaded: &crate::read::Loaded, out: &mut dyn Write) -> Result<()> {
+    if loaded.syntax == crate::read::Syntax::Tei {
+        return write(&super::read(&loaded.text)?, out);
+    }
+    let opts = parse::Options { positions: false, syntax: loaded.syntax, ..parse::Options::default() };
+    write_page_stream(&loaded.text, &opts, out)
+}
+
 pub fn write_page_stream(src: &str, opts: &parse::Options, out: &mut dyn Write) -> Result<()> {
     let mut reader = parse::Reader::new(src, opts)?;
     // The header lists the languages used, known only after the body: the
@@ -60,7 +72,7 @@ pub fn write_page_stream(src: &str, opts: &parse::Options, out: &mut dyn Write) 
         langs
     };
     tmp.seek(SeekFrom::Start(0))?;
-    let (head, _) = reader.finish();
+    let (head, _, _) = reader.finish();
     assemble(&head, langs, &mut tmp, out)
 }
 

@@ -1,0 +1,69 @@
+//! EPUB (2 and 3) → one HTML text: the documents of the spine, in reading
+//! order, each body in a `<section>`. The HTML reader then reads it, so
+//! chapters' headings and paragraphs become the same anchors as in any
+//! page. Content documents are read with the HTML5 parser (XHTML in the
+//! wild carries entities and errors an XML parser would refuse).
+
+use scraper::{Html, Selector};
+
+use super::zipped::{Container, resolve};
+use crate::error::{Error, Result};
+
+/// The container's spine as one HTML document.
+pub fn to_html(bytes: &[u8]) -> Result<String> {
+    let mut c = Container::open(bytes, "EPUB")?;
+    let container = c.xml("META-INF/container.xml")?;
+    let opf_path = find_all(&container, "rootfile")
+        .into_iter()
+        .find_map(|e| e.attr("full-path").map(str::to_string))
+        .ok_or_else(|| Error::invalid("EPUB: META-INF/container.xml names no rootfile"))?;
+    let opf = c.xml(&opf_path)?;
+    let manifest: Vec<(String, String, String)> = find_all(&opf, "item")
+        .into_iter()
+        .filter_map(|e| {
+            Some((
+                e.attr("id")?.to_string(),
+                e.attr("href")?.to_string(),
+                e.attr("media-type").unwrap_or("").to_string(),
+            ))
+        })
+        .collect();
+    let spine: Vec<String> =
+        find_all(&opf, "itemref").into_iter().filter_map(|e| e.attr("idref").map(str::to_string)).collect();
+    if spine.is_empty() {
+        return Err(Error::invalid(format!("EPUB: {opf_path} has an empty spine")));
+    }
+    let body = Selector::parse("body").map_err(|e| Error::invalid(e.to_string()))?;
+    let mut out = String::from("<!DOCTYPE html>\n<html><body>\n");
+    for idref in &spine {
+        let Some((_, href, media)) = manifest.iter().find(|(id, _, _)| id == idref) else {
+            return Err(Error::invalid(format!("EPUB: spine item '{idref}' is not in the manifest of {opf_path}")));
+        };
+        if !media.contains("html") {
+            continue;
+        }
+        let path = resolve(&opf_path, href);
+        let doc = Html::parse_document(&c.text(&path)?);
+        if let Some(b) = doc.select(&body).next() {
+            out.push_str("<section>\n");
+            out.push_str(&b.inner_html());
+            out.push_str("\n</section>\n");
+        }
+    }
+    out.push_str("</body></html>\n");
+    Ok(out)
+}
+
+fn find_all<'a>(e: &'a crate::xml::Elem, local: &str) -> Vec<&'a crate::xml::Elem> {
+    let mut out = Vec::new();
+    fn rec<'a>(e: &'a crate::xml::Elem, local: &str, out: &mut Vec<&'a crate::xml::Elem>) {
+        if e.local() == local {
+            out.push(e);
+        }
+        for c in e.elems() {
+            rec(c, local, out);
+        }
+    }
+    rec(e, local, &mut out);
+    out
+}
