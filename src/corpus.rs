@@ -40,6 +40,11 @@ fn stem(p: &Path) -> String {
 /// (source file stem, target file stem, source language, target language).
 pub const UDHR_PAIRS: &[(&str, &str, &str, &str)] = &[("nld", "fra", "nl", "fr"), ("deu", "fra", "de", "fr")];
 
+/// The forms each UDHR text ships in: Markdown (aligned into every output
+/// format), EPUB and DOCX (made from it with pandoc; aligned to TSV, whose
+/// rows equal the Markdown pair's).
+pub const UDHR_SYNTAXES: &[&str] = &["md", "epub", "docx"];
+
 fn lang(c: &str) -> Result<crate::Lang> {
     crate::Lang::new(c).ok_or_else(|| crate::Error::invalid(format!("bad language code {c}")))
 }
@@ -63,9 +68,11 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
     let mut udhr = Vec::new();
     for (s, t, sl, tl) in UDHR_PAIRS {
         let dir = corpora.join("udhr");
-        let (sp, tp) = (dir.join(format!("{s}.md")), dir.join(format!("{t}.md")));
-        if sp.is_file() && tp.is_file() {
-            udhr.push((sp, tp, lang(sl)?, lang(tl)?));
+        for ext in UDHR_SYNTAXES {
+            let (sp, tp) = (dir.join(format!("{s}.{ext}")), dir.join(format!("{t}.{ext}")));
+            if sp.is_file() && tp.is_file() {
+                udhr.push((sp, tp, lang(sl)?, lang(tl)?));
+            }
         }
     }
     if pages.is_empty() && udhr.is_empty() {
@@ -117,8 +124,16 @@ fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut
         )?;
         let lex = inputs.lexicons.get(cfg, &sl, &tl, |_| {})?;
         let done = run::align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
-        let name = format!("{}-{}", stem(sp), stem(tp));
-        for f in [Format::Beads, Format::Tsv, Format::Xces, Format::Tmx, Format::Tei, Format::Moses] {
+        let ext = sp.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        let (name, formats): (String, &[Format]) = if ext == "md" {
+            (
+                format!("{}-{}", stem(sp), stem(tp)),
+                &[Format::Beads, Format::Tsv, Format::Xces, Format::Tmx, Format::Tei, Format::Moses],
+            )
+        } else {
+            (format!("{}-{}.{ext}", stem(sp), stem(tp)), &[Format::Tsv])
+        };
+        for &f in formats {
             let target =
                 if f == Format::Moses { dir.join(&name) } else { dir.join(format!("{name}.{}", run::extension(f))) };
             for p in run::write(&done, sp, tp, f, Some(&target))? {

@@ -87,7 +87,29 @@ pub fn write(
     match format {
         Format::Beads => crate::io::write_output(out, |w| formats::write_beads(&done.alignment, w))?,
         Format::Tsv => crate::io::write_output(out, |w| formats::write_tsv(&x, w))?,
-        Format::Xces => crate::io::write_output(out, |w| formats::xces::write(&x, w))?,
+        Format::Xces => {
+            // The alignment and the two sentence files it points into.
+            let path = out.ok_or_else(|| {
+                Error::invalid("--format xces writes the alignment and two sentence files: give -o FILE")
+            })?;
+            let (sn, tn) = formats::side_names(&done.alignment);
+            let name = file_name(path);
+            let stem = name.strip_suffix(".xml").unwrap_or(&name);
+            let stem = stem.strip_suffix(".xces").unwrap_or(stem).to_string();
+            let mut written = Vec::new();
+            for (side, segs, lang) in [
+                (&sn, &done.src.segments, &done.alignment.src_lang),
+                (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
+            ] {
+                let p = path.with_file_name(format!("{stem}.{side}.xml"));
+                crate::io::write_atomic(&p, |w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
+                written.push(p);
+            }
+            let (from, to) = (file_name(&written[0]), file_name(&written[1]));
+            crate::io::write_atomic(path, |w| formats::xces::write(&x, &from, &to, w))?;
+            written.push(path.to_path_buf());
+            return Ok(written);
+        }
         Format::Tmx => crate::io::write_output(out, |w| formats::tmx::write(&x, w))?,
         Format::Tei => {
             // TEI inputs are pointed into; other inputs are copied in as TEI.

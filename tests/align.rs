@@ -231,30 +231,45 @@ fn every_format_is_well_formed_and_consistent() {
     assert_eq!(back.len(), links.len());
     assert!(back.iter().zip(links).all(|(x, l)| x.0 == l.src && x.1 == l.tgt));
 
-    // TSV: header plus one row per link, three columns.
+    // TSV: header plus one row per link, three columns; a side of several
+    // sentences keeps their boundaries as " ~~~ ".
     let tsv = write(&done, &sp, &tp, Format::Tsv, &dir.path().join("a.tsv"));
     let rows: Vec<&str> = tsv.lines().collect();
     assert_eq!(rows[0], "de\tfr\tconfidence");
     assert_eq!(rows.len(), links.len() + 1);
     assert!(rows.iter().all(|r| r.split('\t').count() == 3));
+    for (row, l) in rows[1..].iter().zip(links) {
+        let src = row.split('\t').next().unwrap();
+        assert_eq!(src.matches(" ~~~ ").count(), l.src.len().saturating_sub(1), "{row}");
+    }
 
-    // XCES: cesAlign/linkGrp, xtargets "ids;ids" covering each id once.
-    let x = write(&done, &sp, &tp, Format::Xces, &dir.path().join("a.xml"));
+    // XCES: cesAlign/linkGrp, xtargets "ids;ids" covering each id once,
+    // pointing into the two sentence files written beside it.
+    let x = write(&done, &sp, &tp, Format::Xces, &dir.path().join("a.xces.xml"));
     let root = transalign::xml::parse(&x).unwrap();
     assert_eq!(root.name, "cesAlign");
     let grp = root.child("linkGrp").unwrap();
     assert_eq!(
         (grp.attr("fromDoc"), grp.attr("toDoc"), grp.attr("targType")),
-        (Some("dev.de"), Some("dev.fr"), Some("s"))
+        (Some("a.de.xml"), Some("a.fr.xml"), Some("s"))
     );
+    let sents = transalign::xml::parse(&common::read(&dir.path().join("a.de.xml"))).unwrap();
+    let s_ids: Vec<String> = sents
+        .elems()
+        .flat_map(|p| {
+            p.elems().filter(|e| e.name == "s").map(|e| e.attr("id").unwrap().to_string()).collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(s_ids.len(), 468);
+    assert_eq!(s_ids[0], "de.s1");
     let xl: Vec<_> = grp.elems().filter(|e| e.name == "link").collect();
     assert_eq!(xl.len(), links.len());
     let mut seen_src = Vec::new();
     for (e, l) in xl.iter().zip(links) {
         let (a, b) = e.attr("xtargets").unwrap().split_once(';').unwrap();
         let ids = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        assert_eq!(ids(a), l.src.iter().map(|i| format!("s{}", i + 1)).collect::<Vec<_>>());
-        assert_eq!(ids(b), l.tgt.iter().map(|j| format!("s{}", j + 1)).collect::<Vec<_>>());
+        assert_eq!(ids(a), l.src.iter().map(|i| format!("de.s{}", i + 1)).collect::<Vec<_>>());
+        assert_eq!(ids(b), l.tgt.iter().map(|j| format!("fr.s{}", j + 1)).collect::<Vec<_>>());
         seen_src.extend(ids(a));
         let c: f64 = e.attr("certainty").unwrap().parse().unwrap();
         assert!((0.0..=1.0).contains(&c));

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::Segment;
+use super::{SegKind, Segment};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Block, Document, Lang, plain_text};
 use crate::read::Syntax;
@@ -23,17 +23,18 @@ pub struct Text {
 /// each block starting a new paragraph group.
 pub fn segments_of(doc: &Document) -> Vec<Segment> {
     let mut out = Vec::new();
-    fn opening(id: &str, text: String) -> Segment {
-        Segment { starts_block: true, ..Segment::new(id, text) }
+    fn opening(id: &str, text: String, kind: SegKind) -> Segment {
+        Segment { starts_block: true, kind, ..Segment::new(id, text) }
     }
     fn sec(s: &crate::model::Section, out: &mut Vec<Segment>) {
-        out.push(Segment { starts_section: true, ..opening(&format!("{}.head", s.id), plain_text(&s.head)) });
-        blocks(&s.blocks, out);
+        let head = opening(&format!("{}.head", s.id), plain_text(&s.head), SegKind::Head(s.level.max(1)));
+        out.push(Segment { starts_section: true, ..head });
+        blocks(&s.blocks, 1, out);
         for sub in &s.sections {
             sec(sub, out);
         }
     }
-    fn blocks(bs: &[Block], out: &mut Vec<Segment>) {
+    fn blocks(bs: &[Block], depth: u8, out: &mut Vec<Segment>) {
         for b in bs {
             match b {
                 Block::Para(p) => {
@@ -43,20 +44,22 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
                 }
                 Block::List(l) => {
                     for it in &l.items {
-                        out.push(opening(&it.id, plain_text(&it.content)));
-                        blocks(&it.blocks, out);
+                        out.push(opening(&it.id, plain_text(&it.content), SegKind::Item(depth)));
+                        blocks(&it.blocks, depth.saturating_add(1), out);
                     }
                 }
-                Block::Bibls(lb) => out.extend(lb.entries.iter().map(|e| opening(&e.id, plain_text(&e.content)))),
-                Block::Quote(q) => blocks(&q.blocks, out),
-                Block::Code(c) => out.push(opening(&c.id, c.text.clone())),
+                Block::Bibls(lb) => {
+                    out.extend(lb.entries.iter().map(|e| opening(&e.id, plain_text(&e.content), SegKind::Entry)))
+                }
+                Block::Quote(q) => blocks(&q.blocks, depth, out),
+                Block::Code(c) => out.push(opening(&c.id, c.text.clone(), SegKind::Code)),
             }
         }
     }
     if let Some(t) = &doc.title {
-        out.push(Segment { starts_section: true, ..opening("title", t.clone()) });
+        out.push(Segment { starts_section: true, ..opening("title", t.clone(), SegKind::Title) });
     }
-    blocks(&doc.front, &mut out);
+    blocks(&doc.front, 1, &mut out);
     for s in &doc.sections {
         sec(s, &mut out);
     }

@@ -38,12 +38,39 @@ pub struct Segment {
     pub starts_block: bool,
     /// A heading comes before (or is) this segment: a section starts here.
     pub starts_section: bool,
+    /// What the segment is in its document, for outputs that keep the
+    /// document's structure (TEI).
+    pub kind: SegKind,
+}
+
+/// The place of a segment in its document's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SegKind {
+    /// The document's title.
+    Title,
+    /// A section heading, at this level (1 = top).
+    Head(u8),
+    /// A sentence of a paragraph (or a line of a segmented text).
+    #[default]
+    Sentence,
+    /// A list item, at this nesting depth (1 = top).
+    Item(u8),
+    /// An entry of a bibliographic list.
+    Entry,
+    /// Preformatted text.
+    Code,
 }
 
 impl Segment {
-    /// A segment with no block boundary before it.
+    /// A sentence with no block boundary before it.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Segment {
-        Segment { id: id.into(), text: text.into(), starts_block: false, starts_section: false }
+        Segment {
+            id: id.into(),
+            text: text.into(),
+            starts_block: false,
+            starts_section: false,
+            kind: SegKind::Sentence,
+        }
     }
 }
 

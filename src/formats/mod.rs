@@ -56,18 +56,43 @@ pub fn write_beads(a: &Alignment, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The text of several segments joined with spaces, on one line.
-pub fn joined(segs: &[Segment], ids: &[usize]) -> String {
+/// The text of several segments on one line, joined with `sep`.
+pub fn joined_with(segs: &[Segment], ids: &[usize], sep: &str) -> String {
     let mut s = String::new();
     for &i in ids {
         if let Some(seg) = segs.get(i) {
             if !s.is_empty() {
-                s.push(' ');
+                s.push_str(sep);
             }
             s.push_str(&seg.text);
         }
     }
     one_line(&s)
+}
+
+/// The text of several segments joined with spaces, on one line.
+pub fn joined(segs: &[Segment], ids: &[usize]) -> String {
+    joined_with(segs, ids, " ")
+}
+
+/// Between the sentences of one side of a TSV row, as hunalign writes it.
+pub const TSV_SENTENCE_SEP: &str = " ~~~ ";
+
+/// The prefixes that keep the two texts' ids apart in one document (TEI)
+/// and name the sentence files (XCES): the language codes, or `src`/`tgt`
+/// when both texts are in one language.
+pub fn side_names(a: &Alignment) -> (String, String) {
+    if a.src_lang.code() == a.tgt_lang.code() {
+        ("src".into(), "tgt".into())
+    } else {
+        (a.src_lang.code().to_string(), a.tgt_lang.code().to_string())
+    }
+}
+
+/// The id a segment has in outputs that hold both texts (TEI) or point
+/// into sentence files (XCES): `SIDE.ID`, the same in both.
+pub fn sentence_id(side: &str, seg: &Segment) -> String {
+    format!("{side}.{}", seg.id)
 }
 
 /// Replace tabs and line breaks so a text fits one TSV cell.
@@ -76,11 +101,17 @@ pub fn one_line(s: &str) -> String {
 }
 
 /// Write TSV: source text, target text, confidence; a header line first.
+/// A side of several sentences keeps their boundaries as ` ~~~ `.
 pub fn write_tsv(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
     let a = x.alignment;
     let mut buf = format!("{}\t{}\tconfidence\n", a.src_lang, a.tgt_lang);
     for l in &a.links {
-        buf.push_str(&format!("{}\t{}\t{:.3}\n", joined(x.src, &l.src), joined(x.tgt, &l.tgt), l.confidence));
+        buf.push_str(&format!(
+            "{}\t{}\t{:.3}\n",
+            joined_with(x.src, &l.src, TSV_SENTENCE_SEP),
+            joined_with(x.tgt, &l.tgt, TSV_SENTENCE_SEP),
+            l.confidence
+        ));
         if buf.len() > 1 << 16 {
             out.write_all(buf.as_bytes())?;
             buf.clear();

@@ -1,5 +1,6 @@
-//! TEI P5 alignment: both texts (as `text` elements in a `group`, every
-//! sentence an `s` with an `xml:id`) and a `standOff` whose
+//! TEI P5 alignment: both texts (as `text` elements in a `group`, with
+//! their `div`/`head`/`p`/`list`/`listBibl` structure, every segment an `s`
+//! with the `xml:id` the XCES output uses too) and a `standOff` whose
 //! `linkGrp type="alignment"` links them. Each `link` has exactly two
 //! pointers, source side then target side; a side of several sentences
 //! points at a `join` of them. 1-0 and 0-1 links, which have one side only,
@@ -11,6 +12,7 @@
 use std::io::Write;
 
 use super::Aligned;
+use crate::align::{SegKind, Segment};
 use crate::error::Result;
 use crate::tei::TEI_NS;
 use crate::xml::XmlWriter;
@@ -28,11 +30,126 @@ pub enum Texts<'a> {
     },
 }
 
-fn pointer(texts: &Texts<'_>, source_side: bool, id: &str) -> String {
+fn pointer(texts: &Texts<'_>, sides: &(String, String), source_side: bool, seg: &Segment) -> String {
     match texts {
-        Texts::Embedded => format!("#{}.{id}", if source_side { "src" } else { "tgt" }),
-        Texts::External { src, tgt } => format!("{}#{id}", if source_side { src } else { tgt }),
+        Texts::Embedded => format!("#{}", super::sentence_id(if source_side { &sides.0 } else { &sides.1 }, seg)),
+        Texts::External { src, tgt } => format!("{}#{}", if source_side { src } else { tgt }, seg.id),
     }
+}
+
+/// The block a text is in while its segments are written.
+enum Open {
+    None,
+    Para,
+    Bibls,
+    /// Nested lists, each with an open item.
+    Lists(usize),
+}
+
+fn close_block(w: &mut XmlWriter<'_>, open: &mut Open) {
+    match std::mem::replace(open, Open::None) {
+        Open::None => {}
+        Open::Para => w.close("p"),
+        Open::Bibls => w.close("listBibl"),
+        Open::Lists(n) => {
+            for _ in 0..n {
+                w.close("item");
+                w.close("list");
+            }
+        }
+    }
+}
+
+/// One text with its structure: `div`s with their `head`s, `p`s, `list`s
+/// of `item`s, `listBibl`s of `bibl`s, every segment an `s`.
+fn write_text(w: &mut XmlWriter<'_>, side: &str, segs: &[Segment], lang: &crate::model::Lang) -> Result<()> {
+    w.open("text", &[("xml:id", side), ("xml:lang", lang.code())]);
+    w.open("body", &[]);
+    let mut divs: Vec<u8> = Vec::new();
+    let mut open = Open::None;
+    let mut written = 0;
+    for s in segs {
+        let id = super::sentence_id(side, s);
+        match s.kind {
+            SegKind::Title if written == 0 => {
+                w.open("head", &[]);
+                w.leaf("s", &[("xml:id", &id)], &s.text);
+                w.close("head");
+            }
+            SegKind::Head(level) => {
+                close_block(w, &mut open);
+                while divs.last().is_some_and(|l| *l >= level) {
+                    divs.pop();
+                    w.close("div");
+                }
+                divs.push(level);
+                w.open("div", &[]);
+                w.open("head", &[]);
+                w.leaf("s", &[("xml:id", &id)], &s.text);
+                w.close("head");
+            }
+            SegKind::Item(depth) => {
+                let depth = depth.max(1) as usize;
+                let mut n = match open {
+                    Open::Lists(n) => n,
+                    _ => {
+                        close_block(w, &mut open);
+                        0
+                    }
+                };
+                while n > depth {
+                    w.close("item");
+                    w.close("list");
+                    n -= 1;
+                }
+                if n == depth {
+                    w.close("item");
+                }
+                // Deeper: a list inside the open item (an empty item
+                // stands for a level the text skipped).
+                while n < depth {
+                    w.open("list", &[]);
+                    n += 1;
+                    if n < depth {
+                        w.open("item", &[]);
+                    }
+                }
+                open = Open::Lists(n);
+                w.open("item", &[]);
+                w.leaf("s", &[("xml:id", &id)], &s.text);
+            }
+            SegKind::Entry => {
+                if !matches!(open, Open::Bibls) {
+                    close_block(w, &mut open);
+                    w.open("listBibl", &[]);
+                    open = Open::Bibls;
+                }
+                w.open("bibl", &[]);
+                w.leaf("s", &[("xml:id", &id)], &s.text);
+                w.close("bibl");
+            }
+            SegKind::Title | SegKind::Sentence | SegKind::Code => {
+                if s.starts_block || !matches!(open, Open::Para) {
+                    close_block(w, &mut open);
+                    w.open("p", &[]);
+                    open = Open::Para;
+                }
+                w.leaf("s", &[("xml:id", &id)], &s.text);
+            }
+        }
+        written += 1;
+        w.maybe_flush()?;
+    }
+    close_block(w, &mut open);
+    for _ in divs {
+        w.close("div");
+    }
+    if written == 0 {
+        w.empty_line("p", &[]);
+    }
+    w.close("body");
+    w.close("text");
+    Ok(())
 }
 
 /// Write the alignment as one TEI document.
@@ -72,40 +189,19 @@ pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<
     w.close("teiHeader");
 
     if let Texts::Embedded = texts {
+        let (sn, tn) = super::side_names(a);
         w.open("text", &[]);
         w.open("group", &[]);
-        for (side, segs, lang) in [("src", x.src, &a.src_lang), ("tgt", x.tgt, &a.tgt_lang)] {
-            w.open("text", &[("xml:id", side), ("xml:lang", lang.code())]);
-            w.open("body", &[]);
-            let mut para = 0;
-            let mut open = false;
-            for (k, s) in segs.iter().enumerate() {
-                if k == 0 || s.starts_block {
-                    if open {
-                        w.close("p");
-                    }
-                    para += 1;
-                    w.open("p", &[("xml:id", &format!("{side}.p{para}"))]);
-                    open = true;
-                }
-                w.leaf("s", &[("xml:id", &format!("{side}.{}", s.id))], &s.text);
-                w.maybe_flush()?;
-            }
-            if open {
-                w.close("p");
-            } else {
-                w.empty_line("p", &[]);
-            }
-            w.close("body");
-            w.close("text");
-        }
+        write_text(&mut w, &sn, x.src, &a.src_lang)?;
+        write_text(&mut w, &tn, x.tgt, &a.tgt_lang)?;
         w.close("group");
         w.close("text");
     }
 
     w.open("standOff", &[]);
-    let side_ptrs = |segs: &[crate::align::Segment], ids: &[usize], source_side: bool| -> Vec<String> {
-        ids.iter().filter_map(|&i| segs.get(i)).map(|s| pointer(texts, source_side, &s.id)).collect()
+    let sides = super::side_names(a);
+    let side_ptrs = |segs: &[Segment], ids: &[usize], source_side: bool| -> Vec<String> {
+        ids.iter().filter_map(|&i| segs.get(i)).map(|s| pointer(texts, &sides, source_side, s)).collect()
     };
     let multi: Vec<(usize, bool, Vec<String>)> = a
         .links

@@ -165,9 +165,10 @@ impl Walker<'_> {
             "em" | "i" | "cite" | "var" | "dfn" => RawInline::Emph(kids, r),
             "strong" | "b" => RawInline::Strong(kids, r),
             "del" | "s" | "strike" => RawInline::Strike(kids, r),
+            // A link marks its text (titles in lists are links), wherever it points.
             "a" => match e.value().attr("href") {
-                Some(h) if !h.starts_with('#') => RawInline::Link(h.to_string(), kids, r),
-                _ => {
+                Some(h) => RawInline::Link(h.to_string(), kids, r),
+                None => {
                     out.extend(kids);
                     return;
                 }

@@ -211,6 +211,34 @@ fn toggle(stack: &mut Vec<Frame>, mark: Mark, at: usize, end: usize) {
     }
 }
 
+/// Text with its bare URLs as links (MediaWiki links them when it renders).
+fn autolink(value: &str, start: usize) -> Vec<RawInline> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    let mut i = 0;
+    while i < value.len() {
+        let tail = &value[i..];
+        let at_word_start = value[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        if at_word_start && (tail.starts_with("http://") || tail.starts_with("https://")) {
+            let len = tail.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"').unwrap_or(tail.len());
+            let url = tail[..len].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+            if rest < i {
+                out.push(RawInline::Text(value[rest..i].replace('\n', " "), start + rest..start + i));
+            }
+            let r = start + i..start + i + url.len();
+            out.push(RawInline::Link(url.to_string(), vec![RawInline::Text(url.to_string(), r.clone())], r));
+            i += url.len().max(1);
+            rest = i;
+            continue;
+        }
+        i += tail.chars().next().map_or(1, char::len_utf8);
+    }
+    if rest < value.len() {
+        out.push(RawInline::Text(value[rest..].replace('\n', " "), start + rest..start + value.len()));
+    }
+    out
+}
+
 /// Inline content of a run of nodes; marks still open at its end close there.
 fn inline_nodes(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
     let mut stack = vec![Frame { mark: None, start: 0, children: Vec::new() }];
@@ -224,8 +252,10 @@ fn inline_nodes(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
         let r = node_range(n);
         last_end = r.end;
         match n {
-            Node::Text { value, start, end } => {
-                push(&mut stack, RawInline::Text(value.replace('\n', " "), *start..*end))
+            Node::Text { value, start, .. } => {
+                for n in autolink(value, *start) {
+                    push(&mut stack, n);
+                }
             }
             Node::CharacterEntity { character, start, end } => {
                 push(&mut stack, RawInline::Text(character.to_string(), *start..*end))
