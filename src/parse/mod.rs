@@ -802,23 +802,30 @@ fn take_footer(blocks: &mut Vec<RawBlock>) -> Option<(usize, Source)> {
         RawBlock::Para(v, _) => Some(plain_text(&inline::convert(v)).trim().to_string()),
         _ => None,
     };
-    // The footer is the run of trailing paragraphs starting at "From:" or "Last update:".
-    let mut start = blocks.len();
-    for i in (0..blocks.len()).rev() {
-        let Some(t) = text_of(&blocks[i]) else { break };
-        let l = t.to_lowercase();
-        if l == "from:" || l.starts_with("last update:") || l == "permanent link:" || last_modified(&t).is_some() {
-            start = i;
+    // The footer is the run of trailing paragraphs starting at "From:" or
+    // "Last update:": at the very end, or before the notes a reader
+    // gathered at the end (a heading it made, with no source range).
+    let notes = match blocks.iter().rposition(|b| matches!(b, RawBlock::Heading(_, _, r) if r.is_empty())) {
+        Some(h) if blocks[h + 1..].iter().all(|b| matches!(b, RawBlock::Para(..))) => Some(h),
+        _ => None,
+    };
+    let footer_run = |end: usize| {
+        let mut start = end;
+        for i in (0..end).rev() {
+            let Some(t) = text_of(&blocks[i]) else { break };
+            let l = t.to_lowercase();
+            if l == "from:" || l.starts_with("last update:") || l == "permanent link:" || last_modified(&t).is_some() {
+                start = i;
+            }
+            if l == "from:" {
+                break;
+            }
         }
-        if l == "from:" {
-            break;
-        }
-    }
-    if start == blocks.len() {
-        return None;
-    }
+        (start < end).then_some((start, end))
+    };
+    let (start, end) = footer_run(blocks.len()).or_else(|| notes.and_then(footer_run))?;
     let at = blocks[start].range().start;
-    let footer: Vec<RawBlock> = blocks.drain(start..).collect();
+    let footer: Vec<RawBlock> = blocks.drain(start..end).collect();
     let mut expect: Option<&str> = None;
     for b in &footer {
         let RawBlock::Para(v, _) = b else { continue };

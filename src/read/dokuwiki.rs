@@ -395,7 +395,16 @@ fn inlines(src: &str, range: Range<usize>, notes: &mut Vec<(Vec<RawInline>, usiz
         }
         if rest.starts_with("{{") {
             if let Some(c) = super::find_from(&src[..end], i + 2, "}}") {
+                // Media: its caption is text, as the Markdown export's alt text is.
                 flush_text(&mut text, text_start, i, &mut stack);
+                let inner = &src[i + 2..c];
+                if let Some(p) = inner.find('|') {
+                    let caption = inner[p + 1..].trim();
+                    if !caption.is_empty() {
+                        let cs = i + 2 + p + 1 + (inner[p + 1..].len() - inner[p + 1..].trim_start().len());
+                        push(&mut stack, RawInline::Text(caption.to_string(), cs..cs + caption.len()));
+                    }
+                }
                 i = c + 2;
                 text_start = i;
                 continue;

@@ -32,8 +32,8 @@ const CONTENT: &[&str] = &[
 
 /// Elements that are page furniture, never content.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "input", "textarea", "img",
-    "svg", "iframe", "object", "video", "audio", "head", "title", "meta", "link",
+    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select", "input", "textarea", "svg",
+    "iframe", "object", "video", "audio", "head", "title", "meta", "link",
 ];
 
 /// Classes and ids of furniture inside content areas (tables of contents,
@@ -150,6 +150,14 @@ impl Walker<'_> {
             "br" => {
                 let c = self.cursor;
                 out.push(RawInline::Break(c..c));
+                return;
+            }
+            // An image's text is its description, as in the Markdown export.
+            "img" => {
+                if let Some(alt) = e.value().attr("alt").map(str::trim).filter(|a| !a.is_empty()) {
+                    let r = self.locate(alt);
+                    out.push(RawInline::Text(alt.to_string(), r));
+                }
                 return;
             }
             "code" | "tt" | "kbd" | "samp" => {

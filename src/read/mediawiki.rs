@@ -63,16 +63,19 @@ pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
     Ok((blocks, notes))
 }
 
-/// The first bold phrase of the first paragraph, before any heading.
+/// The first bold phrase of the lead (the paragraphs before any heading).
 fn lead_bold(blocks: &[RawBlock]) -> Option<(Vec<RawInline>, Range<usize>)> {
     for b in blocks {
         match b {
             RawBlock::Heading(..) => return None,
             RawBlock::Para(v, _) => {
-                return v.iter().find_map(|n| match n {
+                let bold = v.iter().find_map(|n| match n {
                     RawInline::Strong(c, r) => Some((c.clone(), r.clone())),
                     _ => None,
                 });
+                if bold.is_some() {
+                    return bold;
+                }
             }
             _ => {}
         }
@@ -211,6 +214,29 @@ fn toggle(stack: &mut Vec<Frame>, mark: Mark, at: usize, end: usize) {
     }
 }
 
+/// Namespaces of media files and of categories, in the languages the
+/// parser's default configuration does not know.
+const FILE_NS: &[&str] = &["file", "image", "bestand", "afbeelding", "datei", "bild", "fichier", "media"];
+const CATEGORY_NS: &[&str] = &["category", "categorie", "kategorie", "catégorie"];
+
+fn namespace(target: &str) -> Option<String> {
+    target.split_once(':').map(|(ns, _)| ns.trim().to_lowercase())
+}
+
+/// The caption of a media link: its last `|` parameter that is not an option.
+fn caption(text: &[Node<'_>], ctx: &mut Ctx) -> Option<RawInline> {
+    let refs: Vec<&Node<'_>> = text.iter().collect();
+    let inner = inline_nodes(&refs, ctx);
+    let whole: String = inner.iter().map(plain).collect();
+    let last = whole.rsplit('|').next()?.trim();
+    const OPTIONS: &[&str] = &["thumb", "thumbnail", "frame", "frameless", "left", "right", "center", "none", "border"];
+    if last.is_empty() || OPTIONS.contains(&last) || last.ends_with("px") {
+        return None;
+    }
+    let r = inner.first().map_or(0..0, |f| f.range().start..inner.last().map_or(f.range().end, |l| l.range().end));
+    Some(RawInline::Text(last.to_string(), r))
+}
+
 /// Text with its bare URLs as links (MediaWiki links them when it renders).
 fn autolink(value: &str, start: usize) -> Vec<RawInline> {
     let mut out = Vec::new();
@@ -285,6 +311,19 @@ fn inline_nodes(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
                     }
                 }
             }
+            Node::Link { target, .. } | Node::Image { target, .. } | Node::Category { target, .. }
+                if namespace(target).is_some_and(|ns| CATEGORY_NS.contains(&ns.as_str())) => {}
+            Node::Image { text, .. } => {
+                // The caption is the last parameter, after options such as "thumb".
+                if let Some(c) = caption(text, ctx) {
+                    push(&mut stack, c);
+                }
+            }
+            Node::Link { target, text, .. } if namespace(target).is_some_and(|ns| FILE_NS.contains(&ns.as_str())) => {
+                if let Some(c) = caption(text, ctx) {
+                    push(&mut stack, c);
+                }
+            }
             Node::Link { target, text, start, end } => {
                 let content = if text.is_empty() {
                     let shown = target.split('#').next().unwrap_or(target);
@@ -315,6 +354,11 @@ fn inline_nodes(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
                     }
                 }
                 "references" | "gallery" | "math" | "score" | "graph" | "timeline" => {}
+                "code" | "tt" | "kbd" | "samp" | "pre" => {
+                    let refs: Vec<&Node<'_>> = nodes.iter().collect();
+                    let text: String = inline_nodes(&refs, ctx).iter().map(plain).collect();
+                    push(&mut stack, RawInline::Code(text, node_range(n)));
+                }
                 _ => {
                     let refs: Vec<&Node<'_>> = nodes.iter().collect();
                     for c in inline_nodes(&refs, ctx) {

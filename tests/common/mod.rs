@@ -9,12 +9,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every wiki page shipped in `corpora/nl`, sorted.
+/// Every wiki page shipped in `corpora/nl` (Markdown, DokuWiki, MediaWiki, HTML), sorted.
 pub fn corpus_pages() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("corpora/nl"))
         .expect("corpora/nl exists")
         .map(|e| e.expect("readable dir entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| ["md", "dokuwiki", "wiki", "html"].contains(&x.to_string_lossy().as_ref()))
+        })
         .collect();
     v.sort();
     assert!(v.len() >= 4, "expected the seed and at least three more pages in corpora/nl");
