@@ -1,14 +1,36 @@
 //! File input and output with the guarantees the CLI promises: inputs are
-//! checked for being a readable UTF-8 file, and outputs appear whole or not
-//! at all (written to a temporary file in the same directory, then renamed).
+//! checked for being a readable UTF-8 file (`-` is standard input), and
+//! outputs appear whole or not at all.
+//!
+//! Output to a path ([`write_output`]):
+//! * `-` (or no path) is standard output; the text is rendered first, so an
+//!   error leaves standard output untouched;
+//! * a regular file (or a new one) is written atomically: into an unnamed
+//!   file in the same directory (Linux `O_TMPFILE`, so a killed run leaves
+//!   nothing behind), given a name and renamed over the target only when
+//!   complete. A new file gets the umask's mode, an existing one keeps its
+//!   own;
+//! * a symbolic link is written through: its target is replaced atomically,
+//!   the link stays;
+//! * a FIFO, a device (`/dev/stdout`, a process substitution) is written
+//!   straight to, rendered first.
+//!
+//! [`write_atomic_here`] replaces whatever is at a path, a link included,
+//! without following it: for outputs named by untrusted manifests.
 
 use std::fs;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 
-/// Read a whole file as UTF-8 text, naming the file and the first bad byte on error.
+/// Whether a path names standard input or output.
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Read a whole file (or standard input, for `-`) as UTF-8 text, naming the
+/// file and the first bad byte on error.
 ///
 /// A leading byte-order mark is dropped. Empty files are accepted here;
 /// callers that need content check with [`require_content`].
@@ -17,12 +39,47 @@ pub fn read_text(path: &Path) -> Result<String> {
     decode_utf8(bytes).map_err(|e| e.in_file(path))
 }
 
-/// Read a whole file as bytes, with the error naming the file.
+/// Largest input read whole (bytes): beyond it a file is refused with a
+/// message naming the limit, not read until memory runs out.
+pub const MAX_INPUT: u64 = 512 << 20;
+
+/// Read a whole file (or standard input, for `-`) as bytes, with the error
+/// naming the file.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let too_big = || {
+        Error::invalid(format!(
+            "larger than {} MB, the most this tool reads into memory; split it (one document per file)",
+            MAX_INPUT >> 20
+        ))
+        .in_file(path)
+    };
+    if is_stdio(path) {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_INPUT + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::from(e).in_file("<stdin>"))?;
+        if buf.len() as u64 > MAX_INPUT {
+            return Err(too_big());
+        }
+        return Ok(buf);
+    }
     if path.is_dir() {
         return Err(Error::new(ErrorKind::IsDirectory).in_file(path));
     }
-    fs::read(path).map_err(|e| Error::from(e).in_file(path))
+    let meta = fs::metadata(path).map_err(|e| Error::from(e).in_file(path))?;
+    if meta.is_file() && meta.len() > MAX_INPUT {
+        return Err(too_big());
+    }
+    let mut f = fs::File::open(path).map_err(|e| Error::from(e).in_file(path))?;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // A FIFO or device has no length: stop past the limit all the same.
+    (&mut f).take(MAX_INPUT + 1).read_to_end(&mut buf).map_err(|e| Error::from(e).in_file(path))?;
+    if buf.len() as u64 > MAX_INPUT {
+        return Err(too_big());
+    }
+    Ok(buf)
 }
 
 /// Decode bytes as UTF-8, reporting the line and column of the first invalid byte.
@@ -55,48 +112,197 @@ pub fn require_content(text: &str, path: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-/// Write a file atomically: `fill` writes into a temporary file next to
-/// `path`, which replaces `path` only when `fill` succeeded.
+/// Write a regular file atomically: `fill` writes into an unnamed file in
+/// the same directory, which replaces `path` only when `fill` succeeded.
+/// A symbolic link at `path` is followed (its target is replaced).
 pub fn write_atomic<F>(path: &Path, fill: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
-    let dir = match path.parent() {
+    let target = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => resolve_link(path)?,
+        _ => path.to_path_buf(),
+    };
+    replace_file(&target, path, fill)
+}
+
+/// Write a file atomically at `path` itself: a link there is replaced, not
+/// followed, so nothing is written outside the link's directory.
+pub fn write_atomic_here<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    replace_file(path, path, fill)
+}
+
+/// The file a symbolic link points to, however many links deep.
+fn resolve_link(path: &Path) -> Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = fs::read_link(&p).map_err(|e| Error::from(e).in_file(path))?;
+                p = match p.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(Error::invalid("too many levels of symbolic links").in_file(path))
+}
+
+/// Replace `target` with what `fill` writes; `shown` is the path errors name.
+fn replace_file<F>(target: &Path, shown: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> Result<()>,
+{
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    if path.is_dir() {
-        return Err(Error::new(ErrorKind::IsDirectory).in_file(path));
+    let existing = fs::symlink_metadata(target).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        return Err(Error::new(ErrorKind::IsDirectory).in_file(shown));
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".transalign-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::from(e).in_file(path))?;
+    let keep_mode = existing.filter(|m| m.is_file()).map(|m| {
+        use std::os::unix::fs::PermissionsExt;
+        m.permissions().mode()
+    });
+    let io_err = |e: std::io::Error| Error::from(e).in_file(shown);
+    let mut tmp = TempOut::create(dir).map_err(io_err)?;
     {
-        let mut w = BufWriter::new(tmp.as_file());
-        fill(&mut w).map_err(|e| e.in_file(path))?;
-        w.flush().map_err(|e| Error::from(e).in_file(path))?;
+        let mut w = BufWriter::new(&mut tmp.file);
+        fill(&mut w).map_err(|e| e.in_file(shown))?;
+        w.flush().map_err(io_err)?;
     }
-    tmp.persist(path).map_err(|e| Error::from(e.error).in_file(path))?;
-    Ok(())
+    tmp.file.sync_data().map_err(io_err)?;
+    if let Some(mode) = keep_mode {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.file.set_permissions(fs::Permissions::from_mode(mode)).map_err(io_err)?;
+    }
+    tmp.persist(target).map_err(io_err)
 }
 
-/// Write to `path` atomically, or to standard output when `path` is `None`.
+/// An output file being written: unnamed (`O_TMPFILE`) where the file
+/// system allows, else a hidden named file removed on drop.
+struct TempOut {
+    file: fs::File,
+    named: Option<PathBuf>,
+    dir: PathBuf,
+}
+
+impl TempOut {
+    fn create(dir: &Path) -> std::io::Result<TempOut> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let unnamed = fs::OpenOptions::new().write(true).read(true).mode(0o666).custom_flags(libc::O_TMPFILE).open(dir);
+        match unnamed {
+            Ok(file) => Ok(TempOut { file, named: None, dir: dir.to_path_buf() }),
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL)) => {
+                // No O_TMPFILE here: a named file, with the umask's mode.
+                let t = tempfile::Builder::new()
+                    .prefix(".transalign-")
+                    .suffix(".tmp")
+                    .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666 & !umask()))
+                    .tempfile_in(dir)?;
+                let (file, path) = t.keep().map_err(|e| e.error)?;
+                Ok(TempOut { file, named: Some(path), dir: dir.to_path_buf() })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Give the file its final name.
+    fn persist(mut self, target: &Path) -> std::io::Result<()> {
+        let named = match self.named.take() {
+            Some(p) => p,
+            None => {
+                // Link the unnamed file under a fresh hidden name, then rename.
+                use std::os::fd::AsRawFd;
+                let proc_path = format!("/proc/self/fd/{}", self.file.as_raw_fd());
+                let mut last = None;
+                let mut linked = None;
+                for k in 0..16u32 {
+                    let name = self.dir.join(format!(".transalign-{}-{k}.tmp", std::process::id()));
+                    match link_follow(Path::new(&proc_path), &name) {
+                        Ok(()) => {
+                            linked = Some(name);
+                            break;
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                        Err(e) => return Err(e),
+                    }
+                }
+                linked.ok_or_else(|| last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))?
+            }
+        };
+        match fs::rename(&named, target) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = fs::remove_file(&named);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TempOut {
+    fn drop(&mut self) {
+        if let Some(p) = self.named.take() {
+            let _ = fs::remove_file(p);
+        }
+    }
+}
+
+/// `linkat(AT_FDCWD, from, AT_FDCWD, to, AT_SYMLINK_FOLLOW)`: give the
+/// unnamed file behind `/proc/self/fd/N` a name.
+fn link_follow(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (f, t) = (c(from)?, c(to)?);
+    // SAFETY: both are valid NUL-terminated paths; linkat has no other preconditions.
+    let r = unsafe { libc::linkat(libc::AT_FDCWD, f.as_ptr(), libc::AT_FDCWD, t.as_ptr(), libc::AT_SYMLINK_FOLLOW) };
+    if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+/// The process's umask (read by setting and restoring it).
+fn umask() -> u32 {
+    // SAFETY: umask cannot fail; it is set back at once.
+    unsafe {
+        let m = libc::umask(0o022);
+        libc::umask(m);
+        m as u32
+    }
+}
+
+/// Write to `path`: standard output for `-` or `None`, straight through to
+/// a FIFO or device, atomically to a regular file or a link's target (see
+/// the module documentation).
 pub fn write_output<F>(path: Option<&Path>, fill: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
+    let special = |p: &Path| fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
     match path {
-        Some(p) => write_atomic(p, fill),
-        None => {
-            // Render fully first so that an error leaves stdout untouched.
+        Some(p) if !is_stdio(p) && !special(p) => write_atomic(p, fill),
+        _ => {
+            // Render fully first so that an error writes nothing.
             let mut buf = Vec::new();
             fill(&mut buf)?;
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            lock.write_all(&buf)?;
-            lock.flush()?;
+            match path.filter(|p| !is_stdio(p)) {
+                Some(p) => {
+                    let mut f = fs::OpenOptions::new().write(true).open(p).map_err(|e| Error::from(e).in_file(p))?;
+                    f.write_all(&buf).map_err(|e| Error::from(e).in_file(p))?;
+                    f.flush().map_err(|e| Error::from(e).in_file(p))?;
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    lock.write_all(&buf).map_err(|e| Error::from(e).in_file("<stdout>"))?;
+                    lock.flush().map_err(|e| Error::from(e).in_file("<stdout>"))?;
+                }
+            }
             Ok(())
         }
     }

@@ -457,7 +457,7 @@ fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
                 })?;
                 let done = run::align_texts(s, t, &slang, &tlang, lex.lexicon.as_ref(), &Config::default());
                 let out = a.out_dir.join(format!("{}.{}", p.name, run::extension(a.format)));
-                run::write(&done, &p.src, &p.tgt, a.format, Some(&out))?;
+                run::write_with(&done, &p.src, &p.tgt, a.format, Some(&out), run::Links::Replace)?;
                 Ok(())
             })();
             bar.inc(1);

@@ -76,6 +76,36 @@ pub fn write(
     format: Format,
     out: Option<&Path>,
 ) -> Result<Vec<PathBuf>> {
+    write_with(done, src_path, tgt_path, format, out, Links::Follow)
+}
+
+/// What writing to a path that is a symbolic link does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Write through to the link's target (`-o` given by the user).
+    Follow,
+    /// Replace the link with a file (outputs named by a manifest, which
+    /// must stay in their directory).
+    Replace,
+}
+
+/// [`write`], choosing what a symbolic link at an output path means.
+pub fn write_with(
+    done: &Done,
+    src_path: &Path,
+    tgt_path: &Path,
+    format: Format,
+    out: Option<&Path>,
+    links: Links,
+) -> Result<Vec<PathBuf>> {
+    let put = |p: &Path, fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match links {
+        Links::Follow => crate::io::write_atomic(p, |w| fill(w)),
+        Links::Replace => crate::io::write_atomic_here(p, |w| fill(w)),
+    };
+    let put_out = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match (links, out) {
+        (Links::Replace, Some(p)) => crate::io::write_atomic_here(p, |w| fill(w)),
+        _ => crate::io::write_output(out, |w| fill(w)),
+    };
     let (sn, tn) = (file_name(src_path), file_name(tgt_path));
     let x = Aligned {
         alignment: &done.alignment,
@@ -85,8 +115,8 @@ pub fn write(
         tgt_name: &tn,
     };
     match format {
-        Format::Beads => crate::io::write_output(out, |w| formats::write_beads(&done.alignment, w))?,
-        Format::Tsv => crate::io::write_output(out, |w| formats::write_tsv(&x, w))?,
+        Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,
+        Format::Tsv => put_out(&|w| formats::write_tsv(&x, w))?,
         Format::Xces => {
             // The alignment and the two sentence files it points into.
             let path = out.ok_or_else(|| {
@@ -102,15 +132,15 @@ pub fn write(
                 (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
             ] {
                 let p = path.with_file_name(format!("{stem}.{side}.xml"));
-                crate::io::write_atomic(&p, |w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
+                put(&p, &|w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
                 written.push(p);
             }
             let (from, to) = (file_name(&written[0]), file_name(&written[1]));
-            crate::io::write_atomic(path, |w| formats::xces::write(&x, &from, &to, w))?;
+            put(path, &|w| formats::xces::write(&x, &from, &to, w))?;
             written.push(path.to_path_buf());
             return Ok(written);
         }
-        Format::Tmx => crate::io::write_output(out, |w| formats::tmx::write(&x, w))?,
+        Format::Tmx => put_out(&|w| formats::tmx::write(&x, w))?,
         Format::Tei => {
             // TEI inputs are pointed into; other inputs are copied in as TEI.
             let rel = |p: &Path| -> String {
@@ -125,14 +155,14 @@ pub fn write(
             } else {
                 formats::tei::Texts::Embedded
             };
-            crate::io::write_output(out, |w| formats::tei::write(&x, &texts, w))?
+            put_out(&|w| formats::tei::write(&x, &texts, w))?
         }
         Format::Moses => {
             let prefix = out.ok_or_else(|| Error::invalid("--format moses writes two files: give -o PREFIX"))?;
             let mut written = Vec::new();
             for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
                 let p = PathBuf::from(format!("{}.{}", prefix.display(), lang.code()));
-                crate::io::write_atomic(&p, |w| formats::write_moses_side(&x, side, w))?;
+                put(&p, &|w| formats::write_moses_side(&x, side, w))?;
                 written.push(p);
             }
             return Ok(written);
@@ -179,6 +209,7 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
     let text = crate::io::read_text(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
+    let mut lines_of: Vec<usize> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let l = line.trim_end_matches('\r');
         if l.trim().is_empty() || l.starts_with('#') {
@@ -195,14 +226,50 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
         let src = base.join(cols[0].trim());
         let tgt = base.join(cols[1].trim());
         let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let name = cols
-            .get(2)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("{}.{}", stem(&src), stem(&tgt)));
+        let given = cols.get(2).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let name = given.clone().unwrap_or_else(|| format!("{}.{}", stem(&src), stem(&tgt)));
+        let bad = |msg: String| {
+            Error::new(ErrorKind::Syntax { pos: crate::error::Pos { line: n + 1, col: 1 }, msg }).in_file(path)
+        };
+        if let Err(why) = check_name(&name) {
+            let what = if given.is_some() { "NAME" } else { "the name made from SRC and TGT" };
+            return Err(bad(format!("{what} {name:?} {why}; outputs are named NAME.EXT inside --out-dir")));
+        }
+        if let Some(first) = out.iter().position(|p: &Pair| p.name == name) {
+            return Err(bad(format!(
+                "NAME {name:?} repeats line {} of the manifest: two pairs would write the same files",
+                lines_of[first]
+            )));
+        }
+        lines_of.push(n + 1);
         out.push(Pair { src, tgt, name });
     }
     Ok(out)
+}
+
+/// Whether an output name from a manifest is a plain file name: no path
+/// separator, no `..`, no leading dot, no control characters, not empty,
+/// at most 200 bytes.
+pub fn check_name(name: &str) -> std::result::Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("is empty");
+    }
+    if name.contains(['/', '\\']) {
+        return Err("contains a path separator");
+    }
+    if name.contains("..") {
+        return Err("contains '..'");
+    }
+    if name.starts_with('.') {
+        return Err("starts with a dot");
+    }
+    if name.chars().any(char::is_control) {
+        return Err("contains a control character");
+    }
+    if name.len() > 200 {
+        return Err("is longer than 200 bytes");
+    }
+    Ok(())
 }
 
 /// Parse `K/N` (1 ≤ K ≤ N): this job takes manifest lines K, K+N, K+2N, …

@@ -153,6 +153,9 @@ struct Pairs {
     val: Vec<f32>,
     ws: Vec<f64>,
     wt: Vec<f64>,
+    /// Prefix sums of each unit's key weight: the most it could share.
+    ks: Vec<f64>,
+    kt: Vec<f64>,
 }
 
 impl Pairs {
@@ -203,7 +206,19 @@ impl Pairs {
         for r in rows {
             val.extend(r);
         }
-        Pairs { lo, off, len, val, ws: prefix(&src.words), wt: prefix(&tgt.words) }
+        let mass = |f: &Feats| -> Vec<f32> {
+            f.keys.iter().map(|ks| ks.iter().map(|&k| model.weights.get(k as usize).copied().unwrap_or(0.0)).sum()).collect()
+        };
+        Pairs {
+            lo,
+            off,
+            len,
+            val,
+            ws: prefix(&src.words),
+            wt: prefix(&tgt.words),
+            ks: prefix(&mass(src)),
+            kt: prefix(&mass(tgt)),
+        }
     }
 
     #[inline]
@@ -269,8 +284,13 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
         }
         s / 2.0
     };
-    // …minus what chance gives between that many words on each side.
-    let chance = model.p0 * (pairs.ws[i] - pairs.ws[i0]) * (pairs.wt[j] - pairs.wt[j0]);
+    // …minus what chance gives between that many words on each side. It
+    // grows with the product of the sides' words, but can never exceed
+    // what the smaller side could share at all: it saturates there, or two
+    // long identical paragraphs would look less alike than two strangers.
+    let linear = model.p0 * (pairs.ws[i] - pairs.ws[i0]) * (pairs.wt[j] - pairs.wt[j0]);
+    let cap = (pairs.ks[i] - pairs.ks[i0]).min(pairs.kt[j] - pairs.kt[j0]);
+    let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
     c -= model.lambda * (shared - chance);
     c
 }

@@ -37,6 +37,12 @@ pub fn data_file(index: &Path) -> Option<PathBuf> {
 
 /// Every (headword, translation) pair of a dictd dictionary, in file order.
 pub fn read_pairs(index: &Path) -> Result<Vec<(String, String)>> {
+    let (idx, data) = read_files(index)?;
+    parse_pairs(&idx, &data, index)
+}
+
+/// The index text and the (decompressed) data of a dictd dictionary.
+fn read_files(index: &Path) -> Result<(String, Vec<u8>)> {
     let idx = crate::io::read_text(index)?;
     let data_path = data_file(index).ok_or_else(|| {
         Error::new(ErrorKind::Invalid(format!(
@@ -55,6 +61,12 @@ pub fn read_pairs(index: &Path) -> Result<Vec<(String, String)>> {
     } else {
         raw
     };
+    Ok((idx, data))
+}
+
+/// The pairs of a dictd dictionary from its index text and decompressed
+/// data (`index` names the file in messages).
+pub fn parse_pairs(idx: &str, data: &[u8], index: &Path) -> Result<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     for (n, line) in idx.lines().enumerate() {
         let line_no = n + 1;

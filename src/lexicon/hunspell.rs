@@ -255,7 +255,8 @@ impl Morphology {
         Ok(())
     }
 
-    fn read_bundle(path: &Path, bytes: &[u8]) -> Result<Morphology> {
+    /// Read the bundled format from bytes (gzip or plain); `path` is for messages.
+    pub fn read_bundle(path: &Path, bytes: &[u8]) -> Result<Morphology> {
         let raw = if bytes.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
             flate2::read::MultiGzDecoder::new(bytes)

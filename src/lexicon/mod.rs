@@ -217,6 +217,11 @@ impl Lexicon {
     /// Load a hunalign dictionary: one `target phrase @ source phrase` per line.
     pub fn load_hunalign(&mut self, path: &Path) -> Result<()> {
         let text = crate::io::read_text(path)?;
+        self.add_hunalign_text(&text, path)
+    }
+
+    /// Add the entries of a hunalign dictionary's text; `path` is for messages.
+    pub fn add_hunalign_text(&mut self, text: &str, path: &Path) -> Result<()> {
         let mut n = 0;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {

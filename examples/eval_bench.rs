@@ -1,0 +1,193 @@
+//! Accuracy on every gold set in `../shared/bench` (defr-dev, and each set
+//! of `DOC/src.txt`, `DOC/tgt.txt`, `DOC/gold.beads`, `DOC/langs`): strict
+//! and lax P/R/F1 per set (micro-averaged over its documents) and overall,
+//! the worst document of each set, and how well unaligned sentences (1-0,
+//! 0-1) are found: how many the system outputs against the gold's, with
+//! precision and recall.
+//!
+//!     cargo run --release --example eval_bench -- [--bench DIR] [--docs] [--check FLOORS.tsv]
+//!
+//! Each set aligns with the data the tool finds (bundled first), as
+//! `transalign align --segmented` does. With `--check`, it exits non-zero
+//! when a set's strict or lax F1 is below its floor in the file
+//! (`set<TAB>strict<TAB>lax` lines): no set may drop below what it scored
+//! when the floor was written.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use transalign::Lang;
+use transalign::align::{self, Config, Segment};
+use transalign::data::DataConfig;
+use transalign::eval::{self, Bead};
+
+struct Doc {
+    name: String,
+    src: Vec<Segment>,
+    tgt: Vec<Segment>,
+    gold: Vec<Bead>,
+    langs: (Lang, Lang),
+}
+
+fn segments(p: &Path) -> Vec<Segment> {
+    transalign::align::input::read(p, true, None, None).map(|t| t.segments).unwrap_or_default()
+}
+
+fn load_set(dir: &Path) -> Vec<Doc> {
+    if dir.join("dev.defr").is_file() {
+        let (Some(de), Some(fr)) = (Lang::new("de"), Lang::new("fr")) else { return Vec::new() };
+        return vec![Doc {
+            name: "dev".into(),
+            src: segments(&dir.join("dev.de")),
+            tgt: segments(&dir.join("dev.fr")),
+            gold: eval::read_beads(&dir.join("dev.defr")).unwrap_or_default(),
+            langs: (de, fr),
+        }];
+    }
+    let mut docs = Vec::new();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    entries.sort();
+    for d in entries.into_iter().filter(|d| d.join("gold.beads").is_file()) {
+        let langs = std::fs::read_to_string(d.join("langs")).unwrap_or_default();
+        let mut it = langs.split_whitespace().filter_map(Lang::new);
+        let (Some(s), Some(t)) = (it.next(), it.next()) else { continue };
+        docs.push(Doc {
+            name: d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            src: segments(&d.join("src.txt")),
+            tgt: segments(&d.join("tgt.txt")),
+            gold: eval::read_beads(&d.join("gold.beads")).unwrap_or_default(),
+            langs: (s, t),
+        });
+    }
+    docs
+}
+
+/// Unaligned sentences of an alignment, as (side, index).
+fn nulls(beads: &[Bead]) -> HashSet<(bool, usize)> {
+    let mut out = HashSet::new();
+    for (s, t) in beads {
+        if t.is_empty() {
+            out.extend(s.iter().map(|&i| (true, i)));
+        }
+        if s.is_empty() {
+            out.extend(t.iter().map(|&j| (false, j)));
+        }
+    }
+    out
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
+    if let Some(i) = args.iter().position(|a| a == "--bench") {
+        bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    let show_docs = args.iter().any(|a| a == "--docs");
+    let floors: Vec<(String, f64, f64)> = args
+        .iter()
+        .position(|a| a == "--check")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| {
+                    let f: Vec<&str> = l.split('\t').collect();
+                    Some((f.first()?.to_string(), f.get(1)?.parse().ok()?, f.get(2)?.parse().ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut sets: Vec<PathBuf> =
+        std::fs::read_dir(&bench).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    sets.retain(|p| p.is_dir());
+    sets.sort();
+    if sets.is_empty() {
+        eprintln!("eval_bench: no gold sets under {}", bench.display());
+        std::process::exit(2);
+    }
+    let cfg = DataConfig::default();
+    let lexicons = transalign::data::LexiconCache::default();
+    println!(
+        "| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | worst doc (strict/lax F1) | unaligned: gold / ours / right | omission P | omission R |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    let mut all_pairs = Vec::new();
+    let (mut all_gold_nulls, mut all_sys_nulls, mut all_right) = (0, 0, 0);
+    let mut failed = false;
+    for set in &sets {
+        let name = set.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let docs = load_set(set);
+        let mut pairs = Vec::new();
+        let mut worst: Option<(String, f64, f64)> = None;
+        let (mut gn, mut sn, mut right) = (0, 0, 0);
+        for d in &docs {
+            let lex = lexicons.get(&cfg, &d.langs.0, &d.langs.1, |_| {}).ok();
+            let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
+            let a = align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, &Config::default());
+            let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+            let s = eval::score_all(&[(d.gold.clone(), test.clone())]);
+            if show_docs {
+                println!("|   {name}/{} | | | | {:.3} | | | {:.3} | | | | |", d.name, s.strict.f1, s.lax.f1);
+            }
+            if worst.as_ref().is_none_or(|w| s.strict.f1 < w.1) {
+                worst = Some((d.name.clone(), s.strict.f1, s.lax.f1));
+            }
+            let (g, t) = (nulls(&d.gold), nulls(&test));
+            gn += g.len();
+            sn += t.len();
+            right += g.intersection(&t).count();
+            pairs.push((d.gold.clone(), test));
+        }
+        let s = eval::score_all(&pairs);
+        let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+        let w = worst.unwrap_or_default();
+        println!(
+            "| {name} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | {} {:.3}/{:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} |",
+            docs.len(),
+            s.strict.precision,
+            s.strict.recall,
+            s.strict.f1,
+            s.lax.precision,
+            s.lax.recall,
+            s.lax.f1,
+            w.0,
+            w.1,
+            w.2,
+            ratio(right, sn),
+            ratio(right, gn)
+        );
+        for (set_name, strict, lax) in &floors {
+            if *set_name == name && (s.strict.f1 + 1e-9 < *strict || s.lax.f1 + 1e-9 < *lax) {
+                eprintln!(
+                    "eval_bench: {name} scored strict {:.3} / lax {:.3}, below its floor {strict:.3} / {lax:.3}",
+                    s.strict.f1, s.lax.f1
+                );
+                failed = true;
+            }
+        }
+        all_pairs.extend(pairs);
+        all_gold_nulls += gn;
+        all_sys_nulls += sn;
+        all_right += right;
+    }
+    let s = eval::score_all(&all_pairs);
+    let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+    println!(
+        "| all | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | | {all_gold_nulls} / {all_sys_nulls} / {all_right} | {:.2} | {:.2} |",
+        all_pairs.len(),
+        s.strict.precision,
+        s.strict.recall,
+        s.strict.f1,
+        s.lax.precision,
+        s.lax.recall,
+        s.lax.f1,
+        ratio(all_right, all_sys_nulls),
+        ratio(all_right, all_gold_nulls)
+    );
+    if failed {
+        std::process::exit(1);
+    }
+}
