@@ -11,6 +11,8 @@ pub mod data;
 pub mod error;
 pub mod eval;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod io;
 pub mod lang;
 pub mod lexicon;

@@ -135,3 +135,22 @@ fn alignment_of_random_segment_lists_is_well_formed() {
         assert_eq!((i, j), (src.len(), tgt.len()), "round {round}");
     }
 }
+
+/// Every input a fuzz target once crashed on (minimised, in
+/// `tests/data/fuzz/TARGET/`) runs through the same check again.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut n = 0;
+    for target in transalign::fuzzing::TARGETS {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else { continue };
+        for e in dir {
+            let p = e.unwrap().path();
+            let data = std::fs::read(&p).unwrap();
+            let r = std::panic::catch_unwind(|| transalign::fuzzing::run(target, &data));
+            assert!(r.is_ok(), "{target}: {} fails again", p.display());
+            n += 1;
+        }
+    }
+    assert!(n >= 1, "no regression inputs found under {}", root.display());
+}

@@ -1,10 +1,7 @@
-//! Fuzz target: the alignment readers of eval and convert.
+//! Fuzz target: see `transalign::fuzzing`, which runs the same check on
+//! the regression inputs in the normal test suite.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(s) = std::str::from_utf8(data) {
-        let _ = transalign::eval::parse_beads(s);
-    }
-});
+fuzz_target!(|data: &[u8]| transalign::fuzzing::run("beads", data));

@@ -207,7 +207,10 @@ impl Pairs {
             val.extend(r);
         }
         let mass = |f: &Feats| -> Vec<f32> {
-            f.keys.iter().map(|ks| ks.iter().map(|&k| model.weights.get(k as usize).copied().unwrap_or(0.0)).sum()).collect()
+            f.keys
+                .iter()
+                .map(|ks| ks.iter().map(|&k| model.weights.get(k as usize).copied().unwrap_or(0.0)).sum())
+                .collect()
         };
         Pairs {
             lo,

@@ -2,6 +2,7 @@
 //! (`cesAlign`, as OPUS distributes), TMX 1.4b, TEI (`standOff` with
 //! `linkGrp`), and Moses-style plain parallel text.
 
+pub mod json;
 pub mod tei;
 pub mod tmx;
 pub mod xces;

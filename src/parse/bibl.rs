@@ -177,7 +177,11 @@ fn note_of(parts: Vec<Inline>, _ctx: &EntryContext<'_>) -> Inline {
             other => other,
         })
         .collect();
-    Inline::Field { field: Field::Note { kind: "note".into() }, content: normalize(parts) }
+    let content = normalize(parts);
+    if plain_text(&content).trim().is_empty() {
+        return Inline::Text(plain_text(&content));
+    }
+    Inline::Field { field: Field::Note { kind: "note".into() }, content }
 }
 
 fn set_title_kind(node: &mut Inline, to: TitleKind) {
@@ -345,7 +349,12 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
     }
 }
 
+/// A field around text; blank text stays text (an empty field would not
+/// survive a TEI round trip: the model holds no empty containers).
 fn field(f: Field, text: &str) -> Inline {
+    if text.trim().is_empty() {
+        return Inline::Text(text.to_string());
+    }
     Inline::Field { field: f, content: vec![Inline::Text(text.to_string())] }
 }
 

@@ -1,0 +1,250 @@
+//! The alignment as JSON: both texts and the links, so it can be reviewed,
+//! corrected (the review page exports it) and read back (`convert`,
+//! `eval`). The contract, version 1:
+//!
+//! ```json
+//! {
+//!   "format": "transalign-alignment", "version": 1,
+//!   "src": {"lang": "nl", "file": "a.md",
+//!           "segments": [{"id": "d1.p1.s1", "text": "…", "kind": "sentence",
+//!                         "block": true, "section": false}]},
+//!   "tgt": {"lang": "fr", "file": "b.md", "segments": […]},
+//!   "links": [{"src": [0], "tgt": [0, 1], "confidence": 0.93, "checked": false}]
+//! }
+//! ```
+//!
+//! `src`/`tgt` in a link are 0-based indices into the segments, ascending;
+//! every segment is in exactly one link and links are in text order (a
+//! reader checks this and names the link that breaks it). `kind` is
+//! `title`, `head:N`, `sentence`, `item:N`, `entry` or `code`; `checked`
+//! says a person confirmed the link.
+
+use serde::{Deserialize, Serialize};
+
+use super::Aligned;
+use crate::align::{Alignment, Link, SegKind, Segment};
+use crate::error::{Error, ErrorKind, Pos, Result};
+use crate::model::Lang;
+
+/// Name of the format, in its `format` field.
+pub const FORMAT: &str = "transalign-alignment";
+
+/// One text of an alignment file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Side {
+    /// Language code.
+    pub lang: String,
+    /// The file it was read from, as given.
+    #[serde(default)]
+    pub file: String,
+    /// Its segments, in order.
+    pub segments: Vec<JsonSegment>,
+}
+
+/// One segment.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JsonSegment {
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// What it is in its document.
+    #[serde(default = "sentence")]
+    pub kind: String,
+    /// A paragraph or heading boundary comes before it.
+    #[serde(default)]
+    pub block: bool,
+    /// A section starts here.
+    #[serde(default)]
+    pub section: bool,
+}
+
+fn sentence() -> String {
+    "sentence".into()
+}
+
+/// One link.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JsonLink {
+    /// Source segment indices.
+    pub src: Vec<usize>,
+    /// Target segment indices.
+    pub tgt: Vec<usize>,
+    /// Confidence in [0, 1].
+    #[serde(default)]
+    pub confidence: f64,
+    /// A person confirmed it.
+    #[serde(default)]
+    pub checked: bool,
+}
+
+/// A whole alignment file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AlignmentFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Contract version (1).
+    pub version: u32,
+    /// Source text.
+    pub src: Side,
+    /// Target text.
+    pub tgt: Side,
+    /// The links, in text order.
+    pub links: Vec<JsonLink>,
+}
+
+fn kind_name(k: SegKind) -> String {
+    match k {
+        SegKind::Title => "title".into(),
+        SegKind::Head(n) => format!("head:{n}"),
+        SegKind::Sentence => "sentence".into(),
+        SegKind::Item(n) => format!("item:{n}"),
+        SegKind::Entry => "entry".into(),
+        SegKind::Code => "code".into(),
+    }
+}
+
+fn kind_of(s: &str) -> Option<SegKind> {
+    let (name, n) = match s.split_once(':') {
+        Some((a, b)) => (a, b.parse::<u8>().ok()?),
+        None => (s, 1),
+    };
+    Some(match name {
+        "title" => SegKind::Title,
+        "head" => SegKind::Head(n),
+        "sentence" => SegKind::Sentence,
+        "item" => SegKind::Item(n),
+        "entry" => SegKind::Entry,
+        "code" => SegKind::Code,
+        _ => return None,
+    })
+}
+
+fn side(segs: &[Segment], lang: &Lang, file: &str) -> Side {
+    Side {
+        lang: lang.code().to_string(),
+        file: file.to_string(),
+        segments: segs
+            .iter()
+            .map(|s| JsonSegment {
+                id: s.id.clone(),
+                text: s.text.clone(),
+                kind: kind_name(s.kind),
+                block: s.starts_block,
+                section: s.starts_section,
+            })
+            .collect(),
+    }
+}
+
+/// The alignment file of an aligned pair.
+pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
+    let a = x.alignment;
+    AlignmentFile {
+        format: FORMAT.into(),
+        version: 1,
+        src: side(x.src, &a.src_lang, x.src_name),
+        tgt: side(x.tgt, &a.tgt_lang, x.tgt_name),
+        links: a
+            .links
+            .iter()
+            .map(|l| JsonLink {
+                src: l.src.clone(),
+                tgt: l.tgt.clone(),
+                confidence: (l.confidence * 1000.0).round() / 1000.0,
+                checked: false,
+            })
+            .collect(),
+    }
+}
+
+/// Write the alignment as JSON.
+pub fn write(x: &Aligned<'_>, out: &mut dyn std::io::Write) -> Result<()> {
+    let f = to_file(x);
+    serde_json::to_writer_pretty(&mut *out, &f).map_err(|e| Error::invalid(e.to_string()))?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+fn err(line: usize, col: usize, msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Syntax { pos: Pos { line, col }, msg: msg.into() })
+}
+
+/// Read an alignment file from its text, checking it: right format and
+/// version, known kinds and languages, every segment in exactly one link,
+/// links in order. The texts and the alignment come back as segments and
+/// an [`Alignment`].
+pub fn parse(text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
+    let f: AlignmentFile = serde_json::from_str(text).map_err(|e| err(e.line(), e.column(), e.to_string()))?;
+    if f.format != FORMAT || f.version != 1 {
+        return Err(err(
+            1,
+            1,
+            format!("not a {FORMAT} file of version 1 (format {:?}, version {})", f.format, f.version),
+        ));
+    }
+    let segs = |s: &Side, which: &str| -> Result<Vec<Segment>> {
+        s.segments
+            .iter()
+            .enumerate()
+            .map(|(i, j)| {
+                let kind = kind_of(&j.kind)
+                    .ok_or_else(|| err(1, 1, format!("{which} segment {i}: unknown kind {:?}", j.kind)))?;
+                Ok(Segment {
+                    id: j.id.clone(),
+                    text: j.text.clone(),
+                    starts_block: j.block,
+                    starts_section: j.section,
+                    kind,
+                })
+            })
+            .collect()
+    };
+    let (src, tgt) = (segs(&f.src, "source")?, segs(&f.tgt, "target")?);
+    let lang = |c: &str, which: &str| {
+        Lang::new(c).ok_or_else(|| err(1, 1, format!("{which} language {c:?} is not a language code")))
+    };
+    let (sl, tl) = (lang(&f.src.lang, "source")?, lang(&f.tgt.lang, "target")?);
+    let (mut i, mut j) = (0, 0);
+    let mut links = Vec::with_capacity(f.links.len());
+    for (k, l) in f.links.iter().enumerate() {
+        if l.src.is_empty() && l.tgt.is_empty() {
+            return Err(err(1, 1, format!("link {k} is empty")));
+        }
+        for (ids, next, n, which) in [(&l.src, &mut i, src.len(), "source"), (&l.tgt, &mut j, tgt.len(), "target")] {
+            for &x in ids {
+                if x != *next {
+                    return Err(err(
+                        1,
+                        1,
+                        format!(
+                            "link {k}: {which} segment {x} where {} was due: every segment must be in exactly one link, in order",
+                            *next
+                        ),
+                    ));
+                }
+                if x >= n {
+                    return Err(err(1, 1, format!("link {k}: {which} segment {x} does not exist ({n} segments)")));
+                }
+                *next += 1;
+            }
+        }
+        if !(0.0..=1.0).contains(&l.confidence) {
+            return Err(err(1, 1, format!("link {k}: confidence {} is not in [0, 1]", l.confidence)));
+        }
+        links.push(Link { src: l.src.clone(), tgt: l.tgt.clone(), confidence: l.confidence });
+    }
+    if (i, j) != (src.len(), tgt.len()) {
+        return Err(err(
+            1,
+            1,
+            format!("the links leave segments out: source {i} of {}, target {j} of {} covered", src.len(), tgt.len()),
+        ));
+    }
+    Ok((src, tgt, Alignment { src_lang: sl, tgt_lang: tl, links }))
+}
+
+/// Whether a text looks like an alignment JSON file (rather than beads).
+pub fn looks_like(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}

@@ -1,0 +1,147 @@
+//! The checks the fuzz targets run (`fuzz/`), here so that the crashes they
+//! find run again as regression tests in the normal suite
+//! (`tests/data/fuzz/TARGET/*`). Each takes arbitrary bytes; it may refuse
+//! them with an error, and panics only when an invariant breaks.
+
+use crate::read::Syntax;
+
+/// The names of the targets, as `fuzz/fuzz_targets/NAME.rs` and `run` know them.
+pub const TARGETS: &[&str] = &[
+    "markdown",
+    "dokuwiki",
+    "mediawiki",
+    "html",
+    "text",
+    "epub",
+    "docx",
+    "tei",
+    "dictd",
+    "lexicons",
+    "beads",
+    "align_input",
+];
+
+/// Run the check of target `name` on `data` (unknown names do nothing).
+pub fn run(name: &str, data: &[u8]) {
+    let text = std::str::from_utf8(data).ok();
+    match name {
+        "markdown" => text.into_iter().for_each(|s| page(s, Syntax::Markdown)),
+        "dokuwiki" => text.into_iter().for_each(|s| page(s, Syntax::DokuWiki)),
+        "mediawiki" => text.into_iter().for_each(|s| page(s, Syntax::MediaWiki)),
+        "html" => text.into_iter().for_each(|s| page(s, Syntax::Html)),
+        "text" => text.into_iter().for_each(plain_text),
+        "epub" => {
+            if let Ok(html) = crate::read::epub::to_html(data) {
+                page(&html, Syntax::Html);
+            }
+        }
+        "docx" => {
+            if let Ok(html) = crate::read::docx::to_html(data) {
+                page(&html, Syntax::Html);
+            }
+        }
+        "tei" => text.into_iter().for_each(tei),
+        "dictd" => dictd(data),
+        "lexicons" => lexicons(data),
+        "beads" => {
+            if let Some(s) = text {
+                let _ = crate::eval::parse_beads(s);
+                let _ = crate::formats::json::parse(s);
+            }
+        }
+        "align_input" => align_input(data),
+        _ => {}
+    }
+}
+
+/// Parse a page in a syntax; when it parses, its TEI reads back to the same model.
+pub fn page(s: &str, syntax: Syntax) {
+    let opts = crate::parse::Options { syntax, ..Default::default() };
+    if let Ok(p) = crate::parse::parse_with(s, &opts) {
+        let mut out = Vec::new();
+        crate::tei::write(&p.doc, &mut out).expect("writing a parsed page");
+        let xml = String::from_utf8(out).expect("TEI is UTF-8");
+        let back = crate::tei::read(&xml).expect("reading our own TEI");
+        assert!(back == p.doc, "page -> TEI -> model changed the document");
+    }
+}
+
+fn plain_text(s: &str) {
+    let nl = crate::Lang::new("nl");
+    if let Ok(t) = crate::align::input::from_syntax(s, Syntax::Text, nl.clone()) {
+        let l = nl.unwrap_or_else(crate::Lang::und);
+        let a = crate::align::align(&t.segments, &t.segments, &l, &l, None, &Default::default());
+        well_formed(&a, t.segments.len(), t.segments.len());
+    }
+}
+
+fn tei(s: &str) {
+    if let Ok(doc) = crate::tei::read(s) {
+        let mut out = Vec::new();
+        crate::tei::write(&doc, &mut out).expect("writing a read document");
+        let again = crate::tei::read(std::str::from_utf8(&out).expect("UTF-8")).expect("reading our own TEI");
+        assert!(again == doc, "TEI round trip changed the document");
+    }
+}
+
+fn dictd(data: &[u8]) {
+    let cut = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    if let Ok(idx) = std::str::from_utf8(&data[..cut]) {
+        let rest = data.get(cut + 1..).unwrap_or(&[]);
+        let _ = crate::lexicon::dictd::parse_pairs(idx, rest, std::path::Path::new("fuzz.index"));
+    }
+    if let Ok(s) = std::str::from_utf8(data) {
+        let _ = crate::lexicon::dictd::translations(s);
+    }
+}
+
+fn lexicons(data: &[u8]) {
+    let p = std::path::Path::new("fuzz");
+    if let (Ok(s), Some(nl), Some(fr)) = (std::str::from_utf8(data), crate::Lang::new("nl"), crate::Lang::new("fr")) {
+        let mut l = crate::lexicon::Lexicon::new(nl, fr);
+        let _ = l.add_hunalign_text(s, p);
+        let _ = crate::lexicon::bundle::parse(s, p);
+        let (aff, dic) = s.split_once("\n\n").unwrap_or((s, ""));
+        if let Ok(m) = crate::lexicon::hunspell::Morphology::from_hunspell(aff, p, dic, p) {
+            for w in dic.split_whitespace().take(20) {
+                let _ = m.analyze(w);
+            }
+        }
+    }
+    if let Ok(m) = crate::lexicon::hunspell::Morphology::read_bundle(p, data) {
+        let _ = m.analyze("conquise");
+    }
+}
+
+fn align_input(data: &[u8]) {
+    let cut = data.iter().position(|&b| b == 0).unwrap_or(data.len() / 2);
+    let (a, b) = (&data[..cut], data.get(cut + 1..).unwrap_or(&[]));
+    let (Ok(a), Ok(b)) = (std::str::from_utf8(a), std::str::from_utf8(b)) else { return };
+    let (Some(nl), Some(fr)) = (crate::Lang::new("nl"), crate::Lang::new("fr")) else { return };
+    let (Ok(s), Ok(t)) = (
+        crate::align::input::from_str(a, true, Some(nl.clone())),
+        crate::align::input::from_str(b, true, Some(fr.clone())),
+    ) else {
+        return;
+    };
+    let al = crate::align::align(&s.segments, &t.segments, &nl, &fr, None, &Default::default());
+    well_formed(&al, s.segments.len(), t.segments.len());
+}
+
+/// Every segment in exactly one link, in order; confidences in [0, 1].
+fn well_formed(a: &crate::align::Alignment, n: usize, m: usize) {
+    let (mut i, mut j) = (0, 0);
+    for k in &a.links {
+        assert!(!(k.src.is_empty() && k.tgt.is_empty()), "an empty link");
+        for &x in &k.src {
+            assert_eq!(x, i, "source segments out of order");
+            i += 1;
+        }
+        for &y in &k.tgt {
+            assert_eq!(y, j, "target segments out of order");
+            j += 1;
+        }
+        assert!((0.0..=1.0).contains(&k.confidence), "confidence {}", k.confidence);
+    }
+    assert_eq!((i, j), (n, m), "every segment in exactly one link");
+}
