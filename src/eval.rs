@@ -19,6 +19,11 @@ pub type Bead = (Vec<usize>, Vec<usize>);
 /// Read beads in the benchmark format: `[0, 1]:[2]` per line, with an
 /// optional `:score` third field; errors name the line and column.
 pub fn parse_beads(text: &str) -> Result<Vec<Bead>> {
+    Ok(parse_scored_beads(text)?.into_iter().map(|(b, _)| b).collect())
+}
+
+/// [`parse_beads`], keeping each bead's score when the line has one.
+pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
@@ -52,15 +57,17 @@ pub fn parse_beads(text: &str) -> Result<Vec<Bead>> {
             rest = &body[close + 1..];
         }
         let rest = rest.trim();
+        let mut score = None;
         if !rest.is_empty() {
-            let score = rest.strip_prefix(':').map(str::trim);
-            if score.is_none_or(|s| s.parse::<f64>().is_err()) {
-                return Err(err(l.len() - rest.len() + 1, "expected nothing or ':score' after the beads"));
+            let parsed = rest.strip_prefix(':').map(str::trim).and_then(|s| s.parse::<f64>().ok());
+            match parsed {
+                Some(x) if x.is_finite() => score = Some(x),
+                _ => return Err(err(l.len() - rest.len() + 1, "expected nothing or ':score' after the beads")),
             }
         }
         let tgt = sides.pop().unwrap_or_default();
         let src = sides.pop().unwrap_or_default();
-        out.push((src, tgt));
+        out.push(((src, tgt), score));
     }
     Ok(out)
 }
@@ -69,6 +76,52 @@ pub fn parse_beads(text: &str) -> Result<Vec<Bead>> {
 pub fn read_beads(path: &Path) -> Result<Vec<Bead>> {
     let text = crate::io::read_text(path)?;
     parse_beads(&text).map_err(|e| e.in_file(path))
+}
+
+/// Read an alignment as beads: a bead file, or an alignment JSON file
+/// (what the review page exports); errors name the file.
+pub fn read_alignment(path: &Path) -> Result<Vec<Bead>> {
+    let text = crate::io::read_text(path)?;
+    if crate::formats::json::looks_like(&text) {
+        let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
+        return Ok(a.links.into_iter().map(|l| (l.src, l.tgt)).collect());
+    }
+    parse_beads(&text).map_err(|e| e.in_file(path))
+}
+
+/// The links of an alignment file (beads, with their scores as
+/// confidence, or alignment JSON) for texts of `n` and `m` segments,
+/// checked: every segment once, in order; errors name the file.
+pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::Link>> {
+    let text = crate::io::read_text(path)?;
+    let scored: Vec<(Bead, Option<f64>)> = if crate::formats::json::looks_like(&text) {
+        let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
+        a.links.into_iter().map(|l| ((l.src, l.tgt), Some(l.confidence))).collect()
+    } else {
+        parse_scored_beads(&text).map_err(|e| e.in_file(path))?
+    };
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(scored.len());
+    for (k, ((src, tgt), score)) in scored.into_iter().enumerate() {
+        for (ids, next, len, which) in [(&src, &mut i, n, "source"), (&tgt, &mut j, m, "target")] {
+            for &x in ids {
+                if x != *next || x >= len {
+                    return Err(Error::new(ErrorKind::Syntax {
+                        pos: Pos { line: k + 1, col: 1 },
+                        msg: format!("{which} segment {x}: links must cover the {len} segments once each, in order"),
+                    })
+                    .in_file(path));
+                }
+                *next += 1;
+            }
+        }
+        out.push(crate::align::Link { src, tgt, confidence: score.unwrap_or(1.0).clamp(0.0, 1.0) });
+    }
+    if (i, j) != (n, m) {
+        return Err(Error::invalid(format!("the alignment covers {i} of {n} source and {j} of {m} target segments"))
+            .in_file(path));
+    }
+    Ok(out)
 }
 
 /// Raw counts for one or more document pairs.

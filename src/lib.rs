@@ -20,6 +20,7 @@ pub mod model;
 pub mod parse;
 pub mod read;
 pub mod report;
+pub mod review;
 pub mod run;
 pub mod segment;
 pub mod tei;

@@ -1,9 +1,14 @@
 //! The `transalign` command line: parses flags and calls the library.
+//!
+//! Exit status: 0 done; 1 done, with findings the run was asked to fail on
+//! (`report --fail-on`); 2 usage or input error (the message names the
+//! file and place).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use transalign::align::{self, Config};
 use transalign::formats::Format;
@@ -15,11 +20,60 @@ use transalign::{Lang, io, tei};
 #[command(
     name = "transalign",
     version,
-    about = "What corresponds to what across languages: wiki pages to TEI, segment and title alignment, coverage reports"
+    about = "What corresponds to what across languages: wiki pages to TEI, segment and title alignment, coverage reports",
+    after_help = "Exit status: 0 done; 1 findings asked for with report --fail-on; 2 usage or input error.\n`-` is standard input for an input file and standard output for -o."
 )]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Print errors and warnings only: no notes, no progress bar.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Say more (-v: data files with their paths, timings).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+/// What the run prints on standard error, and how much.
+#[derive(Clone, Copy)]
+struct Ui {
+    quiet: bool,
+    verbose: u8,
+}
+
+impl Ui {
+    fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("transalign: {msg}");
+        }
+    }
+    fn detail(&self, msg: &str) {
+        if !self.quiet && self.verbose > 0 {
+            eprintln!("transalign: {msg}");
+        }
+    }
+    fn warn(&self, msg: &str) {
+        eprintln!("transalign: warning: {msg}");
+    }
+    /// A progress bar on a terminal (none with --quiet or off a terminal).
+    fn bar(&self, len: Option<u64>, what: &str) -> indicatif::ProgressBar {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = match len {
+            Some(n) => indicatif::ProgressBar::new(n).with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:30} {pos}/{len} {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
 }
 
 #[derive(Subcommand)]
@@ -40,20 +94,50 @@ enum Cmd {
     Data(DataCmd),
     /// Convert a wiki author page (Markdown, DokuWiki, MediaWiki, HTML, …) to TEI P5.
     Tei {
-        /// The page.
+        /// The page (`-` for standard input).
         page: PathBuf,
         /// Its syntax (default: from its name and content).
         #[arg(long, value_enum)]
         input_format: Option<Syntax>,
-        /// Output file (standard output when absent).
+        /// Output file (`-` or absent: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
     /// Align the segments of a text and its translation.
     Align(AlignArgs),
+    /// Make the review page of two texts (aligned now, or by --alignment).
+    Review {
+        /// Source text.
+        src: PathBuf,
+        /// Target text.
+        tgt: PathBuf,
+        /// An existing alignment of the two (beads or alignment JSON) instead of aligning now.
+        #[arg(long)]
+        alignment: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        settings: AlignSettings,
+        /// Output file (`-` or absent: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write an alignment JSON (e.g. corrected in the review page) in another format.
+    Convert {
+        /// The alignment JSON file (`-` for standard input).
+        alignment: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Match the translated titles of a page with their originals.
     Titles {
-        /// The page.
+        /// The page (`-` for standard input).
         page: PathBuf,
         /// Its syntax (default: from its name and content).
         #[arg(long, value_enum)]
@@ -63,7 +147,7 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: TitlesFormat,
-        /// Output file (standard output when absent).
+        /// Output file (`-` or absent: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -80,22 +164,41 @@ enum Cmd {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
-        /// Output file (standard output when absent).
+        /// Output file (`-` or absent: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Exit with status 1 when the report finds these (for pipelines):
+        /// mismatch = a title without original, a year conflict, a variant
+        /// or duplicate, a catalogue problem; untranslated = an original
+        /// without translation.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        fail_on: Vec<Finding>,
     },
     /// Score alignments against gold alignments (strict and lax P/R/F1).
     Eval {
-        /// Gold bead files, one per document pair.
+        /// Gold alignments, one per document pair: beads, or alignment JSON (a corrected review).
         #[arg(long, num_args = 1.., required = true)]
         gold: Vec<PathBuf>,
-        /// System bead files, in the same order as --gold.
+        /// System alignments (beads or alignment JSON), in the same order as --gold.
         #[arg(long, num_args = 1.., required = true)]
         test: Vec<PathBuf>,
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `transalign man > transalign.1`.
+    Man,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Finding {
+    Mismatch,
+    Untranslated,
 }
 
 /// Where lexicons and morphology come from (shared by every command that uses them).
@@ -175,32 +278,95 @@ enum ReportFormat {
     Html,
 }
 
-#[derive(clap::Args)]
-struct AlignArgs {
-    /// Source text (omit with --batch).
-    #[arg(required_unless_present = "batch")]
-    src: Option<PathBuf>,
-    /// Target text (omit with --batch).
-    #[arg(required_unless_present = "batch")]
-    tgt: Option<PathBuf>,
-    /// Source language (ISO 639-1, e.g. de); detected when absent.
+/// How to read the two texts of a pair.
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// Source language (ISO 639-1 or 639-3, e.g. de); detected when absent.
     #[arg(long)]
     src_lang: Option<String>,
     /// Target language; detected when absent.
     #[arg(long)]
     tgt_lang: Option<String>,
-    #[command(flatten)]
-    data: DataArgs,
     /// Inputs have one segment per line.
     #[arg(long, conflicts_with = "input_format")]
     segmented: bool,
     /// Syntax of both inputs (default: from each file's name and content).
     #[arg(long, value_enum)]
     input_format: Option<Syntax>,
-    /// Output format.
+}
+
+impl ReadArgs {
+    fn read_as(&self) -> transalign::Result<run::ReadAs> {
+        Ok(run::ReadAs {
+            segmented: self.segmented,
+            syntax: self.input_format,
+            src_lang: lang_arg(&self.src_lang, "--src-lang")?,
+            tgt_lang: lang_arg(&self.tgt_lang, "--tgt-lang")?,
+        })
+    }
+}
+
+/// The aligner's settings.
+#[derive(clap::Args, Clone)]
+struct AlignSettings {
+    /// Bead types allowed, as SRC-TGT counts; must include 1-1, 1-0 and 0-1.
+    #[arg(long, value_delimiter = ',', default_value = "1-1,1-0,0-1,2-1,1-2,2-2,3-1,1-3,4-1,1-4")]
+    beads: Vec<String>,
+    /// Band radius: how many segments either side of the coarse path are searched.
+    #[arg(long, default_value_t = 5)]
+    band_radius: usize,
+    /// Weight of lexical evidence (nats per shared dictionary word, cognate, name or number).
+    #[arg(long, default_value_t = 1.0)]
+    lexical_weight: f64,
+}
+
+impl AlignSettings {
+    fn config(&self) -> transalign::Result<Config> {
+        let mut beads = Vec::new();
+        for b in &self.beads {
+            let bad = || transalign::Error::invalid(format!("--beads {b}: expected SRC-TGT counts such as 2-1"));
+            let (s, t) = b.trim().split_once('-').ok_or_else(bad)?;
+            let pair: (usize, usize) = (s.parse().map_err(|_| bad())?, t.parse().map_err(|_| bad())?);
+            if !align::default_beads().iter().any(|d| (d.a, d.b) == pair) {
+                return Err(transalign::Error::invalid(format!(
+                    "--beads {b}: not a bead type the aligner knows (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3, 4-1, 1-4)"
+                )));
+            }
+            beads.push(pair);
+        }
+        for need in [(1, 1), (1, 0), (0, 1)] {
+            if !beads.contains(&need) {
+                return Err(transalign::Error::invalid(format!(
+                    "--beads must include {}-{}: without it some texts have no alignment at all",
+                    need.0, need.1
+                )));
+            }
+        }
+        if self.band_radius == 0 || !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
+            return Err(transalign::Error::invalid("--band-radius must be at least 1 and --lexical-weight at least 0"));
+        }
+        Ok(Config { beads, radius: self.band_radius, lambda: self.lexical_weight, ..Config::default() })
+    }
+}
+
+#[derive(clap::Args)]
+struct AlignArgs {
+    /// Source text (`-` for standard input; omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    src: Option<PathBuf>,
+    /// Target text (omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    tgt: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    settings: AlignSettings,
+    /// Output format (html: the review page).
     #[arg(long, value_enum, default_value = "beads")]
     format: Format,
-    /// Output file (standard output when absent; a prefix for moses).
+    /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Links with confidence below this are listed on standard error for review.
@@ -209,18 +375,22 @@ struct AlignArgs {
     /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
     #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
     batch: Option<PathBuf>,
-    /// With --batch: the directory for outputs (NAME.EXT each).
+    /// With --batch: the directory for outputs (NAME.EXT each, and summary.json).
     #[arg(long, default_value = "aligned")]
     out_dir: PathBuf,
     /// With --batch: take only lines K, K+N, K+2N, … (K/N, 1-based), for array jobs.
     #[arg(long)]
     shard: Option<String>,
+    /// With --batch: skip pairs whose output exists and is newer than both inputs.
+    #[arg(long)]
+    resume: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let ui = Ui { quiet: cli.quiet, verbose: cli.verbose };
+    match run(cli.cmd, ui) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("transalign: {e}");
             ExitCode::from(2)
@@ -228,32 +398,56 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> transalign::Result<()> {
-    match cli.cmd {
-        Cmd::Tei { page, input_format, output } => cmd_tei(&page, input_format, output.as_deref()),
+fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
+    match cmd {
+        Cmd::Tei { page, input_format, output } => {
+            let loaded = transalign::read::load(&page, input_format)?;
+            // Errors inside are about the page, not the output file.
+            io::write_output(output.as_deref(), |w| tei::write_loaded(&loaded, w).map_err(|e| e.in_file(&page)))?;
+        }
         Cmd::Corpus { corpora, out, data } => {
+            let bar = ui.bar(None, "regenerating the shipped outputs");
             let written = transalign::corpus::build(
                 &corpora,
                 &out,
                 &data.config(),
-                &mut |n| eprintln!("transalign: {n}"),
-                &mut |p| eprintln!("wrote {}", p.display()),
+                &mut |n| bar.suspend(|| ui.note(n)),
+                &mut |p| bar.suspend(|| ui.detail(&format!("wrote {}", p.display()))),
             )?;
-            eprintln!("{} files regenerated under {}", written.len(), out.display());
-            Ok(())
+            bar.finish_and_clear();
+            ui.note(&format!("{} files regenerated under {}", written.len(), out.display()));
         }
-        Cmd::Data(d) => cmd_data(d),
+        Cmd::Data(d) => cmd_data(d)?,
         Cmd::Align(a) => match &a.batch {
-            Some(m) => cmd_align_batch(&a, m),
-            None => cmd_align(&a),
+            Some(m) => return cmd_align_batch(&a, m, ui),
+            None => cmd_align(&a, ui)?,
         },
-        Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json),
-        Cmd::Report { pages, input_format, data, format, output } => {
+        Cmd::Review { src, tgt, alignment, read, data, settings, output } => {
+            cmd_review(&src, &tgt, alignment.as_deref(), &read, &data, &settings, output.as_deref(), ui)?
+        }
+        Cmd::Convert { alignment, format, output } => {
+            let text = io::read_text(&alignment)?;
+            let (s, t, a) = transalign::formats::json::parse(&text).map_err(|e| e.in_file(&alignment))?;
+            let file: transalign::formats::json::AlignmentFile =
+                serde_json::from_str(&text).map_err(|e| transalign::Error::invalid(e.to_string()))?;
+            let text_of = |segments, lang: &Lang| transalign::align::input::Text {
+                segments,
+                lang: Some(lang.clone()),
+                is_tei: false,
+            };
+            let done = run::Done { src: text_of(s, &a.src_lang), tgt: text_of(t, &a.tgt_lang), alignment: a };
+            let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
+            run::write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output.as_deref())?;
+        }
+        Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json)?,
+        Cmd::Report { pages, input_format, data, format, output, fail_on } => {
+            let bar = ui.bar(None, &format!("reading {} pages", pages.len()));
             let r = transalign::report::build(&pages, input_format, &data.config(), &mut |note| {
-                eprintln!("transalign: {note}")
+                bar.suspend(|| ui.note(note))
             })?;
+            bar.finish_and_clear();
             for w in r.data.reduced_evidence.iter().chain(&r.not_run) {
-                eprintln!("transalign: warning: {w}");
+                ui.warn(w);
             }
             io::write_output(output.as_deref(), |w| {
                 let text = match format {
@@ -264,14 +458,25 @@ fn run(cli: Cli) -> transalign::Result<()> {
                 };
                 w.write_all(text.as_bytes())?;
                 Ok(())
-            })
+            })?;
+            let counts = transalign::report::findings(&r);
+            let mut found = Vec::new();
+            if fail_on.contains(&Finding::Mismatch) && counts.mismatches > 0 {
+                found.push(format!("{} mismatches", counts.mismatches));
+            }
+            if fail_on.contains(&Finding::Untranslated) && counts.untranslated > 0 {
+                found.push(format!("{} untranslated originals", counts.untranslated));
+            }
+            if !found.is_empty() {
+                eprintln!("transalign: findings: {}", found.join(", "));
+                return Ok(ExitCode::from(1));
+            }
         }
         Cmd::Titles { page, input_format, data, format, output } => {
-            let a = transalign::report::titles_for_page(&page, input_format, &data.config(), &mut |note| {
-                eprintln!("transalign: {note}")
-            })?;
+            let a =
+                transalign::report::titles_for_page(&page, input_format, &data.config(), &mut |note| ui.note(note))?;
             for w in &a.data.reduced_evidence {
-                eprintln!("transalign: warning: reduced evidence: {w}");
+                ui.warn(&format!("reduced evidence: {w}"));
             }
             io::write_output(output.as_deref(), |w| {
                 let text = match format {
@@ -281,15 +486,20 @@ fn run(cli: Cli) -> transalign::Result<()> {
                 };
                 w.write_all(text.as_bytes())?;
                 Ok(())
-            })
+            })?;
+        }
+        Cmd::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "transalign", &mut out);
+            io::write_output(None, |w| Ok(w.write_all(&out)?))?;
+        }
+        Cmd::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            io::write_output(None, |w| Ok(w.write_all(&out)?))?;
         }
     }
-}
-
-fn cmd_tei(page: &Path, syntax: Option<Syntax>, output: Option<&Path>) -> transalign::Result<()> {
-    let loaded = transalign::read::load(page, syntax)?;
-    // Errors inside are about the page, not the output file.
-    io::write_output(output, |w| tei::write_loaded(&loaded, w).map_err(|e| e.in_file(page)))
+    Ok(ExitCode::SUCCESS)
 }
 
 fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
@@ -379,39 +589,57 @@ fn summary(done: &run::Done) -> String {
     )
 }
 
-fn read_as(a: &AlignArgs) -> transalign::Result<run::ReadAs> {
-    Ok(run::ReadAs {
-        segmented: a.segmented,
-        syntax: a.input_format,
-        src_lang: lang_arg(&a.src_lang, "--src-lang")?,
-        tgt_lang: lang_arg(&a.tgt_lang, "--tgt-lang")?,
-    })
-}
-
-fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
-    let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
-        return Err(transalign::Error::invalid("give SRC and TGT, or --batch MANIFEST"));
-    };
-    if a.format == Format::Moses && a.output.is_none() {
-        return Err(transalign::Error::invalid("--format moses writes two files: give -o PREFIX"));
+/// Read, load the lexicon and align one pair, with a progress line on a terminal.
+fn align_pair(
+    src: &Path,
+    tgt: &Path,
+    read: &ReadArgs,
+    data: &DataArgs,
+    settings: &AlignSettings,
+    ui: Ui,
+) -> transalign::Result<run::Done> {
+    let cfg = settings.config()?;
+    let bar = ui.bar(None, "reading the texts");
+    let (s, t, sl, tl) = run::read_pair(src, tgt, &read.read_as()?)?;
+    bar.set_message("loading the lexicon");
+    let loaded = data.config().lexicon(&sl, &tl)?;
+    bar.suspend(|| ui.note(&format!("{sl} → {tl}; {}", loaded.note)));
+    if let Some(r) = &loaded.reduced {
+        bar.suspend(|| ui.warn(&format!("reduced evidence: {r}")));
     }
-    let (s, t, sl, tl) = run::read_pair(src, tgt, &read_as(a)?)?;
-    let loaded = a.data.config().lexicon(&sl, &tl)?;
-    eprintln!("transalign: {sl} → {tl}; {}", loaded.note);
-    let lex = loaded.lexicon;
+    for u in &loaded.used {
+        bar.suspend(|| ui.detail(&format!("  {u}: {}", u.path.display())));
+    }
     let chars = |t: &align::input::Text| t.segments.iter().map(|x| x.text.chars().count()).sum::<usize>().max(1) as f64;
     let ratio = chars(&t) / chars(&s);
     if !(1.0 / 3.0..=3.0).contains(&ratio) {
-        eprintln!(
-            "transalign: warning: the texts differ {:.1}x in length; expect many unaligned segments and low confidence",
-            if ratio > 1.0 { ratio } else { 1.0 / ratio }
-        );
+        bar.suspend(|| {
+            ui.warn(&format!(
+                "the texts differ {:.1}x in length; expect many unaligned segments and low confidence",
+                if ratio > 1.0 { ratio } else { 1.0 / ratio }
+            ))
+        });
     }
-    let done = run::align_texts(s, t, &sl, &tl, lex.as_ref(), &Config::default());
+    bar.set_message(format!("aligning {} × {} segments", s.segments.len(), t.segments.len()));
+    let start = std::time::Instant::now();
+    let done = run::align_texts(s, t, &sl, &tl, loaded.lexicon.as_ref(), &cfg);
+    bar.finish_and_clear();
+    ui.detail(&format!("aligned in {:.2} s", start.elapsed().as_secs_f64()));
+    Ok(done)
+}
+
+fn cmd_align(a: &AlignArgs, ui: Ui) -> transalign::Result<()> {
+    let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
+        return Err(transalign::Error::invalid("give SRC and TGT, or --batch MANIFEST"));
+    };
+    if a.format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
+        return Err(transalign::Error::invalid("--format moses writes two files: give -o PREFIX"));
+    }
+    let done = align_pair(src, tgt, &a.read, &a.data, &a.settings, ui)?;
     run::write(&done, src, tgt, a.format, a.output.as_deref())?;
-    eprintln!("transalign: {}", summary(&done));
+    ui.note(&summary(&done));
     let low: Vec<&align::Link> = done.alignment.links.iter().filter(|l| l.confidence < a.review_below).collect();
-    if !low.is_empty() {
+    if !low.is_empty() && !ui.quiet {
         eprintln!("transalign: {} links below confidence {} (review these):", low.len(), a.review_below);
         for l in low.iter().take(50) {
             let ids = |segs: &[align::Segment], ix: &[usize]| {
@@ -431,57 +659,67 @@ fn cmd_align(a: &AlignArgs) -> transalign::Result<()> {
     Ok(())
 }
 
-fn cmd_align_batch(a: &AlignArgs, manifest: &Path) -> transalign::Result<()> {
-    use rayon::prelude::*;
+#[allow(clippy::too_many_arguments)]
+fn cmd_review(
+    src: &Path,
+    tgt: &Path,
+    alignment: Option<&Path>,
+    read: &ReadArgs,
+    data: &DataArgs,
+    settings: &AlignSettings,
+    output: Option<&Path>,
+    ui: Ui,
+) -> transalign::Result<()> {
+    let done = match alignment {
+        None => align_pair(src, tgt, read, data, settings, ui)?,
+        Some(al) => {
+            let (s, t, sl, tl) = run::read_pair(src, tgt, &read.read_as()?)?;
+            let links = transalign::eval::read_links(al, s.segments.len(), t.segments.len())?;
+            let alignment = align::Alignment { src_lang: sl, tgt_lang: tl, links };
+            run::Done { alignment, src: s, tgt: t }
+        }
+    };
+    run::write(&done, src, tgt, Format::Html, output)?;
+    ui.note(&summary(&done));
+    Ok(())
+}
+
+fn cmd_align_batch(a: &AlignArgs, manifest: &Path, ui: Ui) -> transalign::Result<ExitCode> {
     let mut pairs = run::read_manifest(manifest)?;
-    if let Some(s) = &a.shard {
-        let (k, n) = run::parse_shard(s)?;
+    let shard = match &a.shard {
+        Some(s) => Some(run::parse_shard(s)?),
+        None => None,
+    };
+    if let Some((k, n)) = shard {
         pairs = run::shard(pairs, k, n);
     }
-    std::fs::create_dir_all(&a.out_dir).map_err(|e| transalign::Error::from(e).in_file(&a.out_dir))?;
-    let how = read_as(a)?;
-    let lexicons = transalign::data::LexiconCache::default();
-    let cfg = a.data.config();
-    let bar = indicatif::ProgressBar::new(pairs.len() as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pairs {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let results: Vec<(String, transalign::Result<()>)> = pairs
-        .par_iter()
-        .map(|p| {
-            let r = (|| {
-                let (s, t, slang, tlang) = run::read_pair(&p.src, &p.tgt, &how)?;
-                let lex = lexicons.get(&cfg, &slang, &tlang, |note| {
-                    bar.suspend(|| eprintln!("transalign: {slang} → {tlang}; {note}"))
-                })?;
-                let done = run::align_texts(s, t, &slang, &tlang, lex.lexicon.as_ref(), &Config::default());
-                let out = a.out_dir.join(format!("{}.{}", p.name, run::extension(a.format)));
-                run::write_with(&done, &p.src, &p.tgt, a.format, Some(&out), run::Links::Replace)?;
-                Ok(())
-            })();
-            bar.inc(1);
-            (p.name.clone(), r)
-        })
-        .collect();
-    bar.finish_and_clear();
-    let failed: Vec<&(String, transalign::Result<()>)> = results.iter().filter(|(_, r)| r.is_err()).collect();
-    for (name, r) in &failed {
-        if let Err(e) = r {
-            eprintln!("transalign: {name}: {e}");
+    let opts = run::BatchOptions {
+        format: a.format,
+        out_dir: a.out_dir.clone(),
+        read: a.read.read_as()?,
+        resume: a.resume,
+        config: a.settings.config()?,
+        shard,
+    };
+    let bar = ui.bar(Some(pairs.len() as u64), "pairs");
+    let results = run::batch(&pairs, &opts, &a.data.config(), &|n| bar.suspend(|| ui.note(n)), &|r| {
+        if let Some(e) = &r.error {
+            bar.suspend(|| eprintln!("transalign: {}: {e}", r.pair));
         }
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+    let failed = results.iter().filter(|r| r.status == "failed").count();
+    let skipped = results.iter().filter(|r| r.status == "skipped").count();
+    ui.note(&format!(
+        "{} pairs aligned into {}, {skipped} skipped (up to date), {failed} failed; see summary*.json there",
+        results.len() - failed - skipped,
+        a.out_dir.display()
+    ));
+    if failed > 0 {
+        return Err(transalign::Error::invalid(format!("{failed} of {} pairs failed", results.len())));
     }
-    eprintln!(
-        "transalign: {} pairs aligned into {}, {} failed",
-        results.len() - failed.len(),
-        a.out_dir.display(),
-        failed.len()
-    );
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(transalign::Error::invalid(format!("{} of {} pairs failed", failed.len(), results.len())))
-    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> transalign::Result<()> {
@@ -494,13 +732,13 @@ fn cmd_eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> transalign::Resul
     }
     let mut pairs = Vec::new();
     for (g, t) in gold.iter().zip(test) {
-        pairs.push((transalign::eval::read_beads(g)?, transalign::eval::read_beads(t)?));
+        pairs.push((transalign::eval::read_alignment(g)?, transalign::eval::read_alignment(t)?));
     }
     let s = transalign::eval::score_all(&pairs);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&s).map_err(|e| transalign::Error::invalid(e.to_string()))?);
+    let text = if json {
+        serde_json::to_string_pretty(&s).map_err(|e| transalign::Error::invalid(e.to_string()))? + "\n"
     } else {
-        print!("{}", s.table());
-    }
-    Ok(())
+        s.table()
+    };
+    io::write_output(None, |w| Ok(w.write_all(text.as_bytes())?))
 }

@@ -141,6 +141,8 @@ pub fn write_with(
             return Ok(written);
         }
         Format::Tmx => put_out(&|w| formats::tmx::write(&x, w))?,
+        Format::Json => put_out(&|w| formats::json::write(&x, w))?,
+        Format::Html => put_out(&|w| crate::review::write(&x, w))?,
         Format::Tei => {
             // TEI inputs are pointed into; other inputs are copied in as TEI.
             let rel = |p: &Path| -> String {
@@ -297,5 +299,152 @@ pub fn extension(f: Format) -> &'static str {
         Format::Tmx => "tmx",
         Format::Tei => "tei.xml",
         Format::Moses => "txt",
+        Format::Json => "json",
+        Format::Html => "review.html",
     }
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Output format of every pair.
+    pub format: Format,
+    /// Where outputs go (`NAME.EXT` each, plus the summary).
+    pub out_dir: PathBuf,
+    /// How the files are read.
+    pub read: ReadAs,
+    /// Skip pairs whose outputs exist and are newer than both inputs.
+    pub resume: bool,
+    /// Aligner settings.
+    pub config: Config,
+    /// `(K, N)` when this run is shard K of N (names the summary file).
+    pub shard: Option<(usize, usize)>,
+}
+
+/// What happened to one pair of a batch (a row of `summary.json`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PairResult {
+    /// The pair's output name.
+    pub pair: String,
+    /// Its source file.
+    pub src: String,
+    /// Its target file.
+    pub tgt: String,
+    /// `ok`, `failed` or `skipped` (resumed: outputs already complete).
+    pub status: &'static str,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// Number of links.
+    pub links: usize,
+    /// Mean confidence of the links.
+    pub mean_confidence: Option<f64>,
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// Files written.
+    pub outputs: Vec<String>,
+}
+
+/// The files a pair's output consists of, in `out_dir`.
+pub fn outputs_of(format: Format, out_dir: &Path, name: &str, langs: Option<(&Lang, &Lang)>) -> Vec<PathBuf> {
+    let main = out_dir.join(format!("{name}.{}", extension(format)));
+    match (format, langs) {
+        (Format::Moses, Some((s, t))) => {
+            vec![
+                PathBuf::from(format!("{}.{}", main.display(), s.code())),
+                PathBuf::from(format!("{}.{}", main.display(), t.code())),
+            ]
+        }
+        _ => vec![main],
+    }
+}
+
+fn newer_than(out: &Path, inputs: &[&Path]) -> bool {
+    let m = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match m(out) {
+        Some(o) => inputs.iter().all(|i| m(i).is_some_and(|t| t <= o)),
+        None => false,
+    }
+}
+
+/// Align every pair, on all cores, loading each language pair's lexicon
+/// once. A pair that fails is reported in its row and does not stop the
+/// others. Outputs are written inside `out_dir` only (links there are
+/// replaced, not followed), then the summary: `summary.json`, or
+/// `summary.K-of-N.json` for a shard. `progress` hears each finished pair.
+pub fn batch(
+    pairs: &[Pair],
+    opts: &BatchOptions,
+    data: &crate::data::DataConfig,
+    note: &(dyn Fn(&str) + Sync),
+    progress: &(dyn Fn(&PairResult) + Sync),
+) -> Result<Vec<PairResult>> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(&opts.out_dir).map_err(|e| Error::from(e).in_file(&opts.out_dir))?;
+    let lexicons = crate::data::LexiconCache::default();
+    let results: Vec<PairResult> = pairs
+        .par_iter()
+        .map(|p| {
+            let start = std::time::Instant::now();
+            let mut row = PairResult {
+                pair: p.name.clone(),
+                src: p.src.display().to_string(),
+                tgt: p.tgt.display().to_string(),
+                status: "ok",
+                error: None,
+                links: 0,
+                mean_confidence: None,
+                seconds: 0.0,
+                outputs: Vec::new(),
+            };
+            let main = outputs_of(opts.format, &opts.out_dir, &p.name, None);
+            if opts.resume && opts.format != Format::Moses && newer_than(&main[0], &[&p.src, &p.tgt]) {
+                row.status = "skipped";
+                row.outputs = main.iter().map(|o| o.display().to_string()).collect();
+                progress(&row);
+                return row;
+            }
+            let r = (|| -> Result<(usize, f64, Vec<PathBuf>)> {
+                let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
+                let lex = lexicons.get(data, &sl, &tl, |n| note(&format!("{sl} → {tl}; {n}")))?;
+                let done = align_texts(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config);
+                let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main[0]), Links::Replace)?;
+                let n = done.alignment.links.len();
+                let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;
+                Ok((n, mean, written))
+            })();
+            match r {
+                Ok((n, mean, written)) => {
+                    row.links = n;
+                    row.mean_confidence = Some((mean * 1000.0).round() / 1000.0);
+                    row.outputs = written.iter().map(|o| o.display().to_string()).collect();
+                }
+                Err(e) => {
+                    row.status = "failed";
+                    row.error = Some(e.to_string());
+                }
+            }
+            row.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+            progress(&row);
+            row
+        })
+        .collect();
+    let name = match opts.shard {
+        Some((k, n)) => format!("summary.{k}-of-{n}.json"),
+        None => "summary.json".into(),
+    };
+    let summary = opts.out_dir.join(name);
+    crate::io::write_atomic_here(&summary, |w| {
+        let ok = results.iter().filter(|r| r.status == "ok").count();
+        let v = serde_json::json!({
+            "pairs": results.len(),
+            "ok": ok,
+            "skipped": results.iter().filter(|r| r.status == "skipped").count(),
+            "failed": results.iter().filter(|r| r.status == "failed").count(),
+            "format": extension(opts.format),
+            "results": results,
+        });
+        serde_json::to_writer_pretty(&mut *w, &v).map_err(|e| Error::invalid(e.to_string()))?;
+        Ok(w.write_all(b"\n")?)
+    })?;
+    Ok(results)
 }

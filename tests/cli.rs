@@ -249,8 +249,15 @@ fn batch_and_shards_split_a_manifest_deterministically() {
         v.sort();
         v
     };
-    assert_eq!(names("o1"), ["a.a.beads", "c.c.beads"]);
-    assert_eq!(names("o2"), ["second.beads"]);
+    assert_eq!(names("o1"), ["a.a.beads", "c.c.beads", "summary.1-of-2.json"]);
+    assert_eq!(names("o2"), ["second.beads", "summary.2-of-2.json"]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("o1/summary.1-of-2.json")).unwrap()).unwrap();
+    assert_eq!((summary["pairs"].as_u64(), summary["ok"].as_u64(), summary["failed"].as_u64()), (Some(2), Some(2), Some(0)));
+    let row = &summary["results"][0];
+    assert_eq!(row["pair"], "a.a");
+    assert_eq!(row["status"], "ok");
+    assert!(row["links"].as_u64().unwrap() >= 2 && row["mean_confidence"].as_f64().is_some() && row["seconds"].is_number());
     let a = std::fs::read_to_string(dir.path().join("o1/a.a.beads")).unwrap();
     assert!(a.starts_with("[0]:[0]:") && a.contains("[1]:[1]:"), "{a}");
     bin()

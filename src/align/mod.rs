@@ -107,11 +107,25 @@ pub struct Config {
     pub full_cells: usize,
     /// Scale of costs for confidences.
     pub temperature: f64,
+    /// The bead types allowed, as (source, target) counts; all of
+    /// [`default_beads`] when empty.
+    pub beads: Vec<(usize, usize)>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { lambda: 1.0, radius: 5, full_cells: 250_000, temperature: 1.0 }
+        Config { lambda: 1.0, radius: 5, full_cells: 250_000, temperature: 1.0, beads: Vec::new() }
+    }
+}
+
+impl Config {
+    /// The bead types this configuration allows, with their priors.
+    pub fn bead_types(&self) -> Vec<BeadType> {
+        let all = default_beads();
+        if self.beads.is_empty() {
+            return all;
+        }
+        all.into_iter().filter(|b| self.beads.contains(&(b.a, b.b))).collect()
     }
 }
 
@@ -188,7 +202,7 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
     let weights = features::key_weights(fs, ft);
     Model {
         length: LengthModel::fit(fs.len.iter().map(|x| *x as f64).sum(), ft.len.iter().map(|x| *x as f64).sum()),
-        beads: default_beads(),
+        beads: cfg.bead_types(),
         lambda: cfg.lambda,
         p0: chance_rate(fs, ft, &weights),
         temperature: cfg.temperature,

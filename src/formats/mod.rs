@@ -41,6 +41,10 @@ pub enum Format {
     Tei,
     /// Moses-style plain parallel text: PREFIX.SRC and PREFIX.TGT, line by line.
     Moses,
+    /// Both texts and the links as JSON (what the review page exports).
+    Json,
+    /// The review page: one self-contained HTML file to check and correct the alignment.
+    Html,
 }
 
 /// Write beads: `[src ids]:[tgt ids]:confidence`, ids 0-based and ascending.

@@ -333,6 +333,42 @@ fn catalogue_issues(
     out
 }
 
+/// What a report found, counted for `--fail-on`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Findings {
+    /// Titles without original, year conflicts, variants and duplicates,
+    /// catalogue problems.
+    pub mismatches: usize,
+    /// Originals without a translation.
+    pub untranslated: usize,
+}
+
+/// Count the report's mismatches and untranslated originals.
+pub fn findings(r: &Report) -> Findings {
+    let mut f = Findings::default();
+    for p in &r.pages {
+        f.mismatches += p.issues.len();
+        f.mismatches += p
+            .titles
+            .links
+            .iter()
+            .filter(|l| {
+                l.flags.iter().any(|x| {
+                    matches!(
+                        x,
+                        titles::Flag::NoOriginalListed
+                            | titles::Flag::YearConflict(..)
+                            | titles::Flag::VariantOf(_)
+                            | titles::Flag::DuplicateOf(_)
+                    )
+                })
+            })
+            .count();
+        f.untranslated += p.titles.untranslated.len();
+    }
+    f
+}
+
 /// Translations of one original, with the years between.
 pub fn translations_of<'a>(t: &'a TitleAlignment, original: &titles::Title) -> Vec<&'a titles::TitleLink> {
     t.links.iter().filter(|l| l.original.as_ref().is_some_and(|o| o.id == original.id)).collect()
