@@ -165,7 +165,7 @@ fn build_titles(pages: &[PathBuf], cfg: &DataConfig, out: &Path, log: &mut dyn F
     for (name, text) in [
         ("report.txt", report::render_text(&r)),
         ("report.json", report::render_json(&r)?),
-        ("report.html", report::render_html(&r)),
+        ("report.html", report::render_html(&r, Some(out))),
     ] {
         let target = out.join(name);
         io::write_atomic(&target, |w| Ok(w.write_all(text.as_bytes())?))?;

@@ -454,7 +454,10 @@ fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
                     ReportFormat::Text => transalign::report::render_text(&r),
                     ReportFormat::Json => transalign::report::render_json(&r)?,
                     ReportFormat::Tsv => transalign::report::render_tsv(&r),
-                    ReportFormat::Html => transalign::report::render_html(&r),
+                    ReportFormat::Html => transalign::report::render_html(
+                        &r,
+                        output.as_deref().filter(|o| !io::is_stdio(o)).and_then(Path::parent),
+                    ),
                 };
                 w.write_all(text.as_bytes())?;
                 Ok(())

@@ -147,7 +147,7 @@ pub fn write_with(
             // TEI inputs are pointed into; other inputs are copied in as TEI.
             let rel = |p: &Path| -> String {
                 match out.and_then(|o| o.parent()) {
-                    Some(dir) => pathdiff(p, dir),
+                    Some(dir) => crate::io::relative_to(p, dir),
                     None => p.display().to_string(),
                 }
             };
@@ -171,27 +171,6 @@ pub fn write_with(
         }
     }
     Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
-}
-
-/// `path` relative to `base` when both are relative or both absolute and
-/// they share a prefix; otherwise `path` as given.
-fn pathdiff(path: &Path, base: &Path) -> String {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (p, b) = (abs(path), abs(base));
-    let pc: Vec<_> = p.components().collect();
-    let bc: Vec<_> = b.components().collect();
-    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return path.display().to_string();
-    }
-    let mut out = PathBuf::new();
-    for _ in common..bc.len() {
-        out.push("..");
-    }
-    for c in &pc[common..] {
-        out.push(c);
-    }
-    out.display().to_string()
 }
 
 /// One line of a batch manifest.

@@ -253,11 +253,16 @@ fn batch_and_shards_split_a_manifest_deterministically() {
     assert_eq!(names("o2"), ["second.beads", "summary.2-of-2.json"]);
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("o1/summary.1-of-2.json")).unwrap()).unwrap();
-    assert_eq!((summary["pairs"].as_u64(), summary["ok"].as_u64(), summary["failed"].as_u64()), (Some(2), Some(2), Some(0)));
+    assert_eq!(
+        (summary["pairs"].as_u64(), summary["ok"].as_u64(), summary["failed"].as_u64()),
+        (Some(2), Some(2), Some(0))
+    );
     let row = &summary["results"][0];
     assert_eq!(row["pair"], "a.a");
     assert_eq!(row["status"], "ok");
-    assert!(row["links"].as_u64().unwrap() >= 2 && row["mean_confidence"].as_f64().is_some() && row["seconds"].is_number());
+    assert!(
+        row["links"].as_u64().unwrap() >= 2 && row["mean_confidence"].as_f64().is_some() && row["seconds"].is_number()
+    );
     let a = std::fs::read_to_string(dir.path().join("o1/a.a.beads")).unwrap();
     assert!(a.starts_with("[0]:[0]:") && a.contains("[1]:[1]:"), "{a}");
     bin()
@@ -451,14 +456,168 @@ fn report_in_every_format_over_many_pages() {
         .assert()
         .success();
     let html = common::read(&html_path);
-    // One self-contained file: no scripts, no external style sheets or images.
-    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("src="));
+    // One self-contained file: no external scripts, style sheets or images,
+    // and a policy that forbids loading any.
+    assert!(!html.contains("<link") && !html.contains("src="));
+    assert!(html.contains("default-src 'none'"));
     let doc = scraper::Html::parse_document(&html);
     assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    assert_eq!(doc.select(&sel("h2")).count(), 2);
+    assert_eq!(doc.select(&sel("section[id^=page-] > h2")).count(), 2);
     assert_eq!(doc.select(&sel("div.bar")).count(), 3, "one bar per page and one for the total");
     let width = doc.select(&sel("div.bar > div")).next().unwrap().value().attr("style").unwrap().to_string();
     assert_eq!(width, "width:56.0%");
-    assert!(doc.select(&sel("span.flag.warn")).any(|f| f.text().collect::<String>() == "year-conflict(1925<1926)"));
+    assert!(
+        doc.select(&sel("span.flag.year-conflict")).any(|f| f.text().collect::<String>() == "year-conflict(1925<1926)")
+    );
+    // Line links are relative to the report file.
+    let line = doc.select(&sel("a.line")).next().unwrap().value().attr("href").unwrap().to_string();
+    assert!(line.contains("corpora/nl/victor-serge.md#L"), "{line}");
+}
+
+/// `-` is standard input for inputs and standard output for -o; -o writes
+/// through links, FIFOs and devices, and respects the umask and existing modes.
+#[test]
+fn output_and_input_conventions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::tempdir();
+    let page = common::root().join("corpora/nl/victor-serge.md");
+    let expected = bin().arg("tei").arg(&page).output().unwrap().stdout;
+    assert!(!expected.is_empty());
+    // Standard input and output.
+    let out = bin().args(["tei", "-", "-o", "-"]).write_stdin(std::fs::read(&page).unwrap()).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, expected);
+    // A link: its target is written, the link stays.
+    let target = dir.path().join("target.xml");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.xml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    bin().arg("tei").arg(&page).arg("-o").arg(&link).assert().success();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read(&target).unwrap(), expected);
+    // A FIFO: written straight to.
+    let fifo = dir.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid path; mkfifo has no other preconditions.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    bin().arg("tei").arg(&page).arg("-o").arg(&fifo).assert().success();
+    assert_eq!(reader.join().unwrap(), expected);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    // A device: /dev/null stays a device.
+    bin().arg("tei").arg(&page).args(["-o", "/dev/null"]).assert().success();
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    // New files follow the umask; existing files keep their mode.
+    let new = dir.path().join("new.xml");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 027 && '{}' tei '{}' -o '{}'",
+            assert_cmd::cargo::cargo_bin("transalign").display(),
+            page.display(),
+            new.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(std::fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o640);
+    let kept = dir.path().join("kept.xml");
+    std::fs::write(&kept, "x").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o664)).unwrap();
+    bin().arg("tei").arg(&page).arg("-o").arg(&kept).assert().success();
+    assert_eq!(std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777, 0o664);
+}
+
+use std::os::unix::fs::FileTypeExt;
+
+/// A progress line on a terminal (under `script`, which gives the run a
+/// pseudo-terminal), none off a terminal or with --quiet; -v says more.
+#[test]
+fn progress_quiet_and_verbose() {
+    let exe = assert_cmd::cargo::cargo_bin("transalign");
+    let root = common::root();
+    let cmd = format!(
+        "'{}' align '{}' '{}' -o /dev/null",
+        exe.display(),
+        root.join("corpora/udhr/deu.md").display(),
+        root.join("corpora/udhr/fra.md").display()
+    );
+    let tty = std::process::Command::new("script").args(["-qec", &cmd, "/dev/null"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(tty.status.success(), "{shown}");
+    assert!(shown.contains("aligning") && shown.contains("segments"), "a progress line on a terminal: {shown}");
+    let quiet =
+        std::process::Command::new("script").args(["-qec", &format!("{cmd} --quiet"), "/dev/null"]).output().unwrap();
+    let q = String::from_utf8_lossy(&quiet.stdout);
+    assert!(!q.contains("aligning") && !q.contains("transalign:"), "--quiet prints nothing: {q}");
+    // Off a terminal: the notes, no progress.
+    let off = bin()
+        .current_dir(&root)
+        .args(["align", "corpora/udhr/deu.md", "corpora/udhr/fra.md", "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&off.stderr);
+    assert!(err.contains("de → fr; data:") && !err.contains("aligning 9"), "{err}");
+    let verbose = bin()
+        .current_dir(&root)
+        .args(["-v", "align", "corpora/udhr/deu.md", "corpora/udhr/fra.md", "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    let v = String::from_utf8_lossy(&verbose.stderr);
+    assert!(v.contains("freedict-deu-fra.tsv.gz") && v.contains("aligned in"), "-v names files and times: {v}");
+}
+
+#[test]
+fn completions_man_page_and_exit_codes() {
+    let out = bin().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("_transalign") && s.contains("--input-format"), "bash completion");
+    for shell in ["zsh", "fish"] {
+        assert!(bin().args(["completions", shell]).output().unwrap().status.success());
+    }
+    let man = bin().arg("man").output().unwrap();
+    let m = String::from_utf8_lossy(&man.stdout);
+    assert!(man.status.success() && m.starts_with(".ie") || m.contains(".TH transalign"), "{}", &m[..m.len().min(200)]);
+    // 2: usage error.
+    bin().args(["align", "--no-such-flag"]).assert().code(2);
+    bin()
+        .args(["align", "a", "b", "--beads", "1-1,2-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--beads must include 1-0"));
+    // 1: findings asked for; 0 without --fail-on.
+    let root = common::root();
+    bin().current_dir(&root).args(["-q", "report", "corpora/nl/victor-serge.md", "-o", "/dev/null"]).assert().code(0);
+    bin()
+        .current_dir(&root)
+        .args(["-q", "report", "corpora/nl/victor-serge.md", "-o", "/dev/null", "--fail-on", "mismatch,untranslated"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("findings:").and(predicate::str::contains("untranslated originals")));
+}
+
+/// The aligner's settings on the command line change what it does.
+#[test]
+fn aligner_settings_are_flags() {
+    let root = common::root();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["-q", "align", "corpora/udhr/deu.md", "corpora/udhr/fra.md"];
+        args.extend_from_slice(extra);
+        String::from_utf8(bin().current_dir(&root).args(&args).output().unwrap().stdout).unwrap()
+    };
+    let default = run(&[]);
+    let only_ones = run(&["--beads", "1-1,1-0,0-1"]);
+    assert!(only_ones.lines().all(|l| !l.contains(", ")), "no merged beads with --beads 1-1,1-0,0-1");
+    assert_ne!(default, run(&["--lexical-weight", "0"]));
+    assert!(!run(&["--band-radius", "2"]).is_empty());
+    let help = String::from_utf8(bin().args(["align", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(
+        help.contains("[default: 5]") && help.contains("[default: 1]") && help.contains("1-1,1-0,0-1,2-1"),
+        "{help}"
+    );
 }

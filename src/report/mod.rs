@@ -2,6 +2,9 @@
 //! checks, coverage; as text, TSV, JSON and a self-contained HTML page.
 
 pub mod grammar;
+mod html;
+
+pub use html::render_html;
 
 use std::path::Path;
 
@@ -214,6 +217,8 @@ pub struct PageReport {
     pub titles: TitleAlignment,
     /// Catalogue problems.
     pub issues: Vec<Issue>,
+    /// Source line of each title (translations and originals), by id.
+    pub lines: std::collections::BTreeMap<String, usize>,
 }
 
 /// A report over one or more pages.
@@ -260,7 +265,16 @@ pub fn build(
         }
         let issues = catalogue_issues(doc, &parsed.positions, &t, morph);
         let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        pages.push(PageReport { path: path.clone(), file, titles: t, issues });
+        let ids = t.links.iter().map(|l| &l.translation.id).chain(t.originals.iter().map(|o| &o.id));
+        let lines = ids
+            .filter_map(|id| {
+                // A prose title's id is under its sentence's ("d1.p2.s3.t1").
+                let owner = id.split(".t").next().unwrap_or(id);
+                let pos = parsed.positions.get(id.as_str()).or_else(|| parsed.positions.get(owner))?;
+                Some((id.clone(), pos.line))
+            })
+            .collect();
+        pages.push(PageReport { path: path.clone(), file, titles: t, issues, lines });
     }
     let originals: usize = pages.iter().map(|p| p.titles.coverage.originals).sum();
     let translated: usize = pages.iter().map(|p| p.titles.coverage.translated).sum();
@@ -518,141 +532,4 @@ pub fn render_tsv(r: &Report) -> String {
         }
     }
     s
-}
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    crate::xml::escape_attr(s, &mut o);
-    o
-}
-
-fn bar(ratio: f64) -> String {
-    format!(
-        "<div class=\"bar\" role=\"img\" aria-label=\"{p} translated\"><div style=\"width:{w:.1}%\"></div><span>{p}</span></div>",
-        p = pct(ratio),
-        w = 100.0 * ratio
-    )
-}
-
-/// The report as one self-contained HTML page (inline CSS, no scripts).
-pub fn render_html(r: &Report) -> String {
-    let mut h = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>transalign report</title>\n<style>\n\
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d1d1f;line-height:1.4}\n\
-h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:2px solid #ddd;padding-bottom:.3rem}h3{font-size:1.05rem;margin-top:1.5rem}\n\
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e4e4e4;vertical-align:top}\n\
-th{background:#f5f5f7;font-weight:600}tr.none td{color:#86868b}.flag{display:inline-block;font-size:.78rem;padding:.05rem .4rem;margin:.1rem .15rem;border-radius:.6rem;background:#eef;color:#224}\n\
-.flag.warn{background:#fde8e8;color:#8a1c1c}.flag.info{background:#eef6ee;color:#1d5c1d}.ok{color:#1d7a1d;font-weight:600}.no{color:#b3261e;font-weight:600}\n\
-.bar{position:relative;height:1.4rem;background:#eee;border-radius:.7rem;overflow:hidden;max-width:28rem}.bar div{height:100%;background:linear-gradient(90deg,#4a90d9,#2b6cb0)}\n\
-.bar span{position:absolute;left:.6rem;top:0;line-height:1.4rem;font-size:.85rem;font-weight:600;color:#fff;text-shadow:0 0 2px #000}\n\
-.muted{color:#6e6e73;font-size:.85rem}.warning{background:#fff4d6;border:2px solid #d98e04;border-radius:.4rem;padding:.6rem .9rem;color:#5c3b00}.warning h2{margin-top:0;border:0}ul.ev{margin:0;padding-left:1rem;font-size:.8rem;color:#555}\n</style>\n</head>\n<body>\n<h1>Translation coverage report</h1>\n",
-    );
-    h.push_str(&format!(
-        "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}\n",
-        r.pages.len(),
-        r.total.translated,
-        r.total.originals,
-        bar(r.total.ratio)
-    ));
-    for w in &r.data.reduced_evidence {
-        h.push_str(&format!(
-            "<p class=\"warning\" role=\"alert\"><strong>Reduced evidence:</strong> {}. Fewer and weaker links than usual; coverage is understated.</p>\n",
-            esc(w)
-        ));
-    }
-    if !r.not_run.is_empty() {
-        h.push_str("<section class=\"warning\"><h2>Checks not run</h2><ul>\n");
-        for w in &r.not_run {
-            h.push_str(&format!("<li>{}</li>\n", esc(w)));
-        }
-        h.push_str("</ul></section>\n");
-    }
-    for n in &r.notes {
-        h.push_str(&format!("<p class=\"muted\">{}</p>\n", esc(n)));
-    }
-    for p in &r.pages {
-        let t = &p.titles;
-        h.push_str(&format!("<h2>{}</h2>\n<p class=\"muted\">{}</p>\n", esc(&t.page), esc(&p.file)));
-        h.push_str(&format!(
-            "<p>{} of {} originals translated</p>\n{}\n",
-            t.coverage.translated,
-            t.coverage.originals,
-            bar(t.coverage.ratio)
-        ));
-        h.push_str("<h3>Originals</h3>\n<table><thead><tr><th>Original</th><th>Year</th><th>Translated as</th></tr></thead><tbody>\n");
-        for o in &t.originals {
-            let tr = translations_of(t, o);
-            let cell = if tr.is_empty() {
-                "<span class=\"no\">not translated</span>".to_string()
-            } else {
-                tr.iter()
-                    .map(|l| format!("<span class=\"ok\">✓</span> {} ({})", esc(&l.translation.title), gap(l, o.year)))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let class = if tr.is_empty() { " class=\"none\"" } else { "" };
-            h.push_str(&format!(
-                "<tr{class}><td><i>{}</i></td><td>{}</td><td>{cell}</td></tr>\n",
-                esc(&o.title),
-                year(o.year)
-            ));
-        }
-        h.push_str("</tbody></table>\n<h3>Translated titles</h3>\n<table><thead><tr><th>Title</th><th>Year</th><th>Original</th><th>Score</th><th>Flags and evidence</th></tr></thead><tbody>\n");
-        for l in &t.links {
-            let flags: String = l
-                .flags
-                .iter()
-                .map(|f| {
-                    let class = match f {
-                        titles::Flag::YearConflict(..) | titles::Flag::NoOriginalListed => "flag warn",
-                        titles::Flag::VariantOf(_) | titles::Flag::DuplicateOf(_) => "flag info",
-                        _ => "flag",
-                    };
-                    format!("<span class=\"{class}\">{}</span>", esc(&f.to_string()))
-                })
-                .collect();
-            let ev: String = if l.evidence.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "<ul class=\"ev\">{}</ul>",
-                    l.evidence.iter().map(|e| format!("<li>{}</li>", esc(e))).collect::<String>()
-                )
-            };
-            let orig = l
-                .original
-                .as_ref()
-                .map_or("—".to_string(), |o| format!("<i>{}</i> ({})", esc(&o.title), year(o.year)));
-            let class = if l.original.is_none() { " class=\"none\"" } else { "" };
-            let when = if l.translation.origin == titles::Origin::Prose {
-                "in text".to_string()
-            } else {
-                year(l.translation.year)
-            };
-            h.push_str(&format!(
-                "<tr{class}><td>{}</td><td>{when}</td><td>{orig}</td><td>{}</td><td>{flags}{ev}</td></tr>\n",
-                esc(&l.translation.title),
-                l.score.map(|s| format!("{s:.2}")).unwrap_or_default()
-            ));
-        }
-        h.push_str("</tbody></table>\n");
-        if !p.issues.is_empty() {
-            h.push_str("<h3>Catalogue checks</h3>\n<table><thead><tr><th>Entry</th><th>Check</th><th>Finding</th></tr></thead><tbody>\n");
-            for i in &p.issues {
-                let at = i.line.map(|l| format!(" <span class=\"muted\">line {l}</span>")).unwrap_or_default();
-                h.push_str(&format!(
-                    "<tr><td><i>{}</i>{at}</td><td>{}</td><td>{}</td></tr>\n",
-                    esc(&i.title),
-                    esc(&i.kind),
-                    esc(&i.message)
-                ));
-            }
-            h.push_str("</tbody></table>\n");
-        }
-    }
-    h.push_str(&format!(
-        "<p class=\"muted\">Made by transalign {}.</p>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
-    ));
-    h
 }

@@ -1,0 +1,299 @@
+//! The report as one self-contained HTML page to navigate: contents with a
+//! link to each page's section, per-page counts (conflicts first), a legend
+//! of the flags (each styled apart), sortable and filterable tables, source
+//! lines linked and TEI ids shown; readable at phone width (tables become
+//! cards). Inline styles and a small script; no network.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{PageReport, Report, gap, pct, translations_of, year};
+use crate::titles::{self, Flag};
+
+const CSS: &str = include_str!("report.css");
+const JS: &str = include_str!("report.js");
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    crate::xml::escape_attr(s, &mut o);
+    o
+}
+
+fn bar(ratio: f64) -> String {
+    format!(
+        "<div class=\"bar\" role=\"img\" aria-label=\"{p} translated\"><div style=\"width:{w:.1}%\"></div><span>{p}</span></div>",
+        p = pct(ratio),
+        w = 100.0 * ratio
+    )
+}
+
+/// The CSS class of a flag: its kind, without the details.
+fn flag_class(f: &Flag) -> &'static str {
+    match f {
+        Flag::NoOriginalListed => "no-original-listed",
+        Flag::NoDate => "no-date",
+        Flag::YearConflict(..) => "year-conflict",
+        Flag::VariantOf(_) => "variant-of",
+        Flag::DuplicateOf(_) => "duplicate-of",
+        Flag::LowConfidence => "low-confidence",
+    }
+}
+
+const LEGEND: &[(&str, &str)] = &[
+    ("year-conflict", "the translation is dated before its original"),
+    ("no-original-listed", "no original on the page matches well enough"),
+    ("no-date", "a list entry without a date"),
+    ("variant-of", "the same work spelled otherwise elsewhere on the page"),
+    ("duplicate-of", "a list entry repeating an earlier one"),
+    ("low-confidence", "linked, on thin evidence"),
+];
+
+/// A page's anchor: its file name, made an id.
+fn anchor(p: &PageReport) -> String {
+    let stem = p.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id: String = stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    format!("page-{id}")
+}
+
+/// Counts shown at the top of a page's section.
+struct Stats {
+    conflicts: usize,
+    no_original: usize,
+    variants: usize,
+    low: usize,
+}
+
+fn stats(p: &PageReport) -> Stats {
+    let count = |pred: &dyn Fn(&Flag) -> bool| p.titles.links.iter().filter(|l| l.flags.iter().any(pred)).count();
+    Stats {
+        conflicts: count(&|f| matches!(f, Flag::YearConflict(..))),
+        no_original: count(&|f| matches!(f, Flag::NoOriginalListed)),
+        variants: count(&|f| matches!(f, Flag::VariantOf(_) | Flag::DuplicateOf(_))),
+        low: count(&|f| matches!(f, Flag::LowConfidence)),
+    }
+}
+
+/// The link to a line of the page's source, relative to the report file.
+fn line_link(p: &PageReport, line: Option<usize>, out_dir: Option<&Path>) -> String {
+    let Some(n) = line else { return String::new() };
+    let target = match out_dir {
+        Some(d) => crate::io::relative_to(&p.path, d),
+        None => p.path.display().to_string(),
+    };
+    format!("<a class=\"line\" href=\"{}#L{n}\">line {n}</a>", esc(&target))
+}
+
+/// "1 year conflict", "2 year conflicts".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+fn teiid(id: &str) -> String {
+    format!("<code class=\"teiid\">{}</code>", esc(id))
+}
+
+fn filter_box(table: &str, what: &str) -> String {
+    format!(
+        "<input class=\"filter\" type=\"search\" data-table=\"{table}\" placeholder=\"filter {what}…\" aria-label=\"filter {what}\">"
+    )
+}
+
+/// The report as HTML; `out_dir` is where the file will be, so that links
+/// to the pages' sources are relative to it.
+pub fn render_html(r: &Report, out_dir: Option<&Path>) -> String {
+    let mut h = String::with_capacity(64 * 1024);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
+<title>transalign report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>Translation coverage report</h1>\n"
+    );
+    let _ = writeln!(
+        h,
+        "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}",
+        r.pages.len(),
+        r.total.translated,
+        r.total.originals,
+        bar(r.total.ratio)
+    );
+    for w in &r.data.reduced_evidence {
+        let _ = writeln!(
+            h,
+            "<p class=\"warning\" role=\"alert\"><strong>Reduced evidence:</strong> {}. Fewer and weaker links than usual; coverage is understated.</p>",
+            esc(w)
+        );
+    }
+    if !r.not_run.is_empty() {
+        h.push_str("<section class=\"warning\"><h2>Checks not run</h2><ul>\n");
+        for w in &r.not_run {
+            let _ = writeln!(h, "<li>{}</li>", esc(w));
+        }
+        h.push_str("</ul></section>\n");
+    }
+    h.push_str("</header>\n<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong><ol>\n");
+    for p in &r.pages {
+        let s = stats(p);
+        let _ = writeln!(
+            h,
+            "<li><a href=\"#{}\">{}</a> — {} of {} ({}){}</li>",
+            anchor(p),
+            esc(&p.titles.page),
+            p.titles.coverage.translated,
+            p.titles.coverage.originals,
+            pct(p.titles.coverage.ratio),
+            if s.conflicts > 0 {
+                format!(", <span class=\"warn\">{}</span>", count(s.conflicts, "year conflict"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    h.push_str("</ol></nav>\n<section class=\"legend\" aria-label=\"Flags\"><strong>Flags:</strong> ");
+    for (class, what) in LEGEND {
+        let _ = write!(h, "<span class=\"flag {class}\" title=\"{what}\">{class}</span> {what}. ");
+    }
+    h.push_str("<span class=\"flag check\">catalogue</span> a problem in an entry itself (agreement, spelling, duplicate).</section>\n");
+    for p in &r.pages {
+        page(&mut h, p, out_dir);
+    }
+    let _ = write!(
+        h,
+        "<p class=\"muted\">Made by transalign {}. {}</p>\n<script>\n{JS}</script>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        r.notes.iter().map(|n| esc(n)).collect::<Vec<_>>().join(" · ")
+    );
+    h
+}
+
+fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
+    let t = &p.titles;
+    let id = anchor(p);
+    let s = stats(p);
+    let line = |id: &str| p.lines.get(id).copied();
+    let src_link = match out_dir {
+        Some(d) => crate::io::relative_to(&p.path, d),
+        None => p.path.display().to_string(),
+    };
+    let _ = writeln!(
+        h,
+        "<section id=\"{id}\">\n<h2>{}</h2>\n<p class=\"muted\"><a href=\"{}\">{}</a></p>",
+        esc(&t.page),
+        esc(&src_link),
+        esc(&p.file)
+    );
+    let _ = writeln!(
+        h,
+        "<div class=\"page-stats\"><span>{} of {} originals translated</span><span class=\"conflicts{}\">{}</span><span>{} without original</span><span>{}</span><span>{}</span><span>{}</span></div>\n{}",
+        t.coverage.translated,
+        t.coverage.originals,
+        if s.conflicts > 0 { " some" } else { "" },
+        count(s.conflicts, "year conflict"),
+        count(s.no_original, "title"),
+        if s.variants == 1 {
+            "1 variant or duplicate".to_string()
+        } else {
+            format!("{} variants or duplicates", s.variants)
+        },
+        count(s.low, "low-confidence link"),
+        count(p.issues.len(), "catalogue problem"),
+        bar(t.coverage.ratio)
+    );
+    // Originals.
+    let table = format!("{id}-originals");
+    let _ = writeln!(
+        h,
+        "<h3>Originals</h3>\n{}\n<table id=\"{table}\" class=\"sortable originals\"><thead><tr><th>Original</th><th>Year</th><th>Translated as</th><th>Source</th></tr></thead><tbody>",
+        filter_box(&table, "originals")
+    );
+    for o in &t.originals {
+        let tr = translations_of(t, o);
+        let cell = if tr.is_empty() {
+            "<span class=\"no\">not translated</span>".to_string()
+        } else {
+            tr.iter()
+                .map(|l| {
+                    let before = l.flags.iter().any(|f| matches!(f, Flag::YearConflict(..)));
+                    let mark = if before {
+                        "<span class=\"warn\" title=\"dated before the original\">⚠</span>"
+                    } else {
+                        "<span class=\"ok\">✓</span>"
+                    };
+                    format!("{mark} {} ({})", esc(&l.translation.title), esc(&gap(l, o.year)))
+                })
+                .collect::<Vec<_>>()
+                .join("<br>")
+        };
+        let class = if tr.is_empty() { " class=\"none\"" } else { "" };
+        let _ = writeln!(
+            h,
+            "<tr{class}><td data-label=\"Original\"><i>{}</i></td><td data-label=\"Year\" data-sort=\"{}\">{}</td><td data-label=\"Translated as\" data-sort=\"{}\">{cell}</td><td data-label=\"Source\">{} {}</td></tr>",
+            esc(&o.title),
+            o.year.map(|y| y.to_string()).unwrap_or_default(),
+            year(o.year),
+            tr.len(),
+            line_link(p, line(&o.id), out_dir),
+            teiid(&o.id)
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    // Translated titles.
+    let table = format!("{id}-titles");
+    let _ = writeln!(
+        h,
+        "<h3>Translated titles</h3>\n{}\n<table id=\"{table}\" class=\"sortable titles\"><thead><tr><th>Title</th><th>Year</th><th>Original</th><th>Score</th><th>Flags and evidence</th><th>Source</th></tr></thead><tbody>",
+        filter_box(&table, "titles")
+    );
+    for l in &t.links {
+        let flags: String = l
+            .flags
+            .iter()
+            .map(|f| format!("<span class=\"flag {}\">{}</span>", flag_class(f), esc(&f.to_string())))
+            .collect();
+        let ev = if l.evidence.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<ul class=\"ev\">{}</ul>",
+                l.evidence.iter().map(|e| format!("<li>{}</li>", esc(e))).collect::<String>()
+            )
+        };
+        let orig =
+            l.original.as_ref().map_or("—".to_string(), |o| format!("<i>{}</i> ({})", esc(&o.title), year(o.year)));
+        let class = if l.original.is_none() { " class=\"none\"" } else { "" };
+        let (when, sort) = if l.translation.origin == titles::Origin::Prose {
+            ("in text".to_string(), String::new())
+        } else {
+            (year(l.translation.year), l.translation.year.map(|y| y.to_string()).unwrap_or_default())
+        };
+        let _ = writeln!(
+            h,
+            "<tr{class}><td data-label=\"Title\">{}</td><td data-label=\"Year\" data-sort=\"{sort}\">{when}</td><td data-label=\"Original\">{orig}</td><td data-label=\"Score\" data-sort=\"{}\">{}</td><td data-label=\"Flags\">{flags}{ev}</td><td data-label=\"Source\">{} {}</td></tr>",
+            esc(&l.translation.title),
+            l.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
+            l.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+            line_link(p, line(&l.translation.id), out_dir),
+            teiid(&l.translation.id)
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    if !p.issues.is_empty() {
+        let table = format!("{id}-checks");
+        let _ = writeln!(
+            h,
+            "<h3>Catalogue checks</h3>\n<table id=\"{table}\" class=\"sortable checks\"><thead><tr><th>Entry</th><th>Check</th><th>Finding</th><th>Source</th></tr></thead><tbody>"
+        );
+        for i in &p.issues {
+            let _ = writeln!(
+                h,
+                "<tr><td data-label=\"Entry\"><i>{}</i></td><td data-label=\"Check\"><span class=\"flag check\">{}</span></td><td data-label=\"Finding\">{}</td><td data-label=\"Source\">{} {}</td></tr>",
+                esc(&i.title),
+                esc(&i.kind),
+                esc(&i.message),
+                line_link(p, i.line, out_dir),
+                teiid(&i.id)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    h.push_str("</section>\n");
+}
