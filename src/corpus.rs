@@ -8,28 +8,13 @@ use crate::data::DataConfig;
 use crate::error::Result;
 use crate::{io, tei};
 
-/// Whether a file is a page the main job reads: Markdown, DokuWiki,
-/// MediaWiki or HTML, by extension (`.txt` is DokuWiki's own).
-fn is_page(p: &Path) -> bool {
-    let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    matches!(ext.as_str(), "md" | "txt" | "dokuwiki" | "wiki" | "mediawiki" | "html" | "htm" | "xhtml")
-}
-
 /// The wiki pages under `corpora/nl`, in any syntax, sorted by name.
 pub fn pages(corpora: &Path) -> Result<Vec<PathBuf>> {
     let dir = corpora.join("nl");
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut v = Vec::new();
-    for e in std::fs::read_dir(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))? {
-        let p = e.map_err(|e| crate::Error::from(e).in_file(&dir))?.path();
-        if is_page(&p) {
-            v.push(p);
-        }
-    }
-    v.sort();
-    Ok(v)
+    crate::read::page_files_in(&dir)
 }
 
 fn stem(p: &Path) -> String {

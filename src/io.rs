@@ -115,9 +115,9 @@ pub fn require_content(text: &str, path: Option<&Path>) -> Result<()> {
 /// Write a regular file atomically: `fill` writes into an unnamed file in
 /// the same directory, which replaces `path` only when `fill` succeeded.
 /// A symbolic link at `path` is followed (its target is replaced).
-pub fn write_atomic<F>(path: &Path, fill: F) -> Result<()>
+pub fn write_atomic<T, F>(path: &Path, fill: F) -> Result<T>
 where
-    F: FnOnce(&mut dyn Write) -> Result<()>,
+    F: FnOnce(&mut dyn Write) -> Result<T>,
 {
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => resolve_link(path)?,
@@ -128,9 +128,9 @@ where
 
 /// Write a file atomically at `path` itself: a link there is replaced, not
 /// followed, so nothing is written outside the link's directory.
-pub fn write_atomic_here<F>(path: &Path, fill: F) -> Result<()>
+pub fn write_atomic_here<T, F>(path: &Path, fill: F) -> Result<T>
 where
-    F: FnOnce(&mut dyn Write) -> Result<()>,
+    F: FnOnce(&mut dyn Write) -> Result<T>,
 {
     replace_file(path, path, fill)
 }
@@ -154,9 +154,9 @@ fn resolve_link(path: &Path) -> Result<PathBuf> {
 }
 
 /// Replace `target` with what `fill` writes; `shown` is the path errors name.
-fn replace_file<F>(target: &Path, shown: &Path, fill: F) -> Result<()>
+fn replace_file<T, F>(target: &Path, shown: &Path, fill: F) -> Result<T>
 where
-    F: FnOnce(&mut dyn Write) -> Result<()>,
+    F: FnOnce(&mut dyn Write) -> Result<T>,
 {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -172,17 +172,19 @@ where
     });
     let io_err = |e: std::io::Error| Error::from(e).in_file(shown);
     let mut tmp = TempOut::create(dir).map_err(io_err)?;
-    {
+    let value = {
         let mut w = BufWriter::new(&mut tmp.file);
-        fill(&mut w).map_err(|e| e.in_file(shown))?;
+        let v = fill(&mut w).map_err(|e| e.in_file(shown))?;
         w.flush().map_err(io_err)?;
-    }
+        v
+    };
     tmp.file.sync_data().map_err(io_err)?;
     if let Some(mode) = keep_mode {
         use std::os::unix::fs::PermissionsExt;
         tmp.file.set_permissions(fs::Permissions::from_mode(mode)).map_err(io_err)?;
     }
-    tmp.persist(target).map_err(io_err)
+    tmp.persist(target).map_err(io_err)?;
+    Ok(value)
 }
 
 /// An output file being written: unnamed (`O_TMPFILE`) where the file
@@ -279,9 +281,9 @@ fn umask() -> u32 {
 /// Write to `path`: standard output for `-` or `None`, straight through to
 /// a FIFO or device, atomically to a regular file or a link's target (see
 /// the module documentation).
-pub fn write_output<F>(path: Option<&Path>, fill: F) -> Result<()>
+pub fn write_output<T, F>(path: Option<&Path>, fill: F) -> Result<T>
 where
-    F: FnOnce(&mut dyn Write) -> Result<()>,
+    F: FnOnce(&mut dyn Write) -> Result<T>,
 {
     let special = |p: &Path| fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
     match path {
@@ -289,7 +291,7 @@ where
         _ => {
             // Render fully first so that an error writes nothing.
             let mut buf = Vec::new();
-            fill(&mut buf)?;
+            let value = fill(&mut buf)?;
             match path.filter(|p| !is_stdio(p)) {
                 Some(p) => {
                     let mut f = fs::OpenOptions::new().write(true).open(p).map_err(|e| Error::from(e).in_file(p))?;
@@ -303,7 +305,7 @@ where
                     lock.flush().map_err(|e| Error::from(e).in_file("<stdout>"))?;
                 }
             }
-            Ok(())
+            Ok(value)
         }
     }
 }

@@ -441,28 +441,68 @@ fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
         }
         Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json)?,
         Cmd::Report { pages, input_format, data, format, output, fail_on } => {
-            let bar = ui.bar(None, &format!("reading {} pages", pages.len()));
-            let r = transalign::report::build(&pages, input_format, &data.config(), &mut |note| {
-                bar.suspend(|| ui.note(note))
+            let files = transalign::report::page_files(&pages)?;
+            let bar = ui.bar(Some(files.len() as u64), "pages");
+            let out = output.as_deref().filter(|o| !io::is_stdio(o));
+            let mut note = |n: &str| bar.suspend(|| ui.note(n));
+            let (cfg, mut parts) = (data.config(), Vec::new());
+            // Each page is written as it is read: a report over thousands of
+            // pages never holds them all.
+            let summary = io::write_output(output.as_deref(), |w| {
+                use transalign::report as rep;
+                let step = || bar.inc(1);
+                let summary = match format {
+                    ReportFormat::Text => {
+                        let s = rep::stream(&files, input_format, &cfg, &mut note, &mut |p| {
+                            step();
+                            Ok(w.write_all(rep::text_page(&p).as_bytes())?)
+                        })?;
+                        w.write_all(rep::text_summary(&s).as_bytes())?;
+                        s
+                    }
+                    ReportFormat::Tsv => {
+                        w.write_all(rep::TSV_HEADER.as_bytes())?;
+                        let s = rep::stream(&files, input_format, &cfg, &mut note, &mut |p| {
+                            step();
+                            Ok(w.write_all(rep::tsv_page(&p).as_bytes())?)
+                        })?;
+                        w.write_all(rep::tsv_summary(&s).as_bytes())?;
+                        s
+                    }
+                    ReportFormat::Json => {
+                        let mut jw = rep::JsonWriter::new(w)?;
+                        let s = rep::stream(&files, input_format, &cfg, &mut note, &mut |p| {
+                            step();
+                            jw.page(&p)
+                        })?;
+                        jw.finish(&s)?;
+                        s
+                    }
+                    ReportFormat::Html => {
+                        let mut hw = rep::HtmlWriter::new(out);
+                        let s = rep::stream(&files, input_format, &cfg, &mut note, &mut |p| {
+                            step();
+                            hw.page(&p)
+                        })?;
+                        parts = hw.parts().to_vec();
+                        w.write_all(hw.finish(&s)?.as_bytes())?;
+                        s
+                    }
+                };
+                Ok(summary)
             })?;
             bar.finish_and_clear();
-            for w in r.data.reduced_evidence.iter().chain(&r.not_run) {
+            if !parts.is_empty() {
+                ui.note(&format!(
+                    "{} pages: the report is an index with {} part files beside it",
+                    summary.pages,
+                    parts.len()
+                ));
+            }
+            for w in summary.data.reduced_evidence.iter().chain(&summary.not_run) {
                 ui.warn(w);
             }
-            io::write_output(output.as_deref(), |w| {
-                let text = match format {
-                    ReportFormat::Text => transalign::report::render_text(&r),
-                    ReportFormat::Json => transalign::report::render_json(&r)?,
-                    ReportFormat::Tsv => transalign::report::render_tsv(&r),
-                    ReportFormat::Html => transalign::report::render_html(
-                        &r,
-                        output.as_deref().filter(|o| !io::is_stdio(o)).and_then(Path::parent),
-                    ),
-                };
-                w.write_all(text.as_bytes())?;
-                Ok(())
-            })?;
-            let counts = transalign::report::findings(&r);
+            let counts = summary.findings;
             let mut found = Vec::new();
             if fail_on.contains(&Finding::Mismatch) && counts.mismatches > 0 {
                 found.push(format!("{} mismatches", counts.mismatches));

@@ -112,7 +112,7 @@ pub struct TitleLink {
 }
 
 /// Translation coverage of the originals.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Coverage {
     /// Originals listed.
     pub originals: usize,

@@ -224,3 +224,23 @@ pub(crate) fn find_from(hay: &str, from: usize, needle: &str) -> Option<usize> {
     }
     hay[from..].find(needle).map(|i| i + from)
 }
+
+/// Whether a file is a wiki page by its extension: Markdown, DokuWiki
+/// (`.txt` is DokuWiki's own), MediaWiki or HTML.
+pub fn is_page(p: &Path) -> bool {
+    let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "md" | "txt" | "dokuwiki" | "wiki" | "mediawiki" | "html" | "htm" | "xhtml")
+}
+
+/// The page files directly in a directory, sorted by name.
+pub fn page_files_in(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| Error::from(e).in_file(dir))? {
+        let p = e.map_err(|e| Error::from(e).in_file(dir))?.path();
+        if p.is_file() && is_page(&p) {
+            v.push(p);
+        }
+    }
+    v.sort();
+    Ok(v)
+}

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{PageReport, Report, gap, pct, translations_of, year};
+use super::{PageReport, Report, Summary, gap, pct, translations_of, year};
 use crate::titles::{self, Flag};
 
 const CSS: &str = include_str!("report.css");
@@ -98,71 +98,242 @@ fn filter_box(table: &str, what: &str) -> String {
     )
 }
 
-/// The report as HTML; `out_dir` is where the file will be, so that links
-/// to the pages' sources are relative to it.
-pub fn render_html(r: &Report, out_dir: Option<&Path>) -> String {
-    let mut h = String::with_capacity(64 * 1024);
+/// Pages per file of a paginated report: a report over more pages is an
+/// index (contents and totals) and parts of this many pages each.
+pub const PART_PAGES: usize = 200;
+
+/// A contents entry.
+struct TocEntry {
+    anchor: String,
+    title: String,
+    translated: usize,
+    originals: usize,
+    ratio: f64,
+    conflicts: usize,
+    part: usize,
+}
+
+fn head(h: &mut String, title: &str) {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
-<title>transalign report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header>\n<h1>Translation coverage report</h1>\n"
+<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        esc(title)
     );
-    let _ = writeln!(
-        h,
-        "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}",
-        r.pages.len(),
-        r.total.translated,
-        r.total.originals,
-        bar(r.total.ratio)
-    );
-    for w in &r.data.reduced_evidence {
-        let _ = writeln!(
-            h,
-            "<p class=\"warning\" role=\"alert\"><strong>Reduced evidence:</strong> {}. Fewer and weaker links than usual; coverage is understated.</p>",
-            esc(w)
-        );
-    }
-    if !r.not_run.is_empty() {
-        h.push_str("<section class=\"warning\"><h2>Checks not run</h2><ul>\n");
-        for w in &r.not_run {
-            let _ = writeln!(h, "<li>{}</li>", esc(w));
-        }
-        h.push_str("</ul></section>\n");
-    }
-    h.push_str("</header>\n<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong><ol>\n");
-    for p in &r.pages {
-        let s = stats(p);
-        let _ = writeln!(
-            h,
-            "<li><a href=\"#{}\">{}</a> — {} of {} ({}){}</li>",
-            anchor(p),
-            esc(&p.titles.page),
-            p.titles.coverage.translated,
-            p.titles.coverage.originals,
-            pct(p.titles.coverage.ratio),
-            if s.conflicts > 0 {
-                format!(", <span class=\"warn\">{}</span>", count(s.conflicts, "year conflict"))
-            } else {
-                String::new()
-            }
-        );
-    }
-    h.push_str("</ol></nav>\n<section class=\"legend\" aria-label=\"Flags\"><strong>Flags:</strong> ");
+}
+
+fn legend(h: &mut String) {
+    h.push_str("<section class=\"legend\" aria-label=\"Flags\"><strong>Flags:</strong> ");
     for (class, what) in LEGEND {
         let _ = write!(h, "<span class=\"flag {class}\" title=\"{what}\">{class}</span> {what}. ");
     }
     h.push_str("<span class=\"flag check\">catalogue</span> a problem in an entry itself (agreement, spelling, duplicate).</section>\n");
-    for p in &r.pages {
-        page(&mut h, p, out_dir);
-    }
+}
+
+fn foot(h: &mut String, notes: &[String]) {
     let _ = write!(
         h,
         "<p class=\"muted\">Made by transalign {}. {}</p>\n<script>\n{JS}</script>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
-        r.notes.iter().map(|n| esc(n)).collect::<Vec<_>>().join(" · ")
+        notes.iter().map(|n| esc(n)).collect::<Vec<_>>().join(" · ")
     );
-    h
+}
+
+/// Writes the HTML report page by page. Up to [`PART_PAGES`] pages it is
+/// one file; beyond, the sections go to part files beside the report
+/// (`NAME-part-001.html`, …, written as they fill) and the report itself
+/// becomes the index, so memory holds one part at a time.
+pub struct HtmlWriter {
+    out_path: Option<std::path::PathBuf>,
+    out_dir: Option<std::path::PathBuf>,
+    sections: String,
+    in_part: usize,
+    toc: Vec<TocEntry>,
+    parts: Vec<std::path::PathBuf>,
+}
+
+impl HtmlWriter {
+    /// A writer for a report that will be at `out_path` (`None`: standard
+    /// output, which cannot take parts: a longer report is refused).
+    pub fn new(out_path: Option<&Path>) -> HtmlWriter {
+        HtmlWriter {
+            out_path: out_path.map(Path::to_path_buf),
+            out_dir: out_path.and_then(Path::parent).map(Path::to_path_buf),
+            sections: String::new(),
+            in_part: 0,
+            toc: Vec::new(),
+            parts: Vec::new(),
+        }
+    }
+
+    fn part_path(&self, k: usize) -> crate::Result<std::path::PathBuf> {
+        let out = self.out_path.as_ref().ok_or_else(|| {
+            crate::Error::invalid(format!(
+                "an HTML report over more than {PART_PAGES} pages is an index and parts: give -o FILE"
+            ))
+        })?;
+        let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+        Ok(out.with_file_name(format!("{stem}-part-{k:03}.html")))
+    }
+
+    fn index_name(&self) -> String {
+        self.out_path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| "report.html".into(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// Write the sections gathered so far as the next part file.
+    fn flush_part(&mut self) -> crate::Result<()> {
+        let k = self.parts.len() + 1;
+        let path = self.part_path(k)?;
+        let mut h = String::with_capacity(self.sections.len() + 16 * 1024);
+        head(&mut h, &format!("transalign report, part {k}"));
+        let _ = writeln!(
+            h,
+            "<header><h1>Translation coverage report, part {k}</h1><p><a href=\"{}\">← contents and totals</a></p></header>",
+            esc(&self.index_name())
+        );
+        legend(&mut h);
+        h.push_str(&self.sections);
+        foot(&mut h, &[]);
+        crate::io::write_atomic(&path, |w| Ok(w.write_all(h.as_bytes())?))?;
+        self.parts.push(path);
+        self.sections.clear();
+        self.in_part = 0;
+        Ok(())
+    }
+
+    /// Add a page.
+    pub fn page(&mut self, p: &PageReport) -> crate::Result<()> {
+        if self.in_part == PART_PAGES {
+            self.flush_part()?;
+        }
+        let s = stats(p);
+        self.toc.push(TocEntry {
+            anchor: anchor(p),
+            title: p.titles.page.clone(),
+            translated: p.titles.coverage.translated,
+            originals: p.titles.coverage.originals,
+            ratio: p.titles.coverage.ratio,
+            conflicts: s.conflicts,
+            part: self.parts.len() + 1,
+        });
+        page(&mut self.sections, p, self.out_dir.as_deref());
+        self.in_part += 1;
+        Ok(())
+    }
+
+    /// The parts written (empty for a one-file report).
+    pub fn parts(&self) -> &[std::path::PathBuf] {
+        &self.parts
+    }
+
+    /// Finish: the whole report, or the index of a paginated one.
+    pub fn finish(mut self, r: &Summary) -> crate::Result<String> {
+        let paginated = !self.parts.is_empty();
+        if paginated && !self.sections.is_empty() {
+            self.flush_part()?;
+        }
+        let mut h = String::with_capacity(self.sections.len() + 64 * 1024);
+        head(&mut h, "transalign report");
+        h.push_str("<header>\n<h1>Translation coverage report</h1>\n");
+        let _ = writeln!(
+            h,
+            "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}",
+            r.pages,
+            r.total.translated,
+            r.total.originals,
+            bar(r.total.ratio)
+        );
+        for w in &r.data.reduced_evidence {
+            let _ = writeln!(
+                h,
+                "<p class=\"warning\" role=\"alert\"><strong>Reduced evidence:</strong> {}. Fewer and weaker links than usual; coverage is understated.</p>",
+                esc(w)
+            );
+        }
+        if !r.not_run.is_empty() {
+            h.push_str("<section class=\"warning\"><h2>Checks not run</h2><ul>\n");
+            for w in &r.not_run {
+                let _ = writeln!(h, "<li>{}</li>", esc(w));
+            }
+            h.push_str("</ul></section>\n");
+        }
+        h.push_str("</header>\n<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong>");
+        if paginated {
+            let _ = write!(h, " ({} pages in {} parts of {PART_PAGES})", self.toc.len(), self.parts.len());
+            h.push_str(&format!("\n{}\n", filter_box("contents", "pages")));
+            h.push_str("<table id=\"contents\" class=\"sortable contents\"><thead><tr><th>Page</th><th>Translated</th><th>Originals</th><th>Coverage</th><th>Year conflicts</th></tr></thead><tbody>\n");
+        } else {
+            h.push_str("<ol>\n");
+        }
+        for e in &self.toc {
+            let href = if paginated {
+                let name =
+                    self.parts[e.part - 1].file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                format!("{name}#{}", e.anchor)
+            } else {
+                format!("#{}", e.anchor)
+            };
+            if paginated {
+                let _ = writeln!(
+                    h,
+                    "<tr><td data-label=\"Page\"><a href=\"{}\">{}</a></td><td data-label=\"Translated\">{}</td><td data-label=\"Originals\">{}</td><td data-label=\"Coverage\" data-sort=\"{:.4}\">{}</td><td data-label=\"Year conflicts\">{}</td></tr>",
+                    esc(&href),
+                    esc(&e.title),
+                    e.translated,
+                    e.originals,
+                    e.ratio,
+                    pct(e.ratio),
+                    e.conflicts
+                );
+            } else {
+                let _ = writeln!(
+                    h,
+                    "<li><a href=\"{}\">{}</a> — {} of {} ({}){}</li>",
+                    esc(&href),
+                    esc(&e.title),
+                    e.translated,
+                    e.originals,
+                    pct(e.ratio),
+                    if e.conflicts > 0 {
+                        format!(", <span class=\"warn\">{}</span>", count(e.conflicts, "year conflict"))
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
+        h.push_str(if paginated { "</tbody></table></nav>\n" } else { "</ol></nav>\n" });
+        legend(&mut h);
+        h.push_str(&self.sections);
+        foot(&mut h, &r.notes);
+        Ok(h)
+    }
+}
+
+/// The report as HTML, in one file; `out_dir` is where the file will be,
+/// so that links to the pages' sources are relative to it.
+pub fn render_html(r: &Report, out_dir: Option<&Path>) -> String {
+    let mut w = HtmlWriter::new(None);
+    w.out_dir = out_dir.map(Path::to_path_buf);
+    for p in &r.pages {
+        // Unpaginated: a writer without a file holds every page.
+        page(&mut w.sections, p, w.out_dir.as_deref());
+        let s = stats(p);
+        w.toc.push(TocEntry {
+            anchor: anchor(p),
+            title: p.titles.page.clone(),
+            translated: p.titles.coverage.translated,
+            originals: p.titles.coverage.originals,
+            ratio: p.titles.coverage.ratio,
+            conflicts: s.conflicts,
+            part: 1,
+        });
+    }
+    w.finish(&r.summary).unwrap_or_default()
 }
 
 fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {

@@ -4,7 +4,7 @@
 pub mod grammar;
 mod html;
 
-pub use html::render_html;
+pub use html::{HtmlWriter, PART_PAGES, render_html};
 
 use std::path::Path;
 
@@ -221,11 +221,11 @@ pub struct PageReport {
     pub lines: std::collections::BTreeMap<String, usize>,
 }
 
-/// A report over one or more pages.
-#[derive(Debug, Clone)]
-pub struct Report {
-    /// Per page, in the order given.
-    pub pages: Vec<PageReport>,
+/// What a report says beyond its pages: totals, data used, checks not run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Number of pages.
+    pub pages: usize,
     /// Totals over all pages.
     pub total: titles::Coverage,
     /// Which lexicons were used, in words.
@@ -234,19 +234,46 @@ pub struct Report {
     pub data: Provenance,
     /// Checks that could not run, and why.
     pub not_run: Vec<String>,
+    /// Mismatches and untranslated originals, counted.
+    pub findings: Findings,
 }
 
-/// Build the report for pages; `note` hears which resources were used.
-pub fn build(
+/// A report over one or more pages, held whole (see [`stream`] for many pages).
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Per page, in the order given.
+    pub pages: Vec<PageReport>,
+    /// Totals, data used, checks not run.
+    pub summary: Summary,
+}
+
+/// The pages a report reads from its arguments: files as given, and the
+/// page files (Markdown, DokuWiki, MediaWiki, HTML) of directories, sorted.
+pub fn page_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            let mut v = crate::read::page_files_in(a)?;
+            out.append(&mut v);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Build the report page by page, handing each to `each` as soon as it is
+/// made, so memory holds one page at a time, however many there are.
+/// `note` hears which resources were used.
+pub fn stream(
     paths: &[std::path::PathBuf],
     syntax: Option<crate::read::Syntax>,
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
-) -> Result<Report> {
+    each: &mut dyn FnMut(PageReport) -> Result<()>,
+) -> Result<Summary> {
     let aligner = TitleAligner::new(cfg);
-    let mut pages = Vec::new();
-    let mut data = Provenance::default();
-    let mut not_run = Vec::new();
+    let mut sum = Summary::default();
     for path in paths {
         let parsed = crate::parse::page_file_as(path, syntax)?;
         for n in &parsed.notes {
@@ -254,13 +281,13 @@ pub fn build(
         }
         let doc = &parsed.doc;
         let t = aligner.align(path, doc, note)?;
-        data.merge(&t.data);
+        sum.data.merge(&t.data);
         let has_french = doc.bibls().iter().any(|b| b.lang.as_ref().map(crate::Lang::primary) == Some("fr"));
         let morph = if has_french { aligner.french(note)?.morphology.as_ref() } else { None };
         if has_french && morph.is_none() {
             let why = format!("French agreement checks (gender, number) did not run: {}", aligner.french(note)?.note);
-            if !not_run.contains(&why) {
-                not_run.push(why);
+            if !sum.not_run.contains(&why) {
+                sum.not_run.push(why);
             }
         }
         let issues = catalogue_issues(doc, &parsed.positions, &t, morph);
@@ -274,16 +301,34 @@ pub fn build(
                 Some((id.clone(), pos.line))
             })
             .collect();
-        pages.push(PageReport { path: path.clone(), file, titles: t, issues, lines });
+        let page = PageReport { path: path.clone(), file, titles: t, issues, lines };
+        sum.pages += 1;
+        sum.total.originals += page.titles.coverage.originals;
+        sum.total.translated += page.titles.coverage.translated;
+        let f = page_findings(&page);
+        sum.findings.mismatches += f.mismatches;
+        sum.findings.untranslated += f.untranslated;
+        each(page)?;
     }
-    let originals: usize = pages.iter().map(|p| p.titles.coverage.originals).sum();
-    let translated: usize = pages.iter().map(|p| p.titles.coverage.translated).sum();
-    let total = titles::Coverage {
-        originals,
-        translated,
-        ratio: if originals == 0 { 0.0 } else { translated as f64 / originals as f64 },
-    };
-    Ok(Report { pages, total, notes: aligner.used.take(), data, not_run })
+    sum.total.ratio =
+        if sum.total.originals == 0 { 0.0 } else { sum.total.translated as f64 / sum.total.originals as f64 };
+    sum.notes = aligner.used.take();
+    Ok(sum)
+}
+
+/// Build the whole report in memory.
+pub fn build(
+    paths: &[std::path::PathBuf],
+    syntax: Option<crate::read::Syntax>,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<Report> {
+    let mut pages = Vec::new();
+    let summary = stream(paths, syntax, cfg, note, &mut |p| {
+        pages.push(p);
+        Ok(())
+    })?;
+    Ok(Report { pages, summary })
 }
 
 fn catalogue_issues(
@@ -357,13 +402,10 @@ pub struct Findings {
     pub untranslated: usize,
 }
 
-/// Count the report's mismatches and untranslated originals.
-pub fn findings(r: &Report) -> Findings {
-    let mut f = Findings::default();
-    for p in &r.pages {
-        f.mismatches += p.issues.len();
-        f.mismatches += p
-            .titles
+/// Count one page's mismatches and untranslated originals.
+fn page_findings(p: &PageReport) -> Findings {
+    let mismatches = p.issues.len()
+        + p.titles
             .links
             .iter()
             .filter(|l| {
@@ -378,9 +420,7 @@ pub fn findings(r: &Report) -> Findings {
                 })
             })
             .count();
-        f.untranslated += p.titles.untranslated.len();
-    }
-    f
+    Findings { mismatches, untranslated: p.titles.untranslated.len() }
 }
 
 /// Translations of one original, with the years between.
@@ -411,9 +451,66 @@ fn pct(r: f64) -> String {
     format!("{:.1}%", 100.0 * r)
 }
 
-/// The report as text for a person.
-pub fn render_text(r: &Report) -> String {
+/// One page of the report as text for a person.
+pub fn text_page(p: &PageReport) -> String {
     let mut s = String::new();
+    let t = &p.titles;
+    s.push_str(&format!("== {} ({})\n\n", t.page, p.file));
+    s.push_str(&format!(
+        "Originals ({} listed, {} translated, coverage {}):\n",
+        t.coverage.originals,
+        t.coverage.translated,
+        pct(t.coverage.ratio)
+    ));
+    for o in &t.originals {
+        let tr = translations_of(t, o);
+        if tr.is_empty() {
+            s.push_str(&format!("  ✗ {} ({}) — not translated\n", o.title, year(o.year)));
+        } else {
+            s.push_str(&format!("  ✓ {} ({})\n", o.title, year(o.year)));
+            for l in tr {
+                s.push_str(&format!("      ← {} ({})\n", l.translation.title, gap(l, o.year)));
+            }
+        }
+    }
+    s.push_str(&format!("\nTranslated titles ({}):\n", t.links.len()));
+    for l in &t.links {
+        let target = l.original.as_ref().map_or("no original listed".to_string(), |o| format!("→ {}", o.title));
+        let flags = if l.flags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
+        };
+        let when = if l.translation.origin == titles::Origin::Prose {
+            "in text".to_string()
+        } else {
+            year(l.translation.year)
+        };
+        s.push_str(&format!("  {} ({when}) {}{}\n", l.translation.title, target, flags));
+    }
+    if !p.issues.is_empty() {
+        s.push_str("\nCatalogue checks:\n");
+        for i in &p.issues {
+            let at = i.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            s.push_str(&format!("  {at}{} — {}: {}\n", i.title, i.kind, i.message));
+        }
+    }
+    s.push('\n');
+    s
+}
+
+/// The end of the text report: the total, then what the run lacked.
+pub fn text_summary(r: &Summary) -> String {
+    let mut s = String::new();
+    if r.pages > 1 {
+        s.push_str(&format!(
+            "Total: {} of {} originals translated over {} pages ({})\n",
+            r.total.translated,
+            r.total.originals,
+            r.pages,
+            pct(r.total.ratio)
+        ));
+    }
     for w in &r.data.reduced_evidence {
         s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n"));
     }
@@ -423,113 +520,121 @@ pub fn render_text(r: &Report) -> String {
             s.push_str(&format!("  {w}\n"));
         }
     }
-    if !s.is_empty() {
-        s.push('\n');
+    s
+}
+
+/// The report as text for a person.
+pub fn render_text(r: &Report) -> String {
+    let mut s: String = r.pages.iter().map(text_page).collect();
+    s.push_str(&text_summary(&r.summary));
+    s
+}
+
+/// One page of the JSON report: its title alignment (the `titles`
+/// contract) plus its catalogue issues.
+pub fn json_page(p: &PageReport) -> serde_json::Value {
+    let mut v = titles::to_json(&p.titles);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("file".into(), serde_json::json!(p.file));
+        o.insert("issues".into(), serde_json::json!(p.issues));
     }
+    v
+}
+
+/// The JSON report's fields after `pages`.
+pub fn json_summary(r: &Summary) -> serde_json::Value {
+    serde_json::json!({
+        "total": r.total,
+        "resources": r.notes,
+        "data": r.data,
+        "checks_not_run": r.not_run,
+        "findings": r.findings,
+    })
+}
+
+/// Write the JSON report page by page: `{"pages": [...], "total": …}`.
+pub struct JsonWriter<'w> {
+    out: &'w mut dyn std::io::Write,
+    first: bool,
+}
+
+impl<'w> JsonWriter<'w> {
+    /// Start the document.
+    pub fn new(out: &'w mut dyn std::io::Write) -> Result<JsonWriter<'w>> {
+        out.write_all(b"{\n  \"pages\": [")?;
+        Ok(JsonWriter { out, first: true })
+    }
+
+    /// Add a page.
+    pub fn page(&mut self, p: &PageReport) -> Result<()> {
+        let body = serde_json::to_string_pretty(&json_page(p)).map_err(|e| crate::Error::invalid(e.to_string()))?;
+        let indented = body.replace('\n', "\n    ");
+        let sep = if self.first { "\n    " } else { ",\n    " };
+        self.first = false;
+        self.out.write_all(sep.as_bytes())?;
+        self.out.write_all(indented.as_bytes())?;
+        Ok(())
+    }
+
+    /// End the document with the summary's fields.
+    pub fn finish(self, r: &Summary) -> Result<()> {
+        let close = if self.first { "],\n" } else { "\n  ],\n" };
+        self.out.write_all(close.as_bytes())?;
+        let tail = serde_json::to_string_pretty(&json_summary(r)).map_err(|e| crate::Error::invalid(e.to_string()))?;
+        // The summary object's fields, inside the outer object.
+        let inner = tail.trim_start_matches('{').trim_end_matches('}').trim_matches('\n');
+        self.out.write_all(inner.as_bytes())?;
+        self.out.write_all(b"\n}\n")?;
+        Ok(())
+    }
+}
+
+/// The report as JSON: each page's title alignment plus its issues, then the totals.
+pub fn render_json(r: &Report) -> Result<String> {
+    let mut out = Vec::new();
+    let mut w = JsonWriter::new(&mut out)?;
     for p in &r.pages {
-        let t = &p.titles;
-        s.push_str(&format!("== {} ({})\n\n", t.page, p.file));
-        s.push_str(&format!(
-            "Originals ({} listed, {} translated, coverage {}):\n",
-            t.coverage.originals,
-            t.coverage.translated,
-            pct(t.coverage.ratio)
-        ));
-        for o in &t.originals {
-            let tr = translations_of(t, o);
-            if tr.is_empty() {
-                s.push_str(&format!("  ✗ {} ({}) — not translated\n", o.title, year(o.year)));
-            } else {
-                s.push_str(&format!("  ✓ {} ({})\n", o.title, year(o.year)));
-                for l in tr {
-                    s.push_str(&format!("      ← {} ({})\n", l.translation.title, gap(l, o.year)));
-                }
-            }
-        }
-        s.push_str(&format!("\nTranslated titles ({}):\n", t.links.len()));
-        for l in &t.links {
-            let target = l.original.as_ref().map_or("no original listed".to_string(), |o| format!("→ {}", o.title));
-            let flags = if l.flags.is_empty() {
-                String::new()
-            } else {
-                format!("  [{}]", l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
-            };
-            let when = if l.translation.origin == titles::Origin::Prose {
-                "in text".to_string()
-            } else {
-                year(l.translation.year)
-            };
-            s.push_str(&format!("  {} ({when}) {}{}\n", l.translation.title, target, flags));
-        }
-        if !p.issues.is_empty() {
-            s.push_str("\nCatalogue checks:\n");
-            for i in &p.issues {
-                let at = i.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                s.push_str(&format!("  {at}{} — {}: {}\n", i.title, i.kind, i.message));
-            }
-        }
-        s.push('\n');
+        w.page(p)?;
     }
-    if r.pages.len() > 1 {
+    w.finish(&r.summary)?;
+    String::from_utf8(out).map_err(|e| crate::Error::invalid(e.to_string()))
+}
+
+/// The TSV report's header line.
+pub const TSV_HEADER: &str = "page\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n";
+
+/// One page's TSV rows: one per translated title.
+pub fn tsv_page(p: &PageReport) -> String {
+    let mut s = String::new();
+    for l in &p.titles.links {
         s.push_str(&format!(
-            "Total: {} of {} originals translated over {} pages ({})\n",
-            r.total.translated,
-            r.total.originals,
-            r.pages.len(),
-            pct(r.total.ratio)
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            cell(&p.titles.page),
+            l.translation.id,
+            cell(&l.translation.title),
+            l.translation.year.map(|y| y.to_string()).unwrap_or_default(),
+            cell(l.original.as_ref().map_or("", |o| o.title.as_str())),
+            l.original.as_ref().and_then(|o| o.year).map(|y| y.to_string()).unwrap_or_default(),
+            l.score.map(|x| format!("{x:.3}")).unwrap_or_default(),
+            l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
         ));
     }
     s
 }
 
-/// The report as JSON: each page's title alignment (the `titles` contract)
-/// plus its catalogue issues, and the totals.
-pub fn render_json(r: &Report) -> Result<String> {
-    let pages: Vec<serde_json::Value> = r
-        .pages
-        .iter()
-        .map(|p| {
-            let mut v = titles::to_json(&p.titles);
-            if let Some(o) = v.as_object_mut() {
-                o.insert("file".into(), serde_json::json!(p.file));
-                o.insert("issues".into(), serde_json::json!(p.issues));
-            }
-            v
-        })
-        .collect();
-    let v = serde_json::json!({
-        "pages": pages,
-        "total": r.total,
-        "resources": r.notes,
-        "data": r.data,
-        "checks_not_run": r.not_run,
-    });
-    let mut s = serde_json::to_string_pretty(&v).map_err(|e| crate::Error::invalid(e.to_string()))?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// The report as TSV: one row per translated title, all pages.
-pub fn render_tsv(r: &Report) -> String {
+/// The TSV report's closing `#` lines: what the run lacked.
+pub fn tsv_summary(r: &Summary) -> String {
     let mut s = reduced_comments(&r.data.reduced_evidence);
     for w in &r.not_run {
         s.push_str(&format!("# checks not run: {}\n", crate::formats::one_line(w)));
     }
-    s.push_str("page\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n");
-    for p in &r.pages {
-        for l in &p.titles.links {
-            s.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                cell(&p.titles.page),
-                l.translation.id,
-                cell(&l.translation.title),
-                l.translation.year.map(|y| y.to_string()).unwrap_or_default(),
-                cell(l.original.as_ref().map_or("", |o| o.title.as_str())),
-                l.original.as_ref().and_then(|o| o.year).map(|y| y.to_string()).unwrap_or_default(),
-                l.score.map(|x| format!("{x:.3}")).unwrap_or_default(),
-                l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            ));
-        }
-    }
+    s
+}
+
+/// The report as TSV: one row per translated title, all pages.
+pub fn render_tsv(r: &Report) -> String {
+    let mut s = String::from(TSV_HEADER);
+    s.extend(r.pages.iter().map(tsv_page));
+    s.push_str(&tsv_summary(&r.summary));
     s
 }
