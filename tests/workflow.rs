@@ -45,14 +45,17 @@ fn make_pages(dir: &Path) {
     for k in 0..500 {
         let src = &pages[k % pages.len()];
         let varied = src.replacen("\n# ", &format!("\n# Pagina {k}: "), 1);
-        let varied = if varied.starts_with("# ") { format!("# Pagina {k}: {}", &varied[2..]) } else { varied };
+        let varied = match varied.strip_prefix("# ") {
+            Some(rest) => format!("# Pagina {k}: {rest}"),
+            None => varied,
+        };
         std::fs::write(dir.join(format!("p{k:03}.md")), varied).unwrap();
     }
 }
 
 fn snakemake(dir: &Path, extra: &[&str]) -> std::process::Output {
     let exe = assert_cmd::cargo::cargo_bin("transalign");
-    let out = Command::new("snakemake")
+    Command::new("snakemake")
         .arg("-s")
         .arg(common::root().join("workflow/Snakefile"))
         .arg("--directory")
@@ -65,8 +68,7 @@ fn snakemake(dir: &Path, extra: &[&str]) -> std::process::Output {
         .args(extra)
         .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
         .output()
-        .unwrap_or_else(|e| panic!("cannot run snakemake ({e}); scripts/test installs it (pip, pinned)"));
-    out
+        .unwrap_or_else(|e| panic!("cannot run snakemake ({e}); scripts/test installs it (pip, pinned)"))
 }
 
 #[test]
