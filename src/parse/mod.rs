@@ -605,7 +605,8 @@ fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mu
         match b {
             RawBlock::Para(v, r) => {
                 let content = inline::trim(inline::convert(v));
-                if content.is_empty() {
+                // Blank text in marks ("<em> </em>") is no paragraph either.
+                if plain_text(&content).trim().is_empty() {
                     continue;
                 }
                 n.p += 1;
