@@ -5,7 +5,7 @@
 //! 0-1) are found: how many the system outputs against the gold's, with
 //! precision and recall.
 //!
-//!     cargo run --release --example eval_bench -- [--bench DIR] [--docs] [--check FLOORS.tsv]
+//!     cargo run --release --example eval_bench -- [--bench DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
 //!
 //! Each set aligns with the data the tool finds (bundled first), as
 //! `transalign align --segmented` does. With `--check`, it exits non-zero
@@ -63,6 +63,25 @@ fn load_set(dir: &Path) -> Vec<Doc> {
     docs
 }
 
+/// The longest run of consecutive system links that are not gold links,
+/// and the number of runs of three or more: how far an error carries.
+fn wrong_runs(gold: &[Bead], test: &[Bead]) -> (usize, usize) {
+    let g: HashSet<&Bead> = gold.iter().collect();
+    let (mut longest, mut long_runs, mut run) = (0, 0, 0);
+    for b in test.iter().chain(std::iter::once(&(vec![usize::MAX], vec![]))) {
+        if !b.0.contains(&usize::MAX) && !g.contains(b) {
+            run += 1;
+        } else {
+            longest = longest.max(run);
+            if run >= 3 {
+                long_runs += 1;
+            }
+            run = 0;
+        }
+    }
+    (longest, long_runs)
+}
+
 /// Unaligned sentences of an alignment, as (side, index).
 fn nulls(beads: &[Bead]) -> HashSet<(bool, usize)> {
     let mut out = HashSet::new();
@@ -85,21 +104,30 @@ fn main() {
         args.drain(i..(i + 2).min(args.len()));
     }
     let show_docs = args.iter().any(|a| a == "--docs");
-    let floors: Vec<(String, f64, f64)> = args
-        .iter()
-        .position(|a| a == "--check")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .map(|t| {
-            t.lines()
+    let no_dict = args.iter().any(|a| a == "--no-dict");
+    let floors: Vec<(String, f64, f64)> = match args.iter().position(|a| a == "--check") {
+        None => Vec::new(),
+        Some(i) => {
+            let path = args.get(i + 1).cloned().unwrap_or_default();
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                eprintln!("eval_bench: cannot read floors {path}: {e}");
+                std::process::exit(2);
+            });
+            text.lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .filter_map(|l| {
+                .map(|l| {
                     let f: Vec<&str> = l.split('\t').collect();
-                    Some((f.first()?.to_string(), f.get(1)?.parse().ok()?, f.get(2)?.parse().ok()?))
+                    match (f.first(), f.get(1).and_then(|v| v.parse().ok()), f.get(2).and_then(|v| v.parse().ok())) {
+                        (Some(set), Some(strict), Some(lax)) => (set.to_string(), strict, lax),
+                        _ => {
+                            eprintln!("eval_bench: {path}: not a `set<TAB>strict<TAB>lax` line: {l:?}");
+                            std::process::exit(2);
+                        }
+                    }
                 })
                 .collect()
-        })
-        .unwrap_or_default();
+        }
+    };
     let mut sets: Vec<PathBuf> =
         std::fs::read_dir(&bench).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     sets.retain(|p| p.is_dir());
@@ -108,12 +136,12 @@ fn main() {
         eprintln!("eval_bench: no gold sets under {}", bench.display());
         std::process::exit(2);
     }
-    let cfg = DataConfig::default();
+    let cfg = DataConfig { no_dict, ..DataConfig::default() };
     let lexicons = transalign::data::LexiconCache::default();
     println!(
-        "| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | worst doc (strict/lax F1) | unaligned: gold / ours / right | omission P | omission R |"
+        "| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | worst doc (strict/lax F1) | unaligned: gold / ours / right | omission P | omission R | longest wrong run | runs ≥ 3 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut all_pairs = Vec::new();
     let (mut all_gold_nulls, mut all_sys_nulls, mut all_right) = (0, 0, 0);
     let mut failed = false;
@@ -123,6 +151,7 @@ fn main() {
         let mut pairs = Vec::new();
         let mut worst: Option<(String, f64, f64)> = None;
         let (mut gn, mut sn, mut right) = (0, 0, 0);
+        let (mut longest, mut long_runs) = (0, 0);
         for d in &docs {
             let lex = lexicons.get(&cfg, &d.langs.0, &d.langs.1, |_| {}).ok();
             let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
@@ -130,11 +159,18 @@ fn main() {
             let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
             let s = eval::score_all(&[(d.gold.clone(), test.clone())]);
             if show_docs {
-                println!("|   {name}/{} | | | | {:.3} | | | {:.3} | | | | |", d.name, s.strict.f1, s.lax.f1);
+                let (l, r) = wrong_runs(&d.gold, &test);
+                println!(
+                    "|   {name}/{} | | | | {:.3} | | | {:.3} | | | | | {l} | {r} |",
+                    d.name, s.strict.f1, s.lax.f1
+                );
             }
             if worst.as_ref().is_none_or(|w| s.strict.f1 < w.1) {
                 worst = Some((d.name.clone(), s.strict.f1, s.lax.f1));
             }
+            let (l, r) = wrong_runs(&d.gold, &test);
+            longest = longest.max(l);
+            long_runs += r;
             let (g, t) = (nulls(&d.gold), nulls(&test));
             gn += g.len();
             sn += t.len();
@@ -145,7 +181,7 @@ fn main() {
         let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
         let w = worst.unwrap_or_default();
         println!(
-            "| {name} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | {} {:.3}/{:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} |",
+            "| {name} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | {} {:.3}/{:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} | {longest} | {long_runs} |",
             docs.len(),
             s.strict.precision,
             s.strict.recall,
@@ -162,7 +198,7 @@ fn main() {
         for (set_name, strict, lax) in &floors {
             if *set_name == name && (s.strict.f1 + 1e-9 < *strict || s.lax.f1 + 1e-9 < *lax) {
                 eprintln!(
-                    "eval_bench: {name} scored strict {:.3} / lax {:.3}, below its floor {strict:.3} / {lax:.3}",
+                    "eval_bench: {name} scored strict {:.4} / lax {:.4}, below its floor {strict} / {lax}",
                     s.strict.f1, s.lax.f1
                 );
                 failed = true;
@@ -176,7 +212,7 @@ fn main() {
     let s = eval::score_all(&all_pairs);
     let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
     println!(
-        "| all | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | | {all_gold_nulls} / {all_sys_nulls} / {all_right} | {:.2} | {:.2} |",
+        "| all | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | | {all_gold_nulls} / {all_sys_nulls} / {all_right} | {:.2} | {:.2} | | |",
         all_pairs.len(),
         s.strict.precision,
         s.strict.recall,
@@ -187,6 +223,12 @@ fn main() {
         ratio(all_right, all_sys_nulls),
         ratio(all_right, all_gold_nulls)
     );
+    for (set_name, _, _) in &floors {
+        if !sets.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == *set_name)) {
+            eprintln!("eval_bench: {set_name} has a floor but no gold set under {}", bench.display());
+            failed = true;
+        }
+    }
     if failed {
         std::process::exit(1);
     }

@@ -34,6 +34,15 @@ pub struct Model {
     pub temperature: f64,
     /// Weight of each lexical key (see [`super::features::key_weights`]).
     pub weights: Vec<f32>,
+    /// Share of the smaller side's key weight that linked segments of this
+    /// text pair share (measured on a first pass; 0 before it).
+    pub expect: f64,
+    /// Cost in nats per unit of key weight a bead shares less than `expect` predicts.
+    pub shortfall: f64,
+    /// Charge 1-0 and 0-1 beads the length cost too: for units that stand
+    /// for many sentences (merged units of the coarse search, paragraphs,
+    /// sections), where leaving one out drops a lot of text.
+    pub null_lengths: bool,
 }
 
 impl Model {
@@ -268,10 +277,16 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     let (i0, j0) = (i - bt.a, j - bt.b);
     let ls = ps[i] - ps[i0];
     let lt = pt[j] - pt[j0];
-    let mut c = bt.cost + model.length.cost(ls, lt);
+    // A sentence with no counterpart has no translation whose length could
+    // fit or not: its bead costs its prior alone. (Gale & Church charge it
+    // the length of a translation of zero characters, which made leaving
+    // out a long sentence dearer than gluing it to a neighbour, and the
+    // alignment then slid out of step.) Units that stand for many
+    // sentences keep that charge: leaving one out drops a lot of text.
     if bt.a == 0 || bt.b == 0 {
-        return c;
+        return if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
+    let mut c = bt.cost + model.length.cost(ls, lt);
     // Shared keys: each unit counts with its best partner inside the bead,
     // so that two sentence pairs merged into a 2-2 bead earn what they
     // would apart, not also the words both sentences happen to share.
@@ -295,6 +310,11 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     let cap = (pairs.ks[i] - pairs.ks[i0]).min(pairs.kt[j] - pairs.kt[j0]);
     let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
     c -= model.lambda * (shared - chance);
+    // Segments that translate each other share about `expect` of their
+    // keys; sharing much less is evidence they do not.
+    if model.shortfall > 0.0 {
+        c += model.shortfall * (model.expect * cap - shared).max(0.0);
+    }
     c
 }
 

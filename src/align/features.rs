@@ -113,6 +113,36 @@ pub fn shared_weighted(a: &[u32], b: &[u32], w: &[f32]) -> f32 {
     s
 }
 
+/// Letters kept of a word in a language without a stemmer.
+const PREFIX_STEM: usize = 4;
+
+/// A word's Snowball stem, or for a language without one (Icelandic) its
+/// first letters: inflection is mostly at the end of the word, so a prefix
+/// meets the inflected forms of a dictionary's lemma.
+fn stem_or_prefix(stemmer: &Stemmer, word: &str) -> String {
+    if stemmer.is_real() { stemmer.stem(word) } else { word.chars().take(PREFIX_STEM).collect() }
+}
+
+/// Keys for the shape of a sentence that translations keep: a question,
+/// an exclamation, a colon announcing what follows, a line of dialogue.
+fn shape_keys(text: &str) -> Vec<&'static str> {
+    let t = text.trim();
+    let mut out = Vec::new();
+    let end = t.trim_end_matches(['"', '\'', '»', '”', '’', ')', ' ']);
+    match end.chars().last() {
+        Some('?') => out.push("s:?"),
+        Some('!') => out.push("s:!"),
+        Some(':') => out.push("s::"),
+        Some('…') => out.push("s:…"),
+        _ if end.ends_with("...") => out.push("s:…"),
+        _ => {}
+    }
+    if t.starts_with(['"', '«', '“', '„', '—', '–', '-', '\'']) {
+        out.push("s:dialogue");
+    }
+    out
+}
+
 /// Builds keys for both sides of one language pair.
 pub struct Keyer<'a> {
     src_lang: Lang,
@@ -144,7 +174,7 @@ impl<'a> Keyer<'a> {
                 if word.contains(' ') {
                     continue;
                 }
-                let e = by_stem.entry(src_stem.stem(word)).or_default();
+                let e = by_stem.entry(stem_or_prefix(&src_stem, word)).or_default();
                 for t in ts {
                     if !e.contains(t) {
                         e.push(t.clone());
@@ -175,7 +205,7 @@ impl<'a> Keyer<'a> {
         if let Some(k) = self.tgt_word_keys.get(tgt_word) {
             return *k;
         }
-        let k = format!("w:{}", self.tgt_stem.stem(tgt_word));
+        let k = format!("w:{}", stem_or_prefix(&self.tgt_stem, tgt_word));
         let id = self.intern(k);
         self.tgt_word_keys.insert(tgt_word.to_string(), id);
         id
@@ -239,7 +269,7 @@ impl<'a> Keyer<'a> {
             } else if let Some(lex) = self.lex {
                 let mut trans: Vec<String> = lex.get(&folded).to_vec();
                 if trans.is_empty() {
-                    trans = self.by_stem.get(&self.src_stem.stem(&folded)).cloned().unwrap_or_default();
+                    trans = self.by_stem.get(&stem_or_prefix(&self.src_stem, &folded)).cloned().unwrap_or_default();
                 }
                 if trans.is_empty() {
                     // Through English, only for words the direct dictionary lacks.
@@ -262,6 +292,10 @@ impl<'a> Keyer<'a> {
     fn segment(&mut self, text: &str, source_side: bool) -> (Vec<u32>, f32) {
         let mut keys = Vec::new();
         let mut n = 0.0;
+        for k in shape_keys(text) {
+            let id = self.intern(k.to_string());
+            keys.push(id);
+        }
         crate::text::for_each_word(text, |raw| {
             if let Some(k) = self.token_keys(raw, source_side) {
                 n += 1.0;

@@ -207,6 +207,9 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
         p0: chance_rate(fs, ft, &weights),
         temperature: cfg.temperature,
         weights,
+        expect: 0.0,
+        shortfall: 0.0,
+        null_lengths: false,
     }
 }
 
@@ -235,8 +238,11 @@ pub fn align_feats(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posterio
     let (bs, bt) = (split_points(n, g), split_points(m, g));
     let (cs, ct) = (fs.merged(&bs, &model.weights, COARSE_KEYS), ft.merged(&bt, &model.weights, COARSE_KEYS));
     // The chance rate per key pair differs from the rate per word pair of
-    // the finest level: measure it again on the merged units.
-    let coarse_model = Model { p0: chance_rate(&cs, &ct, &model.weights), ..model.clone() };
+    // the finest level: measure it again on the merged units. The expected
+    // share was measured on sentences; merged units share differently, and
+    // charging them a shortfall let a periodic text slip out of step.
+    let coarse_model =
+        Model { p0: chance_rate(&cs, &ct, &model.weights), null_lengths: true, shortfall: 0.0, ..model.clone() };
     let coarse = align_feats(&cs, &ct, &coarse_model, cfg, false);
     let mut band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
     let mut beads = dp::solve_in_pieces(fs, ft, &band, model, posteriors);
@@ -398,7 +404,8 @@ impl Hier<'_> {
         }
         let fs = self.fs.slice(sr.clone()).group(&shift(&gs, sr.start));
         let ft = self.ft.slice(tr.clone()).group(&shift(&gt, tr.start));
-        for gb in align_feats(&fs, &ft, self.model, self.cfg, true) {
+        let grouped = Model { null_lengths: true, ..self.model.clone() };
+        for gb in align_feats(&fs, &ft, &grouped, self.cfg, true) {
             let span = |g: &[std::ops::Range<usize>], i: usize, a: usize, end: usize| {
                 if a == 0 {
                     let at = g.get(i).map_or(end, |r| r.start);
@@ -417,6 +424,21 @@ fn shift(rs: &[std::ops::Range<usize>], by: usize) -> Vec<std::ops::Range<usize>
     rs.iter().map(|r| r.start - by..r.end - by).collect()
 }
 
+/// The share of the smaller side's key weight that confident 1-1 links
+/// share, when there are enough of them to say.
+fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, model: &Model) -> Option<f64> {
+    let mass =
+        |keys: &[u32]| keys.iter().map(|&k| model.weights.get(k as usize).copied().unwrap_or(0.0) as f64).sum::<f64>();
+    let (mut shared, mut cap, mut n) = (0.0, 0.0, 0);
+    for b in beads.iter().filter(|b| b.a == 1 && b.b == 1 && b.p >= 0.9) {
+        let (ks, kt) = (&fs.keys[b.i], &ft.keys[b.j]);
+        shared += features::shared_weighted(ks, kt, &model.weights) as f64;
+        cap += mass(ks).min(mass(kt));
+        n += 1;
+    }
+    (n >= 10 && cap > 0.0).then(|| (shared / cap).clamp(0.05, 0.95))
+}
+
 /// Align a text with its translation.
 pub fn align(
     src: &[Segment],
@@ -427,10 +449,20 @@ pub fn align(
     cfg: &Config,
 ) -> Alignment {
     let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex);
-    let model = model_for(&fs, &ft, cfg);
+    let mut model = model_for(&fs, &ft, cfg);
     let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
     let mut beads: Vec<Bead> = Vec::new();
     h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
+    // A second pass that knows how much linked segments of this text pair
+    // share: a bead sharing much less than that is evidence against it,
+    // and leaving a sentence unaligned can win.
+    if let Some(expect) = shared_share(&beads, &fs, &ft, &model) {
+        model.expect = expect;
+        model.shortfall = cfg.lambda;
+        let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
+        beads.clear();
+        h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
+    }
     let links = beads
         .into_iter()
         .map(|b| Link { src: (b.i..b.i + b.a).collect(), tgt: (b.j..b.j + b.b).collect(), confidence: b.p })
