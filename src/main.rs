@@ -372,6 +372,10 @@ struct AlignArgs {
     /// Links with confidence below this are listed on standard error for review.
     #[arg(long, default_value_t = 0.5)]
     review_below: f64,
+    /// List every segment left without a counterpart on standard error:
+    /// where it sits, its text, and why (the JSON output always says why).
+    #[arg(long)]
+    report_omissions: bool,
     /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
     #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
     batch: Option<PathBuf>,
@@ -435,7 +439,12 @@ fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
                 lang: Some(lang.clone()),
                 is_tei: false,
             };
-            let done = run::Done { src: text_of(s, &a.src_lang), tgt: text_of(t, &a.tgt_lang), alignment: a };
+            let done = run::Done {
+                src: text_of(s, &a.src_lang),
+                tgt: text_of(t, &a.tgt_lang),
+                alignment: a,
+                unaligned: Vec::new(),
+            };
             let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
             run::write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output.as_deref())?;
         }
@@ -699,7 +708,52 @@ fn cmd_align(a: &AlignArgs, ui: Ui) -> transalign::Result<()> {
             eprintln!("  … and {} more", low.len() - 50);
         }
     }
+    if a.report_omissions {
+        report_omissions(&done);
+    }
     Ok(())
+}
+
+/// The `--report-omissions` listing: one block per unaligned segment.
+fn report_omissions(done: &run::Done) {
+    let (src, tgt) = (&done.src.segments, &done.tgt.segments);
+    let side = |u: &align::Unaligned| match u.side {
+        align::Side::Source => ("source", src, done.alignment.src_lang.code()),
+        align::Side::Target => ("target", tgt, done.alignment.tgt_lang.code()),
+    };
+    eprintln!(
+        "transalign: {} of {} source and {} target segments left unaligned:",
+        done.unaligned.len(),
+        src.len(),
+        tgt.len()
+    );
+    for u in &done.unaligned {
+        let (which, segs, lang) = side(u);
+        let Some(seg) = segs.get(u.segment) else { continue };
+        // Where it sits: between the segments of the other text that the
+        // links around it hold.
+        let is_src = u.side == align::Side::Source;
+        let segs_facing = if is_src { tgt } else { src };
+        let facing = |l: &align::Link| if is_src { l.tgt.clone() } else { l.src.clone() };
+        let ids = |l: &align::Link| {
+            facing(l).iter().filter_map(|&i| segs_facing.get(i)).map(|s| s.id.as_str()).collect::<Vec<_>>().join(" ")
+        };
+        let links = &done.alignment.links;
+        let before = links[..u.link.min(links.len())]
+            .iter()
+            .rev()
+            .find(|l| !facing(l).is_empty())
+            .map_or_else(|| "start".into(), ids);
+        let after = links.iter().skip(u.link + 1).find(|l| !facing(l).is_empty()).map_or_else(|| "end".into(), ids);
+        let text: String = seg.text.chars().take(100).collect();
+        let more = if seg.text.chars().count() > 100 { "…" } else { "" };
+        eprintln!(
+            "  {which} {} ({lang}), link {}, confidence {:.3}, between [{before}] and [{after}]",
+            seg.id, u.link, u.confidence
+        );
+        eprintln!("    {text}{more}");
+        eprintln!("    why: {}", u.reason());
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -719,7 +773,7 @@ fn cmd_review(
             let (s, t, sl, tl) = run::read_pair(src, tgt, &read.read_as()?)?;
             let links = transalign::eval::read_links(al, s.segments.len(), t.segments.len())?;
             let alignment = align::Alignment { src_lang: sl, tgt_lang: tl, links };
-            run::Done { alignment, src: s, tgt: t }
+            run::Done { alignment, src: s, tgt: t, unaligned: Vec::new() }
         }
     };
     run::write(&done, src, tgt, Format::Html, output)?;

@@ -18,6 +18,9 @@ pub struct Done {
     pub src: Text,
     /// Target text.
     pub tgt: Text,
+    /// The segments left unaligned, with the evidence (empty when the
+    /// alignment was read, not computed).
+    pub unaligned: Vec<crate::align::Unaligned>,
 }
 
 fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
@@ -59,8 +62,9 @@ pub fn align_texts(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Done {
-    let alignment = crate::align::align(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
-    Done { alignment, src, tgt }
+    let (alignment, unaligned) =
+        crate::align::align_explained(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
+    Done { alignment, src, tgt, unaligned }
 }
 
 fn file_name(p: &Path) -> String {
@@ -113,6 +117,7 @@ pub fn write_with(
         tgt: &done.tgt.segments,
         src_name: &sn,
         tgt_name: &tn,
+        unaligned: &done.unaligned,
     };
     match format {
         Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,

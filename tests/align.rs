@@ -414,3 +414,107 @@ fn deep_multi_resolution_keeps_accuracy() {
     let s = eval::score_all(&[(g, test)]);
     assert!(s.strict.f1 >= 0.80 && s.lax.f1 >= 0.95, "drifted:\n{}", s.table());
 }
+
+/// Sentences of another text spliced into a translation: each is left
+/// unaligned with the evidence why, and the links around it stay in step.
+#[test]
+fn inserted_and_dropped_sentences_are_left_unaligned_without_sliding() {
+    let d = bench_dir();
+    let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
+    let lex = common::lexicon("de", "fr");
+    let (de, fr) = (lang("de"), lang("fr"));
+    let base = align::align(&src, &tgt, &de, &fr, Some(&lex), &Config::default());
+    // French sentences from a novel, nothing to do with the yearbook.
+    let novel = lines(&common::root().join("../shared/bench/enfr-transread-dev/JaneEyre_EN-FR/tgt.txt"));
+    let strangers: Vec<&Segment> = novel.iter().filter(|s| s.text.chars().count() > 60).step_by(7).take(6).collect();
+    assert_eq!(strangers.len(), 6);
+    // Insert one after every 80th target sentence; drop every 90th source one.
+    let mut tgt2 = Vec::new();
+    let mut inserted = Vec::new();
+    for (j, s) in tgt.iter().enumerate() {
+        tgt2.push(s.clone());
+        if j % 80 == 40 && inserted.len() < strangers.len() {
+            inserted.push(tgt2.len());
+            tgt2.push(Segment::new(format!("x{j}"), strangers[inserted.len() - 1].text.clone()));
+        }
+    }
+    let dropped: Vec<usize> = (45..src.len()).step_by(90).collect();
+    let src2: Vec<Segment> =
+        src.iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, s)| s.clone()).collect();
+    let (a, why) = align::align_explained(&src2, &tgt2, &de, &fr, Some(&lex), &Config::default());
+    assert_well_formed(&a, src2.len(), tgt2.len());
+
+    // Every 1-0/0-1 link has its evidence, and only those do.
+    let nulls: Vec<usize> =
+        (0..a.links.len()).filter(|&k| a.links[k].src.is_empty() || a.links[k].tgt.is_empty()).collect();
+    assert_eq!(why.iter().map(|u| u.link).collect::<Vec<_>>(), nulls);
+    for u in &why {
+        assert!((0.0..=1.0).contains(&u.share) && (0.0..=1.0).contains(&u.confidence));
+        assert!(u.reason().contains("shares"), "{}", u.reason());
+    }
+    // The inserted sentences are found, as unaligned, with little shared.
+    let found: Vec<&align::Unaligned> =
+        why.iter().filter(|u| u.side == align::Side::Target && inserted.contains(&u.segment)).collect();
+    println!(
+        "inserted {} found {}: {:?}",
+        inserted.len(),
+        found.len(),
+        found.iter().map(|u| u.reason()).collect::<Vec<_>>()
+    );
+    // Two of the six land next to a long German segment that holds two
+    // sentences, where length alone favours gluing them on.
+    assert!(found.len() >= 4, "found {} of {} inserted sentences", found.len(), inserted.len());
+    for u in &found {
+        assert!(u.share < u.expected_share.unwrap_or(1.0), "{}", u.reason());
+    }
+    let tgt_back: Vec<Option<usize>> = {
+        let mut v = Vec::new();
+        let mut orig = 0;
+        for j in 0..tgt2.len() {
+            if inserted.contains(&j) {
+                v.push(None);
+            } else {
+                v.push(Some(orig));
+                orig += 1;
+            }
+        }
+        v
+    };
+    // The French sentences whose German was dropped are left unaligned.
+    let orphans: Vec<usize> = dropped
+        .iter()
+        .filter_map(|&i| base.links.iter().find(|l| l.src == [i]).filter(|l| l.tgt.len() == 1).map(|l| l.tgt[0]))
+        .collect();
+    let to_new = |j: usize| (0..tgt2.len()).find(|&k| tgt_back[k] == Some(j));
+    let caught = orphans
+        .iter()
+        .filter(|&&j| why.iter().any(|u| u.side == align::Side::Target && Some(u.segment) == to_new(j)))
+        .count();
+    println!(
+        "dropped {} source sentences; {caught} of their {} French counterparts left unaligned",
+        dropped.len(),
+        orphans.len()
+    );
+    assert!(2 * caught >= orphans.len(), "only {caught} of {} orphaned sentences found", orphans.len());
+    // No sliding: away from the edits, the links are the ones found on the
+    // untouched pair (mapped through the edits).
+    let src_back: Vec<usize> = (0..src.len()).filter(|i| !dropped.contains(i)).collect();
+    let base_set: std::collections::HashSet<(Vec<usize>, Vec<usize>)> =
+        base.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+    let (mut same, mut total) = (0, 0);
+    for l in &a.links {
+        if l.src.is_empty() || l.tgt.is_empty() {
+            continue;
+        }
+        let s: Vec<usize> = l.src.iter().map(|&i| src_back[i]).collect();
+        let Some(t) = l.tgt.iter().map(|&j| tgt_back[j]).collect::<Option<Vec<usize>>>() else { continue };
+        let near_edit = s.iter().any(|i| dropped.iter().any(|d| i.abs_diff(*d) <= 2));
+        if near_edit {
+            continue;
+        }
+        total += 1;
+        same += base_set.contains(&(s, t)) as usize;
+    }
+    println!("links kept away from the edits: {same} of {total}");
+    assert!(same as f64 >= 0.97 * total as f64, "only {same} of {total} links kept: the alignment slid");
+}

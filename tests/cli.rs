@@ -621,3 +621,48 @@ fn aligner_settings_are_flags() {
         "{help}"
     );
 }
+
+#[test]
+fn report_omissions_lists_an_added_sentence_with_the_reason_and_json_carries_it() {
+    let root = common::root();
+    let stranger = "Le chat de la voisine dormait depuis le matin sur le rebord ensoleillé de la fenêtre.";
+    let fra = common::read(&root.join("corpora/udhr/fra.md")).replacen(
+        "esprit de fraternité.",
+        &format!("esprit de fraternité. {stranger}"),
+        1,
+    );
+    assert!(fra.contains(stranger));
+    let dir = scratch(&[("fra.md", fra.as_bytes())]);
+    let out = dir.path().join("a.json");
+    let a = bin()
+        .arg("align")
+        .arg(root.join("corpora/udhr/nld.md"))
+        .arg(dir.path().join("fra.md"))
+        .args(["--report-omissions", "--format", "json", "-o"])
+        .arg(&out)
+        .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
+        .assert()
+        .success();
+    let stderr = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("left unaligned:"), "{stderr}");
+    // The sentence, the side it is on, and why.
+    let at = stderr.find(stranger).unwrap_or_else(|| panic!("added sentence not listed:\n{stderr}"));
+    let block = &stderr[stderr[..at].rfind("  target ").expect("side and id before the text")..];
+    assert!(block.lines().nth(2).is_some_and(|l| l.trim_start().starts_with("why: shares")), "{block}");
+    // The JSON link that holds it says why too.
+    let json: serde_json::Value = serde_json::from_str(&common::read(&out)).unwrap();
+    let segs = json["tgt"]["segments"].as_array().unwrap();
+    let idx = segs.iter().position(|s| s["text"].as_str() == Some(stranger)).expect("segment in JSON");
+    let link = json["links"].as_array().unwrap().iter().find(|l| l["tgt"] == serde_json::json!([idx])).unwrap();
+    assert_eq!(link["src"], serde_json::json!([]));
+    assert!(link["unaligned"]["reason"].as_str().unwrap().starts_with("shares"), "{link}");
+    assert!(link["unaligned"]["share"].as_f64().unwrap() < link["unaligned"]["expected_share"].as_f64().unwrap());
+    // Links with a counterpart carry no reason.
+    assert!(
+        json["links"].as_array().unwrap().iter().filter(|l| l["unaligned"].is_object()).all(|l| l["src"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+            || l["tgt"].as_array().unwrap().is_empty())
+    );
+}

@@ -188,6 +188,7 @@ fn epub_and_docx_align_like_their_source() {
             tgt: &done.tgt.segments,
             src_name: s,
             tgt_name: t,
+            unaligned: &done.unaligned,
         };
         transalign::formats::write_tsv(&x, &mut out).unwrap();
         String::from_utf8(out).unwrap()

@@ -188,6 +188,7 @@ proptest! {
             alignment: a,
             src: transalign::align::input::Text { segments: src, lang: Some(lang("nl")), is_tei: false },
             tgt: transalign::align::input::Text { segments: tgt, lang: Some(lang("fr")), is_tei: false },
+            unaligned: Vec::new(),
         };
         let dir = common::tempdir();
         let (sp, tp) = (dir.path().join("a.nl"), dir.path().join("b.fr"));

@@ -329,6 +329,76 @@ fn prefix(v: &[f32]) -> Vec<f64> {
     p
 }
 
+/// The evidence for one 1-0 or 0-1 bead of a solution: how much its unit
+/// shares with the other text nearby, and what the two alternatives that
+/// compete with it (joining the unit to the bead before or after) cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NullEvidence {
+    /// The most of the unit's key weight that it shares with any one unit
+    /// on the other side of the neighbouring beads, in [0, 1].
+    pub share: f64,
+    /// Extra cost in nats of joining the unit to the bead before it rather
+    /// than leaving it out; `None` at the start, after another 1-0/0-1 bead,
+    /// or when the joined link would not be an allowed bead type.
+    pub glue_before: Option<f64>,
+    /// The same, joining it to the bead after it.
+    pub glue_after: Option<f64>,
+}
+
+/// How many beads away [`null_evidence`] looks for the nearest links.
+const NULL_REACH: usize = 8;
+
+/// [`NullEvidence`] for bead `k` of `beads` (a solution over `src`/`tgt`),
+/// or `None` when that bead is not 1-0 or 0-1. Scores only the few units
+/// around it, in the whole text's coordinates.
+pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: &Model) -> Option<NullEvidence> {
+    let bead = beads.get(k)?;
+    if bead.a + bead.b != 1 {
+        return None;
+    }
+    let linked = |b: &&Bead| b.a > 0 && b.b > 0;
+    let before = k.checked_sub(1).and_then(|p| beads.get(p)).filter(linked);
+    let after = beads.get(k + 1).filter(linked);
+    // The segments facing it: up to the nearest links on each side, past
+    // other unaligned segments.
+    let first = beads[k.saturating_sub(NULL_REACH)..k].iter().rev().find(linked).unwrap_or(bead);
+    let last = beads.iter().skip(k + 1).take(NULL_REACH).find(linked).unwrap_or(bead);
+    let (i0, j0) = (first.i, first.j);
+    let (i1, j1) = (last.i + last.a, last.j + last.b);
+    let (ls, lt) = (src.slice(i0..i1), tgt.slice(j0..j1));
+    let pairs = Pairs::new(&ls, &lt, &Band::full(ls.n(), lt.n()), model);
+    let (ps, pt) = (prefix(&ls.len), prefix(&lt.len));
+    let kind = |a: usize, b: usize| model.beads.iter().find(|t| t.a == a && t.b == b).copied();
+    // Cost of a bead covering local units [i, i+a) × [j, j+b).
+    let cost = |a: usize, b: usize, i: usize, j: usize| -> Option<f64> {
+        kind(a, b).map(|t| bead_cost(&t, i + a, j + b, &ps, &pt, &pairs, model))
+    };
+    let (bi, bj) = (bead.i - i0, bead.j - j0);
+    let alone = cost(bead.a, bead.b, bi, bj)?;
+    let glue = |nb: &Bead, joined_first: bool| -> Option<f64> {
+        let (ni, nj) = (nb.i - i0, nb.j - j0);
+        let apart = cost(nb.a, nb.b, ni, nj)? + alone;
+        let (gi, gj) = if joined_first { (ni, nj) } else { (bi, bj) };
+        Some(cost(nb.a + bead.a, nb.b + bead.b, gi, gj)? - apart)
+    };
+    let glue_before = before.and_then(|b| glue(b, true));
+    let glue_after = after.and_then(|b| glue(b, false));
+    // Measured as `expect` is: shared weight over the smaller side's, with
+    // the partner that shares the most.
+    let (ms, mt) = (|i: usize| pairs.ks[i + 1] - pairs.ks[i], |j: usize| pairs.kt[j + 1] - pairs.kt[j]);
+    let partners: Vec<(f64, f64)> = if bead.a == 1 {
+        (0..lt.n()).map(|j| (pairs.get(bi, j), ms(bi).min(mt(j)))).collect()
+    } else {
+        (0..ls.n()).map(|i| (pairs.get(i, bj), ms(i).min(mt(bj)))).collect()
+    };
+    let share = partners
+        .iter()
+        .copied()
+        .max_by(|x, y| x.0.total_cmp(&y.0))
+        .map_or(0.0, |(shared, cap)| if cap > 0.0 { shared / cap } else { 0.0 });
+    Some(NullEvidence { share: share.min(1.0), glue_before, glue_after })
+}
+
 /// Target units on each side of the best path searched for posteriors.
 const POSTERIOR_RADIUS: usize = 3;
 

@@ -439,6 +439,60 @@ fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, model: &Model) -> Option
     (n >= 10 && cap > 0.0).then(|| (shared / cap).clamp(0.05, 0.95))
 }
 
+/// Which text of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The source text.
+    Source,
+    /// The target text.
+    Target,
+}
+
+/// A segment the aligner left without a counterpart (a 1-0 or 0-1 link),
+/// with the evidence for that decision, for a person to review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unaligned {
+    /// Index of its link in [`Alignment::links`].
+    pub link: usize,
+    /// The text it is in.
+    pub side: Side,
+    /// Its index among that text's segments.
+    pub segment: usize,
+    /// Posterior probability that it has no counterpart.
+    pub confidence: f64,
+    /// The most of its lexical evidence it shares with any segment facing
+    /// it (the other side of the links before and after), in [0, 1].
+    pub share: f64,
+    /// What linked segments of this text pair share, measured the same way
+    /// (`None` when too few confident links to say).
+    pub expected_share: Option<f64>,
+    /// How much costlier (nats) joining it to the link before would be
+    /// than leaving it out; `None` when there is no such alternative.
+    pub join_before: Option<f64>,
+    /// The same for the link after.
+    pub join_after: Option<f64>,
+}
+
+impl Unaligned {
+    /// Why it was judged unaligned, in a sentence.
+    pub fn reason(&self) -> String {
+        let mut why = format!("shares {:.0}% of its words with any sentence facing it", self.share * 100.0);
+        if let Some(e) = self.expected_share {
+            why.push_str(&format!(" (linked sentences here share {:.0}%)", e * 100.0));
+        }
+        let join = |d: Option<f64>, which: &str| match d {
+            Some(d) if d >= 0.0 => format!("joining it to the link {which} costs {d:.1} more"),
+            // The search kept paragraphs and sections apart.
+            Some(d) => {
+                format!("joining it to the link {which} would cost {:.1} less, but that link is in another block", -d)
+            }
+            None => format!("no link {which} it could join"),
+        };
+        format!("{why}; {}; {}", join(self.join_before, "before"), join(self.join_after, "after"))
+    }
+}
+
 /// Align a text with its translation.
 pub fn align(
     src: &[Segment],
@@ -448,6 +502,18 @@ pub fn align(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Alignment {
+    align_explained(src, tgt, src_lang, tgt_lang, lex, cfg).0
+}
+
+/// [`align`], and for every segment left unaligned the evidence why.
+pub fn align_explained(
+    src: &[Segment],
+    tgt: &[Segment],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    cfg: &Config,
+) -> (Alignment, Vec<Unaligned>) {
     let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex);
     let mut model = model_for(&fs, &ft, cfg);
     let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
@@ -456,18 +522,35 @@ pub fn align(
     // A second pass that knows how much linked segments of this text pair
     // share: a bead sharing much less than that is evidence against it,
     // and leaving a sentence unaligned can win.
-    if let Some(expect) = shared_share(&beads, &fs, &ft, &model) {
+    let expected_share = shared_share(&beads, &fs, &ft, &model);
+    if let Some(expect) = expected_share {
         model.expect = expect;
         model.shortfall = cfg.lambda;
         let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
         beads.clear();
         h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
     }
+    let unaligned = (0..beads.len())
+        .filter_map(|k| {
+            let ev = dp::null_evidence(&fs, &ft, &beads, k, &model)?;
+            let b = beads[k];
+            Some(Unaligned {
+                link: k,
+                side: if b.a == 1 { Side::Source } else { Side::Target },
+                segment: if b.a == 1 { b.i } else { b.j },
+                confidence: b.p,
+                share: ev.share,
+                expected_share,
+                join_before: ev.glue_before,
+                join_after: ev.glue_after,
+            })
+        })
+        .collect();
     let links = beads
         .into_iter()
         .map(|b| Link { src: (b.i..b.i + b.a).collect(), tgt: (b.j..b.j + b.b).collect(), confidence: b.p })
         .collect();
-    Alignment { src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), links }
+    (Alignment { src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), links }, unaligned)
 }
 
 #[cfg(test)]

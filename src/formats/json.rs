@@ -76,6 +76,28 @@ pub struct JsonLink {
     /// A person confirmed it.
     #[serde(default)]
     pub checked: bool,
+    /// For a 1-0 or 0-1 link the aligner made: why it left the segment
+    /// unaligned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unaligned: Option<JsonWhy>,
+}
+
+/// The evidence for leaving a segment unaligned (see [`crate::align::Unaligned`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JsonWhy {
+    /// In a sentence.
+    pub reason: String,
+    /// The most of its lexical evidence shared with any segment facing it.
+    pub share: f64,
+    /// What linked segments of the pair share.
+    #[serde(default)]
+    pub expected_share: Option<f64>,
+    /// Extra cost in nats of joining it to the link before.
+    #[serde(default)]
+    pub join_before: Option<f64>,
+    /// Extra cost in nats of joining it to the link after.
+    #[serde(default)]
+    pub join_after: Option<f64>,
 }
 
 /// A whole alignment file.
@@ -137,6 +159,10 @@ fn side(segs: &[Segment], lang: &Lang, file: &str) -> Side {
     }
 }
 
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 /// The alignment file of an aligned pair.
 pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
     let a = x.alignment;
@@ -148,11 +174,22 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
         links: a
             .links
             .iter()
-            .map(|l| JsonLink {
+            .enumerate()
+            .map(|(k, l)| JsonLink {
                 src: l.src.clone(),
                 tgt: l.tgt.clone(),
-                confidence: (l.confidence * 1000.0).round() / 1000.0,
+                confidence: round3(l.confidence),
                 checked: false,
+                // `unaligned` is in link order.
+                unaligned: x.unaligned.binary_search_by_key(&k, |u| u.link).ok().map(|i| &x.unaligned[i]).map(|u| {
+                    JsonWhy {
+                        reason: u.reason(),
+                        share: round3(u.share),
+                        expected_share: u.expected_share.map(round3),
+                        join_before: u.join_before.map(round3),
+                        join_after: u.join_after.map(round3),
+                    }
+                }),
             })
             .collect(),
     }

@@ -24,6 +24,9 @@ pub struct Aligned<'a> {
     pub src_name: &'a str,
     /// Name of the target document, for XCES `toDoc`.
     pub tgt_name: &'a str,
+    /// Why segments were left unaligned, when known, in link order (the
+    /// JSON output carries it for review).
+    pub unaligned: &'a [crate::align::Unaligned],
 }
 
 /// Output format names as the CLI takes them.

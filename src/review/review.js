@@ -6,7 +6,7 @@
   const DOC = JSON.parse(document.getElementById("alignment-data").textContent);
   const CHUNK = 300;
   const KEY = "transalign-review:" + fingerprint();
-  let links = DOC.links.map((l) => ({ src: l.src.slice(), tgt: l.tgt.slice(), confidence: l.confidence, checked: !!l.checked, edited: false }));
+  let links = DOC.links.map((l) => ({ src: l.src.slice(), tgt: l.tgt.slice(), confidence: l.confidence, checked: !!l.checked, edited: false, why: l.unaligned ? l.unaligned.reason : "" }));
   let history = [];
   let view = [];            // link indices shown, in order
   let rendered = 0;         // how many of `view` are in the DOM
@@ -59,8 +59,8 @@
   function cls(l) { return l.confidence >= 0.9 ? "hi" : l.confidence >= threshold() ? "mid" : "low"; }
 
   function esc(t) { return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
-  function side(ids, segs) {
-    if (ids.length === 0) return '<p class="gap">— no counterpart —</p>';
+  function side(ids, segs, why) {
+    if (ids.length === 0) return '<p class="gap">— no counterpart —' + (why ? '<small class="why">' + esc(why) + "</small>" : "") + "</p>";
     return ids.map((i) => '<p data-id="' + esc(segs[i].id) + '">' + esc(segs[i].text) + "</p>").join("");
   }
   function rowHtml(k) {
@@ -69,8 +69,8 @@
     return '<div class="row ' + cls(l) + (l.checked ? " checked" : "") + (k === sel ? " sel" : "") +
       '" data-k="' + k + '" tabindex="-1" role="row" aria-selected="' + (k === sel) + '">' +
       '<div class="n">' + (k + 1) + "</div>" +
-      '<div class="side src" lang="' + esc(DOC.src.lang) + '">' + side(l.src, DOC.src.segments) + "</div>" +
-      '<div class="side tgt" lang="' + esc(DOC.tgt.lang) + '">' + side(l.tgt, DOC.tgt.segments) + "</div>" +
+      '<div class="side src" lang="' + esc(DOC.src.lang) + '">' + side(l.src, DOC.src.segments, l.why) + "</div>" +
+      '<div class="side tgt" lang="' + esc(DOC.tgt.lang) + '">' + side(l.tgt, DOC.tgt.segments, l.why) + "</div>" +
       '<div class="conf">' + conf + "<small>" + l.src.length + "-" + l.tgt.length + "</small></div></div>";
   }
 
@@ -143,7 +143,8 @@
     save();
     rerender();
   }
-  function mark(l) { l.edited = true; l.checked = true; l.confidence = 1; }
+  // The aligner's reason no longer holds once a person changed the link.
+  function mark(l) { l.edited = true; l.checked = true; l.confidence = 1; l.why = ""; }
 
   const ops = {
     merge() {
@@ -257,7 +258,7 @@
   document.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => exporters[b.dataset.export]()));
   document.getElementById("discard").addEventListener("click", () => {
     localStorage.removeItem(KEY);
-    links = DOC.links.map((l) => ({ src: l.src.slice(), tgt: l.tgt.slice(), confidence: l.confidence, checked: !!l.checked, edited: false }));
+    links = DOC.links.map((l) => ({ src: l.src.slice(), tgt: l.tgt.slice(), confidence: l.confidence, checked: !!l.checked, edited: false, why: l.unaligned ? l.unaligned.reason : "" }));
     history = []; sel = 0; setSaved("edits discarded"); rerender();
   });
   rows.addEventListener("click", (e) => { const r = e.target.closest(".row"); if (r) select(+r.dataset.k); });
