@@ -186,6 +186,26 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Score title alignments against gold files: per page right links,
+    /// right refusals, wrong links, missed links, flag errors, precision and
+    /// recall, and the total.
+    ///
+    /// Each `NAME.gold.tsv` in GOLD_DIR is scored against the page
+    /// `NAME.*` in --pages (title<TAB>original or -<TAB>flags<TAB>why per
+    /// translated title, in page order; the original column is the truth).
+    /// Exit code 1 when any link is wrong.
+    EvalTitles {
+        /// Directory of `NAME.gold.tsv` files.
+        gold_dir: PathBuf,
+        /// Directory of the pages.
+        #[arg(long, default_value = "corpora/nl")]
+        pages: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON (per page, every title) instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -449,6 +469,7 @@ fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
             run::write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output.as_deref())?;
         }
         Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json)?,
+        Cmd::EvalTitles { gold_dir, pages, data, json } => return cmd_eval_titles(&gold_dir, &pages, &data, json, ui),
         Cmd::Report { pages, input_format, data, format, output, fail_on } => {
             let files = transalign::report::page_files(&pages)?;
             let bar = ui.bar(Some(files.len() as u64), "pages");
@@ -552,6 +573,68 @@ fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_eval_titles(gold_dir: &Path, pages: &Path, data: &DataArgs, json: bool, ui: Ui) -> transalign::Result<ExitCode> {
+    use transalign::titles::eval;
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| transalign::Error::from(e).in_file(gold_dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".gold.tsv"))
+        .collect();
+    golds.sort();
+    if golds.is_empty() {
+        return Err(transalign::Error::invalid(format!("no *.gold.tsv files in {}", gold_dir.display())));
+    }
+    let page_files = transalign::report::page_files(&[pages.to_path_buf()])?;
+    let mut names = Vec::new();
+    let mut files = Vec::new();
+    for g in &golds {
+        let file = g.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file.trim_end_matches(".gold.tsv").to_string();
+        let page = page_files.iter().find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == name)).ok_or_else(
+            || transalign::Error::invalid(format!("no page {name}.* in {} for this gold", pages.display())).in_file(g),
+        )?;
+        names.push(name);
+        files.push(page.clone());
+    }
+    let alignments = transalign::report::titles_for_pages(&files, &data.config(), &mut |n| ui.detail(n))?;
+    let mut scores = Vec::new();
+    for ((name, g), a) in names.iter().zip(&golds).zip(&alignments) {
+        let rows = eval::read_gold(g)?;
+        scores.push(eval::score(name, a, &rows).map_err(|e| e.in_file(g))?);
+    }
+    if json {
+        let v = serde_json::json!({ "pages": scores, "total": eval::total(&scores) });
+        println!("{}", serde_json::to_string_pretty(&v).map_err(|e| transalign::Error::invalid(e.to_string()))?);
+    } else {
+        print!("{}", eval::table(&scores));
+        // What went wrong, each with the gold's reason.
+        for s in &scores {
+            for r in s
+                .rows
+                .iter()
+                .filter(|r| r.outcome == eval::Outcome::Wrong || r.outcome == eval::Outcome::Missed || r.flags_differ)
+            {
+                let what = match r.outcome {
+                    eval::Outcome::Wrong => "WRONG",
+                    eval::Outcome::Missed => "missed",
+                    _ => "flags",
+                };
+                println!(
+                    "{what}: {}: {} → {} (gold: {}; flags {} vs gold {}) — {}",
+                    s.page,
+                    r.gold.title,
+                    r.got.as_deref().unwrap_or("-"),
+                    r.gold.original.as_deref().unwrap_or("-"),
+                    r.got_flags,
+                    r.gold.flags,
+                    r.gold.why
+                );
+            }
+        }
+    }
+    Ok(if eval::total(&scores).wrong > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {

@@ -666,3 +666,36 @@ fn report_omissions_lists_an_added_sentence_with_the_reason_and_json_carries_it(
             || l["tgt"].as_array().unwrap().is_empty())
     );
 }
+
+#[test]
+fn eval_titles_prints_per_page_counts_and_names_a_bad_gold() {
+    let root = common::root();
+    let a = bin()
+        .args(["eval-titles", "tests/data/titles", "--pages", "corpora/nl"])
+        .current_dir(&root)
+        .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
+        .assert()
+        .success();
+    let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    for page in ["emile-zola", "henri-rochefort", "pierre-joseph-proudhon", "victor-serge", "**total**"] {
+        assert!(out.contains(&format!("| {page} |")), "{page} missing:\n{out}");
+    }
+    // No wrong link, so the total precision is 1.
+    let total = out.lines().find(|l| l.starts_with("| **total**")).unwrap();
+    assert!(total.contains("| 0 |") && total.contains("**1.000**"), "{total}");
+    // A gold that lists another title than the page names its line.
+    let dir = scratch(&[(
+        "victor-serge.gold.tsv",
+        b"# header\nNot a title on the page\t-\tno-original-listed\twhy\n" as &[u8],
+    )]);
+    let a = bin()
+        .arg("eval-titles")
+        .arg(dir.path())
+        .arg("--pages")
+        .arg(root.join("corpora/nl"))
+        .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("victor-serge.gold.tsv") && err.contains("translated titles"), "{err}");
+}

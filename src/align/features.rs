@@ -170,12 +170,11 @@ impl<'a> Keyer<'a> {
         let src_stem = Stemmer::new(src);
         let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
         if let Some(l) = lex {
-            for (word, ts) in l.entries() {
-                if word.contains(' ') {
-                    continue;
-                }
+            // In headword order: the same translations in the same order on
+            // every run.
+            for word in &l.headwords().sorted {
                 let e = by_stem.entry(stem_or_prefix(&src_stem, word)).or_default();
-                for t in ts {
+                for t in l.get(word) {
                     if !e.contains(t) {
                         e.push(t.clone());
                     }

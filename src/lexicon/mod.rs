@@ -16,7 +16,7 @@ use crate::model::Lang;
 pub use fold::{Stemmer, cognate, fold, tokens, translit_skeleton};
 
 /// Most pivot translations kept per word.
-pub const PIVOT_MAX: usize = 4;
+pub const PIVOT_MAX: usize = 8;
 
 /// A translation lexicon from a source to a target language. Words are
 /// stored folded; phrases keep their spaces.
@@ -86,17 +86,22 @@ impl Lexicon {
     pub fn headwords(&self) -> &Headwords {
         self.headwords.get_or_init(|| {
             let stemmer = Stemmer::new(&self.src);
-            let mut hw = Headwords::default();
-            for (h, ts) in self.map.iter().filter(|(h, _)| !h.contains(' ')) {
-                hw.sorted.push(h.clone());
+            let mut hw = Headwords {
+                sorted: self.map.keys().filter(|h| !h.contains(' ')).cloned().collect(),
+                ..Headwords::default()
+            };
+            hw.sorted.sort_unstable();
+            // In headword order, not the map's: the order of a stem's
+            // translations decides between equal matches, and outputs must
+            // not change from run to run.
+            for h in &hw.sorted {
                 let e = hw.by_stem.entry(stemmer.stem(h)).or_default();
-                for t in ts {
+                for t in self.get(h) {
                     if !e.contains(t) {
                         e.push(t.clone());
                     }
                 }
             }
-            hw.sorted.sort_unstable();
             hw
         })
     }
@@ -111,8 +116,8 @@ impl Lexicon {
         self.map.iter()
     }
 
-    /// Translations of a folded word reached through English, for words
-    /// the direct dictionary lacks.
+    /// Translations of a folded word reached through English (whether or
+    /// not the direct dictionary has the word).
     pub fn pivot(&self, folded: &str) -> &[String] {
         self.pivot.get(folded).map_or(&[], Vec::as_slice)
     }
@@ -130,27 +135,32 @@ impl Lexicon {
     }
 
     /// Compose `src_en` (this source → English) and `en_tgt` (English →
-    /// this target) for the one-word source entries this lexicon lacks.
-    /// A target word reached through several English words ranks first;
-    /// at most [`PIVOT_MAX`] are kept, so a polysemous English word does
-    /// not flood a word with unrelated senses. Returns the words added.
+    /// this target) for every one-word source entry: for the words this
+    /// lexicon lacks, and for senses its entries lack ("balling" is only
+    /// "banni" here, "exile" → "exiler" through English).
+    /// Candidates rank by how likely a reader who picks one English gloss
+    /// and then one of its translations at random ends there: a target
+    /// reached through several glosses ranks high, one reached only through
+    /// a gloss with many senses ("job") ranks low. At most [`PIVOT_MAX`]
+    /// are kept, so a polysemous English word does not flood a word with
+    /// unrelated senses. Returns the words added.
     pub fn add_pivot(&mut self, src_en: &Lexicon, en_tgt: &Lexicon) -> usize {
         let mut added = 0;
         let mut heads: Vec<&String> = src_en.map.keys().filter(|h| !h.contains(' ')).collect();
         heads.sort_unstable();
         for head in heads {
-            if self.map.contains_key(head.as_str()) {
-                continue;
-            }
-            // (target, English words leading to it, first seen)
-            let mut cands: Vec<(String, usize, usize)> = Vec::new();
-            for e in src_en.get(head) {
-                for t in en_tgt.get(e) {
+            // (target, probability, first seen)
+            let mut cands: Vec<(String, f64, usize)> = Vec::new();
+            let glosses = src_en.get(head);
+            for e in glosses {
+                let ts = en_tgt.get(e);
+                let p = 1.0 / (glosses.len() * ts.len().max(1)) as f64;
+                for t in ts {
                     match cands.iter_mut().find(|c| &c.0 == t) {
-                        Some(c) => c.1 += 1,
+                        Some(c) => c.1 += p,
                         None => {
                             let n = cands.len();
-                            cands.push((t.clone(), 1, n));
+                            cands.push((t.clone(), p, n));
                         }
                     }
                 }
@@ -158,7 +168,7 @@ impl Lexicon {
             if cands.is_empty() {
                 continue;
             }
-            cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+            cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
             cands.truncate(PIVOT_MAX);
             self.pivot.insert(head.clone(), cands.into_iter().map(|c| c.0).collect());
             added += 1;

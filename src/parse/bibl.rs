@@ -25,11 +25,50 @@ pub struct EntryContext<'a> {
 
 /// Does this item look like a bibliographic entry (starts with a marked-up title)?
 pub fn starts_with_title(content: &[Inline]) -> bool {
-    match content.iter().find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty())) {
+    match lead(content) {
         Some(Inline::Hi { rend: Rend::Italic | Rend::Bold, .. }) => true,
         Some(Inline::Ref { content, .. }) => !content.is_empty(),
         _ => false,
     }
+}
+
+/// The node an entry's title is in: the first that is not blank, past a
+/// leading year ("1867 — *Thérèse Raquin*").
+pub fn lead(content: &[Inline]) -> Option<&Inline> {
+    let mut nodes = content.iter().filter(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty()));
+    let first = nodes.next()?;
+    match first {
+        Inline::Text(t) if leading_date(t).is_some_and(|(_, rest)| rest.trim().is_empty()) => nodes.next(),
+        other => Some(other),
+    }
+}
+
+/// A year that opens an entry, with the separator after it: "1867 — ",
+/// "1867: ", "1867. ", "(1867) ". Returns the year as written and the text
+/// after the separator.
+fn leading_date(t: &str) -> Option<(&str, &str)> {
+    let s = t.trim_start();
+    let (inner, after) = match s.strip_prefix('(') {
+        Some(r) => {
+            let close = r.find(')')?;
+            (&r[..close], &r[close + 1..])
+        }
+        None => {
+            let end = s.find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '–' || c == '/')).unwrap_or(s.len());
+            let end = s[..end].trim_end_matches(['-', '–', '/']).len();
+            (&s[..end], &s[end..])
+        }
+    };
+    date::iso(inner)?;
+    // A separator must follow, and then the title: a bare "1867" is a date
+    // entry of its own, not a lead.
+    let rest = after.trim_start();
+    let rest = ["—", "–", "-", ":", ".", ","]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep))
+        .map(str::trim_start)
+        .or_else(|| (after.len() > rest.len() && s.starts_with('(')).then_some(rest))?;
+    Some((inner, rest))
 }
 
 /// Annotate an entry's content with its title and fields.
@@ -45,7 +84,24 @@ pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
         }
         out.push(rest.next().unwrap_or(Inline::Text(String::new())));
     }
-    match rest.next() {
+    // A year before the title ("1867 — *Thérèse Raquin*") is the date.
+    let mut first = rest.next();
+    if let Some(Inline::Text(t)) = &first {
+        if let Some((year, after)) = leading_date(t) {
+            let at = t.find(year).unwrap_or(0);
+            let sep_end = t.len() - after.len();
+            if at > 0 {
+                out.push(Inline::Text(t[..at].to_string()));
+            }
+            if let Some(when) = date::iso(year) {
+                out.push(field(Field::Date { when: Some(when) }, year));
+                state.has_date = true;
+            }
+            out.push(Inline::Text(t[at + year.len()..sep_end].to_string()));
+            first = if after.trim().is_empty() { rest.next() } else { Some(Inline::Text(after.to_string())) };
+        }
+    }
+    match first {
         Some(Inline::Hi { rend, content }) if rend != Rend::Strike => {
             out.push(title(content, TitleKind::OwnWork, Some(rend), ctx));
             state.has_title = true;
@@ -198,7 +254,9 @@ fn set_title_kind(node: &mut Inline, to: TitleKind) {
 
 /// A title in an entry, its language detected among the list's.
 fn title(content: Vec<Inline>, kind: TitleKind, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
-    let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.page_lang);
+    // When the title's own words cannot tell ("Germinal", "Nana"), the
+    // list's language decides before the page's.
+    let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.list_lang.or(ctx.page_lang));
     Inline::Title { id: None, kind, lang, rend, content }
 }
 
@@ -320,8 +378,11 @@ fn is_abbrev_dot(before: &str) -> bool {
     let mut cs = last.chars();
     // A single capital is an initial; short lowercase words are abbreviations ("nr", "vol").
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
-        || ["nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd"]
-            .contains(&last.to_lowercase().as_str())
+        || [
+            "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd", "vert", "trad", "transl",
+            "übers",
+        ]
+        .contains(&last.to_lowercase().as_str())
 }
 
 fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
@@ -425,6 +486,17 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
             }
         }
     }
+    // "vert. door J. van Rees": who translated it.
+    if let Some((cue, tail)) = strip_cue(c, &TRANSLATOR_CUES) {
+        if is_name_like(tail.trim()) {
+            out.push(Inline::Field {
+                field: Field::Note { kind: "translator".into() },
+                content: names_after(cue, tail),
+            });
+            st.last = Some(Slot::Other);
+            return;
+        }
+    }
     if let Some((unit, n)) = scope(c) {
         out.push(field(Field::Scope { unit, n }, c));
         st.last = Some(Slot::Other);
@@ -467,9 +539,47 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
     out.push(field(f, c));
 }
 
+/// An imprint in parentheses, "(Parijs: Brocard, 1840)", "(Genève, 1875)":
+/// it opens with a place and holds a year; names after the place are the
+/// publisher, other words stay text. Marks nothing unless it is one.
+fn imprint(inner: &str, st: &mut State, out: &mut Vec<Inline>) -> bool {
+    let ps = pieces(inner);
+    let chunks: Vec<&str> = ps.iter().filter_map(|p| if let Piece::Chunk(c) = p { Some(*c) } else { None }).collect();
+    let opens_with_place = chunks.first().is_some_and(|c| is_name_like(c) && date::iso(c).is_none());
+    let has_year = chunks.iter().any(|c| date::iso(c).is_some());
+    if st.has_date || st.has_place || !opens_with_place || !has_year || ps.iter().any(|p| matches!(p, Piece::Paren(_)))
+    {
+        return false;
+    }
+    for p in ps {
+        match p {
+            Piece::Gap(g) => out.push(Inline::Text(g.to_string())),
+            Piece::Paren(_) => {}
+            Piece::Chunk(c) => {
+                if let (false, Some(when)) = (st.has_date, date::iso(c)) {
+                    st.has_date = true;
+                    out.push(field(Field::Date { when: Some(when) }, c));
+                } else if is_name_like(c) && !st.has_place {
+                    st.has_place = true;
+                    out.push(field(Field::PubPlace, c));
+                } else if is_name_like(c) && !st.has_publisher {
+                    st.has_publisher = true;
+                    out.push(field(Field::Publisher, c));
+                } else {
+                    out.push(Inline::Text(c.to_string()));
+                }
+            }
+        }
+    }
+    st.last = Some(Slot::Other);
+    true
+}
+
 static PSEUDONYM_CUES: Cues = Cues::new(|| cues::list("bibl.pseudonym-cues"));
 
 static COAUTHOR_CUES: Cues = Cues::new(|| cues::list("bibl.coauthor-cues"));
+
+static TRANSLATOR_CUES: Cues = Cues::new(|| cues::list("bibl.translator-cues"));
 
 static GENRE_WORDS: Cues = Cues::new(|| cues::list("bibl.genre-words"));
 
@@ -534,8 +644,34 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             return;
         }
     }
+    if let Some((cue, tail)) = strip_cue(trimmed, &TRANSLATOR_CUES) {
+        if is_name_like(tail.trim().trim_matches(['\'', '"'])) {
+            out.push(Inline::Field {
+                field: Field::Note { kind: "translator".into() },
+                content: names_after(cue, tail),
+            });
+            return;
+        }
+    }
     // "Parijs (Maspero)": a name right after the place is its publisher.
     let names_only = trimmed.split(", ").all(is_name_like);
+    // After a translation's title, "Amsterdam (Becht)" is a place and its
+    // publisher too, not an author and a note: a short name followed by a
+    // name in parentheses.
+    if adjacent && names_only && !st.has_place && !st.has_publisher {
+        let prev =
+            out.iter_mut().rev().find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty() || t.trim() == "("));
+        if let Some(Inline::Field { field: f @ Field::Author, content }) = prev {
+            if plain_text(content).split_whitespace().count() <= 2 {
+                *f = Field::PubPlace;
+                st.has_place = true;
+                st.has_publisher = true;
+                st.last = Some(Slot::Publisher);
+                out.push(field(Field::Publisher, inner));
+                return;
+            }
+        }
+    }
     if adjacent && st.last == Some(Slot::Place) && !st.has_publisher && names_only {
         st.has_publisher = true;
         st.last = Some(Slot::Publisher);
@@ -548,6 +684,9 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             out.push(field(Field::Date { when: Some(when) }, inner));
             return;
         }
+    }
+    if imprint(inner, st, out) {
+        return;
     }
     let is_genre = trimmed.split([',', ';', '/']).all(|w| {
         w.split_whitespace().all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str())) && !w.trim().is_empty()

@@ -703,7 +703,7 @@ fn list_language(items: &[crate::read::RawItem]) -> Option<Lang> {
     fn gather(items: &[crate::read::RawItem], out: &mut Vec<String>) {
         for it in items {
             let (content, rest) = split_item(it);
-            if let Some(lead) = content.iter().find(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty())) {
+            if let Some(lead) = bibl::lead(&content) {
                 if matches!(lead, Inline::Hi { .. } | Inline::Ref { .. }) {
                     out.push(plain_text(std::slice::from_ref(lead)));
                 }

@@ -30,6 +30,26 @@ pub fn titles_for_page(
     TitleAligner::new(cfg).align(page, &doc, note)
 }
 
+/// [`titles_for_page`] for many pages, loading each lexicon and the
+/// morphology once.
+pub fn titles_for_pages(
+    pages: &[std::path::PathBuf],
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<Vec<TitleAlignment>> {
+    let aligner = TitleAligner::new(cfg);
+    pages
+        .iter()
+        .map(|page| {
+            let parsed = crate::parse::page_file_as(page, None)?;
+            for n in &parsed.notes {
+                note(&format!("{}: {n}", page.display()));
+            }
+            aligner.align(page, &parsed.doc, note)
+        })
+        .collect()
+}
+
 /// Aligns the titles of one page after another, loading each lexicon and
 /// the French morphology once, when a page first needs them.
 struct TitleAligner<'a> {
@@ -176,6 +196,12 @@ pub fn titles_text(a: &TitleAlignment) -> String {
                 "    flags: {}\n",
                 l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             ));
+        }
+        if let Some(n) = &l.nearest {
+            s.push_str(&format!("    nearest: {} (score {:.2}): not linked: {}\n", n.title, n.score, n.reason));
+            for e in &n.evidence {
+                s.push_str(&format!("      · {e}\n"));
+            }
         }
     }
     s.push_str("\nNot translated:\n");

@@ -113,6 +113,15 @@ pub fn read(p: &Path) -> String {
 
 /// The lexicon for a pair as the tool finds it (bundled data first); panics
 /// when there is none: tests that need a dictionary never run without one.
+/// [`lexicon`] without the pivot through English.
+#[allow(dead_code)]
+pub fn lexicon_direct(src: &str, tgt: &str) -> transalign::lexicon::Lexicon {
+    let (s, t) = (transalign::Lang::new(src).expect("code"), transalign::Lang::new(tgt).expect("code"));
+    let cfg = transalign::data::DataConfig { no_pivot: true, ..Default::default() };
+    let l = cfg.lexicon(&s, &t).expect("lexicon loads");
+    l.lexicon.unwrap_or_else(|| panic!("no dictionary for {src}-{tgt}: {}", l.note))
+}
+
 pub fn lexicon(src: &str, tgt: &str) -> transalign::lexicon::Lexicon {
     let (s, t) = (transalign::Lang::new(src).expect("code"), transalign::Lang::new(tgt).expect("code"));
     let l = transalign::data::DataConfig::default().lexicon(&s, &t).expect("lexicon loads");

@@ -1,16 +1,24 @@
 //! Which translated title renders which original.
 //!
 //! For every (translation, original) pair on a page, word-level evidence is
-//! gathered: bilingual dictionary entries (FreeDict, both directions),
-//! inflection through Snowball stems, Hunspell lemmas and shared prefixes,
-//! Dutch compounds split into dictionary words, cognates and transliterated
-//! names (Jaro–Winkler on transliteration skeletons), and number words. Words
+//! gathered: bilingual dictionary entries (FreeDict, both directions, and
+//! through English for words and senses the direct dictionary lacks),
+//! inflection through Snowball stems, Hunspell lemmas, Dutch spelling before
+//! 1947 and shared prefixes, Dutch compounds split into up to three parts
+//! (a separable particle, known words, one part compared by its look),
+//! French prefixed words by their base and the prefix's sense ("entr|aide"),
+//! cognates and transliterated names (Jaro–Winkler on transliteration
+//! skeletons), and number words. Words
 //! weigh by how specific they are among the page's titles (inverse title
 //! frequency), names and numbers double, function words only count when
 //! they match. The pair score is a Dice coefficient of matched weight; a
 //! global one-to-one assignment (Hungarian algorithm) picks the links, and a
 //! link is made only when the score and the coverage of *both* titles pass
-//! thresholds: a wrong link is worse than a missing one.
+//! thresholds, and no other free original has as good a claim: a wrong
+//! link is worse than a missing one. A refusal names its nearest original
+//! and why it was not linked.
+
+pub mod eval;
 
 use std::collections::HashMap;
 
@@ -30,6 +38,10 @@ pub const MIN_SCORE_LOOK_ALIKE: f64 = 0.6;
 pub const MIN_COVERAGE: f64 = 0.4;
 /// Links scoring below this are flagged `low-confidence`.
 pub const CONFIDENT: f64 = 0.65;
+/// A link is refused when another original nobody else takes scores within
+/// this much of it: the evidence does not tell the two apart ("Arbeid" is
+/// "work", and both "L'Œuvre" and "Travail" are "work").
+pub const AMBIGUITY_MARGIN: f64 = 0.05;
 /// A word matched through English counts this much of a direct dictionary
 /// match: two dictionaries' senses compose, and so do their errors.
 pub const PIVOT_WEIGHT: f64 = 0.8;
@@ -109,6 +121,22 @@ pub struct TitleLink {
     pub evidence: Vec<String>,
     /// Flags.
     pub flags: Vec<Flag>,
+    /// For a refusal: the closest original and why it was not linked.
+    pub nearest: Option<Nearest>,
+}
+
+/// The original a refused title came closest to, and why that was not
+/// enough: what a reviewer needs to confirm or overrule the refusal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Nearest {
+    /// The original's title.
+    pub title: String,
+    /// Its score with the translated title.
+    pub score: f64,
+    /// The words that matched.
+    pub evidence: Vec<String>,
+    /// Why it was not linked, in words.
+    pub reason: String,
 }
 
 /// Translation coverage of the originals.
@@ -240,7 +268,17 @@ struct Word {
     /// Translations into the other language (translation side only), with
     /// how they were found.
     trans: Vec<(String, Via)>,
+    /// Parts of a compound compared by their look ("kanaken" in
+    /// "kanakenlegenden" ~ "canaques").
+    parts: LookParts,
+    /// Original side: the base of a prefixed word and the prefix's senses
+    /// ("entraide" → "aide", with "réciproque" for "entr-").
+    bases: Vec<String>,
 }
+
+/// A compound's parts compared by their look, and how many content parts
+/// it has.
+type LookParts = (Vec<String>, usize);
 
 #[derive(Debug, Clone, PartialEq)]
 enum Via {
@@ -368,6 +406,7 @@ impl Side<'_> {
             let name =
                 k > first && !title_case && raw.chars().next().is_some_and(char::is_uppercase) && !in_dict && !function;
             let mut trans = Vec::new();
+            let mut parts = (Vec::new(), 0);
             if let Some(l) = lex {
                 for t in l.get(&folded) {
                     trans.push((t.clone(), Via::Exact));
@@ -401,17 +440,23 @@ impl Side<'_> {
                     }
                 }
                 if trans.is_empty() && !function {
-                    trans.extend(self.compound_parts(&folded, l, stem_index));
+                    let (t, unknown) = self.compound_parts(&folded, l, stem_index);
+                    trans.extend(t);
+                    parts = unknown;
                 }
-                if trans.is_empty() && !function {
+                if !function {
                     // Through English, for words the direct dictionary
-                    // lacks ("entraide" is "mutual aid" is "wederzijdse hulp").
+                    // lacks and for senses it lacks ("balling" is only
+                    // "banni" in FreeDict; "exile" gives "exiler").
                     let forms = std::iter::once(folded.clone()).chain(lemma_candidates(self.lang.primary(), &folded));
                     for form in forms {
+                        let before = trans.len();
                         for t in l.pivot(&form) {
-                            trans.push((t.clone(), Via::Pivot(form.clone())));
+                            if !trans.iter().any(|(x, _)| x == t) {
+                                trans.push((t.clone(), Via::Pivot(form.clone())));
+                            }
                         }
-                        if !trans.is_empty() {
+                        if trans.len() > before || !l.pivot(&form).is_empty() {
                             break;
                         }
                     }
@@ -429,6 +474,7 @@ impl Side<'_> {
                     }
                 }
             }
+            let bases = if lex.is_none() && !function { self.prefix_bases(&folded) } else { Vec::new() };
             words.push(Word {
                 raw: raw.clone(),
                 stem: self.stemmer.stem(&folded),
@@ -439,46 +485,137 @@ impl Side<'_> {
                 name,
                 weight: 1.0,
                 trans,
+                parts,
+                bases,
             });
         }
         Prepared { words, number, text: title.to_string() }
     }
 
-    /// Split a compound into two dictionary words ("klassenstrijd" →
-    /// "klassen" + "strijd", allowing the linking -s-/-en-).
-    fn compound_parts(&self, w: &str, lex: &Lexicon, stem_index: &HashMap<String, Vec<String>>) -> Vec<(String, Via)> {
-        let chars: Vec<char> = w.chars().collect();
-        let lookup = |s: &str| -> Vec<String> {
-            let direct = lex.get(s);
-            if !direct.is_empty() {
-                return direct.to_vec();
+    /// Split a compound into parts ("klassenstrijd" → "klassen" + "strijd",
+    /// "inbezitneming" → "in" + "bezit" + "neming"): two or three parts, a
+    /// linking -s-/-en- allowed, a separable particle ("in", "op", …) at the
+    /// start counting as no part, and one part no dictionary knows kept to
+    /// be compared by its look. Returns the known parts' translations and
+    /// the parts to compare by their look.
+    fn compound_parts(
+        &self,
+        w: &str,
+        lex: &Lexicon,
+        stem_index: &HashMap<String, Vec<String>>,
+    ) -> (Vec<(String, Via)>, LookParts) {
+        let lang = self.lang.primary();
+        let lookup = |s: &str| -> (String, Vec<String>) {
+            let forms: Vec<String> = std::iter::once(s.to_string()).chain(lemma_candidates(lang, s)).collect();
+            for f in &forms {
+                let direct = lex.get(f);
+                if !direct.is_empty() {
+                    return (f.clone(), direct.to_vec());
+                }
             }
-            stem_index.get(&self.stemmer.stem(s)).cloned().unwrap_or_default()
+            if let Some(ts) = stem_index.get(&self.stemmer.stem(s)) {
+                return (s.to_string(), ts.clone());
+            }
+            // Through English ("legende" → "legend" → "légende").
+            for f in &forms {
+                let pivot = lex.pivot(f);
+                if !pivot.is_empty() {
+                    return (f.clone(), pivot.to_vec());
+                }
+            }
+            (s.to_string(), Vec::new())
         };
-        for cut in 3..chars.len().saturating_sub(2) {
-            let (a, b): (String, String) = (chars[..cut].iter().collect(), chars[cut..].iter().collect());
-            let b_trans = lookup(&b);
-            if b_trans.is_empty() {
-                continue;
-            }
-            for a_form in [a.clone(), a.trim_end_matches('s').to_string(), a.trim_end_matches("en").to_string()] {
-                if a_form.chars().count() < 3 {
-                    continue;
-                }
-                let a_trans = lookup(&a_form);
-                if !a_trans.is_empty() {
-                    let mut out: Vec<(String, Via)> =
-                        a_trans.into_iter().map(|t| (t, Via::Part(a_form.clone(), 2))).collect();
-                    out.extend(b_trans.iter().cloned().map(|t| (t, Via::Part(b.clone(), 2))));
-                    return out;
-                }
-            }
-            // Only the head is known ("oktober|revolutie" when "oktober" is not a headword).
-            if chars.len() - cut >= 5 {
-                return b_trans.into_iter().map(|t| (t, Via::Part(b.clone(), 2))).collect();
+        let particles = crate::parse::cues::list(&format!("titles.{lang}-particles"));
+        let chars: Vec<char> = w.chars().collect();
+        let n = chars.len();
+        let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        // Candidate cuts: 2 or 3 parts, each at least 3 letters.
+        let mut splits: Vec<Vec<String>> = Vec::new();
+        for c1 in 2..n.saturating_sub(2) {
+            splits.push(vec![piece(0, c1), piece(c1, n)]);
+            for c2 in c1 + 3..n.saturating_sub(2) {
+                splits.push(vec![piece(0, c1), piece(c1, c2), piece(c2, n)]);
             }
         }
-        Vec::new()
+        // (known parts' translations, unknown parts, content parts, rank):
+        // fewest unknown parts, then fewest parts, then the longest
+        // shortest part.
+        type Split = (Vec<(String, Vec<String>)>, Vec<String>, usize, (usize, usize, std::cmp::Reverse<usize>));
+        let mut best: Option<Split> = None;
+        for split in splits {
+            let last = split.len() - 1;
+            let mut known = Vec::new();
+            let mut unknown = Vec::new();
+            let mut content = 0;
+            let mut ok = true;
+            for (k, part) in split.iter().enumerate() {
+                if k == 0 && last > 0 && particles.contains(&part.as_str()) {
+                    continue;
+                }
+                if part.chars().count() < 3 {
+                    ok = false;
+                    break;
+                }
+                content += 1;
+                // A part before the head may carry a linking -s- or -en-.
+                let forms: Vec<String> = if k < last {
+                    vec![part.clone(), part.trim_end_matches('s').to_string(), part.trim_end_matches("en").to_string()]
+                } else {
+                    vec![part.clone()]
+                };
+                match forms.iter().filter(|f| f.chars().count() >= 3).map(|f| lookup(f)).find(|(_, t)| !t.is_empty()) {
+                    Some((_, ts)) => known.push((part.clone(), ts)),
+                    None => unknown.push(part.clone()),
+                }
+            }
+            // At least one known part, at most one unknown; three parts
+            // only when each has four letters or more (three-letter words
+            // fit almost anywhere: "kan|aken|legenden").
+            let shortest =
+                split.iter().skip(usize::from(content < split.len())).map(|p| p.chars().count()).min().unwrap_or(0);
+            if !ok || known.is_empty() || unknown.len() > 1 || content < 2 || (content > 2 && shortest < 4) {
+                continue;
+            }
+            let rank = (unknown.len(), content, std::cmp::Reverse(shortest));
+            if best.as_ref().is_none_or(|b| rank < b.3) {
+                best = Some((known, unknown, content, rank));
+            }
+        }
+        let Some((known, unknown, content, _)) = best else { return (Vec::new(), (Vec::new(), 0)) };
+        let mut out = Vec::new();
+        // Every part may also match by its look: a dictionary's sense for
+        // "kanaken" need not be the one the title means.
+        let mut by_look: Vec<String> = unknown;
+        for (part, ts) in known {
+            by_look.push(part.clone());
+            out.extend(ts.into_iter().map(|t| (t, Via::Part(part.clone(), content))));
+        }
+        by_look.retain(|u| u.chars().count() >= 4);
+        (out, (by_look, content))
+    }
+
+    /// The base of a prefixed word of the original's language and the
+    /// prefix's senses, from the data (`titles.LANG-prefix` cues): French
+    /// "entraide" → "aide" with "réciproque", "mutuel".
+    fn prefix_bases(&self, folded: &str) -> Vec<String> {
+        let Some(morph) = self.morph else { return Vec::new() };
+        let lang = self.lang.primary();
+        let mut out = Vec::new();
+        for entry in crate::parse::cues::list(&format!("titles.{lang}-prefixes")) {
+            let mut f = entry.split(' ');
+            let Some(prefix) = f.next() else { continue };
+            let Some(base) = folded.strip_prefix(prefix) else { continue };
+            if base.chars().count() < 4 || morph.analyze(base).is_empty() {
+                continue;
+            }
+            out.push(base.to_string());
+            out.extend(morph.analyze(base).into_iter().map(|a| fold(&a.lemma)));
+            out.extend(f.map(str::to_string));
+            break;
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
@@ -502,8 +639,38 @@ fn derivation_bases(lang: &str, w: &str) -> Vec<String> {
 }
 
 fn lemma_candidates(lang: &str, w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Dutch before the 1947 spelling reform ("menschelijke", "visschen",
+    // "paarden"): the modern form, and its dictionary forms.
+    if lang == "nl" {
+        if let Some(modern) = modern_dutch(w) {
+            out.push(modern.clone());
+            out.extend(ending_swaps(lang, &modern));
+        }
+    }
+    out.extend(ending_swaps(lang, w));
+    out
+}
+
+/// The modern spelling of a word in Dutch spelling before 1947: a "sch"
+/// after the first letter is "s" ("mensch" → "mens", "menschelijk" →
+/// "menselijk"), "ae" is "aa" ("paerd" → "paard"). `None` when nothing
+/// changes.
+fn modern_dutch(w: &str) -> Option<String> {
+    let mut m = String::with_capacity(w.len());
+    if let Some(first) = w.chars().next() {
+        m.push(first);
+        m.push_str(&w[first.len_utf8()..].replace("sch", "s"));
+    }
+    let m = m.replace("ae", "aa");
+    (m != w).then_some(m)
+}
+
+fn ending_swaps(lang: &str, w: &str) -> Vec<String> {
     let swaps: &[(&str, &str)] = match lang {
         "nl" => &[
+            // A noun in -ing names its verb's action ("verovering" → "veroveren").
+            ("ing", "en"),
             ("den", "en"),
             ("ten", "en"),
             ("de", "en"),
@@ -539,8 +706,36 @@ fn lemma_candidates(lang: &str, w: &str) -> Vec<String> {
                 let undoubled = undouble(stem).map(|s| format!("{s}{repl}"));
                 out.push(c);
                 out.extend(undoubled);
+                if lang == "nl" {
+                    out.extend(dutch_spelling(stem).into_iter().map(|s| format!("{s}{repl}")));
+                }
             }
         }
+    }
+    out
+}
+
+/// Dutch spelling changes between a stem and its inflected forms: a plural
+/// voices a final f or s ("brieven" → "brief", "huizen" → "huis") and
+/// doubles a consonant after a short vowel ("bekentenissen" →
+/// "bekentenis"); a past tense drops that doubling ("ontsnapte" →
+/// "ontsnappen").
+fn dutch_spelling(stem: &str) -> Vec<String> {
+    let cs: Vec<char> = stem.chars().collect();
+    let n = cs.len();
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut out = Vec::new();
+    match cs.last() {
+        Some('v') => out.push(format!("{}f", &stem[..stem.len() - 1])),
+        Some('z') => out.push(format!("{}s", &stem[..stem.len() - 1])),
+        _ => {}
+    }
+    if n >= 3 && cs[n - 1] == cs[n - 2] && !vowel(cs[n - 1]) {
+        out.push(cs[..n - 1].iter().collect());
+    }
+    // One short vowel before one consonant: the infinitive doubles it.
+    if n >= 3 && !vowel(cs[n - 1]) && vowel(cs[n - 2]) && !vowel(cs[n - 3]) {
+        out.push(format!("{stem}{}", cs[n - 1]));
     }
     out
 }
@@ -601,6 +796,8 @@ struct PairScore {
     /// The two titles are the same but for case, accents and punctuation.
     identical: bool,
     evidence: Vec<String>,
+    /// Which content words of the translated title matched (bit i: word i).
+    matched_words: u64,
 }
 
 /// How two words match: strength for each side (a compound part explains
@@ -612,6 +809,8 @@ struct Match {
     for_o: f64,
     look_alike: bool,
     why: String,
+    /// The compound part it explains: a compound's parts add up.
+    part: Option<String>,
 }
 
 /// Two words sharing a root ("anarchistisch"/"anarchie"): a common start
@@ -652,7 +851,29 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
                     (PIVOT_WEIGHT * base, PIVOT_WEIGHT * base, format!("pivot via English: {tl}~{ol} ({f}→{tr})"))
                 }
             };
-            consider(Match { for_t, for_o, look_alike, why });
+            let part = if let Via::Part(p, _) = via { Some(p.clone()) } else { None };
+            consider(Match { for_t, for_o, look_alike, why, part });
+        }
+    }
+    // A prefixed original word by its base and the prefix's senses
+    // ("hulp" = "aide" in "entraide", "wederzijds" = "réciproque" = "entr-").
+    for (tr, _) in &t.trans {
+        for tw in tr.split([' ', '\'', '-']).filter(|x| x.chars().count() >= 2) {
+            if o.bases.iter().any(|b| b == tw) {
+                let why = format!("derivation: {tl}~{ol} ({}→{tr}, a part of {})", t.folded, o.folded);
+                consider(Match { for_t: 0.85, for_o: 0.85 / 2.0, look_alike: false, why, part: None });
+            }
+        }
+    }
+    // A compound's part no dictionary knows, by its look.
+    for part in &t.parts.0 {
+        if o.folded.chars().count() >= 4 {
+            let c = cognate(part, &o.folded);
+            if c >= 0.8 {
+                let n = t.parts.1.max(1) as f64;
+                let why = format!("compound part: {tl}~{ol} ({part}~{}, {c:.2})", o.folded);
+                consider(Match { for_t: c / n, for_o: c, look_alike: true, why, part: Some(part.clone()) });
+            }
         }
     }
     if t.folded.chars().count() >= 4 && o.folded.chars().count() >= 4 {
@@ -661,7 +882,7 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
             // A transliterated name is as good as a dictionary entry.
             let s = if t.name || o.name { 1.0 } else { c };
             let kind = if t.name || o.name { "name" } else { "cognate" };
-            consider(Match { for_t: s, for_o: s, look_alike, why: format!("{kind}: {tl}~{ol} ({c:.2})") });
+            consider(Match { for_t: s, for_o: s, look_alike, why: format!("{kind}: {tl}~{ol} ({c:.2})"), part: None });
         }
     }
     best
@@ -680,6 +901,7 @@ fn score_pair(t: &Prepared, o: &Prepared, orig: &Side<'_>) -> PairScore {
                 matched: 1,
                 identical: false,
                 evidence: vec![format!("number: {}~{} ({a})", t.text, o.text)],
+                matched_words: 1,
             };
         }
     }
@@ -687,13 +909,29 @@ fn score_pair(t: &Prepared, o: &Prepared, orig: &Side<'_>) -> PairScore {
     let mut m_o = vec![0.0f64; o.words.len()];
     let mut why_t: Vec<Option<(String, bool)>> = vec![None; t.words.len()];
     for (i, tw) in t.words.iter().enumerate().filter(|(_, w)| !w.ignore) {
+        // A compound's parts may each match another word ("kanaken" ~
+        // "canaques", "legenden" = "légendes"): the parts add up.
+        let mut parts: Vec<(String, f64, String, bool)> = Vec::new();
         for (j, ow) in o.words.iter().enumerate().filter(|(_, w)| !w.ignore) {
             let Some(m) = word_match(tw, ow, orig) else { continue };
+            m_o[j] = m_o[j].max(m.for_o);
+            if let Some(p) = &m.part {
+                match parts.iter_mut().find(|x| &x.0 == p) {
+                    Some(x) if x.1 >= m.for_t => {}
+                    Some(x) => *x = (p.clone(), m.for_t, m.why.clone(), m.look_alike),
+                    None => parts.push((p.clone(), m.for_t, m.why.clone(), m.look_alike)),
+                }
+            }
             if m.for_t > m_t[i] {
                 m_t[i] = m.for_t;
                 why_t[i] = Some((m.why.clone(), m.look_alike));
             }
-            m_o[j] = m_o[j].max(m.for_o);
+        }
+        let sum: f64 = parts.iter().map(|x| x.1).sum();
+        if parts.len() > 1 && sum > m_t[i] {
+            m_t[i] = sum.min(1.0);
+            let why = parts.iter().map(|x| x.2.clone()).collect::<Vec<_>>().join("; ");
+            why_t[i] = Some((why, parts.iter().all(|x| x.3)));
         }
     }
     let weight = |w: &Word, m: f64| -> f64 {
@@ -736,6 +974,13 @@ fn score_pair(t: &Prepared, o: &Prepared, orig: &Side<'_>) -> PairScore {
         matched,
         identical: variant_key(&t.text) == variant_key(&o.text),
         evidence,
+        matched_words: t
+            .words
+            .iter()
+            .zip(&m_t)
+            .enumerate()
+            .filter(|(k, (w, m))| *k < 64 && !w.ignore && !w.function && **m > 0.0)
+            .fold(0u64, |acc, (k, _)| acc | (1 << k)),
     }
 }
 
@@ -816,6 +1061,7 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str, data: Prov
                             matched: 0,
                             identical: false,
                             evidence: Vec::new(),
+                            matched_words: 0,
                         })
                 })
                 .collect()
@@ -830,7 +1076,87 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str, data: Prov
         let needed = if s.strong { MIN_SCORE } else { MIN_SCORE_LOOK_ALIKE };
         s.score >= needed && s.cov_t.min(s.cov_o) >= MIN_COVERAGE && (s.strong || look_alike_ok)
     };
-    let assignment = assign(&scores, &eligible);
+    let mut assignment = assign(&scores, &eligible);
+    let taken: Vec<Option<usize>> = {
+        let mut t = vec![None; originals.len()];
+        for (g, a) in assignment.iter().enumerate() {
+            if let Some(j) = a {
+                t[*j] = Some(g);
+            }
+        }
+        t
+    };
+    let mut ambiguous: Vec<Option<(usize, usize)>> = vec![None; assignment.len()];
+    for g in 0..assignment.len() {
+        let Some(j) = assignment[g] else { continue };
+        let best = scores[g][j].score;
+        let s = &scores[g][j];
+        let rival = (0..originals.len()).find(|&k| {
+            let r = &scores[g][k];
+            let close = eligible(r) && r.score >= best - AMBIGUITY_MARGIN;
+            // The same words matched, and each title has words left over
+            // ("Brieven van een balling": "Lettres" or "Lettres d'un
+            // exilé"?): the longer original may hold what the translation's
+            // unexplained word says; nothing here tells.
+            let same_words = s.matched_words != 0
+                && r.matched_words & s.matched_words == s.matched_words
+                && s.cov_t < 0.999
+                && r.cov_o < 0.999;
+            k != j && taken[k].is_none() && (close || same_words)
+        });
+        if let Some(k) = rival {
+            assignment[g] = None;
+            ambiguous[g] = Some((j, k));
+        }
+    }
+    // Why each refused group was refused, against its closest original.
+    let nearest: Vec<Option<Nearest>> = (0..assignment.len())
+        .map(|g| {
+            if assignment[g].is_some() {
+                return None;
+            }
+            let k = (0..originals.len()).max_by(|&a, &b| scores[g][a].score.total_cmp(&scores[g][b].score))?;
+            let s = &scores[g][k];
+            if s.score <= 0.0 {
+                return None;
+            }
+            let needed = if s.strong { MIN_SCORE } else { MIN_SCORE_LOOK_ALIKE };
+            let mut why = Vec::new();
+            if let Some((j, r)) = ambiguous[g] {
+                let other = if k == j { r } else { j };
+                why.push(format!(
+                    "\"{}\" scores as well: the evidence does not tell them apart",
+                    originals[other].title
+                ));
+            }
+            if let Some(h) = taken[k] {
+                why.push(format!("it went to \"{}\", which fits it better", translations[canonical[h]].title));
+            }
+            if s.score < needed {
+                why.push(format!("score {:.2} below {needed}", s.score));
+            }
+            if s.cov_t.min(s.cov_o) < MIN_COVERAGE {
+                why.push(format!(
+                    "explains {:.0}% of the translation and {:.0}% of the original (at least {:.0}% of each needed)",
+                    100.0 * s.cov_t,
+                    100.0 * s.cov_o,
+                    100.0 * MIN_COVERAGE
+                ));
+            }
+            if !s.strong && !(s.matched >= 2 || (s.content == 1 && (!reduced || s.identical))) {
+                why.push("only one word that merely looks alike".into());
+            }
+            if why.is_empty() {
+                why.push("the one-to-one assignment found better pairs".into());
+            }
+            Some(Nearest {
+                title: originals[k].title.clone(),
+                score: (s.score * 1000.0).round() / 1000.0,
+                evidence: s.evidence.clone(),
+                reason: why.join("; "),
+            })
+        })
+        .collect();
 
     let mut links = Vec::with_capacity(translations.len());
     let mut linked_originals = vec![false; originals.len()];
@@ -883,7 +1209,8 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str, data: Prov
             Flag::VariantOf(_) | Flag::DuplicateOf(_) => 3,
             Flag::LowConfidence => 4,
         });
-        links.push(TitleLink { translation: t.clone(), original, score, evidence, flags });
+        let nearest = nearest[g].clone();
+        links.push(TitleLink { translation: t.clone(), original, score, evidence, flags, nearest });
     }
     let untranslated: Vec<Title> =
         originals.iter().zip(&linked_originals).filter(|(_, l)| !**l).map(|(o, _)| o.clone()).collect();
@@ -949,6 +1276,9 @@ pub fn to_json(a: &TitleAlignment) -> serde_json::Value {
             m.insert(format!("{t}_id"), json!(l.translation.id));
             m.insert(format!("{o}_id"), json!(l.original.as_ref().map(|x| &x.id)));
             m.insert("source".into(), json!(l.translation.origin));
+            if let Some(n) = &l.nearest {
+                m.insert("nearest".into(), json!(n));
+            }
             Value::Object(m)
         })
         .collect();
