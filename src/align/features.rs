@@ -124,7 +124,9 @@ fn stem_or_prefix(stemmer: &Stemmer, word: &str) -> String {
 }
 
 /// Keys for the shape of a sentence that translations keep: a question,
-/// an exclamation, a colon announcing what follows, a line of dialogue.
+/// an exclamation, a colon announcing what follows, an ellipsis. (Not a
+/// line of dialogue: languages mark it differently, English with quotes,
+/// French with a dash or guillemets, and such a key lowered en–fr.)
 fn shape_keys(text: &str) -> Vec<&'static str> {
     let t = text.trim();
     let mut out = Vec::new();
@@ -136,9 +138,6 @@ fn shape_keys(text: &str) -> Vec<&'static str> {
         Some('…') => out.push("s:…"),
         _ if end.ends_with("...") => out.push("s:…"),
         _ => {}
-    }
-    if t.starts_with(['"', '«', '“', '„', '—', '–', '-', '\'']) {
-        out.push("s:dialogue");
     }
     out
 }
