@@ -144,7 +144,7 @@ pub struct Document {
 pub struct Source {
     /// Site name ("Anarchisme.nl").
     pub site: Option<String>,
-    /// Site URL ("http://www.anarchisme.nl/").
+    /// Site URL (`http://www.anarchisme.nl/`).
     pub site_url: Option<String>,
     /// Permanent link of the page.
     pub permalink: Option<String>,

@@ -93,7 +93,7 @@ pub enum Links {
     Replace,
 }
 
-/// [`write`], choosing what a symbolic link at an output path means.
+/// [`fn@write`], choosing what a symbolic link at an output path means.
 pub fn write_with(
     done: &Done,
     src_path: &Path,

@@ -199,7 +199,7 @@ pub fn load(path: &Path, given: Option<Syntax>) -> Result<Loaded> {
 
 /// Read a whole text in `syntax` into blocks, with notes on what the
 /// reader left out (MediaWiki's templates). TEI is read by
-/// [`crate::tei::read`], not here.
+/// [`mod@crate::tei::read`], not here.
 pub fn blocks(src: &str, syntax: Syntax) -> Result<(Vec<RawBlock>, Vec<String>)> {
     Ok(match syntax {
         Syntax::Markdown => (markdown::parse(src)?, Vec::new()),

@@ -1,7 +1,7 @@
 //! Document → TEI P5. The output validates against tei_all; see
 //! `tests/tei.rs`. Layout: block elements one per line, indented; inline
 //! content (inside `s`, `head`, `item`, `bibl`) written exactly, so that
-//! [`super::read`] gets back the same model and a second write is
+//! [`mod@super::read`] gets back the same model and a second write is
 //! byte-identical.
 
 use std::collections::BTreeSet;
