@@ -43,6 +43,9 @@ pub struct Model {
     /// for many sentences (merged units of the coarse search, paragraphs,
     /// sections), where leaving one out drops a lot of text.
     pub null_lengths: bool,
+    /// Cost in nats of starting a bead, on either side, at a unit that
+    /// continues the one before it.
+    pub continuation: f64,
 }
 
 impl Model {
@@ -165,6 +168,9 @@ struct Pairs {
     /// Prefix sums of each unit's key weight: the most it could share.
     ks: Vec<f64>,
     kt: Vec<f64>,
+    /// Cost of a bead starting at each source or target unit.
+    starts: Vec<f32>,
+    startt: Vec<f32>,
 }
 
 impl Pairs {
@@ -230,6 +236,8 @@ impl Pairs {
             wt: prefix(&tgt.words),
             ks: prefix(&mass(src)),
             kt: prefix(&mass(tgt)),
+            starts: (0..n).map(|i| (model.continuation as f32) * src.continues(i)).collect(),
+            startt: (0..m).map(|j| (model.continuation as f32) * tgt.continues(j)).collect(),
         }
     }
 
@@ -277,6 +285,11 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     let (i0, j0) = (i - bt.a, j - bt.b);
     let ls = ps[i] - ps[i0];
     let lt = pt[j] - pt[j0];
+    // A bead should not begin with the second half of a cut sentence,
+    // unless both sides are cut there alike (at the same ";" or ":").
+    let (cs, ct) =
+        (if bt.a > 0 { pairs.starts[i0] as f64 } else { 0.0 }, if bt.b > 0 { pairs.startt[j0] as f64 } else { 0.0 });
+    let start = if bt.a > 0 && bt.b > 0 { (cs - ct).abs() } else { cs + ct };
     // A sentence with no counterpart has no translation whose length could
     // fit or not: its bead costs its prior alone. (Gale & Church charge it
     // the length of a translation of zero characters, which made leaving
@@ -284,9 +297,9 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     // alignment then slid out of step.) Units that stand for many
     // sentences keep that charge: leaving one out drops a lot of text.
     if bt.a == 0 || bt.b == 0 {
-        return if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
+        return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
-    let mut c = bt.cost + model.length.cost(ls, lt);
+    let mut c = start + bt.cost + model.length.cost(ls, lt);
     // Shared keys: each unit counts with its best partner inside the bead,
     // so that two sentence pairs merged into a 2-2 bead earn what they
     // would apart, not also the words both sentences happen to share.

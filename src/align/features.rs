@@ -20,6 +20,11 @@ pub struct Feats {
     pub words: Vec<f32>,
     /// Sorted, distinct lexical keys.
     pub keys: Vec<Vec<u32>>,
+    /// 1 where the unit starts as the continuation of the one before it
+    /// (its first letter is lower case: a splitter cut after "!" or "?"
+    /// inside a quotation, "« Comment ! » / s'écria-t-il"); empty when not
+    /// known, which reads as 0.
+    pub cont: Vec<f32>,
 }
 
 impl Feats {
@@ -56,6 +61,8 @@ impl Feats {
     pub fn group(&self, groups: &[std::ops::Range<usize>]) -> Feats {
         let mut out = Feats::default();
         for g in groups {
+            // A group continues what came before when its first unit does.
+            out.cont.push(self.cont.get(g.start).copied().unwrap_or(0.0));
             out.len.push(self.len[g.clone()].iter().sum());
             out.words.push(self.words[g.clone()].iter().sum());
             let mut keys: Vec<u32> = self.keys[g.clone()].iter().flatten().copied().collect();
@@ -71,9 +78,37 @@ impl Feats {
         Feats {
             len: self.len[range.clone()].to_vec(),
             words: self.words[range.clone()].to_vec(),
-            keys: self.keys[range].to_vec(),
+            keys: self.keys[range.clone()].to_vec(),
+            cont: self.cont.get(range).map(<[f32]>::to_vec).unwrap_or_default(),
         }
     }
+
+    /// Whether unit `i` continues the unit before it.
+    pub fn continues(&self, i: usize) -> f32 {
+        self.cont.get(i).copied().unwrap_or(0.0)
+    }
+}
+
+/// Whether a segment reads as the continuation of a sentence: its first
+/// letter, past quotes, dashes and other punctuation, is lower case.
+/// Scripts without case never continue.
+pub fn starts_lower(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+}
+
+/// Share of segments above which lower-case starts are a text's
+/// convention (a lowercased corpus), not continuations.
+const CONT_MAX_SHARE: f32 = 0.3;
+
+/// The continuation flags of a side's segments, given as (text, whether it
+/// opens a paragraph or heading), or none when so many segments start in
+/// lower case that it says nothing. A segment that opens a paragraph
+/// continues nothing, whatever its case (the clauses of a preamble, each
+/// its own paragraph: "da die Anerkennung …").
+pub fn continuations<'t>(segments: impl Iterator<Item = (&'t str, bool)>) -> Vec<f32> {
+    let flags: Vec<f32> = segments.map(|(t, opens)| if !opens && starts_lower(t) { 1.0 } else { 0.0 }).collect();
+    let share = flags.iter().sum::<f32>() / flags.len().max(1) as f32;
+    if share > CONT_MAX_SHARE { vec![0.0; flags.len()] } else { flags }
 }
 
 /// Segment count at which a key found once gets full weight.
@@ -313,5 +348,24 @@ impl<'a> Keyer<'a> {
     /// Keys and content-word count of a source segment.
     pub fn source(&mut self, text: &str) -> (Vec<u32>, f32) {
         self.segment(text, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuations_are_lower_case_starts_unless_the_text_is_lower_cased() {
+        let texts = ["« Quel bruit !", "» s'écria-t-il.", "-- et puis ?", "Oui.", "42 ans.", "Il part.", "Fin."];
+        let inline = |t: &'static str| (t, false);
+        assert_eq!(continuations(texts.into_iter().map(inline)), [0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
+        // A paragraph of its own continues nothing.
+        assert_eq!(continuations([("Le matin.", true), ("et puis le soir.", true)].into_iter()), [0.0, 0.0]);
+        // Past the share a real text has, lower case is the corpus's habit.
+        let lowered: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+        assert!(continuations(lowered.iter().map(|t| (t.as_str(), false))).iter().all(|&c| c == 0.0));
+        // Scripts without case never continue.
+        assert_eq!(continuations(["他说。", "好。"].into_iter().map(inline)), [0.0, 0.0]);
     }
 }

@@ -168,8 +168,10 @@ pub fn featurize(
         f
     }
     let mut k = Keyer::new(src_lang, tgt_lang, lex);
-    let fs = side(src, |t| k.source(t));
-    let ft = side(tgt, |t| k.target(t));
+    let mut fs = side(src, |t| k.source(t));
+    let mut ft = side(tgt, |t| k.target(t));
+    fs.cont = features::continuations(src.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
+    ft.cont = features::continuations(tgt.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
     (fs, ft)
 }
 
@@ -210,7 +212,41 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
         expect: 0.0,
         shortfall: 0.0,
         null_lengths: false,
+        continuation: 0.0,
     }
+}
+
+/// Largest cost in nats of a bead starting at a continuation.
+const CONTINUATION_MAX: f64 = 3.0;
+
+/// Cost of a bead that starts at a continuation (see
+/// [`features::starts_lower`]) instead of joining the sentence it
+/// continues, measured on a first pass over this text pair: how much more
+/// often a continuation shares a bead with the segment before it than
+/// other segments do, as a log odds ratio (add-one smoothed, so a few
+/// cases count for little). Cut sentence ends are where two splitters
+/// disagree most, but how often a lower-case start really is a cut depends
+/// on the text: in OCR output it is often just noise.
+fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
+    // counts[flag][joined]
+    let mut counts = [[1.0f64; 2]; 2];
+    let mut side = |f: &Feats, unit: &dyn Fn(&Bead) -> (usize, usize)| {
+        let mut owner = vec![usize::MAX; f.n()];
+        for (k, b) in beads.iter().enumerate() {
+            let (start, len) = unit(b);
+            for o in owner.iter_mut().skip(start).take(len) {
+                *o = k;
+            }
+        }
+        for i in 1..f.n() {
+            let flag = usize::from(f.continues(i) > 0.0);
+            counts[flag][usize::from(owner[i] == owner[i - 1])] += 1.0;
+        }
+    };
+    side(fs, &|b: &Bead| (b.i, b.a));
+    side(ft, &|b: &Bead| (b.j, b.b));
+    let odds = |c: [f64; 2]| (c[1] / c[0]).ln();
+    (odds(counts[1]) - odds(counts[0])).clamp(0.0, CONTINUATION_MAX)
 }
 
 /// Keys kept per merged unit at coarse levels.
@@ -523,9 +559,12 @@ pub fn align_explained(
     // share: a bead sharing much less than that is evidence against it,
     // and leaving a sentence unaligned can win.
     let expected_share = shared_share(&beads, &fs, &ft, &model);
+    model.continuation = continuation_cost(&beads, &fs, &ft);
     if let Some(expect) = expected_share {
         model.expect = expect;
         model.shortfall = cfg.lambda;
+    }
+    if expected_share.is_some() || model.continuation > 0.0 {
         let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
         beads.clear();
         h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
