@@ -90,8 +90,8 @@ impl Feats {
 }
 
 /// Whether a segment reads as the continuation of a sentence: its first
-/// letter, past quotes, dashes and other punctuation, is lower case.
-/// Scripts without case never continue.
+/// letter, past quotes, dashes and other punctuation, is lower case (a
+/// digit first means no). Scripts without case never continue.
 pub fn starts_lower(text: &str) -> bool {
     text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
 }
