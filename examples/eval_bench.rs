@@ -96,6 +96,25 @@ fn nulls(beads: &[Bead]) -> HashSet<(bool, usize)> {
     out
 }
 
+/// One row of the table: a set (or the total) with its scores, its worst
+/// document, its unaligned sentences (gold, ours, right) and the wrong-run
+/// columns.
+fn print_row(name: &str, docs: usize, s: &eval::Scores, worst: &str, nulls: (usize, usize, usize), runs: &str) {
+    let (gold, ours, right) = nulls;
+    let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+    println!(
+        "| {name} | {docs} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | {worst} | {gold} / {ours} / {right} | {:.2} | {:.2} | {runs} |",
+        s.strict.precision,
+        s.strict.recall,
+        s.strict.f1,
+        s.lax.precision,
+        s.lax.recall,
+        s.lax.f1,
+        ratio(right, ours),
+        ratio(right, gold)
+    );
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
@@ -158,8 +177,8 @@ fn main() {
             let a = align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, &Config::default());
             let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
             let s = eval::score_all(&[(d.gold.clone(), test.clone())]);
+            let (l, r) = wrong_runs(&d.gold, &test);
             if show_docs {
-                let (l, r) = wrong_runs(&d.gold, &test);
                 println!(
                     "|   {name}/{} | | | | {:.3} | | | {:.3} | | | | | {l} | {r} |",
                     d.name, s.strict.f1, s.lax.f1
@@ -168,7 +187,6 @@ fn main() {
             if worst.as_ref().is_none_or(|w| s.strict.f1 < w.1) {
                 worst = Some((d.name.clone(), s.strict.f1, s.lax.f1));
             }
-            let (l, r) = wrong_runs(&d.gold, &test);
             longest = longest.max(l);
             long_runs += r;
             let (g, t) = (nulls(&d.gold), nulls(&test));
@@ -178,23 +196,9 @@ fn main() {
             pairs.push((d.gold.clone(), test));
         }
         let s = eval::score_all(&pairs);
-        let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
         let w = worst.unwrap_or_default();
-        println!(
-            "| {name} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | {} {:.3}/{:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} | {longest} | {long_runs} |",
-            docs.len(),
-            s.strict.precision,
-            s.strict.recall,
-            s.strict.f1,
-            s.lax.precision,
-            s.lax.recall,
-            s.lax.f1,
-            w.0,
-            w.1,
-            w.2,
-            ratio(right, sn),
-            ratio(right, gn)
-        );
+        let worst = format!("{} {:.3}/{:.3}", w.0, w.1, w.2);
+        print_row(&name, docs.len(), &s, &worst, (gn, sn, right), &format!("{longest} | {long_runs}"));
         for (set_name, strict, lax) in &floors {
             if *set_name == name && (s.strict.f1 + 1e-9 < *strict || s.lax.f1 + 1e-9 < *lax) {
                 eprintln!(
@@ -210,19 +214,7 @@ fn main() {
         all_right += right;
     }
     let s = eval::score_all(&all_pairs);
-    let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
-    println!(
-        "| all | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | **{:.3}** | | {all_gold_nulls} / {all_sys_nulls} / {all_right} | {:.2} | {:.2} | | |",
-        all_pairs.len(),
-        s.strict.precision,
-        s.strict.recall,
-        s.strict.f1,
-        s.lax.precision,
-        s.lax.recall,
-        s.lax.f1,
-        ratio(all_right, all_sys_nulls),
-        ratio(all_right, all_gold_nulls)
-    );
+    print_row("all", all_pairs.len(), &s, "", (all_gold_nulls, all_sys_nulls, all_right), " | ");
     for (set_name, _, _) in &floors {
         if !sets.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == *set_name)) {
             eprintln!("eval_bench: {set_name} has a floor but no gold set under {}", bench.display());

@@ -210,19 +210,23 @@ impl HtmlWriter {
         if self.in_part == PART_PAGES {
             self.flush_part()?;
         }
-        let s = stats(p);
+        self.add(p);
+        Ok(())
+    }
+
+    /// Add a page to the current part and to the contents.
+    fn add(&mut self, p: &PageReport) {
         self.toc.push(TocEntry {
             anchor: anchor(p),
             title: p.titles.page.clone(),
             translated: p.titles.coverage.translated,
             originals: p.titles.coverage.originals,
             ratio: p.titles.coverage.ratio,
-            conflicts: s.conflicts,
+            conflicts: stats(p).conflicts,
             part: self.parts.len() + 1,
         });
         page(&mut self.sections, p, self.out_dir.as_deref());
         self.in_part += 1;
-        Ok(())
     }
 
     /// The parts written (empty for a one-file report).
@@ -321,18 +325,9 @@ pub fn render_html(r: &Report, out_dir: Option<&Path>) -> String {
     w.out_dir = out_dir.map(Path::to_path_buf);
     for p in &r.pages {
         // Unpaginated: a writer without a file holds every page.
-        page(&mut w.sections, p, w.out_dir.as_deref());
-        let s = stats(p);
-        w.toc.push(TocEntry {
-            anchor: anchor(p),
-            title: p.titles.page.clone(),
-            translated: p.titles.coverage.translated,
-            originals: p.titles.coverage.originals,
-            ratio: p.titles.coverage.ratio,
-            conflicts: s.conflicts,
-            part: 1,
-        });
+        w.add(p);
     }
+    // Without parts, finishing writes no file and cannot fail.
     w.finish(&r.summary).unwrap_or_default()
 }
 
