@@ -5,7 +5,7 @@
 //! first j target units are aligned. Only cells inside a [`Band`] are
 //! visited, so time and memory are O(n · width).
 
-use super::features::Feats;
+use super::features::{Feats, key_mass};
 use super::length::LengthModel;
 
 /// A kind of bead: `a` source units with `b` target units, and its prior cost.
@@ -221,12 +221,7 @@ impl Pairs {
         for r in rows {
             val.extend(r);
         }
-        let mass = |f: &Feats| -> Vec<f32> {
-            f.keys
-                .iter()
-                .map(|ks| ks.iter().map(|&k| model.weights.get(k as usize).copied().unwrap_or(0.0)).sum())
-                .collect()
-        };
+        let mass = |f: &Feats| -> Vec<f32> { f.keys.iter().map(|ks| key_mass(ks, &model.weights)).collect() };
         Pairs {
             lo,
             off,

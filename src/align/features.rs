@@ -131,6 +131,11 @@ pub fn key_weights(src: &Feats, tgt: &Feats) -> Vec<f32> {
     df.iter().map(|&d| if d == 0 { 0.0 } else { ((n / d as f64).ln() / scale).clamp(0.0, 1.0) as f32 }).collect()
 }
 
+/// Summed weight of a unit's keys: the most it could share with anything.
+pub fn key_mass(keys: &[u32], w: &[f32]) -> f32 {
+    keys.iter().map(|&k| w.get(k as usize).copied().unwrap_or(0.0)).sum()
+}
+
 /// Summed weight of the keys two sorted lists share.
 pub fn shared_weighted(a: &[u32], b: &[u32], w: &[f32]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);

@@ -463,8 +463,7 @@ fn shift(rs: &[std::ops::Range<usize>], by: usize) -> Vec<std::ops::Range<usize>
 /// The share of the smaller side's key weight that confident 1-1 links
 /// share, when there are enough of them to say.
 fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, model: &Model) -> Option<f64> {
-    let mass =
-        |keys: &[u32]| keys.iter().map(|&k| model.weights.get(k as usize).copied().unwrap_or(0.0) as f64).sum::<f64>();
+    let mass = |keys: &[u32]| features::key_mass(keys, &model.weights) as f64;
     let (mut shared, mut cap, mut n) = (0.0, 0.0, 0);
     for b in beads.iter().filter(|b| b.a == 1 && b.b == 1 && b.p >= 0.9) {
         let (ks, kt) = (&fs.keys[b.i], &ft.keys[b.j]);
@@ -538,7 +537,8 @@ pub fn align(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Alignment {
-    align_explained(src, tgt, src_lang, tgt_lang, lex, cfg).0
+    let solved = solve(src, tgt, src_lang, tgt_lang, lex, cfg);
+    alignment(solved.beads, src_lang, tgt_lang)
 }
 
 /// [`align`], and for every segment left unaligned the evidence why.
@@ -550,25 +550,7 @@ pub fn align_explained(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> (Alignment, Vec<Unaligned>) {
-    let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex);
-    let mut model = model_for(&fs, &ft, cfg);
-    let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
-    let mut beads: Vec<Bead> = Vec::new();
-    h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
-    // A second pass that knows how much linked segments of this text pair
-    // share: a bead sharing much less than that is evidence against it,
-    // and leaving a sentence unaligned can win.
-    let expected_share = shared_share(&beads, &fs, &ft, &model);
-    model.continuation = continuation_cost(&beads, &fs, &ft);
-    if let Some(expect) = expected_share {
-        model.expect = expect;
-        model.shortfall = cfg.lambda;
-    }
-    if expected_share.is_some() || model.continuation > 0.0 {
-        let h = Hier { src, tgt, fs: &fs, ft: &ft, model: &model, cfg };
-        beads.clear();
-        h.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
-    }
+    let Solved { beads, fs, ft, model, expected_share } = solve(src, tgt, src_lang, tgt_lang, lex, cfg);
     let unaligned = (0..beads.len())
         .filter_map(|k| {
             let ev = dp::null_evidence(&fs, &ft, &beads, k, &model)?;
@@ -585,11 +567,63 @@ pub fn align_explained(
             })
         })
         .collect();
+    (alignment(beads, src_lang, tgt_lang), unaligned)
+}
+
+/// A finished search: its beads, the features and the model that found them.
+struct Solved {
+    beads: Vec<Bead>,
+    fs: Feats,
+    ft: Feats,
+    model: Model,
+    expected_share: Option<f64>,
+}
+
+/// The two passes of the search.
+fn solve(
+    src: &[Segment],
+    tgt: &[Segment],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    cfg: &Config,
+) -> Solved {
+    let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex);
+    let mut model = model_for(&fs, &ft, cfg);
+    let pass = |model: &Model| {
+        let mut beads = Vec::new();
+        Hier { src, tgt, fs: &fs, ft: &ft, model, cfg }.align(
+            0..src.len(),
+            0..tgt.len(),
+            Level::Section,
+            &mut beads,
+            1.0,
+        );
+        beads
+    };
+    let mut beads = pass(&model);
+    // A second pass that knows, from the first, how much linked segments of
+    // this text pair share (a bead sharing much less than that is evidence
+    // against it, and leaving a sentence unaligned can win) and what a
+    // bead starting at a cut sentence costs here.
+    let expected_share = shared_share(&beads, &fs, &ft, &model);
+    model.continuation = continuation_cost(&beads, &fs, &ft);
+    if let Some(expect) = expected_share {
+        model.expect = expect;
+        model.shortfall = cfg.lambda;
+    }
+    if expected_share.is_some() || model.continuation > 0.0 {
+        beads = pass(&model);
+    }
+    Solved { beads, fs, ft, model, expected_share }
+}
+
+fn alignment(beads: Vec<Bead>, src_lang: &Lang, tgt_lang: &Lang) -> Alignment {
     let links = beads
         .into_iter()
         .map(|b| Link { src: (b.i..b.i + b.a).collect(), tgt: (b.j..b.j + b.b).collect(), confidence: b.p })
         .collect();
-    (Alignment { src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), links }, unaligned)
+    Alignment { src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), links }
 }
 
 #[cfg(test)]
