@@ -195,7 +195,9 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
     let text = crate::io::read_text(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
-    let mut lines_of: Vec<usize> = Vec::new();
+    // Name → its manifest line: a manifest can hold millions of pairs, so
+    // no linear search for repeats.
+    let mut line_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let l = line.trim_end_matches('\r');
         if l.trim().is_empty() || l.starts_with('#') {
@@ -221,13 +223,11 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
             let what = if given.is_some() { "NAME" } else { "the name made from SRC and TGT" };
             return Err(bad(format!("{what} {name:?} {why}; outputs are named NAME.EXT inside --out-dir")));
         }
-        if let Some(first) = out.iter().position(|p: &Pair| p.name == name) {
+        if let Some(first) = line_of.insert(name.clone(), n + 1) {
             return Err(bad(format!(
-                "NAME {name:?} repeats line {} of the manifest: two pairs would write the same files",
-                lines_of[first]
+                "NAME {name:?} repeats line {first} of the manifest: two pairs would write the same files"
             )));
         }
-        lines_of.push(n + 1);
         out.push(Pair { src, tgt, name });
     }
     Ok(out)
