@@ -347,9 +347,12 @@ impl AlignSettings {
             let bad = || transalign::Error::invalid(format!("--beads {b}: expected SRC-TGT counts such as 2-1"));
             let (s, t) = b.trim().split_once('-').ok_or_else(bad)?;
             let pair: (usize, usize) = (s.parse().map_err(|_| bad())?, t.parse().map_err(|_| bad())?);
-            if !align::default_beads().iter().any(|d| (d.a, d.b) == pair) {
+            let known = align::default_beads();
+            if !known.iter().any(|d| (d.a, d.b) == pair) {
+                let names: Vec<String> = known.iter().map(|d| format!("{}-{}", d.a, d.b)).collect();
                 return Err(transalign::Error::invalid(format!(
-                    "--beads {b}: not a bead type the aligner knows (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3, 4-1, 1-4)"
+                    "--beads {b}: not a bead type the aligner knows ({})",
+                    names.join(", ")
                 )));
             }
             beads.push(pair);

@@ -22,12 +22,21 @@ pub fn titles_for_page(
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
 ) -> Result<TitleAlignment> {
-    let parsed = crate::parse::page_file_as(page, syntax)?;
+    let parsed = parse_page(page, syntax, note)?;
+    TitleAligner::new(cfg).align(page, &parsed.doc, note)
+}
+
+/// Parse a page, passing on what the reader noted, under the page's name.
+fn parse_page(
+    path: &Path,
+    syntax: Option<crate::read::Syntax>,
+    note: &mut dyn FnMut(&str),
+) -> Result<crate::parse::Parsed> {
+    let parsed = crate::parse::page_file_as(path, syntax)?;
     for n in &parsed.notes {
-        note(&format!("{}: {n}", page.display()));
+        note(&format!("{}: {n}", path.display()));
     }
-    let doc = parsed.doc;
-    TitleAligner::new(cfg).align(page, &doc, note)
+    Ok(parsed)
 }
 
 /// [`titles_for_page`] for many pages, loading each lexicon and the
@@ -41,10 +50,7 @@ pub fn titles_for_pages(
     pages
         .iter()
         .map(|page| {
-            let parsed = crate::parse::page_file_as(page, None)?;
-            for n in &parsed.notes {
-                note(&format!("{}: {n}", page.display()));
-            }
+            let parsed = parse_page(page, None, note)?;
             aligner.align(page, &parsed.doc, note)
         })
         .collect()
@@ -301,10 +307,7 @@ pub fn stream(
     let aligner = TitleAligner::new(cfg);
     let mut sum = Summary::default();
     for path in paths {
-        let parsed = crate::parse::page_file_as(path, syntax)?;
-        for n in &parsed.notes {
-            note(&format!("{}: {n}", path.display()));
-        }
+        let parsed = parse_page(path, syntax, note)?;
         let doc = &parsed.doc;
         let t = aligner.align(path, doc, note)?;
         sum.data.merge(&t.data);
