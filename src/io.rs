@@ -268,14 +268,26 @@ fn link_follow(from: &Path, to: &Path) -> std::io::Result<()> {
     if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
 }
 
-/// The process's umask (read by setting and restoring it).
+/// The process's umask, read once: from `/proc/self/status` where Linux
+/// reports it, else by setting and restoring it. Setting it briefly would
+/// race with batch threads creating files at the same moment, so it is
+/// never done more than once, and not at all where the kernel says.
 fn umask() -> u32 {
-    // SAFETY: umask cannot fail; it is set back at once.
-    unsafe {
-        let m = libc::umask(0o022);
-        libc::umask(m);
-        m as u32
-    }
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        let reported = fs::read_to_string("/proc/self/status").ok().and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        });
+        reported.unwrap_or_else(|| {
+            // SAFETY: umask cannot fail; it is set back at once.
+            unsafe {
+                let m = libc::umask(0o022);
+                libc::umask(m);
+                m as u32
+            }
+        })
+    })
 }
 
 /// Write to `path`: standard output for `-` or `None`, straight through to
@@ -329,4 +341,18 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
         out.push(c);
     }
     out.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn umask_is_the_process_umask() {
+        // SAFETY: umask cannot fail; it is set back at once.
+        let direct = unsafe {
+            let m = libc::umask(0o022);
+            libc::umask(m);
+            m as u32
+        };
+        assert_eq!(super::umask(), direct);
+    }
 }
