@@ -100,28 +100,16 @@ pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::L
     } else {
         parse_scored_beads(&text).map_err(|e| e.in_file(path))?
     };
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::with_capacity(scored.len());
-    for (k, ((src, tgt), score)) in scored.into_iter().enumerate() {
-        for (ids, next, len, which) in [(&src, &mut i, n, "source"), (&tgt, &mut j, m, "target")] {
-            for &x in ids {
-                if x != *next || x >= len {
-                    return Err(Error::new(ErrorKind::Syntax {
-                        pos: Pos { line: k + 1, col: 1 },
-                        msg: format!("{which} segment {x}: links must cover the {len} segments once each, in order"),
-                    })
-                    .in_file(path));
-                }
-                *next += 1;
-            }
+    crate::align::check_cover(scored.iter().map(|((s, t), _)| (&s[..], &t[..])), n, m).map_err(|e| match e {
+        crate::align::CoverError::Misplaced { link, .. } => {
+            Error::new(ErrorKind::Syntax { pos: Pos { line: link + 1, col: 1 }, msg: e.to_string() }).in_file(path)
         }
-        out.push(crate::align::Link { src, tgt, confidence: score.unwrap_or(1.0).clamp(0.0, 1.0) });
-    }
-    if (i, j) != (n, m) {
-        return Err(Error::invalid(format!("the alignment covers {i} of {n} source and {j} of {m} target segments"))
-            .in_file(path));
-    }
-    Ok(out)
+        crate::align::CoverError::Short { .. } => Error::invalid(e.to_string()).in_file(path),
+    })?;
+    Ok(scored
+        .into_iter()
+        .map(|((src, tgt), score)| crate::align::Link { src, tgt, confidence: score.unwrap_or(1.0).clamp(0.0, 1.0) })
+        .collect())
 }
 
 /// Raw counts for one or more document pairs.

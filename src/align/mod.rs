@@ -484,6 +484,81 @@ pub enum Side {
     Target,
 }
 
+/// How a list of links fails to cover two texts once each, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoverError {
+    /// Link `link` names segment `found` of `side` where `due` came next,
+    /// or a segment past the side's `len`.
+    Misplaced {
+        /// Index of the link.
+        link: usize,
+        /// The text.
+        side: Side,
+        /// The segment it names.
+        found: usize,
+        /// The segment that was due.
+        due: usize,
+        /// Number of segments of that text.
+        len: usize,
+    },
+    /// The links end before the texts do: segments covered on each side.
+    Short {
+        /// Source segments covered, of `n`.
+        src: usize,
+        /// Target segments covered, of `m`.
+        tgt: usize,
+        /// Source segments.
+        n: usize,
+        /// Target segments.
+        m: usize,
+    },
+}
+
+impl std::fmt::Display for CoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            CoverError::Misplaced { link, side, found, due, len } => {
+                let which = if side == Side::Source { "source" } else { "target" };
+                if found == due {
+                    write!(f, "link {link}: {which} segment {found} does not exist ({len} segments)")
+                } else {
+                    write!(
+                        f,
+                        "link {link}: {which} segment {found} where {due} was due: every segment must be in exactly one link, in order"
+                    )
+                }
+            }
+            CoverError::Short { src, tgt, n, m } => {
+                write!(f, "the links leave segments out: source {src} of {n}, target {tgt} of {m} covered")
+            }
+        }
+    }
+}
+
+/// Check the invariant every alignment keeps: each of the `n` source and
+/// `m` target segments is in exactly one link, and links go in text order.
+pub fn check_cover<'a>(
+    links: impl IntoIterator<Item = (&'a [usize], &'a [usize])>,
+    n: usize,
+    m: usize,
+) -> Result<(), CoverError> {
+    let (mut i, mut j) = (0, 0);
+    for (link, (src, tgt)) in links.into_iter().enumerate() {
+        for (ids, next, len, side) in [(src, &mut i, n, Side::Source), (tgt, &mut j, m, Side::Target)] {
+            for &found in ids {
+                if found != *next || found >= len {
+                    return Err(CoverError::Misplaced { link, side, found, due: *next, len });
+                }
+                *next += 1;
+            }
+        }
+    }
+    if (i, j) != (n, m) {
+        return Err(CoverError::Short { src: i, tgt: j, n, m });
+    }
+    Ok(())
+}
+
 /// A segment the aligner left without a counterpart (a 1-0 or 0-1 link),
 /// with the evidence for that decision, for a person to review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -629,6 +704,18 @@ fn alignment(beads: Vec<Bead>, src_lang: &Lang, tgt_lang: &Lang) -> Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cover_check_names_the_first_misplaced_segment() {
+        let links = |v: &[(&'static [usize], &'static [usize])]| v.to_vec();
+        assert_eq!(check_cover(links(&[(&[0], &[0, 1]), (&[1], &[]), (&[], &[2])]), 2, 3), Ok(()));
+        let skip = check_cover(links(&[(&[0], &[0]), (&[2], &[1])]), 3, 2);
+        assert_eq!(skip, Err(CoverError::Misplaced { link: 1, side: Side::Source, found: 2, due: 1, len: 3 }));
+        let past = check_cover(links(&[(&[0], &[0]), (&[1], &[1])]), 2, 1);
+        assert!(past.as_ref().is_err_and(|e| e.to_string().contains("target segment 1 does not exist")), "{past:?}");
+        let short = check_cover(links(&[(&[0], &[0])]), 2, 1);
+        assert_eq!(short, Err(CoverError::Short { src: 1, tgt: 1, n: 2, m: 1 }));
+    }
 
     /// A text pair that repeats itself, `src_period` segments against
     /// `tgt_period` (about the same text), with one lexical key a segment.

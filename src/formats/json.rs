@@ -242,42 +242,18 @@ pub fn parse(text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
         Lang::new(c).ok_or_else(|| err(1, 1, format!("{which} language {c:?} is not a language code")))
     };
     let (sl, tl) = (lang(&f.src.lang, "source")?, lang(&f.tgt.lang, "target")?);
-    let (mut i, mut j) = (0, 0);
     let mut links = Vec::with_capacity(f.links.len());
     for (k, l) in f.links.iter().enumerate() {
         if l.src.is_empty() && l.tgt.is_empty() {
             return Err(err(1, 1, format!("link {k} is empty")));
-        }
-        for (ids, next, n, which) in [(&l.src, &mut i, src.len(), "source"), (&l.tgt, &mut j, tgt.len(), "target")] {
-            for &x in ids {
-                if x != *next {
-                    return Err(err(
-                        1,
-                        1,
-                        format!(
-                            "link {k}: {which} segment {x} where {} was due: every segment must be in exactly one link, in order",
-                            *next
-                        ),
-                    ));
-                }
-                if x >= n {
-                    return Err(err(1, 1, format!("link {k}: {which} segment {x} does not exist ({n} segments)")));
-                }
-                *next += 1;
-            }
         }
         if !(0.0..=1.0).contains(&l.confidence) {
             return Err(err(1, 1, format!("link {k}: confidence {} is not in [0, 1]", l.confidence)));
         }
         links.push(Link { src: l.src.clone(), tgt: l.tgt.clone(), confidence: l.confidence });
     }
-    if (i, j) != (src.len(), tgt.len()) {
-        return Err(err(
-            1,
-            1,
-            format!("the links leave segments out: source {i} of {}, target {j} of {} covered", src.len(), tgt.len()),
-        ));
-    }
+    crate::align::check_cover(links.iter().map(|l| (&l.src[..], &l.tgt[..])), src.len(), tgt.len())
+        .map_err(|e| err(1, 1, e.to_string()))?;
     Ok((src, tgt, Alignment { src_lang: sl, tgt_lang: tl, links }))
 }
 
