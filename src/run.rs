@@ -328,18 +328,10 @@ pub struct PairResult {
     pub outputs: Vec<String>,
 }
 
-/// The files a pair's output consists of, in `out_dir`.
-pub fn outputs_of(format: Format, out_dir: &Path, name: &str, langs: Option<(&Lang, &Lang)>) -> Vec<PathBuf> {
-    let main = out_dir.join(format!("{name}.{}", extension(format)));
-    match (format, langs) {
-        (Format::Moses, Some((s, t))) => {
-            vec![
-                PathBuf::from(format!("{}.{}", main.display(), s.code())),
-                PathBuf::from(format!("{}.{}", main.display(), t.code())),
-            ]
-        }
-        _ => vec![main],
-    }
+/// Where a pair's output goes in `out_dir`: the file itself, or for Moses
+/// the prefix of its two files (`PREFIX.SRC`, `PREFIX.TGT`).
+pub fn output_of(format: Format, out_dir: &Path, name: &str) -> PathBuf {
+    out_dir.join(format!("{name}.{}", extension(format)))
 }
 
 fn newer_than(out: &Path, inputs: &[&Path]) -> bool {
@@ -380,10 +372,11 @@ pub fn batch(
                 seconds: 0.0,
                 outputs: Vec::new(),
             };
-            let main = outputs_of(opts.format, &opts.out_dir, &p.name, None);
-            if opts.resume && opts.format != Format::Moses && newer_than(&main[0], &[&p.src, &p.tgt]) {
+            let main = output_of(opts.format, &opts.out_dir, &p.name);
+            // A Moses prefix is no file whose age could tell: always redone.
+            if opts.resume && opts.format != Format::Moses && newer_than(&main, &[&p.src, &p.tgt]) {
                 row.status = "skipped";
-                row.outputs = main.iter().map(|o| o.display().to_string()).collect();
+                row.outputs = vec![main.display().to_string()];
                 progress(&row);
                 return row;
             }
@@ -391,7 +384,7 @@ pub fn batch(
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 let lex = lexicons.get(data, &sl, &tl, |n| note(&format!("{sl} → {tl}; {n}")))?;
                 let done = align_texts(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config);
-                let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main[0]), Links::Replace)?;
+                let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;
                 Ok((n, mean, written))
