@@ -541,3 +541,49 @@ fn without_dictionary_a_loose_translation_stays_in_step() {
     println!("n_1 without a dictionary: strict F1 {f1:.3}");
     assert!(f1 >= 0.7, "strict F1 {f1:.3}: the alignment slid out of step");
 }
+
+/// The longest run of consecutive 1-0/0-1 beads in `gold`, as a range of
+/// bead indices.
+fn longest_null_run(gold: &[Bead]) -> std::ops::Range<usize> {
+    let (mut best, mut start) = (0..0, None);
+    for (k, b) in gold.iter().enumerate().chain(std::iter::once((gold.len(), &(vec![0], vec![0])))) {
+        let null = b.0.is_empty() || b.1.is_empty();
+        match (null, start) {
+            (true, None) => start = Some(k),
+            (false, Some(s)) => {
+                if k - s > best.len() {
+                    best = s..k;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    best
+}
+
+#[test]
+fn a_block_with_no_counterpart_is_left_out_whole() {
+    // defr-dev: 36 French photo captions and OCR debris in a row (a page
+    // of plates the German edition prints elsewhere). Each costs the prior
+    // of an unaligned sentence; spreading the German sentences around over
+    // the block, one long sentence against four captions, used to cost
+    // less, and the sentences on both sides of it were linked to captions.
+    // A first pass that finds runs of unaligned sentences makes the next
+    // one in a run cheaper.
+    let d = bench_dir();
+    let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
+    let lex = common::lexicon("de", "fr");
+    let a = align::align(&src, &tgt, &lang("de"), &lang("fr"), Some(&lex), &Config::default());
+    let gold = eval::read_beads(&d.join("dev.defr")).unwrap();
+    let run = longest_null_run(&gold);
+    assert!(run.len() >= 20, "gold's longest run of unaligned sentences is {}", run.len());
+    let ours: std::collections::HashSet<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+    let found = gold[run.clone()].iter().filter(|b| ours.contains(*b)).count();
+    println!("{found} of the {} unaligned sentences of the block found", run.len());
+    assert!(found * 10 >= run.len() * 8, "only {found} of {} left out", run.len());
+    // The links on either side of the block are the gold's.
+    for k in [run.start - 1, run.end] {
+        assert!(ours.contains(&gold[k]), "gold link {:?} next to the block is missing", gold[k]);
+    }
+}

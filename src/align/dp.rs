@@ -19,6 +19,14 @@ pub struct BeadType {
     pub cost: f64,
 }
 
+impl BeadType {
+    /// A 1-0 or 0-1 bead (or 0-0, which no model allows): a unit left
+    /// without a counterpart.
+    pub fn is_null(&self) -> bool {
+        self.a == 0 || self.b == 0
+    }
+}
+
 /// Scoring parameters.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -46,6 +54,11 @@ pub struct Model {
     /// Cost in nats of starting a bead, on either side, at a unit that
     /// continues the one before it.
     pub continuation: f64,
+    /// Nats added to a 1-0 or 0-1 bead that directly follows another one
+    /// (≤ 0): what a translator leaves out or adds tends to come in runs
+    /// (a caption block, a paragraph), so the second unaligned unit in a row
+    /// is likelier than the first.
+    pub null_run: f64,
 }
 
 impl Model {
@@ -153,6 +166,13 @@ pub struct Bead {
     pub b: usize,
     /// Posterior probability of this bead (1.0 when not computed).
     pub p: f64,
+}
+
+impl Bead {
+    /// A 1-0 or 0-1 bead: a unit left without a counterpart.
+    pub fn is_null(&self) -> bool {
+        self.a == 0 || self.b == 0
+    }
 }
 
 /// Lexical reward of every (source unit, target unit) pair near the band.
@@ -291,7 +311,7 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     // out a long sentence dearer than gluing it to a neighbour, and the
     // alignment then slid out of step.) Units that stand for many
     // sentences keep that charge: leaving one out drops a lot of text.
-    if bt.a == 0 || bt.b == 0 {
+    if bt.is_null() {
         return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
     let mut c = start + bt.cost + model.length.cost(ls, lt);
@@ -324,6 +344,15 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
         c += model.shortfall * (model.expect * cap - shared).max(0.0);
     }
     c
+}
+
+/// The cheaper way into a bead of type `bt` from a cell whose best costs
+/// are `linked` (last bead linked) and `null` (last bead 1-0/0-1): the
+/// state it comes from, and that cost plus what the transition adds.
+#[inline]
+fn entry(linked: f64, null: f64, bt: &BeadType, model: &Model) -> (usize, f64) {
+    let null = if bt.is_null() { null + model.null_run } else { null };
+    if null < linked { (1, null) } else { (0, linked) }
 }
 
 fn prefix(v: &[f32]) -> Vec<f64> {
@@ -389,8 +418,14 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
         let (gi, gj) = if joined_first { (ni, nj) } else { (bi, bj) };
         Some(cost(nb.a + bead.a, nb.b + bead.b, gi, gj)? - apart)
     };
-    let glue_before = before.and_then(|b| glue(b, true));
-    let glue_after = after.and_then(|b| glue(b, false));
+    // Leaving the unit out also decides whether its unaligned neighbours
+    // continue a run (see `Model::null_run`): joining it to the link
+    // before makes an unaligned unit after it start a run of its own, and
+    // joining it to the link after takes away its own place in a run.
+    let null_at = |p: Option<usize>| p.and_then(|p| beads.get(p)).is_some_and(Bead::is_null);
+    let (run_before, run_after) = (null_at(k.checked_sub(1)), null_at(Some(k + 1)));
+    let glue_before = before.and_then(|b| glue(b, true)).map(|d| d - if run_after { model.null_run } else { 0.0 });
+    let glue_after = after.and_then(|b| glue(b, false)).map(|d| d - if run_before { model.null_run } else { 0.0 });
     // Measured as `expect` is: shared weight over the smaller side's, with
     // the partner that shares the most.
     let (ms, mt) = (|i: usize| pairs.ks[i + 1] - pairs.ks[i], |j: usize| pairs.kt[j + 1] - pairs.kt[j]);
@@ -417,10 +452,14 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
     let grid = Grid::new(band);
     let pairs = Pairs::new(src, tgt, band, model);
     let (ps, pt) = (prefix(&src.len), prefix(&tgt.len));
-    let mut best = vec![f64::INFINITY; grid.size()];
-    let mut back = vec![u8::MAX; grid.size()];
+    // Two states per cell: the last bead was linked (or none yet), or it
+    // was a 1-0/0-1 bead, whose successor of the same kind costs
+    // `null_run` more (see [`Model::null_run`]).
+    let mut best = vec![f64::INFINITY; 2 * grid.size()];
+    // Bead type, and the state it came from in the top bit.
+    let mut back = vec![u8::MAX; 2 * grid.size()];
     if let Some(k) = grid.idx(0, 0) {
-        best[k] = 0.0;
+        best[2 * k] = 0.0;
     }
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -428,40 +467,43 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut b = f64::INFINITY;
-            let mut arg = u8::MAX;
+            let mut b = [f64::INFINITY; 2];
+            let mut arg = [u8::MAX; 2];
             for (t, bt) in model.beads.iter().enumerate() {
                 if bt.a > i || bt.b > j {
                     continue;
                 }
                 let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                let p = best[prev];
+                let to = usize::from(bt.is_null());
+                let (from, p) = entry(best[2 * prev], best[2 * prev + 1], bt, model);
                 if !p.is_finite() {
                     continue;
                 }
                 let c = p + bead_cost(bt, i, j, &ps, &pt, &pairs, model);
-                if c < b {
-                    b = c;
-                    arg = t as u8;
+                if c < b[to] {
+                    b[to] = c;
+                    arg[to] = t as u8 | ((from as u8) << 7);
                 }
             }
-            best[k] = b;
-            back[k] = arg;
+            best[2 * k..2 * k + 2].copy_from_slice(&b);
+            back[2 * k..2 * k + 2].copy_from_slice(&arg);
         }
     }
     // Trace back.
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
+    let mut state = grid.idx(n, m).map_or(0, |k| usize::from(best[2 * k + 1] < best[2 * k]));
     while i > 0 || j > 0 {
         let Some(k) = grid.idx(i, j) else { break };
-        let t = back[k];
+        let t = back[2 * k + state];
         if t == u8::MAX {
             break;
         }
-        let bt = model.beads[t as usize];
+        let bt = model.beads[(t & 0x7f) as usize];
         beads.push(Bead { i: i - bt.a, a: bt.a, j: j - bt.b, b: bt.b, p: 1.0 });
         i -= bt.a;
         j -= bt.b;
+        state = usize::from(t >> 7);
     }
     beads.reverse();
     if posteriors && !beads.is_empty() {
@@ -598,11 +640,14 @@ fn bead_posteriors(
     m: usize,
 ) -> Vec<f64> {
     let t = model.temperature.max(1e-6);
+    // Log-weight of entering a bead of type `bt` from each state (see
+    // [`solve`]).
+    let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
     // The forward and backward passes are independent: run them side by side.
     let forward = || {
-        let mut alpha = vec![f64::NEG_INFINITY; grid.size()];
+        let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
         if let Some(k) = grid.idx(0, 0) {
-            alpha[k] = 0.0;
+            alpha[2 * k] = 0.0;
         }
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
@@ -610,28 +655,35 @@ fn bead_posteriors(
                 if i == 0 && j == 0 {
                     continue;
                 }
-                let mut terms = [f64::NEG_INFINITY; 16];
-                let mut nt = 0;
+                let mut terms = [[f64::NEG_INFINITY; 32]; 2];
+                let mut nt = [0; 2];
                 for bt in &model.beads {
                     if bt.a > i || bt.b > j {
                         continue;
                     }
                     let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                    if alpha[prev] == f64::NEG_INFINITY || nt == terms.len() {
+                    let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
+                    let to = usize::from(bt.is_null());
+                    if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
                         continue;
                     }
-                    terms[nt] = alpha[prev] - bead_cost(bt, i, j, ps, pt, pairs, model) / t;
-                    nt += 1;
+                    let c = bead_cost(bt, i, j, ps, pt, pairs, model) / t;
+                    terms[to][nt[to]] = linked - c;
+                    terms[to][nt[to] + 1] = null - c;
+                    nt[to] += 2;
                 }
-                alpha[k] = log_sum_exp(&terms[..nt]);
+                for s in 0..2 {
+                    alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
+                }
             }
         }
         alpha
     };
     let backward = || {
-        let mut beta = vec![f64::NEG_INFINITY; grid.size()];
+        let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
         if let Some(k) = grid.idx(n, m) {
-            beta[k] = 0.0;
+            beta[2 * k] = 0.0;
+            beta[2 * k + 1] = 0.0;
         }
         for i in (0..=n).rev() {
             for j in (band.lo[i]..=band.hi[i]).rev() {
@@ -639,26 +691,31 @@ fn bead_posteriors(
                 if i == n && j == m {
                     continue;
                 }
-                let mut terms = [f64::NEG_INFINITY; 16];
+                let mut terms = [[f64::NEG_INFINITY; 16]; 2];
                 let mut nt = 0;
                 for bt in &model.beads {
                     if i + bt.a > n || j + bt.b > m {
                         continue;
                     }
                     let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                    if beta[next] == f64::NEG_INFINITY || nt == terms.len() {
+                    let after = beta[2 * next + usize::from(bt.is_null())];
+                    if after == f64::NEG_INFINITY || nt == terms[0].len() {
                         continue;
                     }
-                    terms[nt] = beta[next] - bead_cost(bt, i + bt.a, j + bt.b, ps, pt, pairs, model) / t;
+                    let c = after - bead_cost(bt, i + bt.a, j + bt.b, ps, pt, pairs, model) / t;
+                    terms[0][nt] = c;
+                    terms[1][nt] = c + run(bt);
                     nt += 1;
                 }
-                beta[k] = log_sum_exp(&terms[..nt]);
+                for s in 0..2 {
+                    beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
+                }
             }
         }
         beta
     };
     let (alpha, beta) = rayon::join(forward, backward);
-    let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| alpha[k]);
+    let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
     beads
         .iter()
         .map(|bd| {
@@ -668,7 +725,9 @@ fn bead_posteriors(
                 cost: model.beads.iter().find(|x| x.a == bd.a && x.b == bd.b).map_or(0.0, |x| x.cost),
             };
             let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
-            let lp = alpha[s] - bead_cost(&bt, bd.i + bd.a, bd.j + bd.b, ps, pt, pairs, model) / t + beta[e] - z;
+            let c = bead_cost(&bt, bd.i + bd.a, bd.j + bd.b, ps, pt, pairs, model) / t;
+            let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(&bt)]);
+            let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
             lp.exp().clamp(0.0, 1.0)
         })
         .collect()

@@ -213,6 +213,7 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
         shortfall: 0.0,
         null_lengths: false,
         continuation: 0.0,
+        null_run: 0.0,
     }
 }
 
@@ -247,6 +248,35 @@ fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
     side(ft, &|b: &Bead| (b.j, b.b));
     let odds = |c: [f64; 2]| (c[1] / c[0]).ln();
     (odds(counts[1]) - odds(counts[0])).clamp(0.0, CONTINUATION_MAX)
+}
+
+/// Pseudo-count of the prior in [`null_run_cost`].
+const NULL_RUN_PRIOR: f64 = 10.0;
+
+/// What a 1-0/0-1 bead right after another one costs more than after a
+/// link (≤ 0), measured on a first pass over this text pair: the chance
+/// that a unit left out is followed by another one, against the prior
+/// chance of a unit left out, smoothed towards that prior by
+/// [`NULL_RUN_PRIOR`] beads so that a few cases say little. A text whose
+/// left-out units came singly keeps the prior; one with runs of them
+/// (untranslated captions, OCR debris, a paragraph the translator
+/// dropped) makes the next one in a run cheap.
+fn null_run_cost(beads: &[Bead], model: &Model) -> f64 {
+    let prior: f64 = model.beads.iter().filter(|b| b.is_null()).map(|b| (-b.cost).exp()).sum();
+    if prior <= 0.0 {
+        return 0.0;
+    }
+    let (mut after_null, mut runs_on) = (0.0, 0.0);
+    for w in beads.windows(2) {
+        if w[0].is_null() {
+            after_null += 1.0;
+            if w[1].is_null() {
+                runs_on += 1.0;
+            }
+        }
+    }
+    let p = (runs_on + NULL_RUN_PRIOR * prior) / (after_null + NULL_RUN_PRIOR);
+    (prior / p).ln().min(0.0)
 }
 
 /// Keys kept per merged unit at coarse levels.
@@ -683,11 +713,12 @@ fn solve(
     // bead starting at a cut sentence costs here.
     let expected_share = shared_share(&beads, &fs, &ft, &model);
     model.continuation = continuation_cost(&beads, &fs, &ft);
+    model.null_run = null_run_cost(&beads, &model);
     if let Some(expect) = expected_share {
         model.expect = expect;
         model.shortfall = cfg.lambda;
     }
-    if expected_share.is_some() || model.continuation > 0.0 {
+    if expected_share.is_some() || model.continuation > 0.0 || model.null_run < 0.0 {
         beads = pass(&model);
     }
     Solved { beads, fs, ft, model, expected_share }
@@ -704,6 +735,23 @@ fn alignment(beads: Vec<Bead>, src_lang: &Lang, tgt_lang: &Lang) -> Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_unaligned_units_make_the_next_one_cheaper_only_when_seen() {
+        let model = model_for(&Feats::default(), &Feats::default(), &Config::default());
+        let linked = |i, j| Bead { i, a: 1, j, b: 1, p: 1.0 };
+        let null = |i, j| Bead { i, a: 0, j, b: 1, p: 1.0 };
+        // Unaligned units one at a time: no discount.
+        let single: Vec<Bead> = (0..60).map(|k| if k % 10 == 5 { null(k, k) } else { linked(k, k) }).collect();
+        assert_eq!(null_run_cost(&single, &model), 0.0);
+        // Two runs of four: each unit after the first is likelier.
+        let runs: Vec<Bead> = (0..60).map(|k| if k % 30 < 4 { null(k, k) } else { linked(k, k) }).collect();
+        let run_cost = null_run_cost(&runs, &model);
+        assert!(run_cost < -1.0, "{run_cost}");
+        // The prior counts for ten beads: one pair in a row says little.
+        let pair: Vec<Bead> = (0..60).map(|k| if k == 7 || k == 8 { null(k, k) } else { linked(k, k) }).collect();
+        assert!(null_run_cost(&pair, &model) > run_cost);
+    }
 
     #[test]
     fn cover_check_names_the_first_misplaced_segment() {
