@@ -59,6 +59,9 @@ pub struct Model {
     /// (a caption block, a paragraph), so the second unaligned unit in a row
     /// is likelier than the first.
     pub null_run: f64,
+    /// Cost in nats of a link whose first unit opens a line of dialogue
+    /// on one side and not on the other.
+    pub dialogue: f64,
 }
 
 impl Model {
@@ -191,6 +194,9 @@ struct Pairs {
     /// Cost of a bead starting at each source or target unit.
     starts: Vec<f32>,
     startt: Vec<f32>,
+    /// Whether each source or target unit opens a line of dialogue.
+    opens: Vec<f32>,
+    opent: Vec<f32>,
 }
 
 impl Pairs {
@@ -253,6 +259,8 @@ impl Pairs {
             kt: prefix(&mass(tgt)),
             starts: (0..n).map(|i| (model.continuation as f32) * src.continues(i)).collect(),
             startt: (0..m).map(|j| (model.continuation as f32) * tgt.continues(j)).collect(),
+            opens: (0..n).map(|i| src.opens(i)).collect(),
+            opent: (0..m).map(|j| tgt.opens(j)).collect(),
         }
     }
 
@@ -314,7 +322,8 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     if bt.is_null() {
         return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
-    let mut c = start + bt.cost + model.length.cost(ls, lt);
+    let dialogue = model.dialogue * (pairs.opens[i0] - pairs.opent[j0]).abs() as f64;
+    let mut c = start + dialogue + bt.cost + model.length.cost(ls, lt);
     // Shared keys: each unit counts with its best partner inside the bead,
     // so that two sentence pairs merged into a 2-2 bead earn what they
     // would apart, not also the words both sentences happen to share.

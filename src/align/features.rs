@@ -25,6 +25,9 @@ pub struct Feats {
     /// inside a quotation, "« Comment ! » / s'écria-t-il"); empty when not
     /// known, which reads as 0.
     pub cont: Vec<f32>,
+    /// 1 where the unit opens a line of dialogue (see [`opens_dialogue`]);
+    /// empty when not known, which reads as 0.
+    pub open: Vec<f32>,
 }
 
 impl Feats {
@@ -63,6 +66,7 @@ impl Feats {
         for g in groups {
             // A group continues what came before when its first unit does.
             out.cont.push(self.cont.get(g.start).copied().unwrap_or(0.0));
+            out.open.push(self.open.get(g.start).copied().unwrap_or(0.0));
             out.len.push(self.len[g.clone()].iter().sum());
             out.words.push(self.words[g.clone()].iter().sum());
             let mut keys: Vec<u32> = self.keys[g.clone()].iter().flatten().copied().collect();
@@ -79,13 +83,36 @@ impl Feats {
             len: self.len[range.clone()].to_vec(),
             words: self.words[range.clone()].to_vec(),
             keys: self.keys[range.clone()].to_vec(),
-            cont: self.cont.get(range).map(<[f32]>::to_vec).unwrap_or_default(),
+            cont: self.cont.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
+            open: self.open.get(range).map(<[f32]>::to_vec).unwrap_or_default(),
         }
     }
 
     /// Whether unit `i` continues the unit before it.
     pub fn continues(&self, i: usize) -> f32 {
         self.cont.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// Whether unit `i` opens a line of dialogue.
+    pub fn opens(&self, i: usize) -> f32 {
+        self.open.get(i).copied().unwrap_or(0.0)
+    }
+}
+
+/// Whether a segment opens a line of dialogue or a quotation: it starts
+/// with a quotation mark or a dash (`"`, `“`, `«`, `„`, `‘`, `'`, `—`,
+/// `–`, `-`). A translator keeps who speaks when even where sentences
+/// are cut differently, so a link whose first sentence opens a line on
+/// one side but not on the other is suspect.
+pub fn opens_dialogue(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        // A hyphen opens a line of dialogue in subtitles and in some
+        // editions ("-Difficult?", "- Ah bien !"), but not a negative number.
+        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) => ['"', '“', '”', '«', '»', '„', '‘', '’', '\'', '‹', '›', '—', '–', '「', '『'].contains(&c),
+        None => false,
     }
 }
 
@@ -359,6 +386,25 @@ impl<'a> Keyer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dialogue_opens_with_a_quote_or_a_dash_not_a_negative_number() {
+        for t in [
+            "\" Bathilde!",
+            "« Comment ! »",
+            "— Oui.",
+            "-Difficult?",
+            "- Ah bien!",
+            "-- Quel bruit!",
+            "„Já“",
+            "' Dear me!",
+        ] {
+            assert!(opens_dialogue(t), "{t}");
+        }
+        for t in ["Il dit: « non ».", "-5 degrees at night.", "", "Moi seul."] {
+            assert!(!opens_dialogue(t), "{t}");
+        }
+    }
 
     #[test]
     fn continuations_are_lower_case_starts_unless_the_text_is_lower_cased() {

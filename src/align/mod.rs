@@ -172,6 +172,8 @@ pub fn featurize(
     let mut ft = side(tgt, |t| k.target(t));
     fs.cont = features::continuations(src.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
     ft.cont = features::continuations(tgt.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
+    fs.open = src.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
+    ft.open = tgt.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
     (fs, ft)
 }
 
@@ -214,6 +216,7 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
         null_lengths: false,
         continuation: 0.0,
         null_run: 0.0,
+        dialogue: 0.0,
     }
 }
 
@@ -248,6 +251,34 @@ fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
     side(ft, &|b: &Bead| (b.j, b.b));
     let odds = |c: [f64; 2]| (c[1] / c[0]).ln();
     (odds(counts[1]) - odds(counts[0])).clamp(0.0, CONTINUATION_MAX)
+}
+
+/// Largest cost in nats of a link that opens a line of dialogue on one
+/// side only.
+const DIALOGUE_MAX: f64 = 3.0;
+
+/// Cost of a link whose first unit opens a line of dialogue (see
+/// [`features::opens_dialogue`]) on one side but not on the other,
+/// measured on a first pass over this text pair: how much rarer such
+/// links are than they would be if the two sides' openings fell
+/// independently, as a log ratio (add-one smoothed). A text with no
+/// dialogue, or whose translator marks it differently, gets nothing.
+fn dialogue_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
+    let (mut n, mut s, mut t, mut mismatch) = (0.0, 0.0, 0.0, 0.0);
+    for b in beads.iter().filter(|b| !b.is_null()) {
+        let (os, ot) = (fs.opens(b.i) as f64, ft.opens(b.j) as f64);
+        n += 1.0;
+        s += os;
+        t += ot;
+        mismatch += (os - ot).abs();
+    }
+    if n == 0.0 {
+        return 0.0;
+    }
+    let (ps, pt) = (s / n, t / n);
+    let chance = ps * (1.0 - pt) + pt * (1.0 - ps);
+    let seen = (mismatch + 1.0) / (n + 2.0);
+    (chance / seen).ln().clamp(0.0, DIALOGUE_MAX)
 }
 
 /// Pseudo-count of the prior in [`null_run_cost`].
@@ -714,11 +745,12 @@ fn solve(
     let expected_share = shared_share(&beads, &fs, &ft, &model);
     model.continuation = continuation_cost(&beads, &fs, &ft);
     model.null_run = null_run_cost(&beads, &model);
+    model.dialogue = dialogue_cost(&beads, &fs, &ft);
     if let Some(expect) = expected_share {
         model.expect = expect;
         model.shortfall = cfg.lambda;
     }
-    if expected_share.is_some() || model.continuation > 0.0 || model.null_run < 0.0 {
+    if expected_share.is_some() || model.continuation > 0.0 || model.null_run < 0.0 || model.dialogue > 0.0 {
         beads = pass(&model);
     }
     Solved { beads, fs, ft, model, expected_share }
@@ -735,6 +767,21 @@ fn alignment(beads: Vec<Bead>, src_lang: &Lang, tgt_lang: &Lang) -> Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dialogue_cost_is_what_links_that_keep_who_speaks_say() {
+        let side = |open: Vec<f32>| Feats { len: vec![10.0; open.len()], open, ..Feats::default() };
+        let linked: Vec<Bead> = (0..40).map(|k| Bead { i: k, a: 1, j: k, b: 1, p: 1.0 }).collect();
+        // Every fourth line is dialogue on both sides: a mismatch is rare.
+        let every4 = || (0..40).map(|k| f32::from(u8::from(k % 4 == 0))).collect::<Vec<f32>>();
+        let kept = dialogue_cost(&linked, &side(every4()), &side(every4()));
+        assert!(kept > 1.0, "{kept}");
+        // Openings that fall anywhere: nothing to learn.
+        let shifted: Vec<f32> = (0..40).map(|k| f32::from(u8::from(k % 4 == 2))).collect();
+        assert_eq!(dialogue_cost(&linked, &side(every4()), &side(shifted)), 0.0);
+        // No dialogue at all.
+        assert_eq!(dialogue_cost(&linked, &side(vec![0.0; 40]), &side(vec![0.0; 40])), 0.0);
+    }
 
     #[test]
     fn runs_of_unaligned_units_make_the_next_one_cheaper_only_when_seen() {
