@@ -2,8 +2,10 @@
 //! posteriors for the confidence of each bead.
 //!
 //! Cells are alignment boundaries (i, j): the first i source units and the
-//! first j target units are aligned. Only cells inside a [`Band`] are
-//! visited, so time and memory are O(n · width).
+//! first j target units are aligned. Each cell has two states, reached by
+//! a link or by a 1-0/0-1 bead, so that unaligned units can come in runs
+//! (see [`Model::null_run`]). Only cells inside a [`Band`] are visited, so
+//! time and memory are O(n · width).
 
 use super::features::{Feats, key_mass};
 use super::length::LengthModel;

@@ -13,6 +13,11 @@
 //! (when the input has them) are aligned first and never crossed.
 //! Confidence: the posterior probability of each bead (forward–backward
 //! over the final band).
+//!
+//! A first pass measures what this text pair is like, and a second pass
+//! uses it: how much linked segments share, how often a bead starts at a
+//! cut sentence or at a line of dialogue on one side only, and whether
+//! unaligned segments come in runs.
 
 pub mod dp;
 pub mod features;
