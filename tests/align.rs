@@ -574,7 +574,7 @@ fn a_block_with_no_counterpart_is_left_out_whole() {
     let d = bench_dir();
     let (src, tgt) = (lines(&d.join("dev.de")), lines(&d.join("dev.fr")));
     let lex = common::lexicon("de", "fr");
-    let a = align::align(&src, &tgt, &lang("de"), &lang("fr"), Some(&lex), &Config::default());
+    let (a, why) = align::align_explained(&src, &tgt, &lang("de"), &lang("fr"), Some(&lex), &Config::default());
     let gold = eval::read_beads(&d.join("dev.defr")).unwrap();
     let run = longest_null_run(&gold);
     assert!(run.len() >= 20, "gold's longest run of unaligned sentences is {}", run.len());
@@ -586,4 +586,13 @@ fn a_block_with_no_counterpart_is_left_out_whole() {
     for k in [run.start - 1, run.end] {
         assert!(ours.contains(&gold[k]), "gold link {:?} next to the block is missing", gold[k]);
     }
+    // And the review says why: all but the first of a run continue it.
+    let block: Vec<usize> = gold[run.clone()].iter().flat_map(|b| b.1.iter().copied()).collect();
+    let in_run = why
+        .iter()
+        .filter(|u| u.side == align::Side::Target && block.contains(&u.segment) && u.in_run.is_some())
+        .count();
+    println!("{in_run} of them explained as continuing a run: {}", why[why.len() / 2].reason());
+    assert!(in_run * 10 >= found * 7, "only {in_run} of {found} explained as continuing a run");
+    assert!(why.iter().filter(|u| u.in_run.is_some()).all(|u| u.reason().contains("continues a run")));
 }

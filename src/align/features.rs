@@ -101,7 +101,7 @@ impl Feats {
 
 /// Whether a segment opens a line of dialogue or a quotation: it starts
 /// with a quotation mark or a dash (`"`, `“`, `«`, `„`, `‘`, `'`, `—`,
-/// `–`, `-`). A translator keeps who speaks when even where sentences
+/// `–`, `-`). A translator keeps who speaks even where sentences
 /// are cut differently, so a link whose first sentence opens a line on
 /// one side but not on the other is suspect.
 pub fn opens_dialogue(text: &str) -> bool {

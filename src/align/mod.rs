@@ -648,6 +648,10 @@ pub struct Unaligned {
     pub join_before: Option<f64>,
     /// The same for the link after.
     pub join_after: Option<f64>,
+    /// How much likelier (nats) it is for following another unaligned
+    /// segment, in a text pair where they come in runs; `None` when it
+    /// follows a link or the pair shows no runs.
+    pub in_run: Option<f64>,
 }
 
 impl Unaligned {
@@ -665,7 +669,11 @@ impl Unaligned {
             }
             None => format!("no link {which} it could join"),
         };
-        format!("{why}; {}; {}", join(self.join_before, "before"), join(self.join_after, "after"))
+        let mut why = format!("{why}; {}; {}", join(self.join_before, "before"), join(self.join_after, "after"));
+        if let Some(r) = self.in_run {
+            why.push_str(&format!("; it continues a run of unaligned sentences, which costs {r:.1} less in this text"));
+        }
+        why
     }
 }
 
@@ -705,6 +713,7 @@ pub fn align_explained(
                 expected_share,
                 join_before: ev.glue_before,
                 join_after: ev.glue_after,
+                in_run: (k > 0 && beads[k - 1].is_null() && model.null_run < 0.0).then_some(-model.null_run),
             })
         })
         .collect();

@@ -98,6 +98,9 @@ pub struct JsonWhy {
     /// Extra cost in nats of joining it to the link after.
     #[serde(default)]
     pub join_after: Option<f64>,
+    /// Nats its place in a run of unaligned segments saved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_run: Option<f64>,
 }
 
 /// A whole alignment file.
@@ -188,6 +191,7 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                         expected_share: u.expected_share.map(round3),
                         join_before: u.join_before.map(round3),
                         join_after: u.join_after.map(round3),
+                        in_run: u.in_run.map(round3),
                     }
                 }),
             })
