@@ -124,8 +124,16 @@ fn align_input(data: &[u8]) {
     ) else {
         return;
     };
-    let al = crate::align::align(&s.segments, &t.segments, &nl, &fr, None, &Default::default());
+    let (al, why) = crate::align::align_explained(&s.segments, &t.segments, &nl, &fr, None, &Default::default());
     well_formed(&al, s.segments.len(), t.segments.len());
+    // The evidence for each unaligned segment belongs to a 1-0/0-1 link.
+    for u in &why {
+        let link = &al.links[u.link];
+        assert_eq!(link.src.len() + link.tgt.len(), 1, "evidence for link {} which is not unaligned", u.link);
+        assert!((0.0..=1.0).contains(&u.share), "share {}", u.share);
+        assert!(u.in_run.is_none_or(|r| r > 0.0), "run saving {:?}", u.in_run);
+        assert!(!u.reason().is_empty());
+    }
 }
 
 /// Every segment in exactly one link, in order; confidences in [0, 1].
