@@ -64,6 +64,9 @@ pub struct Model {
     /// Cost in nats of a link whose first unit opens a line of dialogue
     /// on one side and not on the other.
     pub dialogue: f64,
+    /// Cost in nats of a link whose last unit closes a quotation on one
+    /// side and not on the other.
+    pub closing: f64,
 }
 
 impl Model {
@@ -196,9 +199,12 @@ struct Pairs {
     /// Cost of a bead starting at each source or target unit.
     starts: Vec<f32>,
     startt: Vec<f32>,
-    /// Whether each source or target unit opens a line of dialogue.
+    /// Whether each source or target unit opens a line of dialogue, or
+    /// closes a quotation.
     opens: Vec<f32>,
     opent: Vec<f32>,
+    closes: Vec<f32>,
+    closet: Vec<f32>,
 }
 
 impl Pairs {
@@ -263,6 +269,8 @@ impl Pairs {
             startt: (0..m).map(|j| (model.continuation as f32) * tgt.continues(j)).collect(),
             opens: (0..n).map(|i| src.opens(i)).collect(),
             opent: (0..m).map(|j| tgt.opens(j)).collect(),
+            closes: (0..n).map(|i| src.closes(i)).collect(),
+            closet: (0..m).map(|j| tgt.closes(j)).collect(),
         }
     }
 
@@ -324,7 +332,8 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     if bt.is_null() {
         return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
-    let dialogue = model.dialogue * (pairs.opens[i0] - pairs.opent[j0]).abs() as f64;
+    let dialogue = model.dialogue * (pairs.opens[i0] - pairs.opent[j0]).abs() as f64
+        + model.closing * (pairs.closes[i - 1] - pairs.closet[j - 1]).abs() as f64;
     let mut c = start + dialogue + bt.cost + model.length.cost(ls, lt);
     // Shared keys: each unit counts with its best partner inside the bead,
     // so that two sentence pairs merged into a 2-2 bead earn what they

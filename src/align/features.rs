@@ -28,6 +28,9 @@ pub struct Feats {
     /// 1 where the unit opens a line of dialogue (see [`opens_dialogue`]);
     /// empty when not known, which reads as 0.
     pub open: Vec<f32>,
+    /// 1 where the unit closes a quotation (see [`closes_quote`]); empty
+    /// when not known, which reads as 0.
+    pub close: Vec<f32>,
 }
 
 impl Feats {
@@ -67,6 +70,7 @@ impl Feats {
             // A group continues what came before when its first unit does.
             out.cont.push(self.cont.get(g.start).copied().unwrap_or(0.0));
             out.open.push(self.open.get(g.start).copied().unwrap_or(0.0));
+            out.close.push(if g.end > g.start { self.close.get(g.end - 1).copied().unwrap_or(0.0) } else { 0.0 });
             out.len.push(self.len[g.clone()].iter().sum());
             out.words.push(self.words[g.clone()].iter().sum());
             let mut keys: Vec<u32> = self.keys[g.clone()].iter().flatten().copied().collect();
@@ -84,13 +88,19 @@ impl Feats {
             words: self.words[range.clone()].to_vec(),
             keys: self.keys[range.clone()].to_vec(),
             cont: self.cont.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
-            open: self.open.get(range).map(<[f32]>::to_vec).unwrap_or_default(),
+            open: self.open.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
+            close: self.close.get(range).map(<[f32]>::to_vec).unwrap_or_default(),
         }
     }
 
     /// Whether unit `i` continues the unit before it.
     pub fn continues(&self, i: usize) -> f32 {
         self.cont.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// Whether unit `i` closes a quotation.
+    pub fn closes(&self, i: usize) -> f32 {
+        self.close.get(i).copied().unwrap_or(0.0)
     }
 
     /// Whether unit `i` opens a line of dialogue.
@@ -104,6 +114,14 @@ impl Feats {
 /// `–`, `-`). A translator keeps who speaks even where sentences
 /// are cut differently, so a link whose first sentence opens a line on
 /// one side but not on the other is suspect.
+/// Whether a segment closes a quotation: it ends with a closing quotation
+/// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
+/// with them). Where both translations quote, a line of dialogue ends on
+/// both sides at once.
+pub fn closes_quote(text: &str) -> bool {
+    text.trim_end().ends_with(['"', '”', '»', '’', '\'', '›', '“', '«'])
+}
+
 pub fn opens_dialogue(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
@@ -403,6 +421,16 @@ mod tests {
         }
         for t in ["Il dit: « non ».", "-5 degrees at night.", "", "Moi seul."] {
             assert!(!opens_dialogue(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_closes_with_a_closing_mark_at_the_end() {
+        for t in ["« Viens me dire bonsoir »", "I will come. \"", "„Já“", "Il dit « oui ».  »"] {
+            assert!(closes_quote(t), "{t}");
+        }
+        for t in ["Il dit « oui ».", "\" Bathilde!", "", "Moi seul."] {
+            assert!(!closes_quote(t), "{t}");
         }
     }
 

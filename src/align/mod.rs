@@ -179,6 +179,8 @@ pub fn featurize(
     ft.cont = features::continuations(tgt.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
     fs.open = src.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
     ft.open = tgt.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
+    fs.close = src.iter().map(|s| f32::from(u8::from(features::closes_quote(&s.text)))).collect();
+    ft.close = tgt.iter().map(|s| f32::from(u8::from(features::closes_quote(&s.text)))).collect();
     (fs, ft)
 }
 
@@ -222,6 +224,7 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
         continuation: 0.0,
         null_run: 0.0,
         dialogue: 0.0,
+        closing: 0.0,
     }
 }
 
@@ -258,20 +261,22 @@ fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
     (odds(counts[1]) - odds(counts[0])).clamp(0.0, CONTINUATION_MAX)
 }
 
-/// Largest cost in nats of a link that opens a line of dialogue on one
-/// side only.
+/// Largest cost in nats of a link that opens or closes a line of dialogue
+/// on one side only.
 const DIALOGUE_MAX: f64 = 3.0;
 
-/// Cost of a link whose first unit opens a line of dialogue (see
-/// [`features::opens_dialogue`]) on one side but not on the other,
-/// measured on a first pass over this text pair: how much rarer such
-/// links are than they would be if the two sides' openings fell
+/// Cost of a link that has a mark on one side but not on the other (it
+/// opens a line of dialogue, see [`features::opens_dialogue`], or closes a
+/// quotation, see [`features::closes_quote`]; `flags` gives a link's mark
+/// on each side), measured on a first pass over this text pair: how much
+/// rarer such links are than they would be if the two sides' marks fell
 /// independently, as a log ratio (add-one smoothed). A text with no
 /// dialogue, or whose translator marks it differently, gets nothing.
-fn dialogue_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
+fn mismatch_cost(beads: &[Bead], flags: impl Fn(&Bead) -> (f32, f32)) -> f64 {
     let (mut n, mut s, mut t, mut mismatch) = (0.0, 0.0, 0.0, 0.0);
     for b in beads.iter().filter(|b| !b.is_null()) {
-        let (os, ot) = (fs.opens(b.i) as f64, ft.opens(b.j) as f64);
+        let (os, ot) = flags(b);
+        let (os, ot) = (f64::from(os), f64::from(ot));
         n += 1.0;
         s += os;
         t += ot;
@@ -759,12 +764,18 @@ fn solve(
     let expected_share = shared_share(&beads, &fs, &ft, &model);
     model.continuation = continuation_cost(&beads, &fs, &ft);
     model.null_run = null_run_cost(&beads, &model);
-    model.dialogue = dialogue_cost(&beads, &fs, &ft);
+    model.dialogue = mismatch_cost(&beads, |b| (fs.opens(b.i), ft.opens(b.j)));
+    model.closing = mismatch_cost(&beads, |b| (fs.closes(b.i + b.a - 1), ft.closes(b.j + b.b - 1)));
     if let Some(expect) = expected_share {
         model.expect = expect;
         model.shortfall = cfg.lambda;
     }
-    if expected_share.is_some() || model.continuation > 0.0 || model.null_run < 0.0 || model.dialogue > 0.0 {
+    if expected_share.is_some()
+        || model.continuation > 0.0
+        || model.null_run < 0.0
+        || model.dialogue > 0.0
+        || model.closing > 0.0
+    {
         beads = pass(&model);
     }
     Solved { beads, fs, ft, model, expected_share }
@@ -785,6 +796,8 @@ mod tests {
     #[test]
     fn dialogue_cost_is_what_links_that_keep_who_speaks_say() {
         let side = |open: Vec<f32>| Feats { len: vec![10.0; open.len()], open, ..Feats::default() };
+        let dialogue_cost =
+            |beads: &[Bead], fs: &Feats, ft: &Feats| mismatch_cost(beads, |b| (fs.opens(b.i), ft.opens(b.j)));
         let linked: Vec<Bead> = (0..40).map(|k| Bead { i: k, a: 1, j: k, b: 1, p: 1.0 }).collect();
         // Every fourth line is dialogue on both sides: a mismatch is rare.
         let every4 = || (0..40).map(|k| f32::from(u8::from(k % 4 == 0))).collect::<Vec<f32>>();
