@@ -67,7 +67,13 @@ pub struct Model {
     /// Cost in nats of a link whose last unit closes a quotation on one
     /// side and not on the other.
     pub closing: f64,
+    /// Cost in nats of a link whose last unit ends with each of
+    /// [`super::features::END_MARKS`] on one side and not on the other.
+    pub end_marks: [f64; END_MARK_COUNT],
 }
+
+/// Number of end marks the model weighs.
+pub const END_MARK_COUNT: usize = super::features::END_MARKS.len();
 
 impl Model {
     /// Largest number of source units in a bead.
@@ -205,6 +211,9 @@ struct Pairs {
     opent: Vec<f32>,
     closes: Vec<f32>,
     closet: Vec<f32>,
+    /// The mark each source or target unit ends with.
+    ends: Vec<u8>,
+    endt: Vec<u8>,
 }
 
 impl Pairs {
@@ -271,6 +280,8 @@ impl Pairs {
             opent: (0..m).map(|j| tgt.opens(j)).collect(),
             closes: (0..n).map(|i| src.closes(i)).collect(),
             closet: (0..m).map(|j| tgt.closes(j)).collect(),
+            ends: (0..n).map(|i| src.ends(i)).collect(),
+            endt: (0..m).map(|j| tgt.ends(j)).collect(),
         }
     }
 
@@ -333,7 +344,8 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
         return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
     let dialogue = model.dialogue * (pairs.opens[i0] - pairs.opent[j0]).abs() as f64
-        + model.closing * (pairs.closes[i - 1] - pairs.closet[j - 1]).abs() as f64;
+        + model.closing * (pairs.closes[i - 1] - pairs.closet[j - 1]).abs() as f64
+        + end_mismatch(&pairs.ends[i0..i], &pairs.endt[j0..j], model);
     let mut c = start + dialogue + bt.cost + model.length.cost(ls, lt);
     // Shared keys: each unit counts with its best partner inside the bead,
     // so that two sentence pairs merged into a 2-2 bead earn what they
@@ -364,6 +376,24 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
         c += model.shortfall * (model.expect * cap - shared).max(0.0);
     }
     c
+}
+
+/// Cost of a link whose source units end with marks `es` and target units
+/// with `et` (see [`super::features::end_mark`]): for each mark, by how
+/// many sentences the two sides differ. Counted over every sentence of the
+/// link, merging two links never hides a mismatch; it only pays off where
+/// a mark has moved across a sentence boundary.
+#[inline]
+fn end_mismatch(es: &[u8], et: &[u8], model: &Model) -> f64 {
+    let mut diff = [0i32; END_MARK_COUNT];
+    for (marks, sign) in [(es, 1), (et, -1)] {
+        for &e in marks {
+            if let Some(d) = (e as usize).checked_sub(1).and_then(|k| diff.get_mut(k)) {
+                *d += sign;
+            }
+        }
+    }
+    diff.iter().zip(&model.end_marks).map(|(d, w)| f64::from(d.abs()) * w).sum()
 }
 
 /// The cheaper way into a bead of type `bt` from a cell whose best costs
@@ -751,4 +781,29 @@ fn bead_posteriors(
             lp.exp().clamp(0.0, 1.0)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Config, model_for};
+
+    #[test]
+    fn merging_links_never_hides_an_end_mark_mismatch() {
+        let mut model = model_for(&Feats::default(), &Feats::default(), &Config::default());
+        model.end_marks = [1.0, 2.0, 0.5, 0.0, 0.0];
+        let (excl, quest) = (1, 2);
+        // "Yeah..." / "I can ask him." against "Jú," / "ég get alveg spurt hann.":
+        // no mark on either side apart from the ellipsis, whose weight is 0.
+        assert_eq!(end_mismatch(&[5, 0], &[0, 0], &model), 0.0);
+        // "I guess so." / "You know it." against "Já er það ekki bara?" / "Jú.":
+        // the question costs the same split or merged.
+        let split = end_mismatch(&[0], &[quest], &model) + end_mismatch(&[0], &[0], &model);
+        assert_eq!(split, 2.0);
+        assert_eq!(end_mismatch(&[0, 0], &[quest, 0], &model), split);
+        // A mark that moved across a sentence boundary: merged, it matches.
+        let moved = end_mismatch(&[excl], &[0], &model) + end_mismatch(&[0], &[excl], &model);
+        assert_eq!(moved, 2.0);
+        assert_eq!(end_mismatch(&[excl, 0], &[0, excl], &model), 0.0);
+    }
 }

@@ -31,6 +31,9 @@ pub struct Feats {
     /// 1 where the unit closes a quotation (see [`closes_quote`]); empty
     /// when not known, which reads as 0.
     pub close: Vec<f32>,
+    /// The mark the unit ends with (see [`end_mark`]); empty when not
+    /// known, which reads as 0.
+    pub end: Vec<u8>,
 }
 
 impl Feats {
@@ -71,6 +74,7 @@ impl Feats {
             out.cont.push(self.cont.get(g.start).copied().unwrap_or(0.0));
             out.open.push(self.open.get(g.start).copied().unwrap_or(0.0));
             out.close.push(if g.end > g.start { self.close.get(g.end - 1).copied().unwrap_or(0.0) } else { 0.0 });
+            out.end.push(if g.end > g.start { self.end.get(g.end - 1).copied().unwrap_or(0) } else { 0 });
             out.len.push(self.len[g.clone()].iter().sum());
             out.words.push(self.words[g.clone()].iter().sum());
             let mut keys: Vec<u32> = self.keys[g.clone()].iter().flatten().copied().collect();
@@ -89,7 +93,8 @@ impl Feats {
             keys: self.keys[range.clone()].to_vec(),
             cont: self.cont.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
             open: self.open.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
-            close: self.close.get(range).map(<[f32]>::to_vec).unwrap_or_default(),
+            close: self.close.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
+            end: self.end.get(range).map(<[u8]>::to_vec).unwrap_or_default(),
         }
     }
 
@@ -103,6 +108,11 @@ impl Feats {
         self.close.get(i).copied().unwrap_or(0.0)
     }
 
+    /// The mark unit `i` ends with (see [`end_mark`]).
+    pub fn ends(&self, i: usize) -> u8 {
+        self.end.get(i).copied().unwrap_or(0)
+    }
+
     /// Whether unit `i` opens a line of dialogue.
     pub fn opens(&self, i: usize) -> f32 {
         self.open.get(i).copied().unwrap_or(0.0)
@@ -114,6 +124,22 @@ impl Feats {
 /// `–`, `-`). A translator keeps who speaks even where sentences
 /// are cut differently, so a link whose first sentence opens a line on
 /// one side but not on the other is suspect.
+/// The sentence-final marks by which the last sentences of a link are
+/// compared, each on its own: an exclamation, a question, a colon, a
+/// semicolon, an ellipsis.
+pub const END_MARKS: [char; 5] = ['!', '?', ':', ';', '…'];
+
+/// Which of [`END_MARKS`] a segment ends with, past closing quotation
+/// marks and brackets ("Bathilde! \"" ends with "!"), as 1 + its index; 0
+/// for a full stop, another mark or none. "..." counts as "…".
+pub fn end_mark(text: &str) -> u8 {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"”»’'›“«)]".contains(c));
+    if t.ends_with("...") {
+        return END_MARKS.iter().position(|&m| m == '…').map_or(0, |k| k as u8 + 1);
+    }
+    t.chars().next_back().and_then(|c| END_MARKS.iter().position(|&m| m == c)).map_or(0, |k| k as u8 + 1)
+}
+
 /// Whether a segment closes a quotation: it ends with a closing quotation
 /// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
 /// with them). Where both translations quote, a line of dialogue ends on
@@ -422,6 +448,22 @@ mod tests {
         for t in ["Il dit: « non ».", "-5 degrees at night.", "", "Moi seul."] {
             assert!(!opens_dialogue(t), "{t}");
         }
+    }
+
+    #[test]
+    fn end_marks_are_read_past_closing_quotes() {
+        let mark = |t: &str| match end_mark(t) {
+            0 => None,
+            k => Some(END_MARKS[k as usize - 1]),
+        };
+        assert_eq!(mark("And yet, as soon as I heard her \" Bathilde!"), Some('!'));
+        assert_eq!(mark("Come in! \" "), Some('!'));
+        assert_eq!(mark("« Comment ? »"), Some('?'));
+        assert_eq!(mark("This means that the student:"), Some(':'));
+        assert_eq!(mark("et puis..."), Some('…'));
+        assert_eq!(mark("(il détacha ce mot.)"), None);
+        assert_eq!(mark("Moi seul."), None);
+        assert_eq!(mark(""), None);
     }
 
     #[test]

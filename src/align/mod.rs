@@ -179,6 +179,8 @@ pub fn featurize(
     ft.cont = features::continuations(tgt.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
     fs.open = src.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
     ft.open = tgt.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
+    fs.end = src.iter().map(|s| features::end_mark(&s.text)).collect();
+    ft.end = tgt.iter().map(|s| features::end_mark(&s.text)).collect();
     fs.close = src.iter().map(|s| f32::from(u8::from(features::closes_quote(&s.text)))).collect();
     ft.close = tgt.iter().map(|s| f32::from(u8::from(features::closes_quote(&s.text)))).collect();
     (fs, ft)
@@ -225,6 +227,7 @@ pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
         null_run: 0.0,
         dialogue: 0.0,
         closing: 0.0,
+        end_marks: [0.0; dp::END_MARK_COUNT],
     }
 }
 
@@ -766,6 +769,12 @@ fn solve(
     model.null_run = null_run_cost(&beads, &model);
     model.dialogue = mismatch_cost(&beads, |b| (fs.opens(b.i), ft.opens(b.j)));
     model.closing = mismatch_cost(&beads, |b| (fs.closes(b.i + b.a - 1), ft.closes(b.j + b.b - 1)));
+    for (k, cost) in model.end_marks.iter_mut().enumerate() {
+        let has = |f: &Feats, units: std::ops::Range<usize>| {
+            f32::from(u8::from(units.into_iter().any(|i| usize::from(f.ends(i)) == k + 1)))
+        };
+        *cost = mismatch_cost(&beads, |b| (has(&fs, b.i..b.i + b.a), has(&ft, b.j..b.j + b.b)));
+    }
     if let Some(expect) = expected_share {
         model.expect = expect;
         model.shortfall = cfg.lambda;
