@@ -124,19 +124,17 @@ impl Feats {
 /// `–`, `-`). A translator keeps who speaks even where sentences
 /// are cut differently, so a link whose first sentence opens a line on
 /// one side but not on the other is suspect.
-/// The sentence-final marks by which the last sentences of a link are
-/// compared, each on its own: an exclamation, a question, a colon, a
-/// semicolon, an ellipsis.
-pub const END_MARKS: [char; 5] = ['!', '?', ':', ';', '…'];
+/// The marks of a sentence's type by which the sentences of a link are
+/// compared, each on its own: an exclamation and a question. (Colons,
+/// semicolons and ellipses are typography more than meaning: where a
+/// splitter cuts at them varies, and in OCR text they are often debris.)
+pub const END_MARKS: [char; 2] = ['!', '?'];
 
 /// Which of [`END_MARKS`] a segment ends with, past closing quotation
 /// marks and brackets ("Bathilde! \"" ends with "!"), as 1 + its index; 0
-/// for a full stop, another mark or none. "..." counts as "…".
+/// for any other ending.
 pub fn end_mark(text: &str) -> u8 {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"”»’'›“«)]".contains(c));
-    if t.ends_with("...") {
-        return END_MARKS.iter().position(|&m| m == '…').map_or(0, |k| k as u8 + 1);
-    }
     t.chars().next_back().and_then(|c| END_MARKS.iter().position(|&m| m == c)).map_or(0, |k| k as u8 + 1)
 }
 
@@ -459,8 +457,8 @@ mod tests {
         assert_eq!(mark("And yet, as soon as I heard her \" Bathilde!"), Some('!'));
         assert_eq!(mark("Come in! \" "), Some('!'));
         assert_eq!(mark("« Comment ? »"), Some('?'));
-        assert_eq!(mark("This means that the student:"), Some(':'));
-        assert_eq!(mark("et puis..."), Some('…'));
+        assert_eq!(mark("This means that the student:"), None);
+        assert_eq!(mark("et puis..."), None);
         assert_eq!(mark("(il détacha ce mot.)"), None);
         assert_eq!(mark("Moi seul."), None);
         assert_eq!(mark(""), None);
