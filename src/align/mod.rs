@@ -15,9 +15,10 @@
 //! over the final band).
 //!
 //! A first pass measures what this text pair is like, and a second pass
-//! uses it: how much linked segments share, how often a bead starts at a
-//! cut sentence or at a line of dialogue on one side only, and whether
-//! unaligned segments come in runs.
+//! uses it: how much linked segments share, how often a link starts at a
+//! cut sentence, opens or closes a line of dialogue, or differs in its
+//! questions and exclamations on one side only, and whether unaligned
+//! segments come in runs.
 
 pub mod dp;
 pub mod features;
@@ -784,6 +785,7 @@ fn solve(
         || model.null_run < 0.0
         || model.dialogue > 0.0
         || model.closing > 0.0
+        || model.end_marks.iter().any(|&c| c > 0.0)
     {
         beads = pass(&model);
     }
