@@ -192,7 +192,10 @@ impl Bead {
 /// Lexical reward of every (source unit, target unit) pair near the band.
 /// Weighted shared keys of every (source unit, target unit) pair near the
 /// band, and prefix sums of content words for the chance correction.
-struct Pairs {
+struct Pairs<'a> {
+    /// The units themselves, for their marks (dialogue, end marks).
+    src: &'a Feats,
+    tgt: &'a Feats,
     lo: Vec<usize>,
     off: Vec<usize>,
     len: Vec<usize>,
@@ -205,19 +208,10 @@ struct Pairs {
     /// Cost of a bead starting at each source or target unit.
     starts: Vec<f32>,
     startt: Vec<f32>,
-    /// Whether each source or target unit opens a line of dialogue, or
-    /// closes a quotation.
-    opens: Vec<f32>,
-    opent: Vec<f32>,
-    closes: Vec<f32>,
-    closet: Vec<f32>,
-    /// The mark each source or target unit ends with.
-    ends: Vec<u8>,
-    endt: Vec<u8>,
 }
 
-impl Pairs {
-    fn new(src: &Feats, tgt: &Feats, band: &Band, model: &Model) -> Pairs {
+impl<'a> Pairs<'a> {
+    fn new(src: &'a Feats, tgt: &'a Feats, band: &Band, model: &Model) -> Pairs<'a> {
         let n = src.n();
         let m = tgt.n();
         let (ma, mb) = (model.max_a(), model.max_b());
@@ -266,6 +260,8 @@ impl Pairs {
         }
         let mass = |f: &Feats| -> Vec<f32> { f.keys.iter().map(|ks| key_mass(ks, &model.weights)).collect() };
         Pairs {
+            src,
+            tgt,
             lo,
             off,
             len,
@@ -276,12 +272,6 @@ impl Pairs {
             kt: prefix(&mass(tgt)),
             starts: (0..n).map(|i| (model.continuation as f32) * src.continues(i)).collect(),
             startt: (0..m).map(|j| (model.continuation as f32) * tgt.continues(j)).collect(),
-            opens: (0..n).map(|i| src.opens(i)).collect(),
-            opent: (0..m).map(|j| tgt.opens(j)).collect(),
-            closes: (0..n).map(|i| src.closes(i)).collect(),
-            closet: (0..m).map(|j| tgt.closes(j)).collect(),
-            ends: (0..n).map(|i| src.ends(i)).collect(),
-            endt: (0..m).map(|j| tgt.ends(j)).collect(),
         }
     }
 
@@ -325,7 +315,7 @@ impl<'a> Grid<'a> {
 
 /// Cost of one bead ending at boundary (i, j).
 #[inline]
-fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &Pairs, model: &Model) -> f64 {
+fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &Pairs<'_>, model: &Model) -> f64 {
     let (i0, j0) = (i - bt.a, j - bt.b);
     let ls = ps[i] - ps[i0];
     let lt = pt[j] - pt[j0];
@@ -343,9 +333,10 @@ fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &
     if bt.is_null() {
         return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
     }
-    let dialogue = model.dialogue * (pairs.opens[i0] - pairs.opent[j0]).abs() as f64
-        + model.closing * (pairs.closes[i - 1] - pairs.closet[j - 1]).abs() as f64
-        + end_mismatch(&pairs.ends[i0..i], &pairs.endt[j0..j], model);
+    let (fs, ft) = (pairs.src, pairs.tgt);
+    let dialogue = model.dialogue * (fs.opens(i0) - ft.opens(j0)).abs() as f64
+        + model.closing * (fs.closes(i - 1) - ft.closes(j - 1)).abs() as f64
+        + end_mismatch(fs.end_marks(i0..i), ft.end_marks(j0..j), model);
     let mut c = start + dialogue + bt.cost + model.length.cost(ls, lt);
     // Shared keys: each unit counts with its best partner inside the bead,
     // so that two sentence pairs merged into a 2-2 bead earn what they
@@ -443,7 +434,7 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     if bead.a + bead.b != 1 {
         return None;
     }
-    let linked = |b: &&Bead| b.a > 0 && b.b > 0;
+    let linked = |b: &&Bead| !b.is_null();
     let before = k.checked_sub(1).and_then(|p| beads.get(p)).filter(linked);
     let after = beads.get(k + 1).filter(linked);
     // The segments facing it: up to the nearest links on each side, past
@@ -682,7 +673,7 @@ fn bead_posteriors(
     beads: &[Bead],
     grid: &Grid<'_>,
     band: &Band,
-    pairs: &Pairs,
+    pairs: &Pairs<'_>,
     ps: &[f64],
     pt: &[f64],
     model: &Model,

@@ -113,6 +113,12 @@ impl Feats {
         self.end.get(i).copied().unwrap_or(0)
     }
 
+    /// The marks the units in `range` end with; empty (no marks) when not
+    /// known.
+    pub fn end_marks(&self, range: std::ops::Range<usize>) -> &[u8] {
+        self.end.get(range).unwrap_or(&[])
+    }
+
     /// Whether unit `i` opens a line of dialogue.
     pub fn opens(&self, i: usize) -> f32 {
         self.open.get(i).copied().unwrap_or(0.0)

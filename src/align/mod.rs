@@ -178,12 +178,13 @@ pub fn featurize(
     let mut ft = side(tgt, |t| k.target(t));
     fs.cont = features::continuations(src.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
     ft.cont = features::continuations(tgt.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
-    fs.open = src.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
-    ft.open = tgt.iter().map(|s| f32::from(u8::from(features::opens_dialogue(&s.text)))).collect();
+    let flags = |segs: &[Segment], mark: fn(&str) -> bool| -> Vec<f32> {
+        segs.iter().map(|s| f32::from(u8::from(mark(&s.text)))).collect()
+    };
+    (fs.open, ft.open) = (flags(src, features::opens_dialogue), flags(tgt, features::opens_dialogue));
+    (fs.close, ft.close) = (flags(src, features::closes_quote), flags(tgt, features::closes_quote));
     fs.end = src.iter().map(|s| features::end_mark(&s.text)).collect();
     ft.end = tgt.iter().map(|s| features::end_mark(&s.text)).collect();
-    fs.close = src.iter().map(|s| f32::from(u8::from(features::closes_quote(&s.text)))).collect();
-    ft.close = tgt.iter().map(|s| f32::from(u8::from(features::closes_quote(&s.text)))).collect();
     (fs, ft)
 }
 
