@@ -607,8 +607,9 @@ fn cmd_eval_titles(gold_dir: &Path, pages: &Path, data: &DataArgs, json: bool, u
         let rows = eval::read_gold(g)?;
         scores.push(eval::score(name, a, &rows).map_err(|e| e.in_file(g))?);
     }
+    let total = eval::total(&scores);
     if json {
-        let v = serde_json::json!({ "pages": scores, "total": eval::total(&scores) });
+        let v = serde_json::json!({ "pages": scores, "total": total });
         println!("{}", serde_json::to_string_pretty(&v).map_err(|e| transalign::Error::invalid(e.to_string()))?);
     } else {
         print!("{}", eval::table(&scores));
@@ -637,7 +638,7 @@ fn cmd_eval_titles(gold_dir: &Path, pages: &Path, data: &DataArgs, json: bool, u
             }
         }
     }
-    Ok(if eval::total(&scores).wrong > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if total.wrong > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
