@@ -31,7 +31,9 @@ pub const UDHR_PAIRS: &[(&str, &str, &str, &str)] = &[("nld", "fra", "nl", "fr")
 pub const UDHR_SYNTAXES: &[&str] = &["md", "epub", "docx"];
 
 fn lang(c: &str) -> Result<crate::Lang> {
-    crate::Lang::new(c).ok_or_else(|| crate::Error::invalid(format!("bad language code {c}")))
+    crate::Lang::new(c).ok_or_else(|| {
+        crate::Error::new(crate::ErrorKind::LanguageCode { code: c.to_string(), why: "not a language code".into() })
+    })
 }
 
 /// Everything the main job reads, checked and loaded before anything is
@@ -44,7 +46,7 @@ struct Inputs {
 
 fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<Inputs> {
     if !corpora.is_dir() {
-        return Err(crate::Error::invalid(
+        return Err(crate::Error::usage(
             "no corpus directory here: run in a transalign checkout, or give --corpora DIR (holding nl/*.md and udhr/*.md) and --out DIR",
         )
         .in_file(corpora));
@@ -62,7 +64,7 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
     }
     if pages.is_empty() && udhr.is_empty() {
         return Err(
-            crate::Error::invalid("no pages (nl/*.md) and no UDHR texts (udhr/*.md) to process").in_file(corpora)
+            crate::Error::usage("no pages (nl/*.md) and no UDHR texts (udhr/*.md) to process").in_file(corpora)
         );
     }
     // The shipped outputs are made with dictionaries: stop rather than
@@ -77,18 +79,18 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
     for (s, t) in pairs {
         let l = lexicons.get(cfg, &s, &t, |n| note(&format!("{s} → {t}; {n}")))?;
         if let Some(why) = &l.reduced {
-            return Err(crate::Error::invalid(format!(
+            return Err(crate::Error::new(crate::ErrorKind::Data(format!(
                 "the main job makes its outputs with dictionaries, and {why}; the bundled data (data/) or {} provides them",
                 crate::data::ENV_DATA
-            )));
+            ))));
         }
     }
     if !pages.is_empty() {
         let fr = lang("fr")?;
         if cfg.morphology(&fr)?.morphology.is_none() {
-            return Err(crate::Error::invalid(
-                "the shipped report checks French titles with a morphology, and none was found (data/morphology/fr.morph.gz)",
-            ));
+            return Err(crate::Error::new(crate::ErrorKind::Data(
+                "the shipped report checks French titles with a morphology, and none was found (data/morphology/fr.morph.gz)".into(),
+            )));
         }
     }
     Ok(Inputs { pages, udhr, lexicons })

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::syntax::Syntax;
+
 /// A position in a text file, 1-based, columns counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
@@ -56,14 +58,62 @@ pub enum ErrorKind {
     /// The input holds no text at all.
     #[error("the file is empty")]
     Empty,
-    /// The Markdown is malformed in a way that would silently change its meaning.
+    /// A page in a markup syntax (Markdown, DokuWiki, MediaWiki, HTML) is
+    /// malformed in a way that would silently change its meaning, or lacks
+    /// what the command needs (an author page without headings).
     #[error("{pos}: {msg}")]
-    Markdown {
+    Markup {
+        /// The syntax the page was read in.
+        syntax: Syntax,
         /// Where the problem starts.
         pos: Pos,
         /// What is wrong.
         msg: String,
     },
+    /// A zip container (EPUB, DOCX) that cannot be read: not a zip, a
+    /// missing or oversized entry, an entry that is not XML.
+    #[error("{syntax}: {msg}")]
+    Container {
+        /// EPUB or DOCX.
+        syntax: Syntax,
+        /// What is wrong.
+        msg: String,
+    },
+    /// The language of a text could not be told and was not given.
+    #[error("cannot tell its language; pass {flag}")]
+    UnknownLanguage {
+        /// The option that sets it (`--src-lang`).
+        flag: String,
+    },
+    /// A language code that is not one.
+    #[error("{code}: {why}")]
+    LanguageCode {
+        /// The code as given.
+        code: String,
+        /// Why it was refused, with the nearest known code when there is one.
+        why: String,
+    },
+    /// Options that do not go together or do not parse (`--shard 0/2`,
+    /// `--format moses` without `-o`).
+    #[error("{0}")]
+    Usage(String),
+    /// The data a command needs (dictionaries, morphology) is missing or
+    /// does not match its manifest.
+    #[error("{0}")]
+    Data(String),
+    /// A file over the size this tool reads into memory.
+    #[error("larger than {limit_mb} MB, the most this tool reads into memory; split it (one document per file)")]
+    TooLarge {
+        /// The limit in MB.
+        limit_mb: u64,
+    },
+    /// Two inputs that must agree do not: a gold file and the page or
+    /// alignment it scores, an alignment and the texts it links.
+    #[error("{0}")]
+    Mismatch(String),
+    /// JSON that could not be written or read.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
     /// The page lacks a structure the command needs.
     #[error("{0}")]
     Structure(String),
@@ -124,6 +174,21 @@ impl Error {
         Error::new(ErrorKind::Invalid(msg.into()))
     }
 
+    /// Shorthand for an [`ErrorKind::Usage`] error.
+    pub fn usage(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Usage(msg.into()))
+    }
+
+    /// Shorthand for an [`ErrorKind::Markup`] error at a byte offset of `text`.
+    pub fn markup(syntax: Syntax, text: &str, offset: usize, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Markup { syntax, pos: Pos::of_offset(text, offset), msg: msg.into() })
+    }
+
+    /// Shorthand for an [`ErrorKind::Container`] error.
+    pub fn container(syntax: Syntax, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Container { syntax, msg: msg.into() })
+    }
+
     /// Shorthand for an [`ErrorKind::Xml`] error at a byte offset of `text`.
     pub fn xml(text: &str, offset: usize, msg: impl Into<String>) -> Error {
         Error::new(ErrorKind::Xml { pos: Pos::of_offset(text, offset), msg: msg.into() })
@@ -135,7 +200,7 @@ impl fmt::Display for Error {
         let positional = matches!(
             self.kind,
             ErrorKind::Encoding { .. }
-                | ErrorKind::Markdown { .. }
+                | ErrorKind::Markup { .. }
                 | ErrorKind::Xml { .. }
                 | ErrorKind::Dictionary { .. }
                 | ErrorKind::Syntax { .. }
@@ -161,6 +226,12 @@ impl std::error::Error for Error {
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {
         Error::new(kind)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        Error::new(ErrorKind::Json(e))
     }
 }
 

@@ -104,7 +104,7 @@ pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::L
         crate::align::CoverError::Misplaced { link, .. } => {
             Error::new(ErrorKind::Syntax { pos: Pos { line: link + 1, col: 1 }, msg: e.to_string() }).in_file(path)
         }
-        crate::align::CoverError::Short { .. } => Error::invalid(e.to_string()).in_file(path),
+        crate::align::CoverError::Short { .. } => Error::new(ErrorKind::Mismatch(e.to_string())).in_file(path),
     })?;
     Ok(scored
         .into_iter()

@@ -47,11 +47,7 @@ pub const MAX_INPUT: u64 = 512 << 20;
 /// naming the file.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let too_big = || {
-        Error::invalid(format!(
-            "larger than {} MB, the most this tool reads into memory; split it (one document per file)",
-            MAX_INPUT >> 20
-        ))
-        .in_file(path)
+        Error::new(crate::error::ErrorKind::TooLarge { limit_mb: MAX_INPUT >> 20 }).in_file(path)
     };
     if is_stdio(path) {
         let mut buf = Vec::new();

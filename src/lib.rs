@@ -23,6 +23,7 @@ pub mod report;
 pub mod review;
 pub mod run;
 pub mod segment;
+pub mod syntax;
 pub mod tei;
 pub mod text;
 pub mod titles;

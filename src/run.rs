@@ -27,7 +27,7 @@ fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<
     given
         .clone()
         .or_else(|| t.lang.clone())
-        .ok_or_else(|| Error::new(ErrorKind::Invalid(format!("cannot tell its language; pass {flag}"))).in_file(path))
+        .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage { flag: flag.to_string() }).in_file(path))
 }
 
 /// How to read the two files of a pair.
@@ -125,7 +125,7 @@ pub fn write_with(
         Format::Xces => {
             // The alignment and the two sentence files it points into.
             let path = out.ok_or_else(|| {
-                Error::invalid("--format xces writes the alignment and two sentence files: give -o FILE")
+                Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")
             })?;
             let (sn, tn) = formats::side_names(&done.alignment);
             let name = file_name(path);
@@ -165,7 +165,7 @@ pub fn write_with(
             put_out(&|w| formats::tei::write(&x, &texts, w))?
         }
         Format::Moses => {
-            let prefix = out.ok_or_else(|| Error::invalid("--format moses writes two files: give -o PREFIX"))?;
+            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
             let mut written = Vec::new();
             for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
                 let p = PathBuf::from(format!("{}.{}", prefix.display(), lang.code()));
@@ -260,7 +260,7 @@ pub fn check_name(name: &str) -> std::result::Result<(), &'static str> {
 
 /// Parse `K/N` (1 ≤ K ≤ N): this job takes manifest lines K, K+N, K+2N, …
 pub fn parse_shard(s: &str) -> Result<(usize, usize)> {
-    let bad = || Error::invalid(format!("--shard {s}: expected K/N with 1 <= K <= N (e.g. 3/8)"));
+    let bad = || Error::usage(format!("--shard {s}: expected K/N with 1 <= K <= N (e.g. 3/8)"));
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
     let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
     if n == 0 || k == 0 || k > n {
@@ -420,7 +420,7 @@ pub fn batch(
             "format": extension(opts.format),
             "results": results,
         });
-        serde_json::to_writer_pretty(&mut *w, &v).map_err(|e| Error::invalid(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut *w, &v)?;
         Ok(w.write_all(b"\n")?)
     })?;
     Ok(results)

@@ -78,7 +78,7 @@ fn random_pages_never_panic_and_round_trip() {
             Err(e) => {
                 // Refusals say what, and where when it is a place in the text.
                 let m = e.to_string();
-                if let transalign::ErrorKind::Markdown { pos, .. } = &e.kind {
+                if let transalign::ErrorKind::Markup { pos, .. } = &e.kind {
                     assert!(pos.line >= 1 && m.starts_with(&format!("{}:{}:", pos.line, pos.col)), "{m}");
                 }
                 assert!(!m.is_empty());

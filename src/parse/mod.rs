@@ -326,7 +326,8 @@ impl<'s> Reader<'s> {
         }
         let has_section = self.peek()?.is_some();
         if opts.author_page && !has_section && self.head.title.is_none() {
-            return Err(Error::new(ErrorKind::Markdown {
+            return Err(Error::new(ErrorKind::Markup {
+                syntax: opts.syntax,
                 pos: Pos { line: 1, col: 1 },
                 msg: format!(
                     "no heading found: an author page starts with its title ({}) and has sections",

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::zipped::Container;
+use crate::syntax::Syntax;
 use crate::error::{Error, Result};
 use crate::xml::{Elem, Node};
 
@@ -191,13 +192,13 @@ fn body(body: &Elem, heads: &HashMap<String, u8>, nums: &HashMap<(String, String
 
 /// The document's body as one HTML document.
 pub fn to_html(bytes: &[u8]) -> Result<String> {
-    let mut c = Container::open(bytes, "DOCX")?;
+    let mut c = Container::open(bytes, Syntax::Docx)?;
     let doc = c.xml("word/document.xml")?;
     let styles = if c.has("word/styles.xml") { Some(c.xml("word/styles.xml")?) } else { None };
     let num = if c.has("word/numbering.xml") { Some(c.xml("word/numbering.xml")?) } else { None };
     let heads = heading_styles(styles.as_ref());
     let nums = numbering(num.as_ref());
-    let b = doc.child("body").ok_or_else(|| Error::invalid("DOCX: word/document.xml has no w:body"))?;
+    let b = doc.child("body").ok_or_else(|| Error::container(Syntax::Docx, "word/document.xml has no w:body"))?;
     let mut out = String::from("<!DOCTYPE html>\n<html><body>\n");
     body(b, &heads, &nums, &mut out);
     out.push_str("</body></html>\n");

@@ -19,10 +19,11 @@
 use std::ops::Range;
 
 use super::tree::{RawBlock, RawInline, RawItem};
-use crate::error::{Error, ErrorKind, Pos, Result};
+use crate::syntax::Syntax;
+use crate::error::{Error, Result};
 
 fn err(src: &str, at: usize, msg: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Syntax { pos: Pos::of_offset(src, at), msg: msg.into() })
+    Error::markup(Syntax::DokuWiki, src, at, msg)
 }
 
 /// One line with where it starts.

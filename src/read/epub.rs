@@ -7,16 +7,17 @@
 use scraper::{Html, Selector};
 
 use super::zipped::{Container, resolve};
+use crate::syntax::Syntax;
 use crate::error::{Error, Result};
 
 /// The container's spine as one HTML document.
 pub fn to_html(bytes: &[u8]) -> Result<String> {
-    let mut c = Container::open(bytes, "EPUB")?;
+    let mut c = Container::open(bytes, Syntax::Epub)?;
     let container = c.xml("META-INF/container.xml")?;
     let opf_path = find_all(&container, "rootfile")
         .into_iter()
         .find_map(|e| e.attr("full-path").map(str::to_string))
-        .ok_or_else(|| Error::invalid("EPUB: META-INF/container.xml names no rootfile"))?;
+        .ok_or_else(|| Error::container(Syntax::Epub, "META-INF/container.xml names no rootfile"))?;
     let opf = c.xml(&opf_path)?;
     let manifest: Vec<(String, String, String)> = find_all(&opf, "item")
         .into_iter()
@@ -31,13 +32,13 @@ pub fn to_html(bytes: &[u8]) -> Result<String> {
     let spine: Vec<String> =
         find_all(&opf, "itemref").into_iter().filter_map(|e| e.attr("idref").map(str::to_string)).collect();
     if spine.is_empty() {
-        return Err(Error::invalid(format!("EPUB: {opf_path} has an empty spine")));
+        return Err(Error::container(Syntax::Epub, format!("{opf_path} has an empty spine")));
     }
-    let body = Selector::parse("body").map_err(|e| Error::invalid(e.to_string()))?;
+    let body = Selector::parse("body").map_err(|e| Error::container(Syntax::Epub, e.to_string()))?;
     let mut out = String::from("<!DOCTYPE html>\n<html><body>\n");
     for idref in &spine {
         let Some((_, href, media)) = manifest.iter().find(|(id, _, _)| id == idref) else {
-            return Err(Error::invalid(format!("EPUB: spine item '{idref}' is not in the manifest of {opf_path}")));
+            return Err(Error::container(Syntax::Epub, format!("spine item '{idref}' is not in the manifest of {opf_path}")));
         };
         if !media.contains("html") {
             continue;

@@ -5,7 +5,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::tree::{RawBlock, RawInline, RawItem};
-use crate::error::{Error, ErrorKind, Pos, Result};
+use crate::syntax::Syntax;
+use crate::error::{Error, Result};
 
 enum Frame {
     Inline(InlineKind, Vec<RawInline>, usize),
@@ -172,7 +173,7 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock>> {
 }
 
 fn md_err(text: &str, offset: usize, msg: &str) -> Error {
-    Error::new(ErrorKind::Markdown { pos: Pos::of_offset(text, offset), msg: msg.to_string() })
+    Error::markup(Syntax::Markdown, text, offset, msg)
 }
 
 /// Turn buffered inline content into a paragraph.

@@ -15,6 +15,7 @@ use std::ops::Range;
 use parse_wiki_text_2::{Configuration, Node};
 
 use super::tree::{RawBlock, RawInline, RawItem};
+use crate::syntax::Syntax;
 use crate::error::{Error, ErrorKind, Pos, Result};
 
 /// Parsing stops after this long (the parser's own guard against
@@ -31,7 +32,8 @@ struct Ctx {
 pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
     let config = Configuration::default();
     let out = config.parse_with_timeout(src, TIMEOUT).map_err(|_| {
-        Error::new(ErrorKind::Syntax {
+        Error::new(ErrorKind::Markup {
+            syntax: Syntax::MediaWiki,
             pos: Pos { line: 1, col: 1 },
             msg: format!("the wikitext parser gave up after {} s", TIMEOUT.as_secs()),
         })

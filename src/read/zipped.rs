@@ -5,6 +5,7 @@
 use std::io::{Cursor, Read};
 
 use crate::error::{Error, Result};
+use crate::syntax::Syntax;
 
 /// Largest uncompressed entry read (bytes).
 pub const MAX_ENTRY: u64 = 64 << 20;
@@ -15,15 +16,15 @@ pub const MAX_TOTAL: u64 = 512 << 20;
 pub struct Container<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     read: u64,
-    kind: &'static str,
+    syntax: Syntax,
 }
 
 impl<'a> Container<'a> {
-    /// Open a zip container (`kind` names it in messages: "EPUB", "DOCX").
-    pub fn open(bytes: &'a [u8], kind: &'static str) -> Result<Container<'a>> {
+    /// Open a zip container of `syntax` (EPUB or DOCX; it names the container in messages).
+    pub fn open(bytes: &'a [u8], syntax: Syntax) -> Result<Container<'a>> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| Error::invalid(format!("not a readable {kind} (zip) file: {e}")))?;
-        Ok(Container { zip, read: 0, kind })
+            .map_err(|e| Error::container(syntax, format!("not a readable zip file: {e}")))?;
+        Ok(Container { zip, read: 0, syntax })
     }
 
     /// Whether an entry exists.
@@ -33,13 +34,12 @@ impl<'a> Container<'a> {
 
     /// An entry as UTF-8 text; errors name the entry.
     pub fn text(&mut self, name: &str) -> Result<String> {
-        let kind = self.kind;
+        let kind = self.syntax;
         let mut f =
-            self.zip.by_name(name).map_err(|e| Error::invalid(format!("{kind}: no readable entry {name}: {e}")))?;
+            self.zip.by_name(name).map_err(|e| Error::container(kind, format!("no readable entry {name}: {e}")))?;
         let size = f.size();
         if size > MAX_ENTRY || self.read + size > MAX_TOTAL {
-            return Err(Error::invalid(format!(
-                "{kind}: entry {name} unpacks to {size} bytes, over the limit of {} MB per entry and {} MB per file",
+            return Err(Error::container(kind, format!("entry {name} unpacks to {size} bytes, over the limit of {} MB per entry and {} MB per file",
                 MAX_ENTRY >> 20,
                 MAX_TOTAL >> 20
             )));
@@ -49,22 +49,21 @@ impl<'a> Container<'a> {
         (&mut f)
             .take(MAX_ENTRY + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| Error::invalid(format!("{kind}: cannot unpack {name}: {e}")))?;
+            .map_err(|e| Error::container(kind, format!("cannot unpack {name}: {e}")))?;
         if buf.len() as u64 > MAX_ENTRY {
-            return Err(Error::invalid(format!(
-                "{kind}: entry {name} unpacks past the limit of {} MB",
+            return Err(Error::container(kind, format!("entry {name} unpacks past the limit of {} MB",
                 MAX_ENTRY >> 20
             )));
         }
         self.read += buf.len() as u64;
-        crate::io::decode_utf8(buf).map_err(|e| Error::invalid(format!("{kind}: {name}: {e}")))
+        crate::io::decode_utf8(buf).map_err(|e| Error::container(kind, format!("{name}: {e}")))
     }
 
     /// An entry parsed as XML; errors give the entry and line:column in it.
     pub fn xml(&mut self, name: &str) -> Result<crate::xml::Elem> {
         let text = self.text(name)?;
-        let kind = self.kind;
-        crate::xml::parse(&text).map_err(|e| Error::invalid(format!("{kind}: {name}:{e}")))
+        let kind = self.syntax;
+        crate::xml::parse(&text).map_err(|e| Error::container(kind, format!("{name}:{e}")))
     }
 }
 

@@ -140,7 +140,7 @@ fn check_lists(page: &Path, translations: usize, originals: usize, note: &mut dy
 
 /// The JSON contract of `transalign titles --format json`.
 pub fn titles_json(a: &TitleAlignment) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(&titles::to_json(a)).map_err(|e| crate::Error::invalid(e.to_string()))?;
+    let mut s = serde_json::to_string_pretty(&titles::to_json(a))?;
     s.push('\n');
     Ok(s)
 }
@@ -596,7 +596,7 @@ impl<'w> JsonWriter<'w> {
 
     /// Add a page.
     pub fn page(&mut self, p: &PageReport) -> Result<()> {
-        let body = serde_json::to_string_pretty(&json_page(p)).map_err(|e| crate::Error::invalid(e.to_string()))?;
+        let body = serde_json::to_string_pretty(&json_page(p))?;
         let indented = body.replace('\n', "\n    ");
         let sep = if self.first { "\n    " } else { ",\n    " };
         self.first = false;
@@ -609,7 +609,7 @@ impl<'w> JsonWriter<'w> {
     pub fn finish(self, r: &Summary) -> Result<()> {
         let close = if self.first { "],\n" } else { "\n  ],\n" };
         self.out.write_all(close.as_bytes())?;
-        let tail = serde_json::to_string_pretty(&json_summary(r)).map_err(|e| crate::Error::invalid(e.to_string()))?;
+        let tail = serde_json::to_string_pretty(&json_summary(r))?;
         // The summary object's fields, inside the outer object.
         let inner = tail.trim_start_matches('{').trim_end_matches('}').trim_matches('\n');
         self.out.write_all(inner.as_bytes())?;

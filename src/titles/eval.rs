@@ -153,11 +153,11 @@ fn flags_of(l: &TitleLink) -> String {
 /// they part.
 pub fn score(page: &str, a: &TitleAlignment, gold: &[GoldRow]) -> Result<PageScore> {
     if a.links.len() != gold.len() {
-        return Err(Error::invalid(format!(
+        return Err(Error::new(crate::error::ErrorKind::Mismatch(format!(
             "{page}: the page has {} translated titles, the gold {}",
             a.links.len(),
             gold.len()
-        )));
+        ))));
     }
     let mut s = PageScore { page: page.to_string(), titles: gold.len(), ..PageScore::default() };
     for (l, g) in a.links.iter().zip(gold) {
