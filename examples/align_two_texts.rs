@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use transalign::align::Config;
 use transalign::data::DataConfig;
-use transalign::run::{self, ReadAs};
+use transalign::jobs::align::{self as run, ReadAs};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);

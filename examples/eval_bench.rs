@@ -30,7 +30,7 @@ struct Doc {
 }
 
 fn segments(p: &Path) -> Vec<Segment> {
-    transalign::align::input::read(p, true, None, None).map(|t| t.segments).unwrap_or_default()
+    transalign::jobs::align::read_text(p, true, None, None).map(|t| t.segments).unwrap_or_default()
 }
 
 fn load_set(dir: &Path) -> Vec<Doc> {

@@ -7,7 +7,7 @@ use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args_os().nth(1).map_or_else(|| "corpora/nl/victor-serge.md".into(), std::path::PathBuf::from);
-    let parsed = transalign::parse::page_file(&path)?;
+    let parsed = transalign::load::page(&path)?;
     let doc = &parsed.doc;
     let name = doc.title.as_deref().unwrap_or("(untitled)");
     eprintln!("{name}: {} bibliographic entries", doc.bibls().len());

@@ -56,19 +56,18 @@ pub fn run(name: &str, data: &[u8]) {
 
 /// Parse a page in a syntax; when it parses, its TEI reads back to the same model.
 pub fn page(s: &str, syntax: Syntax) {
-    let opts = crate::parse::Options { syntax, ..Default::default() };
-    if let Ok(p) = crate::parse::parse_with(s, &opts) {
+    if let Ok(p) = crate::load::page_str(s, Some(syntax)) {
         let mut out = Vec::new();
         crate::tei::write(&p.doc, &mut out).expect("writing a parsed page");
         let xml = String::from_utf8(out).expect("TEI is UTF-8");
-        let back = crate::tei::read(&xml).expect("reading our own TEI");
+        let back = crate::read::tei::read(&xml).expect("reading our own TEI");
         assert!(back == p.doc, "page -> TEI -> model changed the document");
     }
 }
 
 fn plain_text(s: &str) {
     let nl = crate::Lang::new("nl");
-    if let Ok(t) = crate::align::input::from_syntax(s, Syntax::Text, nl.clone()) {
+    if let Ok(t) = crate::jobs::align::text_from_str(s, false, nl.clone(), Some(Syntax::Text)) {
         let l = nl.unwrap_or_else(crate::Lang::und);
         let a = crate::align::align(&t.segments, &t.segments, &l, &l, None, &Default::default());
         well_formed(&a, t.segments.len(), t.segments.len());
@@ -76,10 +75,10 @@ fn plain_text(s: &str) {
 }
 
 fn tei(s: &str) {
-    if let Ok(doc) = crate::tei::read(s) {
+    if let Ok(doc) = crate::read::tei::read(s) {
         let mut out = Vec::new();
         crate::tei::write(&doc, &mut out).expect("writing a read document");
-        let again = crate::tei::read(std::str::from_utf8(&out).expect("UTF-8")).expect("reading our own TEI");
+        let again = crate::read::tei::read(std::str::from_utf8(&out).expect("UTF-8")).expect("reading our own TEI");
         assert!(again == doc, "TEI round trip changed the document");
     }
 }
@@ -118,12 +117,8 @@ fn align_input(data: &[u8]) {
     let (a, b) = (&data[..cut], data.get(cut + 1..).unwrap_or(&[]));
     let (Ok(a), Ok(b)) = (std::str::from_utf8(a), std::str::from_utf8(b)) else { return };
     let (Some(nl), Some(fr)) = (crate::Lang::new("nl"), crate::Lang::new("fr")) else { return };
-    let (Ok(s), Ok(t)) = (
-        crate::align::input::from_str(a, true, Some(nl.clone())),
-        crate::align::input::from_str(b, true, Some(fr.clone())),
-    ) else {
-        return;
-    };
+    let s = crate::align::input::from_lines(a, Some(nl.clone()));
+    let t = crate::align::input::from_lines(b, Some(fr.clone()));
     let (al, why) = crate::align::align_explained(&s.segments, &t.segments, &nl, &fr, None, &Default::default());
     well_formed(&al, s.segments.len(), t.segments.len());
     // The evidence for each unaligned segment belongs to a 1-0/0-1 link.

@@ -46,9 +46,7 @@ pub const MAX_INPUT: u64 = 512 << 20;
 /// Read a whole file (or standard input, for `-`) as bytes, with the error
 /// naming the file.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let too_big = || {
-        Error::new(crate::error::ErrorKind::TooLarge { limit_mb: MAX_INPUT >> 20 }).in_file(path)
-    };
+    let too_big = || Error::new(crate::error::ErrorKind::TooLarge { limit_mb: MAX_INPUT >> 20 }).in_file(path);
     if is_stdio(path) {
         let mut buf = Vec::new();
         std::io::stdin()

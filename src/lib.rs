@@ -6,7 +6,6 @@
 //! aligners.
 
 pub mod align;
-pub mod corpus;
 pub mod data;
 pub mod error;
 pub mod eval;
@@ -14,14 +13,15 @@ pub mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod io;
+pub mod jobs;
 pub mod lang;
 pub mod lexicon;
+pub mod load;
 pub mod model;
 pub mod parse;
 pub mod read;
 pub mod report;
 pub mod review;
-pub mod run;
 pub mod segment;
 pub mod syntax;
 pub mod tei;

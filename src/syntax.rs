@@ -5,16 +5,14 @@
 use std::path::Path;
 
 /// An input syntax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Syntax {
     /// CommonMark with tables and strikethrough (the wiki's Markdown export).
     Markdown,
     /// DokuWiki's own wiki syntax (`====== Title ======`, `//italic//`).
-    #[value(name = "dokuwiki")]
     DokuWiki,
     /// MediaWiki wikitext (`== Section ==`, `''italic''`).
-    #[value(name = "mediawiki")]
     MediaWiki,
     /// HTML or XHTML (DokuWiki's export, saved wiki pages, any page).
     Html,
@@ -147,4 +145,3 @@ fn wiki_syntax(text: &str) -> Syntax {
         Syntax::MediaWiki
     }
 }
-

@@ -62,3 +62,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         f(w);
     }
 }
+
+/// Replace tabs and line breaks so a text fits one TSV cell.
+pub fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+}

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use transalign::Lang;
 use transalign::align::{self, Config, Segment, input};
 use transalign::eval::{self, Bead, parse_beads};
+use transalign::jobs::align as run;
+use transalign::jobs::output;
 use transalign::lexicon::Lexicon;
-use transalign::run;
 
 fn beads(s: &str) -> Vec<Bead> {
     parse_beads(s).unwrap()
@@ -77,7 +78,7 @@ fn bench_dir() -> PathBuf {
 }
 
 fn lines(p: &std::path::Path) -> Vec<Segment> {
-    input::read(p, true, None, None).unwrap().segments
+    run::read_text(p, true, None, None).unwrap().segments
 }
 
 /// Every segment of both sides is in exactly one link, links are monotone
@@ -205,7 +206,7 @@ fn write(
     f: transalign::formats::Format,
     out: &std::path::Path,
 ) -> String {
-    run::write(done, src, tgt, f, Some(out)).unwrap();
+    output::write(done, src, tgt, f, Some(out)).unwrap();
     common::read(out)
 }
 
@@ -311,7 +312,7 @@ fn every_format_is_well_formed_and_consistent() {
     common::jing_validate(&[dir.path().join("a.tei.xml")]);
 
     // Moses: two files, line k of each is link k.
-    let written = run::write(&done, &sp, &tp, Format::Moses, Some(&dir.path().join("m"))).unwrap();
+    let written = output::write(&done, &sp, &tp, Format::Moses, Some(&dir.path().join("m"))).unwrap();
     assert_eq!(written.len(), 2);
     for p in written {
         assert_eq!(common::read(&p).lines().count(), links.len());
@@ -323,7 +324,12 @@ fn tei_inputs_are_pointed_into_not_copied() {
     let dir = common::tempdir();
     let (a, b) = (dir.path().join("nl.xml"), dir.path().join("fr.xml"));
     for (md, out) in [("corpora/udhr/nld.md", &a), ("corpora/udhr/fra.md", &b)] {
-        let doc = transalign::parse::text(&common::read(&common::root().join(md)), None, "").unwrap().doc;
+        let doc = transalign::load::text_str(
+            &common::read(&common::root().join(md)),
+            Some(transalign::syntax::Syntax::Markdown),
+            None,
+        )
+        .unwrap();
         let mut v = Vec::new();
         transalign::tei::write(&doc, &mut v).unwrap();
         std::fs::write(out, v).unwrap();

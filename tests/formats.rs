@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use transalign::data::DataConfig;
-use transalign::read::Syntax;
+use transalign::syntax::Syntax;
 
 /// (translation, original, flags) of each title link, in page order.
 type Links = Vec<(String, String, String)>;
@@ -18,7 +18,7 @@ type Links = Vec<(String, String, String)>;
 /// The title links of a page and its coverage (originals, translated);
 /// quotes typeset by a converter are made straight.
 fn title_links(page: &Path) -> (Links, (usize, usize)) {
-    let a = transalign::report::titles_for_page(page, None, &DataConfig::default(), &mut |_| {})
+    let a = transalign::titles::titles_for_page(page, None, &DataConfig::default(), &mut |_| {})
         .unwrap_or_else(|e| panic!("{}: {e}", page.display()));
     let straight = |s: &str| s.replace(['’', '‘'], "'").replace(['“', '”'], "\"");
     let links = a
@@ -60,9 +60,9 @@ fn tei_skeleton(xml: &str) -> Vec<(String, String)> {
 }
 
 fn tei_of(page: &Path) -> String {
-    let loaded = transalign::read::load(page, None).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    let input = transalign::load::Input::open(page, None).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
     let mut v = Vec::new();
-    transalign::tei::write_loaded(&loaded, &mut v).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    input.write_tei(&mut v).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
     String::from_utf8(v).unwrap()
 }
 
@@ -114,13 +114,13 @@ fn one_page_written_in_four_syntaxes_is_one_document() {
     // What each reader had to find: the DokuWiki footer line in Dutch,
     // footnotes gathered at the end, MediaWiki's title from the bold lead.
     for p in &others[..3] {
-        let doc = transalign::parse::page_file(p).unwrap().doc;
+        let doc = transalign::load::page(p).unwrap().doc;
         assert_eq!(doc.title.as_deref(), Some("Élisée Reclus"), "{}", p.display());
         assert!(doc.source.updated.is_some(), "{}: last update read from the footer", p.display());
         let last = doc.sections.last().unwrap();
         assert_eq!(transalign::model::plain_text(&last.head), "Notes", "{}", p.display());
     }
-    let wiki = transalign::parse::page_file(&d.join("elisee-reclus.wiki")).unwrap();
+    let wiki = transalign::load::page(&d.join("elisee-reclus.wiki")).unwrap();
     assert_eq!(wiki.notes, ["2 templates skipped: templates need the wiki to expand them"]);
 }
 
@@ -178,9 +178,9 @@ fn epub_and_docx_align_like_their_source() {
     let dir = common::root().join("corpora/udhr");
     let tsv = |s: &str, t: &str| -> String {
         let (sp, tp) = (dir.join(s), dir.join(t));
-        let (a, b, sl, tl) = transalign::run::read_pair(&sp, &tp, &Default::default()).unwrap();
+        let (a, b, sl, tl) = transalign::jobs::align::read_pair(&sp, &tp, &Default::default()).unwrap();
         let lex = common::lexicon(sl.code(), tl.code());
-        let done = transalign::run::align_texts(a, b, &sl, &tl, Some(&lex), &Default::default());
+        let done = transalign::jobs::align::align_texts(a, b, &sl, &tl, Some(&lex), &Default::default());
         let mut out = Vec::new();
         let x = transalign::formats::Aligned {
             alignment: &done.alignment,

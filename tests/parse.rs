@@ -3,11 +3,10 @@
 mod common;
 
 use transalign::model::*;
-use transalign::parse;
 use transalign::segment::{Segmenter, Sentencex, sentences};
 
-fn seed() -> parse::Parsed {
-    parse::page_file(&common::root().join("corpora/nl/victor-serge.md")).expect("seed parses")
+fn seed() -> transalign::load::Parsed {
+    transalign::load::page(&common::root().join("corpora/nl/victor-serge.md")).expect("seed parses")
 }
 
 fn all_sentences(doc: &Document) -> Vec<(String, String)> {
@@ -237,7 +236,7 @@ fn escaped_characters_and_links_survive() {
     let mut found = false;
     // The seed's escapes sit in its footer (metadata); check them in a body too.
     let src = "# T\n\n## S\n\nEen \\*ster\\* en [victor\\_serge](http://x.org/a_b) hier.\n";
-    let d = parse::page(src).unwrap().doc;
+    let d = common::md_page(src).unwrap().doc;
     walk_blocks(&d, &mut |b, _, _| {
         if let Block::Para(par) = b {
             let t = plain_text(&par.sentences[0].content);
@@ -262,7 +261,7 @@ fn source_positions_point_into_the_file() {
 
 #[test]
 fn other_pages_quirks() {
-    let k = parse::page_file(&common::root().join("corpora/nl/pjotr-kropotkin.md")).unwrap().doc;
+    let k = transalign::load::page(&common::root().join("corpora/nl/pjotr-kropotkin.md")).unwrap().doc;
     let kb = k.bibls();
     // Subsections under "Teksten" keep the translations role; the
     // bibliography comes before the texts on this page.
@@ -276,7 +275,7 @@ fn other_pages_quirks() {
     let conq = kb.iter().find(|b| b.title == "La Conquête du pain").unwrap();
     assert_eq!(conq.publisher.as_deref(), Some("Tresse et Stock"));
 
-    let h = parse::page_file(&common::root().join("corpora/nl/victor-hugo.md")).unwrap().doc;
+    let h = transalign::load::page(&common::root().join("corpora/nl/victor-hugo.md")).unwrap().doc;
     // No footer on this page, numbered lists, "Werken"/"Vertalingen" headings.
     assert_eq!(h.source.permalink, None);
     let hb = h.bibls();
@@ -290,7 +289,7 @@ fn other_pages_quirks() {
         (Some("Brussel"), Some("Lacroix, Verboeckhoven et Cie"))
     );
 
-    let m = parse::page_file(&common::root().join("corpora/nl/louise-michel.md")).unwrap().doc;
+    let m = transalign::load::page(&common::root().join("corpora/nl/louise-michel.md")).unwrap().doc;
     let s = m.subject.as_ref().unwrap();
     assert!(s.names.iter().any(|n| n.name == "Enjolras" && n.kind == "pseudonym"));
     let mb = m.bibls();
@@ -301,7 +300,7 @@ fn other_pages_quirks() {
     let about = mb.iter().find(|b| b.role == Some(SectionRole::Secondary));
     assert!(about.is_none(), "an 'Over ...' list of plain items is not forced into bibliographic records");
 
-    let c = parse::page_file(&common::root().join("corpora/nl/albert-camus.md")).unwrap().doc;
+    let c = transalign::load::page(&common::root().join("corpora/nl/albert-camus.md")).unwrap().doc;
     // DokuWiki's page template footer and breadcrumb.
     assert_eq!(c.title.as_deref(), Some("Albert Camus"));
     assert_eq!(c.source.updated.as_deref(), Some("2021-03-02T10:11:00"));
@@ -324,7 +323,7 @@ fn other_pages_quirks() {
 fn list_language_settles_ambiguous_titles_but_not_clear_ones() {
     let src = "# Test Auteur\n\n## Bibliografie\n\n- *La Peste*, Parijs, 1947\n- *L'Étranger*, Parijs, 1942\n\
                - *La Chute*, Parijs, 1956\n- *The Conquest of Bread*, Londen, 1906\n";
-    let doc = parse::page(src).unwrap().doc;
+    let doc = common::md_page(src).unwrap().doc;
     let lang_of =
         |t: &str| doc.bibls().into_iter().find(|b| b.title == t).and_then(|b| b.lang).map(|l| l.code().to_string());
     assert_eq!(lang_of("La Peste").as_deref(), Some("fr"));
@@ -334,7 +333,7 @@ fn list_language_settles_ambiguous_titles_but_not_clear_ones() {
 
 #[test]
 fn quirky_page_keeps_its_structure() {
-    let d = parse::page_file(&common::root().join("tests/data/quirky.md")).unwrap().doc;
+    let d = transalign::load::page(&common::root().join("tests/data/quirky.md")).unwrap().doc;
     // A line before the title does not stop "# Emma Goldman" being the title,
     // and the subject comes from the first paragraph that names someone.
     assert_eq!(d.title.as_deref(), Some("Emma Goldman"));

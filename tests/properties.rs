@@ -9,7 +9,7 @@ mod common;
 use proptest::prelude::*;
 use transalign::Lang;
 use transalign::align::{self, Config, Segment};
-use transalign::read::Syntax;
+use transalign::syntax::Syntax;
 
 fn lang(c: &str) -> Lang {
     Lang::new(c).unwrap()
@@ -161,11 +161,10 @@ proptest! {
         let mut entries = None;
         for syntax in [Syntax::Markdown, Syntax::DokuWiki, Syntax::MediaWiki, Syntax::Html] {
             let src = render(&p, syntax);
-            let opts = transalign::parse::Options { syntax, ..Default::default() };
-            let parsed = transalign::parse::parse_with(&src, &opts)
+            let parsed = transalign::load::page_str(&src, Some(syntax))
                 .map_err(|e| TestCaseError::fail(format!("{syntax}: {e}\n{src}")))?;
             let xml = tei_bytes(&parsed.doc);
-            let back = transalign::tei::read(std::str::from_utf8(&xml).unwrap())
+            let back = transalign::read::tei::read(std::str::from_utf8(&xml).unwrap())
                 .map_err(|e| TestCaseError::fail(format!("{syntax}: {e}")))?;
             prop_assert!(back == parsed.doc, "{}: model changed through TEI\n{}", syntax, src);
             prop_assert_eq!(tei_bytes(&back), xml.clone(), "{}: TEI bytes changed", syntax);
@@ -184,7 +183,7 @@ proptest! {
         prop_assume!(!src.is_empty() && !tgt.is_empty());
         use transalign::formats::Format;
         let a = align::align(&src, &tgt, &lang("nl"), &lang("fr"), None, &Config::default());
-        let done = transalign::run::Done {
+        let done = transalign::jobs::align::Done {
             alignment: a,
             src: transalign::align::input::Text { segments: src, lang: Some(lang("nl")), is_tei: false },
             tgt: transalign::align::input::Text { segments: tgt, lang: Some(lang("fr")), is_tei: false },
@@ -193,8 +192,8 @@ proptest! {
         let dir = common::tempdir();
         let (sp, tp) = (dir.path().join("a.nl"), dir.path().join("b.fr"));
         for f in [Format::Tei, Format::Xces, Format::Tmx] {
-            let out = dir.path().join(format!("out.{}", transalign::run::extension(f)));
-            let written = transalign::run::write(&done, &sp, &tp, f, Some(&out)).unwrap();
+            let out = dir.path().join(format!("out.{}", transalign::jobs::output::extension(f)));
+            let written = transalign::jobs::output::write(&done, &sp, &tp, f, Some(&out)).unwrap();
             for w in &written {
                 let xml = common::read(w);
                 transalign::xml::parse(&xml).map_err(|e| TestCaseError::fail(format!("{}: {e}", w.display())))?;
@@ -230,7 +229,7 @@ proptest! {
         for t in &trans { src.push_str(&format!("- *{t}*, 1950\n")); }
         src.push_str("\n## Bibliografie\n\n");
         for o in &origs { src.push_str(&format!("- *{}*, Paris, 1930\n", o.join(" "))); }
-        let Ok(p) = transalign::parse::page(&src) else { return Ok(()) };
+        let Ok(p) = common::md_page(&src) else { return Ok(()) };
         let lex = common::lexicon("nl", "fr");
         let a = transalign::titles::align(&p.doc, &transalign::titles::Resources { lex: Some(&lex), morph: None }, "", Default::default());
         // Each original goes with one work: titles linked to it are one

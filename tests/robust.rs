@@ -2,7 +2,9 @@
 //! panics, and whatever parses writes TEI that reads back to the same model
 //! and the same bytes. A fixed-seed generator keeps runs reproducible.
 
-use transalign::{parse, tei};
+mod common;
+
+use transalign::tei;
 
 struct Rng(u64);
 
@@ -60,18 +62,21 @@ fn random_pages_never_panic_and_round_trip() {
         for _ in 0..n {
             src.push_str(rng.pick(PIECES));
         }
-        match parse::page(&src) {
+        match common::md_page(&src) {
             Ok(p) => {
                 let mut a = Vec::new();
                 tei::write(&p.doc, &mut a).unwrap_or_else(|e| panic!("write failed: {e}\n---\n{src}"));
                 let xml = String::from_utf8(a).unwrap();
-                let back = tei::read(&xml).unwrap_or_else(|e| panic!("read failed: {e}\n---\n{src}\n---\n{xml}"));
+                let back = transalign::read::tei::read(&xml)
+                    .unwrap_or_else(|e| panic!("read failed: {e}\n---\n{src}\n---\n{xml}"));
                 assert!(back == p.doc, "model differs after TEI round trip for:\n{src}");
                 let mut b = Vec::new();
                 tei::write(&back, &mut b).unwrap();
                 assert_eq!(b, xml.as_bytes(), "bytes differ for:\n{src}");
                 let mut streamed = Vec::new();
-                tei::write_page_stream(&src, &parse::Options::default(), &mut streamed).unwrap();
+                transalign::load::Input::from_text(&src, Some(transalign::syntax::Syntax::Markdown))
+                    .write_tei(&mut streamed)
+                    .unwrap();
                 assert_eq!(streamed, xml.as_bytes(), "stream differs for:\n{src}");
                 parsed += 1;
             }

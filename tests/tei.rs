@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use transalign::model::*;
-use transalign::{parse, tei};
+use transalign::tei;
 
 fn tei_of(doc: &Document) -> String {
     let mut v = Vec::new();
@@ -22,20 +22,20 @@ fn every_corpus_page_validates_and_round_trips() {
     let mut pages = common::corpus_pages();
     pages.push(common::root().join("tests/data/quirky.md"));
     for page in pages {
-        let parsed = parse::page_file(&page).unwrap();
+        let parsed = transalign::load::page(&page).unwrap();
         let xml = tei_of(&parsed.doc);
         let name = page.file_stem().unwrap().to_string_lossy().to_string();
         common::assert_ids_sound(&xml, &name);
 
         // md -> TEI -> model -> TEI: same model, same bytes.
-        let back = tei::read(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back = transalign::read::tei::read(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(back == parsed.doc, "{name}: the model read back from TEI differs from the parsed one");
         assert_eq!(tei_of(&back), xml, "{name}: second TEI write differs");
 
         // The streaming writer (used for big pages) gives the same bytes.
-        let loaded = transalign::read::load(&page, None).unwrap();
+        let input = transalign::load::Input::open(&page, None).unwrap();
         let mut streamed = Vec::new();
-        tei::write_loaded(&loaded, &mut streamed).unwrap();
+        input.write_tei(&mut streamed).unwrap();
         assert_eq!(String::from_utf8(streamed).unwrap(), xml, "{name}: streamed TEI differs");
 
         let f = dir.path().join(format!("{name}.xml"));
@@ -47,7 +47,7 @@ fn every_corpus_page_validates_and_round_trips() {
 
 #[test]
 fn seed_tei_has_the_expected_structure() {
-    let doc = parse::page_file(&common::root().join("corpora/nl/victor-serge.md")).unwrap().doc;
+    let doc = transalign::load::page(&common::root().join("corpora/nl/victor-serge.md")).unwrap().doc;
     let xml = tei_of(&doc);
     let root = transalign::xml::parse(&xml).unwrap();
     let header = root.child("teiHeader").unwrap();
@@ -95,11 +95,11 @@ fn seed_tei_has_the_expected_structure() {
 #[test]
 fn xml_special_characters_are_escaped() {
     let src = "# Tom & \"Jerry\"\n\n**Tom & Jerry** (Gent, 1901 - Luik, 1970) was een schrijver.\n\n## Bibliografie\n\n- *Kat & muis <1>: \"spel\"*, Parijs & Lyon, 1930 (met A. & B.)\n- *L'<autre> & 'lui'*, 1931\n\n## Tekst\n\nHij schreef *Kat & muis <1>* in 1930. Een link: [a&b](http://x.org/?a=1&b=\"2\").\n";
-    let doc = parse::page(src).unwrap().doc;
+    let doc = common::md_page(src).unwrap().doc;
     let xml = tei_of(&doc);
     assert!(xml.contains("Kat &amp; muis &lt;1&gt;: \"spel\""));
     assert!(xml.contains("target=\"http://x.org/?a=1&amp;b=&quot;2&quot;\""));
-    let back = tei::read(&xml).unwrap();
+    let back = transalign::read::tei::read(&xml).unwrap();
     assert!(back == doc);
     let titles: Vec<String> = back.bibls().into_iter().map(|b| b.title).collect();
     assert_eq!(titles, ["Kat & muis <1>: \"spel\"", "L'<autre> & 'lui'"]);
@@ -136,7 +136,7 @@ fn paragraph_text_agrees_with_pandoc() {
         }
     }
     paras(peer.child("text").unwrap(), &mut theirs);
-    let doc = parse::page_file(&page).unwrap().doc;
+    let doc = transalign::load::page(&page).unwrap().doc;
     let mut ours = Vec::new();
     walk_blocks(&doc, &mut |b, _, _| {
         if let Block::Para(p) = b {

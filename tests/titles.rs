@@ -17,7 +17,7 @@ fn morph() -> Morphology {
 }
 
 fn align_src(src: &str, lex: Option<&Lexicon>, morph: Option<&Morphology>) -> TitleAlignment {
-    let doc = transalign::parse::page(src).unwrap().doc;
+    let doc = common::md_page(src).unwrap().doc;
     titles::align(&doc, &Resources { lex, morph }, "test", Default::default())
 }
 
@@ -32,7 +32,7 @@ fn every_page_against_its_gold_no_wrong_link() {
     for page in common::corpus_pages() {
         let name = page.file_stem().unwrap().to_string_lossy().to_string();
         let gold = eval::read_gold(&common::root().join(format!("tests/data/titles/{name}.gold.tsv"))).unwrap();
-        let doc = transalign::parse::page_file(&page).unwrap().doc;
+        let doc = transalign::load::page(&page).unwrap().doc;
         let a = titles::align(&doc, &Resources { lex: Some(&lex), morph: Some(&morph) }, "", Default::default());
         for l in &a.links {
             assert_eq!(l.score.is_some(), l.original.is_some());
@@ -63,7 +63,7 @@ fn every_page_against_its_gold_no_wrong_link() {
 /// the list it is in: French in the bibliography, Dutch in the texts.
 #[test]
 fn same_title_in_both_languages_takes_its_lists_language() {
-    let doc = transalign::parse::page_file(&common::root().join("corpora/nl/emile-zola.md")).unwrap().doc;
+    let doc = transalign::load::page(&common::root().join("corpora/nl/emile-zola.md")).unwrap().doc;
     let bibls = doc.bibls();
     let lang_of = |title: &str, role: transalign::model::SectionRole| {
         bibls
@@ -143,7 +143,7 @@ fn equal_evidence_for_two_originals_is_refused() {
 
 #[test]
 fn seed_coverage_and_json_contract() {
-    let doc = transalign::parse::page_file(&common::root().join("corpora/nl/victor-serge.md")).unwrap().doc;
+    let doc = transalign::load::page(&common::root().join("corpora/nl/victor-serge.md")).unwrap().doc;
     let (lex, morph) = (lex(), morph());
     let a = titles::align(&doc, &Resources { lex: Some(&lex), morph: Some(&morph) }, "", Default::default());
     assert_eq!((a.coverage.originals, a.coverage.translated), (16, 7));
@@ -360,7 +360,7 @@ fn agreement_checks_agree_with_grammalecte() {
     let m = morph();
     let mut titles_fr = Vec::new();
     for page in common::corpus_pages() {
-        let doc = transalign::parse::page_file(&page).unwrap().doc;
+        let doc = transalign::load::page(&page).unwrap().doc;
         for b in doc.bibls() {
             if b.lang.as_ref().map(Lang::code) == Some("fr") {
                 titles_fr.push(b.title);

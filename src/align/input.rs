@@ -1,12 +1,11 @@
-//! Reading texts to align: one segment per line (`--segmented`), or a
-//! document (TEI, wiki Markdown or plain text) segmented by the parser.
-
-use std::path::Path;
+//! Texts to align: the segments of a document (headings, sentences, list
+//! items, entries, with block and section boundaries as anchors), or one
+//! segment per line (`--segmented`). No I/O: documents come through
+//! [`crate::load`].
 
 use super::{SegKind, Segment};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Block, Document, Lang, plain_text};
-use crate::read::Syntax;
 
 /// A text ready for alignment.
 #[derive(Debug, Clone)]
@@ -27,7 +26,7 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
         Segment { starts_block: true, kind, ..Segment::new(id, text) }
     }
     fn sec(s: &crate::model::Section, out: &mut Vec<Segment>) {
-        let head = opening(&format!("{}.head", s.id), plain_text(&s.head), SegKind::Head(s.level.max(1)));
+        let head = opening(&crate::model::ids::head(&s.id), plain_text(&s.head), SegKind::Head(s.level.max(1)));
         out.push(Segment { starts_section: true, ..head });
         blocks(&s.blocks, 1, out);
         for sub in &s.sections {
@@ -67,56 +66,27 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
     out
 }
 
-/// Read a text to align. With `segmented`, each line is one segment (blank
-/// lines included, so line k is segment k). Otherwise the file is read in
-/// its syntax (given, or detected from its name and content: Markdown,
-/// DokuWiki, MediaWiki, HTML, plain text, TEI, EPUB, DOCX) and segmented
-/// into sentences, its headings and paragraphs kept as anchors.
-pub fn read(path: &Path, segmented: bool, lang: Option<Lang>, syntax: Option<Syntax>) -> Result<Text> {
-    if segmented {
-        let text = crate::io::read_text(path)?;
-        crate::io::require_content(&text, Some(path))?;
-        return from_str(&text, true, lang).map_err(|e| e.in_file(path));
-    }
-    let loaded = crate::read::load(path, syntax)?;
-    crate::io::require_content(&loaded.text, Some(path))?;
-    from_syntax(&loaded.text, loaded.syntax, lang).map_err(|e| e.in_file(path))
-}
-
-/// A document in memory in a given syntax, segmented into sentences.
-pub fn from_syntax(text: &str, syntax: Syntax, lang: Option<Lang>) -> Result<Text> {
-    if syntax == Syntax::Tei {
-        let doc = crate::tei::read(text)?;
-        let lang = lang.or_else(|| doc.lang.clone());
-        let segments = segments_of(&doc);
-        if segments.is_empty() {
-            return Err(Error::new(ErrorKind::Empty));
-        }
-        return Ok(Text { segments, lang, is_tei: true });
-    }
-    let opts = crate::parse::Options { lang, author_page: false, syntax, ..crate::parse::Options::default() };
-    let parsed = crate::parse::parse_with(text, &opts)?;
-    let segments = segments_of(&parsed.doc);
+/// A text to align from a document: its segments ([`segments_of`]), in
+/// `lang` when given, else in the document's language. `is_tei` says the
+/// ids are the file's own `xml:id`s. A document without text is an error.
+pub fn from_document(doc: &Document, lang: Option<Lang>, is_tei: bool) -> Result<Text> {
+    let segments = segments_of(doc);
     if segments.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
-    Ok(Text { segments, lang: parsed.doc.lang, is_tei: false })
+    Ok(Text { segments, lang: lang.or_else(|| doc.lang.clone()), is_tei })
 }
 
-/// [`read`] on text in memory.
-pub fn from_str(text: &str, segmented: bool, lang: Option<Lang>) -> Result<Text> {
-    if segmented {
-        let segments: Vec<Segment> = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| {
-                Segment::new(format!("s{}", i + 1), crate::xml::xml_safe(l.trim_end_matches('\r')).into_owned())
-            })
-            .collect();
-        let lang = lang.or_else(|| crate::lang::detect_text(&sample(text)));
-        return Ok(Text { segments, lang, is_tei: false });
-    }
-    from_syntax(text, crate::read::Syntax::sniff(text.as_bytes()), lang)
+/// A text given one segment per line (blank lines included, so line k is
+/// segment k, id `sK`); its language detected when not given.
+pub fn from_lines(text: &str, lang: Option<Lang>) -> Text {
+    let segments: Vec<Segment> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Segment::new(format!("s{}", i + 1), crate::xml::xml_safe(l.trim_end_matches('\r')).into_owned()))
+        .collect();
+    let lang = lang.or_else(|| crate::lang::detect_text(&sample(text)));
+    Text { segments, lang, is_tei: false }
 }
 
 fn sample(text: &str) -> String {

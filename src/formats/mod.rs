@@ -30,7 +30,7 @@ pub struct Aligned<'a> {
 }
 
 /// Output format names as the CLI takes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// `[0, 1]:[2]:0.931` per line (0-based ids), the benchmark's format.
     Beads,
@@ -103,10 +103,7 @@ pub fn sentence_id(side: &str, seg: &Segment) -> String {
     format!("{side}.{}", seg.id)
 }
 
-/// Replace tabs and line breaks so a text fits one TSV cell.
-pub fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
-}
+pub use crate::text::one_line;
 
 /// Write TSV: source text, target text, confidence; a header line first.
 /// A side of several sentences keeps their boundaries as ` ~~~ `.

@@ -551,5 +551,60 @@ fn push_plain(content: &[Inline], out: &mut String) {
 }
 
 mod bibl;
+pub mod ids;
 
 pub use bibl::{Bibl, HeadingPath, walk_blocks};
+
+/// Merge adjacent text nodes, collapse the spaces at their seams and drop
+/// empty text and empty containers.
+pub fn normalize(content: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(content.len());
+    for node in content {
+        match node {
+            Inline::Text(t) if t.is_empty() => {}
+            Inline::Text(t) => match out.last_mut() {
+                Some(Inline::Text(prev)) => {
+                    if prev.ends_with(' ') && t.starts_with(' ') {
+                        prev.push_str(&t[1..]);
+                    } else {
+                        prev.push_str(&t);
+                    }
+                }
+                _ => out.push(Inline::Text(t)),
+            },
+            other => {
+                if other.children().is_some_and(|c| c.is_empty()) {
+                    continue;
+                }
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// Remove leading and trailing whitespace from the outermost text nodes.
+pub fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(t)) = content.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = content.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    normalize(content)
+}
+
+/// What a page says before its first section: a [`Document`] without sections.
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    /// Page title.
+    pub title: Option<String>,
+    /// Main language.
+    pub lang: Option<Lang>,
+    /// Footer information.
+    pub source: Source,
+    /// The page's subject.
+    pub subject: Option<Person>,
+    /// Blocks before the first section.
+    pub front: Vec<Block>,
+}

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::model::{Inline, Rend};
+pub use crate::model::{normalize, trim};
 use crate::read::RawInline;
 
 /// Convert Markdown inlines to model inlines; whitespace runs become one
@@ -52,45 +53,6 @@ fn collapse_ws(t: &str) -> String {
         }
     }
     s
-}
-
-/// Merge adjacent text nodes, collapse the spaces at their seams and drop
-/// empty text and empty containers.
-pub fn normalize(content: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(content.len());
-    for node in content {
-        match node {
-            Inline::Text(t) if t.is_empty() => {}
-            Inline::Text(t) => match out.last_mut() {
-                Some(Inline::Text(prev)) => {
-                    if prev.ends_with(' ') && t.starts_with(' ') {
-                        prev.push_str(&t[1..]);
-                    } else {
-                        prev.push_str(&t);
-                    }
-                }
-                _ => out.push(Inline::Text(t)),
-            },
-            other => {
-                if other.children().is_some_and(|c| c.is_empty()) {
-                    continue;
-                }
-                out.push(other);
-            }
-        }
-    }
-    out
-}
-
-/// Remove leading and trailing whitespace from the outermost text nodes.
-pub fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
-    if let Some(Inline::Text(t)) = content.first_mut() {
-        *t = t.trim_start().to_string();
-    }
-    if let Some(Inline::Text(t)) = content.last_mut() {
-        *t = t.trim_end().to_string();
-    }
-    normalize(content)
 }
 
 /// Plain text of `content` plus the ranges (in that text) covered by markup

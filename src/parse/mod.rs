@@ -14,7 +14,6 @@ pub mod mention;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::read::{RawBlock, RawInline};
@@ -24,6 +23,8 @@ use cues::Cues;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::lang;
+pub use crate::model::Head;
+use crate::model::ids::{self, BlockIds};
 use crate::model::*;
 use crate::segment::{Segmenter, Sentencex};
 
@@ -71,34 +72,6 @@ impl Default for Options {
     }
 }
 
-/// Parse an author page. Fails when the page has no heading at all.
-pub fn page(src: &str) -> Result<Parsed> {
-    parse_with(src, &Options::default())
-}
-
-/// Read and parse an author page from a file in any syntax (detected from
-/// its name and content); errors name the file.
-pub fn page_file(path: &Path) -> Result<Parsed> {
-    page_file_as(path, None)
-}
-
-/// [`page_file`] with the syntax given (`--input-format`) or detected.
-pub fn page_file_as(path: &Path, syntax: Option<Syntax>) -> Result<Parsed> {
-    let loaded = crate::read::load(path, syntax)?;
-    if loaded.syntax == Syntax::Tei {
-        let doc = crate::tei::read(&loaded.text).map_err(|e| e.in_file(path))?;
-        return Ok(Parsed { doc, positions: SourceMap::new(), notes: Vec::new() });
-    }
-    let opts = Options { syntax: loaded.syntax, ..Options::default() };
-    parse_with(&loaded.text, &opts).map_err(|e| e.in_file(path))
-}
-
-/// Parse Markdown or plain text (headings optional, no subject) for alignment.
-pub fn text(src: &str, lang: Option<Lang>, id_prefix: &str) -> Result<Parsed> {
-    let opts = Options { lang, id_prefix: id_prefix.to_string(), author_page: false, ..Options::default() };
-    parse_with(src, &opts)
-}
-
 /// Parse with explicit options into a whole document.
 pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
     let mut reader = Reader::new(src, opts)?;
@@ -116,21 +89,6 @@ pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
         sections,
     };
     Ok(Parsed { doc, positions, notes })
-}
-
-/// What a page says before its first section: a [`Document`] without sections.
-#[derive(Debug, Clone, Default)]
-pub struct Head {
-    /// Page title.
-    pub title: Option<String>,
-    /// Main language.
-    pub lang: Option<Lang>,
-    /// Footer information.
-    pub source: Source,
-    /// The page's subject.
-    pub subject: Option<Person>,
-    /// Blocks before the first section.
-    pub front: Vec<Block>,
 }
 
 /// A section before conversion: heading and raw blocks.
@@ -400,7 +358,7 @@ impl<'s> Reader<'s> {
             while drafts.len() < BATCH_SECTIONS && self.last_end - batch_start < BATCH_BYTES {
                 let Some(d) = self.next_draft()? else { break };
                 self.count += 1;
-                drafts.push((d, format!("{}d{}", self.prefix, self.count)));
+                drafts.push((d, ids::section(&self.prefix, self.count)));
             }
             use rayon::prelude::*;
             let ctx = &self.ctx;
@@ -579,9 +537,9 @@ fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<
         None => SectionRole::Prose,
     };
     ctx.mark(id, d.start);
-    let blocks = convert_blocks(&d.blocks, &format!("{id}."), role, ctx);
+    let blocks = convert_blocks(&d.blocks, &ids::inside(id), role, ctx);
     let sections =
-        d.subs.iter().enumerate().map(|(i, s)| convert_section(s, &format!("{id}.{}", i + 1), role, ctx)).collect();
+        d.subs.iter().enumerate().map(|(i, s)| convert_section(s, &ids::subsection(id, i + 1), role, ctx)).collect();
     let mut section = Section { id: id.to_string(), level: d.level, head, role, blocks, sections };
     // A heading word alone ("denken en geschriften") does not make prose a bibliography.
     if bibliographic(section.role) && !contains_bibls(&section) {
@@ -590,18 +548,9 @@ fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<
     section
 }
 
-#[derive(Default)]
-struct Counters {
-    p: usize,
-    l: usize,
-    lb: usize,
-    q: usize,
-    c: usize,
-}
-
 fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mut Ctx<'_>) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut n = Counters::default();
+    let mut n = BlockIds::default();
     for b in blocks {
         match b {
             RawBlock::Para(v, r) => {
@@ -610,19 +559,17 @@ fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mu
                 if plain_text(&content).trim().is_empty() {
                     continue;
                 }
-                n.p += 1;
-                let id = format!("{prefix}p{}", n.p);
+                let id = n.para(prefix);
                 ctx.mark(&id, r.start);
                 let sentences = split_sentences(&id, content, v, ctx);
                 out.push(Block::Para(Paragraph { id, sentences }));
             }
             RawBlock::Heading(_, v, r) => {
                 // Only reachable inside containers (quotes, items): keep as a paragraph.
-                n.p += 1;
-                let id = format!("{prefix}p{}", n.p);
+                let id = n.para(prefix);
                 ctx.mark(&id, r.start);
                 let content = inline::trim(inline::convert(v));
-                let sid = format!("{id}.s1");
+                let sid = ids::sentence(&id, 1);
                 out.push(Block::Para(Paragraph { id, sentences: vec![Sentence { id: sid, content }] }));
             }
             RawBlock::List(ordered, items, r) => {
@@ -638,27 +585,25 @@ fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mu
                     _ => false,
                 };
                 if as_bibl {
-                    n.lb += 1;
-                    let id = format!("{prefix}lb{}", n.lb);
+                    let id = n.bibls(prefix);
                     ctx.mark(&id, r.start);
                     let mut entries = Vec::new();
                     let list_lang = list_language(items);
                     collect_entries(items, &id, role, list_lang.as_ref(), ctx, &mut entries);
                     out.push(Block::Bibls(ListBibl { id, role, entries }));
                 } else {
-                    n.l += 1;
-                    let id = format!("{prefix}l{}", n.l);
+                    let id = n.list(prefix);
                     ctx.mark(&id, r.start);
                     let items = items
                         .iter()
                         .enumerate()
                         .map(|(k, it)| {
-                            let iid = format!("{id}.i{}", k + 1);
+                            let iid = ids::item(&id, k + 1);
                             ctx.mark(&iid, it.range.start);
                             let (content, rest) = split_item(it);
                             let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref());
                             let content = number_titles(content, &iid);
-                            let blocks = convert_blocks(rest, &format!("{iid}."), role, ctx);
+                            let blocks = convert_blocks(rest, &ids::inside(&iid), role, ctx);
                             Item { id: iid, content, blocks }
                         })
                         .collect();
@@ -666,15 +611,13 @@ fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mu
                 }
             }
             RawBlock::Quote(bs, r) => {
-                n.q += 1;
-                let id = format!("{prefix}q{}", n.q);
+                let id = n.quote(prefix);
                 ctx.mark(&id, r.start);
-                let blocks = convert_blocks(bs, &format!("{id}."), role, ctx);
+                let blocks = convert_blocks(bs, &ids::inside(&id), role, ctx);
                 out.push(Block::Quote(Quote { id, blocks }));
             }
             RawBlock::Code(text, r) => {
-                n.c += 1;
-                let id = format!("{prefix}c{}", n.c);
+                let id = n.code(prefix);
                 ctx.mark(&id, r.start);
                 out.push(Block::Code(Code { id, text: text.trim_end_matches('\n').to_string() }));
             }
@@ -736,7 +679,7 @@ fn collect_entries(
     for it in items {
         let (content, rest) = split_item(it);
         if !content.is_empty() {
-            let id = format!("{list_id}.b{}", out.len() + 1);
+            let id = ids::entry(list_id, out.len() + 1);
             ctx.mark(&id, it.range.start);
             let ectx = bibl::EntryContext { role, page_lang: ctx.lang.as_ref(), list_lang };
             out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
@@ -758,7 +701,7 @@ fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &
         if part.is_empty() {
             continue;
         }
-        let id = format!("{para_id}.s{}", out.len() + 1);
+        let id = ids::sentence(para_id, out.len() + 1);
         if ctx.positions.is_some() {
             if let Some(off) = inline::source_offset(md, r.start) {
                 ctx.mark(&id, off);
@@ -780,7 +723,7 @@ fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
             .map(|node| match node {
                 Inline::Title { kind, lang, rend, content, .. } => {
                     *k += 1;
-                    Inline::Title { id: Some(format!("{owner}.t{k}")), kind, lang, rend, content }
+                    Inline::Title { id: Some(ids::title(owner, *k)), kind, lang, rend, content }
                 }
                 other => match other.children() {
                     Some(c) => {

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use super::zipped::Container;
-use crate::syntax::Syntax;
 use crate::error::{Error, Result};
+use crate::syntax::Syntax;
 use crate::xml::{Elem, Node};
 
 fn esc(s: &str) -> String {

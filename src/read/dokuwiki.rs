@@ -19,8 +19,8 @@
 use std::ops::Range;
 
 use super::tree::{RawBlock, RawInline, RawItem};
-use crate::syntax::Syntax;
 use crate::error::{Error, Result};
+use crate::syntax::Syntax;
 
 fn err(src: &str, at: usize, msg: impl Into<String>) -> Error {
     Error::markup(Syntax::DokuWiki, src, at, msg)

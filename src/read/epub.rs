@@ -7,8 +7,8 @@
 use scraper::{Html, Selector};
 
 use super::zipped::{Container, resolve};
-use crate::syntax::Syntax;
 use crate::error::{Error, Result};
+use crate::syntax::Syntax;
 
 /// The container's spine as one HTML document.
 pub fn to_html(bytes: &[u8]) -> Result<String> {
@@ -38,7 +38,10 @@ pub fn to_html(bytes: &[u8]) -> Result<String> {
     let mut out = String::from("<!DOCTYPE html>\n<html><body>\n");
     for idref in &spine {
         let Some((_, href, media)) = manifest.iter().find(|(id, _, _)| id == idref) else {
-            return Err(Error::container(Syntax::Epub, format!("spine item '{idref}' is not in the manifest of {opf_path}")));
+            return Err(Error::container(
+                Syntax::Epub,
+                format!("spine item '{idref}' is not in the manifest of {opf_path}"),
+            ));
         };
         if !media.contains("html") {
             continue;

@@ -5,8 +5,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::tree::{RawBlock, RawInline, RawItem};
-use crate::syntax::Syntax;
 use crate::error::{Error, Result};
+use crate::syntax::Syntax;
 
 enum Frame {
     Inline(InlineKind, Vec<RawInline>, usize),

@@ -15,8 +15,8 @@ use std::ops::Range;
 use parse_wiki_text_2::{Configuration, Node};
 
 use super::tree::{RawBlock, RawInline, RawItem};
-use crate::syntax::Syntax;
 use crate::error::{Error, ErrorKind, Pos, Result};
+use crate::syntax::Syntax;
 
 /// Parsing stops after this long (the parser's own guard against
 /// pathological input); the error says so.

@@ -39,10 +39,14 @@ impl<'a> Container<'a> {
             self.zip.by_name(name).map_err(|e| Error::container(kind, format!("no readable entry {name}: {e}")))?;
         let size = f.size();
         if size > MAX_ENTRY || self.read + size > MAX_TOTAL {
-            return Err(Error::container(kind, format!("entry {name} unpacks to {size} bytes, over the limit of {} MB per entry and {} MB per file",
-                MAX_ENTRY >> 20,
-                MAX_TOTAL >> 20
-            )));
+            return Err(Error::container(
+                kind,
+                format!(
+                    "entry {name} unpacks to {size} bytes, over the limit of {} MB per entry and {} MB per file",
+                    MAX_ENTRY >> 20,
+                    MAX_TOTAL >> 20
+                ),
+            ));
         }
         let mut buf = Vec::with_capacity(size as usize);
         // The declared size may lie: never read past the limit.
@@ -51,9 +55,10 @@ impl<'a> Container<'a> {
             .read_to_end(&mut buf)
             .map_err(|e| Error::container(kind, format!("cannot unpack {name}: {e}")))?;
         if buf.len() as u64 > MAX_ENTRY {
-            return Err(Error::container(kind, format!("entry {name} unpacks past the limit of {} MB",
-                MAX_ENTRY >> 20
-            )));
+            return Err(Error::container(
+                kind,
+                format!("entry {name} unpacks past the limit of {} MB", MAX_ENTRY >> 20),
+            ));
         }
         self.read += buf.len() as u64;
         crate::io::decode_utf8(buf).map_err(|e| Error::container(kind, format!("{name}: {e}")))

@@ -234,8 +234,9 @@ impl HtmlWriter {
         &self.parts
     }
 
-    /// Finish: the whole report, or the index of a paginated one.
-    pub fn finish(mut self, r: &Summary) -> crate::Result<String> {
+    /// Finish: the whole report, or the index of a paginated one, and the
+    /// part files written (empty for a one-file report).
+    pub fn finish(mut self, r: &Summary) -> crate::Result<(String, Vec<std::path::PathBuf>)> {
         let paginated = !self.parts.is_empty();
         if paginated && !self.sections.is_empty() {
             self.flush_part()?;
@@ -314,7 +315,7 @@ impl HtmlWriter {
         legend(&mut h);
         h.push_str(&self.sections);
         foot(&mut h, &r.notes);
-        Ok(h)
+        Ok((h, self.parts))
     }
 }
 
@@ -328,7 +329,7 @@ pub fn render_html(r: &Report, out_dir: Option<&Path>) -> String {
         w.add(p);
     }
     // Without parts, finishing writes no file and cannot fail.
-    w.finish(&r.summary).unwrap_or_default()
+    w.finish(&r.summary).map(|(h, _)| h).unwrap_or_default()
 }
 
 fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {

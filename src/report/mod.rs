@@ -3,225 +3,16 @@
 
 pub mod grammar;
 mod html;
+mod sink;
 
 pub use html::{HtmlWriter, PART_PAGES, render_html};
+pub use sink::{PageSink, ReportFormat, sink};
 
-use std::path::Path;
-
-use crate::data::{DataConfig, LexiconCache, Provenance};
+use crate::data::{DataConfig, Provenance};
 use crate::error::Result;
 use crate::lexicon::hunspell::Morphology;
-use crate::titles::{self, TitleAlignment};
-
-/// Parse a page and align its titles, loading the lexicon for its
-/// languages (and the French morphology for French originals); `note`
-/// hears what was used.
-pub fn titles_for_page(
-    page: &Path,
-    syntax: Option<crate::read::Syntax>,
-    cfg: &DataConfig,
-    note: &mut dyn FnMut(&str),
-) -> Result<TitleAlignment> {
-    let parsed = parse_page(page, syntax, note)?;
-    TitleAligner::new(cfg).align(page, &parsed.doc, note)
-}
-
-/// Parse a page, passing on what the reader noted, under the page's name.
-fn parse_page(
-    path: &Path,
-    syntax: Option<crate::read::Syntax>,
-    note: &mut dyn FnMut(&str),
-) -> Result<crate::parse::Parsed> {
-    let parsed = crate::parse::page_file_as(path, syntax)?;
-    for n in &parsed.notes {
-        note(&format!("{}: {n}", path.display()));
-    }
-    Ok(parsed)
-}
-
-/// [`titles_for_page`] for many pages, loading each lexicon and the
-/// morphology once.
-pub fn titles_for_pages(
-    pages: &[std::path::PathBuf],
-    cfg: &DataConfig,
-    note: &mut dyn FnMut(&str),
-) -> Result<Vec<TitleAlignment>> {
-    let aligner = TitleAligner::new(cfg);
-    pages
-        .iter()
-        .map(|page| {
-            let parsed = parse_page(page, None, note)?;
-            aligner.align(page, &parsed.doc, note)
-        })
-        .collect()
-}
-
-/// Aligns the titles of one page after another, loading each lexicon and
-/// the French morphology once, when a page first needs them.
-struct TitleAligner<'a> {
-    cfg: &'a DataConfig,
-    lexicons: LexiconCache,
-    morph: std::cell::OnceCell<crate::data::LoadedMorphology>,
-    /// What each lexicon loaded so far is, in words.
-    used: std::cell::RefCell<Vec<String>>,
-}
-
-impl<'a> TitleAligner<'a> {
-    fn new(cfg: &'a DataConfig) -> Self {
-        TitleAligner {
-            cfg,
-            lexicons: LexiconCache::default(),
-            morph: std::cell::OnceCell::new(),
-            used: std::cell::RefCell::new(Vec::new()),
-        }
-    }
-
-    /// The French morphology, looked up the first time it is asked for.
-    fn french(&self, note: &mut dyn FnMut(&str)) -> Result<&crate::data::LoadedMorphology> {
-        if self.morph.get().is_none() {
-            let fr = crate::Lang::new("fr").ok_or_else(|| crate::Error::invalid("'fr' is not a language code"))?;
-            let loaded = self.cfg.morphology(&fr)?;
-            note(&loaded.note);
-            self.used.borrow_mut().push(loaded.note.clone());
-            let _ = self.morph.set(loaded);
-        }
-        self.morph.get().ok_or_else(|| crate::Error::invalid("morphology not loaded"))
-    }
-
-    fn align(&self, page: &Path, doc: &crate::model::Document, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
-        let (translations, originals, tl, ol) = titles::collect(doc);
-        check_lists(page, translations.len(), originals.len(), note)?;
-        let lex = self.lexicons.get(self.cfg, &tl, &ol, |msg| {
-            let msg = format!("{tl} → {ol}; {msg}");
-            note(&msg);
-            self.used.borrow_mut().push(msg);
-        })?;
-        let mut data = lex.provenance();
-        // titles::align uses the morphology for French originals only: read
-        // it only when a page has them.
-        let morph: Option<&Morphology> = if ol.primary() == "fr" {
-            let m = self.french(note)?;
-            match (&m.morphology, &m.used) {
-                (Some(morph), Some(u)) => {
-                    data.used.push(u.clone());
-                    Some(morph)
-                }
-                _ => {
-                    data.reduced_evidence.push(m.note.clone());
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        let res = titles::Resources { lex: lex.lexicon.as_ref(), morph };
-        Ok(titles::align(doc, &res, &lex.note, data))
-    }
-}
-
-/// A page needs a list of texts or a bibliography to say anything about titles.
-fn check_lists(page: &Path, translations: usize, originals: usize, note: &mut dyn FnMut(&str)) -> Result<()> {
-    match (translations, originals) {
-        (0, 0) => Err(crate::Error::new(crate::ErrorKind::Structure(
-            "no translated titles and no originals: the page has no list of texts (\"Teksten\") and no bibliography (\"Bibliografie\")".into(),
-        ))
-        .in_file(page)),
-        (_, 0) => {
-            note(&format!("{}: no originals listed (no \"Bibliografie\"): every title is reported without an original", page.display()));
-            Ok(())
-        }
-        (0, _) => {
-            note(&format!("{}: no translated titles (no \"Teksten\" and none named in the text): every original is untranslated", page.display()));
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
-/// The JSON contract of `transalign titles --format json`.
-pub fn titles_json(a: &TitleAlignment) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(&titles::to_json(a))?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// `# warning:` lines heading a TSV, one per piece of missing evidence.
-fn reduced_comments(reduced: &[String]) -> String {
-    reduced.iter().map(|w| format!("# warning: reduced evidence: {}\n", crate::formats::one_line(w))).collect()
-}
-
-fn cell(s: &str) -> String {
-    crate::formats::one_line(s)
-}
-
-/// TSV: one row per translated title.
-pub fn titles_tsv(a: &TitleAlignment) -> String {
-    let (t, o) = (a.translation_lang.code(), a.original_lang.code());
-    let mut s = reduced_comments(&a.data.reduced_evidence);
-    s.push_str(&format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n"));
-    let opt = |x: Option<i32>| x.map(|y| y.to_string()).unwrap_or_default();
-    for l in &a.links {
-        s.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            cell(&l.translation.title),
-            opt(l.translation.year),
-            cell(l.original.as_ref().map_or("", |x| x.title.as_str())),
-            opt(l.original.as_ref().and_then(|x| x.year)),
-            l.score.map(|x| format!("{x:.3}")).unwrap_or_default(),
-            cell(&l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
-            cell(&l.evidence.join("; ")),
-        ));
-    }
-    s
-}
-
-/// Plain text for a person.
-pub fn titles_text(a: &TitleAlignment) -> String {
-    let mut s = format!("{} — {} translated titles, {} originals\n\n", a.page, a.links.len(), a.originals.len());
-    for w in &a.data.reduced_evidence {
-        s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n\n"));
-    }
-    for l in &a.links {
-        let year = |y: Option<i32>| y.map(|y| format!(" ({y})")).unwrap_or_default();
-        match &l.original {
-            Some(o) => s.push_str(&format!(
-                "{}{}\n  → {}{}   score {:.2}\n",
-                l.translation.title,
-                year(l.translation.year),
-                o.title,
-                year(o.year),
-                l.score.unwrap_or(0.0)
-            )),
-            None => s.push_str(&format!("{}{}\n  → (no original)\n", l.translation.title, year(l.translation.year))),
-        }
-        for e in &l.evidence {
-            s.push_str(&format!("    · {e}\n"));
-        }
-        if !l.flags.is_empty() {
-            s.push_str(&format!(
-                "    flags: {}\n",
-                l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        if let Some(n) = &l.nearest {
-            s.push_str(&format!("    nearest: {} (score {:.2}): not linked: {}\n", n.title, n.score, n.reason));
-            for e in &n.evidence {
-                s.push_str(&format!("      · {e}\n"));
-            }
-        }
-    }
-    s.push_str("\nNot translated:\n");
-    for u in &a.untranslated {
-        s.push_str(&format!("  {}{}\n", u.title, u.year.map(|y| format!(" ({y})")).unwrap_or_default()));
-    }
-    s.push_str(&format!(
-        "\nCoverage: {} of {} originals translated ({:.1}%)\n",
-        a.coverage.translated,
-        a.coverage.originals,
-        100.0 * a.coverage.ratio
-    ));
-    s
-}
+use crate::titles::output::{cell, reduced_comments};
+use crate::titles::{self, TitleAligner, TitleAlignment};
 
 /// A catalogue problem in one entry of a page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -285,7 +76,7 @@ pub fn page_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>
     let mut out = Vec::new();
     for a in args {
         if a.is_dir() {
-            let mut v = crate::read::page_files_in(a)?;
+            let mut v = crate::load::page_files_in(a)?;
             out.append(&mut v);
         } else {
             out.push(a.clone());
@@ -294,12 +85,67 @@ pub fn page_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>
     Ok(out)
 }
 
+/// The report on one page already read, with the aligner shared by all
+/// pages of a run (each lexicon and the morphology loaded once).
+pub fn page_report(
+    aligner: &TitleAligner<'_>,
+    path: &std::path::Path,
+    parsed: &crate::parse::Parsed,
+    note: &mut dyn FnMut(&str),
+) -> Result<(PageReport, Vec<String>)> {
+    let doc = &parsed.doc;
+    let t = aligner.align(path, doc, note)?;
+    let has_french = doc.bibls().iter().any(|b| b.lang.as_ref().map(crate::Lang::primary) == Some("fr"));
+    let morph = if has_french { aligner.french(note)?.morphology.as_ref() } else { None };
+    let mut not_run = Vec::new();
+    if has_french && morph.is_none() {
+        not_run.push(format!("French agreement checks (gender, number) did not run: {}", aligner.french(note)?.note));
+    }
+    let issues = catalogue_issues(doc, &parsed.positions, &t, morph);
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let ids = t.links.iter().map(|l| &l.translation.id).chain(t.originals.iter().map(|o| &o.id));
+    let lines = ids
+        .filter_map(|id| {
+            // A prose title's id is under its sentence's ("d1.p2.s3.t1").
+            let owner = id.split(".t").next().unwrap_or(id);
+            let pos = parsed.positions.get(id.as_str()).or_else(|| parsed.positions.get(owner))?;
+            Some((id.clone(), pos.line))
+        })
+        .collect();
+    Ok((PageReport { path: path.to_path_buf(), file, titles: t, issues, lines }, not_run))
+}
+
+impl Summary {
+    /// Count a page in: its coverage, data, findings and the checks that did not run on it.
+    pub fn add(&mut self, page: &PageReport, not_run: Vec<String>) {
+        self.data.merge(&page.titles.data);
+        for why in not_run {
+            if !self.not_run.contains(&why) {
+                self.not_run.push(why);
+            }
+        }
+        self.pages += 1;
+        self.total.originals += page.titles.coverage.originals;
+        self.total.translated += page.titles.coverage.translated;
+        let f = page_findings(page);
+        self.findings.mismatches += f.mismatches;
+        self.findings.untranslated += f.untranslated;
+    }
+
+    /// Close the totals once every page is in; `used` says which data the run loaded.
+    pub fn close(&mut self, used: Vec<String>) {
+        let t = &mut self.total;
+        t.ratio = if t.originals == 0 { 0.0 } else { t.translated as f64 / t.originals as f64 };
+        self.notes = used;
+    }
+}
+
 /// Build the report page by page, handing each to `each` as soon as it is
 /// made, so memory holds one page at a time, however many there are.
 /// `note` hears which resources were used.
 pub fn stream(
     paths: &[std::path::PathBuf],
-    syntax: Option<crate::read::Syntax>,
+    syntax: Option<crate::syntax::Syntax>,
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
     each: &mut dyn FnMut(PageReport) -> Result<()>,
@@ -307,48 +153,19 @@ pub fn stream(
     let aligner = TitleAligner::new(cfg);
     let mut sum = Summary::default();
     for path in paths {
-        let parsed = parse_page(path, syntax, note)?;
-        let doc = &parsed.doc;
-        let t = aligner.align(path, doc, note)?;
-        sum.data.merge(&t.data);
-        let has_french = doc.bibls().iter().any(|b| b.lang.as_ref().map(crate::Lang::primary) == Some("fr"));
-        let morph = if has_french { aligner.french(note)?.morphology.as_ref() } else { None };
-        if has_french && morph.is_none() {
-            let why = format!("French agreement checks (gender, number) did not run: {}", aligner.french(note)?.note);
-            if !sum.not_run.contains(&why) {
-                sum.not_run.push(why);
-            }
-        }
-        let issues = catalogue_issues(doc, &parsed.positions, &t, morph);
-        let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let ids = t.links.iter().map(|l| &l.translation.id).chain(t.originals.iter().map(|o| &o.id));
-        let lines = ids
-            .filter_map(|id| {
-                // A prose title's id is under its sentence's ("d1.p2.s3.t1").
-                let owner = id.split(".t").next().unwrap_or(id);
-                let pos = parsed.positions.get(id.as_str()).or_else(|| parsed.positions.get(owner))?;
-                Some((id.clone(), pos.line))
-            })
-            .collect();
-        let page = PageReport { path: path.clone(), file, titles: t, issues, lines };
-        sum.pages += 1;
-        sum.total.originals += page.titles.coverage.originals;
-        sum.total.translated += page.titles.coverage.translated;
-        let f = page_findings(&page);
-        sum.findings.mismatches += f.mismatches;
-        sum.findings.untranslated += f.untranslated;
+        let parsed = titles::read_page(path, syntax, note)?;
+        let (page, not_run) = page_report(&aligner, path, &parsed, note)?;
+        sum.add(&page, not_run);
         each(page)?;
     }
-    sum.total.ratio =
-        if sum.total.originals == 0 { 0.0 } else { sum.total.translated as f64 / sum.total.originals as f64 };
-    sum.notes = aligner.used.take();
+    sum.close(aligner.used.take());
     Ok(sum)
 }
 
 /// Build the whole report in memory.
 pub fn build(
     paths: &[std::path::PathBuf],
-    syntax: Option<crate::read::Syntax>,
+    syntax: Option<crate::syntax::Syntax>,
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
 ) -> Result<Report> {
@@ -655,7 +472,7 @@ pub fn tsv_page(p: &PageReport) -> String {
 pub fn tsv_summary(r: &Summary) -> String {
     let mut s = reduced_comments(&r.data.reduced_evidence);
     for w in &r.not_run {
-        s.push_str(&format!("# checks not run: {}\n", crate::formats::one_line(w)));
+        s.push_str(&format!("# checks not run: {}\n", crate::text::one_line(w)));
     }
     s
 }

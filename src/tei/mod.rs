@@ -1,4 +1,5 @@
-//! TEI P5: write a [`crate::model::Document`] and read it back.
+//! TEI P5: write a [`crate::model::Document`] (the reader is
+//! [`crate::read::tei`], beside the other readers).
 //!
 //! Ids: every `div`, `p`, `s`, `list`, `item`, `listBibl` and `bibl` carries
 //! the `xml:id` the parser gave it (positional, so stable across runs:
@@ -7,8 +8,6 @@
 //! get `…s2.t1`. The subject is `person xml:id="subject"`. Heads are
 //! `d5.head` (and `title` for the page title), so alignments can point at them.
 
-pub mod read;
 pub mod write;
 
-pub use read::{read, read_file};
-pub use write::{TEI_NS, write, write_loaded, write_page_stream};
+pub use write::{StreamedBody, TEI_NS, write, write_body};

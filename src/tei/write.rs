@@ -9,11 +9,10 @@ use std::io::{Read, Seek, SeekFrom, Write};
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::parse::{self, Head};
+
 use crate::xml::XmlWriter;
 
-/// The TEI namespace.
-pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+pub use crate::read::tei::TEI_NS;
 
 /// Write a document as one TEI file.
 pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
@@ -37,33 +36,28 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
     assemble(&head, langs, &mut body.as_slice(), out)
 }
 
-/// Parse a page and write its TEI one section at a time, so that memory stays
-/// near one section's worth whatever the page's size. Output is identical to
-/// `write(&parse::page(src)?.doc, out)`.
-///
-/// See [`write_loaded`] for a file in any syntax.
-/// Write the TEI of a page read by [`crate::read::load`], in any syntax
-/// (TEI input is read and written again).
-pub fn write_loaded(loaded: &crate::read::Loaded, out: &mut dyn Write) -> Result<()> {
-    if loaded.syntax == crate::read::Syntax::Tei {
-        return write(&super::read(&loaded.text)?, out);
-    }
-    let opts = parse::Options { positions: false, syntax: loaded.syntax, ..parse::Options::default() };
-    write_page_stream(&loaded.text, &opts, out)
+/// A TEI body written to an anonymous temporary file, one section at a
+/// time, so that memory stays near one section's worth whatever the page's
+/// size: the header lists the languages used, known only after the body.
+/// [`StreamedBody::finish`] writes the whole file.
+pub struct StreamedBody {
+    tmp: std::fs::File,
+    langs: BTreeSet<String>,
 }
 
-pub fn write_page_stream(src: &str, opts: &parse::Options, out: &mut dyn Write) -> Result<()> {
-    let mut reader = parse::Reader::new(src, opts)?;
-    // The header lists the languages used, known only after the body: the
-    // body goes to an anonymous temporary file first.
+/// Write the body of a page given as its front matter and a stream of
+/// sections (see [`StreamedBody`]); the output is identical to [`write`]'s
+/// for the same document.
+pub fn write_body<I>(subject_id: Option<String>, front: &[Block], sections: I) -> Result<StreamedBody>
+where
+    I: Iterator<Item = Result<Section>>,
+{
     let mut tmp = tempfile::tempfile()?;
     let langs = {
         let mut sink = std::io::BufWriter::new(&mut tmp);
-        let subject_id = reader.head().subject.as_ref().map(|p| p.id.clone());
         let mut b = Body::new(&mut sink, subject_id);
-        let front = reader.take_front();
-        b.blocks(&front);
-        for s in reader.by_ref() {
+        b.blocks(front);
+        for s in sections {
             b.section(&s?);
             b.x.maybe_flush()?;
         }
@@ -72,8 +66,14 @@ pub fn write_page_stream(src: &str, opts: &parse::Options, out: &mut dyn Write) 
         langs
     };
     tmp.seek(SeekFrom::Start(0))?;
-    let (head, _, _) = reader.finish();
-    assemble(&head, langs, &mut tmp, out)
+    Ok(StreamedBody { tmp, langs })
+}
+
+impl StreamedBody {
+    /// Write the whole TEI file: the header from `head`, then the body.
+    pub fn finish(mut self, head: &Head, out: &mut dyn Write) -> Result<()> {
+        assemble(head, self.langs, &mut self.tmp, out)
+    }
 }
 
 fn assemble(head: &Head, mut langs: BTreeSet<String>, body: &mut dyn Read, out: &mut dyn Write) -> Result<()> {

@@ -18,7 +18,12 @@
 //! link is worse than a missing one. A refusal names its nearest original
 //! and why it was not linked.
 
+mod aligner;
 pub mod eval;
+pub(crate) mod output;
+
+pub use aligner::{TitleAligner, read_page, titles_for_page, titles_for_pages};
+pub use output::{titles_json, titles_text, titles_tsv};
 
 use std::collections::HashMap;
 

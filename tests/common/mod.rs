@@ -6,6 +6,11 @@ pub mod browser;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A Markdown author page in memory, read through the library's door.
+pub fn md_page(src: &str) -> transalign::Result<transalign::load::Parsed> {
+    transalign::load::page_str(src, Some(transalign::syntax::Syntax::Markdown))
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,182 +1,14 @@
-//! Aligning files end to end: read both texts, pick the lexicon, align,
-//! write the chosen format. Shared by `transalign align` and its batch mode.
+//! Many pairs at once (`align --batch`): a manifest of pairs, shards of it
+//! for array jobs, every pair aligned on all cores with each lexicon
+//! loaded once, and a summary of what each pair gave or why it failed.
 
 use std::path::{Path, PathBuf};
 
-use crate::align::input::{self, Text};
-use crate::align::{Alignment, Config};
+use super::align::{ReadAs, align_texts, read_pair};
+use super::output::{Links, extension, write_with};
+use crate::align::Config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::formats::{self, Aligned, Format};
-use crate::lexicon::Lexicon;
-use crate::model::Lang;
-
-/// A finished alignment with its texts.
-pub struct Done {
-    /// The alignment.
-    pub alignment: Alignment,
-    /// Source text.
-    pub src: Text,
-    /// Target text.
-    pub tgt: Text,
-    /// The segments left unaligned, with the evidence (empty when the
-    /// alignment was read, not computed).
-    pub unaligned: Vec<crate::align::Unaligned>,
-}
-
-fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
-    given
-        .clone()
-        .or_else(|| t.lang.clone())
-        .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage { flag: flag.to_string() }).in_file(path))
-}
-
-/// How to read the two files of a pair.
-#[derive(Debug, Clone, Default)]
-pub struct ReadAs {
-    /// One segment per line.
-    pub segmented: bool,
-    /// The syntax of both files (`--input-format`); detected per file when `None`.
-    pub syntax: Option<crate::read::Syntax>,
-    /// Source language, when given.
-    pub src_lang: Option<Lang>,
-    /// Target language, when given.
-    pub tgt_lang: Option<Lang>,
-}
-
-/// Read two files and the languages they are in (given, or detected).
-pub fn read_pair(src: &Path, tgt: &Path, how: &ReadAs) -> Result<(Text, Text, Lang, Lang)> {
-    let (src_lang, tgt_lang) = (&how.src_lang, &how.tgt_lang);
-    let s = input::read(src, how.segmented, src_lang.clone(), how.syntax)?;
-    let t = input::read(tgt, how.segmented, tgt_lang.clone(), how.syntax)?;
-    let sl = need_lang(&s, src_lang, src, "--src-lang")?;
-    let tl = need_lang(&t, tgt_lang, tgt, "--tgt-lang")?;
-    Ok((s, t, sl, tl))
-}
-
-/// Align two texts already read.
-pub fn align_texts(
-    src: Text,
-    tgt: Text,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
-    lex: Option<&Lexicon>,
-    cfg: &Config,
-) -> Done {
-    let (alignment, unaligned) =
-        crate::align::align_explained(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
-    Done { alignment, src, tgt, unaligned }
-}
-
-fn file_name(p: &Path) -> String {
-    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-/// Write `done` in `format` to `out` (standard output when `None`). Moses
-/// output needs a path prefix: it writes `PREFIX.SRC` and `PREFIX.TGT`.
-pub fn write(
-    done: &Done,
-    src_path: &Path,
-    tgt_path: &Path,
-    format: Format,
-    out: Option<&Path>,
-) -> Result<Vec<PathBuf>> {
-    write_with(done, src_path, tgt_path, format, out, Links::Follow)
-}
-
-/// What writing to a path that is a symbolic link does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Links {
-    /// Write through to the link's target (`-o` given by the user).
-    Follow,
-    /// Replace the link with a file (outputs named by a manifest, which
-    /// must stay in their directory).
-    Replace,
-}
-
-/// [`fn@write`], choosing what a symbolic link at an output path means.
-pub fn write_with(
-    done: &Done,
-    src_path: &Path,
-    tgt_path: &Path,
-    format: Format,
-    out: Option<&Path>,
-    links: Links,
-) -> Result<Vec<PathBuf>> {
-    let put = |p: &Path, fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match links {
-        Links::Follow => crate::io::write_atomic(p, |w| fill(w)),
-        Links::Replace => crate::io::write_atomic_here(p, |w| fill(w)),
-    };
-    let put_out = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match (links, out) {
-        (Links::Replace, Some(p)) => crate::io::write_atomic_here(p, |w| fill(w)),
-        _ => crate::io::write_output(out, |w| fill(w)),
-    };
-    let (sn, tn) = (file_name(src_path), file_name(tgt_path));
-    let x = Aligned {
-        alignment: &done.alignment,
-        src: &done.src.segments,
-        tgt: &done.tgt.segments,
-        src_name: &sn,
-        tgt_name: &tn,
-        unaligned: &done.unaligned,
-    };
-    match format {
-        Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,
-        Format::Tsv => put_out(&|w| formats::write_tsv(&x, w))?,
-        Format::Xces => {
-            // The alignment and the two sentence files it points into.
-            let path = out.ok_or_else(|| {
-                Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")
-            })?;
-            let (sn, tn) = formats::side_names(&done.alignment);
-            let name = file_name(path);
-            let stem = name.strip_suffix(".xml").unwrap_or(&name);
-            let stem = stem.strip_suffix(".xces").unwrap_or(stem).to_string();
-            let mut written = Vec::new();
-            for (side, segs, lang) in [
-                (&sn, &done.src.segments, &done.alignment.src_lang),
-                (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
-            ] {
-                let p = path.with_file_name(format!("{stem}.{side}.xml"));
-                put(&p, &|w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
-                written.push(p);
-            }
-            let (from, to) = (file_name(&written[0]), file_name(&written[1]));
-            put(path, &|w| formats::xces::write(&x, &from, &to, w))?;
-            written.push(path.to_path_buf());
-            return Ok(written);
-        }
-        Format::Tmx => put_out(&|w| formats::tmx::write(&x, w))?,
-        Format::Json => put_out(&|w| formats::json::write(&x, w))?,
-        Format::Html => put_out(&|w| crate::review::write(&x, w))?,
-        Format::Tei => {
-            // TEI inputs are pointed into; other inputs are copied in as TEI.
-            let rel = |p: &Path| -> String {
-                match out.and_then(|o| o.parent()) {
-                    Some(dir) => crate::io::relative_to(p, dir),
-                    None => p.display().to_string(),
-                }
-            };
-            let (rs, rt) = (rel(src_path), rel(tgt_path));
-            let texts = if done.src.is_tei && done.tgt.is_tei {
-                formats::tei::Texts::External { src: &rs, tgt: &rt }
-            } else {
-                formats::tei::Texts::Embedded
-            };
-            put_out(&|w| formats::tei::write(&x, &texts, w))?
-        }
-        Format::Moses => {
-            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
-            let mut written = Vec::new();
-            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
-                let p = PathBuf::from(format!("{}.{}", prefix.display(), lang.code()));
-                put(&p, &|w| formats::write_moses_side(&x, side, w))?;
-                written.push(p);
-            }
-            return Ok(written);
-        }
-    }
-    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
-}
+use crate::formats::Format;
 
 /// One line of a batch manifest.
 #[derive(Debug, Clone)]
@@ -272,20 +104,6 @@ pub fn parse_shard(s: &str) -> Result<(usize, usize)> {
 /// The manifest lines (0-based) shard K/N takes.
 pub fn shard(pairs: Vec<Pair>, k: usize, n: usize) -> Vec<Pair> {
     pairs.into_iter().enumerate().filter(|(i, _)| i % n == k - 1).map(|(_, p)| p).collect()
-}
-
-/// File extension for a format.
-pub fn extension(f: Format) -> &'static str {
-    match f {
-        Format::Beads => "beads",
-        Format::Tsv => "tsv",
-        Format::Xces => "xces.xml",
-        Format::Tmx => "tmx",
-        Format::Tei => "tei.xml",
-        Format::Moses => "txt",
-        Format::Json => "json",
-        Format::Html => "review.html",
-    }
 }
 
 /// How a batch runs.

@@ -2,20 +2,13 @@
 //! TEI (leniently: unknown inline elements give their text, missing ids are
 //! made up in the parser's scheme).
 
-use std::path::Path;
-
-use super::write::TEI_NS;
 use crate::error::{Error, Result};
+use crate::model::ids::{self, BlockIds};
 use crate::model::*;
-use crate::parse::inline::normalize;
 use crate::xml::{self, Elem, Node};
 
-/// Read a TEI document from a file; errors name the file.
-pub fn read_file(path: &Path) -> Result<Document> {
-    let text = crate::io::read_text(path)?;
-    crate::io::require_content(&text, Some(path))?;
-    read(&text).map_err(|e| e.in_file(path))
-}
+/// The TEI namespace.
+pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
 /// Read a TEI document.
 pub fn read(text: &str) -> Result<Document> {
@@ -43,12 +36,12 @@ pub fn read(text: &str) -> Result<Document> {
         .ok_or_else(|| Error::xml(text, root.offset, "<TEI> has no <text><body>"))?;
     let subject_ref = doc.subject.as_ref().map(|p| format!("#{}", p.id));
     let r = Ctx { subject_ref };
-    let mut n = Counters::default();
+    let mut n = BlockIds::default();
     for e in body.elems() {
         match e.local() {
             "head" if e.attr("type") == Some("page") => {}
             "div" => {
-                let id = e.attr("xml:id").map_or_else(|| format!("d{}", doc.sections.len() + 1), str::to_string);
+                let id = e.attr("xml:id").map_or_else(|| ids::section("", doc.sections.len() + 1), str::to_string);
                 doc.sections.push(r.section(e, id, 2));
             }
             _ => {
@@ -116,15 +109,6 @@ fn read_header(h: &Elem, doc: &mut Document) {
     }
 }
 
-#[derive(Default)]
-struct Counters {
-    p: usize,
-    l: usize,
-    lb: usize,
-    q: usize,
-    c: usize,
-}
-
 struct Ctx {
     subject_ref: Option<String>,
 }
@@ -140,8 +124,8 @@ impl Ctx {
         let mut level = default_level;
         let mut blocks = Vec::new();
         let mut sections = Vec::new();
-        let mut n = Counters::default();
-        let prefix = format!("{id}.");
+        let mut n = BlockIds::default();
+        let prefix = ids::inside(&id);
         for c in e.elems() {
             match c.local() {
                 "head" => {
@@ -153,7 +137,7 @@ impl Ctx {
                     head = self.inlines(&c.children);
                 }
                 "div" => {
-                    let sid = id_or(c, || format!("{id}.{}", sections.len() + 1));
+                    let sid = id_or(c, || ids::subsection(&id, sections.len() + 1));
                     sections.push(self.section(c, sid, level.saturating_add(1)));
                 }
                 _ => {
@@ -166,18 +150,17 @@ impl Ctx {
         Section { id, level, head, role, blocks, sections }
     }
 
-    fn block(&self, e: &Elem, prefix: &str, n: &mut Counters) -> Option<Block> {
+    fn block(&self, e: &Elem, prefix: &str, n: &mut BlockIds) -> Option<Block> {
         Some(match e.local() {
             "p" | "ab" => {
-                n.p += 1;
-                let id = id_or(e, || format!("{prefix}p{}", n.p));
+                let id = id_or(e, || n.para(prefix));
                 let has_s = e.elems().any(|c| c.local() == "s");
                 let sentences = if has_s {
                     e.elems()
                         .filter(|c| c.local() == "s")
                         .enumerate()
                         .map(|(k, s)| Sentence {
-                            id: id_or(s, || format!("{id}.s{}", k + 1)),
+                            id: id_or(s, || ids::sentence(&id, k + 1)),
                             content: self.inlines(&s.children),
                         })
                         .collect()
@@ -186,50 +169,46 @@ impl Ctx {
                     if content.is_empty() {
                         return None;
                     }
-                    vec![Sentence { id: format!("{id}.s1"), content }]
+                    vec![Sentence { id: ids::sentence(&id, 1), content }]
                 };
                 Block::Para(Paragraph { id, sentences })
             }
             "list" => {
-                n.l += 1;
-                let id = id_or(e, || format!("{prefix}l{}", n.l));
+                let id = id_or(e, || n.list(prefix));
                 let items = e
                     .elems()
                     .filter(|c| c.local() == "item")
                     .enumerate()
                     .map(|(k, it)| {
-                        let iid = id_or(it, || format!("{id}.i{}", k + 1));
+                        let iid = id_or(it, || ids::item(&id, k + 1));
                         self.item(it, iid)
                     })
                     .collect();
                 Block::List(List { id, ordered: e.attr("rend") == Some("numbered"), items })
             }
             "listBibl" => {
-                n.lb += 1;
-                let id = id_or(e, || format!("{prefix}lb{}", n.lb));
+                let id = id_or(e, || n.bibls(prefix));
                 let role = e.attr("type").and_then(SectionRole::parse).unwrap_or(SectionRole::Originals);
                 let entries = e
                     .elems()
                     .filter(|c| c.local() == "bibl")
                     .enumerate()
                     .map(|(k, b)| BiblEntry {
-                        id: id_or(b, || format!("{id}.b{}", k + 1)),
+                        id: id_or(b, || ids::entry(&id, k + 1)),
                         content: self.inlines(&b.children),
                     })
                     .collect();
                 Block::Bibls(ListBibl { id, role, entries })
             }
             "quote" => {
-                n.q += 1;
-                let id = id_or(e, || format!("{prefix}q{}", n.q));
-                let mut inner = Counters::default();
-                let qp = format!("{id}.");
+                let id = id_or(e, || n.quote(prefix));
+                let mut inner = BlockIds::default();
+                let qp = ids::inside(&id);
                 let blocks = e.elems().filter_map(|c| self.block(c, &qp, &mut inner)).collect();
                 Block::Quote(Quote { id, blocks })
             }
             "eg" => {
-                n.c += 1;
-                let id = id_or(e, || format!("{prefix}c{}", n.c));
+                let id = id_or(e, || n.code(prefix));
                 Block::Code(Code { id, text: e.text() })
             }
             _ => return None,
@@ -249,8 +228,8 @@ impl Ctx {
             *t = t.trim_end().to_string();
         }
         let content = normalize(content);
-        let mut n = Counters::default();
-        let prefix = format!("{id}.");
+        let mut n = BlockIds::default();
+        let prefix = ids::inside(&id);
         let blocks = it.children[split..]
             .iter()
             .filter_map(|c| match c {
@@ -326,8 +305,4 @@ impl Ctx {
 
 fn is_block(local: &str) -> bool {
     matches!(local, "p" | "ab" | "list" | "listBibl" | "quote" | "eg")
-}
-
-fn trim(content: Vec<Inline>) -> Vec<Inline> {
-    crate::parse::inline::trim(content)
 }

@@ -6,15 +6,17 @@ use std::path::{Path, PathBuf};
 
 use crate::data::DataConfig;
 use crate::error::Result;
-use crate::{io, tei};
+use crate::io;
+use crate::load::Parsed;
+use crate::titles::TitleAligner;
 
 /// The wiki pages under `corpora/nl`, in any syntax, sorted by name.
-pub fn pages(corpora: &Path) -> Result<Vec<PathBuf>> {
+pub fn page_paths(corpora: &Path) -> Result<Vec<PathBuf>> {
     let dir = corpora.join("nl");
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    crate::read::page_files_in(&dir)
+    crate::load::page_files_in(&dir)
 }
 
 fn stem(p: &Path) -> String {
@@ -37,21 +39,26 @@ fn lang(c: &str) -> Result<crate::Lang> {
 }
 
 /// Everything the main job reads, checked and loaded before anything is
-/// written: a bad `--corpora` or missing data leaves `out` untouched.
-struct Inputs {
-    pages: Vec<PathBuf>,
+/// written: a bad `--corpora` or missing data leaves `out` untouched. Each
+/// page is read once, and each lexicon loaded once, for all outputs.
+struct Inputs<'c> {
+    pages: Vec<(PathBuf, Parsed)>,
     udhr: Vec<(PathBuf, PathBuf, crate::Lang, crate::Lang)>,
-    lexicons: crate::data::LexiconCache,
+    aligner: TitleAligner<'c>,
 }
 
-fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Result<Inputs> {
+fn gather<'c>(corpora: &Path, cfg: &'c DataConfig, note: &mut dyn FnMut(&str)) -> Result<Inputs<'c>> {
     if !corpora.is_dir() {
         return Err(crate::Error::usage(
             "no corpus directory here: run in a transalign checkout, or give --corpora DIR (holding nl/*.md and udhr/*.md) and --out DIR",
         )
         .in_file(corpora));
     }
-    let pages = pages(corpora)?;
+    let mut pages = Vec::new();
+    for p in page_paths(corpora)? {
+        let parsed = crate::titles::read_page(&p, None, note)?;
+        pages.push((p, parsed));
+    }
     let mut udhr = Vec::new();
     for (s, t, sl, tl) in UDHR_PAIRS {
         let dir = corpora.join("udhr");
@@ -63,21 +70,22 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
         }
     }
     if pages.is_empty() && udhr.is_empty() {
-        return Err(
-            crate::Error::usage("no pages (nl/*.md) and no UDHR texts (udhr/*.md) to process").in_file(corpora)
-        );
+        return Err(crate::Error::usage("no pages (nl/*.md) and no UDHR texts (udhr/*.md) to process").in_file(corpora));
     }
     // The shipped outputs are made with dictionaries: stop rather than
     // quietly make weaker ones.
-    let lexicons = crate::data::LexiconCache::default();
-    let mut pairs: Vec<(crate::Lang, crate::Lang)> = udhr.iter().map(|u| (u.2.clone(), u.3.clone())).collect();
-    for p in &pages {
-        let doc = crate::parse::page_file(p)?.doc;
-        let (_, _, tl, ol) = crate::titles::collect(&doc);
-        pairs.push((tl, ol));
+    // The pages' lexicons first, through the aligner, which records them
+    // for the report; then the UDHR's, which the report does not list.
+    let aligner = TitleAligner::new(cfg);
+    let mut loaded = Vec::new();
+    for (_, parsed) in &pages {
+        let (_, _, tl, ol) = crate::titles::collect(&parsed.doc);
+        loaded.push(aligner.lexicon(&tl, &ol, note)?);
     }
-    for (s, t) in pairs {
-        let l = lexicons.get(cfg, &s, &t, |n| note(&format!("{s} → {t}; {n}")))?;
+    for (_, _, s, t) in &udhr {
+        loaded.push(aligner.lexicons().get(cfg, s, t, |n| note(&format!("{s} → {t}; {n}")))?);
+    }
+    for l in loaded {
         if let Some(why) = &l.reduced {
             return Err(crate::Error::new(crate::ErrorKind::Data(format!(
                 "the main job makes its outputs with dictionaries, and {why}; the bundled data (data/) or {} provides them",
@@ -85,32 +93,28 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
             ))));
         }
     }
-    if !pages.is_empty() {
-        let fr = lang("fr")?;
-        if cfg.morphology(&fr)?.morphology.is_none() {
-            return Err(crate::Error::new(crate::ErrorKind::Data(
-                "the shipped report checks French titles with a morphology, and none was found (data/morphology/fr.morph.gz)".into(),
-            )));
-        }
+    if !pages.is_empty() && aligner.french(&mut |_| {})?.morphology.is_none() {
+        return Err(crate::Error::new(crate::ErrorKind::Data(
+            "the shipped report checks French titles with a morphology, and none was found (data/morphology/fr.morph.gz)"
+                .into(),
+        )));
     }
-    Ok(Inputs { pages, udhr, lexicons })
+    Ok(Inputs { pages, udhr, aligner })
 }
 
 /// Align the UDHR pairs into `out/udhr` in every format.
-fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+fn build_udhr(inputs: &Inputs<'_>, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+    use super::align::{ReadAs, align_texts, read_pair};
+    use super::output::{extension, write};
     use crate::formats::Format;
-    use crate::run;
     let dir = out.join("udhr");
     std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
     let mut written = Vec::new();
     for (sp, tp, sl, tl) in &inputs.udhr {
-        let (src, tgt, sl, tl) = run::read_pair(
-            sp,
-            tp,
-            &run::ReadAs { src_lang: Some(sl.clone()), tgt_lang: Some(tl.clone()), ..Default::default() },
-        )?;
-        let lex = inputs.lexicons.get(cfg, &sl, &tl, |_| {})?;
-        let done = run::align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
+        let how = ReadAs { src_lang: Some(sl.clone()), tgt_lang: Some(tl.clone()), ..Default::default() };
+        let (src, tgt, sl, tl) = read_pair(sp, tp, &how)?;
+        let lex = inputs.aligner.lexicons().get(inputs.aligner.config(), &sl, &tl, |_| {})?;
+        let done = align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
         let ext = sp.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
         let (name, formats): (String, &[Format]) = if ext == "md" {
             (
@@ -122,8 +126,8 @@ fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut
         };
         for &f in formats {
             let target =
-                if f == Format::Moses { dir.join(&name) } else { dir.join(format!("{name}.{}", run::extension(f))) };
-            for p in run::write(&done, sp, tp, f, Some(&target))? {
+                if f == Format::Moses { dir.join(&name) } else { dir.join(format!("{name}.{}", extension(f))) };
+            for p in write(&done, sp, tp, f, Some(&target))? {
                 log(&p);
                 written.push(p);
             }
@@ -132,23 +136,36 @@ fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut
     Ok(written)
 }
 
-/// Title alignments per page (`titles/<page>.json`) and the report over all
-/// pages (`report.{txt,json,html}`).
-fn build_titles(pages: &[PathBuf], cfg: &DataConfig, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
+/// The TEI of each page (`tei/<page>.xml`), its title alignment
+/// (`titles/<page>.json`) and the report over all pages
+/// (`report.{txt,json,html}`).
+fn build_pages(inputs: &Inputs<'_>, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
     use crate::report;
-    if pages.is_empty() {
-        return Ok(Vec::new());
-    }
-    let dir = out.join("titles");
-    std::fs::create_dir_all(&dir).map_err(|e| crate::Error::from(e).in_file(&dir))?;
-    let r = report::build(pages, None, cfg, &mut |_| {})?;
     let mut written = Vec::new();
-    for p in &r.pages {
-        let target = dir.join(format!("{}.json", stem(&p.path)));
-        io::write_atomic(&target, |w| Ok(w.write_all(report::titles_json(&p.titles)?.as_bytes())?))?;
+    if inputs.pages.is_empty() {
+        return Ok(written);
+    }
+    let (tei_dir, titles_dir) = (out.join("tei"), out.join("titles"));
+    for dir in [&tei_dir, &titles_dir] {
+        std::fs::create_dir_all(dir).map_err(|e| crate::Error::from(e).in_file(dir))?;
+    }
+    let mut pages = Vec::new();
+    let mut summary = report::Summary::default();
+    for (path, parsed) in &inputs.pages {
+        let target = tei_dir.join(format!("{}.xml", stem(path)));
+        io::write_atomic(&target, |w| crate::tei::write(&parsed.doc, w))?;
         log(&target);
         written.push(target);
+        let (page, not_run) = report::page_report(&inputs.aligner, path, parsed, &mut |_| {})?;
+        summary.add(&page, not_run);
+        let target = titles_dir.join(format!("{}.json", stem(path)));
+        io::write_atomic(&target, |w| Ok(w.write_all(crate::titles::titles_json(&page.titles)?.as_bytes())?))?;
+        log(&target);
+        written.push(target);
+        pages.push(page);
     }
+    summary.close(inputs.aligner.used.take());
+    let r = report::Report { pages, summary };
     for (name, text) in [
         ("report.txt", report::render_text(&r)),
         ("report.json", report::render_json(&r)?),
@@ -173,19 +190,7 @@ pub fn build(
     log: &mut dyn FnMut(&Path),
 ) -> Result<Vec<PathBuf>> {
     let inputs = gather(corpora, cfg, note)?;
-    let mut written = Vec::new();
-    let tei_dir = out.join("tei");
-    if !inputs.pages.is_empty() {
-        std::fs::create_dir_all(&tei_dir).map_err(|e| crate::Error::from(e).in_file(&tei_dir))?;
-    }
-    for page in &inputs.pages {
-        let loaded = crate::read::load(page, None)?;
-        let target = tei_dir.join(format!("{}.xml", stem(page)));
-        io::write_atomic(&target, |w| tei::write_loaded(&loaded, w)).map_err(|e| e.in_file(page))?;
-        log(&target);
-        written.push(target);
-    }
-    written.extend(build_titles(&inputs.pages, cfg, out, log)?);
-    written.extend(build_udhr(&inputs, cfg, out, log)?);
+    let mut written = build_pages(&inputs, out, log)?;
+    written.extend(build_udhr(&inputs, out, log)?);
     Ok(written)
 }

@@ -1,0 +1,76 @@
+//! The library's enums as command-line values: names and help for each,
+//! mapped here so the library itself does not depend on clap.
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use transalign::formats::Format;
+use transalign::jobs::report::Finding;
+use transalign::jobs::titles::TitlesFormat;
+use transalign::report::ReportFormat;
+use transalign::syntax::Syntax;
+
+/// A value a flag takes from a fixed list.
+pub trait Choice: Copy + Clone + Send + Sync + 'static {
+    /// Every value, each with its name and a short help.
+    const ALL: &'static [(Self, &'static str, &'static str)];
+}
+
+/// The parser of a [`Choice`] flag: lists the values in `--help` and
+/// refuses any other with the list.
+pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::ALL.iter().map(|(_, n, h)| PossibleValue::new(*n).help(*h)))
+        .try_map(|s| T::ALL.iter().find(|(_, n, _)| *n == s).map(|(v, _, _)| *v).ok_or("not a known value"))
+}
+
+impl Choice for Syntax {
+    const ALL: &'static [(Syntax, &'static str, &'static str)] = &[
+        (Syntax::Markdown, "markdown", "CommonMark with tables and strikethrough (the wiki's Markdown export)"),
+        (Syntax::DokuWiki, "dokuwiki", "DokuWiki's own wiki syntax (====== Title ======, //italic//)"),
+        (Syntax::MediaWiki, "mediawiki", "MediaWiki wikitext (== Section ==, ''italic'')"),
+        (Syntax::Html, "html", "HTML or XHTML (DokuWiki's export, saved wiki pages, any page)"),
+        (Syntax::Text, "text", "plain text: paragraphs at blank lines"),
+        (Syntax::Tei, "tei", "TEI P5 XML"),
+        (Syntax::Epub, "epub", "EPUB 2 or 3"),
+        (Syntax::Docx, "docx", "Word DOCX"),
+    ];
+}
+
+impl Choice for Format {
+    const ALL: &'static [(Format, &'static str, &'static str)] = &[
+        (Format::Beads, "beads", "[0, 1]:[2]:0.931 per line (0-based ids), the benchmark's format"),
+        (Format::Tsv, "tsv", "source text, target text, confidence"),
+        (Format::Xces, "xces", "XCES cesAlign, as OPUS uses, with its two sentence files"),
+        (Format::Tmx, "tmx", "TMX 1.4b translation memory"),
+        (Format::Tei, "tei", "TEI P5 with both texts and a standOff linkGrp"),
+        (Format::Moses, "moses", "plain parallel text: PREFIX.SRC and PREFIX.TGT, line by line"),
+        (Format::Json, "json", "both texts and the links as JSON (what the review page exports)"),
+        (Format::Html, "html", "the review page: one self-contained HTML file to check and correct the alignment"),
+    ];
+}
+
+impl Choice for ReportFormat {
+    const ALL: &'static [(ReportFormat, &'static str, &'static str)] = &[
+        (ReportFormat::Text, "text", "plain text for a person"),
+        (ReportFormat::Json, "json", "each page's titles and issues, then the totals"),
+        (ReportFormat::Tsv, "tsv", "one row per translated title"),
+        (ReportFormat::Html, "html", "a self-contained page (an index and parts past 200 pages)"),
+    ];
+}
+
+impl Choice for TitlesFormat {
+    const ALL: &'static [(TitlesFormat, &'static str, &'static str)] = &[
+        (TitlesFormat::Text, "text", "plain text for a person"),
+        (TitlesFormat::Json, "json", "the JSON contract"),
+        (TitlesFormat::Tsv, "tsv", "one row per translated title"),
+    ];
+}
+
+impl Choice for Finding {
+    const ALL: &'static [(Finding, &'static str, &'static str)] = &[
+        (
+            Finding::Mismatch,
+            "mismatch",
+            "a title without original, a year conflict, a variant or duplicate, a catalogue problem",
+        ),
+        (Finding::Untranslated, "untranslated", "an original without translation"),
+    ];
+}

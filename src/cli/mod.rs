@@ -1,0 +1,362 @@
+//! The command line's flags (clap), and how they become the library's
+//! settings. `main.rs` maps each command to its job.
+
+pub mod choice;
+pub mod ui;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use transalign::Lang;
+use transalign::align::{self, Config};
+use transalign::formats::Format;
+use transalign::jobs::report::Finding;
+use transalign::jobs::titles::TitlesFormat;
+use transalign::report::ReportFormat;
+use transalign::syntax::Syntax;
+
+use choice::choice;
+
+#[derive(Parser)]
+#[command(
+    name = "transalign",
+    version,
+    about = "What corresponds to what across languages: wiki pages to TEI, segment and title alignment, coverage reports",
+    after_help = "Exit status: 0 done; 1 findings asked for with report --fail-on; 2 usage or input error.\n`-` is standard input for an input file and standard output for -o."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Cmd,
+    /// Print errors and warnings only: no notes, no progress bar.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Say more (-v: data files with their paths, timings).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Regenerate everything under alignments/ from corpora/ (the main job).
+    Corpus {
+        /// The corpus directory.
+        #[arg(long, default_value = "corpora")]
+        corpora: PathBuf,
+        /// Where the outputs go.
+        #[arg(long, default_value = "alignments")]
+        out: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Where lexicons and morphologies are found; rebuild or check the bundled data.
+    #[command(subcommand)]
+    Data(DataCmd),
+    /// Convert a wiki author page (Markdown, DokuWiki, MediaWiki, HTML, …) to TEI P5.
+    Tei {
+        /// The page (`-` for standard input).
+        page: PathBuf,
+        /// Its syntax (default: from its name and content).
+        #[arg(long, value_parser = choice::<Syntax>())]
+        input_format: Option<Syntax>,
+        /// Output file (`-` or absent: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Align the segments of a text and its translation.
+    Align(AlignArgs),
+    /// Make the review page of two texts (aligned now, or by --alignment).
+    Review {
+        /// Source text.
+        src: PathBuf,
+        /// Target text.
+        tgt: PathBuf,
+        /// An existing alignment of the two (beads or alignment JSON) instead of aligning now.
+        #[arg(long)]
+        alignment: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        settings: AlignSettings,
+        /// Output file (`-` or absent: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write an alignment JSON (e.g. corrected in the review page) in another format.
+    Convert {
+        /// The alignment JSON file (`-` for standard input).
+        alignment: PathBuf,
+        /// Output format.
+        #[arg(long, value_parser = choice::<Format>())]
+        format: Format,
+        /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Match the translated titles of a page with their originals.
+    Titles {
+        /// The page (`-` for standard input).
+        page: PathBuf,
+        /// Its syntax (default: from its name and content).
+        #[arg(long, value_parser = choice::<Syntax>())]
+        input_format: Option<Syntax>,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_parser = choice::<TitlesFormat>(), default_value = "text")]
+        format: TitlesFormat,
+        /// Output file (`-` or absent: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Report translations, mismatches, catalogue problems and coverage for pages.
+    Report {
+        /// Pages (one or many).
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Their syntax (default: from each file's name and content).
+        #[arg(long, value_parser = choice::<Syntax>())]
+        input_format: Option<Syntax>,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format.
+        #[arg(long, value_parser = choice::<ReportFormat>(), default_value = "text")]
+        format: ReportFormat,
+        /// Output file (`-` or absent: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Exit with status 1 when the report finds these (for pipelines):
+        /// mismatch = a title without original, a year conflict, a variant
+        /// or duplicate, a catalogue problem; untranslated = an original
+        /// without translation.
+        #[arg(long, value_parser = choice::<Finding>(), value_delimiter = ',')]
+        fail_on: Vec<Finding>,
+    },
+    /// Score alignments against gold alignments (strict and lax P/R/F1).
+    Eval {
+        /// Gold alignments, one per document pair: beads, or alignment JSON (a corrected review).
+        #[arg(long, num_args = 1.., required = true)]
+        gold: Vec<PathBuf>,
+        /// System alignments (beads or alignment JSON), in the same order as --gold.
+        #[arg(long, num_args = 1.., required = true)]
+        test: Vec<PathBuf>,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score title alignments against gold files: per page right links,
+    /// right refusals, wrong links, missed links, flag errors, precision and
+    /// recall, and the total.
+    ///
+    /// Each `NAME.gold.tsv` in GOLD_DIR is scored against the page
+    /// `NAME.*` in --pages (title<TAB>original or -<TAB>flags<TAB>why per
+    /// translated title, in page order; the original column is the truth).
+    /// Exit code 1 when any link is wrong.
+    EvalTitles {
+        /// Directory of `NAME.gold.tsv` files.
+        gold_dir: PathBuf,
+        /// Directory of the pages.
+        #[arg(long, default_value = "corpora/nl")]
+        pages: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print JSON (per page, every title) instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `transalign man > transalign.1`.
+    Man,
+}
+
+/// Where lexicons and morphology come from (shared by every command that uses them).
+#[derive(clap::Args, Clone, Default)]
+#[command(after_help = transalign::data::LOOKUP_HELP)]
+pub struct DataArgs {
+    /// Dictionary files: FreeDict dictd (.index), bundled (.tsv.gz) or
+    /// hunalign (target @ source); an empty file means no dictionary.
+    /// Default: looked up (see below).
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Use no dictionary (length, cognates, names and numbers only).
+    #[arg(long, conflicts_with = "dicts")]
+    pub no_dict: bool,
+    /// Do not add translations through English for words the dictionary lacks.
+    #[arg(long)]
+    pub no_pivot: bool,
+    /// Morphology file: bundled (.morph.gz) or Hunspell (.dic with its .aff).
+    #[arg(long, value_name = "FILE")]
+    pub morph: Option<PathBuf>,
+}
+
+impl DataArgs {
+    pub fn config(&self) -> transalign::data::DataConfig {
+        transalign::data::DataConfig {
+            dicts: self.dicts.clone(),
+            no_dict: self.no_dict,
+            no_pivot: self.no_pivot,
+            morph: self.morph.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum DataCmd {
+    /// Show where data is looked for and what each language pair would use.
+    List {
+        /// Language pairs to look up, as SRC-TGT (default: the bundled pairs).
+        pairs: Vec<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Rebuild the bundled data from FreeDict dictd and Hunspell files (scripts/build-data).
+    Build {
+        /// Directories with freedict-*.index and .dict.dz.
+        #[arg(long = "dictd", default_value = "/usr/share/dictd")]
+        dictd: Vec<PathBuf>,
+        /// Directories with Hunspell fr.aff and fr.dic.
+        #[arg(long = "hunspell", default_value = "/usr/share/hunspell")]
+        hunspell: Vec<PathBuf>,
+        /// Versions to record, as NAME=VERSION (e.g. freedict-nld-fra=2022.04.21-1).
+        #[arg(long = "version-of", value_name = "NAME=VERSION")]
+        versions: Vec<String>,
+        /// Output directory.
+        #[arg(long, default_value = "data")]
+        out: PathBuf,
+    },
+    /// Check the bundled files against their MANIFEST.tsv checksums.
+    Verify {
+        /// The data directory (default: the bundled one).
+        dir: Option<PathBuf>,
+    },
+}
+
+/// How to read the two texts of a pair.
+#[derive(clap::Args, Clone)]
+pub struct ReadArgs {
+    /// Source language (ISO 639-1 or 639-3, e.g. de); detected when absent.
+    #[arg(long)]
+    pub src_lang: Option<String>,
+    /// Target language; detected when absent.
+    #[arg(long)]
+    pub tgt_lang: Option<String>,
+    /// Inputs have one segment per line.
+    #[arg(long, conflicts_with = "input_format")]
+    pub segmented: bool,
+    /// Syntax of both inputs (default: from each file's name and content).
+    #[arg(long, value_parser = choice::<Syntax>())]
+    pub input_format: Option<Syntax>,
+}
+
+impl ReadArgs {
+    pub fn read_as(&self) -> transalign::Result<transalign::jobs::align::ReadAs> {
+        Ok(transalign::jobs::align::ReadAs {
+            segmented: self.segmented,
+            syntax: self.input_format,
+            src_lang: lang_arg(&self.src_lang, "--src-lang")?,
+            tgt_lang: lang_arg(&self.tgt_lang, "--tgt-lang")?,
+        })
+    }
+}
+
+/// The aligner's settings.
+#[derive(clap::Args, Clone)]
+pub struct AlignSettings {
+    /// Bead types allowed, as SRC-TGT counts; must include 1-1, 1-0 and 0-1.
+    #[arg(long, value_delimiter = ',', default_value = "1-1,1-0,0-1,2-1,1-2,2-2,3-1,1-3,4-1,1-4")]
+    pub beads: Vec<String>,
+    /// Band radius: how many segments either side of the coarse path are searched.
+    #[arg(long, default_value_t = 5)]
+    pub band_radius: usize,
+    /// Weight of lexical evidence (nats per shared dictionary word, cognate, name or number).
+    #[arg(long, default_value_t = 1.0)]
+    pub lexical_weight: f64,
+}
+
+impl AlignSettings {
+    pub fn config(&self) -> transalign::Result<Config> {
+        let mut beads = Vec::new();
+        for b in &self.beads {
+            let bad = || transalign::Error::usage(format!("--beads {b}: expected SRC-TGT counts such as 2-1"));
+            let (s, t) = b.trim().split_once('-').ok_or_else(bad)?;
+            let pair: (usize, usize) = (s.parse().map_err(|_| bad())?, t.parse().map_err(|_| bad())?);
+            let known = align::default_beads();
+            if !known.iter().any(|d| (d.a, d.b) == pair) {
+                let names: Vec<String> = known.iter().map(|d| format!("{}-{}", d.a, d.b)).collect();
+                return Err(transalign::Error::usage(format!(
+                    "--beads {b}: not a bead type the aligner knows ({})",
+                    names.join(", ")
+                )));
+            }
+            beads.push(pair);
+        }
+        for need in [(1, 1), (1, 0), (0, 1)] {
+            if !beads.contains(&need) {
+                return Err(transalign::Error::usage(format!(
+                    "--beads must include {}-{}: without it some texts have no alignment at all",
+                    need.0, need.1
+                )));
+            }
+        }
+        if self.band_radius == 0 || !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
+            return Err(transalign::Error::usage("--band-radius must be at least 1 and --lexical-weight at least 0"));
+        }
+        Ok(Config { beads, radius: self.band_radius, lambda: self.lexical_weight, ..Config::default() })
+    }
+}
+
+#[derive(clap::Args)]
+pub struct AlignArgs {
+    /// Source text (`-` for standard input; omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    pub src: Option<PathBuf>,
+    /// Target text (omit with --batch).
+    #[arg(required_unless_present = "batch")]
+    pub tgt: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub settings: AlignSettings,
+    /// Output format (html: the review page).
+    #[arg(long, value_parser = choice::<Format>(), default_value = "beads")]
+    pub format: Format,
+    /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Links with confidence below this are listed on standard error for review.
+    #[arg(long, default_value_t = 0.5)]
+    pub review_below: f64,
+    /// List every segment left without a counterpart on standard error:
+    /// where it sits, its text, and why (the JSON output always says why).
+    #[arg(long)]
+    pub report_omissions: bool,
+    /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
+    #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
+    pub batch: Option<PathBuf>,
+    /// With --batch: the directory for outputs (NAME.EXT each, and summary.json).
+    #[arg(long, default_value = "aligned")]
+    pub out_dir: PathBuf,
+    /// With --batch: take only lines K, K+N, K+2N, … (K/N, 1-based), for array jobs.
+    #[arg(long)]
+    pub shard: Option<String>,
+    /// With --batch: skip pairs whose output exists and is newer than both inputs.
+    #[arg(long)]
+    pub resume: bool,
+}
+
+/// A language flag's value, checked.
+pub fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
+    match s {
+        None => Ok(None),
+        Some(code) => Lang::new(code).map(Some).ok_or_else(|| {
+            transalign::Error::usage(format!("{flag} {code}: expected a language code such as nl, fr, de"))
+        }),
+    }
+}

@@ -1,0 +1,229 @@
+//! Aligning files end to end: read both texts through the door
+//! ([`crate::load`]), pick the lexicon, align, write the chosen format.
+//! Shared by `transalign align`, `review`, `convert`, the batch mode and
+//! the main job.
+
+use std::path::Path;
+
+use super::Feedback;
+use crate::align::input::{self, Text};
+use crate::align::{Alignment, Config, Link, Segment, Side};
+use crate::data::DataConfig;
+use crate::error::{Error, ErrorKind, Result};
+use crate::lexicon::Lexicon;
+use crate::load::{Input, Options, Role};
+use crate::model::Lang;
+use crate::syntax::Syntax;
+
+/// Read a text to align. With `segmented`, each line is one segment
+/// (blank lines included, so line k is segment k). Otherwise the file is
+/// read in its syntax (given, or detected from its name and content) and
+/// segmented into sentences, its headings and paragraphs kept as anchors.
+pub fn read_text(path: &Path, segmented: bool, lang: Option<Lang>, syntax: Option<Syntax>) -> Result<Text> {
+    if segmented {
+        let text = crate::io::read_text(path)?;
+        crate::io::require_content(&text, Some(path))?;
+        return Ok(input::from_lines(&text, lang));
+    }
+    let input = Input::open(path, syntax)?;
+    text_of(&input, lang).map_err(|e| e.in_file(path))
+}
+
+/// A text to align from an input already read.
+pub fn text_of(input: &Input, lang: Option<Lang>) -> Result<Text> {
+    let opts = Options { lang: lang.clone(), role: Role::Text, positions: false };
+    let doc = input.document(&opts)?.doc;
+    input::from_document(&doc, lang, input.is_tei())
+}
+
+/// A text to align from text in memory: one segment per line, or a
+/// document in `syntax` (or the one its content shows).
+pub fn text_from_str(text: &str, segmented: bool, lang: Option<Lang>, syntax: Option<Syntax>) -> Result<Text> {
+    if segmented {
+        return Ok(input::from_lines(text, lang));
+    }
+    text_of(&Input::from_text(text, syntax), lang)
+}
+
+/// A finished alignment with its texts.
+pub struct Done {
+    /// The alignment.
+    pub alignment: Alignment,
+    /// Source text.
+    pub src: Text,
+    /// Target text.
+    pub tgt: Text,
+    /// The segments left unaligned, with the evidence (empty when the
+    /// alignment was read, not computed).
+    pub unaligned: Vec<crate::align::Unaligned>,
+}
+
+fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
+    given
+        .clone()
+        .or_else(|| t.lang.clone())
+        .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage { flag: flag.to_string() }).in_file(path))
+}
+
+/// How to read the two files of a pair.
+#[derive(Debug, Clone, Default)]
+pub struct ReadAs {
+    /// One segment per line.
+    pub segmented: bool,
+    /// The syntax of both files (`--input-format`); detected per file when `None`.
+    pub syntax: Option<Syntax>,
+    /// Source language, when given.
+    pub src_lang: Option<Lang>,
+    /// Target language, when given.
+    pub tgt_lang: Option<Lang>,
+}
+
+/// Read two files and the languages they are in (given, or detected).
+pub fn read_pair(src: &Path, tgt: &Path, how: &ReadAs) -> Result<(Text, Text, Lang, Lang)> {
+    let (src_lang, tgt_lang) = (&how.src_lang, &how.tgt_lang);
+    let s = read_text(src, how.segmented, src_lang.clone(), how.syntax)?;
+    let t = read_text(tgt, how.segmented, tgt_lang.clone(), how.syntax)?;
+    let sl = need_lang(&s, src_lang, src, "--src-lang")?;
+    let tl = need_lang(&t, tgt_lang, tgt, "--tgt-lang")?;
+    Ok((s, t, sl, tl))
+}
+
+/// Align two texts already read.
+pub fn align_texts(
+    src: Text,
+    tgt: Text,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    cfg: &Config,
+) -> Done {
+    let (alignment, unaligned) =
+        crate::align::align_explained(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
+    Done { alignment, src, tgt, unaligned }
+}
+
+/// Read both texts, load the lexicon of their languages and align them;
+/// `fb` hears the stages, which data was used and what looks doubtful.
+pub fn align_pair(
+    src: &Path,
+    tgt: &Path,
+    read: &ReadAs,
+    data: &DataConfig,
+    cfg: &Config,
+    fb: &mut dyn Feedback,
+) -> Result<Done> {
+    fb.stage("reading the texts");
+    let (s, t, sl, tl) = read_pair(src, tgt, read)?;
+    fb.stage("loading the lexicon");
+    let loaded = data.lexicon(&sl, &tl)?;
+    fb.note(&format!("{sl} → {tl}; {}", loaded.note));
+    if let Some(r) = &loaded.reduced {
+        fb.warn(&format!("reduced evidence: {r}"));
+    }
+    for u in &loaded.used {
+        fb.detail(&format!("  {u}: {}", u.path.display()));
+    }
+    let chars = |t: &Text| t.segments.iter().map(|x| x.text.chars().count()).sum::<usize>().max(1) as f64;
+    let ratio = chars(&t) / chars(&s);
+    if !(1.0 / 3.0..=3.0).contains(&ratio) {
+        fb.warn(&format!(
+            "the texts differ {:.1}x in length; expect many unaligned segments and low confidence",
+            if ratio > 1.0 { ratio } else { 1.0 / ratio }
+        ));
+    }
+    fb.stage(&format!("aligning {} × {} segments", s.segments.len(), t.segments.len()));
+    let start = std::time::Instant::now();
+    let done = align_texts(s, t, &sl, &tl, loaded.lexicon.as_ref(), cfg);
+    fb.detail(&format!("aligned in {:.2} s", start.elapsed().as_secs_f64()));
+    Ok(done)
+}
+
+/// Read two texts and an existing alignment of them (beads or alignment
+/// JSON), checked against the texts, instead of aligning.
+pub fn read_aligned(src: &Path, tgt: &Path, read: &ReadAs, alignment: &Path) -> Result<Done> {
+    let (s, t, sl, tl) = read_pair(src, tgt, read)?;
+    let links = crate::eval::read_links(alignment, s.segments.len(), t.segments.len())?;
+    let alignment = Alignment { src_lang: sl, tgt_lang: tl, links };
+    Ok(Done { alignment, src: s, tgt: t, unaligned: Vec::new() })
+}
+
+/// One line saying what an alignment holds: segments, links by type.
+pub fn summary(done: &Done) -> String {
+    let mut types = std::collections::BTreeMap::new();
+    for l in &done.alignment.links {
+        *types.entry(format!("{}-{}", l.src.len(), l.tgt.len())).or_insert(0usize) += 1;
+    }
+    let t: Vec<String> = types.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    format!(
+        "{} + {} segments → {} links ({})",
+        done.src.segments.len(),
+        done.tgt.segments.len(),
+        done.alignment.links.len(),
+        t.join(", ")
+    )
+}
+
+/// The links below `threshold`, for a person to review: a heading line,
+/// then at most `max` links with their confidence and segment ids.
+pub fn doubtful(done: &Done, threshold: f64, max: usize) -> Vec<String> {
+    let low: Vec<&Link> = done.alignment.links.iter().filter(|l| l.confidence < threshold).collect();
+    if low.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![format!("{} links below confidence {threshold} (review these):", low.len())];
+    let ids = |segs: &[Segment], ix: &[usize]| ix.iter().map(|&i| segs[i].id.as_str()).collect::<Vec<_>>().join(" ");
+    for l in low.iter().take(max) {
+        out.push(format!(
+            "  {:.3}  [{}] ↔ [{}]",
+            l.confidence,
+            ids(&done.src.segments, &l.src),
+            ids(&done.tgt.segments, &l.tgt)
+        ));
+    }
+    if low.len() > max {
+        out.push(format!("  … and {} more", low.len() - max));
+    }
+    out
+}
+
+/// The `--report-omissions` listing: one block per unaligned segment,
+/// where it sits, its text and why it was left out.
+pub fn omissions(done: &Done) -> String {
+    use std::fmt::Write;
+    let (src, tgt) = (&done.src.segments, &done.tgt.segments);
+    let mut out =
+        format!("{} of {} source and {} target segments left unaligned:\n", done.unaligned.len(), src.len(), tgt.len());
+    for u in &done.unaligned {
+        let is_src = u.side == Side::Source;
+        let (which, segs, lang) = if is_src {
+            ("source", src, done.alignment.src_lang.code())
+        } else {
+            ("target", tgt, done.alignment.tgt_lang.code())
+        };
+        let Some(seg) = segs.get(u.segment) else { continue };
+        // Where it sits: between the segments of the other text that the
+        // links around it hold.
+        let segs_facing = if is_src { tgt } else { src };
+        let facing = |l: &Link| if is_src { l.tgt.clone() } else { l.src.clone() };
+        let ids = |l: &Link| {
+            facing(l).iter().filter_map(|&i| segs_facing.get(i)).map(|s| s.id.as_str()).collect::<Vec<_>>().join(" ")
+        };
+        let links = &done.alignment.links;
+        let before = links[..u.link.min(links.len())]
+            .iter()
+            .rev()
+            .find(|l| !facing(l).is_empty())
+            .map_or_else(|| "start".into(), ids);
+        let after = links.iter().skip(u.link + 1).find(|l| !facing(l).is_empty()).map_or_else(|| "end".into(), ids);
+        let text: String = seg.text.chars().take(100).collect();
+        let more = if seg.text.chars().count() > 100 { "…" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {which} {} ({lang}), link {}, confidence {:.3}, between [{before}] and [{after}]",
+            seg.id, u.link, u.confidence
+        );
+        let _ = writeln!(out, "    {text}{more}");
+        let _ = writeln!(out, "    why: {}", u.reason());
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! Writing an alignment in any format: one file, or the sets of files XCES
+//! (alignment + two sentence files) and Moses (one file per side) make;
+//! and `convert`, which reads an alignment JSON back and writes it again.
+
+use std::path::{Path, PathBuf};
+
+use super::align::Done;
+use crate::error::{Error, Result};
+use crate::formats::{self, Aligned, Format};
+use crate::model::Lang;
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Write `done` in `format` to `out` (standard output when `None`). Moses
+/// output needs a path prefix: it writes `PREFIX.SRC` and `PREFIX.TGT`.
+pub fn write(
+    done: &Done,
+    src_path: &Path,
+    tgt_path: &Path,
+    format: Format,
+    out: Option<&Path>,
+) -> Result<Vec<PathBuf>> {
+    write_with(done, src_path, tgt_path, format, out, Links::Follow)
+}
+
+/// What writing to a path that is a symbolic link does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Write through to the link's target (`-o` given by the user).
+    Follow,
+    /// Replace the link with a file (outputs named by a manifest, which
+    /// must stay in their directory).
+    Replace,
+}
+
+/// [`fn@write`], choosing what a symbolic link at an output path means.
+pub fn write_with(
+    done: &Done,
+    src_path: &Path,
+    tgt_path: &Path,
+    format: Format,
+    out: Option<&Path>,
+    links: Links,
+) -> Result<Vec<PathBuf>> {
+    let put = |p: &Path, fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match links {
+        Links::Follow => crate::io::write_atomic(p, |w| fill(w)),
+        Links::Replace => crate::io::write_atomic_here(p, |w| fill(w)),
+    };
+    let put_out = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match (links, out) {
+        (Links::Replace, Some(p)) => crate::io::write_atomic_here(p, |w| fill(w)),
+        _ => crate::io::write_output(out, |w| fill(w)),
+    };
+    let (sn, tn) = (file_name(src_path), file_name(tgt_path));
+    let x = Aligned {
+        alignment: &done.alignment,
+        src: &done.src.segments,
+        tgt: &done.tgt.segments,
+        src_name: &sn,
+        tgt_name: &tn,
+        unaligned: &done.unaligned,
+    };
+    match format {
+        Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,
+        Format::Tsv => put_out(&|w| formats::write_tsv(&x, w))?,
+        Format::Xces => {
+            // The alignment and the two sentence files it points into.
+            let path = out.ok_or_else(|| {
+                Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")
+            })?;
+            let (sn, tn) = formats::side_names(&done.alignment);
+            let name = file_name(path);
+            let stem = name.strip_suffix(".xml").unwrap_or(&name);
+            let stem = stem.strip_suffix(".xces").unwrap_or(stem).to_string();
+            let mut written = Vec::new();
+            for (side, segs, lang) in [
+                (&sn, &done.src.segments, &done.alignment.src_lang),
+                (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
+            ] {
+                let p = path.with_file_name(format!("{stem}.{side}.xml"));
+                put(&p, &|w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
+                written.push(p);
+            }
+            let (from, to) = (file_name(&written[0]), file_name(&written[1]));
+            put(path, &|w| formats::xces::write(&x, &from, &to, w))?;
+            written.push(path.to_path_buf());
+            return Ok(written);
+        }
+        Format::Tmx => put_out(&|w| formats::tmx::write(&x, w))?,
+        Format::Json => put_out(&|w| formats::json::write(&x, w))?,
+        Format::Html => put_out(&|w| crate::review::write(&x, w))?,
+        Format::Tei => {
+            // TEI inputs are pointed into; other inputs are copied in as TEI.
+            let rel = |p: &Path| -> String {
+                match out.and_then(|o| o.parent()) {
+                    Some(dir) => crate::io::relative_to(p, dir),
+                    None => p.display().to_string(),
+                }
+            };
+            let (rs, rt) = (rel(src_path), rel(tgt_path));
+            let texts = if done.src.is_tei && done.tgt.is_tei {
+                formats::tei::Texts::External { src: &rs, tgt: &rt }
+            } else {
+                formats::tei::Texts::Embedded
+            };
+            put_out(&|w| formats::tei::write(&x, &texts, w))?
+        }
+        Format::Moses => {
+            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            let mut written = Vec::new();
+            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
+                let p = PathBuf::from(format!("{}.{}", prefix.display(), lang.code()));
+                put(&p, &|w| formats::write_moses_side(&x, side, w))?;
+                written.push(p);
+            }
+            return Ok(written);
+        }
+    }
+    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
+/// File extension for a format.
+pub fn extension(f: Format) -> &'static str {
+    match f {
+        Format::Beads => "beads",
+        Format::Tsv => "tsv",
+        Format::Xces => "xces.xml",
+        Format::Tmx => "tmx",
+        Format::Tei => "tei.xml",
+        Format::Moses => "txt",
+        Format::Json => "json",
+        Format::Html => "review.html",
+    }
+}
+
+/// Read an alignment JSON (e.g. corrected in the review page) and write it
+/// in `format`; returns the files written.
+pub fn convert(alignment: &Path, format: Format, output: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let text = crate::io::read_text(alignment)?;
+    let (s, t, a) = formats::json::parse(&text).map_err(|e| e.in_file(alignment))?;
+    let file: formats::json::AlignmentFile =
+        serde_json::from_str(&text).map_err(|e| Error::from(e).in_file(alignment))?;
+    let text_of =
+        |segments, lang: &Lang| crate::align::input::Text { segments, lang: Some(lang.clone()), is_tei: false };
+    let done = Done { src: text_of(s, &a.src_lang), tgt: text_of(t, &a.tgt_lang), alignment: a, unaligned: Vec::new() };
+    let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
+    write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output)
+}

@@ -1,0 +1,119 @@
+//! `titles` and `eval-titles`: one page's title alignment in a format, and
+//! every gold page scored.
+
+use std::path::{Path, PathBuf};
+
+use super::Feedback;
+use crate::data::DataConfig;
+use crate::error::{Error, ErrorKind, Result};
+use crate::syntax::Syntax;
+use crate::titles::{self, TitleAlignment, eval};
+
+/// The formats of `titles`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitlesFormat {
+    /// Plain text for a person.
+    Text,
+    /// The JSON contract ([`titles::to_json`]).
+    Json,
+    /// One row per translated title.
+    Tsv,
+}
+
+/// Align one page's titles and write them in `format` to `output`.
+pub fn titles(
+    page: &Path,
+    syntax: Option<Syntax>,
+    data: &DataConfig,
+    format: TitlesFormat,
+    output: Option<&Path>,
+    fb: &mut dyn Feedback,
+) -> Result<TitleAlignment> {
+    let a = titles::titles_for_page(page, syntax, data, &mut |n| fb.note(n))?;
+    for w in &a.data.reduced_evidence {
+        fb.warn(&format!("reduced evidence: {w}"));
+    }
+    crate::io::write_output(output, |w| {
+        let text = match format {
+            TitlesFormat::Json => titles::titles_json(&a)?,
+            TitlesFormat::Tsv => titles::titles_tsv(&a),
+            TitlesFormat::Text => titles::titles_text(&a),
+        };
+        Ok(w.write_all(text.as_bytes())?)
+    })?;
+    Ok(a)
+}
+
+/// Every gold page scored: the text table (or JSON), and whether any link
+/// was wrong. Each `NAME.gold.tsv` in `gold_dir` scores the page `NAME.*`
+/// in `pages`.
+pub fn eval_titles(
+    gold_dir: &Path,
+    pages: &Path,
+    data: &DataConfig,
+    json: bool,
+    fb: &mut dyn Feedback,
+) -> Result<(String, bool)> {
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| Error::from(e).in_file(gold_dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".gold.tsv"))
+        .collect();
+    golds.sort();
+    if golds.is_empty() {
+        return Err(Error::usage(format!("no *.gold.tsv files in {}", gold_dir.display())));
+    }
+    let page_files = crate::report::page_files(&[pages.to_path_buf()])?;
+    let mut names = Vec::new();
+    let mut files = Vec::new();
+    for g in &golds {
+        let file = g.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file.trim_end_matches(".gold.tsv").to_string();
+        let page = page_files.iter().find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == name)).ok_or_else(
+            || {
+                Error::new(ErrorKind::Mismatch(format!("no page {name}.* in {} for this gold", pages.display())))
+                    .in_file(g)
+            },
+        )?;
+        names.push(name);
+        files.push(page.clone());
+    }
+    let alignments = titles::titles_for_pages(&files, data, &mut |n| fb.detail(n))?;
+    let mut scores = Vec::new();
+    for ((name, g), a) in names.iter().zip(&golds).zip(&alignments) {
+        let rows = eval::read_gold(g)?;
+        scores.push(eval::score(name, a, &rows).map_err(|e| e.in_file(g))?);
+    }
+    let total = eval::total(&scores);
+    let text = if json {
+        let v = serde_json::json!({ "pages": scores, "total": total });
+        serde_json::to_string_pretty(&v)? + "\n"
+    } else {
+        let mut s = eval::table(&scores);
+        // What went wrong, each with the gold's reason.
+        for p in &scores {
+            let wrong = |r: &&eval::RowResult| {
+                r.outcome == eval::Outcome::Wrong || r.outcome == eval::Outcome::Missed || r.flags_differ
+            };
+            for r in p.rows.iter().filter(wrong) {
+                let what = match r.outcome {
+                    eval::Outcome::Wrong => "WRONG",
+                    eval::Outcome::Missed => "missed",
+                    _ => "flags",
+                };
+                s.push_str(&format!(
+                    "{what}: {}: {} → {} (gold: {}; flags {} vs gold {}) — {}\n",
+                    p.page,
+                    r.gold.title,
+                    r.got.as_deref().unwrap_or("-"),
+                    r.gold.original.as_deref().unwrap_or("-"),
+                    r.got_flags,
+                    r.gold.flags,
+                    r.gold.why
+                ));
+            }
+        }
+        s
+    };
+    Ok((text, total.wrong > 0))
+}

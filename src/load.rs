@@ -1,0 +1,205 @@
+//! The one door from a file, bytes or text to a [`Document`] with ids.
+//!
+//! Every command and the library come in here: [`Input`] reads a file (or
+//! standard input, or bytes, or a string) and tells its syntax; its
+//! [`Input::document`] reads it into the model, through the syntax's reader
+//! ([`crate::read`]) and the page layer ([`crate::parse`]), or through the
+//! TEI reader ([`crate::read::tei`]), which already gives a document. Ids
+//! follow one scheme whichever way ([`crate::model::ids`]). Errors name the
+//! file and the place.
+//!
+//! ```
+//! use transalign::load::{Input, Options, Role};
+//! use transalign::syntax::Syntax;
+//!
+//! let page = "# Victor Serge\n\n## Teksten\n\n* *De veroverde stad* (1967)\n";
+//! let parsed = Input::from_text(page, Some(Syntax::Markdown)).document(&Options::default())?;
+//! assert_eq!(parsed.doc.title.as_deref(), Some("Victor Serge"));
+//! assert_eq!(parsed.doc.bibls()[0].title, "De veroverde stad");
+//!
+//! // A text to align needs no headings.
+//! let text = Input::from_text("Eén zin. Nog een zin.", None);
+//! let parsed = text.document(&Options { role: Role::Text, ..Options::default() })?;
+//! assert_eq!(parsed.doc.front.len(), 1);
+//! # Ok::<(), transalign::Error>(())
+//! ```
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Document, Lang};
+use crate::parse;
+use crate::syntax::Syntax;
+
+pub use crate::parse::{Parsed, SourceMap};
+
+/// What a document is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// An author page: it must have headings; its subject is recognised.
+    #[default]
+    Page,
+    /// Any text, e.g. one to align: headings optional, no subject.
+    Text,
+}
+
+/// How to read a document.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Its language; detected when `None`.
+    pub lang: Option<Lang>,
+    /// Page or text.
+    pub role: Role,
+    /// Record where each id starts in the source (off for big streams).
+    pub positions: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { lang: None, role: Role::Page, positions: true }
+    }
+}
+
+/// An input read into memory: the text to read and the syntax to read it in.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file it came from (for messages), if any.
+    pub name: Option<PathBuf>,
+    /// The text the readers' positions refer to (for EPUB and DOCX, the
+    /// HTML made from them).
+    pub text: String,
+    /// The syntax of `text` (HTML for EPUB and DOCX).
+    pub syntax: Syntax,
+    /// The syntax of the file itself.
+    pub file_syntax: Syntax,
+}
+
+impl Input {
+    /// Read a file (`-` is standard input), detecting its syntax from its
+    /// name and content unless `given`. Text must be UTF-8 (a BOM is
+    /// skipped); errors name the file and the place.
+    pub fn open(path: &Path, given: Option<Syntax>) -> Result<Input> {
+        let bytes = crate::io::read_bytes(path)?;
+        Input::from_bytes(Some(path), bytes, given)
+    }
+
+    /// An input from bytes, named `name` in messages.
+    pub fn from_bytes(name: Option<&Path>, bytes: Vec<u8>, given: Option<Syntax>) -> Result<Input> {
+        let named = |e: Error| match name {
+            Some(n) => e.in_file(n),
+            None => e,
+        };
+        if bytes.is_empty() {
+            return Err(named(Error::new(ErrorKind::Empty)));
+        }
+        let file_syntax = given.unwrap_or_else(|| match name {
+            Some(n) => Syntax::detect(n, &bytes),
+            None => Syntax::sniff(&bytes),
+        });
+        let (text, syntax) = crate::read::decode(bytes, file_syntax).map_err(named)?;
+        Ok(Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax })
+    }
+
+    /// An input from text in memory, in `given` syntax or the one its content shows.
+    pub fn from_text(text: &str, given: Option<Syntax>) -> Input {
+        let syntax = given.unwrap_or_else(|| Syntax::sniff(text.as_bytes()));
+        // Zip containers come as bytes; their text is already HTML.
+        let syntax_of_text = if syntax.is_binary() { Syntax::Html } else { syntax };
+        Input { name: None, text: text.to_string(), syntax: syntax_of_text, file_syntax: syntax }
+    }
+
+    /// Whether the input is TEI (so its ids are the file's own `xml:id`s).
+    pub fn is_tei(&self) -> bool {
+        self.syntax == Syntax::Tei
+    }
+
+    fn named(&self, e: Error) -> Error {
+        match &self.name {
+            Some(n) => e.in_file(n),
+            None => e,
+        }
+    }
+
+    /// Read the input into a document with ids.
+    pub fn document(&self, opts: &Options) -> Result<Parsed> {
+        crate::io::require_content(&self.text, None).map_err(|e| self.named(e))?;
+        if self.is_tei() {
+            let doc = crate::read::tei::read(&self.text).map_err(|e| self.named(e))?;
+            return Ok(Parsed { doc, positions: SourceMap::new(), notes: Vec::new() });
+        }
+        parse::parse_with(&self.text, &self.parse_options(opts)).map_err(|e| self.named(e))
+    }
+
+    fn parse_options(&self, opts: &Options) -> parse::Options {
+        parse::Options {
+            lang: opts.lang.clone(),
+            positions: opts.positions,
+            author_page: opts.role == Role::Page,
+            syntax: self.syntax,
+            ..parse::Options::default()
+        }
+    }
+
+    /// Write the input's TEI, one section at a time (a page of any size in
+    /// about one section's memory); the bytes equal
+    /// `tei::write(&self.document(..)?.doc)`'s.
+    pub fn write_tei(&self, out: &mut dyn Write) -> Result<()> {
+        if self.is_tei() {
+            let doc = self.document(&Options::default())?.doc;
+            return crate::tei::write(&doc, out).map_err(|e| self.named(e));
+        }
+        let opts = self.parse_options(&Options { positions: false, ..Options::default() });
+        let mut write = || -> Result<()> {
+            let mut reader = parse::Reader::new(&self.text, &opts)?;
+            let subject_id = reader.head().subject.as_ref().map(|p| p.id.clone());
+            let front = reader.take_front();
+            let body = crate::tei::write_body(subject_id, &front, reader.by_ref())?;
+            let (head, _, _) = reader.finish();
+            body.finish(&head, out)
+        };
+        write().map_err(|e| self.named(e))
+    }
+}
+
+/// Read an author page from a file in any syntax (detected from its name
+/// and content); errors name the file.
+pub fn page(path: &Path) -> Result<Parsed> {
+    page_as(path, None)
+}
+
+/// [`page`] with the syntax given (`--input-format`) or detected.
+pub fn page_as(path: &Path, syntax: Option<Syntax>) -> Result<Parsed> {
+    Input::open(path, syntax)?.document(&Options::default())
+}
+
+/// Read an author page from text in memory, in `syntax` or the one its content shows.
+pub fn page_str(text: &str, syntax: Option<Syntax>) -> Result<Parsed> {
+    Input::from_text(text, syntax).document(&Options::default())
+}
+
+/// Read any text (headings optional) from memory, for alignment.
+pub fn text_str(text: &str, syntax: Option<Syntax>, lang: Option<Lang>) -> Result<Document> {
+    let opts = Options { lang, role: Role::Text, positions: false };
+    Ok(Input::from_text(text, syntax).document(&opts)?.doc)
+}
+
+/// Whether a file is a wiki page by its extension: Markdown, DokuWiki
+/// (`.txt` is DokuWiki's own), MediaWiki or HTML.
+pub fn is_page(p: &Path) -> bool {
+    let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "md" | "txt" | "dokuwiki" | "wiki" | "mediawiki" | "html" | "htm" | "xhtml")
+}
+
+/// The page files directly in a directory, sorted by name.
+pub fn page_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| Error::from(e).in_file(dir))? {
+        let p = e.map_err(|e| Error::from(e).in_file(dir))?.path();
+        if p.is_file() && is_page(&p) {
+            v.push(p);
+        }
+    }
+    v.sort();
+    Ok(v)
+}

@@ -1,0 +1,155 @@
+//! Title alignment of whole pages: read a page, load the lexicon of its
+//! languages and the French morphology once for many pages, align.
+
+use std::path::Path;
+
+use super::{Resources, TitleAlignment};
+use crate::data::{DataConfig, LexiconCache, SharedLexicon};
+use crate::error::Result;
+use crate::lexicon::hunspell::Morphology;
+use crate::model::Lang;
+use crate::syntax::Syntax;
+
+/// Parse a page and align its titles, loading the lexicon for its
+/// languages (and the French morphology for French originals); `note`
+/// hears what was used.
+pub fn titles_for_page(
+    page: &Path,
+    syntax: Option<Syntax>,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<TitleAlignment> {
+    let parsed = read_page(page, syntax, note)?;
+    TitleAligner::new(cfg).align(page, &parsed.doc, note)
+}
+
+/// Read a page through the door, passing on what the reader noted, under the page's name.
+pub fn read_page(path: &Path, syntax: Option<Syntax>, note: &mut dyn FnMut(&str)) -> Result<crate::parse::Parsed> {
+    let parsed = crate::load::page_as(path, syntax)?;
+    for n in &parsed.notes {
+        note(&format!("{}: {n}", path.display()));
+    }
+    Ok(parsed)
+}
+
+/// [`titles_for_page`] for many pages, loading each lexicon and the
+/// morphology once.
+pub fn titles_for_pages(
+    pages: &[std::path::PathBuf],
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<Vec<TitleAlignment>> {
+    let aligner = TitleAligner::new(cfg);
+    pages
+        .iter()
+        .map(|page| {
+            let parsed = read_page(page, None, note)?;
+            aligner.align(page, &parsed.doc, note)
+        })
+        .collect()
+}
+
+/// Aligns the titles of one page after another, loading each lexicon and
+/// the French morphology once, when a page first needs them.
+pub struct TitleAligner<'a> {
+    cfg: &'a DataConfig,
+    lexicons: LexiconCache,
+    morph: std::cell::OnceCell<crate::data::LoadedMorphology>,
+    /// What each lexicon loaded so far is, in words.
+    pub used: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> TitleAligner<'a> {
+    /// An aligner that loads what `cfg` finds.
+    pub fn new(cfg: &'a DataConfig) -> Self {
+        TitleAligner {
+            cfg,
+            lexicons: LexiconCache::default(),
+            morph: std::cell::OnceCell::new(),
+            used: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The lexicons loaded so far, for other work of the same run to share.
+    pub fn lexicons(&self) -> &LexiconCache {
+        &self.lexicons
+    }
+
+    /// The data configuration it loads by.
+    pub fn config(&self) -> &DataConfig {
+        self.cfg
+    }
+
+    /// The lexicon for titles in `tl` with originals in `ol`, loaded the
+    /// first time and recorded among the data the run used.
+    pub fn lexicon(&self, tl: &Lang, ol: &Lang, note: &mut dyn FnMut(&str)) -> Result<SharedLexicon> {
+        self.lexicons.get(self.cfg, tl, ol, |msg| {
+            let msg = format!("{tl} → {ol}; {msg}");
+            note(&msg);
+            self.used.borrow_mut().push(msg);
+        })
+    }
+
+    /// The French morphology, looked up the first time it is asked for.
+    pub fn french(&self, note: &mut dyn FnMut(&str)) -> Result<&crate::data::LoadedMorphology> {
+        if self.morph.get().is_none() {
+            let fr = crate::Lang::new("fr").ok_or_else(|| crate::Error::invalid("'fr' is not a language code"))?;
+            let loaded = self.cfg.morphology(&fr)?;
+            note(&loaded.note);
+            self.used.borrow_mut().push(loaded.note.clone());
+            let _ = self.morph.set(loaded);
+        }
+        self.morph.get().ok_or_else(|| crate::Error::invalid("morphology not loaded"))
+    }
+
+    /// Align one page's titles.
+    pub fn align(
+        &self,
+        page: &Path,
+        doc: &crate::model::Document,
+        note: &mut dyn FnMut(&str),
+    ) -> Result<TitleAlignment> {
+        let (translations, originals, tl, ol) = super::collect(doc);
+        check_lists(page, translations.len(), originals.len(), note)?;
+        let lex = self.lexicon(&tl, &ol, note)?;
+        let mut data = lex.provenance();
+        // titles::align uses the morphology for French originals only: read
+        // it only when a page has them.
+        let morph: Option<&Morphology> = if ol.primary() == "fr" {
+            let m = self.french(note)?;
+            match (&m.morphology, &m.used) {
+                (Some(morph), Some(u)) => {
+                    data.used.push(u.clone());
+                    Some(morph)
+                }
+                _ => {
+                    data.reduced_evidence.push(m.note.clone());
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let res = Resources { lex: lex.lexicon.as_ref(), morph };
+        Ok(super::align(doc, &res, &lex.note, data))
+    }
+}
+
+/// A page needs a list of texts or a bibliography to say anything about titles.
+fn check_lists(page: &Path, translations: usize, originals: usize, note: &mut dyn FnMut(&str)) -> Result<()> {
+    match (translations, originals) {
+        (0, 0) => Err(crate::Error::new(crate::ErrorKind::Structure(
+            "no translated titles and no originals: the page has no list of texts (\"Teksten\") and no bibliography (\"Bibliografie\")".into(),
+        ))
+        .in_file(page)),
+        (_, 0) => {
+            note(&format!("{}: no originals listed (no \"Bibliografie\"): every title is reported without an original", page.display()));
+            Ok(())
+        }
+        (0, _) => {
+            note(&format!("{}: no translated titles (no \"Teksten\" and none named in the text): every original is untranslated", page.display()));
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,90 @@
+//! A page's title alignment as JSON (the contract of `titles --format
+//! json`), TSV and text for a person.
+
+use super::TitleAlignment;
+use crate::error::Result;
+
+/// The JSON contract of `transalign titles --format json`.
+pub fn titles_json(a: &TitleAlignment) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(&super::to_json(a))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// `# warning:` lines heading a TSV, one per piece of missing evidence.
+pub(crate) fn reduced_comments(reduced: &[String]) -> String {
+    reduced.iter().map(|w| format!("# warning: reduced evidence: {}\n", crate::text::one_line(w))).collect()
+}
+
+pub(crate) fn cell(s: &str) -> String {
+    crate::text::one_line(s)
+}
+
+/// TSV: one row per translated title.
+pub fn titles_tsv(a: &TitleAlignment) -> String {
+    let (t, o) = (a.translation_lang.code(), a.original_lang.code());
+    let mut s = reduced_comments(&a.data.reduced_evidence);
+    s.push_str(&format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n"));
+    let opt = |x: Option<i32>| x.map(|y| y.to_string()).unwrap_or_default();
+    for l in &a.links {
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            cell(&l.translation.title),
+            opt(l.translation.year),
+            cell(l.original.as_ref().map_or("", |x| x.title.as_str())),
+            opt(l.original.as_ref().and_then(|x| x.year)),
+            l.score.map(|x| format!("{x:.3}")).unwrap_or_default(),
+            cell(&l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+            cell(&l.evidence.join("; ")),
+        ));
+    }
+    s
+}
+
+/// Plain text for a person.
+pub fn titles_text(a: &TitleAlignment) -> String {
+    let mut s = format!("{} — {} translated titles, {} originals\n\n", a.page, a.links.len(), a.originals.len());
+    for w in &a.data.reduced_evidence {
+        s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n\n"));
+    }
+    for l in &a.links {
+        let year = |y: Option<i32>| y.map(|y| format!(" ({y})")).unwrap_or_default();
+        match &l.original {
+            Some(o) => s.push_str(&format!(
+                "{}{}\n  → {}{}   score {:.2}\n",
+                l.translation.title,
+                year(l.translation.year),
+                o.title,
+                year(o.year),
+                l.score.unwrap_or(0.0)
+            )),
+            None => s.push_str(&format!("{}{}\n  → (no original)\n", l.translation.title, year(l.translation.year))),
+        }
+        for e in &l.evidence {
+            s.push_str(&format!("    · {e}\n"));
+        }
+        if !l.flags.is_empty() {
+            s.push_str(&format!(
+                "    flags: {}\n",
+                l.flags.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if let Some(n) = &l.nearest {
+            s.push_str(&format!("    nearest: {} (score {:.2}): not linked: {}\n", n.title, n.score, n.reason));
+            for e in &n.evidence {
+                s.push_str(&format!("      · {e}\n"));
+            }
+        }
+    }
+    s.push_str("\nNot translated:\n");
+    for u in &a.untranslated {
+        s.push_str(&format!("  {}{}\n", u.title, u.year.map(|y| format!(" ({y})")).unwrap_or_default()));
+    }
+    s.push_str(&format!(
+        "\nCoverage: {} of {} originals translated ({:.1}%)\n",
+        a.coverage.translated,
+        a.coverage.originals,
+        100.0 * a.coverage.ratio
+    ));
+    s
+}
