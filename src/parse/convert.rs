@@ -1,0 +1,250 @@
+//! From the reader tree to the model: sections and their roles, blocks
+//! with ids (see [`crate::model::ids`]), items and bibliography entries,
+//! sentences with the titles named in them.
+
+use super::*;
+
+fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
+    let h = head.trim().to_lowercase();
+    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    static TRANSLATIONS: Cues = Cues::new(|| cues::list("heading.translations"));
+    static ORIGINALS: Cues = Cues::new(|| cues::list("heading.originals"));
+    static GENRES: Cues = Cues::new(|| cues::list("heading.genres"));
+    static NOTES: Cues = Cues::new(|| cues::list("heading.notes"));
+    static SECONDARY: Cues = Cues::new(|| cues::list("heading.secondary-prefixes"));
+    if SECONDARY.iter().any(|p| h.starts_with(p)) {
+        return (Some(SectionRole::Secondary), false);
+    }
+    if has(&TRANSLATIONS) {
+        return (Some(SectionRole::Translations), false);
+    }
+    if has(&ORIGINALS) {
+        return (Some(SectionRole::Originals), false);
+    }
+    if has(&NOTES) {
+        return (Some(SectionRole::Notes), false);
+    }
+    if has(&GENRES) {
+        return (Some(SectionRole::Originals), true);
+    }
+    (None, false)
+}
+
+fn contains_bibls(s: &Section) -> bool {
+    s.blocks.iter().any(|b| matches!(b, Block::Bibls(_))) || s.sections.iter().any(contains_bibls)
+}
+
+pub(super) fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<'_>) -> Section {
+    let head = inline::trim(inline::convert(&d.head));
+    let (own, genre_only) = heading_role(&plain_text(&head));
+    let bibliographic =
+        |r: SectionRole| matches!(r, SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary);
+    let role = match own {
+        // A genre heading ("Fictie") keeps the role of the list above it.
+        Some(_) if genre_only && bibliographic(parent_role) => parent_role,
+        Some(r) => r,
+        None if bibliographic(parent_role) => parent_role,
+        None => SectionRole::Prose,
+    };
+    ctx.mark(id, d.start);
+    let blocks = convert_blocks(&d.blocks, &ids::inside(id), role, ctx);
+    let sections =
+        d.subs.iter().enumerate().map(|(i, s)| convert_section(s, &ids::subsection(id, i + 1), role, ctx)).collect();
+    let mut section = Section { id: id.to_string(), level: d.level, head, role, blocks, sections };
+    // A heading word alone ("denken en geschriften") does not make prose a bibliography.
+    if bibliographic(section.role) && !contains_bibls(&section) {
+        section.role = SectionRole::Prose;
+    }
+    section
+}
+
+pub(super) fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mut Ctx<'_>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut n = BlockIds::default();
+    for b in blocks {
+        match b {
+            RawBlock::Para(v, r) => {
+                let content = inline::trim(inline::convert(v));
+                // Blank text in marks ("<em> </em>") is no paragraph either.
+                if plain_text(&content).trim().is_empty() {
+                    continue;
+                }
+                let id = n.para(prefix);
+                ctx.mark(&id, r.start);
+                let sentences = split_sentences(&id, content, v, ctx);
+                out.push(Block::Para(Paragraph { id, sentences }));
+            }
+            RawBlock::Heading(_, v, r) => {
+                // Only reachable inside containers (quotes, items): keep as a paragraph.
+                let id = n.para(prefix);
+                ctx.mark(&id, r.start);
+                let content = inline::trim(inline::convert(v));
+                let sid = ids::sentence(&id, 1);
+                out.push(Block::Para(Paragraph { id, sentences: vec![Sentence { id: sid, content }] }));
+            }
+            RawBlock::List(ordered, items, r) => {
+                let as_bibl = match role {
+                    SectionRole::Translations | SectionRole::Originals => true,
+                    SectionRole::Secondary => {
+                        let titled = items
+                            .iter()
+                            .filter(|it| first_para(it).is_some_and(|c| bibl::starts_with_title(&c)))
+                            .count();
+                        titled * 2 >= items.len()
+                    }
+                    _ => false,
+                };
+                if as_bibl {
+                    let id = n.bibls(prefix);
+                    ctx.mark(&id, r.start);
+                    let mut entries = Vec::new();
+                    let list_lang = list_language(items);
+                    collect_entries(items, &id, role, list_lang.as_ref(), ctx, &mut entries);
+                    out.push(Block::Bibls(ListBibl { id, role, entries }));
+                } else {
+                    let id = n.list(prefix);
+                    ctx.mark(&id, r.start);
+                    let items = items
+                        .iter()
+                        .enumerate()
+                        .map(|(k, it)| {
+                            let iid = ids::item(&id, k + 1);
+                            ctx.mark(&iid, it.range.start);
+                            let (content, rest) = split_item(it);
+                            let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref());
+                            let content = number_titles(content, &iid);
+                            let blocks = convert_blocks(rest, &ids::inside(&iid), role, ctx);
+                            Item { id: iid, content, blocks }
+                        })
+                        .collect();
+                    out.push(Block::List(List { id, ordered: *ordered, items }));
+                }
+            }
+            RawBlock::Quote(bs, r) => {
+                let id = n.quote(prefix);
+                ctx.mark(&id, r.start);
+                let blocks = convert_blocks(bs, &ids::inside(&id), role, ctx);
+                out.push(Block::Quote(Quote { id, blocks }));
+            }
+            RawBlock::Code(text, r) => {
+                let id = n.code(prefix);
+                ctx.mark(&id, r.start);
+                out.push(Block::Code(Code { id, text: text.trim_end_matches('\n').to_string() }));
+            }
+        }
+    }
+    out
+}
+
+fn first_para(it: &crate::read::RawItem) -> Option<Vec<Inline>> {
+    match it.blocks.first() {
+        Some(RawBlock::Para(v, _)) => Some(inline::trim(inline::convert(v))),
+        _ => None,
+    }
+}
+
+/// An item's own text (its first paragraph) and the blocks after it.
+fn split_item(it: &crate::read::RawItem) -> (Vec<Inline>, &[RawBlock]) {
+    match it.blocks.split_first() {
+        Some((RawBlock::Para(v, _), rest)) => (inline::trim(inline::convert(v)), rest),
+        _ => (Vec::new(), &it.blocks[..]),
+    }
+}
+
+/// The language of a bibliographic list's titles (each item's leading
+/// marked-up span, nested lists included), detected on all of them at once.
+fn list_language(items: &[crate::read::RawItem]) -> Option<Lang> {
+    fn gather(items: &[crate::read::RawItem], out: &mut Vec<String>) {
+        for it in items {
+            let (content, rest) = split_item(it);
+            if let Some(lead) = bibl::lead(&content) {
+                if matches!(lead, Inline::Hi { .. } | Inline::Ref { .. }) {
+                    out.push(plain_text(std::slice::from_ref(lead)));
+                }
+            }
+            for b in rest {
+                if let RawBlock::List(_, sub, _) = b {
+                    gather(sub, out);
+                }
+            }
+        }
+    }
+    let mut titles = Vec::new();
+    gather(items, &mut titles);
+    if titles.len() < 2 {
+        return None;
+    }
+    lang::detect(&titles.join(". "), lang::KNOWN, None)
+}
+
+/// Entries of a bibliographic list; items of nested lists become entries of their own.
+fn collect_entries(
+    items: &[crate::read::RawItem],
+    list_id: &str,
+    role: SectionRole,
+    list_lang: Option<&Lang>,
+    ctx: &mut Ctx<'_>,
+    out: &mut Vec<BiblEntry>,
+) {
+    for it in items {
+        let (content, rest) = split_item(it);
+        if !content.is_empty() {
+            let id = ids::entry(list_id, out.len() + 1);
+            ctx.mark(&id, it.range.start);
+            let ectx = bibl::EntryContext { role, page_lang: ctx.lang.as_ref(), list_lang };
+            out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
+        }
+        for b in rest {
+            if let RawBlock::List(_, sub, _) = b {
+                collect_entries(sub, list_id, role, list_lang, ctx, out);
+            }
+        }
+    }
+}
+
+fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &mut Ctx<'_>) -> Vec<Sentence> {
+    let (plain, spans) = inline::plain_with_spans(&content);
+    let ranges = ctx.seg.split(&plain, &spans);
+    let mut out = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let part = inline::trim(inline::slice(&content, r.clone()));
+        if part.is_empty() {
+            continue;
+        }
+        let id = ids::sentence(para_id, out.len() + 1);
+        if ctx.positions.is_some() {
+            if let Some(off) = inline::source_offset(md, r.start) {
+                ctx.mark(&id, off);
+            }
+        }
+        let part = mention::annotate_sentence(part, &ctx.subject, ctx.lang.as_ref());
+        let part = number_titles(part, &id);
+        out.push(Sentence { id, content: part });
+    }
+    out
+}
+
+/// Give each title in running text an id under its sentence or item.
+fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
+    let mut k = 0;
+    fn rec(content: Vec<Inline>, owner: &str, k: &mut usize) -> Vec<Inline> {
+        content
+            .into_iter()
+            .map(|node| match node {
+                Inline::Title { kind, lang, rend, content, .. } => {
+                    *k += 1;
+                    Inline::Title { id: Some(ids::title(owner, *k)), kind, lang, rend, content }
+                }
+                other => match other.children() {
+                    Some(c) => {
+                        let c = rec(c.to_vec(), owner, k);
+                        inline::with_children(&other, c)
+                    }
+                    None => other,
+                },
+            })
+            .collect()
+    }
+    rec(content, owner, &mut k)
+}
