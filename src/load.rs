@@ -28,7 +28,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Document, Lang};
+use crate::model::{Document, Lang, LangSource};
 use crate::parse;
 use crate::syntax::Syntax;
 
@@ -126,7 +126,12 @@ impl Input {
         crate::io::require_content(&self.text, None).map_err(|e| self.named(e))?;
         if self.is_tei() {
             let doc = crate::read::tei::read(&self.text).map_err(|e| self.named(e))?;
-            return Ok(Parsed { doc, positions: SourceMap::new(), notes: Vec::new() });
+            let lang_source = match (&opts.lang, &doc.lang) {
+                (Some(_), _) => LangSource::Given,
+                (None, Some(_)) => LangSource::Declared,
+                (None, None) => LangSource::Unknown,
+            };
+            return Ok(Parsed { doc, positions: SourceMap::new(), notes: Vec::new(), lang_source });
         }
         parse::parse_with(&self.text, &self.parse_options(opts)).map_err(|e| self.named(e))
     }
@@ -143,20 +148,28 @@ impl Input {
 
     /// Write the input's TEI, one section at a time (a page of any size in
     /// about one section's memory); the bytes equal
-    /// `tei::write(&self.document(..)?.doc)`'s.
-    pub fn write_tei(&self, out: &mut dyn Write) -> Result<()> {
+    /// `tei::write(&self.document(..)?.doc)`'s. Returns the page's
+    /// language and how it was settled.
+    pub fn write_tei(&self, out: &mut dyn Write) -> Result<(Option<Lang>, LangSource)> {
+        self.write_tei_in(None, out)
+    }
+
+    /// [`Input::write_tei`] for a page in `lang` when given (else detected).
+    pub fn write_tei_in(&self, lang: Option<Lang>, out: &mut dyn Write) -> Result<(Option<Lang>, LangSource)> {
         if self.is_tei() {
-            let doc = self.document(&Options::default())?.doc;
-            return crate::tei::write(&doc, out).map_err(|e| self.named(e));
+            let parsed = self.document(&Options { lang, ..Options::default() })?;
+            crate::tei::write(&parsed.doc, out).map_err(|e| self.named(e))?;
+            return Ok((parsed.doc.lang, parsed.lang_source));
         }
-        let opts = self.parse_options(&Options { positions: false, ..Options::default() });
-        let mut write = || -> Result<()> {
+        let opts = self.parse_options(&Options { lang, positions: false, ..Options::default() });
+        let mut write = || -> Result<(Option<Lang>, LangSource)> {
             let mut reader = parse::Reader::new(&self.text, &opts)?;
             let subject_id = reader.head().subject.as_ref().map(|p| p.id.clone());
             let front = reader.take_front();
             let body = crate::tei::write_body(subject_id, &front, reader.by_ref())?;
             let (head, _, _) = reader.finish();
-            body.finish(&head, out)
+            body.finish(&head, out)?;
+            Ok((head.lang, head.lang_source))
         };
         write().map_err(|e| self.named(e))
     }

@@ -7,6 +7,7 @@
 
 mod cli;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -15,7 +16,7 @@ use transalign::jobs::{self, Feedback};
 use transalign::{Error, Result, io};
 
 use cli::ui::Ui;
-use cli::{AlignArgs, Cli, Cmd, DataCmd};
+use cli::{AlignArgs, Cli, Cmd, DataCmd, TextOrJson};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,9 +37,16 @@ fn print(text: &str) -> Result<()> {
 
 fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
     match cmd {
-        Cmd::Tei { page, input_format, output } => {
+        Cmd::Tei { page, input_format, lang, output } => {
+            let given = cli::lang_arg(&lang, "--lang")?;
             let input = transalign::load::Input::open(&page, input_format)?;
-            io::write_output(output.as_deref(), |w| input.write_tei(w))?;
+            let mut lang = (None, Default::default());
+            io::write_output(output.as_deref(), |w| {
+                lang = input.write_tei_in(given.clone(), w)?;
+                Ok(())
+            })?;
+            let mut term = ui.job(None, "");
+            jobs::align::say_language(&page, lang.0.as_ref(), lang.1, "--lang", &mut term);
         }
         Cmd::Corpus { corpora, out, data } => {
             let mut term = ui.job(None, "regenerating the shipped outputs");
@@ -86,10 +94,14 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
         Cmd::Convert { alignment, format, output } => {
             jobs::output::convert(&alignment, format, output.as_deref())?;
         }
-        Cmd::Eval { gold, test, json } => print(&jobs::eval::eval(&gold, &test, json)?)?,
-        Cmd::EvalTitles { gold_dir, pages, data, json } => {
+        Cmd::Eval { gold, test, format, json } => {
+            print(&jobs::eval::eval(&gold, &test, json || format == TextOrJson::Json)?)?
+        }
+        Cmd::EvalTitles { gold_dir, pages, data, format, json } => {
             let mut term = ui.job(None, "scoring titles");
-            let (text, wrong) = jobs::titles::eval_titles(&gold_dir, &pages, &data.config(), json, &mut term)?;
+            let json = json || format == TextOrJson::Json;
+            let (text, wrong) =
+                jobs::titles::eval_titles(&gold_dir, pages.as_deref(), &data.config(), json, &mut term)?;
             term.done();
             print(&text)?;
             if wrong {
@@ -117,11 +129,7 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "transalign", &mut out);
             io::write_output(None, |w| Ok(w.write_all(&out)?))?;
         }
-        Cmd::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            io::write_output(None, |w| Ok(w.write_all(&out)?))?;
-        }
+        Cmd::Man { command, out_dir } => man(&command, out_dir.as_deref())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -130,14 +138,16 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
         return Err(Error::usage("give SRC and TGT, or --batch MANIFEST"));
     };
-    if a.format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
+    let to_terminal = a.output.as_deref().is_none_or(io::is_stdio) && std::io::stdout().is_terminal();
+    let format = a.format.unwrap_or(if to_terminal { Format::Text } else { Format::Beads });
+    if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
     let mut term = ui.job(None, "reading the texts");
     let done =
         jobs::align::align_pair(src, tgt, &a.read.read_as()?, &a.data.config(), &a.settings.config()?, &mut term)?;
     term.done();
-    jobs::output::write(&done, src, tgt, a.format, a.output.as_deref())?;
+    jobs::output::write(&done, src, tgt, format, a.output.as_deref())?;
     term.note(&jobs::align::summary(&done));
     if !ui.quiet {
         block(&jobs::align::doubtful(&done, a.review_below, 50).join("\n"));
@@ -164,7 +174,7 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
         pairs = jobs::batch::shard(pairs, k, n);
     }
     let opts = jobs::batch::BatchOptions {
-        format: a.format,
+        format: a.format.unwrap_or(Format::Beads),
         out_dir: a.out_dir.clone(),
         read: a.read.read_as()?,
         resume: a.resume,
@@ -198,4 +208,44 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
         return Err(Error::invalid(format!("{failed} of {} pairs failed", results.len())));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Manual pages from the flags' definitions: transalign(1), and one per
+/// command (transalign-align(1), transalign-data-list(1)), the names the
+/// main page's list of commands refers to.
+fn man(command: &[String], out_dir: Option<&std::path::Path>) -> Result<()> {
+    // Every command with its page name, parents first.
+    fn pages(cmd: &clap::Command, name: String, out: &mut Vec<(String, clap::Command)>) {
+        out.push((name.clone(), cmd.clone().name(name.clone()).version(env!("CARGO_PKG_VERSION"))));
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            pages(sub, format!("{name}-{}", sub.get_name()), out);
+        }
+    }
+    let mut all = Vec::new();
+    pages(&Cli::command(), "transalign".into(), &mut all);
+    let render = |cmd: clap::Command| -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut out)?;
+        Ok(out)
+    };
+    match out_dir {
+        Some(dir) => {
+            for (name, cmd) in all {
+                let file = dir.join(format!("{name}.1"));
+                let bytes = render(cmd)?;
+                io::write_atomic(&file, |w| Ok(w.write_all(&bytes)?))?;
+                eprintln!("wrote {}", file.display());
+            }
+            Ok(())
+        }
+        None => {
+            let want =
+                std::iter::once("transalign").chain(command.iter().map(String::as_str)).collect::<Vec<_>>().join("-");
+            let (_, cmd) = all.into_iter().find(|(n, _)| *n == want).ok_or_else(|| {
+                Error::usage(format!("no command {:?}; transalign --help lists them", command.join(" ")))
+            })?;
+            let bytes = render(cmd)?;
+            io::write_output(None, |w| Ok(w.write_all(&bytes)?))
+        }
+    }
 }

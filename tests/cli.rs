@@ -292,7 +292,20 @@ fn eval_prints_the_table_and_json() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["counts"]["strict_tp"], 1);
+    assert_eq!(v["strict"]["test_links_in_gold"], 1);
+    assert_eq!(v["gold"]["files"][0], "g.beads");
+    assert_eq!(v["test"]["links"], 3);
+    // The table says which side is the gold, and what the counts are.
+    assert!(
+        table.starts_with("gold:  g.beads (2 links, 2 with text on both sides)\ntest:  t.beads (3 links)"),
+        "{table}"
+    );
+    let same = bin()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "g.beads", "--test", "t.beads", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(same.stdout, out.stdout, "--json is --format json");
     bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads", "g.beads"]).assert().code(2);
 }
 
@@ -671,7 +684,7 @@ fn report_omissions_lists_an_added_sentence_with_the_reason_and_json_carries_it(
 fn eval_titles_prints_per_page_counts_and_names_a_bad_gold() {
     let root = common::root();
     let a = bin()
-        .args(["eval-titles", "tests/data/titles", "--pages", "corpora/nl"])
+        .args(["eval-titles", "tests/data/titles"])
         .current_dir(&root)
         .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
         .assert()
@@ -698,4 +711,132 @@ fn eval_titles_prints_per_page_counts_and_names_a_bad_gold() {
         .code(2);
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains("victor-serge.gold.tsv") && err.contains("translated titles"), "{err}");
+}
+
+/// Language codes are checked: a name or a near miss gets the code meant.
+#[test]
+fn language_codes_are_checked_with_a_suggestion() {
+    let dir = scratch(&[("a.txt", b"Een zin.\n"), ("b.txt", b"Une phrase.\n")]);
+    let run = |lang: &str| {
+        bin()
+            .current_dir(dir.path())
+            .args(["align", "a.txt", "b.txt", "--segmented", "--src-lang", lang, "--tgt-lang", "fr"])
+            .assert()
+            .code(2)
+    };
+    run("dutch").stderr(predicate::str::contains("--src-lang dutch: not a language code; did you mean nl (Dutch)?"));
+    run("xx").stderr(predicate::str::contains("--src-lang xx: not an ISO 639 language code"));
+    run("nl-x\"onload").stderr(predicate::str::contains("not"));
+    bin()
+        .current_dir(dir.path())
+        .args(["align", "a.txt", "b.txt", "--segmented", "--src-lang", "dut", "--tgt-lang", "fre", "-o", "out.beads"])
+        .assert()
+        .success();
+    bin().args(["data", "list", "xx-fr"]).assert().code(2).stderr(predicate::str::contains("xx"));
+}
+
+/// A text too short to tell its language is aligned with the best guess,
+/// and the run says so, naming the flag that settles it; a long one is
+/// reported with its confidence.
+#[test]
+fn a_guessed_language_is_a_warning_naming_the_flag() {
+    let dir = scratch(&[("a.txt", b"Hallo. Dag.\n"), ("b.txt", b"Bonjour. Salut.\n")]);
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["align", "a.txt", "b.txt", "--segmented", "--tgt-lang", "fr", "-o", "o.beads"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: a.txt: the text is too short or too mixed to tell its language")
+            && err.contains("give --src-lang"),
+        "{err}"
+    );
+    let root = common::root();
+    let out = bin()
+        .current_dir(&root)
+        .args(["align", "corpora/udhr/nld.md", "corpora/udhr/fra.md", "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("corpora/udhr/nld.md: nl (Dutch) detected, confidence 1.00"), "{err}");
+}
+
+/// A page that is only a heading has no language to tell: TEI says und,
+/// and the run says why; a page with prose keeps what was detected.
+#[test]
+fn a_heading_only_page_gets_und_not_a_guess() {
+    let dir = scratch(&[("p.md", b"# Victor Serge\n")]);
+    let out = bin().current_dir(dir.path()).args(["tei", "p.md"]).output().unwrap();
+    let (xml, err) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{err}");
+    assert!(xml.contains("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:lang=\"und\">"), "{xml}");
+    assert!(err.contains("its language could not be told") && err.contains("--lang"), "{err}");
+    let out = bin().current_dir(dir.path()).args(["tei", "p.md", "--lang", "nl"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("xml:lang=\"nl\""));
+}
+
+/// On a terminal `align` shows the two texts side by side, links numbered
+/// from 1; in a pipe it writes beads, as scripts expect.
+#[test]
+fn align_reads_as_text_on_a_terminal_and_beads_in_a_pipe() {
+    let exe = assert_cmd::cargo::cargo_bin("transalign");
+    let root = common::root();
+    let (a, b) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let cmd = format!("COLUMNS=100 '{}' -q align '{}' '{}'", exe.display(), a.display(), b.display());
+    let tty = std::process::Command::new("script").args(["-qec", &cmd, "/dev/null"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(tty.status.success(), "{shown}");
+    let first = shown.lines().nth(1).unwrap_or_default();
+    assert!(first.trim_start().starts_with("1  1-1") && first.contains('│'), "{shown}");
+    assert!(shown.contains("Universele Verklaring") && shown.contains("Déclaration universelle"), "{shown}");
+    assert!(shown.lines().all(|l| l.chars().count() <= 101), "wrapped to the width:\n{shown}");
+    let piped = bin().args(["-q", "align"]).arg(&a).arg(&b).output().unwrap();
+    assert!(String::from_utf8_lossy(&piped.stdout).starts_with("[0]:[0]:"), "beads in a pipe");
+}
+
+/// Every command has its manual page, so the main page refers to none
+/// that is missing.
+#[test]
+fn a_man_page_for_every_command_the_main_page_names() {
+    let dir = common::tempdir();
+    bin().args(["man", "--out-dir"]).arg(dir.path()).assert().success();
+    let main = std::fs::read_to_string(dir.path().join("transalign.1")).unwrap();
+    let mut named = 0;
+    for part in main.split("transalign\\-").skip(1) {
+        let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '\\').collect();
+        let name = name.replace("\\-", "-");
+        let name = name.trim_end_matches('(');
+        if name.is_empty() || name == "help" {
+            continue;
+        }
+        named += 1;
+        assert!(dir.path().join(format!("transalign-{name}.1")).is_file(), "transalign-{name}(1) is named but missing");
+    }
+    assert!(named >= 10, "the main page lists the commands: {named}");
+    assert!(dir.path().join("transalign-data-list.1").is_file());
+    let align = bin().args(["man", "align"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&align.stdout).contains(".TH transalign-align 1"));
+    bin().args(["man", "nosuch"]).assert().code(2);
+}
+
+/// eval-titles finds the pages from wherever it runs: the golds name
+/// them, and --pages is taken from the gold directory.
+#[test]
+fn eval_titles_finds_its_pages_from_any_directory() {
+    let root = common::root();
+    let elsewhere = common::tempdir();
+    let golds = root.join("tests/data/titles");
+    let named = bin().current_dir(elsewhere.path()).arg("eval-titles").arg(&golds).output().unwrap();
+    assert!(named.status.success(), "{}", String::from_utf8_lossy(&named.stderr));
+    let relative = bin()
+        .current_dir(elsewhere.path())
+        .arg("eval-titles")
+        .arg(&golds)
+        .args(["--pages", "../../../corpora/nl"])
+        .output()
+        .unwrap();
+    assert_eq!(named.stdout, relative.stdout);
+    assert!(String::from_utf8_lossy(&named.stdout).contains("victor-serge"));
 }

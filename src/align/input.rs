@@ -5,7 +5,7 @@
 
 use super::{SegKind, Segment};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Block, Document, Lang, plain_text};
+use crate::model::{Block, Document, Lang, LangSource, plain_text};
 
 /// A text ready for alignment.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct Text {
     pub lang: Option<Lang>,
     /// Whether it was read from TEI (so its ids are the file's `xml:id`s).
     pub is_tei: bool,
+    /// How its language was settled.
+    pub lang_source: LangSource,
 }
 
 /// Segments of a document: headings, sentences, list items and entries,
@@ -67,14 +69,15 @@ pub fn segments_of(doc: &Document) -> Vec<Segment> {
 }
 
 /// A text to align from a document: its segments ([`segments_of`]), in
-/// `lang` when given, else in the document's language. `is_tei` says the
-/// ids are the file's own `xml:id`s. A document without text is an error.
-pub fn from_document(doc: &Document, lang: Option<Lang>, is_tei: bool) -> Result<Text> {
+/// the document's language, settled as `lang_source` says. `is_tei` says
+/// the ids are the file's own `xml:id`s. A document without text is an
+/// error.
+pub fn from_document(doc: &Document, lang_source: LangSource, is_tei: bool) -> Result<Text> {
     let segments = segments_of(doc);
     if segments.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
-    Ok(Text { segments, lang: lang.or_else(|| doc.lang.clone()), is_tei })
+    Ok(Text { segments, lang: doc.lang.clone(), is_tei, lang_source })
 }
 
 /// A text given one segment per line (blank lines included, so line k is
@@ -85,8 +88,15 @@ pub fn from_lines(text: &str, lang: Option<Lang>) -> Text {
         .enumerate()
         .map(|(i, l)| Segment::new(format!("s{}", i + 1), crate::xml::xml_safe(l.trim_end_matches('\r')).into_owned()))
         .collect();
-    let lang = lang.or_else(|| crate::lang::detect_text(&sample(text)));
-    Text { segments, lang, is_tei: false }
+    let (lang, lang_source) = match lang {
+        Some(l) => (Some(l), LangSource::Given),
+        None => match crate::lang::detect_scored(&sample(text)) {
+            Some(d) if d.confident() => (Some(d.lang), LangSource::Detected { confidence: d.confidence }),
+            Some(d) => (Some(d.lang), LangSource::Guessed { confidence: d.confidence }),
+            None => (None, LangSource::Unknown),
+        },
+    };
+    Text { segments, lang, is_tei: false, lang_source }
 }
 
 fn sample(text: &str) -> String {

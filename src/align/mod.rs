@@ -595,12 +595,18 @@ impl std::fmt::Display for CoverError {
         match *self {
             CoverError::Misplaced { link, side, found, due, len } => {
                 let which = if side == Side::Source { "source" } else { "target" };
+                // Messages count links from 1, like lines; segment indices
+                // are quoted as the file writes them, from 0.
+                let nth = link + 1;
                 if found == due {
-                    write!(f, "link {link}: {which} segment {found} does not exist ({len} segments)")
+                    write!(
+                        f,
+                        "link {nth}: {which} segment index {found} does not exist ({len} segments, indices from 0)"
+                    )
                 } else {
                     write!(
                         f,
-                        "link {link}: {which} segment {found} where {due} was due: every segment must be in exactly one link, in order"
+                        "link {nth}: {which} segment index {found} where {due} was due (indices from 0): every segment must be in exactly one link, in order"
                     )
                 }
             }
@@ -846,7 +852,10 @@ mod tests {
         let skip = check_cover(links(&[(&[0], &[0]), (&[2], &[1])]), 3, 2);
         assert_eq!(skip, Err(CoverError::Misplaced { link: 1, side: Side::Source, found: 2, due: 1, len: 3 }));
         let past = check_cover(links(&[(&[0], &[0]), (&[1], &[1])]), 2, 1);
-        assert!(past.as_ref().is_err_and(|e| e.to_string().contains("target segment 1 does not exist")), "{past:?}");
+        assert!(
+            past.as_ref().is_err_and(|e| e.to_string().contains("link 2: target segment index 1 does not exist")),
+            "{past:?}"
+        );
         let short = check_cover(links(&[(&[0], &[0])]), 2, 1);
         assert_eq!(short, Err(CoverError::Short { src: 1, tgt: 1, n: 2, m: 1 }));
     }

@@ -44,6 +44,7 @@ impl Choice for Format {
         (Format::Moses, "moses", "plain parallel text: PREFIX.SRC and PREFIX.TGT, line by line"),
         (Format::Json, "json", "both texts and the links as JSON (what the review page exports)"),
         (Format::Html, "html", "the review page: one self-contained HTML file to check and correct the alignment"),
+        (Format::Text, "text", "both texts side by side, links numbered from 1 (the default on a terminal)"),
     ];
 }
 

@@ -58,6 +58,10 @@ pub enum Cmd {
         /// Its syntax (default: from its name and content).
         #[arg(long, value_parser = choice::<Syntax>())]
         input_format: Option<Syntax>,
+        /// The page's language (default: told from its text, else from its
+        /// list of translations, else und).
+        #[arg(long)]
+        lang: Option<String>,
         /// Output file (`-` or absent: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -141,8 +145,11 @@ pub enum Cmd {
         /// System alignments (beads or alignment JSON), in the same order as --gold.
         #[arg(long, num_args = 1.., required = true)]
         test: Vec<PathBuf>,
-        /// Print JSON instead of the table.
-        #[arg(long)]
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+        /// Same as --format json.
+        #[arg(long, hide = true, conflicts_with = "format")]
         json: bool,
     },
     /// Score title alignments against gold files: per page right links,
@@ -156,13 +163,17 @@ pub enum Cmd {
     EvalTitles {
         /// Directory of `NAME.gold.tsv` files.
         gold_dir: PathBuf,
-        /// Directory of the pages.
-        #[arg(long, default_value = "corpora/nl")]
-        pages: PathBuf,
+        /// Directory of the pages, relative to GOLD_DIR. Default: where each
+        /// gold file's `# page:` line points (relative to the gold file).
+        #[arg(long)]
+        pages: Option<PathBuf>,
         #[command(flatten)]
         data: DataArgs,
-        /// Print JSON (per page, every title) instead of the table.
-        #[arg(long)]
+        /// Output format (json: per page, every title).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+        /// Same as --format json.
+        #[arg(long, hide = true, conflicts_with = "format")]
         json: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -170,8 +181,25 @@ pub enum Cmd {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `transalign man > transalign.1`.
-    Man,
+    /// Print a manual page (roff): `transalign man > transalign.1`, or
+    /// `transalign man align` for transalign-align(1); `--out-dir DIR`
+    /// writes every page.
+    Man {
+        /// The command whose page to print (e.g. align, or "data list").
+        command: Vec<String>,
+        /// Write transalign.1 and a page per command into this directory.
+        #[arg(long, conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+/// Text for a person, or JSON.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// A table for a person.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Where lexicons and morphology come from (shared by every command that uses them).
@@ -324,9 +352,10 @@ pub struct AlignArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub settings: AlignSettings,
-    /// Output format (html: the review page).
-    #[arg(long, value_parser = choice::<Format>(), default_value = "beads")]
-    pub format: Format,
+    /// Output format (html: the review page). Default: text (side by side)
+    /// when standard output is a terminal, else beads.
+    #[arg(long, value_parser = choice::<Format>())]
+    pub format: Option<Format>,
     /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -351,12 +380,13 @@ pub struct AlignArgs {
     pub resume: bool,
 }
 
-/// A language flag's value, checked.
+/// A language flag's value, checked against ISO 639 (with the nearest code
+/// when it is not one).
 pub fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
     match s {
         None => Ok(None),
-        Some(code) => Lang::new(code).map(Some).ok_or_else(|| {
-            transalign::Error::usage(format!("{flag} {code}: expected a language code such as nl, fr, de"))
+        Some(code) => transalign::lang::parse_code(code).map(Some).map_err(|why| {
+            transalign::Error::new(transalign::ErrorKind::LanguageCode { code: format!("{flag} {code}"), why })
         }),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod json;
 pub mod tei;
+pub mod text;
 pub mod tmx;
 pub mod xces;
 
@@ -48,6 +49,9 @@ pub enum Format {
     Json,
     /// The review page: one self-contained HTML file to check and correct the alignment.
     Html,
+    /// Both texts side by side, a block per link numbered from 1, for a
+    /// person at a terminal (the default there).
+    Text,
 }
 
 /// Write beads: `[src ids]:[tgt ids]:confidence`, ids 0-based and ascending.

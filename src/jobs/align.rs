@@ -12,7 +12,7 @@ use crate::data::DataConfig;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::Lexicon;
 use crate::load::{Input, Options, Role};
-use crate::model::Lang;
+use crate::model::{Lang, LangSource};
 use crate::syntax::Syntax;
 
 /// Read a text to align. With `segmented`, each line is one segment
@@ -32,8 +32,15 @@ pub fn read_text(path: &Path, segmented: bool, lang: Option<Lang>, syntax: Optio
 /// A text to align from an input already read.
 pub fn text_of(input: &Input, lang: Option<Lang>) -> Result<Text> {
     let opts = Options { lang: lang.clone(), role: Role::Text, positions: false };
-    let doc = input.document(&opts)?.doc;
-    input::from_document(&doc, lang, input.is_tei())
+    let parsed = input.document(&opts)?;
+    let mut doc = parsed.doc;
+    let mut source = parsed.lang_source;
+    if lang.is_some() {
+        // TEI keeps its declared language in the document; the caller's wins.
+        doc.lang = lang;
+        source = crate::model::LangSource::Given;
+    }
+    input::from_document(&doc, source, input.is_tei())
 }
 
 /// A text to align from text in memory: one segment per line, or a
@@ -114,6 +121,9 @@ pub fn align_pair(
 ) -> Result<Done> {
     fb.stage("reading the texts");
     let (s, t, sl, tl) = read_pair(src, tgt, read)?;
+    for (path, text, flag) in [(src, &s, "--src-lang"), (tgt, &t, "--tgt-lang")] {
+        say_language(path, text.lang.as_ref(), text.lang_source, flag, fb);
+    }
     fb.stage("loading the lexicon");
     let loaded = data.lexicon(&sl, &tl)?;
     fb.note(&format!("{sl} → {tl}; {}", loaded.note));
@@ -136,6 +146,28 @@ pub fn align_pair(
     let done = align_texts(s, t, &sl, &tl, loaded.lexicon.as_ref(), cfg);
     fb.detail(&format!("aligned in {:.2} s", start.elapsed().as_secs_f64()));
     Ok(done)
+}
+
+/// Tell the person how a text's language was settled: a detection with its
+/// confidence, a guess with a warning naming the flag that settles it.
+pub fn say_language(path: &Path, lang: Option<&Lang>, source: LangSource, flag: &str, fb: &mut dyn Feedback) {
+    let Some(lang) = lang else { return };
+    let name = path.display();
+    match source {
+        LangSource::Detected { confidence } => {
+            fb.note(&format!("{name}: {lang} ({}) detected, confidence {confidence:.2}", lang.name()))
+        }
+        LangSource::Guessed { confidence } => fb.warn(&format!(
+            "{name}: the text is too short or too mixed to tell its language for sure: {lang} ({})? (confidence {confidence:.2}); give {flag}",
+            lang.name()
+        )),
+        LangSource::Lists => fb.note(&format!("{name}: {lang} ({}), the language of its list of translations", lang.name())),
+        LangSource::Declared => fb.detail(&format!("{name}: {lang}, as the file declares")),
+        LangSource::Unknown if lang.code() == "und" => fb.warn(&format!(
+            "{name}: its language could not be told (too little running text, no list of translations): und; give {flag}"
+        )),
+        LangSource::Given | LangSource::Unknown => {}
+    }
 }
 
 /// Read two texts and an existing alignment of them (beads or alignment
@@ -220,7 +252,9 @@ pub fn omissions(done: &Done) -> String {
         let _ = writeln!(
             out,
             "  {which} {} ({lang}), link {}, confidence {:.3}, between [{before}] and [{after}]",
-            seg.id, u.link, u.confidence
+            seg.id,
+            u.link + 1,
+            u.confidence
         );
         let _ = writeln!(out, "    {text}{more}");
         let _ = writeln!(out, "    why: {}", u.reason());

@@ -23,10 +23,13 @@ pub fn list(pairs: &[String], cfg: &DataConfig) -> Result<String> {
     let asked: Vec<String> =
         if pairs.is_empty() { DEFAULT_PAIRS.iter().map(|p| p.to_string()).collect() } else { pairs.to_vec() };
     for pair in asked {
-        let (src, tgt) = pair
-            .split_once('-')
-            .and_then(|(s, t)| Some((Lang::new(s)?, Lang::new(t)?)))
-            .ok_or_else(|| Error::usage(format!("{pair}: expected SRC-TGT, e.g. nl-fr")))?;
+        let (a, b) =
+            pair.split_once('-').ok_or_else(|| Error::usage(format!("{pair}: expected SRC-TGT, e.g. nl-fr")))?;
+        let code = |c: &str| {
+            crate::lang::parse_code(c)
+                .map_err(|why| Error::new(ErrorKind::LanguageCode { code: format!("{pair}: {c}"), why }))
+        };
+        let (src, tgt) = (code(a)?, code(b)?);
         let l = cfg.lexicon(&src, &tgt)?;
         let _ = writeln!(s, "\n{src} → {tgt}: {}", if l.reduced.is_some() { "no dictionary" } else { "" });
         for u in &l.used {

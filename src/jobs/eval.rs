@@ -1,11 +1,15 @@
-//! `eval`: system alignments scored against gold ones, pair by pair.
+//! `eval`: system alignments scored against gold ones, pair by pair, with
+//! the output saying which side is which and what each count means.
 
 use std::path::PathBuf;
+
+use serde_json::json;
 
 use crate::error::{Error, ErrorKind, Result};
 
 /// Score each test alignment against the gold one in the same place; the
-/// table for a person, or JSON.
+/// table for a person (headed by what was gold and what was scored), or
+/// JSON with the counts behind each figure, named for what they count.
 pub fn eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> Result<String> {
     if gold.len() != test.len() {
         return Err(Error::new(ErrorKind::Mismatch(format!(
@@ -19,5 +23,38 @@ pub fn eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> Result<String> {
         pairs.push((crate::eval::read_alignment(g)?, crate::eval::read_alignment(t)?));
     }
     let s = crate::eval::score_all(&pairs);
-    Ok(if json { serde_json::to_string_pretty(&s)? + "\n" } else { s.table() })
+    let c = s.counts;
+    let gold_links: usize = pairs.iter().map(|(g, _)| g.len()).sum();
+    let names = |v: &[PathBuf]| v.iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
+    if json {
+        let v = json!({
+            "gold": {"files": names(gold), "links": gold_links, "links_with_both_sides": c.gold_beads},
+            "test": {"files": names(test), "links": c.test_beads},
+            "strict": {
+                "precision": s.strict.precision, "recall": s.strict.recall, "f1": s.strict.f1,
+                "test_links_in_gold": c.strict_tp, "gold_links_found": c.strict_found,
+            },
+            "lax": {
+                "precision": s.lax.precision, "recall": s.lax.recall, "f1": s.lax.f1,
+                "test_links_overlapping_gold": c.lax_tp, "gold_links_overlapped": c.lax_found,
+            },
+        });
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    Ok(format!(
+        "gold:  {} ({gold_links} links, {} with text on both sides)\ntest:  {} ({} links)\n\
+         precision: test links the gold has (strict: {} of {}; lax, overlapping one on both sides: {})\n\
+         recall: gold links with both sides the test has (strict: {} of {}; lax: {})\n{}",
+        names(gold).join(", "),
+        c.gold_beads,
+        names(test).join(", "),
+        c.test_beads,
+        c.strict_tp,
+        c.test_beads,
+        c.lax_tp,
+        c.strict_found,
+        c.gold_beads,
+        c.lax_found,
+        s.table()
+    ))
 }

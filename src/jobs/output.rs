@@ -90,6 +90,7 @@ pub fn write_with(
         Format::Tmx => put_out(&|w| formats::tmx::write(&x, w))?,
         Format::Json => put_out(&|w| formats::json::write(&x, w))?,
         Format::Html => put_out(&|w| crate::review::write(&x, w))?,
+        Format::Text => put_out(&|w| formats::text::write(&x, text_width(), w))?,
         Format::Tei => {
             // TEI inputs are pointed into; other inputs are copied in as TEI.
             let rel = |p: &Path| -> String {
@@ -131,7 +132,13 @@ pub fn extension(f: Format) -> &'static str {
         Format::Moses => "txt",
         Format::Json => "json",
         Format::Html => "review.html",
+        Format::Text => "text.txt",
     }
+}
+
+/// The width of the side-by-side view: the terminal's (`$COLUMNS`), else 120.
+fn text_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&c| c >= 40).unwrap_or(120)
 }
 
 /// Read an alignment JSON (e.g. corrected in the review page) and write it
@@ -141,8 +148,12 @@ pub fn convert(alignment: &Path, format: Format, output: Option<&Path>) -> Resul
     let (s, t, a) = formats::json::parse(&text).map_err(|e| e.in_file(alignment))?;
     let file: formats::json::AlignmentFile =
         serde_json::from_str(&text).map_err(|e| Error::from(e).in_file(alignment))?;
-    let text_of =
-        |segments, lang: &Lang| crate::align::input::Text { segments, lang: Some(lang.clone()), is_tei: false };
+    let text_of = |segments, lang: &Lang| crate::align::input::Text {
+        segments,
+        lang: Some(lang.clone()),
+        is_tei: false,
+        lang_source: crate::model::LangSource::Declared,
+    };
     let done = Done { src: text_of(s, &a.src_lang), tgt: text_of(t, &a.tgt_lang), alignment: a, unaligned: Vec::new() };
     let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
     write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output)

@@ -44,12 +44,21 @@ pub fn titles(
     Ok(a)
 }
 
+/// The page a gold file names on a `# page: PATH` line, relative to the gold file.
+fn named_page(gold: &Path) -> Result<Option<PathBuf>> {
+    let text = crate::io::read_text(gold)?;
+    let named = text.lines().take_while(|l| l.starts_with('#')).find_map(|l| l.strip_prefix("# page:"));
+    Ok(named.map(|p| gold.parent().unwrap_or(Path::new(".")).join(p.trim())))
+}
+
 /// Every gold page scored: the text table (or JSON), and whether any link
 /// was wrong. Each `NAME.gold.tsv` in `gold_dir` scores the page `NAME.*`
-/// in `pages`.
+/// in `pages` (a relative `pages` is taken from `gold_dir`); without
+/// `pages`, the page its `# page: PATH` line names (relative to the gold
+/// file), else `NAME.*` beside it.
 pub fn eval_titles(
     gold_dir: &Path,
-    pages: &Path,
+    pages: Option<&Path>,
     data: &DataConfig,
     json: bool,
     fb: &mut dyn Feedback,
@@ -63,20 +72,26 @@ pub fn eval_titles(
     if golds.is_empty() {
         return Err(Error::usage(format!("no *.gold.tsv files in {}", gold_dir.display())));
     }
-    let page_files = crate::report::page_files(&[pages.to_path_buf()])?;
+    let pages_dir = pages.map(|p| gold_dir.join(p));
     let mut names = Vec::new();
     let mut files = Vec::new();
     for g in &golds {
         let file = g.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let name = file.trim_end_matches(".gold.tsv").to_string();
-        let page = page_files.iter().find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == name)).ok_or_else(
-            || {
-                Error::new(ErrorKind::Mismatch(format!("no page {name}.* in {} for this gold", pages.display())))
-                    .in_file(g)
-            },
-        )?;
+        let page = match (&pages_dir, named_page(g)?) {
+            (None, Some(p)) => p,
+            (dir, _) => {
+                let dir = dir.clone().unwrap_or_else(|| gold_dir.to_path_buf());
+                let in_dir = crate::report::page_files(std::slice::from_ref(&dir))?;
+                let found = in_dir.into_iter().find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == name));
+                found.ok_or_else(|| {
+                    Error::new(ErrorKind::Mismatch(format!("no page {name}.* in {} for this gold", dir.display())))
+                        .in_file(g)
+                })?
+            }
+        };
         names.push(name);
-        files.push(page.clone());
+        files.push(page);
     }
     let alignments = titles::titles_for_pages(&files, data, &mut |n| fb.detail(n))?;
     let mut scores = Vec::new();

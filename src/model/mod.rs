@@ -607,4 +607,34 @@ pub struct Head {
     pub subject: Option<Person>,
     /// Blocks before the first section.
     pub front: Vec<Block>,
+    /// How `lang` was settled.
+    pub lang_source: LangSource,
+}
+
+/// How a document's language was settled, so that a person knows what to
+/// trust: a guess is never passed off as a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[serde(tag = "how", rename_all = "lowercase")]
+pub enum LangSource {
+    /// Given by the caller (`--src-lang`).
+    Given,
+    /// Declared in the file (a TEI `xml:lang`).
+    Declared,
+    /// Detected in the text, with the detector's confidence (0–1).
+    Detected {
+        /// whatlang's confidence.
+        confidence: f64,
+    },
+    /// The detector's best guess, below the confidence a finding needs: a
+    /// text to align keeps it (with a warning); a page does not.
+    Guessed {
+        /// whatlang's confidence.
+        confidence: f64,
+    },
+    /// A page whose running text did not tell: the language of its list of
+    /// translated titles.
+    Lists,
+    /// Not known (`und`).
+    #[default]
+    Unknown,
 }

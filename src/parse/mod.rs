@@ -7,12 +7,12 @@
 //! can be turned into TEI without holding its whole model in memory.
 
 pub mod bibl;
+mod convert;
 pub mod cues;
 pub mod date;
+mod footer;
 pub mod inline;
 pub mod mention;
-mod convert;
-mod footer;
 
 use convert::{convert_blocks, convert_section};
 use footer::take_footer;
@@ -45,6 +45,8 @@ pub struct Parsed {
     pub positions: SourceMap,
     /// What the reader left out, for the user (MediaWiki templates).
     pub notes: Vec<String>,
+    /// How the document's language was settled.
+    pub lang_source: LangSource,
 }
 
 /// Parsing options.
@@ -85,6 +87,7 @@ pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
         sections.push(s?);
     }
     let (head, positions, notes) = reader.finish();
+    let lang_source = head.lang_source;
     let doc = Document {
         title: head.title,
         lang: head.lang,
@@ -93,7 +96,7 @@ pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
         front: head.front,
         sections,
     };
-    Ok(Parsed { doc, positions, notes })
+    Ok(Parsed { doc, positions, notes, lang_source })
 }
 
 /// A section before conversion: heading and raw blocks.
@@ -166,6 +169,10 @@ pub struct Reader<'s> {
     ctx: Ctx<'s>,
     prefix: String,
     head: Head,
+    author_page: bool,
+    /// Languages of the titles in lists of translations, counted: a page
+    /// whose prose does not tell its language takes theirs.
+    list_langs: BTreeMap<Lang, usize>,
     count: usize,
     failed: bool,
 }
@@ -195,7 +202,17 @@ impl<'s> Reader<'s> {
             let sample = blocks_sample(&blocks, 20_000);
             (Vec::new(), VecDeque::from(blocks), notes, sample)
         };
-        let lang = opts.lang.clone().or_else(|| lang::detect_text(&sample));
+        // The segmenter and title detection work with the best guess; the
+        // document's own language is only what was given or found for sure.
+        let detected = if opts.lang.is_some() { None } else { lang::detect_scored(&sample) };
+        let (lang, lang_source) = match (&opts.lang, &detected) {
+            (Some(l), _) => (Some(l.clone()), LangSource::Given),
+            (None, Some(d)) if d.confident() => {
+                (Some(d.lang.clone()), LangSource::Detected { confidence: d.confidence })
+            }
+            (None, Some(d)) => (Some(d.lang.clone()), LangSource::Guessed { confidence: d.confidence }),
+            (None, None) => (None, LangSource::Unknown),
+        };
         let seg: Arc<dyn Segmenter> = match &opts.segmenter {
             Some(s) => Arc::clone(s),
             None => Arc::new(Sentencex::new(lang.as_ref().map_or("en", |l| l.primary()))),
@@ -216,7 +233,9 @@ impl<'s> Reader<'s> {
                 positions: opts.positions.then(SourceMap::new),
             },
             prefix: opts.id_prefix.clone(),
-            head: Head { lang, source, ..Head::default() },
+            head: Head { lang, source, lang_source, ..Head::default() },
+            author_page: opts.author_page,
+            list_langs: BTreeMap::new(),
             count: 0,
             failed: false,
         };
@@ -234,8 +253,18 @@ impl<'s> Reader<'s> {
         std::mem::take(&mut self.head.front)
     }
 
-    /// The head, the source positions gathered so far, and the reader's notes.
-    pub fn finish(self) -> (Head, SourceMap, Vec<String>) {
+    /// The head, the source positions gathered so far, and the reader's
+    /// notes. An author page whose running text did not tell its language
+    /// for sure takes the language of its lists of translated titles, or
+    /// none (`und` in TEI): never a guess.
+    pub fn finish(mut self) -> (Head, SourceMap, Vec<String>) {
+        if self.author_page && matches!(self.head.lang_source, LangSource::Guessed { .. } | LangSource::Unknown) {
+            let most = self.list_langs.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse((*l).clone())));
+            (self.head.lang, self.head.lang_source) = match most {
+                Some((l, _)) => (Some(l.clone()), LangSource::Lists),
+                None => (Some(Lang::und()), LangSource::Unknown),
+            };
+        }
         (self.head, self.ctx.positions.unwrap_or_default(), self.notes)
     }
 
@@ -379,6 +408,7 @@ impl<'s> Reader<'s> {
                 if let (Some(all), Some(p)) = (self.ctx.positions.as_mut(), pos) {
                     all.extend(p);
                 }
+                count_list_langs(&s, &mut self.list_langs);
                 self.ready.push_back(s);
             }
         }
@@ -496,4 +526,22 @@ fn split_chunks(src: &str) -> Vec<Range<usize>> {
         offset += line.len();
     }
     (0..cuts.len()).map(|i| cuts[i]..cuts.get(i + 1).copied().unwrap_or(src.len())).collect()
+}
+
+/// Count the languages of the titles in a section's lists of translations.
+fn count_list_langs(s: &Section, out: &mut BTreeMap<Lang, usize>) {
+    for b in &s.blocks {
+        if let Block::Bibls(lb) = b {
+            if lb.role == SectionRole::Translations {
+                for e in &lb.entries {
+                    if let Some(l) = e.bibl(lb.role, &[]).lang {
+                        *out.entry(l).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    for sub in &s.sections {
+        count_list_langs(sub, out);
+    }
 }

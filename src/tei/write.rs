@@ -32,6 +32,7 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
         source: doc.source.clone(),
         subject: doc.subject.clone(),
         front: Vec::new(),
+        lang_source: LangSource::Unknown,
     };
     assemble(&head, langs, &mut body.as_slice(), out)
 }
