@@ -39,6 +39,13 @@ pub fn read_text(path: &Path) -> Result<String> {
     decode_utf8(bytes).map_err(|e| e.in_file(path))
 }
 
+/// The deepest nesting any reader accepts: lists in lists, quotations,
+/// emphasis in emphasis, elements in elements. Real pages and books nest a
+/// handful of levels (the shipped pages 3, a DOCX table in a table a dozen
+/// elements); deeper input is refused with its place, so no later step
+/// (conversion, TEI, dropping the tree) recurses as deep as an input says.
+pub const MAX_DEPTH: usize = 100;
+
 /// Largest input read whole (bytes): beyond it a file is refused with a
 /// message naming the limit, not read until memory runs out.
 pub const MAX_INPUT: u64 = 512 << 20;
@@ -152,33 +159,100 @@ fn replace_file<T, F>(target: &Path, shown: &Path, fill: F) -> Result<T>
 where
     F: FnOnce(&mut dyn Write) -> Result<T>,
 {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let existing = fs::symlink_metadata(target).ok();
-    if existing.as_ref().is_some_and(|m| m.is_dir()) {
-        return Err(Error::new(ErrorKind::IsDirectory).in_file(shown));
-    }
-    let keep_mode = existing.filter(|m| m.is_file()).map(|m| {
-        use std::os::unix::fs::PermissionsExt;
-        m.permissions().mode()
-    });
-    let io_err = |e: std::io::Error| Error::from(e).in_file(shown);
-    let mut tmp = TempOut::create(dir).map_err(io_err)?;
-    let value = {
-        let mut w = BufWriter::new(&mut tmp.file);
-        let v = fill(&mut w).map_err(|e| e.in_file(shown))?;
-        w.flush().map_err(io_err)?;
-        v
-    };
-    tmp.file.sync_data().map_err(io_err)?;
-    if let Some(mode) = keep_mode {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.file.set_permissions(fs::Permissions::from_mode(mode)).map_err(io_err)?;
-    }
-    tmp.persist(target).map_err(io_err)?;
+    let (written, value) = Written::fill(target, shown, fill)?;
+    written.persist()?;
     Ok(value)
+}
+
+/// An output written in full to a temporary file beside its target, not
+/// yet in place.
+struct Written {
+    tmp: TempOut,
+    target: PathBuf,
+    shown: PathBuf,
+}
+
+impl Written {
+    fn fill<T, F>(target: &Path, shown: &Path, fill: F) -> Result<(Written, T)>
+    where
+        F: FnOnce(&mut dyn Write) -> Result<T>,
+    {
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let existing = fs::symlink_metadata(target).ok();
+        if existing.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(Error::new(ErrorKind::IsDirectory).in_file(shown));
+        }
+        let keep_mode = existing.filter(|m| m.is_file()).map(|m| {
+            use std::os::unix::fs::PermissionsExt;
+            m.permissions().mode()
+        });
+        let io_err = |e: std::io::Error| Error::from(e).in_file(shown);
+        let mut tmp = TempOut::create(dir).map_err(io_err)?;
+        let value = {
+            let mut w = BufWriter::new(&mut tmp.file);
+            // An error inside names the output only when it has no file yet:
+            // a full disk is the output's, a bad input line its input's.
+            let v = fill(&mut w).map_err(|e| e.in_file(shown))?;
+            w.flush().map_err(io_err)?;
+            v
+        };
+        tmp.file.sync_data().map_err(io_err)?;
+        if let Some(mode) = keep_mode {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.file.set_permissions(fs::Permissions::from_mode(mode)).map_err(io_err)?;
+        }
+        Ok((Written { tmp, target: target.to_path_buf(), shown: shown.to_path_buf() }, value))
+    }
+
+    fn persist(self) -> Result<()> {
+        let Written { tmp, target, shown } = self;
+        tmp.persist(&target).map_err(|e| Error::from(e).in_file(&shown))
+    }
+}
+
+/// Outputs that belong together (an XCES alignment and its two sentence
+/// files, the two sides of a Moses corpus) and replace their old versions
+/// together: each is written in full to a temporary file first, and only
+/// when all are written are they renamed into place, one after the other.
+/// A failure while writing leaves every old file as it was; dropping the
+/// set without [`FileSet::commit`] leaves no temporary behind.
+#[derive(Default)]
+pub struct FileSet {
+    written: Vec<Written>,
+}
+
+impl FileSet {
+    /// An empty set.
+    pub fn new() -> FileSet {
+        FileSet::default()
+    }
+
+    /// Write one file of the set; `follow_links` says whether a symbolic
+    /// link at `path` is written through (an `-o` the user named) or
+    /// replaced (outputs that must stay in their directory).
+    pub fn add<F>(&mut self, path: &Path, follow_links: bool, fill: F) -> Result<()>
+    where
+        F: FnOnce(&mut dyn Write) -> Result<()>,
+    {
+        let target = match fs::symlink_metadata(path) {
+            Ok(m) if follow_links && m.file_type().is_symlink() => resolve_link(path)?,
+            _ => path.to_path_buf(),
+        };
+        let (w, ()) = Written::fill(&target, path, fill)?;
+        self.written.push(w);
+        Ok(())
+    }
+
+    /// Put every file of the set in place.
+    pub fn commit(self) -> Result<()> {
+        for w in self.written {
+            w.persist()?;
+        }
+        Ok(())
+    }
 }
 
 /// An output file being written: unnamed (`O_TMPFILE`) where the file

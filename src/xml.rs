@@ -16,9 +16,18 @@ pub fn escape_text(s: &str, out: &mut String) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => out.push_str("&#13;"),
+            c if !is_xml_char(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
+}
+
+/// Whether XML 1.0 allows a character at all: not the control characters
+/// but tab, line feed and carriage return, not U+FFFE or U+FFFF. Writers
+/// put U+FFFD in the place of any other, so every output stays XML; the
+/// door ([`crate::load`]) does so on input already and says how many.
+pub fn is_xml_char(c: char) -> bool {
+    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
 /// Escape an attribute value (also quotes and whitespace that parsers normalise).
@@ -32,6 +41,7 @@ pub fn escape_attr(s: &str, out: &mut String) {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
+            c if !is_xml_char(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -40,11 +50,20 @@ pub fn escape_attr(s: &str, out: &mut String) {
 /// Replace characters XML 1.0 cannot carry (C0 controls other than tab,
 /// newline and CR; noncharacters U+FFFE/U+FFFF) with U+FFFD.
 pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+    let bad = |c: char| !is_xml_char(c);
     if s.chars().any(bad) {
         std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
     } else {
         std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// What the person is told when characters XML cannot hold were replaced.
+pub fn replaced_note(n: usize) -> String {
+    if n == 1 {
+        "1 control character that XML cannot hold was replaced by U+FFFD".into()
+    } else {
+        format!("{n} control characters that XML cannot hold were replaced by U+FFFD")
     }
 }
 
@@ -271,6 +290,13 @@ pub fn parse(text: &str) -> Result<Elem> {
                 if is_empty {
                     push_node(&mut stack, &mut root, Node::Elem(el), text, at)?;
                 } else {
+                    if stack.len() >= crate::io::MAX_DEPTH {
+                        return Err(Error::xml(
+                            text,
+                            at,
+                            format!("elements nested more than {} deep", crate::io::MAX_DEPTH),
+                        ));
+                    }
                     stack.push(el);
                 }
             }
@@ -324,6 +350,9 @@ fn push_node(stack: &mut [Elem], root: &mut Option<Elem>, node: Node, text: &str
 }
 
 fn push_text(stack: &mut [Elem], s: &str, text: &str, at: usize) -> Result<()> {
+    if let Some(c) = s.chars().find(|&c| !is_xml_char(c)) {
+        return Err(Error::xml(text, at, format!("character U+{:04X} is not allowed in XML", c as u32)));
+    }
     match stack.last_mut() {
         Some(parent) => {
             if let Some(Node::Text(prev)) = parent.children.last_mut() {

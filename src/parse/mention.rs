@@ -34,8 +34,12 @@ enum Tok {
 fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
     // Words before `at`, nearest first, skipping other titles and the
     // coordination between them ("*A*, *B* en *C*").
+    // Titles in between are skipped without counting, so a sentence of
+    // thousands of titles would make this quadratic: look back at most
+    // LOOK_BACK tokens (a cue before more titles than that explains none).
+    const LOOK_BACK: usize = 256;
     let mut words: Vec<&str> = Vec::new();
-    for t in toks[..at].iter().rev() {
+    for t in toks[at.saturating_sub(LOOK_BACK)..at].iter().rev() {
         match t {
             Tok::Word(w) => words.push(w),
             Tok::Title => words.push("\u{0}"),

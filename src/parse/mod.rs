@@ -106,6 +106,8 @@ struct Draft {
     start: usize,
     blocks: Vec<RawBlock>,
     subs: Vec<Draft>,
+    /// Reader-tree nodes in it and its subsections (counted on the top one).
+    nodes: usize,
 }
 
 impl Draft {
@@ -153,6 +155,36 @@ impl Ctx<'_> {
 /// [`BATCH_BYTES`] of source, so memory stays bounded on huge pages.
 const BATCH_SECTIONS: usize = 64;
 const BATCH_BYTES: usize = 4 << 20;
+/// A batch also stops at this many nodes of the reader tree: dense markup
+/// costs about 1.6 KB of model per node, whatever its bytes.
+const BATCH_NODES: usize = 250_000;
+/// Most nodes (texts, marks, links, blocks) one top-level section may
+/// hold: it is converted whole, so this bounds the memory a page can take
+/// (a long book chapter holds about 50 000).
+pub const MAX_SECTION_NODES: usize = 500_000;
+
+/// Nodes of a reader-tree block, itself included.
+fn nodes(b: &RawBlock) -> usize {
+    fn inl(v: &[RawInline]) -> usize {
+        v.iter()
+            .map(|i| {
+                1 + match i {
+                    RawInline::Emph(c, _)
+                    | RawInline::Strong(c, _)
+                    | RawInline::Strike(c, _)
+                    | RawInline::Link(_, c, _) => inl(c),
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+    1 + match b {
+        RawBlock::Heading(_, v, _) | RawBlock::Para(v, _) => inl(v),
+        RawBlock::List(_, items, _) => items.iter().map(|it| it.blocks.iter().map(nodes).sum::<usize>()).sum(),
+        RawBlock::Quote(bs, _) => bs.iter().map(nodes).sum(),
+        RawBlock::Code(..) => 0,
+    }
+}
 
 /// Reads a page one top-level section at a time. A Markdown source is cut
 /// into chunks at `#`/`##` heading lines outside code fences, and
@@ -170,6 +202,7 @@ pub struct Reader<'s> {
     prefix: String,
     head: Head,
     author_page: bool,
+    syntax: Syntax,
     /// Languages of the titles in lists of translations, counted: a page
     /// whose prose does not tell its language takes theirs.
     list_langs: BTreeMap<Lang, usize>,
@@ -235,6 +268,7 @@ impl<'s> Reader<'s> {
             prefix: opts.id_prefix.clone(),
             head: Head { lang, source, lang_source, ..Head::default() },
             author_page: opts.author_page,
+            syntax: opts.syntax,
             list_langs: BTreeMap::new(),
             count: 0,
             failed: false,
@@ -365,7 +399,7 @@ impl<'s> Reader<'s> {
         let Some(RawBlock::Heading(level, head, r)) = self.pop()? else {
             return Ok(None);
         };
-        let mut draft = Draft { level, head, start: r.start, blocks: Vec::new(), subs: Vec::new() };
+        let mut draft = Draft { level, head, start: r.start, blocks: Vec::new(), subs: Vec::new(), nodes: 1 };
         loop {
             match self.peek()? {
                 None => break,
@@ -374,10 +408,23 @@ impl<'s> Reader<'s> {
             }
             match self.pop()? {
                 Some(RawBlock::Heading(l, head, r)) => {
-                    let sub = Draft { level: l, head, start: r.start, blocks: Vec::new(), subs: Vec::new() };
+                    let sub = Draft { level: l, head, start: r.start, blocks: Vec::new(), subs: Vec::new(), nodes: 0 };
                     draft.parent_for(l).subs.push(sub);
+                    draft.nodes += 1;
                 }
-                Some(b) => draft.deepest().blocks.push(b),
+                Some(b) => {
+                    draft.nodes += nodes(&b);
+                    if draft.nodes > MAX_SECTION_NODES {
+                        return Err(Error::new(ErrorKind::Markup {
+                            syntax: self.syntax,
+                            pos: Pos::of_offset(self.ctx.src, b.range().start),
+                            msg: format!(
+                                "this section holds more than {MAX_SECTION_NODES} texts and marks; split it with headings"
+                            ),
+                        }));
+                    }
+                    draft.deepest().blocks.push(b)
+                }
                 None => break,
             }
         }
@@ -389,8 +436,13 @@ impl<'s> Reader<'s> {
             // Read a batch of sections, then convert them on all cores.
             let mut drafts = Vec::new();
             let batch_start = self.last_end;
-            while drafts.len() < BATCH_SECTIONS && self.last_end - batch_start < BATCH_BYTES {
+            let mut batch_nodes = 0;
+            while drafts.len() < BATCH_SECTIONS
+                && self.last_end - batch_start < BATCH_BYTES
+                && batch_nodes < BATCH_NODES
+            {
                 let Some(d) = self.next_draft()? else { break };
+                batch_nodes += d.nodes;
                 self.count += 1;
                 drafts.push((d, ids::section(&self.prefix, self.count)));
             }

@@ -169,6 +169,13 @@ fn blocks(src: &str, ls: &[Line<'_>], notes: &mut Vec<(Vec<RawInline>, usize)>) 
             let mut items = Vec::new();
             while i < ls.len() {
                 match list_item(&ls[i]) {
+                    Some(it) if it.0 > crate::io::MAX_DEPTH => {
+                        return Err(err(
+                            src,
+                            ls[i].start,
+                            format!("a list nested more than {} deep", crate::io::MAX_DEPTH),
+                        ));
+                    }
                     Some(it) => items.push((it, ls[i])),
                     None => break,
                 }

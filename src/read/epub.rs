@@ -4,7 +4,7 @@
 //! page. Content documents are read with the HTML5 parser (XHTML in the
 //! wild carries entities and errors an XML parser would refuse).
 
-use scraper::{Html, Selector};
+use scraper::Selector;
 
 use super::zipped::{Container, resolve};
 use crate::error::{Error, Result};
@@ -19,15 +19,10 @@ pub fn to_html(bytes: &[u8]) -> Result<String> {
         .find_map(|e| e.attr("full-path").map(str::to_string))
         .ok_or_else(|| Error::container(Syntax::Epub, "META-INF/container.xml names no rootfile"))?;
     let opf = c.xml(&opf_path)?;
-    let manifest: Vec<(String, String, String)> = find_all(&opf, "item")
+    // id → (href, media type): a spine of thousands of items looks each up once.
+    let manifest: std::collections::HashMap<&str, (&str, &str)> = find_all(&opf, "item")
         .into_iter()
-        .filter_map(|e| {
-            Some((
-                e.attr("id")?.to_string(),
-                e.attr("href")?.to_string(),
-                e.attr("media-type").unwrap_or("").to_string(),
-            ))
-        })
+        .filter_map(|e| Some((e.attr("id")?, (e.attr("href")?, e.attr("media-type").unwrap_or("")))))
         .collect();
     let spine: Vec<String> =
         find_all(&opf, "itemref").into_iter().filter_map(|e| e.attr("idref").map(str::to_string)).collect();
@@ -37,7 +32,7 @@ pub fn to_html(bytes: &[u8]) -> Result<String> {
     let body = Selector::parse("body").map_err(|e| Error::container(Syntax::Epub, e.to_string()))?;
     let mut out = String::from("<!DOCTYPE html>\n<html><body>\n");
     for idref in &spine {
-        let Some((_, href, media)) = manifest.iter().find(|(id, _, _)| id == idref) else {
+        let Some(&(href, media)) = manifest.get(idref.as_str()) else {
             return Err(Error::container(
                 Syntax::Epub,
                 format!("spine item '{idref}' is not in the manifest of {opf_path}"),
@@ -47,11 +42,19 @@ pub fn to_html(bytes: &[u8]) -> Result<String> {
             continue;
         }
         let path = resolve(&opf_path, href);
-        let doc = Html::parse_document(&c.text(&path)?);
+        let chapter = c.text(&path)?;
+        let doc =
+            super::html::parse_dom(&chapter).map_err(|e| Error::container(Syntax::Epub, format!("{path}:{e}")))?;
         if let Some(b) = doc.select(&body).next() {
             out.push_str("<section>\n");
             out.push_str(&b.inner_html());
             out.push_str("\n</section>\n");
+        }
+        if out.len() as u64 > super::zipped::MAX_ENTRY {
+            return Err(Error::container(
+                Syntax::Epub,
+                format!("its chapters add up to more than {} MB of text", super::zipped::MAX_ENTRY >> 20),
+            ));
         }
     }
     out.push_str("</body></html>\n");

@@ -14,7 +14,8 @@ use std::ops::Range;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::tree::{RawBlock, RawInline, RawItem};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::syntax::Syntax;
 
 /// Where the content of a page sits, most specific first: DokuWiki's
 /// templates, MediaWiki's, HTML5's landmarks, then the whole body.
@@ -96,9 +97,38 @@ fn is_block(name: &str) -> bool {
 struct Walker<'s> {
     src: &'s str,
     cursor: usize,
+    /// Elements entered now.
+    depth: usize,
+    /// Where nesting first went past [`crate::io::MAX_DEPTH`]: the walk
+    /// stops descending there and the reader refuses the page.
+    too_deep: Option<usize>,
 }
 
 impl Walker<'_> {
+    /// Enter an element, unless that would nest past the limit.
+    fn enter(&mut self) -> bool {
+        if self.depth >= crate::io::MAX_DEPTH {
+            self.too_deep.get_or_insert(self.cursor);
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn inline(&mut self, e: ElementRef<'_>, out: &mut Vec<RawInline>) {
+        if self.enter() {
+            self.inline_here(e, out);
+            self.depth -= 1;
+        }
+    }
+
+    fn block(&mut self, e: ElementRef<'_>, out: &mut Vec<RawBlock>) {
+        if self.enter() {
+            self.block_here(e, out);
+            self.depth -= 1;
+        }
+    }
+
     /// The range of a text in the source, searched from the cursor.
     fn locate(&mut self, text: &str) -> Range<usize> {
         let t = text.trim();
@@ -130,7 +160,7 @@ impl Walker<'_> {
         }
     }
 
-    fn inline(&mut self, e: ElementRef<'_>, out: &mut Vec<RawInline>) {
+    fn inline_here(&mut self, e: ElementRef<'_>, out: &mut Vec<RawInline>) {
         let name = e.value().name();
         if SKIP.contains(&name) || has_class(&e, SKIP_CLASSES) {
             return;
@@ -220,7 +250,7 @@ impl Walker<'_> {
         flush(&mut pending, out);
     }
 
-    fn block(&mut self, e: ElementRef<'_>, out: &mut Vec<RawBlock>) {
+    fn block_here(&mut self, e: ElementRef<'_>, out: &mut Vec<RawBlock>) {
         let name = e.value().name();
         if let Some(level) = heading_level(name) {
             let mut v = Vec::new();
@@ -313,9 +343,51 @@ fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
 }
 
 /// Parse an HTML document (or fragment) into blocks.
+/// Most nodes (elements and texts) an HTML text may hold: a thousand-page
+/// book has a few hundred thousand; each costs a few hundred bytes.
+pub const MAX_NODES: usize = 2_000_000;
+
+/// Parse HTML with the browsers' algorithm, a piece at a time, refusing it
+/// as soon as it nests deeper than [`crate::io::MAX_DEPTH`] or holds more
+/// than [`MAX_NODES`] nodes: the tree builder looks through every open
+/// element for each new one, so deep nesting would cost quadratic time
+/// long before the walk below could refuse it.
+pub fn parse_dom(src: &str) -> Result<Html> {
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    const PIECE: usize = 8 << 10;
+    let mut parser =
+        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), Default::default());
+    let mut at = 0;
+    while at < src.len() {
+        let mut end = (at + PIECE).min(src.len());
+        while !src.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(StrTendril::from(&src[at..end]));
+        at = end;
+        let html = parser.tokenizer.sink.sink.0.borrow();
+        let nodes = html.tree.nodes();
+        let count = nodes.len();
+        let deepest = html.tree.nodes().next_back().map_or(0, |n| n.ancestors().count());
+        drop(html);
+        if deepest > crate::io::MAX_DEPTH {
+            return Err(Error::markup(
+                Syntax::Html,
+                src,
+                at,
+                format!("elements nested more than {} deep", crate::io::MAX_DEPTH),
+            ));
+        }
+        if count > MAX_NODES {
+            return Err(Error::markup(Syntax::Html, src, at, format!("more than {MAX_NODES} elements and texts")));
+        }
+    }
+    Ok(parser.finish())
+}
+
 pub fn parse(src: &str) -> Result<Vec<RawBlock>> {
-    let doc = Html::parse_document(src);
-    let mut w = Walker { src, cursor: 0 };
+    let doc = parse_dom(src)?;
+    let mut w = Walker { src, cursor: 0, depth: 0, too_deep: None };
     let mut out = Vec::new();
     let root = CONTENT.iter().find_map(|css| select_first(&doc, css));
     let Some(root) = root else { return Ok(out) };
@@ -332,6 +404,14 @@ pub fn parse(src: &str) -> Result<Vec<RawBlock>> {
         let mut v = Vec::new();
         w.inline_children(info, &mut v);
         flush(&mut v, &mut out);
+    }
+    if let Some(at) = w.too_deep {
+        return Err(Error::markup(
+            Syntax::Html,
+            src,
+            at,
+            format!("elements nested more than {} deep", crate::io::MAX_DEPTH),
+        ));
     }
     Ok(out)
 }

@@ -75,6 +75,13 @@ pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock>> {
                     Tag::TableCell => Frame::Inline(InlineKind::Image, Vec::new(), start),
                     _ => Frame::Blocks(BlockKind::Other, Vec::new(), Vec::new(), start),
                 };
+                if stack.len() > crate::io::MAX_DEPTH {
+                    return Err(md_err(
+                        src,
+                        start,
+                        &format!("quotations, lists or emphasis nested more than {} deep", crate::io::MAX_DEPTH),
+                    ));
+                }
                 stack.push(frame);
             }
             Event::End(end) => {

@@ -26,10 +26,30 @@ const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 struct Ctx {
     notes: Vec<(Vec<RawInline>, usize)>,
     templates: usize,
+    /// How deep the conversion is now.
+    depth: usize,
+    /// Where nesting first went past [`crate::io::MAX_DEPTH`]: the
+    /// conversion stops descending there and the reader refuses the page.
+    too_deep: Option<usize>,
 }
 
 /// Parse wikitext: blocks, and notes on what was left out.
 pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
+    // List and indent markers nest by their count ("***" is three deep);
+    // the parser builds that many levels, so count them before it does.
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let marks = line.bytes().take_while(|b| matches!(b, b'*' | b'#' | b':' | b';')).count();
+        if marks > crate::io::MAX_DEPTH {
+            return Err(Error::markup(
+                Syntax::MediaWiki,
+                src,
+                at,
+                format!("a list nested more than {} deep", crate::io::MAX_DEPTH),
+            ));
+        }
+        at += line.len();
+    }
     let config = Configuration::default();
     let out = config.parse_with_timeout(src, TIMEOUT).map_err(|_| {
         Error::new(ErrorKind::Markup {
@@ -40,6 +60,14 @@ pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
     })?;
     let mut ctx = Ctx::default();
     let mut blocks = block_nodes(&out.nodes, &mut ctx);
+    if let Some(at) = ctx.too_deep {
+        return Err(Error::markup(
+            Syntax::MediaWiki,
+            src,
+            at,
+            format!("tables, lists or marks nested more than {} deep", crate::io::MAX_DEPTH),
+        ));
+    }
     if !blocks.iter().any(|b| matches!(b, RawBlock::Heading(1, _, _))) {
         if let Some(title) = lead_bold(&blocks) {
             blocks.insert(0, RawBlock::Heading(1, title.0, title.1));
@@ -93,6 +121,17 @@ fn node_range(n: &Node<'_>) -> Range<usize> {
 /// Blocks from a node sequence: inline runs become paragraphs, split at
 /// paragraph breaks.
 fn block_nodes(nodes: &[Node<'_>], ctx: &mut Ctx) -> Vec<RawBlock> {
+    if ctx.depth >= crate::io::MAX_DEPTH || ctx.too_deep.is_some() {
+        ctx.too_deep.get_or_insert(nodes.first().map_or(0, |n| node_range(n).start));
+        return Vec::new();
+    }
+    ctx.depth += 1;
+    let out = block_nodes_here(nodes, ctx);
+    ctx.depth -= 1;
+    out
+}
+
+fn block_nodes_here(nodes: &[Node<'_>], ctx: &mut Ctx) -> Vec<RawBlock> {
     let mut out = Vec::new();
     let mut run: Vec<&Node<'_>> = Vec::new();
     let flush = |run: &mut Vec<&Node<'_>>, out: &mut Vec<RawBlock>, ctx: &mut Ctx| {
@@ -269,6 +308,17 @@ fn autolink(value: &str, start: usize) -> Vec<RawInline> {
 
 /// Inline content of a run of nodes; marks still open at its end close there.
 fn inline_nodes(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
+    if ctx.depth >= crate::io::MAX_DEPTH || ctx.too_deep.is_some() {
+        ctx.too_deep.get_or_insert(nodes.first().map_or(0, |n| node_range(n).start));
+        return Vec::new();
+    }
+    ctx.depth += 1;
+    let out = inline_nodes_here(nodes, ctx);
+    ctx.depth -= 1;
+    out
+}
+
+fn inline_nodes_here(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
     let mut stack = vec![Frame { mark: None, start: 0, children: Vec::new() }];
     let push = |stack: &mut Vec<Frame>, n: RawInline| {
         if let Some(top) = stack.last_mut() {

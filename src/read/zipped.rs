@@ -12,10 +12,18 @@ pub const MAX_ENTRY: u64 = 64 << 20;
 /// Largest uncompressed total read from one container (bytes).
 pub const MAX_TOTAL: u64 = 512 << 20;
 
+/// Most a container may unpack to, as a multiple of its own size (plus
+/// [`RATIO_FLOOR`]): text and markup compress 3 to 10 times; past 100 it is
+/// a zip bomb, whose unpacked markup would take gigabytes to read.
+pub const MAX_RATIO: u64 = 100;
+/// Bytes any container may unpack to whatever its size.
+pub const RATIO_FLOOR: u64 = 16 << 20;
+
 /// An open container and how much has been read from it.
 pub struct Container<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     read: u64,
+    packed: u64,
     syntax: Syntax,
 }
 
@@ -24,7 +32,7 @@ impl<'a> Container<'a> {
     pub fn open(bytes: &'a [u8], syntax: Syntax) -> Result<Container<'a>> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| Error::container(syntax, format!("not a readable zip file: {e}")))?;
-        Ok(Container { zip, read: 0, syntax })
+        Ok(Container { zip, read: 0, syntax, packed: bytes.len() as u64 })
     }
 
     /// Whether an entry exists.
@@ -61,6 +69,14 @@ impl<'a> Container<'a> {
             ));
         }
         self.read += buf.len() as u64;
+        if self.read > self.packed.saturating_mul(MAX_RATIO) + RATIO_FLOOR {
+            return Err(Error::container(
+                kind,
+                format!(
+                    "unpacks to more than {MAX_RATIO} times its size (at entry {name}): a zip bomb, not a document"
+                ),
+            ));
+        }
         crate::io::decode_utf8(buf).map_err(|e| Error::container(kind, format!("{name}: {e}")))
     }
 
