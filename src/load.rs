@@ -73,6 +73,8 @@ pub struct Input {
     pub syntax: Syntax,
     /// The syntax of the file itself.
     pub file_syntax: Syntax,
+    /// What reading it changed, for the person (characters replaced).
+    pub notes: Vec<String>,
 }
 
 impl Input {
@@ -98,7 +100,9 @@ impl Input {
             None => Syntax::sniff(&bytes),
         });
         let (text, syntax) = crate::read::decode(bytes, file_syntax).map_err(named)?;
-        Ok(Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax })
+        let mut input = Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax, notes: Vec::new() };
+        input.replace_non_xml();
+        Ok(input)
     }
 
     /// An input from text in memory, in `given` syntax or the one its content shows.
@@ -106,7 +110,30 @@ impl Input {
         let syntax = given.unwrap_or_else(|| Syntax::sniff(text.as_bytes()));
         // Zip containers come as bytes; their text is already HTML.
         let syntax_of_text = if syntax.is_binary() { Syntax::Html } else { syntax };
-        Input { name: None, text: text.to_string(), syntax: syntax_of_text, file_syntax: syntax }
+        let mut input = Input {
+            name: None,
+            text: text.to_string(),
+            syntax: syntax_of_text,
+            file_syntax: syntax,
+            notes: Vec::new(),
+        };
+        input.replace_non_xml();
+        input
+    }
+
+    /// Characters XML cannot hold (NUL and other control characters) become
+    /// U+FFFD, so that every output made from the input is XML; a note says
+    /// how many and where the first was. TEI is left to its reader, which
+    /// refuses them with their place.
+    fn replace_non_xml(&mut self) {
+        if self.syntax == Syntax::Tei || self.text.chars().all(crate::xml::is_xml_char) {
+            return;
+        }
+        let first = self.text.char_indices().find(|(_, c)| !crate::xml::is_xml_char(*c)).map_or(0, |(i, _)| i);
+        let pos = crate::error::Pos::of_offset(&self.text, first);
+        let n = self.text.chars().filter(|&c| !crate::xml::is_xml_char(c)).count();
+        self.text = crate::xml::xml_safe(&self.text).into_owned();
+        self.notes.push(format!("{} (the first at {pos})", crate::xml::replaced_note(n)));
     }
 
     /// Whether the input is TEI (so its ids are the file's own `xml:id`s).
@@ -131,9 +158,11 @@ impl Input {
                 (None, Some(_)) => LangSource::Declared,
                 (None, None) => LangSource::Unknown,
             };
-            return Ok(Parsed { doc, positions: SourceMap::new(), notes: Vec::new(), lang_source });
+            return Ok(Parsed { doc, positions: SourceMap::new(), notes: self.notes.clone(), lang_source });
         }
-        parse::parse_with(&self.text, &self.parse_options(opts)).map_err(|e| self.named(e))
+        let mut parsed = parse::parse_with(&self.text, &self.parse_options(opts)).map_err(|e| self.named(e))?;
+        parsed.notes.splice(0..0, self.notes.iter().cloned());
+        Ok(parsed)
     }
 
     fn parse_options(&self, opts: &Options) -> parse::Options {

@@ -46,6 +46,9 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
                 Ok(())
             })?;
             let mut term = ui.job(None, "");
+            for n in &input.notes {
+                term.warn(&format!("{}: {n}", page.display()));
+            }
             jobs::align::say_language(&page, lang.0.as_ref(), lang.1, "--lang", &mut term);
         }
         Cmd::Corpus { corpora, out, data } => {

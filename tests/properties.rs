@@ -185,8 +185,8 @@ proptest! {
         let a = align::align(&src, &tgt, &lang("nl"), &lang("fr"), None, &Config::default());
         let done = transalign::jobs::align::Done {
             alignment: a,
-            src: transalign::align::input::Text { segments: src, lang: Some(lang("nl")), is_tei: false, lang_source: Default::default() },
-            tgt: transalign::align::input::Text { segments: tgt, lang: Some(lang("fr")), is_tei: false, lang_source: Default::default() },
+            src: transalign::align::input::Text { segments: src, lang: Some(lang("nl")), is_tei: false, lang_source: Default::default(), notes: Vec::new() },
+            tgt: transalign::align::input::Text { segments: tgt, lang: Some(lang("fr")), is_tei: false, lang_source: Default::default(), notes: Vec::new() },
             unaligned: Vec::new(),
         };
         let dir = common::tempdir();

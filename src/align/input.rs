@@ -18,6 +18,8 @@ pub struct Text {
     pub is_tei: bool,
     /// How its language was settled.
     pub lang_source: LangSource,
+    /// What reading it changed or left out, for the person.
+    pub notes: Vec<String>,
 }
 
 /// Segments of a document: headings, sentences, list items and entries,
@@ -77,12 +79,14 @@ pub fn from_document(doc: &Document, lang_source: LangSource, is_tei: bool) -> R
     if segments.is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
-    Ok(Text { segments, lang: doc.lang.clone(), is_tei, lang_source })
+    Ok(Text { segments, lang: doc.lang.clone(), is_tei, lang_source, notes: Vec::new() })
 }
 
 /// A text given one segment per line (blank lines included, so line k is
 /// segment k, id `sK`); its language detected when not given.
 pub fn from_lines(text: &str, lang: Option<Lang>) -> Text {
+    let bad = text.chars().filter(|&c| !crate::xml::is_xml_char(c)).count();
+    let notes = if bad > 0 { vec![crate::xml::replaced_note(bad)] } else { Vec::new() };
     let segments: Vec<Segment> = text
         .lines()
         .enumerate()
@@ -96,7 +100,7 @@ pub fn from_lines(text: &str, lang: Option<Lang>) -> Text {
             None => (None, LangSource::Unknown),
         },
     };
-    Text { segments, lang, is_tei: false, lang_source }
+    Text { segments, lang, is_tei: false, lang_source, notes }
 }
 
 fn sample(text: &str) -> String {

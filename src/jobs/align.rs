@@ -40,7 +40,9 @@ pub fn text_of(input: &Input, lang: Option<Lang>) -> Result<Text> {
         doc.lang = lang;
         source = crate::model::LangSource::Given;
     }
-    input::from_document(&doc, source, input.is_tei())
+    let mut text = input::from_document(&doc, source, input.is_tei())?;
+    text.notes = parsed.notes;
+    Ok(text)
 }
 
 /// A text to align from text in memory: one segment per line, or a
@@ -123,6 +125,9 @@ pub fn align_pair(
     let (s, t, sl, tl) = read_pair(src, tgt, read)?;
     for (path, text, flag) in [(src, &s, "--src-lang"), (tgt, &t, "--tgt-lang")] {
         say_language(path, text.lang.as_ref(), text.lang_source, flag, fb);
+        for n in &text.notes {
+            fb.warn(&format!("{}: {n}", path.display()));
+        }
     }
     fb.stage("loading the lexicon");
     let loaded = data.lexicon(&sl, &tl)?;

@@ -198,7 +198,8 @@ pub fn batch(
                 progress(&row);
                 return row;
             }
-            let r = (|| -> Result<(usize, f64, Vec<PathBuf>)> {
+            // A pair that panics (a bug) is one failed row, not a lost batch.
+            let run = std::panic::AssertUnwindSafe(|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 let lex = lexicons.get(data, &sl, &tl, |n| note(&format!("{sl} → {tl}; {n}")))?;
                 let done = align_texts(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config);
@@ -206,7 +207,15 @@ pub fn batch(
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;
                 Ok((n, mean, written))
-            })();
+            });
+            let r = std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown".into());
+                Err(Error::invalid(format!("internal error (a bug, please report it): {what}")))
+            });
             match r {
                 Ok((n, mean, written)) => {
                     row.links = n;

@@ -44,10 +44,6 @@ pub fn write_with(
     out: Option<&Path>,
     links: Links,
 ) -> Result<Vec<PathBuf>> {
-    let put = |p: &Path, fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match links {
-        Links::Follow => crate::io::write_atomic(p, |w| fill(w)),
-        Links::Replace => crate::io::write_atomic_here(p, |w| fill(w)),
-    };
     let put_out = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| match (links, out) {
         (Links::Replace, Some(p)) => crate::io::write_atomic_here(p, |w| fill(w)),
         _ => crate::io::write_output(out, |w| fill(w)),
@@ -73,17 +69,20 @@ pub fn write_with(
             let name = file_name(path);
             let stem = name.strip_suffix(".xml").unwrap_or(&name);
             let stem = stem.strip_suffix(".xces").unwrap_or(stem).to_string();
+            // The three replace their old versions together, or none does.
+            let mut set = crate::io::FileSet::new();
             let mut written = Vec::new();
             for (side, segs, lang) in [
                 (&sn, &done.src.segments, &done.alignment.src_lang),
                 (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
             ] {
-                let p = path.with_file_name(format!("{stem}.{side}.xml"));
-                put(&p, &|w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
+                let p = path.with_file_name(format!("{stem}.{}.xml", plain_name(side)?));
+                set.add(&p, links == Links::Follow, |w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
                 written.push(p);
             }
             let (from, to) = (file_name(&written[0]), file_name(&written[1]));
-            put(path, &|w| formats::xces::write(&x, &from, &to, w))?;
+            set.add(path, links == Links::Follow, |w| formats::xces::write(&x, &from, &to, w))?;
+            set.commit()?;
             written.push(path.to_path_buf());
             return Ok(written);
         }
@@ -109,16 +108,30 @@ pub fn write_with(
         }
         Format::Moses => {
             let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            let mut set = crate::io::FileSet::new();
             let mut written = Vec::new();
             for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
-                let p = PathBuf::from(format!("{}.{}", prefix.display(), lang.code()));
-                put(&p, &|w| formats::write_moses_side(&x, side, w))?;
+                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(lang.code())?));
+                set.add(&p, links == Links::Follow, |w| formats::write_moses_side(&x, side, w))?;
                 written.push(p);
             }
+            set.commit()?;
             return Ok(written);
         }
     }
     Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
+/// A language code as part of a file name: it must not lead out of the
+/// output's directory, whatever a JSON or TEI input claims.
+fn plain_name(code: &str) -> Result<&str> {
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(Error::new(crate::error::ErrorKind::LanguageCode {
+            code: code.to_string(),
+            why: "not a language code that can name a file".into(),
+        }));
+    }
+    Ok(code)
 }
 
 /// File extension for a format.
@@ -153,6 +166,7 @@ pub fn convert(alignment: &Path, format: Format, output: Option<&Path>) -> Resul
         lang: Some(lang.clone()),
         is_tei: false,
         lang_source: crate::model::LangSource::Declared,
+        notes: Vec::new(),
     };
     let done = Done { src: text_of(s, &a.src_lang), tgt: text_of(t, &a.tgt_lang), alignment: a, unaligned: Vec::new() };
     let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };

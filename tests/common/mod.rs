@@ -139,3 +139,14 @@ pub fn french_morphology() -> transalign::lexicon::hunspell::Morphology {
     let m = transalign::data::DataConfig::default().morphology(&fr).expect("morphology loads");
     m.morphology.unwrap_or_else(|| panic!("{}", m.note))
 }
+
+/// Run a shell script in a private mount namespace (root, or a user
+/// namespace's root), for tests that mount a small or read-only file system.
+pub fn in_mount_namespace(script: &str) -> std::process::Output {
+    let mut cmd = Command::new("unshare");
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc::getuid() } != 0 {
+        cmd.args(["--user", "--map-root-user"]);
+    }
+    cmd.args(["--mount", "--propagation", "private", "sh", "-c", script]).output().unwrap()
+}
