@@ -38,7 +38,7 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
 }
 
 /// [`read_gold`] on text.
-pub fn parse_gold(text: &str) -> Result<Vec<GoldRow>> {
+pub(crate) fn parse_gold(text: &str) -> Result<Vec<GoldRow>> {
     let mut rows = Vec::new();
     for (n, l) in text.lines().enumerate() {
         if l.starts_with('#') || l.trim().is_empty() {

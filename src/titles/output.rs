@@ -5,7 +5,7 @@ use super::TitleAlignment;
 use crate::error::Result;
 
 /// The JSON contract of `transalign titles --format json`.
-pub fn titles_json(a: &TitleAlignment) -> Result<String> {
+pub(crate) fn titles_json(a: &TitleAlignment) -> Result<String> {
     let mut s = serde_json::to_string_pretty(&super::to_json(a))?;
     s.push('\n');
     Ok(s)
@@ -21,7 +21,7 @@ pub(crate) fn cell(s: &str) -> String {
 }
 
 /// TSV: one row per translated title.
-pub fn titles_tsv(a: &TitleAlignment) -> String {
+pub(crate) fn titles_tsv(a: &TitleAlignment) -> String {
     let (t, o) = (a.translation_lang.code(), a.original_lang.code());
     let mut s = reduced_comments(&a.data.reduced_evidence);
     s.push_str(&format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n"));
@@ -42,7 +42,7 @@ pub fn titles_tsv(a: &TitleAlignment) -> String {
 }
 
 /// Plain text for a person.
-pub fn titles_text(a: &TitleAlignment) -> String {
+pub(crate) fn titles_text(a: &TitleAlignment) -> String {
     let mut s = format!("{} — {} translated titles, {} originals\n\n", a.page, a.links.len(), a.originals.len());
     for w in &a.data.reduced_evidence {
         s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n\n"));
