@@ -3,8 +3,9 @@
 use super::model::TitleAlignment;
 
 /// The JSON contract: `{"page", "links": [{nl, nl_year, fr, fr_year, score,
-/// evidence, flags}], "untranslated": [{fr, fr_year}], "coverage"}`, with
-/// the two languages' codes as keys.
+/// evidence, flags, …, nearest?, also?}], "untranslated": [{fr, fr_year}],
+/// "coverage"}`, with the two languages' codes as keys; `nearest` for a
+/// refusal with a candidate, `also` for the same title elsewhere on the page.
 pub fn to_json(a: &TitleAlignment) -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let (t, o) = (a.translation_lang.code(), a.original_lang.code());
@@ -25,6 +26,14 @@ pub fn to_json(a: &TitleAlignment) -> serde_json::Value {
             m.insert("source".into(), json!(l.translation.origin));
             if let Some(n) = &l.nearest {
                 m.insert("nearest".into(), json!(n));
+            }
+            if !l.also.is_empty() {
+                let also: Vec<Value> = l
+                    .also
+                    .iter()
+                    .map(|x| json!({format!("{t}_id"): x.id, format!("{t}_year"): x.year, "source": x.origin}))
+                    .collect();
+                m.insert("also".into(), Value::Array(also));
             }
             Value::Object(m)
         })

@@ -43,7 +43,8 @@ pub(crate) use aligner::{read_page, titles_for_pages};
 pub(crate) use collect::collect;
 pub use json::to_json;
 pub use model::{Coverage, Flag, Nearest, Origin, Title, TitleAlignment, TitleLink};
-pub(crate) use output::{titles_json, titles_text, titles_tsv};
+pub use output::titles_text;
+pub(crate) use output::{titles_json, titles_tsv};
 pub use page::{Resources, align};
 
 /// Links need at least this Dice score…

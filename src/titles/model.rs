@@ -40,8 +40,13 @@ impl Title {
 /// Something worth a reader's attention about one translated title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flag {
-    /// No original on the page matches it well enough.
+    /// Not linked, and no original on the page shares any evidence with it
+    /// (one word that merely looks alike is none).
     NoOriginalListed,
+    /// Not linked, though an original shares evidence with it: the nearest
+    /// such original, and the rules that refused the link (see
+    /// [`Flag::RULES`]).
+    NotLinked(String, Vec<&'static str>),
     /// A list entry with no (or an unknown) date.
     NoDate,
     /// Dated before its original: (translation year, original year).
@@ -49,23 +54,78 @@ pub enum Flag {
     /// The same title spelled otherwise (case, diacritics, spacing) elsewhere
     /// on the page; the canonical spelling is the first list entry.
     VariantOf(String),
-    /// A list entry repeating an earlier one letter for letter.
-    DuplicateOf(String),
     /// Linked, but on thin evidence.
     LowConfidence,
 }
 
 impl Flag {
+    /// Every kind of flag and its meaning, in the order a title lists them:
+    /// the legend of every output.
+    pub const LEGEND: &'static [(&'static str, &'static str)] = &[
+        (
+            "no-original-listed",
+            "not linked: no original on the page shares any evidence with it (one look-alike word is none)",
+        ),
+        (
+            "not-linked",
+            "not linked, though an original shares evidence with it: not-linked(NEAREST: RULES) names the nearest original and the rules that refused the link",
+        ),
+        ("no-date", "a list entry without a date (or with an unknown one)"),
+        ("year-conflict", "year-conflict(T<O): the translation is dated before its original"),
+        (
+            "variant-of",
+            "variant-of(T): the same work spelled otherwise (case, accents, spacing) elsewhere on the page; T is its first list entry",
+        ),
+        ("low-confidence", "linked, on thin evidence (score below 0.65)"),
+    ];
+
+    /// The refusal rules a `not-linked` flag names, and their meaning.
+    pub const RULES: &'static [(&'static str, &'static str)] = &[
+        (
+            "ambiguous",
+            "another original scores as well, or matches the same words: the evidence does not tell them apart",
+        ),
+        ("taken", "the original went to another title that fits it better"),
+        ("low-score", "score below 0.5 (0.6 when all the evidence is look-alike words)"),
+        ("low-coverage", "less than 40% of one of the two titles explained"),
+        ("one-look-alike", "the only evidence is one word that merely looks alike"),
+        ("assignment", "the one-to-one assignment found better pairs"),
+    ];
+
+    /// The flag's kind, without its details: its [`Flag::LEGEND`] key.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Flag::NoOriginalListed => "no-original-listed",
+            Flag::NotLinked(..) => "not-linked",
+            Flag::NoDate => "no-date",
+            Flag::YearConflict(..) => "year-conflict",
+            Flag::VariantOf(_) => "variant-of",
+            Flag::LowConfidence => "low-confidence",
+        }
+    }
+
     /// Where the flag stands among a title's flags: the contract lists them
     /// in this order.
-    pub(crate) fn rank(&self) -> u8 {
-        match self {
-            Flag::NoOriginalListed => 0,
-            Flag::NoDate => 1,
-            Flag::YearConflict(..) => 2,
-            Flag::VariantOf(_) | Flag::DuplicateOf(_) => 3,
-            Flag::LowConfidence => 4,
+    pub(crate) fn rank(&self) -> usize {
+        let kind = self.kind();
+        Flag::LEGEND.iter().position(|(k, _)| *k == kind).unwrap_or(usize::MAX)
+    }
+
+    /// The legend of the flag kinds among `kinds`, one line each (and,
+    /// under `not-linked`, the rules), in legend order; empty when there
+    /// are none.
+    pub fn legend<'a>(kinds: impl IntoIterator<Item = &'a str>) -> String {
+        let mut s = String::new();
+        let kinds: Vec<&str> = kinds.into_iter().collect();
+        for (kind, meaning) in Flag::LEGEND.iter().filter(|(k, _)| kinds.contains(k)) {
+            s.push_str(&format!("  {kind}: {meaning}\n"));
+            if *kind == "not-linked" {
+                for (rule, what) in Flag::RULES {
+                    s.push_str(&format!("    {rule}: {what}\n"));
+                }
+            }
         }
+        s
     }
 }
 
@@ -73,10 +133,10 @@ impl std::fmt::Display for Flag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Flag::NoOriginalListed => write!(f, "no-original-listed"),
+            Flag::NotLinked(o, rules) => write!(f, "not-linked({o}: {})", rules.join(", ")),
             Flag::NoDate => write!(f, "no-date"),
             Flag::YearConflict(a, b) => write!(f, "year-conflict({a}<{b})"),
             Flag::VariantOf(t) => write!(f, "variant-of({t})"),
-            Flag::DuplicateOf(t) => write!(f, "duplicate-of({t})"),
             Flag::LowConfidence => write!(f, "low-confidence"),
         }
     }
@@ -97,6 +157,10 @@ pub struct TitleLink {
     pub flags: Vec<Flag>,
     /// For a refusal: the closest original and why it was not linked.
     pub nearest: Option<Nearest>,
+    /// The same title, letter for letter, elsewhere on the page (a prose
+    /// mention of a listed work, a list entry given twice), in page order:
+    /// one title is one entry.
+    pub also: Vec<Title>,
 }
 
 /// The original a refused title came closest to, and why that was not
@@ -111,6 +175,8 @@ pub struct Nearest {
     pub evidence: Vec<String>,
     /// Why it was not linked, in words.
     pub reason: String,
+    /// The refusal rules that refused it (see [`Flag::RULES`]).
+    pub rules: Vec<&'static str>,
 }
 
 /// Translation coverage of the originals.

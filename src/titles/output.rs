@@ -1,7 +1,7 @@
 //! A page's title alignment as JSON (the contract of `titles --format
 //! json`), TSV and text for a person.
 
-use super::TitleAlignment;
+use super::{Flag, Origin, Title, TitleAlignment};
 use crate::error::Result;
 
 /// The JSON contract of `transalign titles --format json`.
@@ -42,7 +42,7 @@ pub(crate) fn titles_tsv(a: &TitleAlignment) -> String {
 }
 
 /// Plain text for a person.
-pub(crate) fn titles_text(a: &TitleAlignment) -> String {
+pub fn titles_text(a: &TitleAlignment) -> String {
     let mut s = format!("{} — {} translated titles, {} originals\n\n", a.page, a.links.len(), a.originals.len());
     for w in &a.data.reduced_evidence {
         s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n\n"));
@@ -75,6 +75,14 @@ pub(crate) fn titles_text(a: &TitleAlignment) -> String {
                 s.push_str(&format!("      · {e}\n"));
             }
         }
+        if !l.also.is_empty() {
+            s.push_str(&format!("    also: {}\n", also(&l.also, |_| None)));
+        }
+    }
+    let legend = Flag::legend(a.links.iter().flat_map(|l| &l.flags).map(Flag::kind));
+    if !legend.is_empty() {
+        s.push_str("\nFlags:\n");
+        s.push_str(&legend);
     }
     s.push_str("\nNot translated:\n");
     for u in &a.untranslated {
@@ -87,4 +95,23 @@ pub(crate) fn titles_text(a: &TitleAlignment) -> String {
         100.0 * a.coverage.ratio
     ));
     s
+}
+
+/// The other occurrences of a title, in words ("named in the text; listed
+/// again (1949)"), with the source line `line` knows for an id.
+pub(crate) fn also(others: &[Title], line: impl Fn(&str) -> Option<usize>) -> String {
+    others
+        .iter()
+        .map(|x| {
+            let what = match x.origin {
+                Origin::Prose => "named in the text".to_string(),
+                Origin::List => format!("listed again{}", x.year.map(|y| format!(" ({y})")).unwrap_or_default()),
+            };
+            match line(&x.id) {
+                Some(n) => format!("{what}, line {n}"),
+                None => what,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

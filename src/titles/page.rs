@@ -1,6 +1,8 @@
 //! One page's titles aligned: prepare both sides, score every work against
 //! every original, assign, let the rules decide, and say it per title.
 
+use std::collections::HashMap;
+
 use super::CONFIDENT;
 use super::assign::assign;
 use super::collect::{Groups, collect};
@@ -28,13 +30,17 @@ pub fn align(doc: &Document, res: &Resources<'_>, lexicon_note: &str, data: Prov
     let groups = Groups::new(&translations);
     let scores = score_works(doc, res, &translations, &originals, &groups, (&tl, &ol));
     let assignment = assign(&scores, &|s| refuse::eligible(s, reduced));
-    let works: Vec<&str> = groups.canonical.iter().map(|&i| translations[i].title.as_str()).collect();
-    let rules = Rules::new(&scores, &assignment, &originals, &works, reduced);
-    let decisions: Vec<Decision> = (0..groups.members.len()).map(|g| rules.decide(g)).collect();
+    let works: Vec<(&str, Option<i32>)> = groups
+        .members
+        .iter()
+        .zip(&groups.canonical)
+        .map(|(m, &c)| (translations[c].title.as_str(), m.iter().filter_map(|&i| translations[i].year).min()))
+        .collect();
+    let decisions = Rules::new(&scores, &assignment, &originals, &works, reduced).decide_all();
     let links = links(&translations, &originals, &groups, &scores, &decisions);
     let mut linked = vec![false; originals.len()];
     for d in &decisions {
-        if let Decision::Link(j) = d {
+        if let Decision::Link(j, _) = d {
             linked[*j] = true;
         }
     }
@@ -125,8 +131,9 @@ fn subject_words(doc: &Document) -> Vec<String> {
     subject
 }
 
-/// One entry per translated title, in page order: its work's decision,
-/// with its own flags and years.
+/// One entry per title, in page order: the same title letter for letter
+/// is one entry (the first list entry, else the first mention, noting the
+/// others), with its work's decision, its own flags and years.
 fn links(
     translations: &[Title],
     originals: &[Title],
@@ -135,22 +142,19 @@ fn links(
     decisions: &[Decision],
 ) -> Vec<TitleLink> {
     let mut links = Vec::with_capacity(translations.len());
-    for (i, t) in translations.iter().enumerate() {
+    for (i, also) in same_titles(translations) {
+        let t = &translations[i];
         let g = groups.group_of[i];
         let mut flags = Vec::new();
         if t.origin == Origin::List && t.year.is_none() {
             flags.push(Flag::NoDate);
         }
         let first = &translations[groups.canonical[g]];
-        if groups.canonical[g] != i {
-            if first.title != t.title {
-                flags.push(Flag::VariantOf(first.title.clone()));
-            } else if t.origin == Origin::List {
-                flags.push(Flag::DuplicateOf(first.title.clone()));
-            }
+        if first.title != t.title {
+            flags.push(Flag::VariantOf(first.title.clone()));
         }
         let (original, score, evidence, nearest) = match &decisions[g] {
-            Decision::Link(j) => {
+            Decision::Link(j, settled) => {
                 let s = &scores[g][*j];
                 let o = originals[*j].clone();
                 if let (Some(ty), Some(oy)) = (t.year, o.year) {
@@ -163,17 +167,41 @@ fn links(
                 }
                 let mut ev = s.evidence.clone();
                 ev.extend(years_evidence(t.year, o.year));
+                ev.extend(settled.clone());
                 (Some(o), Some((s.score * 1000.0).round() / 1000.0), ev, None)
             }
             Decision::Refused(nearest) => {
-                flags.push(Flag::NoOriginalListed);
+                flags.push(match nearest {
+                    Some(n) => Flag::NotLinked(n.title.clone(), n.rules.clone()),
+                    None => Flag::NoOriginalListed,
+                });
                 (None, None, Vec::new(), nearest.clone())
             }
         };
         flags.sort_by_key(Flag::rank);
-        links.push(TitleLink { translation: t.clone(), original, score, evidence, flags, nearest });
+        let also = also.iter().map(|&k| translations[k].clone()).collect();
+        links.push(TitleLink { translation: t.clone(), original, score, evidence, flags, nearest, also });
     }
     links
+}
+
+/// The titles of a page with the same title letter for letter merged:
+/// each title's first list entry (else its first mention) with the other
+/// occurrences, in page order of the entries kept.
+fn same_titles(translations: &[Title]) -> Vec<(usize, Vec<usize>)> {
+    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in translations.iter().enumerate() {
+        by_title.entry(t.title.as_str()).or_default().push(i);
+    }
+    let mut rows: Vec<(usize, Vec<usize>)> = by_title
+        .into_values()
+        .map(|all| {
+            let keep = all.iter().copied().find(|&i| translations[i].origin == Origin::List).unwrap_or(all[0]);
+            (keep, all.into_iter().filter(|&i| i != keep).collect())
+        })
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    rows
 }
 
 /// How many years after its original a translation came out, when it did

@@ -64,8 +64,9 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
     let (tl, ol) = (t.raw.to_lowercase(), o.raw.to_lowercase());
     // Words that look alike across the languages are cheap evidence even
     // when a dictionary lists them, unless they are names.
-    let look_alike = (orig.reduced || !(t.name || o.name))
-        && (cognate(&t.folded, &o.folded) >= 0.8 || same_root(&t.folded, &o.folded));
+    let not_name = orig.reduced || !(t.name || o.name);
+    let looks_like = |a: &str| cognate(a, &o.folded) >= 0.8 || same_root(a, &o.folded);
+    let look_alike = not_name && looks_like(&t.folded);
     for (tr, via) in &t.trans {
         // A translation may be a phrase: any of its words can match.
         for tw in tr.split([' ', '\'', '-']).filter(|x| x.chars().count() >= 2) {
@@ -85,7 +86,11 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
                     (PIVOT_WEIGHT * base, PIVOT_WEIGHT * base, format!("pivot via English: {tl}~{ol} ({f}→{tr})"))
                 }
             };
+            // A compound's part that looks like the word it translates
+            // ("oktober|revolutie" ~ "révolution") is as cheap as a whole
+            // word that does.
             let part = if let Via::Part(p, _) = via { Some(p.clone()) } else { None };
+            let look_alike = look_alike || (not_name && part.as_deref().is_some_and(looks_like));
             consider(Match { for_t, for_o, look_alike, why, part });
         }
     }
