@@ -34,7 +34,7 @@ fn flag_class(f: &Flag) -> &'static str {
         Flag::NoDate => "no-date",
         Flag::YearConflict(..) => "year-conflict",
         Flag::VariantOf(_) => "variant-of",
-        Flag::DuplicateOf(_) => "duplicate-of",
+        Flag::NotLinked(..) => "not-linked",
         Flag::LowConfidence => "low-confidence",
     }
 }
@@ -67,8 +67,8 @@ fn stats(p: &PageReport) -> Stats {
     let count = |pred: &dyn Fn(&Flag) -> bool| p.titles.links.iter().filter(|l| l.flags.iter().any(pred)).count();
     Stats {
         conflicts: count(&|f| matches!(f, Flag::YearConflict(..))),
-        no_original: count(&|f| matches!(f, Flag::NoOriginalListed)),
-        variants: count(&|f| matches!(f, Flag::VariantOf(_) | Flag::DuplicateOf(_))),
+        no_original: count(&|f| matches!(f, Flag::NoOriginalListed | Flag::NotLinked(..))),
+        variants: count(&|f| matches!(f, Flag::VariantOf(_))),
         low: count(&|f| matches!(f, Flag::LowConfidence)),
     }
 }

@@ -59,6 +59,8 @@ pub struct Summary {
     pub not_run: Vec<String>,
     /// Mismatches and untranslated originals, counted.
     pub findings: Findings,
+    /// The kinds of flag raised on any page, for the legend.
+    pub flag_kinds: Vec<&'static str>,
 }
 
 /// A report over one or more pages, held whole (see [`stream`] for many pages).
@@ -103,7 +105,12 @@ pub fn page_report(
     }
     let issues = catalogue_issues(doc, &parsed.positions, &t, morph);
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let ids = t.links.iter().map(|l| &l.translation.id).chain(t.originals.iter().map(|o| &o.id));
+    let ids = t
+        .links
+        .iter()
+        .flat_map(|l| std::iter::once(&l.translation).chain(&l.also))
+        .map(|x| &x.id)
+        .chain(t.originals.iter().map(|o| &o.id));
     let lines = ids
         .filter_map(|id| {
             // A prose title's id is under its sentence's ("d1.p2.s3.t1").
@@ -127,6 +134,11 @@ impl Summary {
         self.pages += 1;
         self.total.originals += page.titles.coverage.originals;
         self.total.translated += page.titles.coverage.translated;
+        for f in page.titles.links.iter().flat_map(|l| &l.flags) {
+            if !self.flag_kinds.contains(&f.kind()) {
+                self.flag_kinds.push(f.kind());
+            }
+        }
         let f = page_findings(page);
         self.findings.mismatches += f.mismatches;
         self.findings.untranslated += f.untranslated;
@@ -222,17 +234,16 @@ fn catalogue_issues(
             }
         }
     }
+    // A translated title listed twice is one row, noting the other entry.
     for l in &t.links {
-        for f in &l.flags {
-            if let titles::Flag::DuplicateOf(first) = f {
-                out.push(Issue {
-                    id: l.translation.id.clone(),
-                    title: l.translation.title.clone(),
-                    kind: "duplicate".into(),
-                    message: format!("listed twice: same as '{first}'"),
-                    line: line(&l.translation.id),
-                });
-            }
+        for x in l.also.iter().filter(|x| x.origin == titles::Origin::List) {
+            out.push(Issue {
+                id: x.id.clone(),
+                title: x.title.clone(),
+                kind: "duplicate".into(),
+                message: format!("listed twice: same as '{}'", l.translation.title),
+                line: line(&x.id),
+            });
         }
     }
     out
@@ -241,8 +252,8 @@ fn catalogue_issues(
 /// What a report found, counted for `--fail-on`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Findings {
-    /// Titles without original, year conflicts, variants and duplicates,
-    /// catalogue problems.
+    /// Titles without original, year conflicts, variants, catalogue
+    /// problems (duplicates among them).
     pub mismatches: usize,
     /// Originals without a translation.
     pub untranslated: usize,
@@ -259,9 +270,9 @@ fn page_findings(p: &PageReport) -> Findings {
                     matches!(
                         x,
                         titles::Flag::NoOriginalListed
+                            | titles::Flag::NotLinked(..)
                             | titles::Flag::YearConflict(..)
                             | titles::Flag::VariantOf(_)
-                            | titles::Flag::DuplicateOf(_)
                     )
                 })
             })
@@ -321,7 +332,11 @@ pub fn text_page(p: &PageReport) -> String {
     }
     s.push_str(&format!("\nTranslated titles ({}):\n", t.links.len()));
     for l in &t.links {
-        let target = l.original.as_ref().map_or("no original listed".to_string(), |o| format!("→ {}", o.title));
+        let target = match (&l.original, &l.nearest) {
+            (Some(o), _) => format!("→ {}", o.title),
+            (None, Some(_)) => "not linked".to_string(),
+            (None, None) => "no original listed".to_string(),
+        };
         let flags = if l.flags.is_empty() {
             String::new()
         } else {
@@ -332,7 +347,12 @@ pub fn text_page(p: &PageReport) -> String {
         } else {
             year(l.translation.year)
         };
-        s.push_str(&format!("  {} ({when}) {}{}\n", l.translation.title, target, flags));
+        let also = if l.also.is_empty() {
+            String::new()
+        } else {
+            format!("  (also {})", titles::output::also(&l.also, |id| p.lines.get(id).copied()))
+        };
+        s.push_str(&format!("  {} ({when}) {}{}{also}\n", l.translation.title, target, flags));
     }
     if !p.issues.is_empty() {
         s.push_str("\nCatalogue checks:\n");
@@ -356,6 +376,11 @@ pub fn text_summary(r: &Summary) -> String {
             r.pages,
             pct(r.total.ratio)
         ));
+    }
+    let legend = titles::Flag::legend(r.flag_kinds.iter().copied());
+    if !legend.is_empty() {
+        let gap = if r.pages > 1 { "\n" } else { "" };
+        s.push_str(&format!("{gap}Flags:\n{legend}"));
     }
     for w in &r.data.reduced_evidence {
         s.push_str(&format!("WARNING: reduced evidence, fewer and weaker links than usual: {w}\n"));

@@ -24,7 +24,11 @@ pub fn titles_for_page(
 }
 
 /// Read a page through the door, passing on what the reader noted, under the page's name.
-pub fn read_page(path: &Path, syntax: Option<Syntax>, note: &mut dyn FnMut(&str)) -> Result<crate::parse::Parsed> {
+pub(crate) fn read_page(
+    path: &Path,
+    syntax: Option<Syntax>,
+    note: &mut dyn FnMut(&str),
+) -> Result<crate::parse::Parsed> {
     let parsed = crate::load::page_as(path, syntax)?;
     for n in &parsed.notes {
         note(&format!("{}: {n}", path.display()));
@@ -34,7 +38,7 @@ pub fn read_page(path: &Path, syntax: Option<Syntax>, note: &mut dyn FnMut(&str)
 
 /// [`titles_for_page`] for many pages, loading each lexicon and the
 /// morphology once.
-pub fn titles_for_pages(
+pub(crate) fn titles_for_pages(
     pages: &[std::path::PathBuf],
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
@@ -56,7 +60,7 @@ pub struct TitleAligner<'a> {
     lexicons: LexiconCache,
     morph: std::cell::OnceCell<crate::data::LoadedMorphology>,
     /// What each lexicon loaded so far is, in words.
-    pub used: std::cell::RefCell<Vec<String>>,
+    pub(crate) used: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> TitleAligner<'a> {

@@ -2,8 +2,10 @@
 //! right, wrong or missed, and how many refusals are right.
 //!
 //! A gold file (`NAME.gold.tsv`) has one line per translated title, in page
-//! order, `title<TAB>original<TAB>flags<TAB>why`: the original the title
-//! truly translates, or `-` when the page lists none; the flags a right
+//! order (the same title letter for letter is one title, placed at its
+//! first list entry, else its first mention),
+//! `title<TAB>original<TAB>flags<TAB>why`: the original the title truly
+//! translates, or `-` when the page lists none; the flags a right
 //! answer carries (`-` for none, else comma-separated as the tool writes
 //! them); and why, in words. The original column is the truth, not what
 //! the tool is expected to manage: a true link the evidence cannot
@@ -38,7 +40,7 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldRow>> {
 }
 
 /// [`read_gold`] on text.
-pub fn parse_gold(text: &str) -> Result<Vec<GoldRow>> {
+pub(crate) fn parse_gold(text: &str) -> Result<Vec<GoldRow>> {
     let mut rows = Vec::new();
     for (n, l) in text.lines().enumerate() {
         if l.starts_with('#') || l.trim().is_empty() {

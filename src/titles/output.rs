@@ -1,11 +1,11 @@
 //! A page's title alignment as JSON (the contract of `titles --format
 //! json`), TSV and text for a person.
 
-use super::TitleAlignment;
+use super::{Flag, Origin, Title, TitleAlignment};
 use crate::error::Result;
 
 /// The JSON contract of `transalign titles --format json`.
-pub fn titles_json(a: &TitleAlignment) -> Result<String> {
+pub(crate) fn titles_json(a: &TitleAlignment) -> Result<String> {
     let mut s = serde_json::to_string_pretty(&super::to_json(a))?;
     s.push('\n');
     Ok(s)
@@ -21,7 +21,7 @@ pub(crate) fn cell(s: &str) -> String {
 }
 
 /// TSV: one row per translated title.
-pub fn titles_tsv(a: &TitleAlignment) -> String {
+pub(crate) fn titles_tsv(a: &TitleAlignment) -> String {
     let (t, o) = (a.translation_lang.code(), a.original_lang.code());
     let mut s = reduced_comments(&a.data.reduced_evidence);
     s.push_str(&format!("{t}\t{t}_year\t{o}\t{o}_year\tscore\tflags\tevidence\n"));
@@ -75,6 +75,14 @@ pub fn titles_text(a: &TitleAlignment) -> String {
                 s.push_str(&format!("      · {e}\n"));
             }
         }
+        if !l.also.is_empty() {
+            s.push_str(&format!("    also: {}\n", also(&l.also, |_| None)));
+        }
+    }
+    let legend = Flag::legend(a.links.iter().flat_map(|l| &l.flags).map(Flag::kind));
+    if !legend.is_empty() {
+        s.push_str("\nFlags:\n");
+        s.push_str(&legend);
     }
     s.push_str("\nNot translated:\n");
     for u in &a.untranslated {
@@ -87,4 +95,23 @@ pub fn titles_text(a: &TitleAlignment) -> String {
         100.0 * a.coverage.ratio
     ));
     s
+}
+
+/// The other occurrences of a title, in words ("named in the text; listed
+/// again (1949)"), with the source line `line` knows for an id.
+pub(crate) fn also(others: &[Title], line: impl Fn(&str) -> Option<usize>) -> String {
+    others
+        .iter()
+        .map(|x| {
+            let what = match x.origin {
+                Origin::Prose => "named in the text".to_string(),
+                Origin::List => format!("listed again{}", x.year.map(|y| format!(" ({y})")).unwrap_or_default()),
+            };
+            match line(&x.id) {
+                Some(n) => format!("{what}, line {n}"),
+                None => what,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
