@@ -5,6 +5,17 @@
 //! Beads are compared as written (id lists in ascending order). Counts are
 //! summed over all document pairs before P, R and F1 are computed (micro
 //! average).
+//!
+//! ```
+//! use transalign::eval::{parse_beads, score_all};
+//!
+//! let gold = parse_beads("[0]:[0]\n[1]:[1, 2]\n")?;
+//! let test = parse_beads("[0]:[0]:0.9\n[1]:[1]:0.5\n[]:[2]:0.4\n")?;
+//! let s = score_all(&[(gold, test)]);
+//! assert_eq!((s.strict.precision, s.strict.recall), (1.0 / 3.0, 0.5));
+//! assert_eq!(s.lax.recall, 1.0);
+//! # Ok::<(), transalign::Error>(())
+//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

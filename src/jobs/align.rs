@@ -2,6 +2,22 @@
 //! ([`crate::load`]), pick the lexicon, align, write the chosen format.
 //! Shared by `transalign align`, `review`, `convert`, the batch mode and
 //! the main job.
+//!
+//! Two texts in memory, one sentence per line, without a dictionary:
+//!
+//! ```
+//! use transalign::jobs::align::{align_texts, text_from_str};
+//! use transalign::Lang;
+//!
+//! let nl = "Artikel 1.\nAlle mensen worden vrij en gelijk in waardigheid en rechten geboren.\n";
+//! let fr = "Article premier.\nTous les êtres humains naissent libres et égaux en dignité et en droits.\n";
+//! let (src, tgt) = (text_from_str(nl, true, Lang::new("nl"), None)?, text_from_str(fr, true, Lang::new("fr"), None)?);
+//! let (sl, tl) = (src.lang.clone().unwrap(), tgt.lang.clone().unwrap());
+//! let done = align_texts(src, tgt, &sl, &tl, None, &Default::default());
+//! let links: Vec<_> = done.alignment.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+//! assert_eq!(links, [(vec![0], vec![0]), (vec![1], vec![1])]);
+//! # Ok::<(), transalign::Error>(())
+//! ```
 
 use std::path::Path;
 

@@ -7,6 +7,19 @@
 //! second subsection of the fifth section). Titles mentioned in running text
 //! get `…s2.t1`. The subject is `person xml:id="subject"`. Heads are
 //! `d5.head` (and `title` for the page title), so alignments can point at them.
+//!
+//! ```
+//! let page = "# Victor Serge\n\n## Bibliografie\n\n* *Ville conquise* (Parijs, 1932)\n";
+//! let doc = transalign::load::page_str(page, Some(transalign::syntax::Syntax::Markdown))?.doc;
+//! let mut xml = Vec::new();
+//! transalign::tei::write(&doc, &mut xml)?;
+//! let xml = String::from_utf8(xml).unwrap();
+//! assert!(xml.contains("<bibl xml:id=\"d1.lb1.b1\">"), "{xml}");
+//! assert!(xml.contains("<pubPlace>Parijs</pubPlace>"));
+//! // And back: the TEI reader gives the same document.
+//! assert_eq!(transalign::read::tei::read(&xml)?, doc);
+//! # Ok::<(), transalign::Error>(())
+//! ```
 
 pub mod write;
 

@@ -24,6 +24,19 @@
 //! assignment), `refuse` (the refusal rules, one decision per work),
 //! `page` (the whole page, per title), then `json` and `output`; `aligner`
 //! runs pages with their data, `eval` scores against gold files.
+//!
+//! The seed page, with the bundled dictionaries:
+//!
+//! ```
+//! use std::path::Path;
+//! let cfg = transalign::data::DataConfig::default();
+//! let a = transalign::titles::titles_for_page(Path::new("corpora/nl/victor-serge.md"), None, &cfg, &mut |_| {})?;
+//! let linked = |t: &str| a.links.iter().find(|l| l.translation.title == t).and_then(|l| l.original.as_ref()).map(|o| o.title.as_str());
+//! assert_eq!(linked("De veroverde stad"), Some("Ville conquise"));
+//! assert_eq!(linked("Anarchisme en marxisme"), None, "refused: no original shares evidence");
+//! assert_eq!((a.coverage.translated, a.coverage.originals), (7, 16));
+//! # Ok::<(), transalign::Error>(())
+//! ```
 
 mod aligner;
 mod assign;
