@@ -7,8 +7,9 @@
 //! (see [`Model::null_run`]). Only cells inside a [`Band`] are visited, so
 //! time and memory are O(n · width).
 
-use super::features::{Feats, key_mass};
-use super::length::LengthModel;
+pub use super::cues::Model;
+use super::cues::Scorer;
+use super::features::Feats;
 
 /// A kind of bead: `a` source units with `b` target units, and its prior cost.
 #[derive(Debug, Clone, Copy)]
@@ -26,64 +27,6 @@ impl BeadType {
     /// without a counterpart.
     pub fn is_null(&self) -> bool {
         self.a == 0 || self.b == 0
-    }
-}
-
-/// Scoring parameters.
-#[derive(Debug, Clone)]
-pub struct Model {
-    /// Length model.
-    pub length: LengthModel,
-    /// Allowed bead types.
-    pub beads: Vec<BeadType>,
-    /// Reward in nats per shared lexical key beyond chance.
-    pub lambda: f64,
-    /// Shared keys expected by chance per pair of content words.
-    pub p0: f64,
-    /// Scale of costs for posteriors (1 = the model's own nats).
-    pub temperature: f64,
-    /// Weight of each lexical key (see [`super::features::key_weights`]).
-    pub weights: Vec<f32>,
-    /// Share of the smaller side's key weight that linked segments of this
-    /// text pair share (measured on a first pass; 0 before it).
-    pub expect: f64,
-    /// Cost in nats per unit of key weight a bead shares less than `expect` predicts.
-    pub shortfall: f64,
-    /// Charge 1-0 and 0-1 beads the length cost too: for units that stand
-    /// for many sentences (merged units of the coarse search, paragraphs,
-    /// sections), where leaving one out drops a lot of text.
-    pub null_lengths: bool,
-    /// Cost in nats of starting a bead, on either side, at a unit that
-    /// continues the one before it.
-    pub continuation: f64,
-    /// Nats added to a 1-0 or 0-1 bead that directly follows another one
-    /// (≤ 0): what a translator leaves out or adds tends to come in runs
-    /// (a caption block, a paragraph), so the second unaligned unit in a row
-    /// is likelier than the first.
-    pub null_run: f64,
-    /// Cost in nats of a link whose first unit opens a line of dialogue
-    /// on one side and not on the other.
-    pub dialogue: f64,
-    /// Cost in nats of a link whose last unit closes a quotation on one
-    /// side and not on the other.
-    pub closing: f64,
-    /// Cost in nats per sentence by which a link's sides differ in how
-    /// many end with each of [`super::features::END_MARKS`].
-    pub end_marks: [f64; END_MARK_COUNT],
-}
-
-/// Number of end marks the model weighs.
-pub const END_MARK_COUNT: usize = super::features::END_MARKS.len();
-
-impl Model {
-    /// Largest number of source units in a bead.
-    pub fn max_a(&self) -> usize {
-        self.beads.iter().map(|b| b.a).max().unwrap_or(1)
-    }
-
-    /// Largest number of target units in a bead.
-    pub fn max_b(&self) -> usize {
-        self.beads.iter().map(|b| b.b).max().unwrap_or(1)
     }
 }
 
@@ -189,102 +132,6 @@ impl Bead {
     }
 }
 
-/// Lexical reward of every (source unit, target unit) pair near the band.
-/// Weighted shared keys of every (source unit, target unit) pair near the
-/// band, and prefix sums of content words for the chance correction.
-struct Pairs<'a> {
-    /// The units themselves, for their marks (dialogue, end marks).
-    src: &'a Feats,
-    tgt: &'a Feats,
-    lo: Vec<usize>,
-    off: Vec<usize>,
-    len: Vec<usize>,
-    val: Vec<f32>,
-    ws: Vec<f64>,
-    wt: Vec<f64>,
-    /// Prefix sums of each unit's key weight: the most it could share.
-    ks: Vec<f64>,
-    kt: Vec<f64>,
-    /// Cost of a bead starting at each source or target unit.
-    starts: Vec<f32>,
-    startt: Vec<f32>,
-}
-
-impl<'a> Pairs<'a> {
-    fn new(src: &'a Feats, tgt: &'a Feats, band: &Band, model: &Model) -> Pairs<'a> {
-        let n = src.n();
-        let m = tgt.n();
-        let (ma, mb) = (model.max_a(), model.max_b());
-        let mut lo = Vec::with_capacity(n);
-        let mut off = Vec::with_capacity(n);
-        let mut len = Vec::with_capacity(n);
-        let mut total = 0;
-        for i in 0..n {
-            let l = band.lo[i.saturating_sub(ma)].saturating_sub(mb);
-            let h = band.hi[(i + 1 + ma).min(n)].min(m);
-            let w = h.saturating_sub(l);
-            lo.push(l);
-            off.push(total);
-            len.push(w);
-            total += w;
-        }
-        // Shared keys by an inverted index over the target units: for each
-        // key of source unit i, the target units near i that have it.
-        let max_key = tgt.keys.iter().flatten().copied().max().map_or(0, |k| k as usize + 1);
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); max_key];
-        for (j, keys) in tgt.keys.iter().enumerate() {
-            for &k in keys {
-                postings[k as usize].push(j as u32);
-            }
-        }
-        use rayon::prelude::*;
-        let rows: Vec<Vec<f32>> = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                let (l, w) = (lo[i], len[i]);
-                let mut shared = vec![0f32; w];
-                for &k in &src.keys[i] {
-                    let Some(list) = postings.get(k as usize) else { continue };
-                    let weight = model.weights.get(k as usize).copied().unwrap_or(0.0);
-                    let start = list.partition_point(|&j| (j as usize) < l);
-                    for &j in list[start..].iter().take_while(|&&j| (j as usize) < l + w) {
-                        shared[j as usize - l] += weight;
-                    }
-                }
-                shared
-            })
-            .collect();
-        let mut val = Vec::with_capacity(total);
-        for r in rows {
-            val.extend(r);
-        }
-        let mass = |f: &Feats| -> Vec<f32> { f.keys.iter().map(|ks| key_mass(ks, &model.weights)).collect() };
-        Pairs {
-            src,
-            tgt,
-            lo,
-            off,
-            len,
-            val,
-            ws: prefix(&src.words),
-            wt: prefix(&tgt.words),
-            ks: prefix(&mass(src)),
-            kt: prefix(&mass(tgt)),
-            starts: (0..n).map(|i| (model.continuation as f32) * src.continues(i)).collect(),
-            startt: (0..m).map(|j| (model.continuation as f32) * tgt.continues(j)).collect(),
-        }
-    }
-
-    #[inline]
-    fn get(&self, i: usize, j: usize) -> f64 {
-        let lo = self.lo[i];
-        if j < lo || j >= lo + self.len[i] {
-            return 0.0;
-        }
-        self.val[self.off[i] + j - lo] as f64
-    }
-}
-
 struct Grid<'a> {
     band: &'a Band,
     off: Vec<usize>,
@@ -313,80 +160,6 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// Cost of one bead ending at boundary (i, j).
-#[inline]
-fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &Pairs<'_>, model: &Model) -> f64 {
-    let (i0, j0) = (i - bt.a, j - bt.b);
-    let ls = ps[i] - ps[i0];
-    let lt = pt[j] - pt[j0];
-    // A bead should not begin with the second half of a cut sentence,
-    // unless both sides are cut there alike (at the same ";" or ":").
-    let (cs, ct) =
-        (if bt.a > 0 { pairs.starts[i0] as f64 } else { 0.0 }, if bt.b > 0 { pairs.startt[j0] as f64 } else { 0.0 });
-    let start = if bt.a > 0 && bt.b > 0 { (cs - ct).abs() } else { cs + ct };
-    // A sentence with no counterpart has no translation whose length could
-    // fit or not: its bead costs its prior alone. (Gale & Church charge it
-    // the length of a translation of zero characters, which made leaving
-    // out a long sentence dearer than gluing it to a neighbour, and the
-    // alignment then slid out of step.) Units that stand for many
-    // sentences keep that charge: leaving one out drops a lot of text.
-    if bt.is_null() {
-        return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
-    }
-    let (fs, ft) = (pairs.src, pairs.tgt);
-    let dialogue = model.dialogue * (fs.opens(i0) - ft.opens(j0)).abs() as f64
-        + model.closing * (fs.closes(i - 1) - ft.closes(j - 1)).abs() as f64
-        + end_mismatch(fs.end_marks(i0..i), ft.end_marks(j0..j), model);
-    let mut c = start + dialogue + bt.cost + model.length.cost(ls, lt);
-    // Shared keys: each unit counts with its best partner inside the bead,
-    // so that two sentence pairs merged into a 2-2 bead earn what they
-    // would apart, not also the words both sentences happen to share.
-    let shared = if bt.a == 1 && bt.b == 1 {
-        pairs.get(i0, j0)
-    } else {
-        let mut s = 0.0;
-        for si in i0..i {
-            s += (j0..j).map(|tj| pairs.get(si, tj)).fold(0.0, f64::max);
-        }
-        for tj in j0..j {
-            s += (i0..i).map(|si| pairs.get(si, tj)).fold(0.0, f64::max);
-        }
-        s / 2.0
-    };
-    // …minus what chance gives between that many words on each side. It
-    // grows with the product of the sides' words, but can never exceed
-    // what the smaller side could share at all: it saturates there, or two
-    // long identical paragraphs would look less alike than two strangers.
-    let linear = model.p0 * (pairs.ws[i] - pairs.ws[i0]) * (pairs.wt[j] - pairs.wt[j0]);
-    let cap = (pairs.ks[i] - pairs.ks[i0]).min(pairs.kt[j] - pairs.kt[j0]);
-    let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
-    c -= model.lambda * (shared - chance);
-    // Segments that translate each other share about `expect` of their
-    // keys; sharing much less is evidence they do not.
-    if model.shortfall > 0.0 {
-        c += model.shortfall * (model.expect * cap - shared).max(0.0);
-    }
-    c
-}
-
-/// Cost of a link whose source units end with marks `es` and target units
-/// with `et` (see [`super::features::end_mark`]): for each mark, by how
-/// many sentences the two sides differ. Counted over every sentence of the
-/// link, merging two links never hides a mismatch; it only pays off where
-/// a mark has moved across a sentence boundary.
-#[inline]
-fn end_mismatch(es: &[u8], et: &[u8], model: &Model) -> f64 {
-    let mut diff = [0i32; END_MARK_COUNT];
-    for (marks, sign) in [(es, 1), (et, -1)] {
-        for &e in marks {
-            if let Some(d) = (e as usize).checked_sub(1).and_then(|k| diff.get_mut(k)) {
-                *d += sign;
-            }
-        }
-    }
-    diff.iter().zip(&model.end_marks).map(|(d, w)| f64::from(d.abs()) * w).sum()
-}
-
 /// The cheaper way into a bead of type `bt` from a cell whose best costs
 /// are `linked` (last bead linked) and `null` (last bead 1-0/0-1): the
 /// state it comes from, and that cost plus what the transition adds.
@@ -394,17 +167,6 @@ fn end_mismatch(es: &[u8], et: &[u8], model: &Model) -> f64 {
 fn entry(linked: f64, null: f64, bt: &BeadType, model: &Model) -> (usize, f64) {
     let null = if bt.is_null() { null + model.null_run } else { null };
     if null < linked { (1, null) } else { (0, linked) }
-}
-
-fn prefix(v: &[f32]) -> Vec<f64> {
-    let mut p = Vec::with_capacity(v.len() + 1);
-    p.push(0.0);
-    let mut acc = 0.0;
-    for x in v {
-        acc += *x as f64;
-        p.push(acc);
-    }
-    p
 }
 
 /// The evidence for one 1-0 or 0-1 bead of a solution: how much its unit
@@ -444,13 +206,12 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     let (i0, j0) = (first.i, first.j);
     let (i1, j1) = (last.i + last.a, last.j + last.b);
     let (ls, lt) = (src.slice(i0..i1), tgt.slice(j0..j1));
-    let pairs = Pairs::new(&ls, &lt, &Band::full(ls.n(), lt.n()), model);
-    let (ps, pt) = (prefix(&ls.len), prefix(&lt.len));
+    let band = Band::full(ls.n(), lt.n());
+    let scorer = Scorer::new(&ls, &lt, &band, model);
     let kind = |a: usize, b: usize| model.beads.iter().find(|t| t.a == a && t.b == b).copied();
     // Cost of a bead covering local units [i, i+a) × [j, j+b).
-    let cost = |a: usize, b: usize, i: usize, j: usize| -> Option<f64> {
-        kind(a, b).map(|t| bead_cost(&t, i + a, j + b, &ps, &pt, &pairs, model))
-    };
+    let cost =
+        |a: usize, b: usize, i: usize, j: usize| -> Option<f64> { kind(a, b).map(|t| scorer.cost(&t, i + a, j + b)) };
     let (bi, bj) = (bead.i - i0, bead.j - j0);
     let alone = cost(bead.a, bead.b, bi, bj)?;
     let glue = |nb: &Bead, joined_first: bool| -> Option<f64> {
@@ -469,11 +230,11 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     let glue_after = after.and_then(|b| glue(b, false)).map(|d| d - if run_before { model.null_run } else { 0.0 });
     // Measured as `expect` is: shared weight over the smaller side's, with
     // the partner that shares the most.
-    let (ms, mt) = (|i: usize| pairs.ks[i + 1] - pairs.ks[i], |j: usize| pairs.kt[j + 1] - pairs.kt[j]);
+    let (ms, mt) = (|i: usize| scorer.src_mass(i), |j: usize| scorer.tgt_mass(j));
     let partners: Vec<(f64, f64)> = if bead.a == 1 {
-        (0..lt.n()).map(|j| (pairs.get(bi, j), ms(bi).min(mt(j)))).collect()
+        (0..lt.n()).map(|j| (scorer.shared(bi, j), ms(bi).min(mt(j)))).collect()
     } else {
-        (0..ls.n()).map(|i| (pairs.get(i, bj), ms(i).min(mt(bj)))).collect()
+        (0..ls.n()).map(|i| (scorer.shared(i, bj), ms(i).min(mt(bj)))).collect()
     };
     let share = partners
         .iter()
@@ -491,8 +252,7 @@ const POSTERIOR_RADIUS: usize = 3;
 pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
     let (n, m) = (src.n(), tgt.n());
     let grid = Grid::new(band);
-    let pairs = Pairs::new(src, tgt, band, model);
-    let (ps, pt) = (prefix(&src.len), prefix(&tgt.len));
+    let scorer = Scorer::new(src, tgt, band, model);
     // Two states per cell: the last bead was linked (or none yet), or it
     // was a 1-0/0-1 bead, whose successor of the same kind costs
     // `null_run` more (see [`Model::null_run`]).
@@ -520,7 +280,7 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
                 if !p.is_finite() {
                     continue;
                 }
-                let c = p + bead_cost(bt, i, j, &ps, &pt, &pairs, model);
+                let c = p + scorer.cost(bt, i, j);
                 if c < b[to] {
                     b[to] = c;
                     arg[to] = t as u8 | ((from as u8) << 7);
@@ -553,8 +313,8 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
         // keeps the forward–backward pass to a few cells per row.
         let near = Band::around(&beads, |i| i, |j| j, n, m, POSTERIOR_RADIUS);
         let near_grid = Grid::new(&near);
-        let near_pairs = Pairs::new(src, tgt, &near, model);
-        let probs = bead_posteriors(&beads, &near_grid, &near, &near_pairs, &ps, &pt, model, n, m);
+        let near_scorer = Scorer::new(src, tgt, &near, model);
+        let probs = bead_posteriors(&beads, &near_grid, &near, &near_scorer, model, n, m);
         for (bd, p) in beads.iter_mut().zip(probs) {
             bd.p = p;
         }
@@ -673,9 +433,7 @@ fn bead_posteriors(
     beads: &[Bead],
     grid: &Grid<'_>,
     band: &Band,
-    pairs: &Pairs<'_>,
-    ps: &[f64],
-    pt: &[f64],
+    scorer: &Scorer<'_>,
     model: &Model,
     n: usize,
     m: usize,
@@ -708,7 +466,7 @@ fn bead_posteriors(
                     if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
                         continue;
                     }
-                    let c = bead_cost(bt, i, j, ps, pt, pairs, model) / t;
+                    let c = scorer.cost(bt, i, j) / t;
                     terms[to][nt[to]] = linked - c;
                     terms[to][nt[to] + 1] = null - c;
                     nt[to] += 2;
@@ -743,7 +501,7 @@ fn bead_posteriors(
                     if after == f64::NEG_INFINITY || nt == terms[0].len() {
                         continue;
                     }
-                    let c = after - bead_cost(bt, i + bt.a, j + bt.b, ps, pt, pairs, model) / t;
+                    let c = after - scorer.cost(bt, i + bt.a, j + bt.b) / t;
                     terms[0][nt] = c;
                     terms[1][nt] = c + run(bt);
                     nt += 1;
@@ -766,34 +524,10 @@ fn bead_posteriors(
                 cost: model.beads.iter().find(|x| x.a == bd.a && x.b == bd.b).map_or(0.0, |x| x.cost),
             };
             let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
-            let c = bead_cost(&bt, bd.i + bd.a, bd.j + bd.b, ps, pt, pairs, model) / t;
+            let c = scorer.cost(&bt, bd.i + bd.a, bd.j + bd.b) / t;
             let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(&bt)]);
             let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
             lp.exp().clamp(0.0, 1.0)
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::align::{Config, model_for};
-
-    #[test]
-    fn merging_links_never_hides_an_end_mark_mismatch() {
-        let mut model = model_for(&Feats::default(), &Feats::default(), &Config::default());
-        model.end_marks = [1.0, 2.0];
-        let (excl, quest) = (1, 2);
-        // "Yeah..." / "I can ask him." against "Jú," / "ég get alveg spurt hann.".
-        assert_eq!(end_mismatch(&[0, 0], &[0, 0], &model), 0.0);
-        // "I guess so." / "You know it." against "Já er það ekki bara?" / "Jú.":
-        // the question costs the same split or merged.
-        let split = end_mismatch(&[0], &[quest], &model) + end_mismatch(&[0], &[0], &model);
-        assert_eq!(split, 2.0);
-        assert_eq!(end_mismatch(&[0, 0], &[quest, 0], &model), split);
-        // A mark that moved across a sentence boundary: merged, it matches.
-        let moved = end_mismatch(&[excl], &[0], &model) + end_mismatch(&[0], &[excl], &model);
-        assert_eq!(moved, 2.0);
-        assert_eq!(end_mismatch(&[excl, 0], &[0, excl], &model), 0.0);
-    }
 }
