@@ -531,6 +531,24 @@ pub struct Scorer<'a> {
     cs: Vec<[i32; MARKS.len()]>,
     ct: Vec<[i32; MARKS.len()]>,
     shared: Shared,
+    /// Whether any mark costs something.
+    marks: bool,
+}
+
+/// A bead's cost in two steps, so that a search can drop a link that
+/// cannot win before paying for the costly part of its cost (the length
+/// cost's error function, the chance term's exponential).
+#[derive(Debug, Clone, Copy)]
+pub enum Part {
+    /// A 1-0/0-1 bead's whole cost.
+    Whole(f64),
+    /// A link's prior, start and mark costs, and the key weight it shares.
+    Link {
+        /// Prior, start and mark costs.
+        base: f64,
+        /// Shared key weight.
+        shared: f64,
+    },
 }
 
 /// Weighted shared keys of every (source unit, target unit) pair near a
@@ -565,6 +583,7 @@ impl<'a> Scorer<'a> {
             cs: mark_counts(src),
             ct: mark_counts(tgt),
             shared: Shared::new(src, tgt, band, model, n, m),
+            marks: model.marks.iter().any(|&w| w != 0.0),
         }
     }
 
@@ -593,11 +612,18 @@ impl<'a> Scorer<'a> {
     /// Cost in nats of a bead of type `bt` ending at boundary (i, j).
     #[inline]
     pub fn cost(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
+        match self.part(bt, i, j) {
+            Part::Whole(c) => c,
+            part @ Part::Link { .. } => self.rest(part, bt, i, j),
+        }
+    }
+
+    /// A bead's cost, or for a link the part that is cheap to compute
+    /// (see [`Part`]).
+    #[inline]
+    pub fn part(&self, bt: &BeadType, i: usize, j: usize) -> Part {
         let model = self.model;
         let (i0, j0) = (i - bt.a, j - bt.b);
-        let ls = self.ps[i] - self.ps[i0];
-        let lt = self.pt[j] - self.pt[j0];
-        let length = |ls, lt| if model.uses.has(Cue::Length) { model.length.cost(ls, lt) } else { 0.0 };
         // Cut sentences: a bead should not begin with the second half of a
         // cut sentence, unless both sides are cut there alike (at the same
         // ";" or ":").
@@ -612,10 +638,95 @@ impl<'a> Scorer<'a> {
         // step.) Units that stand for many sentences keep that charge:
         // leaving one out drops a lot of text.
         if bt.is_null() {
-            return start + if model.null_lengths { bt.cost + length(ls, lt) } else { bt.cost };
+            let prior = if model.null_lengths { bt.cost + self.length(i0..i, j0..j) } else { bt.cost };
+            return Part::Whole(start + prior);
         }
-        let c = start + self.mark_costs(i0..i, j0..j) + bt.cost + length(ls, lt);
-        self.lexical(c, bt, i, j)
+        // (Before the first pass has measured them, the marks cost nothing.)
+        let base = if self.marks { start + self.mark_costs(i0..i, j0..j) + bt.cost } else { start + bt.cost };
+        Part::Link { base, shared: self.bead_shared(bt, i, j) }
+    }
+
+    /// A lower bound of the cost of a bead of type `bt` ending at (i, j)
+    /// whose cheap part is `part`: the rest never lowers it when λ ≥ 0
+    /// (chance and shortfall only add, rounding included), and the length
+    /// cost is at least [`LengthModel::floor`].
+    #[inline]
+    pub fn bound(&self, part: Part, bt: &BeadType, i: usize, j: usize) -> f64 {
+        match part {
+            Part::Whole(c) => c,
+            Part::Link { base, shared } if self.model.lambda >= 0.0 => {
+                let reward = self.model.lambda * shared;
+                let floor = if self.model.uses.has(Cue::Length) {
+                    let ls = self.ps[i] - self.ps[i - bt.a];
+                    let lt = self.pt[j] - self.pt[j - bt.b];
+                    self.model.length.floor(ls, lt).max(0.0)
+                } else {
+                    0.0
+                };
+                // Less a margin far above what rounding the terms in another
+                // order could change.
+                base - reward + floor - 1e-9 * (1.0 + base.abs() + reward.abs() + floor)
+            }
+            Part::Link { .. } => f64::NEG_INFINITY,
+        }
+    }
+
+    /// The whole cost of a bead from its [`Part`].
+    #[inline]
+    pub fn rest(&self, part: Part, bt: &BeadType, i: usize, j: usize) -> f64 {
+        let Part::Link { base, shared } = part else {
+            return self.bound(part, bt, i, j);
+        };
+        let model = self.model;
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        let mut c = base + self.length(i0..i, j0..j);
+        // Lexical cues: less λ per unit of key weight the link shares beyond
+        // what chance gives between that many words on each side. Chance
+        // grows with the product of the sides' words, but can never exceed
+        // what the smaller side could share at all: it saturates there, or
+        // two long identical paragraphs would look less alike than two
+        // strangers.
+        let linear = model.p0 * (self.ws[i] - self.ws[i0]) * (self.wt[j] - self.wt[j0]);
+        let cap = (self.ks[i] - self.ks[i0]).min(self.kt[j] - self.kt[j0]);
+        let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
+        c -= model.lambda * (shared - chance);
+        // Shortfall: segments that translate each other share about
+        // `expect` of their keys; sharing much less is evidence they do not.
+        if model.shortfall > 0.0 {
+            c += model.shortfall * (model.expect * cap - shared).max(0.0);
+        }
+        c
+    }
+
+    /// The length cue of units `src` against `tgt`.
+    #[inline]
+    fn length(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
+        if !self.model.uses.has(Cue::Length) {
+            return 0.0;
+        }
+        let ls = self.ps[src.end] - self.ps[src.start];
+        let lt = self.pt[tgt.end] - self.pt[tgt.start];
+        self.model.length.cost(ls, lt)
+    }
+
+    /// Shared key weight of a link: each unit counts with its best partner
+    /// inside the bead, so that two sentence pairs merged into a 2-2 bead
+    /// earn what they would apart, not also the words both sentences
+    /// happen to share.
+    #[inline]
+    fn bead_shared(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        if bt.a == 1 && bt.b == 1 {
+            return self.shared(i0, j0);
+        }
+        let mut s = 0.0;
+        for si in i0..i {
+            s += (j0..j).map(|tj| self.shared(si, tj)).fold(0.0, f64::max);
+        }
+        for tj in j0..j {
+            s += (i0..i).map(|si| self.shared(si, tj)).fold(0.0, f64::max);
+        }
+        s / 2.0
     }
 
     /// Dialogue, closing and end marks: what a link pays for the marks
@@ -643,45 +754,6 @@ impl<'a> Scorer<'a> {
             ends += w * f64::from(d.abs());
         }
         ends + counted
-    }
-
-    /// Lexical cues (and the shortfall): `c` less λ per unit of key weight
-    /// the link shares beyond chance.
-    #[inline]
-    fn lexical(&self, mut c: f64, bt: &BeadType, i: usize, j: usize) -> f64 {
-        let model = self.model;
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        // Shared keys: each unit counts with its best partner inside the
-        // bead, so that two sentence pairs merged into a 2-2 bead earn what
-        // they would apart, not also the words both sentences happen to
-        // share.
-        let shared = if bt.a == 1 && bt.b == 1 {
-            self.shared(i0, j0)
-        } else {
-            let mut s = 0.0;
-            for si in i0..i {
-                s += (j0..j).map(|tj| self.shared(si, tj)).fold(0.0, f64::max);
-            }
-            for tj in j0..j {
-                s += (i0..i).map(|si| self.shared(si, tj)).fold(0.0, f64::max);
-            }
-            s / 2.0
-        };
-        // …minus what chance gives between that many words on each side.
-        // It grows with the product of the sides' words, but can never
-        // exceed what the smaller side could share at all: it saturates
-        // there, or two long identical paragraphs would look less alike
-        // than two strangers.
-        let linear = model.p0 * (self.ws[i] - self.ws[i0]) * (self.wt[j] - self.wt[j0]);
-        let cap = (self.ks[i] - self.ks[i0]).min(self.kt[j] - self.kt[j0]);
-        let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
-        c -= model.lambda * (shared - chance);
-        // Shortfall: segments that translate each other share about
-        // `expect` of their keys; sharing much less is evidence they do not.
-        if model.shortfall > 0.0 {
-            c += model.shortfall * (model.expect * cap - shared).max(0.0);
-        }
-        c
     }
 }
 

@@ -8,7 +8,7 @@
 //! time and memory are O(n · width).
 
 pub use super::cues::Model;
-use super::cues::Scorer;
+use super::cues::{Part, Scorer};
 use super::features::Feats;
 
 /// A kind of bead: `a` source units with `b` target units, and its prior cost.
@@ -158,6 +158,14 @@ impl<'a> Grid<'a> {
     fn size(&self) -> usize {
         *self.off.last().unwrap_or(&0)
     }
+
+    fn rows(&self) -> usize {
+        self.band.lo.len()
+    }
+
+    fn width(&self, i: usize) -> usize {
+        self.band.width(i)
+    }
 }
 
 /// The cheaper way into a bead of type `bt` from a cell whose best costs
@@ -244,6 +252,9 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     Some(NullEvidence { share: share.min(1.0), glue_before, glue_after })
 }
 
+/// Most bead types a model may have.
+pub const MAX_BEADS: usize = 16;
+
 /// Target units on each side of the best path searched for posteriors.
 const POSTERIOR_RADIUS: usize = 3;
 
@@ -270,20 +281,50 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
             }
             let mut b = [f64::INFINITY; 2];
             let mut arg = [u8::MAX; 2];
-            for (t, bt) in model.beads.iter().enumerate() {
+            // Each bead's way in and the cheap part of its cost first; the
+            // bead that looks best is finished first, so that the others
+            // can be dropped when even their cheap part costs more. Ties go
+            // to the first bead type, as in a plain scan.
+            let mut cand = [(0u8, 0.0f64, Part::Whole(0.0), 0.0f64); MAX_BEADS];
+            let mut nc = 0;
+            let mut first = [usize::MAX; 2];
+            for (t, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
                 if bt.a > i || bt.b > j {
                     continue;
                 }
                 let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                let to = usize::from(bt.is_null());
                 let (from, p) = entry(best[2 * prev], best[2 * prev + 1], bt, model);
                 if !p.is_finite() {
                     continue;
                 }
-                let c = p + scorer.cost(bt, i, j);
-                if c < b[to] {
+                let part = scorer.part(bt, i, j);
+                let lb = p + scorer.bound(part, bt, i, j);
+                let to = usize::from(bt.is_null());
+                if first[to] == usize::MAX || lb < cand[first[to]].3 {
+                    first[to] = nc;
+                }
+                cand[nc] = (t as u8 | ((from as u8) << 7), p, part, lb);
+                nc += 1;
+            }
+            let order = first.into_iter().filter(|&x| x != usize::MAX).chain(0..nc);
+            for x in order {
+                let (tag, p, part, lb) = cand[x];
+                let t = (tag & 0x7f) as usize;
+                let bt = &model.beads[t];
+                let to = usize::from(bt.is_null());
+                let taken = arg[to] != u8::MAX;
+                let before = |t: usize| !taken || t < (arg[to] & 0x7f) as usize;
+                // A link whose cheap part alone already costs more than the
+                // best way into this cell cannot win: its length and chance
+                // terms are not computed (the rest of a cost never lowers
+                // it, rounding included, so the result is the same).
+                if arg[to] == tag || lb > b[to] || (lb == b[to] && !before(t)) {
+                    continue;
+                }
+                let c = p + scorer.rest(part, bt, i, j);
+                if c < b[to] || (c == b[to] && before(t)) {
                     b[to] = c;
-                    arg[to] = t as u8 | ((from as u8) << 7);
+                    arg[to] = tag;
                 }
             }
             best[2 * k..2 * k + 2].copy_from_slice(&b);
@@ -428,6 +469,34 @@ fn log_sum_exp(xs: &[f64]) -> f64 {
     max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
 }
 
+/// Every bead's cost (over the temperature) in `grid`, by the cell it ends
+/// in: `nb` per cell, infinite where the bead would start outside the band.
+fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Vec<f64> {
+    use rayon::prelude::*;
+    let nb = model.beads.len();
+    let mut costs = vec![f64::INFINITY; grid.size() * nb];
+    // One slice per row, filled on all cores.
+    let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(grid.rows());
+    let mut rest = costs.as_mut_slice();
+    for i in 0..grid.rows() {
+        let (row, tail) = rest.split_at_mut(grid.width(i) * nb);
+        rows.push((i, row));
+        rest = tail;
+    }
+    rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
+        let lo = grid.band.lo[i];
+        for (x, cell) in row.chunks_exact_mut(nb).enumerate() {
+            let j = lo + x;
+            for (bt, c) in model.beads.iter().zip(cell) {
+                if bt.a <= i && bt.b <= j && grid.idx(i - bt.a, j - bt.b).is_some() {
+                    *c = scorer.cost(bt, i, j) / t;
+                }
+            }
+        }
+    });
+    costs
+}
+
 #[allow(clippy::too_many_arguments)]
 fn bead_posteriors(
     beads: &[Bead],
@@ -442,6 +511,9 @@ fn bead_posteriors(
     // Log-weight of entering a bead of type `bt` from each state (see
     // [`solve`]).
     let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
+    // Each bead's cost once, for both passes.
+    let nb = model.beads.len();
+    let costs = cost_table(grid, scorer, model, t);
     // The forward and backward passes are independent: run them side by side.
     let forward = || {
         let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
@@ -456,7 +528,7 @@ fn bead_posteriors(
                 }
                 let mut terms = [[f64::NEG_INFINITY; 32]; 2];
                 let mut nt = [0; 2];
-                for bt in &model.beads {
+                for (x, bt) in model.beads.iter().enumerate() {
                     if bt.a > i || bt.b > j {
                         continue;
                     }
@@ -466,7 +538,7 @@ fn bead_posteriors(
                     if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
                         continue;
                     }
-                    let c = scorer.cost(bt, i, j) / t;
+                    let c = costs[k * nb + x];
                     terms[to][nt[to]] = linked - c;
                     terms[to][nt[to] + 1] = null - c;
                     nt[to] += 2;
@@ -492,7 +564,7 @@ fn bead_posteriors(
                 }
                 let mut terms = [[f64::NEG_INFINITY; 16]; 2];
                 let mut nt = 0;
-                for bt in &model.beads {
+                for (x, bt) in model.beads.iter().enumerate() {
                     if i + bt.a > n || j + bt.b > m {
                         continue;
                     }
@@ -501,7 +573,7 @@ fn bead_posteriors(
                     if after == f64::NEG_INFINITY || nt == terms[0].len() {
                         continue;
                     }
-                    let c = after - scorer.cost(bt, i + bt.a, j + bt.b) / t;
+                    let c = after - costs[next * nb + x];
                     terms[0][nt] = c;
                     terms[1][nt] = c + run(bt);
                     nt += 1;

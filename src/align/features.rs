@@ -4,6 +4,7 @@
 //! so a key shared by a source and a target segment is a translation,
 //! cognate or number they have in common.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -206,7 +207,7 @@ pub struct Keyer<'a> {
     src_stem: Stemmer,
     tgt_stem: Stemmer,
     /// Source stem → translations, for inflected forms the lexicon lacks.
-    by_stem: HashMap<String, Vec<String>>,
+    by_stem: Cow<'a, HashMap<String, Vec<String>>>,
     interner: HashMap<String, u32>,
     /// Cache of target-side keys of a translation word.
     tgt_word_keys: HashMap<String, u32>,
@@ -226,19 +227,26 @@ impl<'a> Keyer<'a> {
     /// the cues in `uses` are made.
     pub fn new(src: &Lang, tgt: &Lang, lex: Option<&'a Lexicon>, uses: Cues) -> Keyer<'a> {
         let src_stem = Stemmer::new(src);
-        let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
-        if let Some(l) = lex {
-            // In headword order: the same translations in the same order on
-            // every run.
-            for word in &l.headwords().sorted {
-                let e = by_stem.entry(stem_or_prefix(&src_stem, word)).or_default();
-                for t in l.get(word) {
-                    if !e.contains(t) {
-                        e.push(t.clone());
+        let by_stem = match lex {
+            // The lexicon's own index, built once per lexicon, is the same
+            // map when its stemmer is this one.
+            Some(l) if src_stem.is_real() && l.src.primary() == src.primary() => Cow::Borrowed(&l.headwords().by_stem),
+            Some(l) => {
+                let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
+                // In headword order: the same translations in the same order
+                // on every run.
+                for word in &l.headwords().sorted {
+                    let e = by_stem.entry(stem_or_prefix(&src_stem, word)).or_default();
+                    for t in l.get(word) {
+                        if !e.contains(t) {
+                            e.push(t.clone());
+                        }
                     }
                 }
+                Cow::Owned(by_stem)
             }
-        }
+            None => Cow::Owned(HashMap::new()),
+        };
         Keyer {
             src_lang: src.clone(),
             tgt_lang: tgt.clone(),

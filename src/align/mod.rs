@@ -259,7 +259,25 @@ pub fn align_feats(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posterio
     let coarse_model =
         Model { p0: chance_rate(&cs, &ct, &model.weights), null_lengths: true, shortfall: 0.0, ..model.clone() };
     let coarse = align_feats(&cs, &ct, &coarse_model, cfg, false);
-    let mut band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
+    let band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
+    refine(fs, ft, band, model, cfg, posteriors)
+}
+
+/// [`align_feats`] for a second pass, near the path `near` that the first
+/// pass found over the same units: that path, not a coarse search again,
+/// decides the band. Small texts are searched whole, as in the first pass.
+pub fn align_near(fs: &Feats, ft: &Feats, near: &[Bead], model: &Model, cfg: &Config, posteriors: bool) -> Vec<Bead> {
+    let (n, m) = (fs.n(), ft.n());
+    if n == 0 || m == 0 || n.saturating_mul(m) <= cfg.full_cells || n.min(m) < 4 {
+        return align_feats(fs, ft, model, cfg, posteriors);
+    }
+    let band = Band::around(near, |i| i, |j| j, n, m, cfg.radius);
+    refine(fs, ft, band, model, cfg, posteriors)
+}
+
+/// The best path inside `band`, widened where the path runs along its edge.
+fn refine(fs: &Feats, ft: &Feats, mut band: Band, model: &Model, cfg: &Config, posteriors: bool) -> Vec<Bead> {
+    let m = ft.n();
     let mut beads = dp::solve_in_pieces(fs, ft, &band, model, posteriors);
     // A path pressed against the band's edge may have been cut off: widen
     // the band there and search again, there only. Searching the whole text
@@ -378,6 +396,8 @@ struct Hier<'a> {
     ft: &'a Feats,
     model: &'a Model,
     cfg: &'a Config,
+    /// A first pass's beads: the second pass searches near them.
+    near: Option<&'a [Bead]>,
 }
 
 impl Hier<'_> {
@@ -403,7 +423,10 @@ impl Hier<'_> {
                     ft = self.ft.slice(tr.clone());
                     (&fs, &ft)
                 };
-                let inner = align_feats(fs, ft, self.model, self.cfg, true);
+                let inner = match self.near.and_then(|near| path_inside(near, &sr, &tr)) {
+                    Some(path) => align_near(fs, ft, &path, self.model, self.cfg, true),
+                    None => align_feats(fs, ft, self.model, self.cfg, true),
+                };
                 out.extend(inner.into_iter().map(|b| Bead {
                     i: b.i + sr.start,
                     j: b.j + tr.start,
@@ -433,6 +456,25 @@ impl Hier<'_> {
             self.align(s2, t2, next, out, prob * gb.p);
         }
     }
+}
+
+/// The part of path `beads` from (sr.start, tr.start) to (sr.end, tr.end),
+/// in coordinates relative to that start, if the path runs through both.
+fn path_inside(beads: &[Bead], sr: &std::ops::Range<usize>, tr: &std::ops::Range<usize>) -> Option<Vec<Bead>> {
+    let first = beads.partition_point(|b| (b.i, b.j) < (sr.start, tr.start));
+    let mut at = (sr.start, tr.start);
+    let mut out = Vec::new();
+    for b in &beads[first..] {
+        if at == (sr.end, tr.end) {
+            break;
+        }
+        if (b.i, b.j) != at || b.i + b.a > sr.end || b.j + b.b > tr.end {
+            return None;
+        }
+        out.push(Bead { i: b.i - sr.start, j: b.j - tr.start, ..*b });
+        at = (b.i + b.a, b.j + b.b);
+    }
+    (at == (sr.end, tr.end)).then_some(out)
 }
 
 fn shift(rs: &[std::ops::Range<usize>], by: usize) -> Vec<std::ops::Range<usize>> {
@@ -639,9 +681,9 @@ fn solve(
 ) -> Solved {
     let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex, cfg.cues());
     let mut model = model_for(&fs, &ft, cfg);
-    let pass = |model: &Model| {
+    let pass = |model: &Model, near: Option<&[Bead]>| {
         let mut beads = Vec::new();
-        Hier { src, tgt, fs: &fs, ft: &ft, model, cfg }.align(
+        Hier { src, tgt, fs: &fs, ft: &ft, model, cfg, near }.align(
             0..src.len(),
             0..tgt.len(),
             Level::Section,
@@ -650,7 +692,7 @@ fn solve(
         );
         beads
     };
-    let mut beads = pass(&model);
+    let mut beads = pass(&model, None);
     // A second pass that knows, from the first, what this text pair is
     // like (see [`cues::Model::learn`]): how much linked segments share (a
     // bead sharing much less than that is evidence against it, and leaving
@@ -659,7 +701,7 @@ fn solve(
     // segments come in runs.
     let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
     if model.learn(&beads, &fs, &ft, expected_share) {
-        beads = pass(&model);
+        beads = pass(&model, Some(&beads));
     }
     Solved { beads, fs, ft, model, expected_share }
 }
