@@ -558,6 +558,9 @@ struct Shared {
     off: Vec<usize>,
     len: Vec<usize>,
     val: Vec<f32>,
+    /// Prefix sums of each source and target unit's largest shared weight.
+    row_best: Vec<f64>,
+    col_best: Vec<f64>,
 }
 
 impl<'a> Scorer<'a> {
@@ -644,6 +647,26 @@ impl<'a> Scorer<'a> {
         // (Before the first pass has measured them, the marks cost nothing.)
         let base = if self.marks { start + self.mark_costs(i0..i, j0..j) + bt.cost } else { start + bt.cost };
         Part::Link { base, shared: self.bead_shared(bt, i, j) }
+    }
+
+    /// A lower bound of the cost of a bead of type `bt` ending at (i, j),
+    /// cheaper still than [`Scorer::part`]: no marks, and the shared weight
+    /// bounded by each unit's best partner. A 1-0/0-1 bead's cost exactly.
+    #[inline]
+    pub fn quick(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
+        if bt.is_null() {
+            return self.cost(bt, i, j);
+        }
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        let (cs, ct) = (self.starts[i0] as f64, self.startt[j0] as f64);
+        let base = (cs - ct).abs() + bt.cost;
+        let shared = if bt.a == 1 && bt.b == 1 {
+            self.shared(i0, j0)
+        } else {
+            let s = &self.shared;
+            ((s.row_best[i] - s.row_best[i0]) + (s.col_best[j] - s.col_best[j0])) / 2.0
+        };
+        self.bound(Part::Link { base, shared }, bt, i, j)
     }
 
     /// A lower bound of the cost of a bead of type `bt` ending at (i, j)
@@ -773,37 +796,78 @@ impl Shared {
             len.push(w);
             total += w;
         }
-        // Shared keys by an inverted index over the target units: for each
-        // key of source unit i, the target units near i that have it.
-        let max_key = tgt.all_keys().iter().copied().max().map_or(0, |k| k as usize + 1);
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); max_key];
-        for j in 0..m {
-            for &k in tgt.keys(j) {
-                postings[k as usize].push(j as u32);
-            }
+        let mut val = vec![0f32; total];
+        // One slice of `val` per source row, filled on all cores.
+        let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(n);
+        let mut rest = val.as_mut_slice();
+        for (i, &w) in len.iter().enumerate() {
+            let (row, tail) = rest.split_at_mut(w);
+            rows.push((i, row));
+            rest = tail;
         }
+        let weight = |k: u32| model.weights.get(k as usize).copied().unwrap_or(0.0);
         use rayon::prelude::*;
-        let rows: Vec<Vec<f32>> = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                let (l, w) = (lo[i], len[i]);
-                let mut shared = vec![0f32; w];
+        let max_key = tgt.all_keys().iter().copied().max().map_or(0, |k| k as usize + 1);
+        if total.saturating_mul(8) < max_key + tgt.all_keys().len() {
+            // A few pairs (the window around one unaligned unit): each by
+            // merging the two sorted key lists, which adds the shared
+            // weights in the same order as the index below.
+            for (i, row) in rows {
+                for (x, v) in row.iter_mut().enumerate() {
+                    *v = shared_weighted(src.keys(i), tgt.keys(lo[i] + x), &model.weights);
+                }
+            }
+        } else {
+            // An inverted index over the target units, flat: the units
+            // having key k are `units[start[k]..start[k + 1]]`, ascending.
+            let mut start = vec![0u32; max_key + 1];
+            for &k in tgt.all_keys() {
+                start[k as usize + 1] += 1;
+            }
+            for k in 0..max_key {
+                start[k + 1] += start[k];
+            }
+            let mut units = vec![0u32; tgt.all_keys().len()];
+            let mut fill = start.clone();
+            for j in 0..m {
+                for &k in tgt.keys(j) {
+                    units[fill[k as usize] as usize] = j as u32;
+                    fill[k as usize] += 1;
+                }
+            }
+            rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
+                let (l, w) = (lo[i], row.len());
                 for &k in src.keys(i) {
-                    let Some(list) = postings.get(k as usize) else { continue };
-                    let weight = model.weights.get(k as usize).copied().unwrap_or(0.0);
-                    let start = list.partition_point(|&j| (j as usize) < l);
-                    for &j in list[start..].iter().take_while(|&&j| (j as usize) < l + w) {
-                        shared[j as usize - l] += weight;
+                    let Some(list) =
+                        start.get(k as usize..k as usize + 2).map(|s| &units[s[0] as usize..s[1] as usize])
+                    else {
+                        continue;
+                    };
+                    let wk = weight(k);
+                    let first = list.partition_point(|&j| (j as usize) < l);
+                    for &j in list[first..].iter().take_while(|&&j| (j as usize) < l + w) {
+                        row[j as usize - l] += wk;
                     }
                 }
-                shared
-            })
-            .collect();
-        let mut val = Vec::with_capacity(total);
-        for r in rows {
-            val.extend(r);
+            });
         }
-        Shared { lo, off, len, val }
+        // Each unit's best partner: what a bead's shared weight is bounded by.
+        let mut row_best = Vec::with_capacity(n + 1);
+        let mut col = vec![0f32; m];
+        let mut acc = 0.0;
+        row_best.push(acc);
+        for i in 0..n {
+            let row = &val[off[i]..off[i] + len[i]];
+            let mut best = 0f32;
+            for (x, &v) in row.iter().enumerate() {
+                best = best.max(v);
+                col[lo[i] + x] = col[lo[i] + x].max(v);
+            }
+            acc += best as f64;
+            row_best.push(acc);
+        }
+        let col_best = prefix(&col);
+        Shared { lo, off, len, val, row_best, col_best }
     }
 }
 

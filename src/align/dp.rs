@@ -8,7 +8,7 @@
 //! time and memory are O(n · width).
 
 pub use super::cues::Model;
-use super::cues::{Part, Scorer};
+use super::cues::Scorer;
 use super::features::Feats;
 
 /// A kind of bead: `a` source units with `b` target units, and its prior cost.
@@ -285,7 +285,7 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
             // bead that looks best is finished first, so that the others
             // can be dropped when even their cheap part costs more. Ties go
             // to the first bead type, as in a plain scan.
-            let mut cand = [(0u8, 0.0f64, Part::Whole(0.0), 0.0f64); MAX_BEADS];
+            let mut cand = [(0u8, 0.0f64, 0.0f64); MAX_BEADS];
             let mut nc = 0;
             let mut first = [usize::MAX; 2];
             for (t, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
@@ -297,31 +297,39 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
                 if !p.is_finite() {
                     continue;
                 }
-                let part = scorer.part(bt, i, j);
-                let lb = p + scorer.bound(part, bt, i, j);
+                let lb = p + scorer.quick(bt, i, j);
                 let to = usize::from(bt.is_null());
-                if first[to] == usize::MAX || lb < cand[first[to]].3 {
+                if first[to] == usize::MAX || lb < cand[first[to]].2 {
                     first[to] = nc;
                 }
-                cand[nc] = (t as u8 | ((from as u8) << 7), p, part, lb);
+                cand[nc] = (t as u8 | ((from as u8) << 7), p, lb);
                 nc += 1;
             }
             let order = first.into_iter().filter(|&x| x != usize::MAX).chain(0..nc);
             for x in order {
-                let (tag, p, part, lb) = cand[x];
+                let (tag, p, lb) = cand[x];
                 let t = (tag & 0x7f) as usize;
                 let bt = &model.beads[t];
                 let to = usize::from(bt.is_null());
                 let taken = arg[to] != u8::MAX;
                 let before = |t: usize| !taken || t < (arg[to] & 0x7f) as usize;
-                // A link whose cheap part alone already costs more than the
-                // best way into this cell cannot win: its length and chance
-                // terms are not computed (the rest of a cost never lowers
-                // it, rounding included, so the result is the same).
-                if arg[to] == tag || lb > b[to] || (lb == b[to] && !before(t)) {
+                let loses = |lb: f64| lb > b[to] || (lb == b[to] && !before(t));
+                // A bead whose lower bound already costs more than the best
+                // way into this cell found so far cannot win: the rest of
+                // its cost is not computed. (Bounds never exceed the cost,
+                // rounding included, so the result is the same.)
+                if arg[to] == tag || loses(lb) {
                     continue;
                 }
-                let c = p + scorer.rest(part, bt, i, j);
+                let c = if bt.is_null() {
+                    lb
+                } else {
+                    let part = scorer.part(bt, i, j);
+                    if loses(p + scorer.bound(part, bt, i, j)) {
+                        continue;
+                    }
+                    p + scorer.rest(part, bt, i, j)
+                };
                 if c < b[to] || (c == b[to] && before(t)) {
                     b[to] = c;
                     arg[to] = tag;
@@ -355,7 +363,7 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
         let near = Band::around(&beads, |i| i, |j| j, n, m, POSTERIOR_RADIUS);
         let near_grid = Grid::new(&near);
         let near_scorer = Scorer::new(src, tgt, &near, model);
-        let probs = bead_posteriors(&beads, &near_grid, &near, &near_scorer, model, n, m);
+        let probs = bead_posteriors(&beads, &near_grid, &near_scorer, model, n, m);
         for (bd, p) in beads.iter_mut().zip(probs) {
             bd.p = p;
         }
@@ -497,109 +505,248 @@ fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Ve
     costs
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The posterior probability of each of `beads` (a path through `grid`):
+/// forward–backward over both states of every cell.
 fn bead_posteriors(
     beads: &[Bead],
     grid: &Grid<'_>,
-    band: &Band,
     scorer: &Scorer<'_>,
     model: &Model,
     n: usize,
     m: usize,
 ) -> Vec<f64> {
     let t = model.temperature.max(1e-6);
-    // Log-weight of entering a bead of type `bt` from each state (see
-    // [`solve`]).
-    let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
-    // Each bead's cost once, for both passes.
-    let nb = model.beads.len();
+    // Each bead's cost once, for both directions.
     let costs = cost_table(grid, scorer, model, t);
-    // The forward and backward passes are independent: run them side by side.
-    let forward = || {
-        let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
-        if let Some(k) = grid.idx(0, 0) {
-            alpha[2 * k] = 0.0;
-        }
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                let Some(k) = grid.idx(i, j) else { continue };
-                if i == 0 && j == 0 {
-                    continue;
+    let fwd = Sums { grid, model, costs: &costs, n, m, t };
+    fwd.scaled(beads).unwrap_or_else(|| fwd.logs(beads))
+}
+
+/// What forward–backward sums over: the band's cells, and the cost (over
+/// the temperature) of every bead ending in each.
+struct Sums<'a> {
+    grid: &'a Grid<'a>,
+    model: &'a Model,
+    costs: &'a [f64],
+    n: usize,
+    m: usize,
+    t: f64,
+}
+
+impl Sums<'_> {
+    /// Forward–backward in probabilities, each row rescaled to its largest
+    /// value (its scale kept as a logarithm): one exponential per bead
+    /// cost, none per sum. `None` when a term that matters falls out of
+    /// range (a bead of the path costing over 700 nats, a cell of the path
+    /// far below the rest of its row): then [`Sums::logs`] does it in
+    /// logarithms.
+    fn scaled(&self, beads: &[Bead]) -> Option<Vec<f64>> {
+        let (grid, model, n, m) = (self.grid, self.model, self.n, self.m);
+        let band = grid.band;
+        let nb = model.beads.len();
+        let weight: Vec<f64> = self.costs.iter().map(|c| (-c).exp()).collect();
+        // exp(run) of entering each bead type from the unaligned state.
+        let run: Vec<f64> =
+            model.beads.iter().map(|bt| if bt.is_null() { (-model.null_run / self.t).exp() } else { 1.0 }).collect();
+        let max_a = model.max_a();
+        let forward = || {
+            let mut alpha = vec![0.0f64; 2 * grid.size()];
+            let mut scale = vec![0.0f64; n + 1];
+            if let Some(k) = grid.idx(0, 0) {
+                alpha[2 * k] = 1.0;
+            }
+            for i in 0..=n {
+                // Row i is summed at the scale of row i - 1, then rescaled.
+                let base = if i == 0 { 0.0 } else { scale[i - 1] };
+                let mut up = [1.0f64; MAX_BEADS];
+                for (a, f) in up.iter_mut().enumerate().take(max_a + 1).skip(1) {
+                    *f = if a <= i { (scale[i - a] - base).exp() } else { 0.0 };
                 }
-                let mut terms = [[f64::NEG_INFINITY; 32]; 2];
-                let mut nt = [0; 2];
-                for (x, bt) in model.beads.iter().enumerate() {
-                    if bt.a > i || bt.b > j {
+                let mut top = if i == 0 { 1.0f64 } else { 0.0 };
+                for j in band.lo[i]..=band.hi[i] {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == 0 && j == 0 {
                         continue;
                     }
-                    let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                    let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
-                    let to = usize::from(bt.is_null());
-                    if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
-                        continue;
+                    let mut sum = [0.0f64; 2];
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if bt.a > i || bt.b > j {
+                            continue;
+                        }
+                        let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
+                        let into = alpha[2 * prev] + alpha[2 * prev + 1] * run[x];
+                        sum[usize::from(bt.is_null())] += weight[k * nb + x] * into * up[bt.a];
                     }
-                    let c = costs[k * nb + x];
-                    terms[to][nt[to]] = linked - c;
-                    terms[to][nt[to] + 1] = null - c;
-                    nt[to] += 2;
+                    alpha[2 * k..2 * k + 2].copy_from_slice(&sum);
+                    top = top.max(sum[0]).max(sum[1]);
                 }
-                for s in 0..2 {
-                    alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
+                scale[i] = base;
+                if top > 0.0 && top.is_finite() {
+                    let (lo, hi) = (grid.off[i], grid.off[i + 1]);
+                    alpha[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
+                    scale[i] = base + top.ln();
                 }
             }
-        }
-        alpha
-    };
-    let backward = || {
-        let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
-        if let Some(k) = grid.idx(n, m) {
-            beta[2 * k] = 0.0;
-            beta[2 * k + 1] = 0.0;
-        }
-        for i in (0..=n).rev() {
-            for j in (band.lo[i]..=band.hi[i]).rev() {
-                let Some(k) = grid.idx(i, j) else { continue };
-                if i == n && j == m {
-                    continue;
+            (alpha, scale)
+        };
+        let backward = || {
+            let mut beta = vec![0.0f64; 2 * grid.size()];
+            let mut scale = vec![0.0f64; n + 1];
+            if let Some(k) = grid.idx(n, m) {
+                beta[2 * k] = 1.0;
+                beta[2 * k + 1] = 1.0;
+            }
+            for i in (0..=n).rev() {
+                let base = if i == n { 0.0 } else { scale[i + 1] };
+                let mut down = [1.0f64; MAX_BEADS];
+                for (a, f) in down.iter_mut().enumerate().take(max_a + 1).skip(1) {
+                    *f = if i + a <= n { (scale[i + a] - base).exp() } else { 0.0 };
                 }
-                let mut terms = [[f64::NEG_INFINITY; 16]; 2];
-                let mut nt = 0;
-                for (x, bt) in model.beads.iter().enumerate() {
-                    if i + bt.a > n || j + bt.b > m {
+                let mut top = if i == n { 1.0f64 } else { 0.0 };
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == n && j == m {
                         continue;
                     }
-                    let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                    let after = beta[2 * next + usize::from(bt.is_null())];
-                    if after == f64::NEG_INFINITY || nt == terms[0].len() {
-                        continue;
+                    let mut sum = [0.0f64; 2];
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if i + bt.a > n || j + bt.b > m {
+                            continue;
+                        }
+                        let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
+                        let after = beta[2 * next + usize::from(bt.is_null())] * weight[next * nb + x] * down[bt.a];
+                        sum[0] += after;
+                        sum[1] += after * run[x];
                     }
-                    let c = after - costs[next * nb + x];
-                    terms[0][nt] = c;
-                    terms[1][nt] = c + run(bt);
-                    nt += 1;
+                    beta[2 * k..2 * k + 2].copy_from_slice(&sum);
+                    top = top.max(sum[0]).max(sum[1]);
                 }
-                for s in 0..2 {
-                    beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
+                scale[i] = base;
+                if top > 0.0 && top.is_finite() {
+                    let (lo, hi) = (grid.off[i], grid.off[i + 1]);
+                    beta[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
+                    scale[i] = base + top.ln();
                 }
             }
+            (beta, scale)
+        };
+        let ((alpha, fs), (beta, bs)) = rayon::join(forward, backward);
+        let end = grid.idx(n, m)?;
+        let z = alpha[2 * end] + alpha[2 * end + 1];
+        if !(z > 0.0 && z.is_finite()) {
+            return None;
         }
-        beta
-    };
-    let (alpha, beta) = rayon::join(forward, backward);
-    let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
-    beads
-        .iter()
-        .map(|bd| {
-            let bt = BeadType {
-                a: bd.a,
-                b: bd.b,
-                cost: model.beads.iter().find(|x| x.a == bd.a && x.b == bd.b).map_or(0.0, |x| x.cost),
-            };
-            let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
-            let c = scorer.cost(&bt, bd.i + bd.a, bd.j + bd.b) / t;
-            let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(&bt)]);
-            let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
-            lp.exp().clamp(0.0, 1.0)
-        })
-        .collect()
+        let log_z = z.ln() + fs[n];
+        beads
+            .iter()
+            .map(|bd| {
+                let x = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b)?;
+                let (s, e) = (grid.idx(bd.i, bd.j)?, grid.idx(bd.i + bd.a, bd.j + bd.b)?);
+                let into = alpha[2 * s] + alpha[2 * s + 1] * run[x];
+                let out = beta[2 * e + usize::from(bd.is_null())];
+                let c = self.costs[e * nb + x];
+                if !(into > 0.0 && out > 0.0 && into.is_finite() && out.is_finite() && c.is_finite()) {
+                    return None;
+                }
+                let lp = into.ln() + fs[bd.i] - c + out.ln() + bs[bd.i + bd.a] - log_z;
+                Some(lp.exp().clamp(0.0, 1.0))
+            })
+            .collect()
+    }
+
+    /// [`Sums::scaled`] in logarithms, whatever the range of the costs.
+    fn logs(&self, beads: &[Bead]) -> Vec<f64> {
+        let (grid, model, n, m, t) = (self.grid, self.model, self.n, self.m, self.t);
+        let band = grid.band;
+        let costs = self.costs;
+        // Log-weight of entering a bead of type `bt` from each state (see
+        // [`solve`]).
+        let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
+        let nb = model.beads.len();
+        // The forward and backward passes are independent: run them side by side.
+        let forward = || {
+            let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
+            if let Some(k) = grid.idx(0, 0) {
+                alpha[2 * k] = 0.0;
+            }
+            for i in 0..=n {
+                for j in band.lo[i]..=band.hi[i] {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == 0 && j == 0 {
+                        continue;
+                    }
+                    let mut terms = [[f64::NEG_INFINITY; 32]; 2];
+                    let mut nt = [0; 2];
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if bt.a > i || bt.b > j {
+                            continue;
+                        }
+                        let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
+                        let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
+                        let to = usize::from(bt.is_null());
+                        if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
+                            continue;
+                        }
+                        let c = costs[k * nb + x];
+                        terms[to][nt[to]] = linked - c;
+                        terms[to][nt[to] + 1] = null - c;
+                        nt[to] += 2;
+                    }
+                    for s in 0..2 {
+                        alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
+                    }
+                }
+            }
+            alpha
+        };
+        let backward = || {
+            let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
+            if let Some(k) = grid.idx(n, m) {
+                beta[2 * k] = 0.0;
+                beta[2 * k + 1] = 0.0;
+            }
+            for i in (0..=n).rev() {
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == n && j == m {
+                        continue;
+                    }
+                    let mut terms = [[f64::NEG_INFINITY; 16]; 2];
+                    let mut nt = 0;
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if i + bt.a > n || j + bt.b > m {
+                            continue;
+                        }
+                        let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
+                        let after = beta[2 * next + usize::from(bt.is_null())];
+                        if after == f64::NEG_INFINITY || nt == terms[0].len() {
+                            continue;
+                        }
+                        let c = after - costs[next * nb + x];
+                        terms[0][nt] = c;
+                        terms[1][nt] = c + run(bt);
+                        nt += 1;
+                    }
+                    for s in 0..2 {
+                        beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
+                    }
+                }
+            }
+            beta
+        };
+        let (alpha, beta) = rayon::join(forward, backward);
+        let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
+        beads
+            .iter()
+            .map(|bd| {
+                let Some(x) = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b) else { return 0.0 };
+                let bt = &model.beads[x];
+                let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
+                let c = costs[e * nb + x];
+                let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(bt)]);
+                let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
+                lp.exp().clamp(0.0, 1.0)
+            })
+            .collect()
+    }
 }
