@@ -686,9 +686,19 @@ impl<'a> Scorer<'a> {
                 } else {
                     0.0
                 };
+                // The shortfall is cheap once the shared weight is known (and
+                // only lower for an upper bound of it).
+                let model = self.model;
+                let short = if model.shortfall > 0.0 {
+                    let (i0, j0) = (i - bt.a, j - bt.b);
+                    let cap = (self.ks[i] - self.ks[i0]).min(self.kt[j] - self.kt[j0]);
+                    model.shortfall * (model.expect * cap - shared).max(0.0)
+                } else {
+                    0.0
+                };
                 // Less a margin far above what rounding the terms in another
                 // order could change.
-                base - reward + floor - 1e-9 * (1.0 + base.abs() + reward.abs() + floor)
+                base - reward + floor + short - 1e-9 * (1.0 + base.abs() + reward.abs() + floor + short)
             }
             Part::Link { .. } => f64::NEG_INFINITY,
         }
