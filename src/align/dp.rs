@@ -252,6 +252,11 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     Some(NullEvidence { share: share.min(1.0), glue_before, glue_after })
 }
 
+/// The least a cell of the path may hold, against the largest of its row,
+/// for the posteriors in scaled probabilities: far above the subnormal
+/// numbers (below 1e-308), whose few digits would show in its sums.
+const PATH_FLOOR: f64 = 1e-250;
+
 /// Most bead types a model may have.
 pub const MAX_BEADS: usize = 16;
 
@@ -645,7 +650,11 @@ impl Sums<'_> {
                 let into = alpha[2 * s] + alpha[2 * s + 1] * run[x];
                 let out = beta[2 * e + usize::from(bd.is_null())];
                 let c = self.costs[e * nb + x];
-                if !(into > 0.0 && out > 0.0 && into.is_finite() && out.is_finite() && c.is_finite()) {
+                // Rows are scaled to their largest cell: a cell of the path
+                // far below it (where the sums reach subnormal numbers and
+                // lose digits) is left to the logarithms.
+                let fine = |v: f64| (PATH_FLOOR..=f64::MAX).contains(&v);
+                if !(fine(into) && fine(out) && c.is_finite()) {
                     return None;
                 }
                 let lp = into.ln() + fs[bd.i] - c + out.ln() + bs[bd.i + bd.a] - log_z;
