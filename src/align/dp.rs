@@ -759,3 +759,49 @@ impl Sums<'_> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Config, model_for};
+
+    fn side(lens: &[f32]) -> Feats {
+        let mut f = Feats::default();
+        for (k, &l) in lens.iter().enumerate() {
+            f.push(l, 1.0, &[k as u32 % 5], 0);
+        }
+        f
+    }
+
+    fn sums_of(fs: &Feats, ft: &Feats, cfg: &Config) -> (Vec<f64>, Option<Vec<f64>>) {
+        let model = model_for(fs, ft, cfg);
+        let band = Band::full(fs.n(), ft.n());
+        let beads = solve(fs, ft, &band, &model, false);
+        let (grid, scorer) = (Grid::new(&band), Scorer::new(fs, ft, &band, &model));
+        let costs = cost_table(&grid, &scorer, &model, 1.0);
+        let sums = Sums { grid: &grid, model: &model, costs: &costs, n: fs.n(), m: ft.n(), t: 1.0 };
+        (sums.logs(&beads), sums.scaled(&beads))
+    }
+
+    #[test]
+    fn posteriors_in_scaled_probabilities_are_those_in_logarithms() {
+        let fs = side(&[30.0, 40.0, 12.0, 55.0, 20.0, 31.0, 8.0, 44.0, 60.0, 3.0]);
+        let ft = side(&[33.0, 38.0, 15.0, 50.0, 10.0, 12.0, 30.0, 9.0, 40.0, 70.0]);
+        let (logs, scaled) = sums_of(&fs, &ft, &Config::default());
+        let scaled = scaled.expect("in range");
+        assert!(logs.iter().any(|&p| p < 0.99), "some doubt to compare: {logs:?}");
+        for (a, b) in logs.iter().zip(&scaled) {
+            assert!((a - b).abs() < 1e-12, "{a} against {b}");
+        }
+    }
+
+    #[test]
+    fn a_bead_out_of_the_range_of_probabilities_is_left_to_the_logarithms() {
+        // One link allowed, of a million characters against five: its
+        // cost (thousands of nats) underflows as a probability.
+        let cfg = Config { beads: vec![(1, 1)], ..Config::default() };
+        let (logs, scaled) = sums_of(&side(&[1e6]), &side(&[5.0]), &cfg);
+        assert_eq!(scaled, None);
+        assert_eq!(logs, [1.0]);
+    }
+}
