@@ -12,7 +12,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::dp::{Band, Bead, BeadType};
-use super::features::{Feats, key_mass, shared_weighted};
+pub use super::features::{END_MARKS, continuations, end_mark, starts_lower};
+use super::features::{
+    Feats, Shared, closes_quote, ends_asking, ends_exclaiming, key_mass, opens_dialogue, prefix, shared_weighted,
+};
 use super::length::LengthModel;
 
 /// One kind of evidence the aligner weighs.
@@ -222,74 +225,6 @@ pub fn merged_marks(first: u8, last: u8) -> u8 {
     let from_first =
         MARKS.iter().enumerate().filter(|(_, m)| m.scope == Scope::First).fold(CONTINUES, |b, (k, _)| b | mark_bit(k));
     (first & from_first) | (last & !from_first)
-}
-
-/// Whether a segment opens a line of dialogue or a quotation: it starts
-/// with a quotation mark or a dash (`"`, `“`, `«`, `„`, `‘`, `'`, `—`,
-/// `–`, `-`). A translator keeps who speaks even where sentences are cut
-/// differently, so a link whose first sentence opens a line on one side
-/// but not on the other is suspect.
-pub fn opens_dialogue(text: &str) -> bool {
-    let t = text.trim_start();
-    let mut chars = t.chars();
-    match chars.next() {
-        // A hyphen opens a line of dialogue in subtitles and in some
-        // editions ("-Difficult?", "- Ah bien !"), but not a negative number.
-        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(c) => ['"', '“', '”', '«', '»', '„', '‘', '’', '\'', '‹', '›', '—', '–', '「', '『'].contains(&c),
-        None => false,
-    }
-}
-
-/// Whether a segment closes a quotation: it ends with a closing quotation
-/// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
-/// with them). Where both translations quote, a line of dialogue ends on
-/// both sides at once.
-pub fn closes_quote(text: &str) -> bool {
-    text.trim_end().ends_with(['"', '”', '»', '’', '\'', '›', '“', '«'])
-}
-
-/// The marks of a sentence's type by which the sentences of a link are
-/// compared, each on its own: an exclamation and a question. (Colons,
-/// semicolons and ellipses are typography more than meaning: where a
-/// splitter cuts at them varies, and in OCR text they are often debris.)
-pub const END_MARKS: [char; 2] = ['!', '?'];
-
-/// Which of [`END_MARKS`] a segment ends with, past closing quotation
-/// marks and brackets ("Bathilde! \"" ends with "!").
-pub fn end_mark(text: &str) -> Option<char> {
-    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"”»’'›“«)]".contains(c));
-    t.chars().next_back().filter(|c| END_MARKS.contains(c))
-}
-
-fn ends_exclaiming(text: &str) -> bool {
-    end_mark(text) == Some('!')
-}
-
-fn ends_asking(text: &str) -> bool {
-    end_mark(text) == Some('?')
-}
-
-/// Whether a segment reads as the continuation of a sentence: its first
-/// letter, past quotes, dashes and other punctuation, is lower case (a
-/// digit first means no). Scripts without case never continue.
-pub fn starts_lower(text: &str) -> bool {
-    text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
-}
-
-/// Share of segments above which lower-case starts are a text's
-/// convention (a lowercased corpus), not continuations.
-const CONT_MAX_SHARE: f32 = 0.3;
-
-/// The continuation flags of a side's segments, given as (text, whether it
-/// opens a paragraph or heading), or none when so many segments start in
-/// lower case that it says nothing. A segment that opens a paragraph
-/// continues nothing, whatever its case (the clauses of a preamble, each
-/// its own paragraph: "da die Anerkennung …").
-pub fn continuations<'t>(segments: impl Iterator<Item = (&'t str, bool)>) -> Vec<bool> {
-    let flags: Vec<bool> = segments.map(|(t, opens)| !opens && starts_lower(t)).collect();
-    let share = flags.iter().filter(|&&f| f).count() as f32 / flags.len().max(1) as f32;
-    if share > CONT_MAX_SHARE { vec![false; flags.len()] } else { flags }
 }
 
 // --- The weights -------------------------------------------------------
@@ -551,18 +486,6 @@ pub enum Part {
     },
 }
 
-/// Weighted shared keys of every (source unit, target unit) pair near a
-/// band: row i holds target units `lo[i]..lo[i] + len[i]`.
-struct Shared {
-    lo: Vec<usize>,
-    off: Vec<usize>,
-    len: Vec<usize>,
-    val: Vec<f32>,
-    /// Prefix sums of each source and target unit's largest shared weight.
-    row_best: Vec<f64>,
-    col_best: Vec<f64>,
-}
-
 impl<'a> Scorer<'a> {
     /// The scorer for beads inside `band` (and reaching into it).
     pub fn new(src: &'a Feats, tgt: &'a Feats, band: &Band, model: &'a Model) -> Scorer<'a> {
@@ -790,97 +713,6 @@ impl<'a> Scorer<'a> {
     }
 }
 
-impl Shared {
-    fn new(src: &Feats, tgt: &Feats, band: &Band, model: &Model, n: usize, m: usize) -> Shared {
-        let (ma, mb) = (model.max_a(), model.max_b());
-        let mut lo = Vec::with_capacity(n);
-        let mut off = Vec::with_capacity(n);
-        let mut len = Vec::with_capacity(n);
-        let mut total = 0;
-        for i in 0..n {
-            let l = band.lo[i.saturating_sub(ma)].saturating_sub(mb);
-            let h = band.hi[(i + 1 + ma).min(n)].min(m);
-            let w = h.saturating_sub(l);
-            lo.push(l);
-            off.push(total);
-            len.push(w);
-            total += w;
-        }
-        let mut val = vec![0f32; total];
-        // One slice of `val` per source row, filled on all cores.
-        let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(n);
-        let mut rest = val.as_mut_slice();
-        for (i, &w) in len.iter().enumerate() {
-            let (row, tail) = rest.split_at_mut(w);
-            rows.push((i, row));
-            rest = tail;
-        }
-        let weight = |k: u32| model.weights.get(k as usize).copied().unwrap_or(0.0);
-        use rayon::prelude::*;
-        let max_key = tgt.all_keys().iter().copied().max().map_or(0, |k| k as usize + 1);
-        if total.saturating_mul(8) < max_key + tgt.all_keys().len() {
-            // A few pairs (the window around one unaligned unit): each by
-            // merging the two sorted key lists, which adds the shared
-            // weights in the same order as the index below.
-            for (i, row) in rows {
-                for (x, v) in row.iter_mut().enumerate() {
-                    *v = shared_weighted(src.keys(i), tgt.keys(lo[i] + x), &model.weights);
-                }
-            }
-        } else {
-            // An inverted index over the target units, flat: the units
-            // having key k are `units[start[k]..start[k + 1]]`, ascending.
-            let mut start = vec![0u32; max_key + 1];
-            for &k in tgt.all_keys() {
-                start[k as usize + 1] += 1;
-            }
-            for k in 0..max_key {
-                start[k + 1] += start[k];
-            }
-            let mut units = vec![0u32; tgt.all_keys().len()];
-            let mut fill = start.clone();
-            for j in 0..m {
-                for &k in tgt.keys(j) {
-                    units[fill[k as usize] as usize] = j as u32;
-                    fill[k as usize] += 1;
-                }
-            }
-            rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
-                let (l, w) = (lo[i], row.len());
-                for &k in src.keys(i) {
-                    let Some(list) =
-                        start.get(k as usize..k as usize + 2).map(|s| &units[s[0] as usize..s[1] as usize])
-                    else {
-                        continue;
-                    };
-                    let wk = weight(k);
-                    let first = list.partition_point(|&j| (j as usize) < l);
-                    for &j in list[first..].iter().take_while(|&&j| (j as usize) < l + w) {
-                        row[j as usize - l] += wk;
-                    }
-                }
-            });
-        }
-        // Each unit's best partner: what a bead's shared weight is bounded by.
-        let mut row_best = Vec::with_capacity(n + 1);
-        let mut col = vec![0f32; m];
-        let mut acc = 0.0;
-        row_best.push(acc);
-        for i in 0..n {
-            let row = &val[off[i]..off[i] + len[i]];
-            let mut best = 0f32;
-            for (x, &v) in row.iter().enumerate() {
-                best = best.max(v);
-                col[lo[i] + x] = col[lo[i] + x].max(v);
-            }
-            acc += best as f64;
-            row_best.push(acc);
-        }
-        let col_best = prefix(&col);
-        Shared { lo, off, len, val, row_best, col_best }
-    }
-}
-
 /// Prefix counts of the [`Scope::All`] marks of each unit.
 fn mark_counts(f: &Feats) -> Vec<[i32; MARKS.len()]> {
     let mut out = Vec::with_capacity(f.n() + 1);
@@ -897,168 +729,6 @@ fn mark_counts(f: &Feats) -> Vec<[i32; MARKS.len()]> {
     out
 }
 
-fn prefix(v: &[f32]) -> Vec<f64> {
-    let mut p = Vec::with_capacity(v.len() + 1);
-    p.push(0.0);
-    let mut acc = 0.0;
-    for x in v {
-        acc += *x as f64;
-        p.push(acc);
-    }
-    p
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_cue_has_a_name_that_reads_back() {
-        for c in Cue::ALL {
-            assert_eq!(c.name().parse::<Cue>(), Ok(c));
-            assert!(!c.about().is_empty());
-        }
-        assert!("lexicon".parse::<Cue>().unwrap_err().contains("lexical"));
-        let off = Cues::without(&[Cue::Dialogue, Cue::Length]);
-        assert!(!off.has(Cue::Dialogue) && !off.has(Cue::Length) && off.has(Cue::Closing));
-    }
-
-    #[test]
-    fn dialogue_opens_with_a_quote_or_a_dash_not_a_negative_number() {
-        for t in [
-            "\" Bathilde!",
-            "« Comment ! »",
-            "— Oui.",
-            "-Difficult?",
-            "- Ah bien!",
-            "-- Quel bruit!",
-            "„Já“",
-            "' Dear me!",
-        ] {
-            assert!(opens_dialogue(t), "{t}");
-        }
-        for t in ["Il dit: « non ».", "-5 degrees at night.", "", "Moi seul."] {
-            assert!(!opens_dialogue(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn end_marks_are_read_past_closing_quotes() {
-        assert_eq!(end_mark("And yet, as soon as I heard her \" Bathilde!"), Some('!'));
-        assert_eq!(end_mark("Come in! \" "), Some('!'));
-        assert_eq!(end_mark("« Comment ? »"), Some('?'));
-        assert_eq!(end_mark("This means that the student:"), None);
-        assert_eq!(end_mark("et puis..."), None);
-        assert_eq!(end_mark("(il détacha ce mot.)"), None);
-        assert_eq!(end_mark("Moi seul."), None);
-        assert_eq!(end_mark(""), None);
-    }
-
-    #[test]
-    fn a_quotation_closes_with_a_closing_mark_at_the_end() {
-        for t in ["« Viens me dire bonsoir »", "I will come. \"", "„Já“", "Il dit « oui ».  »"] {
-            assert!(closes_quote(t), "{t}");
-        }
-        for t in ["Il dit « oui ».", "\" Bathilde!", "", "Moi seul."] {
-            assert!(!closes_quote(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn continuations_are_lower_case_starts_unless_the_text_is_lower_cased() {
-        let texts = ["« Quel bruit !", "» s'écria-t-il.", "-- et puis ?", "Oui.", "42 ans.", "Il part.", "Fin."];
-        let inline = |t: &'static str| (t, false);
-        assert_eq!(continuations(texts.into_iter().map(inline)), [false, true, true, false, false, false, false]);
-        // A paragraph of its own continues nothing.
-        assert_eq!(continuations([("Le matin.", true), ("et puis le soir.", true)].into_iter()), [false, false]);
-        // Past the share a real text has, lower case is the corpus's habit.
-        let lowered: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
-        assert!(continuations(lowered.iter().map(|t| (t.as_str(), false))).iter().all(|&c| !c));
-        // Scripts without case never continue.
-        assert_eq!(continuations(["他说。", "好。"].into_iter().map(inline)), [false, false]);
-    }
-
-    #[test]
-    fn merged_units_take_openings_from_their_first_unit_and_endings_from_their_last() {
-        let (first, last) = (marks("« Quoi ?"), marks("il part. »"));
-        let merged = merged_marks(first | CONTINUES, last);
-        assert_eq!(merged & mark_bit(0), mark_bit(0), "opens dialogue");
-        assert_eq!(merged & mark_bit(1), mark_bit(1), "closes a quotation");
-        assert_eq!(merged & mark_bit(3), 0, "ends with the last unit's mark, not the first's");
-        assert_eq!(merged & CONTINUES, CONTINUES);
-    }
-
-    /// A link of `src` against `tgt` sentences, each a list of end marks.
-    fn link_cost(model: &Model, src: &[&str], tgt: &[&str]) -> f64 {
-        let side = |texts: &[&str]| {
-            let mut f = Feats::default();
-            for t in texts {
-                f.push(10.0, 0.0, &[], marks(t));
-            }
-            f
-        };
-        let (fs, ft) = (side(src), side(tgt));
-        let band = Band::full(fs.n(), ft.n());
-        Scorer::new(&fs, &ft, &band, model).mark_costs(0..fs.n(), 0..ft.n())
-    }
-
-    #[test]
-    fn merging_links_never_hides_an_end_mark_mismatch() {
-        let mut model = Model::first(Cues::all(), Vec::new(), LengthModel::fit(1.0, 1.0), 1.0, 0.0, Vec::new());
-        model.marks = [0.0, 0.0, 1.0, 2.0];
-        // "Yeah..." / "I can ask him." against "Jú," / "ég get alveg spurt hann.".
-        assert_eq!(link_cost(&model, &["Yeah...", "I can ask him."], &["Jú,", "ég get alveg spurt hann."]), 0.0);
-        // "I guess so." / "You know it." against "Já er það ekki bara?" / "Jú.":
-        // the question costs the same split or merged.
-        let split = link_cost(&model, &["I guess so."], &["Já er það ekki bara?"])
-            + link_cost(&model, &["You know it."], &["Jú."]);
-        assert_eq!(split, 2.0);
-        assert_eq!(link_cost(&model, &["I guess so.", "You know it."], &["Já er það ekki bara?", "Jú."]), split);
-        // A mark that moved across a sentence boundary: merged, it matches.
-        let moved = link_cost(&model, &["Come!"], &["Viens"]) + link_cost(&model, &["Now."], &["maintenant !"]);
-        assert_eq!(moved, 2.0);
-        assert_eq!(link_cost(&model, &["Come!", "Now."], &["Viens", "maintenant !"]), 0.0);
-    }
-
-    #[test]
-    fn dialogue_cost_is_what_links_that_keep_who_speaks_say() {
-        let side = |open: Vec<bool>| {
-            let mut f = Feats::default();
-            for o in open {
-                f.push(10.0, 0.0, &[], if o { mark_bit(0) } else { 0 });
-            }
-            f
-        };
-        let on = |f: &Feats, i: usize| f.marks[i] & mark_bit(0) != 0;
-        let dialogue_cost =
-            |beads: &[Bead], fs: &Feats, ft: &Feats| mismatch_cost(beads, |b| (on(fs, b.i), on(ft, b.j)));
-        let linked: Vec<Bead> = (0..40).map(|k| Bead { i: k, a: 1, j: k, b: 1, p: 1.0 }).collect();
-        // Every fourth line is dialogue on both sides: a mismatch is rare.
-        let every4 = || (0..40).map(|k| k % 4 == 0).collect::<Vec<bool>>();
-        let kept = dialogue_cost(&linked, &side(every4()), &side(every4()));
-        assert!(kept > 1.0, "{kept}");
-        // Openings that fall anywhere: nothing to learn.
-        let shifted: Vec<bool> = (0..40).map(|k| k % 4 == 2).collect();
-        assert_eq!(dialogue_cost(&linked, &side(every4()), &side(shifted)), 0.0);
-        // No dialogue at all.
-        assert_eq!(dialogue_cost(&linked, &side(vec![false; 40]), &side(vec![false; 40])), 0.0);
-    }
-
-    #[test]
-    fn runs_of_unaligned_units_make_the_next_one_cheaper_only_when_seen() {
-        let model =
-            Model::first(Cues::all(), crate::align::default_beads(), LengthModel::fit(1.0, 1.0), 1.0, 0.0, Vec::new());
-        let linked = |i, j| Bead { i, a: 1, j, b: 1, p: 1.0 };
-        let null = |i, j| Bead { i, a: 0, j, b: 1, p: 1.0 };
-        // Unaligned units one at a time: no discount.
-        let single: Vec<Bead> = (0..60).map(|k| if k % 10 == 5 { null(k, k) } else { linked(k, k) }).collect();
-        assert_eq!(null_run_cost(&single, &model), 0.0);
-        // Two runs of four: each unit after the first is likelier.
-        let runs: Vec<Bead> = (0..60).map(|k| if k % 30 < 4 { null(k, k) } else { linked(k, k) }).collect();
-        let run_cost = null_run_cost(&runs, &model);
-        assert!(run_cost < -1.0, "{run_cost}");
-        // The prior counts for ten beads: one pair in a row says little.
-        let pair: Vec<Bead> = (0..60).map(|k| if k == 7 || k == 8 { null(k, k) } else { linked(k, k) }).collect();
-        assert!(null_run_cost(&pair, &model) > run_cost);
-    }
-}
+#[path = "cues_tests.rs"]
+mod tests;

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use super::cues::{self, Cue, Cues};
+use super::cues::{self, Cue, Cues, Model};
+use super::dp::Band;
 use crate::lexicon::{Lexicon, Stemmer, fold, translit_skeleton};
 use crate::model::Lang;
 
@@ -126,6 +127,76 @@ impl Feats {
             marks: self.marks[range].to_vec(),
         }
     }
+}
+
+// --- What the cues read in a sentence (see [`cues::MARKS`]) ---------------
+
+/// Whether a segment opens a line of dialogue or a quotation: it starts
+/// with a quotation mark or a dash (`"`, `“`, `«`, `„`, `‘`, `'`, `—`,
+/// `–`, `-`). A translator keeps who speaks even where sentences are cut
+/// differently, so a link whose first sentence opens a line on one side
+/// but not on the other is suspect.
+pub fn opens_dialogue(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        // A hyphen opens a line of dialogue in subtitles and in some
+        // editions ("-Difficult?", "- Ah bien !"), but not a negative number.
+        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) => ['"', '“', '”', '«', '»', '„', '‘', '’', '\'', '‹', '›', '—', '–', '「', '『'].contains(&c),
+        None => false,
+    }
+}
+
+/// Whether a segment closes a quotation: it ends with a closing quotation
+/// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
+/// with them). Where both translations quote, a line of dialogue ends on
+/// both sides at once.
+pub fn closes_quote(text: &str) -> bool {
+    text.trim_end().ends_with(['"', '”', '»', '’', '\'', '›', '“', '«'])
+}
+
+/// The marks of a sentence's type by which the sentences of a link are
+/// compared, each on its own: an exclamation and a question. (Colons,
+/// semicolons and ellipses are typography more than meaning: where a
+/// splitter cuts at them varies, and in OCR text they are often debris.)
+pub const END_MARKS: [char; 2] = ['!', '?'];
+
+/// Which of [`END_MARKS`] a segment ends with, past closing quotation
+/// marks and brackets ("Bathilde! \"" ends with "!").
+pub fn end_mark(text: &str) -> Option<char> {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"”»’'›“«)]".contains(c));
+    t.chars().next_back().filter(|c| END_MARKS.contains(c))
+}
+
+pub(crate) fn ends_exclaiming(text: &str) -> bool {
+    end_mark(text) == Some('!')
+}
+
+pub(crate) fn ends_asking(text: &str) -> bool {
+    end_mark(text) == Some('?')
+}
+
+/// Whether a segment reads as the continuation of a sentence: its first
+/// letter, past quotes, dashes and other punctuation, is lower case (a
+/// digit first means no). Scripts without case never continue.
+pub fn starts_lower(text: &str) -> bool {
+    text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+}
+
+/// Share of segments above which lower-case starts are a text's
+/// convention (a lowercased corpus), not continuations.
+const CONT_MAX_SHARE: f32 = 0.3;
+
+/// The continuation flags of a side's segments, given as (text, whether it
+/// opens a paragraph or heading), or none when so many segments start in
+/// lower case that it says nothing. A segment that opens a paragraph
+/// continues nothing, whatever its case (the clauses of a preamble, each
+/// its own paragraph: "da die Anerkennung …").
+pub fn continuations<'t>(segments: impl Iterator<Item = (&'t str, bool)>) -> Vec<bool> {
+    let flags: Vec<bool> = segments.map(|(t, opens)| !opens && starts_lower(t)).collect();
+    let share = flags.iter().filter(|&&f| f).count() as f32 / flags.len().max(1) as f32;
+    if share > CONT_MAX_SHARE { vec![false; flags.len()] } else { flags }
 }
 
 /// Segment count at which a key found once gets full weight.
@@ -387,4 +458,120 @@ impl<'a> Keyer<'a> {
     pub fn source(&mut self, text: &str) -> (Vec<u32>, f32) {
         self.segment(text, true)
     }
+}
+
+/// Weighted shared keys of every (source unit, target unit) pair near a
+/// band: row i holds target units `lo[i]..lo[i] + len[i]`.
+pub struct Shared {
+    pub(crate) lo: Vec<usize>,
+    pub(crate) off: Vec<usize>,
+    pub(crate) len: Vec<usize>,
+    pub(crate) val: Vec<f32>,
+    /// Prefix sums of each source and target unit's largest shared weight.
+    pub(crate) row_best: Vec<f64>,
+    pub(crate) col_best: Vec<f64>,
+}
+
+impl Shared {
+    /// The table for the units of one search near `band`.
+    pub fn new(src: &Feats, tgt: &Feats, band: &Band, model: &Model, n: usize, m: usize) -> Shared {
+        let (ma, mb) = (model.max_a(), model.max_b());
+        let mut lo = Vec::with_capacity(n);
+        let mut off = Vec::with_capacity(n);
+        let mut len = Vec::with_capacity(n);
+        let mut total = 0;
+        for i in 0..n {
+            let l = band.lo[i.saturating_sub(ma)].saturating_sub(mb);
+            let h = band.hi[(i + 1 + ma).min(n)].min(m);
+            let w = h.saturating_sub(l);
+            lo.push(l);
+            off.push(total);
+            len.push(w);
+            total += w;
+        }
+        let mut val = vec![0f32; total];
+        // One slice of `val` per source row, filled on all cores.
+        let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(n);
+        let mut rest = val.as_mut_slice();
+        for (i, &w) in len.iter().enumerate() {
+            let (row, tail) = rest.split_at_mut(w);
+            rows.push((i, row));
+            rest = tail;
+        }
+        let weight = |k: u32| model.weights.get(k as usize).copied().unwrap_or(0.0);
+        use rayon::prelude::*;
+        let max_key = tgt.all_keys().iter().copied().max().map_or(0, |k| k as usize + 1);
+        if total.saturating_mul(8) < max_key + tgt.all_keys().len() {
+            // A few pairs (the window around one unaligned unit): each by
+            // merging the two sorted key lists, which adds the shared
+            // weights in the same order as the index below.
+            for (i, row) in rows {
+                for (x, v) in row.iter_mut().enumerate() {
+                    *v = shared_weighted(src.keys(i), tgt.keys(lo[i] + x), &model.weights);
+                }
+            }
+        } else {
+            // An inverted index over the target units, flat: the units
+            // having key k are `units[start[k]..start[k + 1]]`, ascending.
+            let mut start = vec![0u32; max_key + 1];
+            for &k in tgt.all_keys() {
+                start[k as usize + 1] += 1;
+            }
+            for k in 0..max_key {
+                start[k + 1] += start[k];
+            }
+            let mut units = vec![0u32; tgt.all_keys().len()];
+            let mut fill = start.clone();
+            for j in 0..m {
+                for &k in tgt.keys(j) {
+                    units[fill[k as usize] as usize] = j as u32;
+                    fill[k as usize] += 1;
+                }
+            }
+            rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
+                let (l, w) = (lo[i], row.len());
+                for &k in src.keys(i) {
+                    let Some(list) =
+                        start.get(k as usize..k as usize + 2).map(|s| &units[s[0] as usize..s[1] as usize])
+                    else {
+                        continue;
+                    };
+                    let wk = weight(k);
+                    let first = list.partition_point(|&j| (j as usize) < l);
+                    for &j in list[first..].iter().take_while(|&&j| (j as usize) < l + w) {
+                        row[j as usize - l] += wk;
+                    }
+                }
+            });
+        }
+        // Each unit's best partner: what a bead's shared weight is bounded by.
+        let mut row_best = Vec::with_capacity(n + 1);
+        let mut col = vec![0f32; m];
+        let mut acc = 0.0;
+        row_best.push(acc);
+        for i in 0..n {
+            let row = &val[off[i]..off[i] + len[i]];
+            let mut best = 0f32;
+            for (x, &v) in row.iter().enumerate() {
+                best = best.max(v);
+                col[lo[i] + x] = col[lo[i] + x].max(v);
+            }
+            acc += best as f64;
+            row_best.push(acc);
+        }
+        let col_best = prefix(&col);
+        Shared { lo, off, len, val, row_best, col_best }
+    }
+}
+
+/// Prefix sums, in f64.
+pub fn prefix(v: &[f32]) -> Vec<f64> {
+    let mut p = Vec::with_capacity(v.len() + 1);
+    p.push(0.0);
+    let mut acc = 0.0;
+    for x in v {
+        acc += *x as f64;
+        p.push(acc);
+    }
+    p
 }
