@@ -9,6 +9,11 @@
 //! (strict or lax F1, by more than 0.005): a repeated text must align as
 //! well as one copy, and the deep multi-resolution search it needs is where
 //! a coarse path can drift. `scripts/test` runs `--check 1 1000`.
+//!
+//! With `--lopsided` it times texts far longer than their translation
+//! instead (German lines of the pair repeated, against the first French
+//! lines, and the other way round): the search grows with the longer side,
+//! not with the product of the two.
 
 mod common;
 
@@ -22,6 +27,9 @@ fn main() -> std::io::Result<()> {
     if let Some(i) = args.iter().position(|a| a == "--bench") {
         bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
         args.drain(i..(i + 2).min(args.len()));
+    }
+    if args.iter().any(|a| a == "--lopsided") {
+        return lopsided(&bench);
     }
     let check = args.iter().any(|a| a == "--check");
     args.retain(|a| a != "--check");
@@ -89,6 +97,42 @@ fn main() -> std::io::Result<()> {
     if check && !worse.is_empty() {
         eprintln!("bench_align: accuracy fell with the text's size at k = {worse:?}");
         std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Time `align --segmented` on texts of very different lengths.
+fn lopsided(bench: &std::path::Path) -> std::io::Result<()> {
+    let de: Vec<String> = std::fs::read_to_string(bench.join("dev.de"))?.lines().map(String::from).collect();
+    let fr: Vec<String> = std::fs::read_to_string(bench.join("dev.fr"))?.lines().map(String::from).collect();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let text = |lines: &[String], n: usize| -> String {
+        let mut t = String::new();
+        for k in 0..n {
+            t.push_str(&lines[k % lines.len()]);
+            t.push('\n');
+        }
+        t
+    };
+    println!("{:>9} {:>9} {:>9} {:>13} {:>10}", "src segs", "tgt segs", "time s", "us/long seg", "peak MB");
+    for (n, m) in [(100_000, 2), (2, 100_000), (1_000_000, 2), (100_000, 50), (1_000, 100_000)] {
+        let (src, tgt, out) = (dir.join("lop.de"), dir.join("lop.fr"), dir.join("lop.beads"));
+        std::fs::write(&src, text(&de, n))?;
+        std::fs::write(&tgt, text(&fr, m))?;
+        let r = common::measure(
+            Command::new(common::transalign_bin())
+                .args(["align", "--segmented", "--src-lang", "de", "--tgt-lang", "fr", "--review-below", "0", "-o"])
+                .arg(&out)
+                .arg(&src)
+                .arg(&tgt)
+                .stderr(Stdio::null()),
+        )?;
+        if r.code != 0 {
+            return Err(std::io::Error::other(format!("transalign align failed for {n} x {m} (exit {})", r.code)));
+        }
+        let secs = r.wall.as_secs_f64();
+        println!("{n:>9} {m:>9} {secs:>9.2} {:>13.1} {:>10.1}", 1e6 * secs / n.max(m) as f64, common::mb(r.peak_rss));
     }
     Ok(())
 }

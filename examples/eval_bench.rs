@@ -6,6 +6,13 @@
 //! precision and recall.
 //!
 //!     cargo run --release --example eval_bench -- [--bench DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
+//!         [--without CUE]... [--ablation]
+//!
+//! `--without CUE` switches a cue of the aligner off (`length`, `lexical`,
+//! `dialogue`, …: see `transalign::align::Cue`); `--ablation` prints,
+//! instead of the table, one row per cue: the strict F1 of each set and the
+//! omission precision and recall without it (the README's "what each part
+//! does" table).
 //!
 //! Each set aligns with the data the tool finds (bundled first), as
 //! `transalign align --segmented` does. With `--check`, it exits non-zero
@@ -17,7 +24,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use transalign::Lang;
-use transalign::align::{self, Config, Segment};
+use transalign::align::{self, Config, Cue, Segment};
 use transalign::data::DataConfig;
 use transalign::eval::{self, Bead};
 
@@ -147,6 +154,16 @@ fn main() {
                 .collect()
         }
     };
+    let mut without = Vec::new();
+    while let Some(i) = args.iter().position(|a| a == "--without") {
+        let name = args.get(i + 1).cloned().unwrap_or_default();
+        without.push(name.parse::<Cue>().unwrap_or_else(|e| {
+            eprintln!("eval_bench: --without: {e}");
+            std::process::exit(2);
+        }));
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    let ablation = args.iter().any(|a| a == "--ablation");
     let mut sets: Vec<PathBuf> =
         std::fs::read_dir(&bench).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     sets.retain(|p| p.is_dir());
@@ -157,6 +174,53 @@ fn main() {
     }
     let cfg = DataConfig { no_dict, ..DataConfig::default() };
     let lexicons = transalign::data::LexiconCache::default();
+    let loaded: Vec<(String, Vec<Doc>)> = sets
+        .iter()
+        .map(|set| (set.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), load_set(set)))
+        .collect();
+    let align_doc = |d: &Doc, without: &[Cue]| -> Vec<Bead> {
+        let lex = lexicons.get(&cfg, &d.langs.0, &d.langs.1, |_| {}).ok();
+        let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
+        let acfg = Config { without: without.to_vec(), ..Config::default() };
+        let a = align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, &acfg);
+        a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect()
+    };
+    if ablation {
+        let names: Vec<&str> = loaded.iter().map(|(n, _)| n.as_str()).collect();
+        println!("| cue | what it costs | strict F1 without it: {} | omission P / R |", names.join(" / "));
+        println!("|---|---|---|---|");
+        // The whole model, each cue alone off, then every learned cue off
+        // (no second pass).
+        let learned: Vec<Cue> = Cue::ALL.into_iter().filter(|c| c.is_learned()).collect();
+        let rows = std::iter::once((None, Vec::new()))
+            .chain(Cue::ALL.into_iter().map(|c| (Some(c.name()), vec![c])))
+            .chain(std::iter::once((Some("every learned cue"), learned)));
+        for (row, cues) in rows {
+            let off: Vec<Cue> = without.iter().copied().chain(cues.iter().copied()).collect();
+            let mut f1s = Vec::new();
+            let (mut gn, mut sn, mut right) = (0, 0, 0);
+            for (_, docs) in &loaded {
+                let pairs: Vec<(Vec<Bead>, Vec<Bead>)> =
+                    docs.iter().map(|d| (d.gold.clone(), align_doc(d, &off))).collect();
+                f1s.push(format!("{:.3}", eval::score_all(&pairs).strict.f1));
+                for (g, t) in &pairs {
+                    let (g, t) = (nulls(g), nulls(t));
+                    gn += g.len();
+                    sn += t.len();
+                    right += g.intersection(&t).count();
+                }
+            }
+            let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+            let about = match cues.as_slice() {
+                [] => "",
+                [c] => c.about(),
+                _ => "no second pass: the first pass's alignment is the result",
+            };
+            let name = row.unwrap_or("(none: the whole model)");
+            println!("| {name} | {about} | {} | {:.2} / {:.2} |", f1s.join(" / "), ratio(right, sn), ratio(right, gn));
+        }
+        return;
+    }
     println!(
         "| set | docs | strict P | strict R | strict F1 | lax P | lax R | lax F1 | worst doc (strict/lax F1) | unaligned: gold / ours / right | omission P | omission R | longest wrong run | runs ≥ 3 |"
     );
@@ -164,18 +228,14 @@ fn main() {
     let mut all_pairs = Vec::new();
     let (mut all_gold_nulls, mut all_sys_nulls, mut all_right) = (0, 0, 0);
     let mut failed = false;
-    for set in &sets {
-        let name = set.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let docs = load_set(set);
+    for (name, docs) in &loaded {
+        let name = name.as_str();
         let mut pairs = Vec::new();
         let mut worst: Option<(String, f64, f64)> = None;
         let (mut gn, mut sn, mut right) = (0, 0, 0);
         let (mut longest, mut long_runs) = (0, 0);
-        for d in &docs {
-            let lex = lexicons.get(&cfg, &d.langs.0, &d.langs.1, |_| {}).ok();
-            let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
-            let a = align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, &Config::default());
-            let test: Vec<Bead> = a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect();
+        for d in docs {
+            let test = align_doc(d, &without);
             let s = eval::score_all(&[(d.gold.clone(), test.clone())]);
             let (l, r) = wrong_runs(&d.gold, &test);
             if show_docs {
@@ -198,7 +258,7 @@ fn main() {
         let s = eval::score_all(&pairs);
         let w = worst.unwrap_or_default();
         let worst = format!("{} {:.3}/{:.3}", w.0, w.1, w.2);
-        print_row(&name, docs.len(), &s, &worst, (gn, sn, right), &format!("{longest} | {long_runs}"));
+        print_row(name, docs.len(), &s, &worst, (gn, sn, right), &format!("{longest} | {long_runs}"));
         for (set_name, strict, lax) in &floors {
             if *set_name == name && (s.strict.f1 + 1e-9 < *strict || s.lax.f1 + 1e-9 < *lax) {
                 eprintln!(

@@ -603,3 +603,30 @@ fn a_block_with_no_counterpart_is_left_out_whole() {
     assert!(in_run * 10 >= found * 7, "only {in_run} of {found} explained as continuing a run");
     assert!(why.iter().filter(|u| u.in_run.is_some()).all(|u| u.reason().contains("continues a run")));
 }
+
+/// A text far longer than its translation (100,000 sentences against 2),
+/// either way round, is searched in a band that grows with the longer
+/// side only, not with the product of the two (the time is in
+/// `bench_align --lopsided`): the result covers both texts once, and every
+/// sentence left out says why.
+#[test]
+fn a_text_far_longer_than_its_translation_is_aligned_whole() {
+    let long: Vec<Segment> = (0..100_000)
+        .map(|i| Segment::new(format!("s{i}"), format!("In the year {i} the expedition reached the summit again.")))
+        .collect();
+    let short = vec![
+        Segment::new("t0", "En 31337 l'expédition atteignit le sommet."),
+        Segment::new("t1", "En 77777 elle repartit."),
+    ];
+    for (src, tgt) in [(&long, &short), (&short, &long)] {
+        let (a, why) = align::align_explained(src, tgt, &lang("en"), &lang("fr"), None, &Config::default());
+        assert_well_formed(&a, src.len(), tgt.len());
+        let left_out: Vec<&align::Link> = a.links.iter().filter(|l| l.src.is_empty() || l.tgt.is_empty()).collect();
+        assert!(left_out.len() >= long.len() - 8, "{} sentences of the long text left out", left_out.len());
+        assert_eq!(why.len(), left_out.len(), "each sentence left out has its evidence");
+        for u in &why {
+            let link = &a.links[u.link];
+            assert!(link.src.len() + link.tgt.len() == 1 && (0.0..=1.0).contains(&u.share));
+        }
+    }
+}

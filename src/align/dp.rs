@@ -7,8 +7,9 @@
 //! (see [`Model::null_run`]). Only cells inside a [`Band`] are visited, so
 //! time and memory are O(n · width).
 
-use super::features::{Feats, key_mass};
-use super::length::LengthModel;
+pub use super::cues::Model;
+use super::cues::Scorer;
+use super::features::Feats;
 
 /// A kind of bead: `a` source units with `b` target units, and its prior cost.
 #[derive(Debug, Clone, Copy)]
@@ -26,64 +27,6 @@ impl BeadType {
     /// without a counterpart.
     pub fn is_null(&self) -> bool {
         self.a == 0 || self.b == 0
-    }
-}
-
-/// Scoring parameters.
-#[derive(Debug, Clone)]
-pub struct Model {
-    /// Length model.
-    pub length: LengthModel,
-    /// Allowed bead types.
-    pub beads: Vec<BeadType>,
-    /// Reward in nats per shared lexical key beyond chance.
-    pub lambda: f64,
-    /// Shared keys expected by chance per pair of content words.
-    pub p0: f64,
-    /// Scale of costs for posteriors (1 = the model's own nats).
-    pub temperature: f64,
-    /// Weight of each lexical key (see [`super::features::key_weights`]).
-    pub weights: Vec<f32>,
-    /// Share of the smaller side's key weight that linked segments of this
-    /// text pair share (measured on a first pass; 0 before it).
-    pub expect: f64,
-    /// Cost in nats per unit of key weight a bead shares less than `expect` predicts.
-    pub shortfall: f64,
-    /// Charge 1-0 and 0-1 beads the length cost too: for units that stand
-    /// for many sentences (merged units of the coarse search, paragraphs,
-    /// sections), where leaving one out drops a lot of text.
-    pub null_lengths: bool,
-    /// Cost in nats of starting a bead, on either side, at a unit that
-    /// continues the one before it.
-    pub continuation: f64,
-    /// Nats added to a 1-0 or 0-1 bead that directly follows another one
-    /// (≤ 0): what a translator leaves out or adds tends to come in runs
-    /// (a caption block, a paragraph), so the second unaligned unit in a row
-    /// is likelier than the first.
-    pub null_run: f64,
-    /// Cost in nats of a link whose first unit opens a line of dialogue
-    /// on one side and not on the other.
-    pub dialogue: f64,
-    /// Cost in nats of a link whose last unit closes a quotation on one
-    /// side and not on the other.
-    pub closing: f64,
-    /// Cost in nats per sentence by which a link's sides differ in how
-    /// many end with each of [`super::features::END_MARKS`].
-    pub end_marks: [f64; END_MARK_COUNT],
-}
-
-/// Number of end marks the model weighs.
-pub const END_MARK_COUNT: usize = super::features::END_MARKS.len();
-
-impl Model {
-    /// Largest number of source units in a bead.
-    pub fn max_a(&self) -> usize {
-        self.beads.iter().map(|b| b.a).max().unwrap_or(1)
-    }
-
-    /// Largest number of target units in a bead.
-    pub fn max_b(&self) -> usize {
-        self.beads.iter().map(|b| b.b).max().unwrap_or(1)
     }
 }
 
@@ -189,102 +132,6 @@ impl Bead {
     }
 }
 
-/// Lexical reward of every (source unit, target unit) pair near the band.
-/// Weighted shared keys of every (source unit, target unit) pair near the
-/// band, and prefix sums of content words for the chance correction.
-struct Pairs<'a> {
-    /// The units themselves, for their marks (dialogue, end marks).
-    src: &'a Feats,
-    tgt: &'a Feats,
-    lo: Vec<usize>,
-    off: Vec<usize>,
-    len: Vec<usize>,
-    val: Vec<f32>,
-    ws: Vec<f64>,
-    wt: Vec<f64>,
-    /// Prefix sums of each unit's key weight: the most it could share.
-    ks: Vec<f64>,
-    kt: Vec<f64>,
-    /// Cost of a bead starting at each source or target unit.
-    starts: Vec<f32>,
-    startt: Vec<f32>,
-}
-
-impl<'a> Pairs<'a> {
-    fn new(src: &'a Feats, tgt: &'a Feats, band: &Band, model: &Model) -> Pairs<'a> {
-        let n = src.n();
-        let m = tgt.n();
-        let (ma, mb) = (model.max_a(), model.max_b());
-        let mut lo = Vec::with_capacity(n);
-        let mut off = Vec::with_capacity(n);
-        let mut len = Vec::with_capacity(n);
-        let mut total = 0;
-        for i in 0..n {
-            let l = band.lo[i.saturating_sub(ma)].saturating_sub(mb);
-            let h = band.hi[(i + 1 + ma).min(n)].min(m);
-            let w = h.saturating_sub(l);
-            lo.push(l);
-            off.push(total);
-            len.push(w);
-            total += w;
-        }
-        // Shared keys by an inverted index over the target units: for each
-        // key of source unit i, the target units near i that have it.
-        let max_key = tgt.keys.iter().flatten().copied().max().map_or(0, |k| k as usize + 1);
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); max_key];
-        for (j, keys) in tgt.keys.iter().enumerate() {
-            for &k in keys {
-                postings[k as usize].push(j as u32);
-            }
-        }
-        use rayon::prelude::*;
-        let rows: Vec<Vec<f32>> = (0..n)
-            .into_par_iter()
-            .map(|i| {
-                let (l, w) = (lo[i], len[i]);
-                let mut shared = vec![0f32; w];
-                for &k in &src.keys[i] {
-                    let Some(list) = postings.get(k as usize) else { continue };
-                    let weight = model.weights.get(k as usize).copied().unwrap_or(0.0);
-                    let start = list.partition_point(|&j| (j as usize) < l);
-                    for &j in list[start..].iter().take_while(|&&j| (j as usize) < l + w) {
-                        shared[j as usize - l] += weight;
-                    }
-                }
-                shared
-            })
-            .collect();
-        let mut val = Vec::with_capacity(total);
-        for r in rows {
-            val.extend(r);
-        }
-        let mass = |f: &Feats| -> Vec<f32> { f.keys.iter().map(|ks| key_mass(ks, &model.weights)).collect() };
-        Pairs {
-            src,
-            tgt,
-            lo,
-            off,
-            len,
-            val,
-            ws: prefix(&src.words),
-            wt: prefix(&tgt.words),
-            ks: prefix(&mass(src)),
-            kt: prefix(&mass(tgt)),
-            starts: (0..n).map(|i| (model.continuation as f32) * src.continues(i)).collect(),
-            startt: (0..m).map(|j| (model.continuation as f32) * tgt.continues(j)).collect(),
-        }
-    }
-
-    #[inline]
-    fn get(&self, i: usize, j: usize) -> f64 {
-        let lo = self.lo[i];
-        if j < lo || j >= lo + self.len[i] {
-            return 0.0;
-        }
-        self.val[self.off[i] + j - lo] as f64
-    }
-}
-
 struct Grid<'a> {
     band: &'a Band,
     off: Vec<usize>,
@@ -311,80 +158,14 @@ impl<'a> Grid<'a> {
     fn size(&self) -> usize {
         *self.off.last().unwrap_or(&0)
     }
-}
 
-/// Cost of one bead ending at boundary (i, j).
-#[inline]
-fn bead_cost(bt: &BeadType, i: usize, j: usize, ps: &[f64], pt: &[f64], pairs: &Pairs<'_>, model: &Model) -> f64 {
-    let (i0, j0) = (i - bt.a, j - bt.b);
-    let ls = ps[i] - ps[i0];
-    let lt = pt[j] - pt[j0];
-    // A bead should not begin with the second half of a cut sentence,
-    // unless both sides are cut there alike (at the same ";" or ":").
-    let (cs, ct) =
-        (if bt.a > 0 { pairs.starts[i0] as f64 } else { 0.0 }, if bt.b > 0 { pairs.startt[j0] as f64 } else { 0.0 });
-    let start = if bt.a > 0 && bt.b > 0 { (cs - ct).abs() } else { cs + ct };
-    // A sentence with no counterpart has no translation whose length could
-    // fit or not: its bead costs its prior alone. (Gale & Church charge it
-    // the length of a translation of zero characters, which made leaving
-    // out a long sentence dearer than gluing it to a neighbour, and the
-    // alignment then slid out of step.) Units that stand for many
-    // sentences keep that charge: leaving one out drops a lot of text.
-    if bt.is_null() {
-        return start + if model.null_lengths { bt.cost + model.length.cost(ls, lt) } else { bt.cost };
+    fn rows(&self) -> usize {
+        self.band.lo.len()
     }
-    let (fs, ft) = (pairs.src, pairs.tgt);
-    let dialogue = model.dialogue * (fs.opens(i0) - ft.opens(j0)).abs() as f64
-        + model.closing * (fs.closes(i - 1) - ft.closes(j - 1)).abs() as f64
-        + end_mismatch(fs.end_marks(i0..i), ft.end_marks(j0..j), model);
-    let mut c = start + dialogue + bt.cost + model.length.cost(ls, lt);
-    // Shared keys: each unit counts with its best partner inside the bead,
-    // so that two sentence pairs merged into a 2-2 bead earn what they
-    // would apart, not also the words both sentences happen to share.
-    let shared = if bt.a == 1 && bt.b == 1 {
-        pairs.get(i0, j0)
-    } else {
-        let mut s = 0.0;
-        for si in i0..i {
-            s += (j0..j).map(|tj| pairs.get(si, tj)).fold(0.0, f64::max);
-        }
-        for tj in j0..j {
-            s += (i0..i).map(|si| pairs.get(si, tj)).fold(0.0, f64::max);
-        }
-        s / 2.0
-    };
-    // …minus what chance gives between that many words on each side. It
-    // grows with the product of the sides' words, but can never exceed
-    // what the smaller side could share at all: it saturates there, or two
-    // long identical paragraphs would look less alike than two strangers.
-    let linear = model.p0 * (pairs.ws[i] - pairs.ws[i0]) * (pairs.wt[j] - pairs.wt[j0]);
-    let cap = (pairs.ks[i] - pairs.ks[i0]).min(pairs.kt[j] - pairs.kt[j0]);
-    let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
-    c -= model.lambda * (shared - chance);
-    // Segments that translate each other share about `expect` of their
-    // keys; sharing much less is evidence they do not.
-    if model.shortfall > 0.0 {
-        c += model.shortfall * (model.expect * cap - shared).max(0.0);
-    }
-    c
-}
 
-/// Cost of a link whose source units end with marks `es` and target units
-/// with `et` (see [`super::features::end_mark`]): for each mark, by how
-/// many sentences the two sides differ. Counted over every sentence of the
-/// link, merging two links never hides a mismatch; it only pays off where
-/// a mark has moved across a sentence boundary.
-#[inline]
-fn end_mismatch(es: &[u8], et: &[u8], model: &Model) -> f64 {
-    let mut diff = [0i32; END_MARK_COUNT];
-    for (marks, sign) in [(es, 1), (et, -1)] {
-        for &e in marks {
-            if let Some(d) = (e as usize).checked_sub(1).and_then(|k| diff.get_mut(k)) {
-                *d += sign;
-            }
-        }
+    fn width(&self, i: usize) -> usize {
+        self.band.width(i)
     }
-    diff.iter().zip(&model.end_marks).map(|(d, w)| f64::from(d.abs()) * w).sum()
 }
 
 /// The cheaper way into a bead of type `bt` from a cell whose best costs
@@ -394,17 +175,6 @@ fn end_mismatch(es: &[u8], et: &[u8], model: &Model) -> f64 {
 fn entry(linked: f64, null: f64, bt: &BeadType, model: &Model) -> (usize, f64) {
     let null = if bt.is_null() { null + model.null_run } else { null };
     if null < linked { (1, null) } else { (0, linked) }
-}
-
-fn prefix(v: &[f32]) -> Vec<f64> {
-    let mut p = Vec::with_capacity(v.len() + 1);
-    p.push(0.0);
-    let mut acc = 0.0;
-    for x in v {
-        acc += *x as f64;
-        p.push(acc);
-    }
-    p
 }
 
 /// The evidence for one 1-0 or 0-1 bead of a solution: how much its unit
@@ -444,13 +214,12 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     let (i0, j0) = (first.i, first.j);
     let (i1, j1) = (last.i + last.a, last.j + last.b);
     let (ls, lt) = (src.slice(i0..i1), tgt.slice(j0..j1));
-    let pairs = Pairs::new(&ls, &lt, &Band::full(ls.n(), lt.n()), model);
-    let (ps, pt) = (prefix(&ls.len), prefix(&lt.len));
+    let band = Band::full(ls.n(), lt.n());
+    let scorer = Scorer::new(&ls, &lt, &band, model);
     let kind = |a: usize, b: usize| model.beads.iter().find(|t| t.a == a && t.b == b).copied();
     // Cost of a bead covering local units [i, i+a) × [j, j+b).
-    let cost = |a: usize, b: usize, i: usize, j: usize| -> Option<f64> {
-        kind(a, b).map(|t| bead_cost(&t, i + a, j + b, &ps, &pt, &pairs, model))
-    };
+    let cost =
+        |a: usize, b: usize, i: usize, j: usize| -> Option<f64> { kind(a, b).map(|t| scorer.cost(&t, i + a, j + b)) };
     let (bi, bj) = (bead.i - i0, bead.j - j0);
     let alone = cost(bead.a, bead.b, bi, bj)?;
     let glue = |nb: &Bead, joined_first: bool| -> Option<f64> {
@@ -469,11 +238,11 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     let glue_after = after.and_then(|b| glue(b, false)).map(|d| d - if run_before { model.null_run } else { 0.0 });
     // Measured as `expect` is: shared weight over the smaller side's, with
     // the partner that shares the most.
-    let (ms, mt) = (|i: usize| pairs.ks[i + 1] - pairs.ks[i], |j: usize| pairs.kt[j + 1] - pairs.kt[j]);
+    let (ms, mt) = (|i: usize| scorer.src_mass(i), |j: usize| scorer.tgt_mass(j));
     let partners: Vec<(f64, f64)> = if bead.a == 1 {
-        (0..lt.n()).map(|j| (pairs.get(bi, j), ms(bi).min(mt(j)))).collect()
+        (0..lt.n()).map(|j| (scorer.shared(bi, j), ms(bi).min(mt(j)))).collect()
     } else {
-        (0..ls.n()).map(|i| (pairs.get(i, bj), ms(i).min(mt(bj)))).collect()
+        (0..ls.n()).map(|i| (scorer.shared(i, bj), ms(i).min(mt(bj)))).collect()
     };
     let share = partners
         .iter()
@@ -483,6 +252,14 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
     Some(NullEvidence { share: share.min(1.0), glue_before, glue_after })
 }
 
+/// The least a cell of the path may hold, against the largest of its row,
+/// for the posteriors in scaled probabilities: far above the subnormal
+/// numbers (below 1e-308), whose few digits would show in its sums.
+const PATH_FLOOR: f64 = 1e-250;
+
+/// Most bead types a model may have.
+pub const MAX_BEADS: usize = 16;
+
 /// Target units on each side of the best path searched for posteriors.
 const POSTERIOR_RADIUS: usize = 3;
 
@@ -491,8 +268,7 @@ const POSTERIOR_RADIUS: usize = 3;
 pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
     let (n, m) = (src.n(), tgt.n());
     let grid = Grid::new(band);
-    let pairs = Pairs::new(src, tgt, band, model);
-    let (ps, pt) = (prefix(&src.len), prefix(&tgt.len));
+    let scorer = Scorer::new(src, tgt, band, model);
     // Two states per cell: the last bead was linked (or none yet), or it
     // was a 1-0/0-1 bead, whose successor of the same kind costs
     // `null_run` more (see [`Model::null_run`]).
@@ -510,20 +286,58 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
             }
             let mut b = [f64::INFINITY; 2];
             let mut arg = [u8::MAX; 2];
-            for (t, bt) in model.beads.iter().enumerate() {
+            // Each bead's way in and the cheap part of its cost first; the
+            // bead that looks best is finished first, so that the others
+            // can be dropped when even their cheap part costs more. Ties go
+            // to the first bead type, as in a plain scan.
+            let mut cand = [(0u8, 0.0f64, 0.0f64); MAX_BEADS];
+            let mut nc = 0;
+            let mut first = [usize::MAX; 2];
+            for (t, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
                 if bt.a > i || bt.b > j {
                     continue;
                 }
                 let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                let to = usize::from(bt.is_null());
                 let (from, p) = entry(best[2 * prev], best[2 * prev + 1], bt, model);
                 if !p.is_finite() {
                     continue;
                 }
-                let c = p + bead_cost(bt, i, j, &ps, &pt, &pairs, model);
-                if c < b[to] {
+                let lb = p + scorer.quick(bt, i, j);
+                let to = usize::from(bt.is_null());
+                if first[to] == usize::MAX || lb < cand[first[to]].2 {
+                    first[to] = nc;
+                }
+                cand[nc] = (t as u8 | ((from as u8) << 7), p, lb);
+                nc += 1;
+            }
+            let order = first.into_iter().filter(|&x| x != usize::MAX).chain(0..nc);
+            for x in order {
+                let (tag, p, lb) = cand[x];
+                let t = (tag & 0x7f) as usize;
+                let bt = &model.beads[t];
+                let to = usize::from(bt.is_null());
+                let taken = arg[to] != u8::MAX;
+                let before = |t: usize| !taken || t < (arg[to] & 0x7f) as usize;
+                let loses = |lb: f64| lb > b[to] || (lb == b[to] && !before(t));
+                // A bead whose lower bound already costs more than the best
+                // way into this cell found so far cannot win: the rest of
+                // its cost is not computed. (Bounds never exceed the cost,
+                // rounding included, so the result is the same.)
+                if arg[to] == tag || loses(lb) {
+                    continue;
+                }
+                let c = if bt.is_null() {
+                    lb
+                } else {
+                    let part = scorer.part(bt, i, j);
+                    if loses(p + scorer.bound(part, bt, i, j)) {
+                        continue;
+                    }
+                    p + scorer.rest(part, bt, i, j)
+                };
+                if c < b[to] || (c == b[to] && before(t)) {
                     b[to] = c;
-                    arg[to] = t as u8 | ((from as u8) << 7);
+                    arg[to] = tag;
                 }
             }
             best[2 * k..2 * k + 2].copy_from_slice(&b);
@@ -553,8 +367,8 @@ pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: b
         // keeps the forward–backward pass to a few cells per row.
         let near = Band::around(&beads, |i| i, |j| j, n, m, POSTERIOR_RADIUS);
         let near_grid = Grid::new(&near);
-        let near_pairs = Pairs::new(src, tgt, &near, model);
-        let probs = bead_posteriors(&beads, &near_grid, &near, &near_pairs, &ps, &pt, model, n, m);
+        let near_scorer = Scorer::new(src, tgt, &near, model);
+        let probs = bead_posteriors(&beads, &near_grid, &near_scorer, model, n, m);
         for (bd, p) in beads.iter_mut().zip(probs) {
             bd.p = p;
         }
@@ -668,110 +482,282 @@ fn log_sum_exp(xs: &[f64]) -> f64 {
     max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Every bead's cost (over the temperature) in `grid`, by the cell it ends
+/// in: `nb` per cell, infinite where the bead would start outside the band.
+fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Vec<f64> {
+    use rayon::prelude::*;
+    let nb = model.beads.len();
+    let mut costs = vec![f64::INFINITY; grid.size() * nb];
+    // One slice per row, filled on all cores.
+    let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(grid.rows());
+    let mut rest = costs.as_mut_slice();
+    for i in 0..grid.rows() {
+        let (row, tail) = rest.split_at_mut(grid.width(i) * nb);
+        rows.push((i, row));
+        rest = tail;
+    }
+    rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
+        let lo = grid.band.lo[i];
+        for (x, cell) in row.chunks_exact_mut(nb).enumerate() {
+            let j = lo + x;
+            for (bt, c) in model.beads.iter().zip(cell) {
+                if bt.a <= i && bt.b <= j && grid.idx(i - bt.a, j - bt.b).is_some() {
+                    *c = scorer.cost(bt, i, j) / t;
+                }
+            }
+        }
+    });
+    costs
+}
+
+/// The posterior probability of each of `beads` (a path through `grid`):
+/// forward–backward over both states of every cell.
 fn bead_posteriors(
     beads: &[Bead],
     grid: &Grid<'_>,
-    band: &Band,
-    pairs: &Pairs<'_>,
-    ps: &[f64],
-    pt: &[f64],
+    scorer: &Scorer<'_>,
     model: &Model,
     n: usize,
     m: usize,
 ) -> Vec<f64> {
     let t = model.temperature.max(1e-6);
-    // Log-weight of entering a bead of type `bt` from each state (see
-    // [`solve`]).
-    let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
-    // The forward and backward passes are independent: run them side by side.
-    let forward = || {
-        let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
-        if let Some(k) = grid.idx(0, 0) {
-            alpha[2 * k] = 0.0;
-        }
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                let Some(k) = grid.idx(i, j) else { continue };
-                if i == 0 && j == 0 {
-                    continue;
+    // Each bead's cost once, for both directions.
+    let costs = cost_table(grid, scorer, model, t);
+    let fwd = Sums { grid, model, costs: &costs, n, m, t };
+    fwd.scaled(beads).unwrap_or_else(|| fwd.logs(beads))
+}
+
+/// What forward–backward sums over: the band's cells, and the cost (over
+/// the temperature) of every bead ending in each.
+struct Sums<'a> {
+    grid: &'a Grid<'a>,
+    model: &'a Model,
+    costs: &'a [f64],
+    n: usize,
+    m: usize,
+    t: f64,
+}
+
+impl Sums<'_> {
+    /// Forward–backward in probabilities, each row rescaled to its largest
+    /// value (its scale kept as a logarithm): one exponential per bead
+    /// cost, none per sum. `None` when a term that matters falls out of
+    /// range (a bead of the path costing over 700 nats, a cell of the path
+    /// far below the rest of its row): then [`Sums::logs`] does it in
+    /// logarithms.
+    fn scaled(&self, beads: &[Bead]) -> Option<Vec<f64>> {
+        let (grid, model, n, m) = (self.grid, self.model, self.n, self.m);
+        let band = grid.band;
+        let nb = model.beads.len();
+        let weight: Vec<f64> = self.costs.iter().map(|c| (-c).exp()).collect();
+        // exp(run) of entering each bead type from the unaligned state.
+        let run: Vec<f64> =
+            model.beads.iter().map(|bt| if bt.is_null() { (-model.null_run / self.t).exp() } else { 1.0 }).collect();
+        let max_a = model.max_a();
+        let forward = || {
+            let mut alpha = vec![0.0f64; 2 * grid.size()];
+            let mut scale = vec![0.0f64; n + 1];
+            if let Some(k) = grid.idx(0, 0) {
+                alpha[2 * k] = 1.0;
+            }
+            for i in 0..=n {
+                // Row i is summed at the scale of row i - 1, then rescaled.
+                let base = if i == 0 { 0.0 } else { scale[i - 1] };
+                let mut up = [1.0f64; MAX_BEADS];
+                for (a, f) in up.iter_mut().enumerate().take(max_a + 1).skip(1) {
+                    *f = if a <= i { (scale[i - a] - base).exp() } else { 0.0 };
                 }
-                let mut terms = [[f64::NEG_INFINITY; 32]; 2];
-                let mut nt = [0; 2];
-                for bt in &model.beads {
-                    if bt.a > i || bt.b > j {
+                let mut top = if i == 0 { 1.0f64 } else { 0.0 };
+                for j in band.lo[i]..=band.hi[i] {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == 0 && j == 0 {
                         continue;
                     }
-                    let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                    let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
-                    let to = usize::from(bt.is_null());
-                    if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
-                        continue;
+                    let mut sum = [0.0f64; 2];
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if bt.a > i || bt.b > j {
+                            continue;
+                        }
+                        let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
+                        let into = alpha[2 * prev] + alpha[2 * prev + 1] * run[x];
+                        sum[usize::from(bt.is_null())] += weight[k * nb + x] * into * up[bt.a];
                     }
-                    let c = bead_cost(bt, i, j, ps, pt, pairs, model) / t;
-                    terms[to][nt[to]] = linked - c;
-                    terms[to][nt[to] + 1] = null - c;
-                    nt[to] += 2;
+                    alpha[2 * k..2 * k + 2].copy_from_slice(&sum);
+                    top = top.max(sum[0]).max(sum[1]);
                 }
-                for s in 0..2 {
-                    alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
+                scale[i] = base;
+                if top > 0.0 && top.is_finite() {
+                    let (lo, hi) = (grid.off[i], grid.off[i + 1]);
+                    alpha[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
+                    scale[i] = base + top.ln();
                 }
             }
-        }
-        alpha
-    };
-    let backward = || {
-        let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
-        if let Some(k) = grid.idx(n, m) {
-            beta[2 * k] = 0.0;
-            beta[2 * k + 1] = 0.0;
-        }
-        for i in (0..=n).rev() {
-            for j in (band.lo[i]..=band.hi[i]).rev() {
-                let Some(k) = grid.idx(i, j) else { continue };
-                if i == n && j == m {
-                    continue;
+            (alpha, scale)
+        };
+        let backward = || {
+            let mut beta = vec![0.0f64; 2 * grid.size()];
+            let mut scale = vec![0.0f64; n + 1];
+            if let Some(k) = grid.idx(n, m) {
+                beta[2 * k] = 1.0;
+                beta[2 * k + 1] = 1.0;
+            }
+            for i in (0..=n).rev() {
+                let base = if i == n { 0.0 } else { scale[i + 1] };
+                let mut down = [1.0f64; MAX_BEADS];
+                for (a, f) in down.iter_mut().enumerate().take(max_a + 1).skip(1) {
+                    *f = if i + a <= n { (scale[i + a] - base).exp() } else { 0.0 };
                 }
-                let mut terms = [[f64::NEG_INFINITY; 16]; 2];
-                let mut nt = 0;
-                for bt in &model.beads {
-                    if i + bt.a > n || j + bt.b > m {
+                let mut top = if i == n { 1.0f64 } else { 0.0 };
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == n && j == m {
                         continue;
                     }
-                    let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                    let after = beta[2 * next + usize::from(bt.is_null())];
-                    if after == f64::NEG_INFINITY || nt == terms[0].len() {
-                        continue;
+                    let mut sum = [0.0f64; 2];
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if i + bt.a > n || j + bt.b > m {
+                            continue;
+                        }
+                        let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
+                        let after = beta[2 * next + usize::from(bt.is_null())] * weight[next * nb + x] * down[bt.a];
+                        sum[0] += after;
+                        sum[1] += after * run[x];
                     }
-                    let c = after - bead_cost(bt, i + bt.a, j + bt.b, ps, pt, pairs, model) / t;
-                    terms[0][nt] = c;
-                    terms[1][nt] = c + run(bt);
-                    nt += 1;
+                    beta[2 * k..2 * k + 2].copy_from_slice(&sum);
+                    top = top.max(sum[0]).max(sum[1]);
                 }
-                for s in 0..2 {
-                    beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
+                scale[i] = base;
+                if top > 0.0 && top.is_finite() {
+                    let (lo, hi) = (grid.off[i], grid.off[i + 1]);
+                    beta[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
+                    scale[i] = base + top.ln();
                 }
             }
+            (beta, scale)
+        };
+        let ((alpha, fs), (beta, bs)) = rayon::join(forward, backward);
+        let end = grid.idx(n, m)?;
+        let z = alpha[2 * end] + alpha[2 * end + 1];
+        if !(z > 0.0 && z.is_finite()) {
+            return None;
         }
-        beta
-    };
-    let (alpha, beta) = rayon::join(forward, backward);
-    let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
-    beads
-        .iter()
-        .map(|bd| {
-            let bt = BeadType {
-                a: bd.a,
-                b: bd.b,
-                cost: model.beads.iter().find(|x| x.a == bd.a && x.b == bd.b).map_or(0.0, |x| x.cost),
-            };
-            let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
-            let c = bead_cost(&bt, bd.i + bd.a, bd.j + bd.b, ps, pt, pairs, model) / t;
-            let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(&bt)]);
-            let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
-            lp.exp().clamp(0.0, 1.0)
-        })
-        .collect()
+        let log_z = z.ln() + fs[n];
+        beads
+            .iter()
+            .map(|bd| {
+                let x = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b)?;
+                let (s, e) = (grid.idx(bd.i, bd.j)?, grid.idx(bd.i + bd.a, bd.j + bd.b)?);
+                let into = alpha[2 * s] + alpha[2 * s + 1] * run[x];
+                let out = beta[2 * e + usize::from(bd.is_null())];
+                let c = self.costs[e * nb + x];
+                // Rows are scaled to their largest cell: a cell of the path
+                // far below it (where the sums reach subnormal numbers and
+                // lose digits) is left to the logarithms.
+                let fine = |v: f64| (PATH_FLOOR..=f64::MAX).contains(&v);
+                if !(fine(into) && fine(out) && c.is_finite()) {
+                    return None;
+                }
+                let lp = into.ln() + fs[bd.i] - c + out.ln() + bs[bd.i + bd.a] - log_z;
+                Some(lp.exp().clamp(0.0, 1.0))
+            })
+            .collect()
+    }
+
+    /// [`Sums::scaled`] in logarithms, whatever the range of the costs.
+    fn logs(&self, beads: &[Bead]) -> Vec<f64> {
+        let (grid, model, n, m, t) = (self.grid, self.model, self.n, self.m, self.t);
+        let band = grid.band;
+        let costs = self.costs;
+        // Log-weight of entering a bead of type `bt` from each state (see
+        // [`solve`]).
+        let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
+        let nb = model.beads.len();
+        // The forward and backward passes are independent: run them side by side.
+        let forward = || {
+            let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
+            if let Some(k) = grid.idx(0, 0) {
+                alpha[2 * k] = 0.0;
+            }
+            for i in 0..=n {
+                for j in band.lo[i]..=band.hi[i] {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == 0 && j == 0 {
+                        continue;
+                    }
+                    let mut terms = [[f64::NEG_INFINITY; 32]; 2];
+                    let mut nt = [0; 2];
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if bt.a > i || bt.b > j {
+                            continue;
+                        }
+                        let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
+                        let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
+                        let to = usize::from(bt.is_null());
+                        if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
+                            continue;
+                        }
+                        let c = costs[k * nb + x];
+                        terms[to][nt[to]] = linked - c;
+                        terms[to][nt[to] + 1] = null - c;
+                        nt[to] += 2;
+                    }
+                    for s in 0..2 {
+                        alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
+                    }
+                }
+            }
+            alpha
+        };
+        let backward = || {
+            let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
+            if let Some(k) = grid.idx(n, m) {
+                beta[2 * k] = 0.0;
+                beta[2 * k + 1] = 0.0;
+            }
+            for i in (0..=n).rev() {
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let Some(k) = grid.idx(i, j) else { continue };
+                    if i == n && j == m {
+                        continue;
+                    }
+                    let mut terms = [[f64::NEG_INFINITY; 16]; 2];
+                    let mut nt = 0;
+                    for (x, bt) in model.beads.iter().enumerate() {
+                        if i + bt.a > n || j + bt.b > m {
+                            continue;
+                        }
+                        let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
+                        let after = beta[2 * next + usize::from(bt.is_null())];
+                        if after == f64::NEG_INFINITY || nt == terms[0].len() {
+                            continue;
+                        }
+                        let c = after - costs[next * nb + x];
+                        terms[0][nt] = c;
+                        terms[1][nt] = c + run(bt);
+                        nt += 1;
+                    }
+                    for s in 0..2 {
+                        beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
+                    }
+                }
+            }
+            beta
+        };
+        let (alpha, beta) = rayon::join(forward, backward);
+        let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
+        beads
+            .iter()
+            .map(|bd| {
+                let Some(x) = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b) else { return 0.0 };
+                let bt = &model.beads[x];
+                let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
+                let c = costs[e * nb + x];
+                let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(bt)]);
+                let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
+                lp.exp().clamp(0.0, 1.0)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -779,21 +765,43 @@ mod tests {
     use super::*;
     use crate::align::{Config, model_for};
 
+    fn side(lens: &[f32]) -> Feats {
+        let mut f = Feats::default();
+        for (k, &l) in lens.iter().enumerate() {
+            f.push(l, 1.0, &[k as u32 % 5], 0);
+        }
+        f
+    }
+
+    fn sums_of(fs: &Feats, ft: &Feats, cfg: &Config) -> (Vec<f64>, Option<Vec<f64>>) {
+        let model = model_for(fs, ft, cfg);
+        let band = Band::full(fs.n(), ft.n());
+        let beads = solve(fs, ft, &band, &model, false);
+        let (grid, scorer) = (Grid::new(&band), Scorer::new(fs, ft, &band, &model));
+        let costs = cost_table(&grid, &scorer, &model, 1.0);
+        let sums = Sums { grid: &grid, model: &model, costs: &costs, n: fs.n(), m: ft.n(), t: 1.0 };
+        (sums.logs(&beads), sums.scaled(&beads))
+    }
+
     #[test]
-    fn merging_links_never_hides_an_end_mark_mismatch() {
-        let mut model = model_for(&Feats::default(), &Feats::default(), &Config::default());
-        model.end_marks = [1.0, 2.0];
-        let (excl, quest) = (1, 2);
-        // "Yeah..." / "I can ask him." against "Jú," / "ég get alveg spurt hann.".
-        assert_eq!(end_mismatch(&[0, 0], &[0, 0], &model), 0.0);
-        // "I guess so." / "You know it." against "Já er það ekki bara?" / "Jú.":
-        // the question costs the same split or merged.
-        let split = end_mismatch(&[0], &[quest], &model) + end_mismatch(&[0], &[0], &model);
-        assert_eq!(split, 2.0);
-        assert_eq!(end_mismatch(&[0, 0], &[quest, 0], &model), split);
-        // A mark that moved across a sentence boundary: merged, it matches.
-        let moved = end_mismatch(&[excl], &[0], &model) + end_mismatch(&[0], &[excl], &model);
-        assert_eq!(moved, 2.0);
-        assert_eq!(end_mismatch(&[excl, 0], &[0, excl], &model), 0.0);
+    fn posteriors_in_scaled_probabilities_are_those_in_logarithms() {
+        let fs = side(&[30.0, 40.0, 12.0, 55.0, 20.0, 31.0, 8.0, 44.0, 60.0, 3.0]);
+        let ft = side(&[33.0, 38.0, 15.0, 50.0, 10.0, 12.0, 30.0, 9.0, 40.0, 70.0]);
+        let (logs, scaled) = sums_of(&fs, &ft, &Config::default());
+        let scaled = scaled.expect("in range");
+        assert!(logs.iter().any(|&p| p < 0.99), "some doubt to compare: {logs:?}");
+        for (a, b) in logs.iter().zip(&scaled) {
+            assert!((a - b).abs() < 1e-12, "{a} against {b}");
+        }
+    }
+
+    #[test]
+    fn a_bead_out_of_the_range_of_probabilities_is_left_to_the_logarithms() {
+        // One link allowed, of a million characters against five: its
+        // cost (thousands of nats) underflows as a probability.
+        let cfg = Config { beads: vec![(1, 1)], ..Config::default() };
+        let (logs, scaled) = sums_of(&side(&[1e6]), &side(&[5.0]), &cfg);
+        assert_eq!(scaled, None);
+        assert_eq!(logs, [1.0]);
     }
 }

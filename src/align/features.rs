@@ -4,42 +4,60 @@
 //! so a key shared by a source and a target segment is a translation,
 //! cognate or number they have in common.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
+use super::cues::{self, Cue, Cues, Model};
+use super::dp::Band;
 use crate::lexicon::{Lexicon, Stemmer, fold, translit_skeleton};
 use crate::model::Lang;
 
-/// Features of a run of segments (one segment, or several merged).
+/// Features of a run of units (segments, or runs of them merged), in flat
+/// arrays: one entry per unit, and the units' keys end to end.
 #[derive(Debug, Clone, Default)]
 pub struct Feats {
     /// Length in characters.
     pub len: Vec<f32>,
     /// Number of content words.
     pub words: Vec<f32>,
-    /// Sorted, distinct lexical keys.
-    pub keys: Vec<Vec<u32>>,
-    /// 1 where the unit starts as the continuation of the one before it
-    /// (its first letter is lower case: a splitter cut after "!" or "?"
-    /// inside a quotation, "« Comment ! » / s'écria-t-il"); empty when not
-    /// known, which reads as 0.
-    pub cont: Vec<f32>,
-    /// 1 where the unit opens a line of dialogue (see [`opens_dialogue`]);
-    /// empty when not known, which reads as 0.
-    pub open: Vec<f32>,
-    /// 1 where the unit closes a quotation (see [`closes_quote`]); empty
-    /// when not known, which reads as 0.
-    pub close: Vec<f32>,
-    /// The mark the unit ends with (see [`end_mark`]); empty when not
-    /// known, which reads as 0.
-    pub end: Vec<u8>,
+    /// Unit i's keys are `key_ids[key_at[i]..key_at[i + 1]]`, sorted and
+    /// distinct.
+    key_at: Vec<usize>,
+    key_ids: Vec<u32>,
+    /// What the cues read in each unit: [`cues::CONTINUES`] and the bits of
+    /// [`cues::MARKS`].
+    pub marks: Vec<u8>,
 }
 
 impl Feats {
     /// Number of units.
     pub fn n(&self) -> usize {
         self.len.len()
+    }
+
+    /// Add a unit; `keys` sorted and distinct.
+    pub fn push(&mut self, len: f32, words: f32, keys: &[u32], marks: u8) {
+        if self.key_at.is_empty() {
+            self.key_at.push(0);
+        }
+        self.len.push(len);
+        self.words.push(words);
+        self.key_ids.extend_from_slice(keys);
+        self.key_at.push(self.key_ids.len());
+        self.marks.push(marks);
+    }
+
+    /// The keys of unit `i`.
+    #[inline]
+    pub fn keys(&self, i: usize) -> &[u32] {
+        &self.key_ids[self.key_at[i]..self.key_at[i + 1]]
+    }
+
+    /// Every unit's keys, end to end.
+    pub fn all_keys(&self) -> &[u32] {
+        &self.key_ids
     }
 
     /// Merge units `bounds[g]..bounds[g + 1]` into unit g, keeping at most
@@ -52,106 +70,72 @@ impl Feats {
     /// shared keys stay capped, and at the coarsest levels every pairing
     /// would look worse than leaving both units unaligned.
     pub fn merged(&self, bounds: &[usize], weights: &[f32], cap: usize) -> Feats {
-        let groups: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
-        let mut out = self.group(&groups);
-        for keys in out.keys.iter_mut() {
+        let w = |x: &u32| weights.get(*x as usize).copied().unwrap_or(0.0);
+        self.grouped(bounds.windows(2).map(|b| b[0]..b[1]), |keys| {
             if keys.len() > cap {
-                let w = |x: &u32| weights.get(*x as usize).copied().unwrap_or(0.0);
                 keys.select_nth_unstable_by(cap, |a, b| w(b).total_cmp(&w(a)).then(a.cmp(b)));
                 keys.truncate(cap);
                 keys.sort_unstable();
             }
-        }
-        out.words = out.keys.iter().map(|k| k.len() as f32).collect();
-        out
+            Some(keys.len() as f32)
+        })
     }
 
     /// Merge units by explicit groups (ranges), e.g. sentences into paragraphs.
     pub fn group(&self, groups: &[std::ops::Range<usize>]) -> Feats {
+        self.grouped(groups.iter().cloned(), |_| None)
+    }
+
+    /// Merge units by groups; `trim` may cut a group's keys and give its
+    /// word count.
+    fn grouped(
+        &self,
+        groups: impl Iterator<Item = std::ops::Range<usize>>,
+        mut trim: impl FnMut(&mut Vec<u32>) -> Option<f32>,
+    ) -> Feats {
         let mut out = Feats::default();
+        let mut keys = Vec::new();
         for g in groups {
-            // A group continues what came before when its first unit does.
-            out.cont.push(self.cont.get(g.start).copied().unwrap_or(0.0));
-            out.open.push(self.open.get(g.start).copied().unwrap_or(0.0));
-            out.close.push(if g.end > g.start { self.close.get(g.end - 1).copied().unwrap_or(0.0) } else { 0.0 });
-            out.end.push(if g.end > g.start { self.end.get(g.end - 1).copied().unwrap_or(0) } else { 0 });
-            out.len.push(self.len[g.clone()].iter().sum());
-            out.words.push(self.words[g.clone()].iter().sum());
-            let mut keys: Vec<u32> = self.keys[g.clone()].iter().flatten().copied().collect();
+            keys.clear();
+            keys.extend_from_slice(&self.key_ids[self.key_at[g.start]..self.key_at[g.end]]);
             keys.sort_unstable();
             keys.dedup();
-            out.keys.push(keys);
+            let words = trim(&mut keys).unwrap_or_else(|| self.words[g.clone()].iter().sum());
+            let marks = match (self.marks.get(g.start), g.end.checked_sub(1).and_then(|l| self.marks.get(l))) {
+                (Some(&first), Some(&last)) if g.end > g.start => cues::merged_marks(first, last),
+                _ => 0,
+            };
+            out.push(self.len[g].iter().sum(), words, &keys, marks);
         }
         out
     }
 
     /// The units in `range` as their own feature set.
     pub fn slice(&self, range: std::ops::Range<usize>) -> Feats {
+        let base = self.key_at.get(range.start).copied().unwrap_or(0);
+        let key_at = if range.is_empty() && self.key_at.is_empty() {
+            Vec::new()
+        } else {
+            self.key_at[range.start..=range.end].iter().map(|k| k - base).collect()
+        };
+        let key_end = self.key_at.get(range.end).copied().unwrap_or(0);
         Feats {
             len: self.len[range.clone()].to_vec(),
             words: self.words[range.clone()].to_vec(),
-            keys: self.keys[range.clone()].to_vec(),
-            cont: self.cont.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
-            open: self.open.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
-            close: self.close.get(range.clone()).map(<[f32]>::to_vec).unwrap_or_default(),
-            end: self.end.get(range).map(<[u8]>::to_vec).unwrap_or_default(),
+            key_at,
+            key_ids: self.key_ids[base..key_end].to_vec(),
+            marks: self.marks[range].to_vec(),
         }
     }
-
-    /// Whether unit `i` continues the unit before it.
-    pub fn continues(&self, i: usize) -> f32 {
-        self.cont.get(i).copied().unwrap_or(0.0)
-    }
-
-    /// Whether unit `i` closes a quotation.
-    pub fn closes(&self, i: usize) -> f32 {
-        self.close.get(i).copied().unwrap_or(0.0)
-    }
-
-    /// The mark unit `i` ends with (see [`end_mark`]).
-    pub fn ends(&self, i: usize) -> u8 {
-        self.end.get(i).copied().unwrap_or(0)
-    }
-
-    /// The marks the units in `range` end with; empty (no marks) when not
-    /// known.
-    pub fn end_marks(&self, range: std::ops::Range<usize>) -> &[u8] {
-        self.end.get(range).unwrap_or(&[])
-    }
-
-    /// Whether unit `i` opens a line of dialogue.
-    pub fn opens(&self, i: usize) -> f32 {
-        self.open.get(i).copied().unwrap_or(0.0)
-    }
 }
+
+// --- What the cues read in a sentence (see [`cues::MARKS`]) ---------------
 
 /// Whether a segment opens a line of dialogue or a quotation: it starts
 /// with a quotation mark or a dash (`"`, `“`, `«`, `„`, `‘`, `'`, `—`,
-/// `–`, `-`). A translator keeps who speaks even where sentences
-/// are cut differently, so a link whose first sentence opens a line on
-/// one side but not on the other is suspect.
-/// The marks of a sentence's type by which the sentences of a link are
-/// compared, each on its own: an exclamation and a question. (Colons,
-/// semicolons and ellipses are typography more than meaning: where a
-/// splitter cuts at them varies, and in OCR text they are often debris.)
-pub const END_MARKS: [char; 2] = ['!', '?'];
-
-/// Which of [`END_MARKS`] a segment ends with, past closing quotation
-/// marks and brackets ("Bathilde! \"" ends with "!"), as 1 + its index; 0
-/// for any other ending.
-pub fn end_mark(text: &str) -> u8 {
-    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"”»’'›“«)]".contains(c));
-    t.chars().next_back().and_then(|c| END_MARKS.iter().position(|&m| m == c)).map_or(0, |k| k as u8 + 1)
-}
-
-/// Whether a segment closes a quotation: it ends with a closing quotation
-/// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
-/// with them). Where both translations quote, a line of dialogue ends on
-/// both sides at once.
-pub fn closes_quote(text: &str) -> bool {
-    text.trim_end().ends_with(['"', '”', '»', '’', '\'', '›', '“', '«'])
-}
-
+/// `–`, `-`). A translator keeps who speaks even where sentences are cut
+/// differently, so a link whose first sentence opens a line on one side
+/// but not on the other is suspect.
 pub fn opens_dialogue(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
@@ -162,6 +146,35 @@ pub fn opens_dialogue(text: &str) -> bool {
         Some(c) => ['"', '“', '”', '«', '»', '„', '‘', '’', '\'', '‹', '›', '—', '–', '「', '『'].contains(&c),
         None => false,
     }
+}
+
+/// Whether a segment closes a quotation: it ends with a closing quotation
+/// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
+/// with them). Where both translations quote, a line of dialogue ends on
+/// both sides at once.
+pub fn closes_quote(text: &str) -> bool {
+    text.trim_end().ends_with(['"', '”', '»', '’', '\'', '›', '“', '«'])
+}
+
+/// The marks of a sentence's type by which the sentences of a link are
+/// compared, each on its own: an exclamation and a question. (Colons,
+/// semicolons and ellipses are typography more than meaning: where a
+/// splitter cuts at them varies, and in OCR text they are often debris.)
+pub const END_MARKS: [char; 2] = ['!', '?'];
+
+/// Which of [`END_MARKS`] a segment ends with, past closing quotation
+/// marks and brackets ("Bathilde! \"" ends with "!").
+pub fn end_mark(text: &str) -> Option<char> {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || "\"”»’'›“«)]".contains(c));
+    t.chars().next_back().filter(|c| END_MARKS.contains(c))
+}
+
+pub(crate) fn ends_exclaiming(text: &str) -> bool {
+    end_mark(text) == Some('!')
+}
+
+pub(crate) fn ends_asking(text: &str) -> bool {
+    end_mark(text) == Some('?')
 }
 
 /// Whether a segment reads as the continuation of a sentence: its first
@@ -180,10 +193,10 @@ const CONT_MAX_SHARE: f32 = 0.3;
 /// lower case that it says nothing. A segment that opens a paragraph
 /// continues nothing, whatever its case (the clauses of a preamble, each
 /// its own paragraph: "da die Anerkennung …").
-pub fn continuations<'t>(segments: impl Iterator<Item = (&'t str, bool)>) -> Vec<f32> {
-    let flags: Vec<f32> = segments.map(|(t, opens)| if !opens && starts_lower(t) { 1.0 } else { 0.0 }).collect();
-    let share = flags.iter().sum::<f32>() / flags.len().max(1) as f32;
-    if share > CONT_MAX_SHARE { vec![0.0; flags.len()] } else { flags }
+pub fn continuations<'t>(segments: impl Iterator<Item = (&'t str, bool)>) -> Vec<bool> {
+    let flags: Vec<bool> = segments.map(|(t, opens)| !opens && starts_lower(t)).collect();
+    let share = flags.iter().filter(|&&f| f).count() as f32 / flags.len().max(1) as f32;
+    if share > CONT_MAX_SHARE { vec![false; flags.len()] } else { flags }
 }
 
 /// Segment count at which a key found once gets full weight.
@@ -194,9 +207,9 @@ const WEIGHT_SCALE: f64 = 1000.0;
 /// little about which of them correspond; a word in one sentence per side
 /// says a lot.
 pub fn key_weights(src: &Feats, tgt: &Feats) -> Vec<f32> {
-    let max = src.keys.iter().chain(&tgt.keys).flatten().copied().max().map_or(0, |k| k as usize + 1);
+    let max = src.all_keys().iter().chain(tgt.all_keys()).copied().max().map_or(0, |k| k as usize + 1);
     let mut df = vec![0u32; max];
-    for k in src.keys.iter().chain(&tgt.keys).flatten() {
+    for k in src.all_keys().iter().chain(tgt.all_keys()) {
         df[*k as usize] += 1;
     }
     let n = (src.n() + tgt.n()).max(2) as f64;
@@ -265,13 +278,15 @@ pub struct Keyer<'a> {
     src_stem: Stemmer,
     tgt_stem: Stemmer,
     /// Source stem → translations, for inflected forms the lexicon lacks.
-    by_stem: HashMap<String, Vec<String>>,
+    by_stem: Cow<'a, HashMap<String, Vec<String>>>,
     interner: HashMap<String, u32>,
     /// Cache of target-side keys of a translation word.
     tgt_word_keys: HashMap<String, u32>,
     /// Keys per distinct token, per side.
     src_memo: FxHashMap<String, Option<Vec<u32>>>,
     tgt_memo: FxHashMap<String, Option<Vec<u32>>>,
+    /// The cues in use: keys of the others are not made.
+    uses: Cues,
 }
 
 /// Prefix length of the cognate key: long enough to be specific, short
@@ -279,22 +294,30 @@ pub struct Keyer<'a> {
 const COGNATE_PREFIX: usize = 5;
 
 impl<'a> Keyer<'a> {
-    /// A keyer for a pair; `lex` goes from `src` to `tgt`.
-    pub fn new(src: &Lang, tgt: &Lang, lex: Option<&'a Lexicon>) -> Keyer<'a> {
+    /// A keyer for a pair; `lex` goes from `src` to `tgt`; only keys of
+    /// the cues in `uses` are made.
+    pub fn new(src: &Lang, tgt: &Lang, lex: Option<&'a Lexicon>, uses: Cues) -> Keyer<'a> {
         let src_stem = Stemmer::new(src);
-        let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
-        if let Some(l) = lex {
-            // In headword order: the same translations in the same order on
-            // every run.
-            for word in &l.headwords().sorted {
-                let e = by_stem.entry(stem_or_prefix(&src_stem, word)).or_default();
-                for t in l.get(word) {
-                    if !e.contains(t) {
-                        e.push(t.clone());
+        let by_stem = match lex {
+            // The lexicon's own index, built once per lexicon, is the same
+            // map when its stemmer is this one.
+            Some(l) if src_stem.is_real() && l.src.primary() == src.primary() => Cow::Borrowed(&l.headwords().by_stem),
+            Some(l) => {
+                let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
+                // In headword order: the same translations in the same order
+                // on every run.
+                for word in &l.headwords().sorted {
+                    let e = by_stem.entry(stem_or_prefix(&src_stem, word)).or_default();
+                    for t in l.get(word) {
+                        if !e.contains(t) {
+                            e.push(t.clone());
+                        }
                     }
                 }
+                Cow::Owned(by_stem)
             }
-        }
+            None => Cow::Owned(HashMap::new()),
+        };
         Keyer {
             src_lang: src.clone(),
             tgt_lang: tgt.clone(),
@@ -306,6 +329,7 @@ impl<'a> Keyer<'a> {
             tgt_word_keys: HashMap::new(),
             src_memo: FxHashMap::default(),
             tgt_memo: FxHashMap::default(),
+            uses,
         }
     }
 
@@ -328,10 +352,13 @@ impl<'a> Keyer<'a> {
     fn shared_keys(&mut self, raw: &str, folded: &str, out: &mut Vec<u32>) {
         let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
         if !digits.is_empty() {
-            if digits.len() >= 2 || folded.len() == 1 {
+            if (digits.len() >= 2 || folded.len() == 1) && self.uses.has(Cue::Numbers) {
                 let k = self.intern(format!("n:{digits}"));
                 out.push(k);
             }
+            return;
+        }
+        if !self.uses.has(Cue::Names) {
             return;
         }
         let skel = translit_skeleton(folded);
@@ -375,7 +402,7 @@ impl<'a> Keyer<'a> {
             return None;
         }
         let mut keys = Vec::new();
-        if !numeric {
+        if !numeric && self.uses.has(Cue::Lexical) {
             if !source_side {
                 let k = self.word_key(&folded);
                 keys.push(k);
@@ -405,9 +432,11 @@ impl<'a> Keyer<'a> {
     fn segment(&mut self, text: &str, source_side: bool) -> (Vec<u32>, f32) {
         let mut keys = Vec::new();
         let mut n = 0.0;
-        for k in shape_keys(text) {
-            let id = self.intern(k.to_string());
-            keys.push(id);
+        if self.uses.has(Cue::Shapes) {
+            for k in shape_keys(text) {
+                let id = self.intern(k.to_string());
+                keys.push(id);
+            }
         }
         crate::text::for_each_word(text, |raw| {
             if let Some(k) = self.token_keys(raw, source_side) {
@@ -431,66 +460,118 @@ impl<'a> Keyer<'a> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Weighted shared keys of every (source unit, target unit) pair near a
+/// band: row i holds target units `lo[i]..lo[i] + len[i]`.
+pub struct Shared {
+    pub(crate) lo: Vec<usize>,
+    pub(crate) off: Vec<usize>,
+    pub(crate) len: Vec<usize>,
+    pub(crate) val: Vec<f32>,
+    /// Prefix sums of each source and target unit's largest shared weight.
+    pub(crate) row_best: Vec<f64>,
+    pub(crate) col_best: Vec<f64>,
+}
 
-    #[test]
-    fn dialogue_opens_with_a_quote_or_a_dash_not_a_negative_number() {
-        for t in [
-            "\" Bathilde!",
-            "« Comment ! »",
-            "— Oui.",
-            "-Difficult?",
-            "- Ah bien!",
-            "-- Quel bruit!",
-            "„Já“",
-            "' Dear me!",
-        ] {
-            assert!(opens_dialogue(t), "{t}");
+impl Shared {
+    /// The table for the units of one search near `band`.
+    pub fn new(src: &Feats, tgt: &Feats, band: &Band, model: &Model, n: usize, m: usize) -> Shared {
+        let (ma, mb) = (model.max_a(), model.max_b());
+        let mut lo = Vec::with_capacity(n);
+        let mut off = Vec::with_capacity(n);
+        let mut len = Vec::with_capacity(n);
+        let mut total = 0;
+        for i in 0..n {
+            let l = band.lo[i.saturating_sub(ma)].saturating_sub(mb);
+            let h = band.hi[(i + 1 + ma).min(n)].min(m);
+            let w = h.saturating_sub(l);
+            lo.push(l);
+            off.push(total);
+            len.push(w);
+            total += w;
         }
-        for t in ["Il dit: « non ».", "-5 degrees at night.", "", "Moi seul."] {
-            assert!(!opens_dialogue(t), "{t}");
+        let mut val = vec![0f32; total];
+        // One slice of `val` per source row, filled on all cores.
+        let mut rows: Vec<(usize, &mut [f32])> = Vec::with_capacity(n);
+        let mut rest = val.as_mut_slice();
+        for (i, &w) in len.iter().enumerate() {
+            let (row, tail) = rest.split_at_mut(w);
+            rows.push((i, row));
+            rest = tail;
         }
+        let weight = |k: u32| model.weights.get(k as usize).copied().unwrap_or(0.0);
+        use rayon::prelude::*;
+        let max_key = tgt.all_keys().iter().copied().max().map_or(0, |k| k as usize + 1);
+        if total.saturating_mul(8) < max_key + tgt.all_keys().len() {
+            // A few pairs (the window around one unaligned unit): each by
+            // merging the two sorted key lists, which adds the shared
+            // weights in the same order as the index below.
+            for (i, row) in rows {
+                for (x, v) in row.iter_mut().enumerate() {
+                    *v = shared_weighted(src.keys(i), tgt.keys(lo[i] + x), &model.weights);
+                }
+            }
+        } else {
+            // An inverted index over the target units, flat: the units
+            // having key k are `units[start[k]..start[k + 1]]`, ascending.
+            let mut start = vec![0u32; max_key + 1];
+            for &k in tgt.all_keys() {
+                start[k as usize + 1] += 1;
+            }
+            for k in 0..max_key {
+                start[k + 1] += start[k];
+            }
+            let mut units = vec![0u32; tgt.all_keys().len()];
+            let mut fill = start.clone();
+            for j in 0..m {
+                for &k in tgt.keys(j) {
+                    units[fill[k as usize] as usize] = j as u32;
+                    fill[k as usize] += 1;
+                }
+            }
+            rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
+                let (l, w) = (lo[i], row.len());
+                for &k in src.keys(i) {
+                    let Some(list) =
+                        start.get(k as usize..k as usize + 2).map(|s| &units[s[0] as usize..s[1] as usize])
+                    else {
+                        continue;
+                    };
+                    let wk = weight(k);
+                    let first = list.partition_point(|&j| (j as usize) < l);
+                    for &j in list[first..].iter().take_while(|&&j| (j as usize) < l + w) {
+                        row[j as usize - l] += wk;
+                    }
+                }
+            });
+        }
+        // Each unit's best partner: what a bead's shared weight is bounded by.
+        let mut row_best = Vec::with_capacity(n + 1);
+        let mut col = vec![0f32; m];
+        let mut acc = 0.0;
+        row_best.push(acc);
+        for i in 0..n {
+            let row = &val[off[i]..off[i] + len[i]];
+            let mut best = 0f32;
+            for (x, &v) in row.iter().enumerate() {
+                best = best.max(v);
+                col[lo[i] + x] = col[lo[i] + x].max(v);
+            }
+            acc += best as f64;
+            row_best.push(acc);
+        }
+        let col_best = prefix(&col);
+        Shared { lo, off, len, val, row_best, col_best }
     }
+}
 
-    #[test]
-    fn end_marks_are_read_past_closing_quotes() {
-        let mark = |t: &str| match end_mark(t) {
-            0 => None,
-            k => Some(END_MARKS[k as usize - 1]),
-        };
-        assert_eq!(mark("And yet, as soon as I heard her \" Bathilde!"), Some('!'));
-        assert_eq!(mark("Come in! \" "), Some('!'));
-        assert_eq!(mark("« Comment ? »"), Some('?'));
-        assert_eq!(mark("This means that the student:"), None);
-        assert_eq!(mark("et puis..."), None);
-        assert_eq!(mark("(il détacha ce mot.)"), None);
-        assert_eq!(mark("Moi seul."), None);
-        assert_eq!(mark(""), None);
+/// Prefix sums, in f64.
+pub fn prefix(v: &[f32]) -> Vec<f64> {
+    let mut p = Vec::with_capacity(v.len() + 1);
+    p.push(0.0);
+    let mut acc = 0.0;
+    for x in v {
+        acc += *x as f64;
+        p.push(acc);
     }
-
-    #[test]
-    fn a_quotation_closes_with_a_closing_mark_at_the_end() {
-        for t in ["« Viens me dire bonsoir »", "I will come. \"", "„Já“", "Il dit « oui ».  »"] {
-            assert!(closes_quote(t), "{t}");
-        }
-        for t in ["Il dit « oui ».", "\" Bathilde!", "", "Moi seul."] {
-            assert!(!closes_quote(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn continuations_are_lower_case_starts_unless_the_text_is_lower_cased() {
-        let texts = ["« Quel bruit !", "» s'écria-t-il.", "-- et puis ?", "Oui.", "42 ans.", "Il part.", "Fin."];
-        let inline = |t: &'static str| (t, false);
-        assert_eq!(continuations(texts.into_iter().map(inline)), [0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
-        // A paragraph of its own continues nothing.
-        assert_eq!(continuations([("Le matin.", true), ("et puis le soir.", true)].into_iter()), [0.0, 0.0]);
-        // Past the share a real text has, lower case is the corpus's habit.
-        let lowered: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
-        assert!(continuations(lowered.iter().map(|t| (t.as_str(), false))).iter().all(|&c| c == 0.0));
-        // Scripts without case never continue.
-        assert_eq!(continuations(["他说。", "好。"].into_iter().map(inline)), [0.0, 0.0]);
-    }
+    p
 }

@@ -20,6 +20,7 @@
 //! questions and exclamations on one side only, and whether unaligned
 //! segments come in runs.
 
+pub mod cues;
 pub mod dp;
 pub mod features;
 pub mod input;
@@ -29,6 +30,7 @@ use serde::Serialize;
 
 use crate::lexicon::Lexicon;
 use crate::model::Lang;
+pub use cues::{Cue, Cues};
 use dp::{Band, Bead, BeadType, Model};
 use features::{Feats, Keyer};
 use length::LengthModel;
@@ -116,15 +118,22 @@ pub struct Config {
     /// The bead types allowed, as (source, target) counts; all of
     /// [`default_beads`] when empty.
     pub beads: Vec<(usize, usize)>,
+    /// Cues switched off (see [`Cue`]): to measure what each is worth.
+    pub without: Vec<Cue>,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { lambda: 1.0, radius: 5, full_cells: 250_000, temperature: 1.0, beads: Vec::new() }
+        Config { lambda: 1.0, radius: 5, full_cells: 250_000, temperature: 1.0, beads: Vec::new(), without: Vec::new() }
     }
 }
 
 impl Config {
+    /// The cues in use.
+    pub fn cues(&self) -> Cues {
+        Cues::without(&self.without)
+    }
+
     /// The bead types this configuration allows, with their priors.
     pub fn bead_types(&self) -> Vec<BeadType> {
         let all = default_beads();
@@ -155,36 +164,32 @@ pub fn default_beads() -> Vec<BeadType> {
     ]
 }
 
-/// Features of both texts.
+/// Features of both texts, with the keys and marks of the cues `uses`.
 pub fn featurize(
     src: &[Segment],
     tgt: &[Segment],
     src_lang: &Lang,
     tgt_lang: &Lang,
     lex: Option<&Lexicon>,
+    uses: Cues,
 ) -> (Feats, Feats) {
-    fn side(segs: &[Segment], mut keys_of: impl FnMut(&str) -> (Vec<u32>, f32)) -> Feats {
+    fn side(segs: &[Segment], uses: Cues, mut keys_of: impl FnMut(&str) -> (Vec<u32>, f32)) -> Feats {
+        let opens_block = |s: &Segment| s.starts_block || s.starts_section;
+        let cont = cues::continuations(segs.iter().map(|s| (s.text.as_str(), opens_block(s))));
         let mut f = Feats::default();
-        for s in segs {
+        for (s, cont) in segs.iter().zip(cont) {
             let (keys, n) = keys_of(&s.text);
-            f.len.push(s.text.chars().count() as f32);
-            f.words.push(n);
-            f.keys.push(keys);
+            let mut marks = cues::marks(&s.text);
+            if cont && uses.has(Cue::CutSentence) {
+                marks |= cues::CONTINUES;
+            }
+            f.push(s.text.chars().count() as f32, n, &keys, marks);
         }
         f
     }
-    let mut k = Keyer::new(src_lang, tgt_lang, lex);
-    let mut fs = side(src, |t| k.source(t));
-    let mut ft = side(tgt, |t| k.target(t));
-    fs.cont = features::continuations(src.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
-    ft.cont = features::continuations(tgt.iter().map(|s| (s.text.as_str(), s.starts_block || s.starts_section)));
-    let flags = |segs: &[Segment], mark: fn(&str) -> bool| -> Vec<f32> {
-        segs.iter().map(|s| f32::from(u8::from(mark(&s.text)))).collect()
-    };
-    (fs.open, ft.open) = (flags(src, features::opens_dialogue), flags(tgt, features::opens_dialogue));
-    (fs.close, ft.close) = (flags(src, features::closes_quote), flags(tgt, features::closes_quote));
-    fs.end = src.iter().map(|s| features::end_mark(&s.text)).collect();
-    ft.end = tgt.iter().map(|s| features::end_mark(&s.text)).collect();
+    let mut k = Keyer::new(src_lang, tgt_lang, lex, uses);
+    let fs = side(src, uses, |t| k.source(t));
+    let ft = side(tgt, uses, |t| k.target(t));
     (fs, ft)
 }
 
@@ -205,124 +210,22 @@ fn chance_rate(fs: &Feats, ft: &Feats, weights: &[f32]) -> f64 {
         let j = i * m / n;
         for off in [m / 3, 2 * m / 3] {
             let jj = (j + off) % m;
-            s += features::shared_weighted(&fs.keys[i], &ft.keys[jj], weights) as f64;
+            s += features::shared_weighted(fs.keys(i), ft.keys(jj), weights) as f64;
             w += fs.words[i] as f64 * ft.words[jj] as f64;
         }
     }
     if w == 0.0 { 0.002 } else { (s / w).clamp(1e-4, 0.05) }
 }
 
-/// Build the model for a text pair from its features.
+/// Build the model for a text pair from its features, before the first
+/// pass.
 pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
     let weights = features::key_weights(fs, ft);
-    Model {
-        length: LengthModel::fit(fs.len.iter().map(|x| *x as f64).sum(), ft.len.iter().map(|x| *x as f64).sum()),
-        beads: cfg.bead_types(),
-        lambda: cfg.lambda,
-        p0: chance_rate(fs, ft, &weights),
-        temperature: cfg.temperature,
-        weights,
-        expect: 0.0,
-        shortfall: 0.0,
-        null_lengths: false,
-        continuation: 0.0,
-        null_run: 0.0,
-        dialogue: 0.0,
-        closing: 0.0,
-        end_marks: [0.0; dp::END_MARK_COUNT],
-    }
-}
-
-/// Largest cost in nats of a bead starting at a continuation.
-const CONTINUATION_MAX: f64 = 3.0;
-
-/// Cost of a bead that starts at a continuation (see
-/// [`features::starts_lower`]) instead of joining the sentence it
-/// continues, measured on a first pass over this text pair: how much more
-/// often a continuation shares a bead with the segment before it than
-/// other segments do, as a log odds ratio (add-one smoothed, so a few
-/// cases count for little). Cut sentence ends are where two splitters
-/// disagree most, but how often a lower-case start really is a cut depends
-/// on the text: in OCR output it is often just noise.
-fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
-    // counts[flag][joined]
-    let mut counts = [[1.0f64; 2]; 2];
-    let mut side = |f: &Feats, unit: &dyn Fn(&Bead) -> (usize, usize)| {
-        let mut owner = vec![usize::MAX; f.n()];
-        for (k, b) in beads.iter().enumerate() {
-            let (start, len) = unit(b);
-            for o in owner.iter_mut().skip(start).take(len) {
-                *o = k;
-            }
-        }
-        for i in 1..f.n() {
-            let flag = usize::from(f.continues(i) > 0.0);
-            counts[flag][usize::from(owner[i] == owner[i - 1])] += 1.0;
-        }
-    };
-    side(fs, &|b: &Bead| (b.i, b.a));
-    side(ft, &|b: &Bead| (b.j, b.b));
-    let odds = |c: [f64; 2]| (c[1] / c[0]).ln();
-    (odds(counts[1]) - odds(counts[0])).clamp(0.0, CONTINUATION_MAX)
-}
-
-/// Largest cost in nats of a link that opens or closes a line of dialogue
-/// on one side only.
-const DIALOGUE_MAX: f64 = 3.0;
-
-/// Cost of a link that has a mark on one side but not on the other (it
-/// opens a line of dialogue, see [`features::opens_dialogue`], or closes a
-/// quotation, see [`features::closes_quote`]; `flags` gives a link's mark
-/// on each side), measured on a first pass over this text pair: how much
-/// rarer such links are than they would be if the two sides' marks fell
-/// independently, as a log ratio (add-one smoothed). A text with no
-/// dialogue, or whose translator marks it differently, gets nothing.
-fn mismatch_cost(beads: &[Bead], flags: impl Fn(&Bead) -> (f32, f32)) -> f64 {
-    let (mut n, mut s, mut t, mut mismatch) = (0.0, 0.0, 0.0, 0.0);
-    for b in beads.iter().filter(|b| !b.is_null()) {
-        let (os, ot) = flags(b);
-        let (os, ot) = (f64::from(os), f64::from(ot));
-        n += 1.0;
-        s += os;
-        t += ot;
-        mismatch += (os - ot).abs();
-    }
-    if n == 0.0 {
-        return 0.0;
-    }
-    let (ps, pt) = (s / n, t / n);
-    let chance = ps * (1.0 - pt) + pt * (1.0 - ps);
-    let seen = (mismatch + 1.0) / (n + 2.0);
-    (chance / seen).ln().clamp(0.0, DIALOGUE_MAX)
-}
-
-/// Pseudo-count of the prior in [`null_run_cost`].
-const NULL_RUN_PRIOR: f64 = 10.0;
-
-/// What a 1-0/0-1 bead right after another one costs more than after a
-/// link (≤ 0), measured on a first pass over this text pair: the chance
-/// that a unit left out is followed by another one, against the prior
-/// chance of a unit left out, smoothed towards that prior by
-/// [`NULL_RUN_PRIOR`] beads so that a few cases say little. A text whose
-/// left-out units came singly keeps the prior; one with runs of them
-/// (untranslated captions, OCR debris, a paragraph the translator
-/// dropped) makes the next one in a run cheap.
-fn null_run_cost(beads: &[Bead], model: &Model) -> f64 {
-    let prior: f64 = model.beads.iter().filter(|b| b.is_null()).map(|b| (-b.cost).exp()).sum();
-    if prior <= 0.0 {
-        return 0.0;
-    }
-    let (mut after_null, mut runs_on) = (0.0, 0.0);
-    for w in beads.windows(2) {
-        if w[0].is_null() {
-            after_null += 1.0;
-            if w[1].is_null() {
-                runs_on += 1.0;
-            }
-        }
-    }
-    let p = (runs_on + NULL_RUN_PRIOR * prior) / (after_null + NULL_RUN_PRIOR);
-    (prior / p).ln().min(0.0)
+    let length = LengthModel::fit(fs.len.iter().map(|x| *x as f64).sum(), ft.len.iter().map(|x| *x as f64).sum());
+    let p0 = chance_rate(fs, ft, &weights);
+    let mut model = Model::first(cfg.cues(), cfg.bead_types(), length, cfg.lambda, p0, weights);
+    model.temperature = cfg.temperature;
+    model
 }
 
 /// Keys kept per merged unit at coarse levels.
@@ -356,7 +259,25 @@ pub fn align_feats(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posterio
     let coarse_model =
         Model { p0: chance_rate(&cs, &ct, &model.weights), null_lengths: true, shortfall: 0.0, ..model.clone() };
     let coarse = align_feats(&cs, &ct, &coarse_model, cfg, false);
-    let mut band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
+    let band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
+    refine(fs, ft, band, model, cfg, posteriors)
+}
+
+/// [`align_feats`] for a second pass, near the path `near` that the first
+/// pass found over the same units: that path, not a coarse search again,
+/// decides the band. Small texts are searched whole, as in the first pass.
+pub fn align_near(fs: &Feats, ft: &Feats, near: &[Bead], model: &Model, cfg: &Config, posteriors: bool) -> Vec<Bead> {
+    let (n, m) = (fs.n(), ft.n());
+    if n == 0 || m == 0 || n.saturating_mul(m) <= cfg.full_cells || n.min(m) < 4 {
+        return align_feats(fs, ft, model, cfg, posteriors);
+    }
+    let band = Band::around(near, |i| i, |j| j, n, m, cfg.radius);
+    refine(fs, ft, band, model, cfg, posteriors)
+}
+
+/// The best path inside `band`, widened where the path runs along its edge.
+fn refine(fs: &Feats, ft: &Feats, mut band: Band, model: &Model, cfg: &Config, posteriors: bool) -> Vec<Bead> {
+    let m = ft.n();
     let mut beads = dp::solve_in_pieces(fs, ft, &band, model, posteriors);
     // A path pressed against the band's edge may have been cut off: widen
     // the band there and search again, there only. Searching the whole text
@@ -475,6 +396,8 @@ struct Hier<'a> {
     ft: &'a Feats,
     model: &'a Model,
     cfg: &'a Config,
+    /// A first pass's beads: the second pass searches near them.
+    near: Option<&'a [Bead]>,
 }
 
 impl Hier<'_> {
@@ -500,7 +423,10 @@ impl Hier<'_> {
                     ft = self.ft.slice(tr.clone());
                     (&fs, &ft)
                 };
-                let inner = align_feats(fs, ft, self.model, self.cfg, true);
+                let inner = match self.near.and_then(|near| path_inside(near, &sr, &tr)) {
+                    Some(path) => align_near(fs, ft, &path, self.model, self.cfg, true),
+                    None => align_feats(fs, ft, self.model, self.cfg, true),
+                };
                 out.extend(inner.into_iter().map(|b| Bead {
                     i: b.i + sr.start,
                     j: b.j + tr.start,
@@ -532,22 +458,27 @@ impl Hier<'_> {
     }
 }
 
-fn shift(rs: &[std::ops::Range<usize>], by: usize) -> Vec<std::ops::Range<usize>> {
-    rs.iter().map(|r| r.start - by..r.end - by).collect()
+/// The part of path `beads` from (sr.start, tr.start) to (sr.end, tr.end),
+/// in coordinates relative to that start, if the path runs through both.
+fn path_inside(beads: &[Bead], sr: &std::ops::Range<usize>, tr: &std::ops::Range<usize>) -> Option<Vec<Bead>> {
+    let first = beads.partition_point(|b| (b.i, b.j) < (sr.start, tr.start));
+    let mut at = (sr.start, tr.start);
+    let mut out = Vec::new();
+    for b in &beads[first..] {
+        if at == (sr.end, tr.end) {
+            break;
+        }
+        if (b.i, b.j) != at || b.i + b.a > sr.end || b.j + b.b > tr.end {
+            return None;
+        }
+        out.push(Bead { i: b.i - sr.start, j: b.j - tr.start, ..*b });
+        at = (b.i + b.a, b.j + b.b);
+    }
+    (at == (sr.end, tr.end)).then_some(out)
 }
 
-/// The share of the smaller side's key weight that confident 1-1 links
-/// share, when there are enough of them to say.
-fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, model: &Model) -> Option<f64> {
-    let mass = |keys: &[u32]| features::key_mass(keys, &model.weights) as f64;
-    let (mut shared, mut cap, mut n) = (0.0, 0.0, 0);
-    for b in beads.iter().filter(|b| b.a == 1 && b.b == 1 && b.p >= 0.9) {
-        let (ks, kt) = (&fs.keys[b.i], &ft.keys[b.j]);
-        shared += features::shared_weighted(ks, kt, &model.weights) as f64;
-        cap += mass(ks).min(mass(kt));
-        n += 1;
-    }
-    (n >= 10 && cap > 0.0).then(|| (shared / cap).clamp(0.05, 0.95))
+fn shift(rs: &[std::ops::Range<usize>], by: usize) -> Vec<std::ops::Range<usize>> {
+    rs.iter().map(|r| r.start - by..r.end - by).collect()
 }
 
 /// Which text of a pair.
@@ -754,11 +685,11 @@ fn solve(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Solved {
-    let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex);
+    let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex, cfg.cues());
     let mut model = model_for(&fs, &ft, cfg);
-    let pass = |model: &Model| {
+    let pass = |model: &Model, near: Option<&[Bead]>| {
         let mut beads = Vec::new();
-        Hier { src, tgt, fs: &fs, ft: &ft, model, cfg }.align(
+        Hier { src, tgt, fs: &fs, ft: &ft, model, cfg, near }.align(
             0..src.len(),
             0..tgt.len(),
             Level::Section,
@@ -767,34 +698,16 @@ fn solve(
         );
         beads
     };
-    let mut beads = pass(&model);
-    // A second pass that knows, from the first, how much linked segments of
-    // this text pair share (a bead sharing much less than that is evidence
-    // against it, and leaving a sentence unaligned can win) and what a
-    // bead starting at a cut sentence costs here.
-    let expected_share = shared_share(&beads, &fs, &ft, &model);
-    model.continuation = continuation_cost(&beads, &fs, &ft);
-    model.null_run = null_run_cost(&beads, &model);
-    model.dialogue = mismatch_cost(&beads, |b| (fs.opens(b.i), ft.opens(b.j)));
-    model.closing = mismatch_cost(&beads, |b| (fs.closes(b.i + b.a - 1), ft.closes(b.j + b.b - 1)));
-    for (k, cost) in model.end_marks.iter_mut().enumerate() {
-        let has = |f: &Feats, units: std::ops::Range<usize>| {
-            f32::from(u8::from(units.into_iter().any(|i| usize::from(f.ends(i)) == k + 1)))
-        };
-        *cost = mismatch_cost(&beads, |b| (has(&fs, b.i..b.i + b.a), has(&ft, b.j..b.j + b.b)));
-    }
-    if let Some(expect) = expected_share {
-        model.expect = expect;
-        model.shortfall = cfg.lambda;
-    }
-    if expected_share.is_some()
-        || model.continuation > 0.0
-        || model.null_run < 0.0
-        || model.dialogue > 0.0
-        || model.closing > 0.0
-        || model.end_marks.iter().any(|&c| c > 0.0)
-    {
-        beads = pass(&model);
+    let mut beads = pass(&model, None);
+    // A second pass that knows, from the first, what this text pair is
+    // like (see [`cues::Model::learn`]): how much linked segments share (a
+    // bead sharing much less than that is evidence against it, and leaving
+    // a sentence unaligned can win), what a bead starting at a cut
+    // sentence or a mark on one side only costs here, whether unaligned
+    // segments come in runs.
+    let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
+    if model.learn(&beads, &fs, &ft, expected_share) {
+        beads = pass(&model, Some(&beads));
     }
     Solved { beads, fs, ft, model, expected_share }
 }
@@ -810,40 +723,6 @@ fn alignment(beads: Vec<Bead>, src_lang: &Lang, tgt_lang: &Lang) -> Alignment {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dialogue_cost_is_what_links_that_keep_who_speaks_say() {
-        let side = |open: Vec<f32>| Feats { len: vec![10.0; open.len()], open, ..Feats::default() };
-        let dialogue_cost =
-            |beads: &[Bead], fs: &Feats, ft: &Feats| mismatch_cost(beads, |b| (fs.opens(b.i), ft.opens(b.j)));
-        let linked: Vec<Bead> = (0..40).map(|k| Bead { i: k, a: 1, j: k, b: 1, p: 1.0 }).collect();
-        // Every fourth line is dialogue on both sides: a mismatch is rare.
-        let every4 = || (0..40).map(|k| f32::from(u8::from(k % 4 == 0))).collect::<Vec<f32>>();
-        let kept = dialogue_cost(&linked, &side(every4()), &side(every4()));
-        assert!(kept > 1.0, "{kept}");
-        // Openings that fall anywhere: nothing to learn.
-        let shifted: Vec<f32> = (0..40).map(|k| f32::from(u8::from(k % 4 == 2))).collect();
-        assert_eq!(dialogue_cost(&linked, &side(every4()), &side(shifted)), 0.0);
-        // No dialogue at all.
-        assert_eq!(dialogue_cost(&linked, &side(vec![0.0; 40]), &side(vec![0.0; 40])), 0.0);
-    }
-
-    #[test]
-    fn runs_of_unaligned_units_make_the_next_one_cheaper_only_when_seen() {
-        let model = model_for(&Feats::default(), &Feats::default(), &Config::default());
-        let linked = |i, j| Bead { i, a: 1, j, b: 1, p: 1.0 };
-        let null = |i, j| Bead { i, a: 0, j, b: 1, p: 1.0 };
-        // Unaligned units one at a time: no discount.
-        let single: Vec<Bead> = (0..60).map(|k| if k % 10 == 5 { null(k, k) } else { linked(k, k) }).collect();
-        assert_eq!(null_run_cost(&single, &model), 0.0);
-        // Two runs of four: each unit after the first is likelier.
-        let runs: Vec<Bead> = (0..60).map(|k| if k % 30 < 4 { null(k, k) } else { linked(k, k) }).collect();
-        let run_cost = null_run_cost(&runs, &model);
-        assert!(run_cost < -1.0, "{run_cost}");
-        // The prior counts for ten beads: one pair in a row says little.
-        let pair: Vec<Bead> = (0..60).map(|k| if k == 7 || k == 8 { null(k, k) } else { linked(k, k) }).collect();
-        assert!(null_run_cost(&pair, &model) > run_cost);
-    }
 
     #[test]
     fn cover_check_names_the_first_misplaced_segment() {
@@ -870,11 +749,9 @@ mod tests {
                     // Uneven lengths that add up to `total` per period.
                     let w = 1.0 + (p % 3) as f32;
                     let sum: f32 = (0..period).map(|q| 1.0 + (q % 3) as f32).sum();
-                    f.len.push(total * w / sum);
                     // The same few words in every period: a shift by whole
                     // periods is lexically free.
-                    f.words.push(1.0);
-                    f.keys.push(vec![(p * 7 / period) as u32]);
+                    f.push(total * w / sum, 1.0, &[(p * 7 / period) as u32], 0);
                 }
             }
             f
