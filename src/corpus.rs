@@ -75,7 +75,7 @@ fn gather(corpora: &Path, cfg: &DataConfig, note: &mut dyn FnMut(&str)) -> Resul
         pairs.push((tl, ol));
     }
     for (s, t) in pairs {
-        let l = lexicons.get(cfg, &s, &t, |n| note(&format!("{s} → {t}; {n}")))?;
+        let l = lexicons.get_loaded(cfg, &s, &t, |l| note(&l.route))?;
         if let Some(why) = &l.reduced {
             return Err(crate::Error::invalid(format!(
                 "the main job makes its outputs with dictionaries, and {why}; the bundled data (data/) or {} provides them",

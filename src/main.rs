@@ -278,8 +278,14 @@ enum DataCmd {
     },
     /// Check the bundled files against their MANIFEST.tsv checksums.
     Verify {
-        /// The data directory (default: the bundled one).
+        /// The data directory (default: the one beside the executable, else the data built in).
         dir: Option<PathBuf>,
+    },
+    /// The licences of the data built into this binary, and each file's upstream notice.
+    Notices {
+        /// Print the licence texts too.
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -654,38 +660,7 @@ fn cmd_data(d: DataCmd) -> transalign::Result<()> {
     use transalign::data;
     match d {
         DataCmd::List { pairs, data: args } => {
-            println!("{}\n", data::LOOKUP_HELP);
-            println!("Places, in order:");
-            for p in data::places() {
-                let there = if p.dir.is_dir() { "" } else { "  (absent)" };
-                println!("  {:<16} {}{there}", p.origin.to_string(), p.dir.display());
-            }
-            let pairs = if pairs.is_empty() {
-                vec!["nl-fr".into(), "de-fr".into(), "nl-en".into(), "en-fr".into(), "de-en".into(), "is-en".into()]
-            } else {
-                pairs
-            };
-            let cfg = args.config();
-            for pair in pairs {
-                let (s, t) = pair
-                    .split_once('-')
-                    .and_then(|(s, t)| Some((Lang::new(s)?, Lang::new(t)?)))
-                    .ok_or_else(|| transalign::Error::invalid(format!("{pair}: expected SRC-TGT, e.g. nl-fr")))?;
-                let l = cfg.lexicon(&s, &t)?;
-                println!("\n{s} → {t}: {}", if l.reduced.is_some() { "no dictionary" } else { "" });
-                for u in &l.used {
-                    println!("  {u}\n      {}", u.path.display());
-                }
-                if let Some(r) = &l.reduced {
-                    println!("  {r}");
-                }
-            }
-            let fr = Lang::new("fr").ok_or_else(|| transalign::Error::invalid("fr"))?;
-            let m = cfg.morphology(&fr)?;
-            println!("\nfr morphology: {}", m.note);
-            if let Some(u) = &m.used {
-                println!("      {}", u.path.display());
-            }
+            print!("{}", data::show::list(&args.config(), &pairs)?);
             Ok(())
         }
         DataCmd::Build { dictd, hunspell, versions, out } => {
@@ -703,11 +678,11 @@ fn cmd_data(d: DataCmd) -> transalign::Result<()> {
             Ok(())
         }
         DataCmd::Verify { dir } => {
-            let dir = dir
-                .or_else(data::bundled_dir)
-                .ok_or_else(|| transalign::Error::invalid("no bundled data found; give the directory"))?;
-            let n = data::build::verify(&dir)?;
-            println!("{}: {n} files match MANIFEST.tsv", dir.display());
+            println!("{}", data::show::verify(dir.as_deref())?);
+            Ok(())
+        }
+        DataCmd::Notices { full } => {
+            print!("{}", data::show::notices(full));
             Ok(())
         }
     }
@@ -742,7 +717,10 @@ fn align_pair(
     let (s, t, sl, tl) = run::read_pair(src, tgt, &read.read_as()?)?;
     bar.set_message("loading the lexicon");
     let loaded = data.config().lexicon(&sl, &tl)?;
-    bar.suspend(|| ui.note(&format!("{sl} → {tl}; {}", loaded.note)));
+    if loaded.reduced.is_none() {
+        bar.suspend(|| ui.note(&loaded.route));
+    }
+    bar.suspend(|| ui.detail(&format!("{sl} → {tl}; {}", loaded.note)));
     if let Some(r) = &loaded.reduced {
         bar.suspend(|| ui.warn(&format!("reduced evidence: {r}")));
     }

@@ -91,10 +91,9 @@ impl<'a> TitleAligner<'a> {
     fn align(&self, page: &Path, doc: &crate::model::Document, note: &mut dyn FnMut(&str)) -> Result<TitleAlignment> {
         let (translations, originals, tl, ol) = titles::collect(doc);
         check_lists(page, translations.len(), originals.len(), note)?;
-        let lex = self.lexicons.get(self.cfg, &tl, &ol, |msg| {
-            let msg = format!("{tl} → {ol}; {msg}");
-            note(&msg);
-            self.used.borrow_mut().push(msg);
+        let lex = self.lexicons.get_loaded(self.cfg, &tl, &ol, |l| {
+            note(&l.route);
+            self.used.borrow_mut().push(format!("{tl} → {ol}; {}", l.note));
         })?;
         let mut data = lex.provenance();
         // titles::align uses the morphology for French originals only: read
