@@ -448,7 +448,10 @@ impl DataConfig {
             }
         }
         if lex.is_empty() && lex.pivot_len() == 0 {
-            let looked: Vec<String> = places.iter().map(Place::describe).collect();
+            let looked: Vec<String> = places
+                .iter()
+                .map(|p| p.dir.as_ref().map_or_else(|| "the data built in".to_string(), |d| d.display().to_string()))
+                .collect();
             return Ok(reduced_note(format!(
                 "no dictionary for {src}-{tgt} (looked for freedict-{0}-{1} and freedict-{1}-{0}{3} in {2})",
                 src.iso639_3(),
@@ -620,21 +623,19 @@ fn add_pivot(lex: &mut Lexicon, places: &[Place], via: &Lang) -> Result<Vec<Data
 }
 
 /// The route in one short line: `de → fr: freedict-deu-fra + freedict-fra-deu
-/// (built in), gaps through English`.
+/// (built in), gaps through English`, or `de → en: no direct dictionary;
+/// through French (de→fr→en, built in), 18662 words`.
 fn route_line(src: &Lang, tgt: &Lang, used: &[DataUsed], via: Option<&Lang>, pivot_words: usize) -> String {
     let mut wheres: Vec<String> = used.iter().map(DataUsed::place).collect();
     wheres.dedup();
     let names = |kind: Kind| used.iter().filter(|u| u.kind == kind).map(|u| u.name.as_str()).collect::<Vec<_>>();
     match via {
-        Some(p) => {
-            let legs = names(Kind::Pivot);
-            format!(
-                "{src} → {tgt}: no direct dictionary; pivot through {} ({}; {}), {pivot_words} words",
-                p.name(),
-                legs.join(" + "),
-                wheres.join(", ")
-            )
-        }
+        Some(p) => format!(
+            "{src} → {tgt}: no direct dictionary; through {} ({src}→{}→{tgt}, {}), {pivot_words} words",
+            p.name(),
+            p.primary(),
+            wheres.join(", ")
+        ),
         None => {
             let gaps = if pivot_words > 0 { ", gaps through English" } else { "" };
             format!("{src} → {tgt}: {} ({}){gaps}", names(Kind::Lexicon).join(" + "), wheres.join(", "))

@@ -5,13 +5,15 @@
 //! 0-1) are found: how many the system outputs against the gold's, with
 //! precision and recall.
 //!
-//!     cargo run --release --example eval_bench -- [--bench DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
+//!     cargo bench --bench eval -- [--gold DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
 //!
 //! Each set aligns with the data the tool finds (bundled first), as
 //! `transalign align --segmented` does. With `--check`, it exits non-zero
 //! when a set's strict or lax F1 is below its floor in the file
 //! (`set<TAB>strict<TAB>lax` lines): no set may drop below what it scored
 //! when the floor was written.
+
+mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -116,9 +118,9 @@ fn print_row(name: &str, docs: usize, s: &eval::Scores, worst: &str, nulls: (usi
 }
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = common::args();
     let mut bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
-    if let Some(i) = args.iter().position(|a| a == "--bench") {
+    if let Some(i) = args.iter().position(|a| a == "--gold") {
         bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
         args.drain(i..(i + 2).min(args.len()));
     }
