@@ -404,7 +404,7 @@ impl DataConfig {
             lexicon: None,
             used: Vec::new(),
             note: format!("{why}: aligning on length, cognates, names and numbers only (reduced evidence)"),
-            route: format!("{src} → {tgt}: {why}: length, cognates, names and numbers only"),
+            route: format!("{src} → {tgt}: no dictionary: length, cognates, names and numbers only"),
             reduced: Some(why),
         };
         if self.no_dict {
@@ -453,7 +453,7 @@ impl DataConfig {
                 .map(|p| p.dir.as_ref().map_or_else(|| "the data built in".to_string(), |d| d.display().to_string()))
                 .collect();
             return Ok(reduced_note(format!(
-                "no dictionary for {src}-{tgt} (looked for freedict-{0}-{1} and freedict-{1}-{0}{3} in {2})",
+                "no dictionary for {src}-{tgt} (looked for freedict-{0}-{1} and freedict-{1}-{0} in {2}{3})",
                 src.iso639_3(),
                 tgt.iso639_3(),
                 if looked.is_empty() {
@@ -461,7 +461,7 @@ impl DataConfig {
                 } else {
                     looked.join(", ")
                 },
-                if self.no_pivot { "" } else { ", and a pivot language" },
+                if self.no_pivot { "" } else { "; no pivot language either" },
             )));
         }
         let mut note = format!("data: {}", used.iter().map(ToString::to_string).collect::<Vec<_>>().join(" + "));

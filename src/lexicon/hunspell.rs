@@ -440,6 +440,8 @@ impl Morphology {
                     out.push(Self::reading(form, e.morph.iter().cloned()));
                 }
             }
+            // Many rules lead to the same base: look each up once.
+            let mut seen: HashMap<String, Cow<'_, [Entry]>> = HashMap::new();
             for (flag, rules) in suffixes {
                 for r in rules {
                     let Some(stem) = form.strip_suffix(r.add.as_str()) else { continue };
@@ -447,7 +449,8 @@ impl Morphology {
                     if !cond_matches(&r.cond, &base) {
                         continue;
                     }
-                    for e in self.entries(&base).iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
+                    let entries = seen.entry(base.clone()).or_insert_with(|| self.entries(&base));
+                    for e in entries.iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
                         out.push(Self::reading(&base, e.morph.iter().cloned().chain(r.morph.iter().cloned())));
                     }
                 }
