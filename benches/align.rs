@@ -87,7 +87,7 @@ fn main() -> std::io::Result<()> {
         }
     }
     if check && !worse.is_empty() {
-        eprintln!("bench_align: accuracy fell with the text's size at k = {worse:?}");
+        eprintln!("benches/align: accuracy fell with the text's size at k = {worse:?}");
         std::process::exit(1);
     }
     Ok(())

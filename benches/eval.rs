@@ -131,7 +131,7 @@ fn main() {
         Some(i) => {
             let path = args.get(i + 1).cloned().unwrap_or_default();
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-                eprintln!("eval_bench: cannot read floors {path}: {e}");
+                eprintln!("benches/eval: cannot read floors {path}: {e}");
                 std::process::exit(2);
             });
             text.lines()
@@ -141,7 +141,7 @@ fn main() {
                     match (f.first(), f.get(1).and_then(|v| v.parse().ok()), f.get(2).and_then(|v| v.parse().ok())) {
                         (Some(set), Some(strict), Some(lax)) => (set.to_string(), strict, lax),
                         _ => {
-                            eprintln!("eval_bench: {path}: not a `set<TAB>strict<TAB>lax` line: {l:?}");
+                            eprintln!("benches/eval: {path}: not a `set<TAB>strict<TAB>lax` line: {l:?}");
                             std::process::exit(2);
                         }
                     }
@@ -154,7 +154,7 @@ fn main() {
     sets.retain(|p| p.is_dir());
     sets.sort();
     if sets.is_empty() {
-        eprintln!("eval_bench: no gold sets under {}", bench.display());
+        eprintln!("benches/eval: no gold sets under {}", bench.display());
         std::process::exit(2);
     }
     let cfg = DataConfig { no_dict, ..DataConfig::default() };
@@ -204,7 +204,7 @@ fn main() {
         for (set_name, strict, lax) in &floors {
             if *set_name == name && (s.strict.f1 + 1e-9 < *strict || s.lax.f1 + 1e-9 < *lax) {
                 eprintln!(
-                    "eval_bench: {name} scored strict {:.4} / lax {:.4}, below its floor {strict} / {lax}",
+                    "benches/eval: {name} scored strict {:.4} / lax {:.4}, below its floor {strict} / {lax}",
                     s.strict.f1, s.lax.f1
                 );
                 failed = true;
@@ -219,7 +219,7 @@ fn main() {
     print_row("all", all_pairs.len(), &s, "", (all_gold_nulls, all_sys_nulls, all_right), " | ");
     for (set_name, _, _) in &floors {
         if !sets.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == *set_name)) {
-            eprintln!("eval_bench: {set_name} has a floor but no gold set under {}", bench.display());
+            eprintln!("benches/eval: {set_name} has a floor but no gold set under {}", bench.display());
             failed = true;
         }
     }

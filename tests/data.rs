@@ -244,7 +244,7 @@ fn transalign_data_comes_before_the_bundle() {
 }
 
 /// Bundled and upstream files give the same lexicon, when upstream is
-/// installed here (`bench_data` prints the same comparison for all).
+/// installed here (`cargo bench --bench data` prints the same comparison for all).
 #[test]
 fn bundled_morphology_analyses_like_hunspell() {
     let m = common::french_morphology();

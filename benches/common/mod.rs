@@ -18,26 +18,76 @@ pub struct Measured {
     pub code: i32,
 }
 
-/// Run a command to completion, measuring it with wait4(2) so that the
-/// peak memory is that child's own.
+/// Environment variable that makes a benchmark binary a launcher (see [`measure`]).
+const LAUNCH: &str = "TRANSALIGN_BENCH_LAUNCH";
+
+/// Run a command to completion and measure it: CPU time, wall time and
+/// peak RSS (wait4's rusage). The command runs under a small launcher (this
+/// benchmark binary started afresh, see [`args`]), because Linux charges
+/// the memory peak of the process that executes a program to the program:
+/// measured straight from a benchmark that had grown, every child would
+/// show at least the benchmark's own peak. Its output is discarded; its
+/// standard error is shown when it fails.
 pub fn measure(cmd: &mut Command) -> std::io::Result<Measured> {
+    let dir = std::env::temp_dir();
+    let result = dir.join(format!("transalign-bench-{}.rusage", std::process::id()));
+    let errors = dir.join(format!("transalign-bench-{}.stderr", std::process::id()));
+    let mut l = Command::new(std::env::current_exe()?);
+    l.env(LAUNCH, &result).arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => l.env(k, v),
+            None => l.env_remove(k),
+        };
+    }
+    if let Some(d) = cmd.get_current_dir() {
+        l.current_dir(d);
+    }
+    l.stdout(std::process::Stdio::null()).stderr(std::fs::File::create(&errors)?);
+    let status = l.status()?;
+    let text = std::fs::read_to_string(&result).unwrap_or_default();
+    let f: Vec<u64> = text.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    let _ = std::fs::remove_file(&result);
+    let err = std::fs::read_to_string(&errors).unwrap_or_default();
+    let _ = std::fs::remove_file(&errors);
+    let [cpu, wall, rss, code] = f[..] else {
+        return Err(std::io::Error::other(format!("the launcher failed ({status}): {err}")));
+    };
+    if code != 0 {
+        eprint!("{err}");
+    }
+    Ok(Measured { wall: Duration::from_nanos(wall), peak_rss: rss, cpu: Duration::from_nanos(cpu), code: code as i32 })
+}
+
+/// The launcher: run argv[1..] and write "cpu_ns wall_ns peak_bytes exit"
+/// to the file the environment names.
+fn launch(result: &Path) -> ! {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
     let start = Instant::now();
-    let child = cmd.spawn()?;
+    let child = match Command::new(&argv[0]).args(&argv[1..]).env_remove(LAUNCH).spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}: {e}", argv[0]);
+            std::process::exit(127)
+        }
+    };
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain data, fully written by wait4 on success.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: pid is our own un-waited child; pointers are valid for the call.
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if r < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
     let wall = start.elapsed();
-    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
     std::mem::forget(child);
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
-    Ok(Measured { wall, peak_rss: usage.ru_maxrss as u64 * 1024, cpu, code })
+    if r < 0 {
+        std::process::exit(126);
+    }
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { 255 };
+    let ns = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
+    let cpu = ns(usage.ru_utime) + ns(usage.ru_stime);
+    let line = format!("{cpu} {} {} {code}\n", wall.as_nanos(), usage.ru_maxrss as u64 * 1024);
+    let _ = std::fs::write(result, line);
+    std::process::exit(0)
 }
 
 /// The transalign binary cargo built for this benchmark (the same profile).
@@ -46,8 +96,12 @@ pub fn transalign_bin() -> PathBuf {
 }
 
 /// The command-line arguments, without the `--bench` that `cargo bench`
-/// adds to every benchmark's.
+/// adds to every benchmark's. Every benchmark calls it first: started as
+/// [`measure`]'s launcher, it runs the command it is given and exits.
 pub fn args() -> Vec<String> {
+    if let Some(result) = std::env::var_os(LAUNCH) {
+        launch(Path::new(&result));
+    }
     std::env::args().skip(1).filter(|a| a != "--bench").collect()
 }
 
