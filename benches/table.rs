@@ -1,7 +1,7 @@
 //! The benchmark harness: one table, a row per thing a user waits for,
 //! each against its peer when the peer is installed, paired in the same run.
 //!
-//!     cargo bench --bench table -- [--bin PATH [--bin PATH]] [--tsv FILE] [--peers-all] [--gold DIR]
+//!     cargo bench --bench table -- [--bin PATH [--bin PATH]] [--only ROW,…] [--tsv FILE] [--peers-all] [--gold DIR]
 //!
 //! Rows: start-up (a two-sentence de–fr `align`, bundled data); `align` on
 //! the de–fr dev pair of `../shared/bench` repeated ×1, ×10 and ×1000, with
@@ -15,7 +15,8 @@
 //!
 //! With two `--bin`, every row runs both binaries one after the other and
 //! prints the ratio (`scripts/bench-compare A B` builds two commits and
-//! does this). `--tsv FILE` also writes the rows for machines. hunalign is
+//! does this). `--only start-up,titles` runs the rows whose names start so.
+//! `--tsv FILE` also writes the rows for machines. hunalign is
 //! not run on ×1000 and pandoc not on 50 MB unless `--peers-all` (they take
 //! minutes to hours and gigabytes there).
 
@@ -127,6 +128,8 @@ fn main() -> std::io::Result<()> {
     let tsv = take("--tsv").pop().map(PathBuf::from);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold = take("--gold").pop().map_or_else(|| root.join("../shared/bench/defr-dev"), PathBuf::from);
+    let only: Vec<String> = take("--only").iter().flat_map(|o| o.split(',').map(str::to_string)).collect();
+    let want = |row: &str| only.is_empty() || only.iter().any(|o| row.starts_with(o.as_str()));
     let peers_all = args.iter().any(|a| a == "--peers-all");
     if bins.is_empty() {
         bins.push(common::transalign_bin());
@@ -141,25 +144,27 @@ fn main() -> std::io::Result<()> {
     };
 
     // Start-up: two sentences, de–fr, bundled data.
-    let (s2, t2) = (dir.join("startup.de"), dir.join("startup.fr"));
-    std::fs::write(&s2, "Der Hund schläft im Garten.\nDie Katze trinkt Milch.\n")?;
-    std::fs::write(&t2, "Le chien dort dans le jardin.\nLe chat boit du lait.\n")?;
-    let ours = each(
-        &|b| {
-            let mut c = Command::new(b);
-            c.args(["align", "--src-lang", "de", "--tgt-lang", "fr"]).arg(&s2).arg(&t2);
-            c
-        },
-        21,
-    )?;
-    rows.push(Row {
-        name: "start-up".into(),
-        input: "2 + 2 sentences de–fr".into(),
-        ours,
-        quality: vec![],
-        peer: None,
-        skipped: None,
-    });
+    if want("start-up") {
+        let (s2, t2) = (dir.join("startup.de"), dir.join("startup.fr"));
+        std::fs::write(&s2, "Der Hund schläft im Garten.\nDie Katze trinkt Milch.\n")?;
+        std::fs::write(&t2, "Le chien dort dans le jardin.\nLe chat boit du lait.\n")?;
+        let ours = each(
+            &|b| {
+                let mut c = Command::new(b);
+                c.args(["align", "--src-lang", "de", "--tgt-lang", "fr"]).arg(&s2).arg(&t2);
+                c
+            },
+            21,
+        )?;
+        rows.push(Row {
+            name: "start-up".into(),
+            input: "2 + 2 sentences de–fr".into(),
+            ours,
+            quality: vec![],
+            peer: None,
+            skipped: None,
+        });
+    }
 
     // Align ×1, ×10, ×1000 against hunalign.
     let de = std::fs::read_to_string(gold.join("dev.de"))?;
@@ -168,7 +173,7 @@ fn main() -> std::io::Result<()> {
     let (nde, nfr) = (de.lines().count(), fr.lines().count());
     let null_dic = dir.join("null.dic");
     std::fs::write(&null_dic, "")?;
-    for k in [1usize, 10, 1000] {
+    for k in [1usize, 10, 1000].into_iter().filter(|k| want(&format!("align ×{k}"))) {
         // Written piece by piece, and scored by `transalign eval` in a child:
         // a harness that grew would count in its children's peak memory
         // (the kernel charges the pre-exec memory to the child).
@@ -222,7 +227,7 @@ fn main() -> std::io::Result<()> {
     }
 
     // TEI at 1 MB and 50 MB against pandoc.
-    for size in [1usize, 50] {
+    for size in [1usize, 50].into_iter().filter(|s| want(&format!("tei {s} MB"))) {
         let page = dir.join(format!("page-{size}mb.md"));
         let bytes = common::build_page(size, &page)?;
         let out = dir.join("table-tei.xml");
@@ -258,46 +263,50 @@ fn main() -> std::io::Result<()> {
     }
 
     // Titles on the seed page.
-    let seed = root.join("corpora/nl/victor-serge.md");
-    let ours = each(
-        &|b| {
-            let mut c = Command::new(b);
-            c.arg("titles").arg(&seed);
-            c
-        },
-        11,
-    )?;
-    rows.push(Row {
-        name: "titles".into(),
-        input: "the seed page".into(),
-        ours,
-        quality: vec![],
-        peer: None,
-        skipped: None,
-    });
+    if want("titles") {
+        let seed = root.join("corpora/nl/victor-serge.md");
+        let ours = each(
+            &|b| {
+                let mut c = Command::new(b);
+                c.arg("titles").arg(&seed);
+                c
+            },
+            11,
+        )?;
+        rows.push(Row {
+            name: "titles".into(),
+            input: "the seed page".into(),
+            ours,
+            quality: vec![],
+            peer: None,
+            skipped: None,
+        });
+    }
 
     // Report on 1,000 pages.
-    let pages = root.join("target/bench/report/pages-1000");
-    if !pages.join("page-00999.md").is_file() {
-        common::make_pages(&pages, 1000)?;
+    if want("report") {
+        let pages = root.join("target/bench/report/pages-1000");
+        if !pages.join("page-00999.md").is_file() {
+            common::make_pages(&pages, 1000)?;
+        }
+        let out = dir.join("table-report.json");
+        let ours = each(
+            &|b| {
+                let mut c = Command::new(b);
+                c.args(["-q", "report", "--format", "json", "-o"]).arg(&out).arg(&pages);
+                c
+            },
+            1,
+        )?;
+        rows.push(Row {
+            name: "report".into(),
+            input: "1,000 pages, JSON".into(),
+            ours,
+            quality: vec![],
+            peer: None,
+            skipped: None,
+        });
     }
-    let out = dir.join("table-report.json");
-    let ours = each(
-        &|b| {
-            let mut c = Command::new(b);
-            c.args(["-q", "report", "--format", "json", "-o"]).arg(&out).arg(&pages);
-            c
-        },
-        1,
-    )?;
-    rows.push(Row {
-        name: "report".into(),
-        input: "1,000 pages, JSON".into(),
-        ours,
-        quality: vec![],
-        peer: None,
-        skipped: None,
-    });
 
     print_table(&rows, &bins, tsv.as_deref())?;
     Ok(())
