@@ -15,7 +15,7 @@
 //!
 //! With two `--bin`, every row runs both binaries one after the other and
 //! prints the ratio (`scripts/bench-compare A B` builds two commits and
-//! does this). `--only start-up,titles` runs the rows whose names start so.
+//! does this). `--only start-up,align ×10,tei` runs those rows (a name, or its first word).
 //! `--tsv FILE` also writes the rows for machines. hunalign is
 //! not run on ×1000 and pandoc not on 50 MB unless `--peers-all` (they take
 //! minutes to hours and gigabytes there).
@@ -129,7 +129,8 @@ fn main() -> std::io::Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold = take("--gold").pop().map_or_else(|| root.join("../shared/bench/defr-dev"), PathBuf::from);
     let only: Vec<String> = take("--only").iter().flat_map(|o| o.split(',').map(str::to_string)).collect();
-    let want = |row: &str| only.is_empty() || only.iter().any(|o| row.starts_with(o.as_str()));
+    // A row by its name ("align ×10") or its first word ("align").
+    let want = |row: &str| only.is_empty() || only.iter().any(|o| o == row || row.split(' ').next() == Some(o));
     let peers_all = args.iter().any(|a| a == "--peers-all");
     if bins.is_empty() {
         bins.push(common::transalign_bin());
@@ -208,7 +209,8 @@ fn main() -> std::io::Result<()> {
             Some(h) if k < 1000 || peers_all => {
                 let m = runs(if k == 1 { 5 } else { 1 }, &|| {
                     let mut c = Command::new(h);
-                    c.arg(&null_dic).arg(&src).arg(&tgt);
+                    // hunalign writes translate.txt where it runs.
+                    c.current_dir(&dir).arg(&null_dic).arg(&src).arg(&tgt);
                     c
                 })?;
                 Some(("hunalign".to_string(), m))
