@@ -71,7 +71,8 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
                     eprintln!("wrote {}", p.display());
                 }
             }
-            DataCmd::Verify { dir } => print(&(jobs::data::verify(dir)? + "\n"))?,
+            DataCmd::Verify { dir } => print(&(transalign::data::show::verify(dir.as_deref())? + "\n"))?,
+            DataCmd::Notices { full } => print(&transalign::data::show::notices(full))?,
         },
         Cmd::Align(a) => match &a.batch {
             Some(m) => return align_batch(&a, m, ui),

@@ -319,8 +319,8 @@ fn titles_in_every_format() {
     assert!(text.contains("De veroverde stad (1967)\n  → Ville conquise (1932)"), "{text}");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("nl → fr; data: freedict-nld-fra 2022.04.21-1 (bundled, nl→fr"),
-        "says which dictionary it used: {err}"
+        err.contains("nl → fr: freedict-nld-fra + freedict-fra-nld (built in), gaps through English\n"),
+        "says which dictionary it used, in one short line: {err}"
     );
 
     let out =
@@ -576,7 +576,8 @@ fn progress_quiet_and_verbose() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&off.stderr);
-    assert!(err.contains("de → fr; data:") && !err.contains("aligning 9"), "{err}");
+    assert!(err.contains("de → fr: freedict-deu-fra") && !err.contains("aligning 9"), "{err}");
+    assert!(!err.contains("; data:"), "the full data line is for -v: {err}");
     let verbose = bin()
         .current_dir(&root)
         .args(["-v", "align", "corpora/udhr/deu.md", "corpora/udhr/fra.md", "-o", "/dev/null"])

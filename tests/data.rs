@@ -86,7 +86,7 @@ fn main_job_from_anywhere_without_system_data() {
         .unwrap();
     let err = String::from_utf8_lossy(&a.stderr);
     assert!(a.status.success(), "{err}");
-    assert!(err.contains("freedict-nld-fra 2022.04.21-1 (bundled"), "says which data it used: {err}");
+    assert!(err.contains("nl → fr: freedict-nld-fra + freedict-fra-nld (built in)"), "says which data it used: {err}");
     assert!(!err.contains("(system"), "{err}");
     assert_same_as_shipped(&out);
 }
@@ -186,7 +186,7 @@ fn any_freedict_pair_is_found_by_639_1_or_639_3_code() {
         .unwrap();
     let err = String::from_utf8_lossy(&a.stderr);
     assert!(a.status.success(), "{err}");
-    assert!(err.contains("la → de; data: freedict-lat-deu"), "{err}");
+    assert!(err.contains("la → de: freedict-lat-deu (system)\n"), "{err}");
 }
 
 #[test]
@@ -244,7 +244,7 @@ fn transalign_data_comes_before_the_bundle() {
 }
 
 /// Bundled and upstream files give the same lexicon, when upstream is
-/// installed here (`bench_data` prints the same comparison for all).
+/// installed here (`cargo bench --bench data` prints the same comparison for all).
 #[test]
 fn bundled_morphology_analyses_like_hunspell() {
     let m = common::french_morphology();
@@ -252,4 +252,229 @@ fn bundled_morphology_analyses_like_hunspell() {
     assert!(a.iter().any(|x| x.lemma == "conquérir"), "{a:?}");
     let p = m.analyze("prison");
     assert!(p.iter().any(|x| x.gender == Some(transalign::lexicon::hunspell::Gender::Feminine)), "{p:?}");
+}
+
+/// The lexicon a data directory's files give, read whole (the old way):
+/// the pair's forward file, then its backward file read backwards.
+fn lexicon_from_files(src: &str, tgt: &str, s3: &str, t3: &str) -> transalign::lexicon::Lexicon {
+    use transalign::lexicon::{Lexicon, bundle};
+    let (s, t) = (transalign::Lang::new(src).unwrap(), transalign::Lang::new(tgt).unwrap());
+    let mut lex = Lexicon::new(s, t);
+    let dir = common::root().join("data/lexicons");
+    for (name, reversed) in [(format!("freedict-{s3}-{t3}"), false), (format!("freedict-{t3}-{s3}"), true)] {
+        let main = dir.join(format!("{name}.tsv.gz"));
+        let pivot = dir.join("pivot").join(format!("{name}.tsv.gz"));
+        if let Some(p) = [main, pivot].into_iter().find(|p| p.is_file()) {
+            lex.add_pairs(&bundle::read(&p).unwrap().pairs, reversed);
+        }
+    }
+    lex
+}
+
+/// The tables built into the binary give, entry for entry and in the same
+/// order, the lexicons that reading data/'s files whole gives: the
+/// translations, the headwords and their stem index, and the pivot through
+/// English, word for word. (Outputs depend on that order.)
+#[test]
+fn built_in_tables_are_the_files_they_were_compiled_from() {
+    assert!(transalign::data::builtin::present(), "the tests run on a build with the bundled-data feature");
+    let pairs = [
+        ("nl", "fr", "nld", "fra"),
+        ("fr", "nl", "fra", "nld"),
+        ("de", "fr", "deu", "fra"),
+        ("fr", "de", "fra", "deu"),
+        ("nl", "en", "nld", "eng"),
+        ("en", "nl", "eng", "nld"),
+        ("en", "fr", "eng", "fra"),
+        ("fr", "en", "fra", "eng"),
+        ("is", "en", "isl", "eng"),
+        ("en", "is", "eng", "isl"),
+    ];
+    for (src, tgt, s3, t3) in pairs {
+        let files = lexicon_from_files(src, tgt, s3, t3);
+        let built = common::lexicon_direct(src, tgt);
+        assert!(built.sources.iter().all(|s| s.contains("bundled")), "{src}-{tgt}: {:?}", built.sources);
+        assert_eq!(built.len(), files.len(), "{src}-{tgt}: entries");
+        assert!(built.entries() == files.entries(), "{src}-{tgt}: translations or their order differ");
+        assert_eq!(built.headwords().sorted, files.headwords().sorted, "{src}-{tgt}: headwords");
+        assert!(built.headwords().by_stem == files.headwords().by_stem, "{src}-{tgt}: stem index differs");
+        for stem in ["hond", "chien", "hund", "dog", "ville", "stad"] {
+            assert_eq!(built.stem_translations(stem), files.stem_translations(stem), "{src}-{tgt}: stem {stem}");
+        }
+    }
+    for (src, tgt, s3, t3) in [("nl", "fr", "nld", "fra"), ("de", "fr", "deu", "fra"), ("fr", "nl", "fra", "nld")] {
+        let mut files = lexicon_from_files(src, tgt, s3, t3);
+        let leg1 = lexicon_from_files(src, "en", s3, "eng");
+        let leg2 = lexicon_from_files("en", tgt, "eng", t3);
+        let n = files.add_pivot(&leg1, &leg2);
+        let built = common::lexicon(src, tgt);
+        assert_eq!(built.pivot_len(), n, "{src}-{tgt}: words through English");
+        for (head, _) in leg1.entries() {
+            assert_eq!(built.pivot(&head), files.pivot(&head), "{src}-{tgt}: pivot of {head}");
+        }
+    }
+}
+
+/// The built-in morphology analyses as the file it was compiled from.
+#[test]
+fn built_in_morphology_is_the_file_it_was_compiled_from() {
+    let built = common::french_morphology();
+    let path = common::root().join("data/morphology/fr.morph.gz");
+    let file = transalign::lexicon::hunspell::Morphology::load(&path).unwrap();
+    assert!(built.source.starts_with("built in"), "{}", built.source);
+    assert_eq!(built.len(), file.len());
+    let sorted = |m: &transalign::lexicon::hunspell::Morphology, w: &str| {
+        let mut v: Vec<String> = m.analyze(w).iter().map(|a| format!("{a:?}")).collect();
+        v.sort();
+        v
+    };
+    let words = [
+        "conquise",
+        "prison",
+        "prisons",
+        "hommes",
+        "dernier",
+        "derniers",
+        "révolutionnaires",
+        "Lettres",
+        "belle",
+        "chevaux",
+        "l",
+        "le",
+        "les",
+        "temps",
+        "xyzzy",
+        "années",
+        "Révolution",
+    ];
+    for w in words {
+        assert_eq!(sorted(&built, w), sorted(&file, w), "{w}");
+    }
+}
+
+/// Two short German and English texts.
+fn de_en(dir: &Path) -> (PathBuf, PathBuf) {
+    let (s, t) = (dir.join("a.de.txt"), dir.join("b.en.txt"));
+    std::fs::write(&s, "Der Hund schläft im Garten.\nDie Katze trinkt Milch.\n").unwrap();
+    std::fs::write(&t, "The dog sleeps in the garden.\nThe cat drinks milk.\n").unwrap();
+    (s, t)
+}
+
+/// de–en has no dictionary of its own, but de→fr and fr→en are bundled:
+/// it goes through French and says so in one short line (-v has the rest).
+#[test]
+fn de_en_aligns_through_a_pivot_and_says_so_in_one_line() {
+    let dir = common::tempdir();
+    let (s, t) = de_en(dir.path());
+    let a = bin()
+        .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
+        .args(["align", "--src-lang", "de", "--tgt-lang", "en", "--format", "tsv"])
+        .arg(&s)
+        .arg(&t)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert!(a.status.success(), "{err}");
+    let route: Vec<&str> = err.lines().filter(|l| l.contains("de → en")).collect();
+    assert_eq!(route.len(), 1, "the route once: {err}");
+    assert!(route[0].contains("no direct dictionary; through French (de→fr→en, built in)"), "{err}");
+    assert!(err.lines().all(|l| l.chars().count() < 120), "no long data line without -v: {err}");
+    assert!(!err.contains("warning"), "a pivot is a dictionary, not reduced evidence: {err}");
+    let tsv = String::from_utf8_lossy(&a.stdout);
+    assert!(tsv.contains("Der Hund schläft im Garten.\tThe dog sleeps in the garden."), "{tsv}");
+
+    // -v: the detail, files included.
+    let mut a = bin();
+    a.env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["-v", "align", "--src-lang", "de", "--tgt-lang", "en"]);
+    let out = a.arg(&s).arg(&t).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("freedict-fra-eng 2022.04.21-1 (bundled, fr→en") && err.contains("built in/lexicons"),
+        "{err}"
+    );
+
+    // Without the pivot, no dictionary, and a warning that says so.
+    let mut a = bin();
+    a.env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["align", "--no-pivot", "--src-lang", "de", "--tgt-lang", "en"]);
+    let out = a.arg(&s).arg(&t).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.contains("warning: reduced evidence: no dictionary for de-en"), "{err}");
+
+    // data list shows the route, and the morphology once.
+    let out = bin().env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["data", "list", "de-en"]).output().unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(list.contains("\nde → en: no direct dictionary; through French"), "{list}");
+    assert!(list.contains("fr morphology: hunspell-fr") && !list.contains("morphology: morphology"), "{list}");
+}
+
+/// An installed binary: the executable alone in a directory with no data/
+/// around it and the system's dictionaries off (what `cargo install` gives
+/// once the clone is removed) gives the same `titles` and `align` output
+/// as the checkout's binary, and says its data is built in. Copying the
+/// release binary is the same as `cargo install --locked --path .`, which
+/// builds that binary with the same profile and copies it.
+#[test]
+fn an_installed_binary_works_with_the_clone_gone() {
+    let dir = common::tempdir();
+    let bin_dir = dir.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let exe = bin_dir.join("transalign");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("transalign"), &exe).unwrap();
+    // The inputs, copied too, so that nothing of the checkout is read.
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    for f in ["nl/victor-serge.md", "udhr/deu.md", "udhr/fra.md"] {
+        std::fs::copy(common::root().join("corpora").join(f), work.join(f.replace('/', "-"))).unwrap();
+    }
+    let run = |program: &Path, args: &[&str]| {
+        let out = std::process::Command::new(program)
+            .current_dir(&work)
+            .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
+            .env_remove("TRANSALIGN_DATA")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    let checkout = assert_cmd::cargo::cargo_bin("transalign");
+    for args in [
+        &["titles", "nl-victor-serge.md", "--format", "json"][..],
+        &["titles", "nl-victor-serge.md"][..],
+        &["align", "udhr-deu.md", "udhr-fra.md", "--format", "tsv"][..],
+    ] {
+        let (installed, clone) = (run(&exe, args), run(&checkout, args));
+        assert!(installed.stdout == clone.stdout, "{args:?}: the installed binary's output differs");
+        let err = String::from_utf8_lossy(&installed.stderr);
+        assert!(err.contains("(built in)"), "{args:?}: {err}");
+    }
+    let tsv = String::from_utf8(run(&exe, &["align", "udhr-deu.md", "udhr-fra.md", "--format", "tsv"]).stdout).unwrap();
+    assert_eq!(tsv, common::read(&common::root().join("alignments/udhr/deu-fra.tsv")), "the shipped UDHR alignment");
+    let list = String::from_utf8(run(&exe, &["data", "list", "nl-fr"]).stdout).unwrap();
+    assert!(list.contains("bundled          built in"), "{list}");
+    let verify = String::from_utf8(run(&exe, &["data", "verify"]).stdout).unwrap();
+    assert!(verify.contains("built in: 12 files match MANIFEST.tsv"), "{verify}");
+}
+
+/// The licences of the data built in are reachable from the binary.
+#[test]
+fn the_binary_prints_the_notices_of_its_data() {
+    let out = bin().args(["data", "notices"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for needle in [
+        "GPL-3.0-only AND AGPL-3.0-only",
+        "CC-BY-SA-3.0",
+        "MPL-2.0",
+        "NOTICE.freedict-deu-fra.txt",
+        "NOTICE.hunspell-fr.txt",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let full = bin().args(["data", "notices", "--full"]).output().unwrap();
+    let text = String::from_utf8_lossy(&full.stdout);
+    assert!(
+        text.contains("GNU AFFERO GENERAL PUBLIC LICENSE") && text.contains("Mozilla Public License"),
+        "licence texts"
+    );
 }

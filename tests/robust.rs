@@ -107,8 +107,8 @@ fn alignment_of_random_segment_lists_is_well_formed() {
                     let len = rng.next() % 12;
                     let text: Vec<&str> = (0..len).map(|_| rng.pick(&words)).collect();
                     let mut s = Segment::new(format!("s{i}"), text.join(" "));
-                    s.starts_block = rng.next() % 5 == 0;
-                    s.starts_section = rng.next() % 17 == 0;
+                    s.starts_block = rng.next().is_multiple_of(5);
+                    s.starts_section = rng.next().is_multiple_of(17);
                     s
                 })
                 .collect()

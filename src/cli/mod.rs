@@ -259,8 +259,14 @@ pub enum DataCmd {
     },
     /// Check the bundled files against their MANIFEST.tsv checksums.
     Verify {
-        /// The data directory (default: the bundled one).
+        /// The data directory (default: the one beside the executable, else the data built in).
         dir: Option<PathBuf>,
+    },
+    /// The licences of the data built into this binary, and each file's upstream notice.
+    Notices {
+        /// Print the licence texts too.
+        #[arg(long)]
+        full: bool,
     },
 }
 

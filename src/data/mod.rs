@@ -4,9 +4,9 @@
 //!
 //! 1. files given on the command line (`--dict`, `--morph`);
 //! 2. `$TRANSALIGN_DATA`, a list of data directories;
-//! 3. the bundled data: `data/` next to the executable, in
-//!    `../share/transalign/data` beside it, or in the source checkout the
-//!    binary was built from;
+//! 3. the bundled data: a `data/` directory next to the executable or in
+//!    `../share/transalign/data` beside it, if there is one; else the data
+//!    built into the binary (feature `bundled-data`, see [`builtin`]);
 //! 4. the system's dictd and Hunspell directories (`$TRANSALIGN_DICT_DIR`,
 //!    else `/usr/share/dictd`; `$TRANSALIGN_HUNSPELL_DIR`, else
 //!    `/usr/share/hunspell` and `/usr/share/myspell/dicts`), unless
@@ -21,8 +21,17 @@
 //!
 //! Pairs without English also get a pivot through English (SRC→eng→TGT,
 //! each leg looked up the same way) for words the direct dictionary lacks.
+//! A pair with no direct dictionary at all goes through a pivot language:
+//! one whose two legs are full dictionaries first, English first among
+//! those ([`DataConfig::lexicon`]).
+//!
+//! Built-in data is read where it lies ([`crate::lexicon::compiled`]): a
+//! run pays only for the entries it looks up, and only for the route its
+//! language pair needs.
 
 pub mod build;
+pub mod builtin;
+pub mod show;
 
 use std::path::{Path, PathBuf};
 
@@ -48,8 +57,8 @@ pub const ENV_NO_BUNDLED: &str = "TRANSALIGN_NO_BUNDLED_DATA";
 
 /// The lookup order in words, for `--help` and `transalign data`.
 pub const LOOKUP_HELP: &str = "Data lookup, first hit wins: --dict/--morph files; $TRANSALIGN_DATA \
-directories; the bundled data (data/ next to the executable, ../share/transalign/data, or the source \
-checkout); the system's dictd and Hunspell directories ($TRANSALIGN_DICT_DIR, else /usr/share/dictd; \
+directories; the bundled data (built into the binary, unless a data/ directory next to the executable \
+or ../share/transalign/data overrides it); the system's dictd and Hunspell directories ($TRANSALIGN_DICT_DIR, else /usr/share/dictd; \
 $TRANSALIGN_HUNSPELL_DIR, else /usr/share/hunspell and /usr/share/myspell/dicts), unless \
 $TRANSALIGN_NO_SYSTEM_DATA is set. An empty --dict file means no dictionary.";
 
@@ -119,6 +128,13 @@ impl std::fmt::Display for DataUsed {
     }
 }
 
+impl DataUsed {
+    /// Where it came from, in words: "built in", or the origin.
+    pub fn place(&self) -> String {
+        if self.path.starts_with(BUILT_IN) { BUILT_IN.to_string() } else { self.origin.to_string() }
+    }
+}
+
 fn env_flag(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
 }
@@ -132,23 +148,33 @@ fn env_paths(name: &str) -> Option<Vec<PathBuf>> {
 pub struct Place {
     /// What kind of place.
     pub origin: Origin,
-    /// The directory.
-    pub dir: PathBuf,
+    /// The directory; `None` for the data built into the binary.
+    pub dir: Option<PathBuf>,
 }
 
-/// The bundled data directory, if one is found: next to the executable,
-/// in an installed share directory, or in the checkout it was built from.
+impl Place {
+    /// Where, in words: the directory, or "built in".
+    pub fn describe(&self) -> String {
+        self.dir.as_ref().map_or_else(|| BUILT_IN.to_string(), |d| d.display().to_string())
+    }
+}
+
+/// How messages name the data built into the binary.
+pub const BUILT_IN: &str = "built in";
+
+/// A bundled data directory installed beside the executable, if there is
+/// one: `data/` next to it, or `../share/transalign/data`. It overrides
+/// the data built in (for packagers); a checkout's `data/` is never read
+/// from another directory, so a binary works the same wherever its
+/// sources went.
 pub fn bundled_dir() -> Option<PathBuf> {
     if env_flag(ENV_NO_BUNDLED) {
         return None;
     }
-    let mut candidates = Vec::new();
-    if let Some(dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
-        candidates.push(dir.join("data"));
-        candidates.push(dir.join("../share/transalign/data"));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
-    let found = candidates.into_iter().find(|d| d.join("lexicons").is_dir() || d.join("morphology").is_dir())?;
+    let dir = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf))?;
+    let found = [dir.join("data"), dir.join("../share/transalign/data")]
+        .into_iter()
+        .find(|d| d.join("lexicons").is_dir() || d.join("morphology").is_dir())?;
     Some(std::fs::canonicalize(&found).unwrap_or(found))
 }
 
@@ -156,31 +182,42 @@ pub fn bundled_dir() -> Option<PathBuf> {
 pub fn places() -> Vec<Place> {
     let mut out = Vec::new();
     for dir in env_paths(ENV_DATA).unwrap_or_default() {
-        out.push(Place { origin: Origin::Env, dir });
+        out.push(Place { origin: Origin::Env, dir: Some(dir) });
     }
     if let Some(dir) = bundled_dir() {
-        out.push(Place { origin: Origin::Bundled, dir });
+        out.push(Place { origin: Origin::Bundled, dir: Some(dir) });
+    } else if builtin::present() && !env_flag(ENV_NO_BUNDLED) {
+        out.push(Place { origin: Origin::Bundled, dir: None });
     }
     if !env_flag(ENV_NO_SYSTEM) {
         for dir in env_paths(ENV_DICT_DIR).unwrap_or_else(|| vec![PathBuf::from("/usr/share/dictd")]) {
-            out.push(Place { origin: Origin::System, dir });
+            out.push(Place { origin: Origin::System, dir: Some(dir) });
         }
         let hunspell = env_paths(ENV_HUNSPELL_DIR)
             .unwrap_or_else(|| vec![PathBuf::from("/usr/share/hunspell"), PathBuf::from("/usr/share/myspell/dicts")]);
         for dir in hunspell {
-            out.push(Place { origin: Origin::System, dir });
+            out.push(Place { origin: Origin::System, dir: Some(dir) });
         }
     }
     out
 }
 
+/// Where a dictionary file is.
+#[derive(Debug, Clone)]
+enum At {
+    File(PathBuf),
+    BuiltIn(&'static builtin::BuiltinLexicon),
+}
+
 /// A dictionary file found for one direction of a pair.
 #[derive(Debug, Clone)]
 struct Found {
-    path: PathBuf,
+    at: At,
     /// Goes target → source: read backwards.
     reversed: bool,
     origin: Origin,
+    /// Bundled only to pivot through (reduced to what a pivot reaches).
+    pivot_only: bool,
 }
 
 /// Dictionary files for `src`→`tgt` in one place: bundled format first,
@@ -190,25 +227,96 @@ fn find_in(place: &Place, src: &Lang, tgt: &Lang, pivot_ok: bool) -> Vec<Found> 
     let (s, t) = (src.iso639_3(), tgt.iso639_3());
     let mut out = Vec::new();
     for (a, b, reversed) in [(&s, &t, false), (&t, &s, true)] {
+        let Some(dir) = &place.dir else {
+            if let Some(l) = builtin::lexicon(a, b, pivot_ok) {
+                out.push(Found { at: At::BuiltIn(l), reversed, origin: place.origin, pivot_only: l.pivot_only });
+            }
+            continue;
+        };
         let name = format!("freedict-{a}-{b}");
         let mut cands = vec![
-            place.dir.join("lexicons").join(format!("{name}.tsv.gz")),
-            place.dir.join(format!("{name}.tsv.gz")),
-            place.dir.join(format!("{name}.index")),
+            dir.join("lexicons").join(format!("{name}.tsv.gz")),
+            dir.join(format!("{name}.tsv.gz")),
+            dir.join(format!("{name}.index")),
         ];
         if pivot_ok {
-            cands.push(place.dir.join("lexicons").join("pivot").join(format!("{name}.tsv.gz")));
+            cands.push(dir.join("lexicons").join("pivot").join(format!("{name}.tsv.gz")));
         }
-        if let Some(path) = cands.into_iter().find(|p| p.is_file()) {
-            out.push(Found { path, reversed, origin: place.origin });
+        if let Some((i, path)) = cands.into_iter().enumerate().find(|(_, p)| p.is_file()) {
+            out.push(Found { at: At::File(path), reversed, origin: place.origin, pivot_only: i == 3 });
         }
     }
     out
 }
 
+/// The languages (ISO 639-3) a place has dictionaries for.
+fn languages_in(place: &Place) -> Vec<String> {
+    let mut out: Vec<String> = match &place.dir {
+        None => builtin::LEXICONS.iter().flat_map(|l| [l.src.to_string(), l.tgt.to_string()]).collect(),
+        Some(dir) => [dir.clone(), dir.join("lexicons"), dir.join("lexicons").join("pivot")]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(d).ok())
+            .flat_map(|rd| rd.filter_map(|e| e.ok()))
+            .filter_map(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                let stem = n.strip_suffix(".tsv.gz").or_else(|| n.strip_suffix(".index"))?;
+                let (a, b) = stem.strip_prefix("freedict-")?.split_once('-')?;
+                Some([a.to_string(), b.to_string()])
+            })
+            .flatten()
+            .collect(),
+    };
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The files of one place for a pair, loaded into one lexicon: built-in
+/// tables are read where they lie, files are read whole.
+fn load_place(found: &[Found], src: &Lang, tgt: &Lang, kind: Kind) -> Result<(Lexicon, Vec<DataUsed>)> {
+    let mut used = Vec::new();
+    if found.iter().all(|f| matches!(f.at, At::BuiltIn(_))) {
+        let mut parts = Vec::new();
+        for f in found {
+            let At::BuiltIn(l) = f.at else { continue };
+            let words = if f.reversed { &l.inv } else { &l.fwd };
+            let bad = || Error::invalid(format!("the built-in {} is damaged (not an fst)", l.file));
+            parts.push(builtin::table(words).ok_or_else(bad)?);
+            used.push(DataUsed {
+                kind,
+                name: l.name.to_string(),
+                version: l.version.map(str::to_string),
+                origin: f.origin,
+                detail: format!("{}, {} pairs", direction(src, tgt, f.reversed), l.pairs),
+                path: Path::new(BUILT_IN).join(l.file),
+            });
+        }
+        // The route's stem index matches only the main files of the pair.
+        let route =
+            if found.iter().any(|f| f.pivot_only) { None } else { builtin::route(&src.iso639_3(), &tgt.iso639_3()) };
+        let by_stem = route.and_then(|r| builtin::table(&r.by_stem));
+        let heads = route.and_then(|r| builtin::table(&r.heads));
+        let mut lex =
+            Lexicon::from_compiled(src.clone(), tgt.clone(), crate::lexicon::Compiled { parts, by_stem, heads });
+        lex.sources = used.iter().map(ToString::to_string).collect();
+        return Ok((lex, used));
+    }
+    let mut lex = Lexicon::new(src.clone(), tgt.clone());
+    for f in found {
+        used.push(load_found(&mut lex, f, kind)?);
+    }
+    Ok((lex, used))
+}
+
+fn direction(src: &Lang, tgt: &Lang, reversed: bool) -> String {
+    if reversed { format!("{src}→{tgt}, read backwards") } else { format!("{src}→{tgt}") }
+}
+
 /// Load one dictionary file into `lex`, saying what it was.
 fn load_found(lex: &mut Lexicon, f: &Found, kind: Kind) -> Result<DataUsed> {
-    let p = &f.path;
+    let At::File(p) = &f.at else {
+        return Err(Error::invalid("a built-in dictionary is read where it lies, not loaded"));
+    };
     let is_bundle = p.to_string_lossy().ends_with(".tsv.gz");
     let (pairs, name, version) = if is_bundle {
         let b = crate::lexicon::bundle::read(p)?;
@@ -227,17 +335,12 @@ fn load_found(lex: &mut Lexicon, f: &Found, kind: Kind) -> Result<DataUsed> {
         .in_file(p));
     }
     lex.add_pairs(&pairs, f.reversed);
-    let dir = if f.reversed {
-        format!("{}→{}, read backwards", lex.src, lex.tgt)
-    } else {
-        format!("{}→{}", lex.src, lex.tgt)
-    };
     let used = DataUsed {
         kind,
         name,
         version,
         origin: f.origin,
-        detail: format!("{dir}, {} pairs", pairs.len()),
+        detail: format!("{}, {} pairs", direction(&lex.src, &lex.tgt, f.reversed), pairs.len()),
         path: p.clone(),
     };
     lex.sources.push(used.to_string());
@@ -255,8 +358,12 @@ pub struct LoadedLexicon {
     pub lexicon: Option<Lexicon>,
     /// The files read, in order.
     pub used: Vec<DataUsed>,
-    /// One line for a person: what was used, or why nothing was.
+    /// What was used, in full, or why nothing was (outputs record it;
+    /// `-v` prints it).
     pub note: String,
+    /// The route in one short line, for standard error: which dictionary,
+    /// or which pivot language, and from where.
+    pub route: String,
     /// Set when the run works with less than a dictionary: why.
     pub reduced: Option<String>,
 }
@@ -288,12 +395,16 @@ pub struct DataConfig {
 }
 
 impl DataConfig {
-    /// The lexicon for `src`→`tgt`, found as the module documentation says.
+    /// The lexicon for `src`→`tgt`, found as the module documentation says:
+    /// the first place with a dictionary in either direction supplies the
+    /// pair, and a pivot through English fills its gaps; with no
+    /// dictionary anywhere, the pair goes through a pivot language.
     pub fn lexicon(&self, src: &Lang, tgt: &Lang) -> Result<LoadedLexicon> {
         let reduced_note = |why: String| LoadedLexicon {
             lexicon: None,
             used: Vec::new(),
             note: format!("{why}: aligning on length, cognates, names and numbers only (reduced evidence)"),
+            route: format!("{src} → {tgt}: no dictionary: length, cognates, names and numbers only"),
             reduced: Some(why),
         };
         if self.no_dict {
@@ -301,6 +412,8 @@ impl DataConfig {
         }
         let mut lex = Lexicon::new(src.clone(), tgt.clone());
         let mut used = Vec::new();
+        let mut via: Option<Lang> = None;
+        let places = places();
         if !self.dicts.is_empty() {
             let mut empty = Vec::new();
             for d in &self.dicts {
@@ -313,37 +426,51 @@ impl DataConfig {
                 return Ok(reduced_note(format!("no dictionary ({} is empty)", empty.join(", "))));
             }
         } else {
-            for place in places() {
-                let found = find_in(&place, src, tgt, false);
+            for place in &places {
+                let found = find_in(place, src, tgt, false);
                 if !found.is_empty() {
-                    for f in &found {
-                        used.push(load_found(&mut lex, f, Kind::Lexicon)?);
-                    }
+                    (lex, used) = load_place(&found, src, tgt, Kind::Lexicon)?;
                     break;
                 }
             }
+            if !self.no_pivot {
+                if lex.is_empty() {
+                    via = pivot_language(&places, src, tgt);
+                    if let Some(p) = &via {
+                        used.extend(add_pivot(&mut lex, &places, p)?);
+                    }
+                } else {
+                    let en = Lang::new("en").ok_or_else(|| Error::invalid("the code 'en' is not a language"))?;
+                    if src.primary() != "en" && tgt.primary() != "en" && src.primary() != tgt.primary() {
+                        used.extend(add_pivot(&mut lex, &places, &en)?);
+                    }
+                }
+            }
         }
-        if !self.no_pivot && self.dicts.is_empty() {
-            used.extend(add_pivot(&mut lex)?);
-        }
-        if lex.is_empty() {
-            let looked: Vec<String> = places().iter().map(|p| p.dir.display().to_string()).collect();
+        if lex.is_empty() && lex.pivot_len() == 0 {
+            let looked: Vec<String> = places
+                .iter()
+                .map(|p| p.dir.as_ref().map_or_else(|| "the data built in".to_string(), |d| d.display().to_string()))
+                .collect();
             return Ok(reduced_note(format!(
-                "no dictionary for {src}-{tgt} (looked for freedict-{0}-{1} and freedict-{1}-{0} in {2})",
+                "no dictionary for {src}-{tgt} (looked for freedict-{0}-{1} and freedict-{1}-{0} in {2}{3})",
                 src.iso639_3(),
                 tgt.iso639_3(),
                 if looked.is_empty() {
                     "no directory: no bundled data, system lookup off".to_string()
                 } else {
                     looked.join(", ")
-                }
+                },
+                if self.no_pivot { "" } else { "; no pivot language either" },
             )));
         }
         let mut note = format!("data: {}", used.iter().map(ToString::to_string).collect::<Vec<_>>().join(" + "));
+        let through = via.as_ref().map_or("English", |l| l.name());
         if lex.pivot_len() > 0 {
-            note.push_str(&format!("; {} words through English", lex.pivot_len()));
+            note.push_str(&format!("; {} words through {through}", lex.pivot_len()));
         }
-        Ok(LoadedLexicon { lexicon: Some(lex), used, note, reduced: None })
+        let route = route_line(src, tgt, &used, via.as_ref(), lex.pivot_len());
+        Ok(LoadedLexicon { lexicon: Some(lex), used, note, route, reduced: None })
     }
 
     /// The morphology for `lang`: `--morph`, else `LANG.morph.gz` in a data
@@ -353,10 +480,13 @@ impl DataConfig {
         let found = match &self.morph {
             Some(p) => Some((p.clone(), Origin::Flag)),
             None => places().into_iter().find_map(|place| {
+                let Some(dir) = &place.dir else {
+                    return builtin::morphology(&code).map(|m| (Path::new(BUILT_IN).join(m.file), place.origin));
+                };
                 let cands = [
-                    place.dir.join("morphology").join(format!("{code}.morph.gz")),
-                    place.dir.join(format!("{code}.morph.gz")),
-                    place.dir.join(format!("{code}.dic")),
+                    dir.join("morphology").join(format!("{code}.morph.gz")),
+                    dir.join(format!("{code}.morph.gz")),
+                    dir.join(format!("{code}.dic")),
                 ];
                 cands.into_iter().find(|p| p.is_file()).map(|p| (p, place.origin))
             }),
@@ -368,7 +498,16 @@ impl DataConfig {
                 note: format!("no morphology for {lang} (no {code}.morph.gz or Hunspell {code}.dic found)"),
             });
         };
-        let m = Morphology::load(&path)?;
+        let m = match builtin::morphology(&code) {
+            Some(b) if path.starts_with(BUILT_IN) => {
+                let table = builtin::table(&b.table)
+                    .ok_or_else(|| Error::invalid(format!("the built-in {} is damaged (not an fst)", b.file)))?;
+                let mut header = vec![("name".to_string(), b.name.to_string())];
+                header.extend(b.version.map(|v| ("version".to_string(), v.to_string())));
+                Morphology::from_compiled(table, b.words, b.rules, header, path.display().to_string())
+            }
+            _ => Morphology::load(&path)?,
+        };
         let used = DataUsed {
             kind: Kind::Morphology,
             name: m.field("name").map_or_else(|| file_label(&path), str::to_string),
@@ -394,7 +533,12 @@ fn load_user_file(lex: &mut Lexicon, path: &Path) -> Result<Option<DataUsed>> {
     let before = lex.sources.len();
     let name = file_label(path);
     if name.ends_with(".tsv.gz") || (name.ends_with(".tsv") && is_bundle_text(path)) {
-        let f = Found { path: path.to_path_buf(), reversed: bundle_reversed(lex, path), origin: Origin::Flag };
+        let f = Found {
+            at: At::File(path.to_path_buf()),
+            reversed: bundle_reversed(lex, path),
+            origin: Origin::Flag,
+            pivot_only: false,
+        };
         return load_found(lex, &f, Kind::Lexicon).map(Some);
     }
     lex.load_path(path)?;
@@ -420,33 +564,83 @@ fn bundle_reversed(lex: &Lexicon, path: &Path) -> bool {
     name.contains(&format!("{t}-{s}")) && !name.contains(&format!("{s}-{t}"))
 }
 
-/// Add a pivot through English to `lex` (unless the pair has English):
-/// each leg from the first place that has it.
-fn add_pivot(lex: &mut Lexicon) -> Result<Vec<DataUsed>> {
-    let en = Lang::new("en").ok_or_else(|| Error::invalid("the code 'en' is not a language"))?;
-    if lex.src.primary() == "en" || lex.tgt.primary() == "en" || lex.src.primary() == lex.tgt.primary() {
-        return Ok(Vec::new());
+/// The dictionary files for one leg (`a`→`b`) of a pivot: from the first
+/// place that has one in either direction.
+fn find_leg(places: &[Place], a: &Lang, b: &Lang) -> Option<Vec<Found>> {
+    places.iter().map(|p| find_in(p, a, b, true)).find(|f| !f.is_empty())
+}
+
+/// The pivot language for a pair with no dictionary of its own: among the
+/// languages with a dictionary from the source and one to the target, the
+/// one whose legs are full dictionaries (not reduced to pivot), English
+/// first, then by code.
+fn pivot_language(places: &[Place], src: &Lang, tgt: &Lang) -> Option<Lang> {
+    let mut codes: Vec<String> = places.iter().flat_map(languages_in).collect();
+    codes.sort();
+    codes.dedup();
+    let mut best: Option<((bool, bool, String), Lang)> = None;
+    for code in codes {
+        let Some(p) = Lang::new(&code) else { continue };
+        if p.primary() == src.primary() || p.primary() == tgt.primary() {
+            continue;
+        }
+        let (Some(l1), Some(l2)) = (find_leg(places, src, &p), find_leg(places, &p, tgt)) else { continue };
+        let reduced = l1.iter().chain(&l2).any(|f| f.pivot_only);
+        let rank = (reduced, p.primary() != "en", code);
+        if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+            best = Some((rank, p));
+        }
     }
+    best.map(|(_, p)| p)
+}
+
+/// Add a pivot through `via` to `lex`: each leg from the first place that
+/// has it. Two built-in legs are composed word by word on demand; others
+/// are composed whole, now.
+fn add_pivot(lex: &mut Lexicon, places: &[Place], via: &Lang) -> Result<Vec<DataUsed>> {
     let mut used = Vec::new();
     let mut legs = Vec::new();
-    for (a, b) in [(lex.src.clone(), en.clone()), (en.clone(), lex.tgt.clone())] {
-        let mut leg = Lexicon::new(a.clone(), b.clone());
-        for place in places() {
-            let found = find_in(&place, &a, &b, true);
-            if !found.is_empty() {
-                for f in &found {
-                    used.push(load_found(&mut leg, f, Kind::Pivot)?);
-                }
-                break;
-            }
-        }
+    let mut all_builtin = true;
+    for (a, b) in [(lex.src.clone(), via.clone()), (via.clone(), lex.tgt.clone())] {
+        let Some(found) = find_leg(places, &a, &b) else { return Ok(Vec::new()) };
+        all_builtin &= found.iter().all(|f| matches!(f.at, At::BuiltIn(_)));
+        let (leg, u) = load_place(&found, &a, &b, Kind::Pivot)?;
         if leg.is_empty() {
             return Ok(Vec::new());
         }
+        used.extend(u);
         legs.push(leg);
     }
-    lex.add_pivot(&legs[0], &legs[1]);
+    let (Some(en_tgt), Some(src_en)) = (legs.pop(), legs.pop()) else { return Ok(Vec::new()) };
+    let count = builtin::pivot_count(&lex.src.iso639_3(), &via.iso639_3(), &lex.tgt.iso639_3());
+    match count {
+        Some(n) if all_builtin => lex.set_compiled_pivot(src_en, en_tgt, n),
+        _ => {
+            lex.add_pivot(&src_en, &en_tgt);
+        }
+    }
     Ok(used)
+}
+
+/// The route in one short line: `de → fr: freedict-deu-fra + freedict-fra-deu
+/// (built in), gaps through English`, or `de → en: no direct dictionary;
+/// through French (de→fr→en, built in), 18662 words`.
+fn route_line(src: &Lang, tgt: &Lang, used: &[DataUsed], via: Option<&Lang>, pivot_words: usize) -> String {
+    let mut wheres: Vec<String> = used.iter().map(DataUsed::place).collect();
+    wheres.dedup();
+    let names = |kind: Kind| used.iter().filter(|u| u.kind == kind).map(|u| u.name.as_str()).collect::<Vec<_>>();
+    match via {
+        Some(p) => format!(
+            "{src} → {tgt}: no direct dictionary; through {} ({src}→{}→{tgt}, {}), {pivot_words} words",
+            p.name(),
+            p.primary(),
+            wheres.join(", ")
+        ),
+        None => {
+            let gaps = if pivot_words > 0 { ", gaps through English" } else { "" };
+            format!("{src} → {tgt}: {} ({}){gaps}", names(Kind::Lexicon).join(" + "), wheres.join(", "))
+        }
+    }
 }
 
 /// What a run used and what it had to do without, as outputs record it.
@@ -492,17 +686,30 @@ pub struct LexiconCache {
 }
 
 impl LexiconCache {
-    /// The lexicon for a pair, loading it (and telling `note` what was
-    /// used) the first time. The lock is held while loading, so threads
-    /// that want the same pair wait for one load instead of each doing it.
+    /// The lexicon for a pair, loading it (and telling `note` the full
+    /// account of what was used) the first time. The lock is held while
+    /// loading, so threads that want the same pair wait for one load
+    /// instead of each doing it.
     pub fn get(&self, cfg: &DataConfig, src: &Lang, tgt: &Lang, note: impl FnOnce(&str)) -> Result<SharedLexicon> {
+        self.get_loaded(cfg, src, tgt, |l| note(&l.note))
+    }
+
+    /// [`LexiconCache::get`], telling `loaded` about the lexicon the first
+    /// time (its short `route` for standard error, its `note` for outputs).
+    pub fn get_loaded(
+        &self,
+        cfg: &DataConfig,
+        src: &Lang,
+        tgt: &Lang,
+        loaded: impl FnOnce(&LoadedLexicon),
+    ) -> Result<SharedLexicon> {
         let mut map = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(l) = map.get(&(src.clone(), tgt.clone())) {
             return Ok(l.clone());
         }
-        let loaded = cfg.lexicon(src, tgt)?;
-        note(&loaded.note);
-        let lex = std::sync::Arc::new(loaded);
+        let l = cfg.lexicon(src, tgt)?;
+        loaded(&l);
+        let lex = std::sync::Arc::new(l);
         map.insert((src.clone(), tgt.clone()), lex.clone());
         Ok(lex)
     }

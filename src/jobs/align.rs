@@ -147,7 +147,11 @@ pub fn align_pair(
     }
     fb.stage("loading the lexicon");
     let loaded = data.lexicon(&sl, &tl)?;
-    fb.note(&format!("{sl} → {tl}; {}", loaded.note));
+    // One short line for the route; -v gives the data in full.
+    if loaded.reduced.is_none() {
+        fb.note(&loaded.route);
+    }
+    fb.detail(&format!("{sl} → {tl}; {}", loaded.note));
     if let Some(r) = &loaded.reduced {
         fb.warn(&format!("reduced evidence: {r}"));
     }

@@ -201,7 +201,7 @@ pub fn batch(
             // A pair that panics (a bug) is one failed row, not a lost batch.
             let run = std::panic::AssertUnwindSafe(|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
-                let lex = lexicons.get(data, &sl, &tl, |n| note(&format!("{sl} → {tl}; {n}")))?;
+                let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route))?;
                 let done = align_texts(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config);
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();

@@ -83,7 +83,7 @@ fn gather<'c>(corpora: &Path, cfg: &'c DataConfig, note: &mut dyn FnMut(&str)) -
         loaded.push(aligner.lexicon(&tl, &ol, note)?);
     }
     for (_, _, s, t) in &udhr {
-        loaded.push(aligner.lexicons().get(cfg, s, t, |n| note(&format!("{s} → {t}; {n}")))?);
+        loaded.push(aligner.lexicons().get_loaded(cfg, s, t, |l| note(&l.route))?);
     }
     for l in loaded {
         if let Some(why) = &l.reduced {

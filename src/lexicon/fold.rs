@@ -16,27 +16,7 @@ pub struct Stemmer(Option<rust_stemmers::Stemmer>);
 impl Stemmer {
     /// The stemmer for `lang` (a no-op for languages without one).
     pub fn new(lang: &Lang) -> Stemmer {
-        use rust_stemmers::Algorithm::*;
-        let alg = match lang.primary() {
-            "nl" => Some(Dutch),
-            "fr" => Some(French),
-            "de" => Some(German),
-            "en" => Some(English),
-            "es" => Some(Spanish),
-            "it" => Some(Italian),
-            "pt" => Some(Portuguese),
-            "da" => Some(Danish),
-            "sv" => Some(Swedish),
-            "no" | "nb" => Some(Norwegian),
-            "fi" => Some(Finnish),
-            "hu" => Some(Hungarian),
-            "ro" => Some(Romanian),
-            "ru" => Some(Russian),
-            "el" => Some(Greek),
-            "tr" => Some(Turkish),
-            _ => None,
-        };
-        Stemmer(alg.map(rust_stemmers::Stemmer::create))
+        Stemmer(super::compiled::snowball(lang.primary()).map(rust_stemmers::Stemmer::create))
     }
 
     /// The stem of a folded word (the word itself without a stemmer).

@@ -7,9 +7,11 @@
 //! similar crates check spelling but drop the morphology fields, which are
 //! what agreement checks need; hence this small reader.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 
@@ -60,6 +62,7 @@ impl Analysis {
     }
 }
 
+#[derive(Clone)]
 struct Entry {
     flags: Vec<String>,
     morph: Vec<String>,
@@ -121,12 +124,21 @@ fn cond_matches(cond: &[CondAtom], base: &str) -> bool {
 
 /// A Hunspell dictionary read for morphology.
 pub struct Morphology {
-    words: HashMap<String, Vec<Entry>>,
-    suffixes: HashMap<String, Vec<Suffix>>,
+    words: Words,
+    /// Suffix rules by flag; for compiled data, parsed from `rules` on first use.
+    suffixes: OnceLock<HashMap<String, Vec<Suffix>>>,
+    /// The `S` lines of the bundled format, not yet parsed.
+    rules: &'static str,
     /// Where it was read from, for messages.
     pub source: String,
     /// Header fields of the bundled format (name, version, …).
     header: Vec<(String, String)>,
+}
+
+/// The words: owned, or in a compiled table read where it lies.
+enum Words {
+    Owned(HashMap<String, Vec<Entry>>),
+    Compiled { table: super::compiled::Table<'static>, len: usize },
 }
 
 fn split_flags(s: &str, long: bool) -> Vec<String> {
@@ -145,6 +157,24 @@ pub const MAGIC: &str = "# transalign morphology 1";
 /// the bundled format keeps only these.
 fn useful_field(f: &str) -> bool {
     f.starts_with("po:") || f.starts_with("is:")
+}
+
+/// A suffix rule line of the bundled format: `S<TAB>flag<TAB>strip<TAB>add<TAB>condition<TAB>fields`.
+fn rule_line(line: &str) -> Option<(String, Suffix)> {
+    let f: Vec<&str> = line.split('\t').collect();
+    match f.as_slice() {
+        ["S", flag, strip, add, cond, morph] if !flag.is_empty() => Some((
+            flag.to_string(),
+            Suffix {
+                strip: strip.to_string(),
+                add: add.to_string(),
+                cond: parse_cond(cond),
+                cond_text: cond.to_string(),
+                morph: morph.split_whitespace().map(str::to_string).collect(),
+            },
+        )),
+        _ => None,
+    }
 }
 
 fn dict_err(path: &Path, line: usize, msg: impl Into<String>) -> Error {
@@ -204,7 +234,13 @@ impl Morphology {
         if words.is_empty() {
             return Err(dict_err(dic, 1, "no words"));
         }
-        Ok(Morphology { words, suffixes, source: dic.display().to_string(), header: Vec::new() })
+        Ok(Morphology {
+            words: Words::Owned(words),
+            suffixes: OnceLock::from(suffixes),
+            rules: "",
+            source: dic.display().to_string(),
+            header: Vec::new(),
+        })
     }
 
     /// Header fields of a bundled morphology (name, version, licence).
@@ -212,14 +248,71 @@ impl Morphology {
         self.header.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
+    /// A morphology over compiled tables (the built-in data): `table` maps
+    /// a word to its entries' flags and fields, `rules` holds the `S` lines
+    /// of the bundled format; `len` is the number of words.
+    pub fn from_compiled(
+        table: super::compiled::Table<'static>,
+        len: usize,
+        rules: &'static str,
+        header: Vec<(String, String)>,
+        source: String,
+    ) -> Morphology {
+        Morphology { words: Words::Compiled { table, len }, suffixes: OnceLock::new(), rules, source, header }
+    }
+
     /// Number of dictionary words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        match &self.words {
+            Words::Owned(m) => m.len(),
+            Words::Compiled { len, .. } => *len,
+        }
     }
 
     /// Whether it has no words (never true of a loaded morphology).
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len() == 0
+    }
+
+    /// The entries of a dictionary word.
+    fn entries(&self, word: &str) -> Cow<'_, [Entry]> {
+        match &self.words {
+            Words::Owned(m) => m.get(word).map_or(Cow::Borrowed(&[][..]), |v| Cow::Borrowed(v.as_slice())),
+            Words::Compiled { table, .. } => {
+                let Some(strs) = table.get(word) else { return Cow::Borrowed(&[][..]) };
+                let fields: Vec<&str> = strs.collect();
+                let split = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+                Cow::Owned(
+                    fields
+                        .chunks(2)
+                        .map(|c| Entry { flags: split(c[0]), morph: split(c.get(1).unwrap_or(&"")) })
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    /// Every dictionary word, sorted.
+    fn words_sorted(&self) -> Vec<String> {
+        let mut v: Vec<String> = match &self.words {
+            Words::Owned(m) => m.keys().cloned().collect(),
+            Words::Compiled { table, .. } => table.keys(),
+        };
+        v.sort();
+        v
+    }
+
+    /// The suffix rules by flag.
+    fn suffixes(&self) -> &HashMap<String, Vec<Suffix>> {
+        self.suffixes.get_or_init(|| {
+            let mut m: HashMap<String, Vec<Suffix>> = HashMap::new();
+            for line in self.rules.lines() {
+                if let Some((flag, r)) = rule_line(line) {
+                    m.entry(flag).or_default().push(r);
+                }
+            }
+            m
+        })
     }
 
     /// Write the bundled format: gzip of `S` lines (suffix rules: flag,
@@ -233,18 +326,17 @@ impl Morphology {
         for (k, v) in header {
             text.push_str(&format!("# {k}\t{v}\n"));
         }
-        let mut flags: Vec<&String> = self.suffixes.keys().collect();
+        let suffixes = self.suffixes();
+        let mut flags: Vec<&String> = suffixes.keys().collect();
         flags.sort();
         for flag in flags {
-            for r in &self.suffixes[flag] {
+            for r in &suffixes[flag] {
                 let morph: Vec<&str> = r.morph.iter().map(String::as_str).filter(|f| useful_field(f)).collect();
                 text.push_str(&format!("S\t{flag}\t{}\t{}\t{}\t{}\n", r.strip, r.add, r.cond_text, morph.join(" ")));
             }
         }
-        let mut heads: Vec<&String> = self.words.keys().collect();
-        heads.sort();
-        for h in heads {
-            for e in &self.words[h] {
+        for h in self.words_sorted() {
+            for e in self.entries(&h).iter() {
                 let morph: Vec<&str> = e.morph.iter().map(String::as_str).filter(|f| useful_field(f)).collect();
                 text.push_str(&format!("W\t{h}\t{}\t{}\n", e.flags.join(" "), morph.join(" ")));
             }
@@ -271,34 +363,25 @@ impl Morphology {
         if lines.next() != Some(MAGIC) {
             return Err(dict_err(path, 1, format!("not a transalign morphology: the first line must be '{MAGIC}'")));
         }
-        let mut m = Morphology {
-            words: HashMap::new(),
-            suffixes: HashMap::new(),
-            source: path.display().to_string(),
-            header: Vec::new(),
-        };
+        let mut header = Vec::new();
+        let mut words: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut suffixes: HashMap<String, Vec<Suffix>> = HashMap::new();
         for (n, line) in lines.enumerate() {
             let line_no = n + 2;
             if let Some(h) = line.strip_prefix("# ") {
                 if let Some((k, v)) = h.split_once('\t') {
-                    m.header.push((k.to_string(), v.to_string()));
+                    header.push((k.to_string(), v.to_string()));
                 }
+                continue;
+            }
+            if let Some((flag, r)) = rule_line(line) {
+                suffixes.entry(flag).or_default().push(r);
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
             let fields = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
             match f.as_slice() {
-                ["S", flag, strip, add, cond, morph] if !flag.is_empty() => {
-                    m.suffixes.entry(flag.to_string()).or_default().push(Suffix {
-                        strip: strip.to_string(),
-                        add: add.to_string(),
-                        cond: parse_cond(cond),
-                        cond_text: cond.to_string(),
-                        morph: fields(morph),
-                    })
-                }
-                ["W", word, flags, morph] if !word.is_empty() => m
-                    .words
+                ["W", word, flags, morph] if !word.is_empty() => words
                     .entry(word.to_string())
                     .or_default()
                     .push(Entry { flags: fields(flags), morph: fields(morph) }),
@@ -312,10 +395,16 @@ impl Morphology {
                 }
             }
         }
-        if m.words.is_empty() {
+        if words.is_empty() {
             return Err(dict_err(path, 1, "no words"));
         }
-        Ok(m)
+        Ok(Morphology {
+            words: Words::Owned(words),
+            suffixes: OnceLock::from(suffixes),
+            rules: "",
+            source: path.display().to_string(),
+            header,
+        })
     }
 
     fn reading(lemma: &str, fields: impl Iterator<Item = String>) -> Analysis {
@@ -345,24 +434,24 @@ impl Morphology {
         let forms: Vec<&str> = if lower == word { vec![word] } else { vec![word, &lower] };
         for form in forms {
             // Entries without suffix flags are complete readings.
-            if let Some(es) = self.words.get(form) {
-                for e in es {
-                    if !e.flags.iter().any(|f| self.suffixes.contains_key(f)) {
-                        out.push(Self::reading(form, e.morph.iter().cloned()));
-                    }
+            let suffixes = self.suffixes();
+            for e in self.entries(form).iter() {
+                if !e.flags.iter().any(|f| suffixes.contains_key(f)) {
+                    out.push(Self::reading(form, e.morph.iter().cloned()));
                 }
             }
-            for (flag, rules) in &self.suffixes {
+            // Many rules lead to the same base: look each up once.
+            let mut seen: HashMap<String, Cow<'_, [Entry]>> = HashMap::new();
+            for (flag, rules) in suffixes {
                 for r in rules {
                     let Some(stem) = form.strip_suffix(r.add.as_str()) else { continue };
                     let base = format!("{stem}{}", r.strip);
                     if !cond_matches(&r.cond, &base) {
                         continue;
                     }
-                    if let Some(es) = self.words.get(&base) {
-                        for e in es.iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
-                            out.push(Self::reading(&base, e.morph.iter().cloned().chain(r.morph.iter().cloned())));
-                        }
+                    let entries = seen.entry(base.clone()).or_insert_with(|| self.entries(&base));
+                    for e in entries.iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
+                        out.push(Self::reading(&base, e.morph.iter().cloned().chain(r.morph.iter().cloned())));
                     }
                 }
             }

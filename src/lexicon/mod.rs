@@ -3,6 +3,7 @@
 //! dictionaries, folding, stemming and cognates.
 
 pub mod bundle;
+pub mod compiled;
 pub mod dictd;
 pub mod fold;
 pub mod hunspell;
@@ -10,6 +11,7 @@ pub mod numbers;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::model::Lang;
@@ -20,6 +22,11 @@ pub const PIVOT_MAX: usize = 8;
 
 /// A translation lexicon from a source to a target language. Words are
 /// stored folded; phrases keep their spaces.
+///
+/// A lexicon either owns its entries (read from files, or added) or reads
+/// them where they lie, from compiled tables ([`Compiled`]: the built-in
+/// data), decoding an entry the first time it is asked for. Both give the
+/// same translations in the same order.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Source language.
@@ -32,7 +39,97 @@ pub struct Lexicon {
     /// What was loaded, in words, for messages ("freedict-nld-fra (nl→fr)").
     pub sources: Vec<String>,
     /// Built on first use, reset by every change to `map`.
-    headwords: std::sync::OnceLock<Headwords>,
+    headwords: OnceLock<Headwords>,
+    /// Entries read from compiled tables (then `map` is empty).
+    compiled: Option<Compiled>,
+    /// A pivot composed on demand from two compiled legs, and how many
+    /// words it reaches (then `pivot` is empty).
+    compiled_pivot: Option<std::sync::Arc<(Lexicon, Lexicon, usize)>>,
+    /// Entries decoded so far from `compiled`, `compiled_pivot`, and stems.
+    cache: Cache,
+}
+
+/// A lexicon in compiled tables: the forward file's words, then the
+/// backward file's inverted words, merged as loading the files one after
+/// the other would; and the route's stem index.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    /// Key → translations, in load order.
+    pub parts: Vec<compiled::Table<'static>>,
+    /// Stem → translations ([`Headwords::by_stem`]), when the source
+    /// language has a stemmer.
+    pub by_stem: Option<compiled::Table<'static>>,
+    /// The one-word headwords, when known (else read from `parts`).
+    pub heads: Option<compiled::Table<'static>>,
+}
+
+impl Compiled {
+    fn get(&self, key: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for p in &self.parts {
+            for t in p.get(key).into_iter().flatten() {
+                if !out.iter().any(|o| o == t) {
+                    out.push(t.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Every key, sorted, once.
+    fn keys(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.parts.iter().flat_map(|p| p.keys()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// Decoded entries, kept so that lookups can hand out slices.
+#[derive(Default)]
+struct Cache {
+    get: elsa::sync::FrozenMap<String, Vec<String>>,
+    pivot: elsa::sync::FrozenMap<String, Vec<String>>,
+    stems: elsa::sync::FrozenMap<String, Vec<String>>,
+    len: OnceLock<usize>,
+}
+
+impl Clone for Cache {
+    fn clone(&self) -> Cache {
+        Cache::default()
+    }
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cache")
+    }
+}
+
+/// The pivot candidates for one source word: `glosses` are its English
+/// translations, `en_tgt` gives an English word's target translations.
+/// Candidates rank by how likely a reader who picks one English gloss and
+/// then one of its translations at random ends there (ties: first seen);
+/// at most [`PIVOT_MAX`].
+fn compose<'t>(glosses: &[String], en_tgt: impl Fn(&str) -> &'t [String]) -> Vec<String> {
+    // (target, probability, first seen)
+    let mut cands: Vec<(&String, f64, usize)> = Vec::new();
+    for e in glosses {
+        let ts = en_tgt(e);
+        let p = 1.0 / (glosses.len() * ts.len().max(1)) as f64;
+        for t in ts {
+            match cands.iter_mut().find(|c| c.0 == t) {
+                Some(c) => c.1 += p,
+                None => {
+                    let n = cands.len();
+                    cands.push((t, p, n));
+                }
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    cands.truncate(PIVOT_MAX);
+    cands.into_iter().map(|c| c.0.clone()).collect()
 }
 
 /// The one-word headwords of a lexicon, by stem and in sorted order: for
@@ -54,18 +151,61 @@ impl Lexicon {
             map: HashMap::new(),
             pivot: HashMap::new(),
             sources: Vec::new(),
-            headwords: std::sync::OnceLock::new(),
+            headwords: OnceLock::new(),
+            compiled: None,
+            compiled_pivot: None,
+            cache: Cache::default(),
         }
+    }
+
+    /// A lexicon that reads compiled tables where they lie.
+    pub fn from_compiled(src: Lang, tgt: Lang, tables: Compiled) -> Lexicon {
+        Lexicon { compiled: Some(tables), ..Lexicon::new(src, tgt) }
+    }
+
+    /// Compose the pivot from two compiled legs (this source → English,
+    /// English → this target) on demand, word by word, instead of all at
+    /// once as [`Lexicon::add_pivot`] does; `words` is how many it reaches
+    /// (counted when the tables were built).
+    pub fn set_compiled_pivot(&mut self, src_en: Lexicon, en_tgt: Lexicon, words: usize) {
+        self.pivot.clear();
+        self.cache.pivot = elsa::sync::FrozenMap::new();
+        self.compiled_pivot = Some(std::sync::Arc::new((src_en, en_tgt, words)));
+    }
+
+    /// Turn compiled entries into owned ones, before a change.
+    fn materialize(&mut self) {
+        if self.compiled.is_none() && self.compiled_pivot.is_none() {
+            return;
+        }
+        if let Some(c) = self.compiled.take() {
+            for k in c.keys() {
+                let v = c.get(&k);
+                self.map.insert(k, v);
+            }
+        }
+        if let Some(legs) = self.compiled_pivot.take() {
+            let (a, b, _) = &*legs;
+            self.add_pivot(a, b);
+        }
+        self.cache = Cache::default();
+        self.headwords.take();
     }
 
     /// Number of source entries.
     pub fn len(&self) -> usize {
-        self.map.len()
+        match &self.compiled {
+            None => self.map.len(),
+            Some(c) => *self.cache.len.get_or_init(|| c.keys().len()),
+        }
     }
 
     /// Whether nothing was loaded.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        match &self.compiled {
+            None => self.map.is_empty(),
+            Some(c) => c.parts.iter().all(compiled::Table::is_empty),
+        }
     }
 
     /// Add one translation pair (folded on the way in).
@@ -74,6 +214,7 @@ impl Lexicon {
         if s.is_empty() || t.is_empty() {
             return;
         }
+        self.materialize();
         self.headwords.take();
         let v = self.map.entry(s).or_default();
         if !v.contains(&t) {
@@ -82,14 +223,25 @@ impl Lexicon {
     }
 
     /// Headwords by stem and sorted, built once per lexicon (stemming every
-    /// headword is the costly part of matching a page's titles).
+    /// headword is the costly part of matching a page's titles; compiled
+    /// tables carry the stems).
     pub fn headwords(&self) -> &Headwords {
         self.headwords.get_or_init(|| {
             let stemmer = Stemmer::new(&self.src);
-            let mut hw = Headwords {
-                sorted: self.map.keys().filter(|h| !h.contains(' ')).cloned().collect(),
-                ..Headwords::default()
+            let mut hw = Headwords::default();
+            if let (Some(Compiled { by_stem: Some(stems), .. }), true) = (&self.compiled, stemmer.is_real()) {
+                hw.sorted = self.one_word_heads();
+                hw.by_stem.reserve(stems.len());
+                stems.for_each(|stem, ts| {
+                    hw.by_stem.insert(stem.to_string(), ts.map(str::to_string).collect());
+                });
+                return hw;
+            }
+            hw.sorted = match &self.compiled {
+                Some(c) => c.keys(),
+                None => self.map.keys().cloned().collect(),
             };
+            hw.sorted.retain(|h| !h.contains(' '));
             hw.sorted.sort_unstable();
             // In headword order, not the map's: the order of a stem's
             // translations decides between equal matches, and outputs must
@@ -106,32 +258,102 @@ impl Lexicon {
         })
     }
 
-    /// Translations of a folded word or phrase.
-    pub fn get(&self, folded: &str) -> &[String] {
-        self.map.get(folded).map_or(&[], Vec::as_slice)
+    /// Translations of every one-word headword with this (Snowball) stem,
+    /// in headword order: [`Headwords::by_stem`] for one stem, without
+    /// building the whole index when the tables are compiled.
+    pub fn stem_translations(&self, stem: &str) -> &[String] {
+        let stems = match &self.compiled {
+            Some(Compiled { by_stem: Some(t), .. }) if Stemmer::new(&self.src).is_real() => t,
+            _ => return self.headwords().by_stem.get(stem).map_or(&[], Vec::as_slice),
+        };
+        if let Some(v) = self.cache.stems.get(stem) {
+            return v;
+        }
+        let v: Vec<String> = stems.get(stem).into_iter().flatten().map(str::to_string).collect();
+        if v.is_empty() {
+            return &[];
+        }
+        self.cache.stems.insert(stem.to_string(), v)
     }
 
-    /// All (source, targets) entries.
-    pub fn entries(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
-        self.map.iter()
+    /// Translations of a folded word or phrase.
+    pub fn get(&self, folded: &str) -> &[String] {
+        let Some(c) = &self.compiled else {
+            return self.map.get(folded).map_or(&[], Vec::as_slice);
+        };
+        if let Some(v) = self.cache.get.get(folded) {
+            return v;
+        }
+        let v = c.get(folded);
+        if v.is_empty() {
+            return &[];
+        }
+        self.cache.get.insert(folded.to_string(), v)
+    }
+
+    /// All (source, targets) entries, sorted by source.
+    pub fn entries(&self) -> Vec<(String, Vec<String>)> {
+        let mut keys: Vec<String> = match &self.compiled {
+            Some(c) => c.keys(),
+            None => self.map.keys().cloned().collect(),
+        };
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| {
+                let v = self.get(&k).to_vec();
+                (k, v)
+            })
+            .collect()
     }
 
     /// Translations of a folded word reached through English (whether or
     /// not the direct dictionary has the word).
     pub fn pivot(&self, folded: &str) -> &[String] {
-        self.pivot.get(folded).map_or(&[], Vec::as_slice)
+        let Some(legs) = &self.compiled_pivot else {
+            return self.pivot.get(folded).map_or(&[], Vec::as_slice);
+        };
+        if let Some(v) = self.cache.pivot.get(folded) {
+            return v;
+        }
+        if folded.contains(' ') {
+            return &[];
+        }
+        let (a, b, _) = &**legs;
+        let v = compose(a.get(folded), |e| b.get(e));
+        if v.is_empty() {
+            return &[];
+        }
+        self.cache.pivot.insert(folded.to_string(), v)
     }
 
     /// Number of words with pivot translations.
     pub fn pivot_len(&self) -> usize {
-        self.pivot.len()
+        match &self.compiled_pivot {
+            Some(legs) => legs.2,
+            None => self.pivot.len(),
+        }
     }
 
     /// Add (headword, translation) pairs; `reversed` when they go target → source.
     pub fn add_pairs(&mut self, pairs: &[(String, String)], reversed: bool) {
+        self.materialize();
         for (a, b) in pairs {
             if reversed { self.add(b, a) } else { self.add(a, b) }
         }
+    }
+
+    /// The one-word headwords, sorted.
+    fn one_word_heads(&self) -> Vec<String> {
+        if let Some(Compiled { heads: Some(h), .. }) = &self.compiled {
+            return h.keys();
+        }
+        let mut heads: Vec<String> = match &self.compiled {
+            Some(c) => c.keys(),
+            None => self.map.keys().cloned().collect(),
+        };
+        heads.retain(|h| !h.contains(' '));
+        heads.sort_unstable();
+        heads
     }
 
     /// Compose `src_en` (this source → English) and `en_tgt` (English →
@@ -145,32 +367,16 @@ impl Lexicon {
     /// are kept, so a polysemous English word does not flood a word with
     /// unrelated senses. Returns the words added.
     pub fn add_pivot(&mut self, src_en: &Lexicon, en_tgt: &Lexicon) -> usize {
+        if self.compiled_pivot.take().is_some() {
+            self.cache.pivot = elsa::sync::FrozenMap::new();
+        }
         let mut added = 0;
-        let mut heads: Vec<&String> = src_en.map.keys().filter(|h| !h.contains(' ')).collect();
-        heads.sort_unstable();
-        for head in heads {
-            // (target, probability, first seen)
-            let mut cands: Vec<(String, f64, usize)> = Vec::new();
-            let glosses = src_en.get(head);
-            for e in glosses {
-                let ts = en_tgt.get(e);
-                let p = 1.0 / (glosses.len() * ts.len().max(1)) as f64;
-                for t in ts {
-                    match cands.iter_mut().find(|c| &c.0 == t) {
-                        Some(c) => c.1 += p,
-                        None => {
-                            let n = cands.len();
-                            cands.push((t.clone(), p, n));
-                        }
-                    }
-                }
-            }
+        for head in src_en.one_word_heads() {
+            let cands = compose(src_en.get(&head), |e| en_tgt.get(e));
             if cands.is_empty() {
                 continue;
             }
-            cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-            cands.truncate(PIVOT_MAX);
-            self.pivot.insert(head.clone(), cands.into_iter().map(|c| c.0).collect());
+            self.pivot.insert(head, cands);
             added += 1;
         }
         added
@@ -258,9 +464,9 @@ impl Lexicon {
     /// The same lexicon read the other way round.
     pub fn reversed(&self) -> Lexicon {
         let mut r = Lexicon::new(self.tgt.clone(), self.src.clone());
-        for (s, ts) in &self.map {
+        for (s, ts) in self.entries() {
             for t in ts {
-                r.map.entry(t.clone()).or_default().push(s.clone());
+                r.map.entry(t).or_default().push(s.clone());
             }
         }
         r.sources = self.sources.iter().map(|s| format!("{s}, reversed")).collect();

@@ -87,10 +87,11 @@ impl<'a> TitleAligner<'a> {
     /// The lexicon for titles in `tl` with originals in `ol`, loaded the
     /// first time and recorded among the data the run used.
     pub fn lexicon(&self, tl: &Lang, ol: &Lang, note: &mut dyn FnMut(&str)) -> Result<SharedLexicon> {
-        self.lexicons.get(self.cfg, tl, ol, |msg| {
-            let msg = format!("{tl} → {ol}; {msg}");
-            note(&msg);
-            self.used.borrow_mut().push(msg);
+        // The person hears the route in one line; the report records the
+        // data in full.
+        self.lexicons.get_loaded(self.cfg, tl, ol, |l| {
+            note(&l.route);
+            self.used.borrow_mut().push(format!("{tl} → {ol}; {}", l.note));
         })
     }
 

@@ -3,7 +3,7 @@
 //! segments per second and peak RSS per k, plus accuracy at every k (the
 //! gold is repeated with offsets), so speed never hides a quality loss.
 //!
-//!     cargo build --release && cargo run --release --example bench_align -- [--bench DIR] [--check] [k ...]
+//!     cargo bench --bench align -- [--gold DIR] [--check] [k ...]
 //!
 //! With `--check` it exits non-zero when any k scores below the first k
 //! (strict or lax F1, by more than 0.005): a repeated text must align as
@@ -22,9 +22,9 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn main() -> std::io::Result<()> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = common::args();
     let mut bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/defr-dev");
-    if let Some(i) = args.iter().position(|a| a == "--bench") {
+    if let Some(i) = args.iter().position(|a| a == "--gold") {
         bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
         args.drain(i..(i + 2).min(args.len()));
     }
@@ -95,7 +95,7 @@ fn main() -> std::io::Result<()> {
         }
     }
     if check && !worse.is_empty() {
-        eprintln!("bench_align: accuracy fell with the text's size at k = {worse:?}");
+        eprintln!("benches/align: accuracy fell with the text's size at k = {worse:?}");
         std::process::exit(1);
     }
     Ok(())

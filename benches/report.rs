@@ -2,7 +2,7 @@
 //! peak RSS at 100, 1 000 and 10 000 pages (or the counts given), in JSON
 //! and in HTML (paginated beyond 200 pages).
 //!
-//!     cargo build --release && cargo run --release --example bench_report -- [N ...]
+//!     cargo bench --bench report -- [N ...]
 //!
 //! The pages are the shipped ones, varied deterministically: page k is
 //! shipped page k mod 6 under its own title, with its list entries rotated
@@ -13,56 +13,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-/// Write `n` varied pages into `dir`.
-fn make_pages(dir: &Path, n: usize) -> std::io::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut shipped = Vec::new();
-    for e in std::fs::read_dir(root.join("corpora/nl"))? {
-        let p = e?.path();
-        if p.extension().is_some_and(|x| x == "md") {
-            shipped.push(std::fs::read_to_string(&p)?);
-        }
-    }
-    shipped.sort();
-    std::fs::create_dir_all(dir)?;
-    for k in 0..n {
-        let src = &shipped[k % shipped.len()];
-        let mut out = String::with_capacity(src.len() + 32);
-        let mut titled = false;
-        let mut items: Vec<&str> = Vec::new();
-        let flush = |items: &mut Vec<&str>, out: &mut String| {
-            if !items.is_empty() {
-                let r = k % items.len();
-                items.rotate_left(r);
-                for i in items.iter() {
-                    out.push_str(i);
-                    out.push('\n');
-                }
-                items.clear();
-            }
-        };
-        for line in src.lines() {
-            if line.starts_with("- ") {
-                items.push(line);
-                continue;
-            }
-            flush(&mut items, &mut out);
-            if !titled && line.starts_with("# ") {
-                out.push_str(&format!("{line} ({k})\n"));
-                titled = true;
-            } else {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-        flush(&mut items, &mut out);
-        std::fs::write(dir.join(format!("page-{k:05}.md")), out)?;
-    }
-    Ok(())
-}
-
 fn main() -> std::io::Result<()> {
-    let ns: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let ns: Vec<usize> = common::args().into_iter().filter_map(|a| a.parse().ok()).collect();
     let ns = if ns.is_empty() { vec![100, 1000, 10_000] } else { ns };
     let bin = common::transalign_bin();
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/report");
@@ -71,7 +23,7 @@ fn main() -> std::io::Result<()> {
     for n in ns {
         let dir = base.join(format!("pages-{n}"));
         if !dir.join(format!("page-{:05}.md", n - 1)).is_file() {
-            make_pages(&dir, n)?;
+            common::make_pages(&dir, n)?;
         }
         for (format, file) in [("json", "report.json"), ("html", "report.html")] {
             let out = base.join(format!("out-{n}"));

@@ -5,7 +5,7 @@
 //! 0-1) are found: how many the system outputs against the gold's, with
 //! precision and recall.
 //!
-//!     cargo run --release --example eval_bench -- [--bench DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
+//!     cargo bench --bench eval -- [--gold DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
 //!         [--without CUE]... [--ablation]
 //!
 //! `--without CUE` switches a cue of the aligner off (`length`, `lexical`,
@@ -19,6 +19,8 @@
 //! when a set's strict or lax F1 is below its floor in the file
 //! (`set<TAB>strict<TAB>lax` lines): no set may drop below what it scored
 //! when the floor was written.
+
+mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -123,9 +125,9 @@ fn print_row(name: &str, docs: usize, s: &eval::Scores, worst: &str, nulls: (usi
 }
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = common::args();
     let mut bench = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
-    if let Some(i) = args.iter().position(|a| a == "--bench") {
+    if let Some(i) = args.iter().position(|a| a == "--gold") {
         bench = PathBuf::from(args.get(i + 1).cloned().unwrap_or_default());
         args.drain(i..(i + 2).min(args.len()));
     }
@@ -136,7 +138,7 @@ fn main() {
         Some(i) => {
             let path = args.get(i + 1).cloned().unwrap_or_default();
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-                eprintln!("eval_bench: cannot read floors {path}: {e}");
+                eprintln!("benches/eval: cannot read floors {path}: {e}");
                 std::process::exit(2);
             });
             text.lines()
@@ -146,7 +148,7 @@ fn main() {
                     match (f.first(), f.get(1).and_then(|v| v.parse().ok()), f.get(2).and_then(|v| v.parse().ok())) {
                         (Some(set), Some(strict), Some(lax)) => (set.to_string(), strict, lax),
                         _ => {
-                            eprintln!("eval_bench: {path}: not a `set<TAB>strict<TAB>lax` line: {l:?}");
+                            eprintln!("benches/eval: {path}: not a `set<TAB>strict<TAB>lax` line: {l:?}");
                             std::process::exit(2);
                         }
                     }
@@ -169,7 +171,7 @@ fn main() {
     sets.retain(|p| p.is_dir());
     sets.sort();
     if sets.is_empty() {
-        eprintln!("eval_bench: no gold sets under {}", bench.display());
+        eprintln!("benches/eval: no gold sets under {}", bench.display());
         std::process::exit(2);
     }
     let cfg = DataConfig { no_dict, ..DataConfig::default() };
@@ -262,7 +264,7 @@ fn main() {
         for (set_name, strict, lax) in &floors {
             if *set_name == name && (s.strict.f1 + 1e-9 < *strict || s.lax.f1 + 1e-9 < *lax) {
                 eprintln!(
-                    "eval_bench: {name} scored strict {:.4} / lax {:.4}, below its floor {strict} / {lax}",
+                    "benches/eval: {name} scored strict {:.4} / lax {:.4}, below its floor {strict} / {lax}",
                     s.strict.f1, s.lax.f1
                 );
                 failed = true;
@@ -277,7 +279,7 @@ fn main() {
     print_row("all", all_pairs.len(), &s, "", (all_gold_nulls, all_sys_nulls, all_right), " | ");
     for (set_name, _, _) in &floors {
         if !sets.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == *set_name)) {
-            eprintln!("eval_bench: {set_name} has a floor but no gold set under {}", bench.display());
+            eprintln!("benches/eval: {set_name} has a floor but no gold set under {}", bench.display());
             failed = true;
         }
     }

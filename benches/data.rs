@@ -1,9 +1,12 @@
-//! How fast the bundled data loads, against the upstream files it was made
-//! from (when they are installed): `cargo run --release --example bench_data`.
+//! How fast the bundled data opens: built into the binary (compiled
+//! tables, read where they lie), against parsing data/'s `.tsv.gz` files
+//! and the upstream files they were made from (when installed):
+//! `cargo bench --bench data`.
 //!
-//! Prints, per lexicon and for the French morphology, the median load time
-//! of five runs from the bundle and from dictd/Hunspell, and checks that
-//! both give the same entries.
+//! Prints, per lexicon and for the French morphology, the median time of
+//! five runs from data/ and from dictd/Hunspell, checking that both give
+//! the same entries; then, per built-in route, the time to open it and to
+//! look up a thousand of its headwords.
 
 use std::path::Path;
 use std::time::Instant;
@@ -24,7 +27,7 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let data = transalign::data::bundled_dir().ok_or("no bundled data directory found")?;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let dictd = Path::new("/usr/share/dictd");
     println!("| data | entries | bundled load | upstream load | same entries |");
     println!("|---|---|---|---|---|");
@@ -49,7 +52,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let _ = l.load_dictd(&index, false);
                 up = l;
             });
-            let same = up.len() == from_bundle.len() && up.entries().all(|(h, ts)| from_bundle.get(h) == ts.as_slice());
+            let same =
+                up.len() == from_bundle.len() && up.entries().iter().all(|(h, ts)| from_bundle.get(h) == ts.as_slice());
             (format!("{ms:.0} ms"), if same { "yes" } else { "NO" })
         } else {
             ("—".to_string(), "—")
@@ -72,6 +76,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("—".to_string(), "—")
     };
     println!("| morphology/fr | {} | {ms_bundle:.0} ms | {ms_up} | {same} |", m.len());
+
+    println!("\n| built-in route | open | 1000 lookups | same as data/ |");
+    println!("|---|---|---|---|");
+    for pair in ["nl-fr", "fr-nl", "de-fr", "fr-de", "nl-en", "en-fr", "is-en"] {
+        let (s, t) = pair.split_once('-').ok_or("pair")?;
+        let (sl, tl) = (Lang::new(s).ok_or("lang")?, Lang::new(t).ok_or("lang")?);
+        let cfg = transalign::data::DataConfig { no_pivot: true, ..Default::default() };
+        let mut lex = None;
+        let open = median_ms(|| lex = cfg.lexicon(&sl, &tl).ok().and_then(|l| l.lexicon));
+        let lex = lex.ok_or("no built-in lexicon")?;
+        let heads: Vec<(String, Vec<String>)> = lex.entries().into_iter().step_by(37).take(1000).collect();
+        let look = median_ms(|| {
+            let fresh = cfg.lexicon(&sl, &tl).ok().and_then(|l| l.lexicon);
+            if let Some(l) = fresh {
+                for (h, _) in &heads {
+                    std::hint::black_box(l.get(h));
+                }
+            }
+        }) - open;
+        let same = heads.iter().all(|(h, ts)| lex.get(h) == ts.as_slice());
+        println!("| {pair} | {:.3} ms | {look:.2} ms | {} |", open, if same { "yes" } else { "NO" });
+    }
+    let fr = Lang::new("fr").ok_or("lang")?;
+    let mut bm = None;
+    let open =
+        median_ms(|| bm = transalign::data::DataConfig::default().morphology(&fr).ok().and_then(|m| m.morphology));
+    let bm = bm.ok_or("no built-in morphology")?;
+    let words = ["conquise", "prison", "dernier", "hommes", "révolutionnaire", "Staline", "forces", "écrites"];
+    let same = words.iter().all(|w| sorted(bm.analyze(w)) == sorted(m.analyze(w)));
+    println!("| morphology fr | {open:.3} ms | — | {} |", if same { "yes" } else { "NO" });
     Ok(())
 }
 
