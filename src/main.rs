@@ -112,6 +112,7 @@ enum Cmd {
         /// Target text.
         tgt: PathBuf,
         /// An existing alignment of the two (beads or alignment JSON) instead of aligning now.
+        /// An alignment JSON brings its own texts, with the corrections made in it.
         #[arg(long)]
         alignment: Option<PathBuf>,
         #[command(flatten)]
@@ -120,9 +121,19 @@ enum Cmd {
         data: DataArgs,
         #[command(flatten)]
         settings: AlignSettings,
-        /// Output file (`-` or absent: standard output).
+        /// Output file (`-` or absent: standard output); with --serve, the alignment JSON every edit is saved to.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Serve the page from 127.0.0.1 (the URL, with its token, is the first line printed)
+        /// and save every edit to -o FILE.json within a second; Ctrl-C stops.
+        #[arg(long)]
+        serve: bool,
+        /// With --serve: the port (default: any free one).
+        #[arg(long, default_value_t = 0, requires = "serve")]
+        port: u16,
+        /// Links below this confidence are doubtful (the page's `n` key and filter).
+        #[arg(long, default_value_t = 0.5)]
+        review_below: f64,
     },
     /// Write an alignment JSON (e.g. corrected in the review page) in another format.
     Convert {
@@ -449,27 +460,13 @@ fn run(cmd: Cmd, ui: Ui) -> transalign::Result<ExitCode> {
             Some(m) => return cmd_align_batch(&a, m, ui),
             None => cmd_align(&a, ui)?,
         },
-        Cmd::Review { src, tgt, alignment, read, data, settings, output } => {
-            cmd_review(&src, &tgt, alignment.as_deref(), &read, &data, &settings, output.as_deref(), ui)?
+        Cmd::Review { src, tgt, alignment, read, data, settings, output, serve, port, review_below } => {
+            let page = transalign::review::PageOptions { threshold: review_below, served: serve };
+            let serve = serve.then_some(transalign::review::serve::ServeOptions { port, page: page.clone() });
+            cmd_review(&src, &tgt, alignment.as_deref(), &read, &data, &settings, output.as_deref(), &page, serve, ui)?
         }
         Cmd::Convert { alignment, format, output } => {
-            let text = io::read_text(&alignment)?;
-            let (s, t, a) = transalign::formats::json::parse(&text).map_err(|e| e.in_file(&alignment))?;
-            let file: transalign::formats::json::AlignmentFile =
-                serde_json::from_str(&text).map_err(|e| transalign::Error::invalid(e.to_string()))?;
-            let text_of = |segments, lang: &Lang| transalign::align::input::Text {
-                segments,
-                lang: Some(lang.clone()),
-                is_tei: false,
-            };
-            let done = run::Done {
-                src: text_of(s, &a.src_lang),
-                tgt: text_of(t, &a.tgt_lang),
-                alignment: a,
-                unaligned: Vec::new(),
-            };
-            let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
-            run::write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output.as_deref())?;
+            run::convert(&alignment, format, output.as_deref())?;
         }
         Cmd::Eval { gold, test, json } => cmd_eval(&gold, &test, json)?,
         Cmd::EvalTitles { gold_dir, pages, data, json } => return cmd_eval_titles(&gold_dir, &pages, &data, json, ui),
@@ -852,19 +849,40 @@ fn cmd_review(
     data: &DataArgs,
     settings: &AlignSettings,
     output: Option<&Path>,
+    page: &transalign::review::PageOptions,
+    serve: Option<transalign::review::serve::ServeOptions>,
     ui: Ui,
 ) -> transalign::Result<()> {
-    let done = match alignment {
-        None => align_pair(src, tgt, read, data, settings, ui)?,
-        Some(al) => {
+    use transalign::review;
+    // An alignment JSON is the work itself: its texts carry the corrections.
+    let json = alignment.map(review::read_json).transpose()?.flatten();
+    let file = match (json, alignment) {
+        (Some(f), _) => f,
+        (None, Some(al)) => {
             let (s, t, sl, tl) = run::read_pair(src, tgt, &read.read_as()?)?;
             let links = transalign::eval::read_links(al, s.segments.len(), t.segments.len())?;
             let alignment = align::Alignment { src_lang: sl, tgt_lang: tl, links };
-            run::Done { alignment, src: s, tgt: t, unaligned: Vec::new() }
+            let done = run::Done { alignment, src: s, tgt: t, unaligned: Vec::new(), anchors: Vec::new() };
+            review::file_of(&done, src, tgt)
+        }
+        (None, None) => {
+            let done = align_pair(src, tgt, read, data, settings, ui)?;
+            ui.note(&summary(&done));
+            review::file_of(&done, src, tgt)
         }
     };
-    run::write(&done, src, tgt, Format::Html, output)?;
-    ui.note(&summary(&done));
+    match serve {
+        Some(opts) => {
+            let out = output.ok_or_else(|| transalign::Error::invalid("--serve saves every edit: give -o FILE.json"))?;
+            review::serve::run(file, alignment, out, &opts, &mut |url| {
+                println!("{url}");
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+                ui.note(&format!("serving the review on 127.0.0.1; every edit is saved to {}; Ctrl-C stops", out.display()));
+            })?;
+            ui.note(&format!("stopped; the work is in {}", out.display()));
+        }
+        None => io::write_output(output, |w| review::write_file(&file, page, w))?,
+    }
     Ok(())
 }
 

@@ -21,6 +21,8 @@ pub struct Done {
     /// The segments left unaligned, with the evidence (empty when the
     /// alignment was read, not computed).
     pub unaligned: Vec<crate::align::Unaligned>,
+    /// The words that anchored each link (empty when the alignment was read).
+    pub anchors: Vec<Vec<crate::align::anchors::Anchor>>,
 }
 
 fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
@@ -64,7 +66,9 @@ pub fn align_texts(
 ) -> Done {
     let (alignment, unaligned) =
         crate::align::align_explained(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
-    Done { alignment, src, tgt, unaligned }
+    let anchors =
+        crate::align::anchors::anchors(&src.segments, &tgt.segments, &alignment.links, src_lang, tgt_lang, lex);
+    Done { alignment, src, tgt, unaligned, anchors }
 }
 
 fn file_name(p: &Path) -> String {
@@ -118,6 +122,7 @@ pub fn write_with(
         src_name: &sn,
         tgt_name: &tn,
         unaligned: &done.unaligned,
+        anchors: &done.anchors,
     };
     match format {
         Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,
@@ -176,6 +181,43 @@ pub fn write_with(
         }
     }
     Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
+/// `transalign convert`: an alignment JSON file (version 1 or 2, e.g. saved
+/// by the review page) written in `format`. Its texts are the file's own,
+/// with the corrections made in review; the JSON and the review page keep
+/// the checked marks, flags, evidence and undo history.
+pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let text = crate::io::read_text(path)?;
+    let file = formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
+    let (s, t, a) = formats::json::to_alignment(&file).map_err(|e| e.in_file(path))?;
+    let pass_through = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| {
+        crate::io::write_output(out, |w| fill(w)).map(|_| out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+    };
+    match format {
+        Format::Json => {
+            let mut f = file.clone();
+            f.version = formats::json::VERSION;
+            return pass_through(&|w| {
+                serde_json::to_writer_pretty(&mut *w, &f).map_err(|e| Error::invalid(e.to_string()))?;
+                Ok(w.write_all(b"\n")?)
+            });
+        }
+        Format::Html => {
+            return pass_through(&|w| crate::review::write_file(&file, &crate::review::PageOptions::default(), w));
+        }
+        _ => {}
+    }
+    let text_of = |segments, lang: &Lang| Text { segments, lang: Some(lang.clone()), is_tei: false };
+    let done = Done {
+        src: text_of(s, &a.src_lang),
+        tgt: text_of(t, &a.tgt_lang),
+        alignment: a,
+        unaligned: Vec::new(),
+        anchors: Vec::new(),
+    };
+    let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
+    write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, out)
 }
 
 /// One line of a batch manifest.
