@@ -636,3 +636,117 @@ fn report_is_navigable_sortable_and_readable_on_a_phone() {
     phone.screenshot(&screenshot_dir().join("report-phone.png"));
     assert_clean(&phone, "phone");
 }
+
+/// What a page must look like after opening: its own title, no handler
+/// attributes, no `javascript:` links, no script run by the input (each
+/// hostile payload sets `document.title` or `window.pwned`), no console error.
+fn assert_no_script_ran(b: &Browser, title: &str, what: &str) {
+    let v = b.js(
+        "return [document.title, !!window.pwned,
+          [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => /^on/i.test(a.name)).map(a => e.tagName + ' ' + a.name)),
+          [...document.querySelectorAll('[href]')].map(a => a.getAttribute('href')).filter(h => /^\\s*javascript:/i.test(h) || (new URL(h, location.href)).protocol === 'javascript:')];",
+        json!([]),
+    );
+    assert_eq!(v[0], json!(title), "{what}: the title changed: {v}");
+    assert_eq!(v[1], json!(false), "{what}: a payload ran");
+    assert_eq!(v[2], json!([]), "{what}: handler attributes");
+    assert_eq!(v[3], json!([]), "{what}: javascript: links");
+    let problems = b.console_problems();
+    assert!(problems.is_empty(), "{what}: console: {problems:?}");
+}
+
+const PAYLOADS: &[&str] = &[
+    "x\" onmouseover=\"window.pwned=1\" y=\"",
+    "x' onfocus='window.pwned=1' autofocus y='",
+    "</script><script>window.pwned=1;document.title='pwned'</script>",
+    "<!--<script>",
+    "<img src=x onerror=\"window.pwned=1\">",
+    "javascript:window.pwned=1",
+    "<svg onload=window.pwned=1>",
+];
+
+/// Pages built from hostile ids, texts, file names and languages (issue
+/// 28): the review page from an alignment JSON, from TEI inputs and from
+/// plain text, and the HTML report from page files with hostile names.
+#[test]
+fn pages_built_from_hostile_input_run_no_script() {
+    let dir = common::tempdir();
+    let b = Browser::start(1200, 800, false);
+    // An alignment JSON: every id, text and file name a payload.
+    let seg = |id: &str, text: &str| json!({"id": id, "text": text, "kind": "sentence", "block": true, "section": false});
+    let src: Vec<_> = PAYLOADS.iter().enumerate().map(|(k, p)| seg(&format!("{p}{k}"), &format!("Zin {k}: {p}"))).collect();
+    let tgt: Vec<_> = PAYLOADS.iter().enumerate().map(|(k, p)| seg(&format!("t{k}{p}"), &format!("Phrase {k} {p}"))).collect();
+    let ls: Vec<_> = (0..PAYLOADS.len()).map(|k| json!({"src": [k], "tgt": [k], "confidence": 0.5, "checked": false})).collect();
+    let file = json!({"format": "transalign-alignment", "version": 2,
+        "src": {"lang": "nl", "file": PAYLOADS[0], "segments": src},
+        "tgt": {"lang": "fr", "file": PAYLOADS[2], "segments": tgt}, "links": ls});
+    let al = dir.path().join("hostile.json");
+    std::fs::write(&al, file.to_string()).unwrap();
+    let page = dir.path().join("hostile.html");
+    transalign(&["convert", al.to_str().unwrap(), "--format", "html", "-o", page.to_str().unwrap()]);
+    b.open(&page);
+    b.wait_ready();
+    assert_eq!(links(&b).len(), PAYLOADS.len(), "every row is there, <!--<script> included");
+    // Select, edit and search, so every row and the evidence are drawn.
+    for k in 0..PAYLOADS.len() {
+        b.click(&format!("#rows .row[data-k='{k}']"));
+    }
+    b.click("#search");
+    b.keys("script\u{E007}");
+    let title = format!("Review: {} ↔ {}", PAYLOADS[0], PAYLOADS[2]);
+    assert_no_script_ran(&b, &title, "review page from JSON");
+    let texts = b.js("return [...document.querySelectorAll('#rows p.s')].map(p => p.textContent);", json!([]));
+    assert!(texts.as_array().unwrap().iter().any(|t| t == "Zin 3: <!--<script>"), "texts shown as text: {texts}");
+    // Hostile languages are refused where they enter: JSON and the CLI.
+    let bad_lang = json!({"format": "transalign-alignment", "version": 2,
+        "src": {"lang": "nl-x\" onload=\"window.pwned=1", "file": "a", "segments": [seg("a", "x")]},
+        "tgt": {"lang": "fr", "file": "b", "segments": [seg("b", "y")]},
+        "links": [{"src": [0], "tgt": [0], "confidence": 1.0}]});
+    std::fs::write(&al, bad_lang.to_string()).unwrap();
+    let out = Command::new(exe()).args(["convert", al.to_str().unwrap(), "--format", "html"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a hostile language code in JSON");
+    let (ta, tb) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&ta, "Een zin.\n").unwrap();
+    std::fs::write(&tb, "Une phrase.\n").unwrap();
+    let out = Command::new(exe())
+        .args(["review", ta.to_str().unwrap(), tb.to_str().unwrap(), "--src-lang", "nl-x\" onload=\"x", "--tgt-lang", "fr"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a hostile --src-lang");
+
+    // TEI inputs with a hostile xml:id and hostile text.
+    let tei = common::read(&common::root().join("alignments/tei/victor-serge.xml"))
+        .replace("xml:id=\"d1.head\"", "xml:id=\"d1.head&quot; onmouseover=&quot;window.pwned=1&quot; x=&quot;\"")
+        .replace("Biografie</head>", "Biografie &lt;!--&lt;script&gt;window.pwned=1&lt;/script&gt;</head>");
+    let (t1, t2) = (dir.path().join("x\" onerror=\"a.tei.xml"), dir.path().join("b.tei.xml"));
+    std::fs::write(&t1, tei).unwrap();
+    std::fs::copy(common::root().join("alignments/tei/victor-hugo.xml"), &t2).unwrap();
+    let page = dir.path().join("tei.html");
+    transalign(&[
+        "-q", "align", t1.to_str().unwrap(), t2.to_str().unwrap(), "--src-lang", "nl", "--tgt-lang", "fr", "--format", "html",
+        "-o", page.to_str().unwrap(),
+    ]);
+    b.open(&page);
+    b.wait_ready();
+    for k in 0..5 {
+        b.click(&format!("#rows .row[data-k='{k}']"));
+    }
+    assert_no_script_ran(&b, "Review: x\" onerror=\"a.tei.xml ↔ b.tei.xml", "review page from TEI");
+
+    // The HTML report over page files with hostile names.
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let seed = common::root().join("corpora/nl/victor-serge.md");
+    for name in ["javascript:window.pwned=1.md", "x\" onclick=\"window.pwned=1\" y=\".md", "<img src=x onerror=window.pwned=1>.md"] {
+        std::fs::copy(&seed, pages.join(name)).unwrap();
+    }
+    let report = dir.path().join("report.html");
+    transalign(&["-q", "report", "--format", "html", "-o", report.to_str().unwrap(), pages.to_str().unwrap()]);
+    b.open(&report);
+    let title = b.js("return document.title;", json!([])).as_str().unwrap().to_string();
+    assert_eq!(title, "transalign report");
+    // Clicking every source link goes to a file, never runs script.
+    let hrefs = b.js("return [...document.querySelectorAll('a[href]')].map(a => a.protocol);", json!([]));
+    assert!(hrefs.as_array().unwrap().iter().all(|p| p == "file:"), "{hrefs}");
+    assert_no_script_ran(&b, "transalign report", "report");
+}
