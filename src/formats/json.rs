@@ -10,7 +10,7 @@
 //!                         "block": true, "section": false}]},
 //!   "tgt": {"lang": "fr", "file": "b.md", "segments": […]},
 //!   "links": [{"src": [0], "tgt": [0, 1], "confidence": 0.93, "checked": false,
-//!              "evidence": {"anchors": [{"kind": "dictionary", "src": "stad", "tgt": "ville"}]}}],
+//!              "evidence": {"dictionary": [["stad", "ville"]], "number": [["1948", "1948"]]}}],
 //!   "review": {…}
 //! }
 //! ```
@@ -28,7 +28,8 @@
 //!   (a person changed it: its `confidence` is then 1);
 //! * a link's `unaligned` (a 1-0 or 0-1 link the aligner made: why it left
 //!   the segment out, see [`JsonWhy`]) and `evidence` (the words of both
-//!   sides that anchored it: `kind` is `dictionary`, `cognate` or `number`);
+//!   sides that anchored it, as `[source, target]` pairs under `dictionary`,
+//!   `cognate` and `number`);
 //! * `review`: the review page's own state (its `revision`, and the undo
 //!   and redo history as splices of links and segments); readers other
 //!   than the review page ignore it.
@@ -124,12 +125,37 @@ pub struct JsonLink {
 }
 
 /// The evidence for a link: the words of its two sides that the aligner
-/// matched.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// matched, as `[source word, target word]` pairs by kind (at most
+/// [`crate::align::anchors::MAX_PER_LINK`] in all; pairs, not objects, as
+/// a page of 100 000 links carries them all).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct JsonEvidence {
-    /// Dictionary, cognate and number anchors, at most
-    /// [`crate::align::anchors::MAX_PER_LINK`].
-    pub anchors: Vec<crate::align::anchors::Anchor>,
+    /// The dictionary translates one into the other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dictionary: Vec<(String, String)>,
+    /// They look alike (cognates, names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cognate: Vec<(String, String)>,
+    /// The same number.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub number: Vec<(String, String)>,
+}
+
+impl JsonEvidence {
+    /// The anchors of a link, by kind.
+    pub fn of(anchors: &[crate::align::anchors::Anchor]) -> JsonEvidence {
+        use crate::align::anchors::AnchorKind;
+        let mut e = JsonEvidence::default();
+        for a in anchors {
+            let to = match a.kind {
+                AnchorKind::Dictionary => &mut e.dictionary,
+                AnchorKind::Cognate => &mut e.cognate,
+                AnchorKind::Number => &mut e.number,
+            };
+            to.push((a.src.clone(), a.tgt.clone()));
+        }
+        e
+    }
 }
 
 /// The evidence for leaving a segment unaligned (see [`crate::align::Unaligned`]).
@@ -257,7 +283,7 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                     .anchors
                     .get(k)
                     .filter(|a| !a.is_empty())
-                    .map(|a| JsonEvidence { anchors: a.clone() }),
+                    .map(|a| JsonEvidence::of(a)),
             })
             .collect(),
         review: None,

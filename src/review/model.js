@@ -37,10 +37,8 @@
   }
 
   function spliceArr(a, at, rm, add) {
-    const out = a.slice(0, at);
-    for (const x of add) out.push(x);
-    for (let q = at + rm; q < a.length; q++) out.push(a[q]);
-    return out;
+    // A copy with the change: slice and concat run natively, fast on 100 000 links.
+    return a.slice(0, at).concat(add, a.slice(at + rm));
   }
 
   // Apply a splice; returns { state, inverse }.

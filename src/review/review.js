@@ -12,7 +12,7 @@
   const OPT = JSON.parse($("page-options").textContent);
   const TOKEN = new URLSearchParams(location.search).get("t") || "";
   const SERVED = !!OPT.served;
-  const WIN = 120; // rows in the DOM
+  const WIN = 70; // rows in the DOM: two screens and more around the selection
 
   // The one escaping function for text, and the one for attributes.
   const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -110,10 +110,11 @@
     if (a && b) parts.push("length " + a + " / " + b + " characters: ratio " + (a / b).toFixed(2) + " (the texts overall " + ratioAll.toFixed(2) + ")");
     if (l.edited) parts.push("changed by you: the aligner's evidence no longer applies");
     else if (l.unaligned && l.unaligned.reason) parts.push("left out: " + esc(l.unaligned.reason));
-    else if (l.evidence && l.evidence.anchors && l.evidence.anchors.length) {
-      const by = {};
-      for (const x of l.evidence.anchors) (by[x.kind] = by[x.kind] || []).push(esc(x.src) + " → " + esc(x.tgt));
-      for (const kind of ["dictionary", "cognate", "number"]) if (by[kind]) parts.push(kind + ": " + by[kind].join(", "));
+    else if (l.evidence && (l.evidence.dictionary || l.evidence.cognate || l.evidence.number)) {
+      for (const kind of ["dictionary", "cognate", "number"]) {
+        const pairs = l.evidence[kind];
+        if (pairs && pairs.length) parts.push(kind + ": " + pairs.map((p) => esc(p[0]) + " → " + esc(p[1])).join(", "));
+      }
     } else if (a && b) parts.push("no shared words, names or numbers: length and position only");
     return '<div class="ev">' + parts.join(" · ") + "</div>";
   }
@@ -200,16 +201,22 @@
   }, { passive: true });
   function headerHeight() { const h = document.querySelector("header"); return getComputedStyle(h).position === "sticky" ? h.offsetHeight : 0; }
 
-  function status() {
-    const L = state.links;
-    let checked = 0, low = 0, edited = 0, flagged = 0;
+  // The counts in the status line, kept up to date edit by edit (an edit
+  // deep in 100 000 links does not count them all again).
+  let counts = null;
+  function count(ls, sign) {
     const t = threshold();
-    for (let k = 0; k < L.length; k++) {
-      const l = L[k];
-      if (l.checked) checked++; else if (l.confidence < t) low++;
-      if (l.edited) edited++;
-      if (l.flagged) flagged++;
+    for (const l of ls) {
+      if (l.checked) counts.checked += sign; else if (l.confidence < t) counts.low += sign;
+      if (l.edited) counts.edited += sign;
+      if (l.flagged) counts.flagged += sign;
     }
+  }
+  function recount() { counts = { checked: 0, low: 0, edited: 0, flagged: 0 }; count(state.links, 1); }
+  function status() {
+    const L = state.links, t = threshold();
+    if (!counts) recount();
+    const { checked, low, edited, flagged } = counts;
     $("status").innerHTML = "<b>" + checked + "</b> of <b>" + L.length + "</b> checked · <b>" + low + "</b> doubtful (below " + esc(t) +
       ") · <b>" + edited + "</b> edited · <b>" + flagged + "</b> flagged · link " + (sel + 1) + (view ? " · showing " + view.length + " (" + esc(filterSel.value) + ")" : "") +
       ' · <span id="saved">' + esc(savedText) + "</span>";
@@ -236,6 +243,8 @@
 
   // --- editing ----------------------------------------------------------------
   function commit(r, kind) {
+    const [gone, come] = kind === "undo" ? [r.entry.do.add, r.entry.undo.add] : [r.entry.undo.add, r.entry.do.add];
+    if (counts) { count(gone, -1); count(come, 1); }
     state = r.state; history = r.history;
     if (r.sel !== undefined) sel = Math.min(r.sel, Math.max(state.links.length - 1, 0));
     const l = state.links[sel];
@@ -370,20 +379,22 @@
   // Without a server: IndexedDB, keyed by a hash of both texts; the record
   // is the undo history (and, once it grew past its cap, the state it
   // starts from), so a save is small however long the text.
-  function hash() {
+  // The key: SHA-256 of both texts (ids and texts), computed after the
+  // first rows are on screen; a plain 64-bit hash where the browser has no
+  // WebCrypto.
+  async function hash() {
+    const parts = [];
+    for (const d of [DOC.src, DOC.tgt]) { parts.push(d.lang, d.file); for (const g of d.segments) parts.push(g.id, g.text); }
+    const all = parts.join("\u0001");
+    if (window.crypto && crypto.subtle) {
+      const h = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(all)));
+      return Array.from(h.slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+    }
     let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-    const add = (s) => {
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677);
-      }
-    };
-    for (const d of [DOC.src, DOC.tgt]) { add(d.lang + "\u0001" + d.file + "\u0001"); for (const g of d.segments) add(g.id + "\u0002" + g.text + "\u0003"); }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    for (let i = 0; i < all.length; i++) { const c = all.charCodeAt(i); h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677); }
     return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
   }
-  const KEY = "transalign-review:" + hash();
+  let KEY = "";
   let db = null, saveTimer = 0, rootFile = null, saving = Promise.resolve();
   function openDb() {
     return new Promise((resolve, reject) => {
@@ -489,7 +500,7 @@
   }
   async function restore() {
     if (SERVED) { setSaved("saved to the file (revision " + revision + ")"); return; }
-    try { db = await openDb(); } catch (e) { saveFailed(e); return; }
+    try { KEY = "transalign-review:" + (await hash()); db = await openDb(); } catch (e) { saveFailed(e); return; }
     let rec;
     try { rec = await idbGet(KEY); } catch (e) { saveFailed(e); return; }
     if (!rec) { setSaved(history.undo.length ? "" : "nothing edited yet"); return; }
@@ -498,7 +509,7 @@
       const s = M.replay(root, rec.undo.map((e) => e.do));
       const bad = M.check(s);
       if (bad) throw new Error(bad);
-      state = s; history = { undo: rec.undo, redo: rec.redo || [] }; sel = Math.min(rec.sel || 0, Math.max(s.links.length - 1, 0)); rootFile = rec.root || null;
+      state = s; history = { undo: rec.undo, redo: rec.redo || [] }; counts = null; sel = Math.min(rec.sel || 0, Math.max(s.links.length - 1, 0)); rootFile = rec.root || null;
       refresh();
       setSaved("restored your saved work (" + rec.undo.length + " edits)");
     } catch (e) {
@@ -627,7 +638,7 @@
     select(k, c);
   });
   win.addEventListener("dblclick", (e) => { if (e.target.closest("p.s")) edit(); });
-  thr.addEventListener("change", () => { renderWindow(Math.max(posOf(sel), 0), w0); refresh(); });
+  thr.addEventListener("change", () => { counts = null; renderWindow(Math.max(posOf(sel), 0), w0); refresh(); });
   filterSel.addEventListener("change", () => { computeView(); rowH = 0; renderWindow(Math.max(posOf(sel), 0)); show(sel); status(); });
   $("search").addEventListener("input", () => { query = $("search").value.trim().toLowerCase(); renderWindow(Math.max(posOf(sel), 0), w0); });
   window.addEventListener("beforeunload", () => { if (saveTimer) { clearTimeout(saveTimer); saveNow(); } });
