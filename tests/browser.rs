@@ -433,14 +433,18 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     // Random keys over every command, in bursts; after each burst the file
     // is what the page shows, and convert reads it.
     let mut seed = 0x2545_f491_u64;
-    let keys = ['j', 'k', 'm', 's', 'c', 'u', 'r', 'x', 'o', 'i', 'O', 'I', 'J', 'n', 'N', 'h', 'l', ' '];
+    // Single keys, and an edit of a sentence's text (e, typing, Enter) and
+    // the help overlay (?, Esc) as units.
+    let keys = [
+        "j", "k", "m", "s", "c", "u", "r", "x", "o", "i", "O", "I", "J", "n", "N", "h", "l", " ", "eab\u{E007}", "?\u{E00C}",
+    ];
     for burst in 0..6 {
         let mut typed = String::new();
         for _ in 0..25 {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            typed.push(keys[(seed % keys.len() as u64) as usize]);
+            typed.push_str(keys[(seed % keys.len() as u64) as usize]);
         }
         b.keys(&typed);
         flushed(&b);
@@ -463,7 +467,7 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     b.click("#rows .row[data-k='0']");
     b.keys("x");
     flushed(&b);
-    b2.click("#rows .row[data-k='1']");
+    b2.click("#rows .row[data-k='0']");
     b2.keys("c");
     std::thread::sleep(std::time::Duration::from_millis(500));
     let banner = b2.js("const e = document.getElementById('banner'); return [e.hidden, e.textContent];", json!([]));
@@ -472,18 +476,27 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     b2.screenshot(&screenshot_dir().join("review-conflict.png"));
     std::thread::sleep(std::time::Duration::from_millis(800));
     let f = read();
-    assert_eq!(f["links"][0]["flagged"].as_bool().unwrap_or(false), !b.js("return !window.transalignReview.links()[0].flagged;", json!([])).as_bool().unwrap());
+    let flagged = b.js("return window.transalignReview.links()[0].flagged;", json!([]));
+    assert_eq!(f["links"][0]["flagged"].as_bool().unwrap_or(false), flagged.as_bool().unwrap(), "the first tab's flag");
     drop(b2);
 
     // An edit, then Ctrl-C at once: the file has it, complete.
-    b.keys("m");
+    let checked = |f: &serde_json::Value| -> Vec<bool> {
+        f["links"].as_array().unwrap().iter().map(|l| l["checked"].as_bool().unwrap_or(false)).collect()
+    };
+    let page_checked = |b: &Browser| -> Vec<bool> {
+        serde_json::from_value(b.js("return window.transalignReview.links().map(l => l.checked);", json!([]))).unwrap()
+    };
+    b.keys("c");
     flushed(&b);
     let last = links(&b);
+    let last_checked = page_checked(&b);
     let undo_len = b.js("return window.transalignReview.history().undo.length;", json!([]));
     let status = srv.signal(libc::SIGINT);
     assert!(status.success(), "{status:?}");
     assert_eq!(file_links(&read()), last, "Ctrl-C leaves the last edit in the file");
-    assert_ne!(last, page_state);
+    assert_eq!(checked(&read()), last_checked, "Ctrl-C leaves the last edit in the file");
+    assert_eq!(last, page_state);
     // Starting afresh over the work is refused; resuming it gives it back
     // exactly, undo history and all.
     let refused = Command::new(exe()).current_dir(common::root()).args(args(&["--serve", "-o", saved_s])).output().unwrap();
@@ -493,11 +506,12 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     b.open_url(&srv2.url);
     b.wait_ready();
     assert_eq!(links(&b), last);
+    assert_eq!(page_checked(&b), last_checked);
     assert_eq!(b.js("return window.transalignReview.history().undo.length;", json!([])), undo_len);
     b.keys("u");
     flushed(&b);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_ne!(file_links(&read()), last, "the undo history survived the restart");
+    assert_ne!(checked(&read()), last_checked, "the undo history survived the restart");
     // Killed outright mid-work: the file is still whole.
     let mut srv2 = srv2;
     b.keys("mmsu");
@@ -505,7 +519,7 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     let out = Command::new(exe()).args(["convert", saved_s, "--format", "tsv"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // The page says its edits are not saved.
-    b.keys("m");
+    b.keys("c");
     std::thread::sleep(std::time::Duration::from_millis(800));
     let banner = b.js("const e = document.getElementById('banner'); return [e.hidden, e.textContent];", json!([]));
     assert_eq!(banner[0], json!(false), "{banner}");

@@ -384,8 +384,8 @@ mod tests {
         assert_eq!(w.request(&merge), Err(Refused::Conflict { page: 0, file: 1 }));
         let undo = Request { rev: 1, kind: "undo".into(), splice: None, label: None, sel: 0 };
         assert_eq!(w.request(&undo), Ok(2));
-        let mut back = w.to_file();
-        back.review = None;
+        let (mut back, mut before) = (w.to_file(), before);
+        (back.review, before.review) = (None, None);
         assert_eq!(back, before);
         // The file with its history reads back to the same work.
         let again = Work::from_file(&w.to_file()).unwrap();
