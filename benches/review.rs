@@ -65,8 +65,13 @@ fn main() {
     );
     eprintln!("init {}", br.js("return JSON.stringify(window.__t) + ' dom ' + performance.timing.domInteractive + ' ' + performance.timing.responseEnd + ' ' + performance.timing.loadEventEnd + ' nav ' + performance.timing.navigationStart", json!([])));
     let rows = br.js("return document.querySelectorAll('#rows .row').length;", json!([]));
-    println!("review page, {LINKS} links: {:.1} MB; first contentful paint {:.0} ms; loaded in {:.2} s; {} rows in the DOM\n",
-        size as f64 / 1e6, fcp.as_f64().unwrap_or(-1.0), loaded.as_secs_f64(), rows);
+    println!(
+        "review page, {LINKS} links: {:.1} MB; first contentful paint {:.0} ms; loaded in {:.2} s; {} rows in the DOM\n",
+        size as f64 / 1e6,
+        fcp.as_f64().unwrap_or(-1.0),
+        loaded.as_secs_f64(),
+        rows
+    );
 
     // Each step: its name and what it does (a key, or an edit through the model).
     let key = |k: &str| json!({"key": k});
@@ -82,7 +87,10 @@ fn main() {
         ("split a sentence", op(json!({"op": "splitSentence", "side": "src", "i": src_i, "at": 8}))),
         ("join two sentences (J)", key("J")),
     ];
-    println!("| edit at link {} | to the next frame: median ms | max ms | of which script (median) | undo (u): median ms | max ms | under 50 ms |", AT + 1);
+    println!(
+        "| edit at link {} | to the next frame: median ms | max ms | of which script (median) | undo (u): median ms | max ms | under 50 ms |",
+        AT + 1
+    );
     println!("|---|---:|---:|---:|---:|---:|---|");
     // One edit and its undo first: the script engine compiles the code on
     // first use, once per page.

@@ -193,7 +193,8 @@ fn convert(s: &str) {
     crate::formats::xces::write_sentences(&src, "s", a.src_lang.code(), &mut out).expect("xces sentences");
     let mut json = Vec::new();
     crate::formats::json::write(&x, &mut json).expect("json");
-    let (s2, t2, a2) = crate::formats::json::parse(std::str::from_utf8(&json).expect("UTF-8")).expect("our JSON reads back");
+    let (s2, t2, a2) =
+        crate::formats::json::parse(std::str::from_utf8(&json).expect("UTF-8")).expect("our JSON reads back");
     assert!(s2 == src && t2 == tgt, "the texts changed through JSON");
     assert!(a2.links.iter().map(|l| (&l.src, &l.tgt)).eq(a.links.iter().map(|l| (&l.src, &l.tgt))), "links changed");
 }

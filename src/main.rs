@@ -873,11 +873,15 @@ fn cmd_review(
     };
     match serve {
         Some(opts) => {
-            let out = output.ok_or_else(|| transalign::Error::invalid("--serve saves every edit: give -o FILE.json"))?;
+            let out =
+                output.ok_or_else(|| transalign::Error::invalid("--serve saves every edit: give -o FILE.json"))?;
             review::serve::run(file, alignment, out, &opts, &mut |url| {
                 println!("{url}");
                 let _ = std::io::Write::flush(&mut std::io::stdout());
-                ui.note(&format!("serving the review on 127.0.0.1; every edit is saved to {}; Ctrl-C stops", out.display()));
+                ui.note(&format!(
+                    "serving the review on 127.0.0.1; every edit is saved to {}; Ctrl-C stops",
+                    out.display()
+                ));
             })?;
             ui.note(&format!("stopped; the work is in {}", out.display()));
         }

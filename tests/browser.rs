@@ -79,7 +79,8 @@ fn shapes(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::Pat
         "La ville est grande.\nLa maison est vieille et le jardin est beau.\nUne phrase de plus.\nEn 1948 vint la déclaration.\nTous les hommes sont libres.\n",
     )
     .unwrap();
-    std::fs::write(&al, "[0]:[0]:0.95\n[1, 2]:[1]:0.80\n[3]:[]:0.40\n[]:[2]:0.30\n[4]:[3]:0.97\n[5]:[4]:0.99\n").unwrap();
+    std::fs::write(&al, "[0]:[0]:0.95\n[1, 2]:[1]:0.80\n[3]:[]:0.40\n[]:[2]:0.30\n[4]:[3]:0.97\n[5]:[4]:0.99\n")
+        .unwrap();
     (a, b, al)
 }
 
@@ -87,8 +88,19 @@ fn shapes_page(dir: &Path) -> std::path::PathBuf {
     let (a, b, al) = shapes(dir);
     let page = dir.join("shapes.html");
     transalign(&[
-        "-q", "review", a.to_str().unwrap(), b.to_str().unwrap(), "--segmented", "--src-lang", "nl", "--tgt-lang", "fr",
-        "--alignment", al.to_str().unwrap(), "-o", page.to_str().unwrap(),
+        "-q",
+        "review",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--segmented",
+        "--src-lang",
+        "nl",
+        "--tgt-lang",
+        "fr",
+        "--alignment",
+        al.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
     ]);
     page
 }
@@ -111,7 +123,10 @@ fn review_page_edits_by_keys_and_mouse_on_every_link_shape_and_exports_back_to_t
     );
     // Headers name the files and languages.
     let heads = b.js("return document.querySelector('.colheads').textContent;", json!([]));
-    assert!(heads.as_str().unwrap().contains("a.txt (nl)") && heads.as_str().unwrap().contains("b.txt (fr)"), "{heads}");
+    assert!(
+        heads.as_str().unwrap().contains("a.txt (nl)") && heads.as_str().unwrap().contains("b.txt (fr)"),
+        "{heads}"
+    );
 
     // 1-1: split gives 1-0 and 0-1; undo restores it.
     b.click("#rows .row[data-k='0']");
@@ -153,7 +168,10 @@ fn review_page_edits_by_keys_and_mouse_on_every_link_shape_and_exports_back_to_t
     // Text: edit a sentence, split one at the cursor, join two.
     b.click("#rows .row[data-k='4'] .side.src p");
     b.keys("e");
-    b.js("const t = document.querySelector('textarea.editor'); t.value = 'In 1948 kwam de Universele Verklaring.';", json!([]));
+    b.js(
+        "const t = document.querySelector('textarea.editor'); t.value = 'In 1948 kwam de Universele Verklaring.';",
+        json!([]),
+    );
     b.keys("\u{E007}");
     let st = b.js("return window.transalignReview.state().src[4];", json!([]));
     assert_eq!(st["text"], "In 1948 kwam de Universele Verklaring.");
@@ -187,7 +205,11 @@ fn review_page_edits_by_keys_and_mouse_on_every_link_shape_and_exports_back_to_t
     assert_eq!(links(&b), edited, "edits survive a reload");
     assert_eq!(b.js("return window.transalignReview.history().undo.length;", json!([])), undo_len);
     b.keys("u");
-    assert_eq!(b.js("return window.transalignReview.links()[0].flagged;", json!([])), json!(false), "undo after a reload");
+    assert_eq!(
+        b.js("return window.transalignReview.links()[0].flagged;", json!([])),
+        json!(false),
+        "undo after a reload"
+    );
     b.keys("r");
 
     // Discard asks first, and can be undone.
@@ -206,10 +228,16 @@ fn review_page_edits_by_keys_and_mouse_on_every_link_shape_and_exports_back_to_t
     b.keys("verklaring\u{E007}");
     assert_eq!(sel(&b), 4);
     assert!(b.js("return document.querySelectorAll('mark').length;", json!([])).as_u64().unwrap() >= 1);
-    b.js("const f = document.getElementById('filter'); f.value = 'unaligned'; f.dispatchEvent(new Event('change'));", json!([]));
+    b.js(
+        "const f = document.getElementById('filter'); f.value = 'unaligned'; f.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
     let shown = b.js("return [...document.querySelectorAll('#rows .row')].map(r => +r.dataset.k);", json!([]));
     assert!(shown.as_array().unwrap().contains(&json!(2)) && !shown.as_array().unwrap().contains(&json!(0)), "{shown}");
-    b.js("const f = document.getElementById('filter'); f.value = 'all'; f.dispatchEvent(new Event('change'));", json!([]));
+    b.js(
+        "const f = document.getElementById('filter'); f.value = 'all'; f.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
     b.click("#jump");
     b.keys("t5\u{E007}");
     assert_eq!(sel(&b), 4, "target sentence 5 is in link 5");
@@ -250,7 +278,8 @@ fn review_page_edits_by_keys_and_mouse_on_every_link_shape_and_exports_back_to_t
     let back: serde_json::Value = serde_json::from_str(&common::read(&out("json"))).unwrap();
     assert_eq!(file_links(&back), edited);
     assert_eq!(back["links"][0]["checked"], true, "convert keeps the checked marks");
-    let e = transalign(&["eval", "--gold", corrected.to_str().unwrap(), "--test", corrected.to_str().unwrap(), "--json"]);
+    let e =
+        transalign(&["eval", "--gold", corrected.to_str().unwrap(), "--test", corrected.to_str().unwrap(), "--json"]);
     let scores: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
     assert_eq!(scores["strict"]["f1"], 1.0);
 }
@@ -278,7 +307,8 @@ fn review_page_of_the_udhr_opens_with_its_evidence_and_is_usable_on_a_phone() {
     phone.wait_ready();
     phone.js("window.scrollTo(0, 3000);", json!([]));
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let bar = phone.js("const r = document.querySelector('.bar').getBoundingClientRect(); return [r.top, r.bottom];", json!([]));
+    let bar = phone
+        .js("const r = document.querySelector('.bar').getBoundingClientRect(); return [r.top, r.bottom];", json!([]));
     assert!(bar[0].as_f64().unwrap() >= 0.0 && bar[1].as_f64().unwrap() <= 200.0, "toolbar at {bar}");
     let width = phone.js("return document.documentElement.scrollWidth;", json!([])).as_u64().unwrap();
     assert!(width <= 390, "the review page lays out {width} px wide at 390 px");
@@ -313,7 +343,8 @@ fn review_page_with_a_full_storage_shows_a_banner_and_offers_the_work() {
     assert!(banner[2].as_f64().unwrap() > 20.0, "{banner}");
     b.screenshot(&screenshot_dir().join("review-not-saved.png"));
     b.click("#banner-download");
-    let json_text = b.js("return document.getElementById('export-out').value;", json!([])).as_str().unwrap().to_string();
+    let json_text =
+        b.js("return document.getElementById('export-out').value;", json!([])).as_str().unwrap().to_string();
     let saved = dir.path().join("rescued.json");
     std::fs::write(&saved, json_text).unwrap();
     let out = transalign(&["convert", saved.to_str().unwrap(), "--format", "beads"]);
@@ -339,7 +370,8 @@ fn review_keys_work_on_an_azerty_keyboard_without_altgr() {
     for c in &commands {
         for (name, layout) in [("AZERTY", azerty), ("QWERTZ", qwertz)] {
             let ok = keys.iter().any(|(k, v)| {
-                v == c && (k.chars().count() == 1 && layout.contains(k.as_str()) || k.starts_with("Arrow") || k == "Enter")
+                v == c
+                    && (k.chars().count() == 1 && layout.contains(k.as_str()) || k.starts_with("Arrow") || k == "Enter")
             });
             assert!(ok, "{c} has no key without AltGr on {name}");
         }
@@ -402,19 +434,27 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     let dir = common::tempdir();
     let (a, bt, al) = shapes(dir.path());
     let saved = dir.path().join("A.json");
-    let (a, bt, al, saved_s) = (a.to_str().unwrap(), bt.to_str().unwrap(), al.to_str().unwrap(), saved.to_str().unwrap());
+    let (a, bt, al, saved_s) =
+        (a.to_str().unwrap(), bt.to_str().unwrap(), al.to_str().unwrap(), saved.to_str().unwrap());
     let base = ["review", a, bt, "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"];
     let args = |extra: &[&str]| -> Vec<String> {
         base.iter().map(|s| s.to_string()).chain(extra.iter().map(|s| s.to_string())).collect()
     };
     let start = |extra: Vec<String>| Server::start(&extra.iter().map(String::as_str).collect::<Vec<_>>());
-    let mut srv = start(args(&["--serve", "--alignment"]).into_iter().chain([al.to_string(), "-o".into(), saved_s.into()]).collect());
+    let mut srv = start(
+        args(&["--serve", "--alignment"]).into_iter().chain([al.to_string(), "-o".into(), saved_s.into()]).collect(),
+    );
     // The file exists at once; the server listens on 127.0.0.1 only.
     let read = || -> serde_json::Value { serde_json::from_str(&common::read(&saved)).unwrap() };
     assert_eq!(read()["links"].as_array().unwrap().len(), 6);
     // No token, a wrong token, a foreign Host: 403.
     let bare = srv.url.split("/?").next().unwrap().to_string();
-    for (url, host) in [(format!("{bare}/"), None), (format!("{bare}/?t=00"), None), (format!("{bare}/api/state"), None), (srv.url.clone(), Some("evil.example:80"))] {
+    for (url, host) in [
+        (format!("{bare}/"), None),
+        (format!("{bare}/?t=00"), None),
+        (format!("{bare}/api/state"), None),
+        (srv.url.clone(), Some("evil.example:80")),
+    ] {
         let mut r = ureq::get(&url);
         if let Some(h) = host {
             r = r.set("Host", h);
@@ -436,7 +476,26 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     // Single keys, and an edit of a sentence's text (e, typing, Enter) and
     // the help overlay (?, Esc) as units.
     let keys = [
-        "j", "k", "m", "s", "c", "u", "r", "x", "o", "i", "O", "I", "J", "n", "N", "h", "l", " ", "eab\u{E007}", "?\u{E00C}",
+        "j",
+        "k",
+        "m",
+        "s",
+        "c",
+        "u",
+        "r",
+        "x",
+        "o",
+        "i",
+        "O",
+        "I",
+        "J",
+        "n",
+        "N",
+        "h",
+        "l",
+        " ",
+        "eab\u{E007}",
+        "?\u{E00C}",
     ];
     for burst in 0..6 {
         let mut typed = String::new();
@@ -499,9 +558,14 @@ fn served_review_saves_every_edit_refuses_strangers_resumes_and_detects_a_second
     assert_eq!(last, page_state);
     // Starting afresh over the work is refused; resuming it gives it back
     // exactly, undo history and all.
-    let refused = Command::new(exe()).current_dir(common::root()).args(args(&["--serve", "-o", saved_s])).output().unwrap();
+    let refused =
+        Command::new(exe()).current_dir(common::root()).args(args(&["--serve", "-o", saved_s])).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("--alignment"), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--alignment"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let srv2 = start(args(&["--serve", "--alignment", saved_s, "-o", saved_s]));
     b.open_url(&srv2.url);
     b.wait_ready();
@@ -543,8 +607,17 @@ fn review_page_stays_usable_at_100k_links() {
     std::fs::write(&b_txt, t).unwrap();
     let page = dir.path().join("big.html");
     transalign(&[
-        "-q", "review", a.to_str().unwrap(), b_txt.to_str().unwrap(), "--segmented", "--src-lang", "nl", "--tgt-lang", "fr",
-        "-o", page.to_str().unwrap(),
+        "-q",
+        "review",
+        a.to_str().unwrap(),
+        b_txt.to_str().unwrap(),
+        "--segmented",
+        "--src-lang",
+        "nl",
+        "--tgt-lang",
+        "fr",
+        "-o",
+        page.to_str().unwrap(),
     ]);
     let b = Browser::start(1280, 900, false);
     b.open(&page);
@@ -687,10 +760,14 @@ fn pages_built_from_hostile_input_run_no_script() {
     let dir = common::tempdir();
     let b = Browser::start(1200, 800, false);
     // An alignment JSON: every id, text and file name a payload.
-    let seg = |id: &str, text: &str| json!({"id": id, "text": text, "kind": "sentence", "block": true, "section": false});
-    let src: Vec<_> = PAYLOADS.iter().enumerate().map(|(k, p)| seg(&format!("{p}{k}"), &format!("Zin {k}: {p}"))).collect();
-    let tgt: Vec<_> = PAYLOADS.iter().enumerate().map(|(k, p)| seg(&format!("t{k}{p}"), &format!("Phrase {k} {p}"))).collect();
-    let ls: Vec<_> = (0..PAYLOADS.len()).map(|k| json!({"src": [k], "tgt": [k], "confidence": 0.5, "checked": false})).collect();
+    let seg =
+        |id: &str, text: &str| json!({"id": id, "text": text, "kind": "sentence", "block": true, "section": false});
+    let src: Vec<_> =
+        PAYLOADS.iter().enumerate().map(|(k, p)| seg(&format!("{p}{k}"), &format!("Zin {k}: {p}"))).collect();
+    let tgt: Vec<_> =
+        PAYLOADS.iter().enumerate().map(|(k, p)| seg(&format!("t{k}{p}"), &format!("Phrase {k} {p}"))).collect();
+    let ls: Vec<_> =
+        (0..PAYLOADS.len()).map(|k| json!({"src": [k], "tgt": [k], "confidence": 0.5, "checked": false})).collect();
     let file = json!({"format": "transalign-alignment", "version": 2,
         "src": {"lang": "nl", "file": PAYLOADS[0], "segments": src},
         "tgt": {"lang": "fr", "file": PAYLOADS[2], "segments": tgt}, "links": ls});
@@ -723,7 +800,15 @@ fn pages_built_from_hostile_input_run_no_script() {
     std::fs::write(&ta, "Een zin.\n").unwrap();
     std::fs::write(&tb, "Une phrase.\n").unwrap();
     let out = Command::new(exe())
-        .args(["review", ta.to_str().unwrap(), tb.to_str().unwrap(), "--src-lang", "nl-x\" onload=\"x", "--tgt-lang", "fr"])
+        .args([
+            "review",
+            ta.to_str().unwrap(),
+            tb.to_str().unwrap(),
+            "--src-lang",
+            "nl-x\" onload=\"x",
+            "--tgt-lang",
+            "fr",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a hostile --src-lang");
@@ -737,8 +822,18 @@ fn pages_built_from_hostile_input_run_no_script() {
     std::fs::copy(common::root().join("alignments/tei/victor-hugo.xml"), &t2).unwrap();
     let page = dir.path().join("tei.html");
     transalign(&[
-        "-q", "align", t1.to_str().unwrap(), t2.to_str().unwrap(), "--src-lang", "nl", "--tgt-lang", "fr", "--format", "html",
-        "-o", page.to_str().unwrap(),
+        "-q",
+        "align",
+        t1.to_str().unwrap(),
+        t2.to_str().unwrap(),
+        "--src-lang",
+        "nl",
+        "--tgt-lang",
+        "fr",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
     ]);
     b.open(&page);
     b.wait_ready();
@@ -751,7 +846,11 @@ fn pages_built_from_hostile_input_run_no_script() {
     let pages = dir.path().join("pages");
     std::fs::create_dir(&pages).unwrap();
     let seed = common::root().join("corpora/nl/victor-serge.md");
-    for name in ["javascript:window.pwned=1.md", "x\" onclick=\"window.pwned=1\" y=\".md", "<img src=x onerror=window.pwned=1>.md"] {
+    for name in [
+        "javascript:window.pwned=1.md",
+        "x\" onclick=\"window.pwned=1\" y=\".md",
+        "<img src=x onerror=window.pwned=1>.md",
+    ] {
         std::fs::copy(&seed, pages.join(name)).unwrap();
     }
     let report = dir.path().join("report.html");

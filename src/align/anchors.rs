@@ -120,11 +120,10 @@ mod tests {
         let seg = |t: &str| Segment::new("x", t);
         let src = [seg("In 1948 ging Eleanor Roosevelt naar Parijs."), seg("Niets.")];
         let tgt = [seg("En 1948, Eleanor Roosevelt alla à Paris."), seg("Rien.")];
-        let links = [Link { src: vec![0], tgt: vec![0], confidence: 0.9 }, Link {
-            src: vec![1],
-            tgt: vec![1],
-            confidence: 0.5,
-        }];
+        let links = [
+            Link { src: vec![0], tgt: vec![0], confidence: 0.9 },
+            Link { src: vec![1], tgt: vec![1], confidence: 0.5 },
+        ];
         let (nl, fr) = (Lang::new("nl").unwrap(), Lang::new("fr").unwrap());
         let a = anchors(&src, &tgt, &links, &nl, &fr, None);
         assert!(a[0].contains(&Anchor { kind: AnchorKind::Number, src: "1948".into(), tgt: "1948".into() }), "{a:?}");

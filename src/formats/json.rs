@@ -279,11 +279,7 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                 }),
                 flagged: false,
                 edited: false,
-                evidence: x
-                    .anchors
-                    .get(k)
-                    .filter(|a| !a.is_empty())
-                    .map(|a| JsonEvidence::of(a)),
+                evidence: x.anchors.get(k).filter(|a| !a.is_empty()).map(|a| JsonEvidence::of(a)),
             })
             .collect(),
         review: None,

@@ -177,10 +177,7 @@ fn handle(mut req: tiny_http::Request, s: &mut Served, token: &str, hosts: &[Str
         .find_map(|kv| kv.strip_prefix("t="))
         .map(str::to_string)
         .or_else(|| {
-            req.headers()
-                .iter()
-                .find(|h| h.field.equiv("X-Transalign-Token"))
-                .map(|h| h.value.as_str().to_string())
+            req.headers().iter().find(|h| h.field.equiv("X-Transalign-Token")).map(|h| h.value.as_str().to_string())
         })
         .unwrap_or_default();
     let host_ok = req
@@ -189,7 +186,9 @@ fn handle(mut req: tiny_http::Request, s: &mut Served, token: &str, hosts: &[Str
         .find(|h| h.field.equiv("Host"))
         .is_some_and(|h| hosts.iter().any(|x| x == h.value.as_str()));
     if !host_ok || !same(&given, token) {
-        let _ = req.respond(Response::from_string("forbidden: this page needs the URL with its token\n").with_status_code(403));
+        let _ = req.respond(
+            Response::from_string("forbidden: this page needs the URL with its token\n").with_status_code(403),
+        );
         return;
     }
     let resp = match (req.method(), path) {
@@ -211,9 +210,10 @@ fn handle(mut req: tiny_http::Request, s: &mut Served, token: &str, hosts: &[Str
         (Method::Post, "/api/edit") => {
             let mut body = String::new();
             let read = req.as_reader().take(MAX_BODY).read_to_string(&mut body);
-            match read.map_err(|e| e.to_string()).and_then(|_| {
-                serde_json::from_str::<Request>(&body).map_err(|e| format!("not an edit request: {e}"))
-            }) {
+            match read
+                .map_err(|e| e.to_string())
+                .and_then(|_| serde_json::from_str::<Request>(&body).map_err(|e| format!("not an edit request: {e}")))
+            {
                 Err(e) => json(serde_json::json!({"error": e}), 400),
                 Ok(r) => match s.work.request(&r) {
                     Ok(_) => {

@@ -368,7 +368,13 @@ mod tests {
         assert!(w.apply(&Splice { k: 0, rm: 1, add: vec![wl([1, 1]), wl([0, 0])], src: None, tgt: None }).is_err());
         assert!(w.apply(&Splice { k: 0, rm: 2, add: vec![wl([1, 1])], src: None, tgt: None }).is_err());
         let dup = JsonSegment { id: "s2".into(), ..before.src.segments[0].clone() };
-        let sp = Splice { k: 0, rm: 1, add: vec![wl([2, 1])], src: Some(SegSplice { i: 0, rm: 0, add: vec![dup] }), tgt: None };
+        let sp = Splice {
+            k: 0,
+            rm: 1,
+            add: vec![wl([2, 1])],
+            src: Some(SegSplice { i: 0, rm: 0, add: vec![dup] }),
+            tgt: None,
+        };
         assert!(w.apply(&sp).is_err());
         assert_eq!(w.to_file(), before);
         // A merge, then its undo: back exactly; a stale revision is a conflict.
