@@ -108,7 +108,8 @@ fn build_udhr(inputs: &Inputs, cfg: &DataConfig, out: &Path, log: &mut dyn FnMut
             &run::ReadAs { src_lang: Some(sl.clone()), tgt_lang: Some(tl.clone()), ..Default::default() },
         )?;
         let lex = inputs.lexicons.get(cfg, &sl, &tl, |_| {})?;
-        let done = run::align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
+        let cfg = crate::align::Config::default();
+        let done = run::align_texts_with(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &cfg, false);
         let ext = sp.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
         let (name, formats): (String, &[Format]) = if ext == "md" {
             (

@@ -55,7 +55,7 @@ pub fn read_pair(src: &Path, tgt: &Path, how: &ReadAs) -> Result<(Text, Text, La
     Ok((s, t, sl, tl))
 }
 
-/// Align two texts already read.
+/// Align two texts already read, with the words that anchored each link.
 pub fn align_texts(
     src: Text,
     tgt: Text,
@@ -64,10 +64,27 @@ pub fn align_texts(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Done {
+    align_texts_with(src, tgt, src_lang, tgt_lang, lex, cfg, true)
+}
+
+/// [`align_texts`]; the anchors only when `anchors` (only the JSON and the
+/// review page show them, and finding them costs a tenth of the alignment).
+pub fn align_texts_with(
+    src: Text,
+    tgt: Text,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    cfg: &Config,
+    anchors: bool,
+) -> Done {
     let (alignment, unaligned) =
         crate::align::align_explained(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
-    let anchors =
-        crate::align::anchors::anchors(&src.segments, &tgt.segments, &alignment.links, src_lang, tgt_lang, lex);
+    let anchors = if anchors {
+        crate::align::anchors::anchors(&src.segments, &tgt.segments, &alignment.links, src_lang, tgt_lang, lex)
+    } else {
+        Vec::new()
+    };
     Done { alignment, src, tgt, unaligned, anchors }
 }
 
@@ -425,7 +442,8 @@ pub fn batch(
             let r = (|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 let lex = lexicons.get(data, &sl, &tl, |n| note(&format!("{sl} → {tl}; {n}")))?;
-                let done = align_texts(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config);
+                let shown = matches!(opts.format, Format::Json | Format::Html);
+                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config, shown);
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::features::Keyer;
 use super::{Link, Segment};
 use crate::lexicon::Lexicon;
+use rustc_hash::FxHashMap;
 use crate::model::Lang;
 
 /// What made two words meet.
@@ -46,56 +47,74 @@ pub fn anchors(
 ) -> Vec<Vec<Anchor>> {
     // Keys with the dictionary, and without it: a pair that meets in
     // both is a cognate or a number, in the first only a translation.
+    // Each distinct word is keyed once per side (a long text repeats its
+    // words); the keys without the dictionary only for words that met.
     let mut with = Keyer::new(src_lang, tgt_lang, lex);
     let mut bare = Keyer::new(src_lang, tgt_lang, None);
-    let words = |segs: &[Segment], ids: &[usize]| {
-        let mut v: Vec<String> = Vec::new();
-        for &i in ids {
-            if let Some(s) = segs.get(i) {
-                crate::text::for_each_word(&s.text, |w| {
-                    if !v.iter().any(|x| x == w) {
-                        v.push(w.to_string());
-                    }
-                });
+    let mut src_keys: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut tgt_keys: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut ws: Vec<&str> = Vec::new();
+    let mut wt: Vec<&str> = Vec::new();
+    let mut out = Vec::with_capacity(links.len());
+    for l in links {
+        if l.src.is_empty() || l.tgt.is_empty() {
+            out.push(Vec::new());
+            continue;
+        }
+        words(src, &l.src, &mut ws);
+        words(tgt, &l.tgt, &mut wt);
+        for w in &wt {
+            if !tgt_keys.contains_key(*w) {
+                tgt_keys.insert(w.to_string(), with.target(w).0);
             }
         }
-        v
-    };
-    links
-        .iter()
-        .map(|l| {
-            if l.src.is_empty() || l.tgt.is_empty() {
-                return Vec::new();
+        let mut found = Vec::new();
+        'src: for w in &ws {
+            if !src_keys.contains_key(*w) {
+                src_keys.insert(w.to_string(), with.source(w).0);
             }
-            let (ws, wt) = (words(src, &l.src), words(tgt, &l.tgt));
-            let kt: Vec<(Vec<u32>, Vec<u32>)> = wt.iter().map(|w| (with.target(w).0, bare.target(w).0)).collect();
-            let mut out = Vec::new();
-            'src: for w in &ws {
-                let (ks, bs) = (with.source(w).0, bare.source(w).0);
-                if ks.is_empty() {
+            let ks = &src_keys[*w];
+            if ks.is_empty() {
+                continue;
+            }
+            for t in &wt {
+                if !shares(ks, &tgt_keys[*t]) {
                     continue;
                 }
-                for (t, (kt_with, kt_bare)) in wt.iter().zip(&kt) {
-                    if !shares(&ks, kt_with) {
-                        continue;
-                    }
-                    let kind = if !shares(&bs, kt_bare) {
-                        AnchorKind::Dictionary
-                    } else if w.chars().any(|c| c.is_ascii_digit()) {
-                        AnchorKind::Number
-                    } else {
-                        AnchorKind::Cognate
-                    };
-                    out.push(Anchor { kind, src: w.clone(), tgt: t.clone() });
-                    if out.len() == MAX_PER_LINK {
-                        break 'src;
-                    }
-                    continue 'src;
+                let kind = if !shares(&bare.source(w).0, &bare.target(t).0) {
+                    AnchorKind::Dictionary
+                } else if w.chars().any(|c| c.is_ascii_digit()) {
+                    AnchorKind::Number
+                } else {
+                    AnchorKind::Cognate
+                };
+                found.push(Anchor { kind, src: w.to_string(), tgt: t.to_string() });
+                if found.len() == MAX_PER_LINK {
+                    break 'src;
                 }
+                continue 'src;
             }
-            out
-        })
-        .collect()
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// The distinct words of some segments, in order, into `out`.
+fn words<'s>(segs: &'s [Segment], ids: &[usize], out: &mut Vec<&'s str>) {
+    out.clear();
+    for &i in ids {
+        if let Some(s) = segs.get(i) {
+            crate::text::for_each_word(&s.text, |w| {
+                // `for_each_word` hands out slices of the text.
+                let start = w.as_ptr() as usize - s.text.as_ptr() as usize;
+                let w = &s.text[start..start + w.len()];
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            });
+        }
+    }
 }
 
 /// Whether two sorted key lists meet.
