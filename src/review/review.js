@@ -547,7 +547,7 @@
   }
   function download(name, type, body) {
     const out = $("export-out");
-    if (out) out.value = body;
+    if (out) { out.value = body; $("export-panel").hidden = false; }
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([body], { type }));
     a.download = name;
@@ -649,6 +649,7 @@
   // The export box, for people without downloads.
   const panel = document.createElement("details");
   panel.id = "export-panel";
+  panel.hidden = true;
   panel.innerHTML = '<summary>last export</summary><textarea id="export-out" readonly aria-label="last export"></textarea>';
   document.querySelector("header").appendChild(panel);
 
