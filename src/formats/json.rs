@@ -10,7 +10,7 @@
 //!                         "block": true, "section": false}]},
 //!   "tgt": {"lang": "fr", "file": "b.md", "segments": […]},
 //!   "links": [{"src": [0], "tgt": [0, 1], "confidence": 0.93, "checked": false,
-//!              "evidence": {"dictionary": [["stad", "ville"]], "number": [["1948", "1948"]]}}],
+//!              "evidence": "dictionary: stad → ville · number: 1948 → 1948"}],
 //!   "review": {…}
 //! }
 //! ```
@@ -28,8 +28,7 @@
 //!   (a person changed it: its `confidence` is then 1);
 //! * a link's `unaligned` (a 1-0 or 0-1 link the aligner made: why it left
 //!   the segment out, see [`JsonWhy`]) and `evidence` (the words of both
-//!   sides that anchored it, as `[source, target]` pairs under `dictionary`,
-//!   `cognate` and `number`);
+//!   sides that anchored it, in one line, see [`JsonEvidence`]);
 //! * `review`: the review page's own state (its `revision`, and the undo
 //!   and redo history as splices of links and segments); readers other
 //!   than the review page ignore it.
@@ -125,36 +124,30 @@ pub struct JsonLink {
 }
 
 /// The evidence for a link: the words of its two sides that the aligner
-/// matched, as `[source word, target word]` pairs by kind (at most
-/// [`crate::align::anchors::MAX_PER_LINK`] in all; pairs, not objects, as
-/// a page of 100 000 links carries them all).
+/// matched, by kind, in one line: `dictionary: stad → ville, huis →
+/// maison · cognate: Paris → Paris · number: 1948 → 1948` (at most
+/// [`crate::align::anchors::MAX_PER_LINK`] pairs; words hold no `,`, `→`
+/// or `·`). A line, not nested lists: a page of 100 000 links carries them
+/// all, and a string costs the browser a tenth of the parsing.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct JsonEvidence {
-    /// The dictionary translates one into the other.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dictionary: Vec<(String, String)>,
-    /// They look alike (cognates, names).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cognate: Vec<(String, String)>,
-    /// The same number.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub number: Vec<(String, String)>,
-}
+#[serde(transparent)]
+pub struct JsonEvidence(pub String);
 
 impl JsonEvidence {
     /// The anchors of a link, by kind.
     pub fn of(anchors: &[crate::align::anchors::Anchor]) -> JsonEvidence {
         use crate::align::anchors::AnchorKind;
-        let mut e = JsonEvidence::default();
-        for a in anchors {
-            let to = match a.kind {
-                AnchorKind::Dictionary => &mut e.dictionary,
-                AnchorKind::Cognate => &mut e.cognate,
-                AnchorKind::Number => &mut e.number,
-            };
-            to.push((a.src.clone(), a.tgt.clone()));
+        let mut parts = Vec::new();
+        for (kind, name) in
+            [(AnchorKind::Dictionary, "dictionary"), (AnchorKind::Cognate, "cognate"), (AnchorKind::Number, "number")]
+        {
+            let pairs: Vec<String> =
+                anchors.iter().filter(|a| a.kind == kind).map(|a| format!("{} → {}", a.src, a.tgt)).collect();
+            if !pairs.is_empty() {
+                parts.push(format!("{name}: {}", pairs.join(", ")));
+            }
         }
-        e
+        JsonEvidence(parts.join(" · "))
     }
 }
 

@@ -40,10 +40,20 @@
   const rows = $("rows"), win = $("win"), padTop = $("pad-top"), padBottom = $("pad-bottom");
   const thr = $("threshold"), filterSel = $("filter");
 
-  function derive() {
+  // Where each link starts on each side; after an edit at link `from`,
+  // only the links from there on are counted again, in the same arrays
+  // while they are big enough (no garbage per edit).
+  function derive(from) {
     const n = state.links.length;
-    srcStart = new Int32Array(n + 1); tgtStart = new Int32Array(n + 1);
-    for (let k = 0; k < n; k++) { srcStart[k + 1] = srcStart[k] + state.links[k].n[0]; tgtStart[k + 1] = tgtStart[k] + state.links[k].n[1]; }
+    let k0 = from || 0;
+    if (srcStart.length < n + 1) {
+      const grow = (a) => { const b = new Int32Array(Math.ceil((n + 1) * 1.25)); b.set(a.subarray(0, Math.min(a.length, k0 + 1))); return b; };
+      srcStart = grow(srcStart); tgtStart = grow(tgtStart);
+    }
+    k0 = Math.min(k0, n);
+    srcStart[0] = 0; tgtStart[0] = 0;
+    const L = state.links;
+    for (let k = k0; k < n; k++) { srcStart[k + 1] = srcStart[k] + L[k].n[0]; tgtStart[k + 1] = tgtStart[k] + L[k].n[1]; }
     if (sel >= n) sel = Math.max(n - 1, 0);
   }
   function threshold() { const v = parseFloat(thr.value); return isNaN(v) ? 0.5 : v; }
@@ -110,12 +120,8 @@
     if (a && b) parts.push("length " + a + " / " + b + " characters: ratio " + (a / b).toFixed(2) + " (the texts overall " + ratioAll.toFixed(2) + ")");
     if (l.edited) parts.push("changed by you: the aligner's evidence no longer applies");
     else if (l.unaligned && l.unaligned.reason) parts.push("left out: " + esc(l.unaligned.reason));
-    else if (l.evidence && (l.evidence.dictionary || l.evidence.cognate || l.evidence.number)) {
-      for (const kind of ["dictionary", "cognate", "number"]) {
-        const pairs = l.evidence[kind];
-        if (pairs && pairs.length) parts.push(kind + ": " + pairs.map((p) => esc(p[0]) + " → " + esc(p[1])).join(", "));
-      }
-    } else if (a && b) parts.push("no shared words, names or numbers: length and position only");
+    else if (l.evidence) parts.push(esc(l.evidence));
+    else if (a && b) parts.push("no shared words, names or numbers: length and position only");
     return '<div class="ev">' + parts.join(" · ") + "</div>";
   }
   function rowHtml(k) {
@@ -168,9 +174,10 @@
     show(k);
     status();
   }
-  // After the state changed: everything derived again, the same rows shown.
-  function refresh() {
-    derive();
+  // After the state changed (from link `from` on): everything derived
+  // again, the same rows shown.
+  function refresh(from) {
+    derive(from);
     computeView();
     const p = Math.max(posOf(sel), 0);
     const el = rowEl(sel), top = el ? el.getBoundingClientRect().top : null;
@@ -250,7 +257,8 @@
     const l = state.links[sel];
     cur = l ? Math.max(0, Math.min(cur, l.n[0] + l.n[1] - 1)) : 0;
     const trimmed = trimHistory();
-    refresh();
+    const sp = kind === "undo" ? r.entry.undo : r.entry.do;
+    refresh(sp.k);
     persist(kind, r.entry, trimmed);
   }
   function run(op) {
