@@ -295,7 +295,10 @@
       if (l.evidence) o.evidence = l.evidence;
       return o;
     });
-    return { src: file.src.segments.map(seg), tgt: file.tgt.segments.map(seg), links };
+    // Segments as the file has them (never changed in place, so shared),
+    // unless one lacks a field the page needs.
+    const segs = (list) => (list.every((s) => typeof s.id === "string" && typeof s.text === "string" && s.kind && s.edited !== false) ? list : list.map(seg));
+    return { src: segs(file.src.segments), tgt: segs(file.tgt.segments), links };
   }
   function toFile(doc, state, review) {
     const side = (d, segs) => ({ lang: d.lang, file: d.file, segments: segs });
