@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::features::Keyer;
 use super::{Link, Segment};
 use crate::lexicon::Lexicon;
-use rustc_hash::FxHashMap;
 use crate::model::Lang;
+use rustc_hash::FxHashMap;
 
 /// What made two words meet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
