@@ -124,6 +124,8 @@ fn main() {
     let problems = br.console_problems();
     assert!(problems.is_empty(), "console: {problems:?}");
     println!("\n{}", if all_ok { "every edit and undo repainted within 50 ms" } else { "SLOWER THAN 50 ms somewhere" });
+    // exit() skips destructors: stop the browser and its driver first.
+    drop(br);
     if !all_ok {
         std::process::exit(1);
     }
