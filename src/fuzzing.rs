@@ -19,6 +19,8 @@ pub const TARGETS: &[&str] = &[
     "lexicons",
     "beads",
     "align_input",
+    "review",
+    "convert",
 ];
 
 /// Run the check of target `name` on `data` (unknown names do nothing).
@@ -50,6 +52,8 @@ pub fn run(name: &str, data: &[u8]) {
             }
         }
         "align_input" => align_input(data),
+        "review" => text.into_iter().for_each(review),
+        "convert" => text.into_iter().for_each(convert),
         _ => {}
     }
 }
@@ -129,6 +133,65 @@ fn align_input(data: &[u8]) {
         assert!(u.in_run.is_none_or(|r| r > 0.0), "run saving {:?}", u.in_run);
         assert!(!u.reason().is_empty());
     }
+}
+
+/// The review page's data path: an alignment file that reads becomes a page
+/// whose only scripts are its own three elements, whose embedded data has
+/// no `<`, `>` or `&` (nothing can close the element or open a comment) and
+/// reads back to the same file; the server's copy of it writes the same
+/// file back.
+fn review(s: &str) {
+    let Ok(f) = crate::formats::json::parse_file(s) else { return };
+    if crate::formats::json::to_alignment(&f).is_err() {
+        return;
+    }
+    let mut out = Vec::new();
+    crate::review::write_file(&f, &crate::review::PageOptions::default(), &mut out).expect("writing a review page");
+    let html = String::from_utf8(out).expect("the page is UTF-8");
+    assert_eq!(html.matches("<script").count(), 3, "a script element from the data");
+    let open = "<script type=\"application/json\" id=\"alignment-data\">";
+    let start = html.find(open).expect("the data element") + open.len();
+    let len = html[start..].find("</script>").expect("the data element closes");
+    let data = &html[start..start + len];
+    assert!(!data.contains(['<', '>', '&']), "raw < > & in the embedded data");
+    let back: crate::formats::json::AlignmentFile = serde_json::from_str(data).expect("the embedded data is JSON");
+    assert!(back == f, "the embedded data differs from the file");
+    if f.review.is_none() {
+        let w = crate::review::work::Work::from_file(&f).expect("a checked file is work");
+        let again = w.to_file();
+        assert!(again.links.len() == f.links.len(), "the server's copy lost links");
+        crate::formats::json::to_alignment(&again).expect("the server writes a file that reads");
+    }
+}
+
+/// `convert`: an alignment file that reads is written in every format
+/// without a panic, and its JSON reads back to the same alignment.
+fn convert(s: &str) {
+    let Ok(f) = crate::formats::json::parse_file(s) else { return };
+    let Ok((src, tgt, a)) = crate::formats::json::to_alignment(&f) else { return };
+    let x = crate::formats::Aligned {
+        alignment: &a,
+        src: &src,
+        tgt: &tgt,
+        src_name: &f.src.file,
+        tgt_name: &f.tgt.file,
+        unaligned: &[],
+        anchors: &[],
+    };
+    let mut out: Vec<u8> = Vec::new();
+    crate::formats::write_beads(&a, &mut out).expect("beads");
+    crate::formats::write_tsv(&x, &mut out).expect("tsv");
+    crate::formats::write_moses_side(&x, true, &mut out).expect("moses");
+    crate::formats::tmx::write(&x, &mut out).expect("tmx");
+    crate::formats::tei::write(&x, &crate::formats::tei::Texts::Embedded, &mut out).expect("tei");
+    crate::formats::xces::write(&x, "a.xml", "b.xml", &mut out).expect("xces");
+    crate::formats::xces::write_sentences(&src, "s", a.src_lang.code(), &mut out).expect("xces sentences");
+    let mut json = Vec::new();
+    crate::formats::json::write(&x, &mut json).expect("json");
+    let (s2, t2, a2) =
+        crate::formats::json::parse(std::str::from_utf8(&json).expect("UTF-8")).expect("our JSON reads back");
+    assert!(s2 == src && t2 == tgt, "the texts changed through JSON");
+    assert!(a2.links.iter().map(|l| (&l.src, &l.tgt)).eq(a.links.iter().map(|l| (&l.src, &l.tgt))), "links changed");
 }
 
 /// Every segment in exactly one link, in order; confidences in [0, 1].

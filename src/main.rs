@@ -78,22 +78,23 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             Some(m) => return align_batch(&a, m, ui),
             None => align(&a, ui)?,
         },
-        Cmd::Review { src, tgt, alignment, read, data, settings, output } => {
+        Cmd::Review { src, tgt, alignment, read, data, settings, output, serve, port, review_below } => {
             let mut term = ui.job(None, "reading the texts");
-            let done = match &alignment {
-                None => jobs::align::align_pair(
-                    &src,
-                    &tgt,
-                    &read.read_as()?,
-                    &data.config(),
-                    &settings.config()?,
-                    &mut term,
-                )?,
-                Some(al) => jobs::align::read_aligned(&src, &tgt, &read.read_as()?, al)?,
-            };
+            let (read, cfg) = (read.read_as()?, settings.config()?);
+            let file = jobs::review::work(&src, &tgt, alignment.as_deref(), &read, &data.config(), &cfg, &mut term)?;
             term.done();
-            jobs::output::write(&done, &src, &tgt, Format::Html, output.as_deref())?;
-            term.note(&jobs::align::summary(&done));
+            let page = transalign::review::PageOptions { threshold: review_below, served: serve };
+            let serve = serve.then(|| transalign::review::serve::ServeOptions { port, page: page.clone() });
+            let out = output.as_deref();
+            jobs::review::show(file, alignment.as_deref(), out, &page, serve, &mut |url| {
+                // The address first, alone on its line, for scripts to read.
+                println!("{url}");
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+                term.note(&format!(
+                    "serving the review on 127.0.0.1; every edit is saved to {}; Ctrl-C stops",
+                    out.map_or_else(String::new, |o| o.display().to_string())
+                ));
+            })?;
         }
         Cmd::Convert { alignment, format, output } => {
             jobs::output::convert(&alignment, format, output.as_deref())?;

@@ -47,6 +47,92 @@ pub fn escape_attr(s: &str, out: &mut String) {
     }
 }
 
+/// Escape text for HTML, in an element or an attribute: `& < > " '` (the
+/// one function every value reaching our HTML pages goes through).
+pub fn html_text(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Escape an HTML attribute value (quoted with `"`): [`html_text`], and
+/// line breaks and tabs kept as character references.
+pub fn html_attr(s: &str) -> String {
+    let t = html_text(s);
+    if t.contains(['\n', '\r', '\t']) {
+        t.replace('\n', "&#10;").replace('\r', "&#13;").replace('\t', "&#9;")
+    } else {
+        t
+    }
+}
+
+/// JSON to embed in an HTML `<script type="application/json">` element:
+/// `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`, so no text
+/// can close the element or open a comment (`<!--`) that swallows it.
+pub fn json_for_html(v: &impl serde::Serialize) -> Result<String, serde_json::Error> {
+    let s = serde_json::to_string(v)?;
+    Ok(s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
+}
+
+/// The Content-Security-Policy source of an inline script: its SHA-256,
+/// so a page runs that script and no other (no `'unsafe-inline'`).
+pub fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes())))
+}
+
+/// A relative link to a file, as a URL: `./` (or `../`) and every path
+/// segment percent-encoded, so no file name can make a `javascript:` or
+/// other scheme link, nor break out of the attribute.
+pub fn file_url(relative: &str) -> String {
+    let mut out = String::new();
+    let segs: Vec<&str> = relative.split('/').collect();
+    // An absolute path starts with "/", a relative one with "./" or "../":
+    // neither can be read as a scheme.
+    if segs.first().is_none_or(|s| *s != ".." && !s.is_empty()) {
+        out.push_str("./");
+    }
+    for (n, seg) in segs.iter().enumerate() {
+        if n > 0 {
+            out.push('/');
+        }
+        for b in seg.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_quotes_and_file_links_cannot_be_schemes() {
+        assert_eq!(html_text(r#"<a href="x" title='y'>&"#), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;");
+        assert_eq!(file_url("javascript:alert(1)//x.md"), "./javascript%3Aalert%281%29//x.md");
+        assert_eq!(file_url("../pages/a b.md"), "../pages/a%20b.md");
+        assert_eq!(file_url("/srv/p.md"), "/srv/p.md");
+        let j = json_for_html(&serde_json::json!({"t": "<!--<script></script>&"})).unwrap();
+        assert!(!j.contains('<') && !j.contains('>') && !j.contains('&'), "{j}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&j).unwrap()["t"], "<!--<script></script>&");
+    }
+}
+
 /// Replace characters XML 1.0 cannot carry (C0 controls other than tab,
 /// newline and CR; noncharacters U+FFFE/U+FFFF) with U+FFFD.
 pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {

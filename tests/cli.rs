@@ -843,3 +843,43 @@ fn eval_titles_finds_its_pages_from_any_directory() {
     assert_eq!(named.stdout, relative.stdout);
     assert!(String::from_utf8_lossy(&named.stdout).contains("victor-serge"));
 }
+
+#[test]
+fn review_and_convert_refuse_what_they_cannot_keep_safe() {
+    let dir = scratch(&[("a.txt", b"Een zin.\n"), ("b.txt", b"Une phrase.\n")]);
+    let p = |n: &str| dir.path().join(n);
+    // A language code that is not BCP 47, on the command line.
+    bin()
+        .args(["review", "--segmented", "--tgt-lang", "fr", "--src-lang", "nl-x\" onload=\"x"])
+        .arg(p("a.txt"))
+        .arg(p("b.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("language code"));
+    // --serve needs a file to save to; --port needs --serve.
+    bin()
+        .args(["review", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--serve"])
+        .arg(p("a.txt"))
+        .arg(p("b.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o FILE.json"));
+    bin().args(["review", "--port", "8080"]).arg(p("a.txt")).arg(p("b.txt")).assert().code(2);
+    // Version 1 of the alignment JSON is still read.
+    let v1 = common::root().join("tests/data/fuzz/convert/version-1.json");
+    bin()
+        .args(["convert", "--format", "tsv"])
+        .arg(&v1)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("De stad. ~~~ Het huis & de tuin.\tLa ville < la maison."));
+    // Two segments with one id: refused, named.
+    let text = common::read(&v1).replace("\"d1.p1.s2\"", "\"d1.p1.s1\"");
+    std::fs::write(p("dup.json"), text).unwrap();
+    bin()
+        .args(["convert", "--format", "tei"])
+        .arg(p("dup.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("dup.json").and(predicate::str::contains("used twice")));
+}

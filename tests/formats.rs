@@ -189,6 +189,7 @@ fn epub_and_docx_align_like_their_source() {
             src_name: s,
             tgt_name: t,
             unaligned: &done.unaligned,
+            anchors: &done.anchors,
         };
         transalign::formats::write_tsv(&x, &mut out).unwrap();
         String::from_utf8(out).unwrap()

@@ -188,6 +188,7 @@ proptest! {
             src: transalign::align::input::Text { segments: src, lang: Some(lang("nl")), is_tei: false, lang_source: Default::default(), notes: Vec::new() },
             tgt: transalign::align::input::Text { segments: tgt, lang: Some(lang("fr")), is_tei: false, lang_source: Default::default(), notes: Vec::new() },
             unaligned: Vec::new(),
+            anchors: Vec::new(),
         };
         let dir = common::tempdir();
         let (sp, tp) = (dir.path().join("a.nl"), dir.path().join("b.fr"));

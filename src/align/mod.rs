@@ -20,6 +20,7 @@
 //! questions and exclamations on one side only, and whether unaligned
 //! segments come in runs.
 
+pub mod anchors;
 pub mod cues;
 pub mod dp;
 pub mod features;

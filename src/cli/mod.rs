@@ -75,6 +75,7 @@ pub enum Cmd {
         /// Target text.
         tgt: PathBuf,
         /// An existing alignment of the two (beads or alignment JSON) instead of aligning now.
+        /// An alignment JSON brings its own texts, with the corrections made in it.
         #[arg(long)]
         alignment: Option<PathBuf>,
         #[command(flatten)]
@@ -83,9 +84,19 @@ pub enum Cmd {
         data: DataArgs,
         #[command(flatten)]
         settings: AlignSettings,
-        /// Output file (`-` or absent: standard output).
+        /// Output file (`-` or absent: standard output); with --serve, the alignment JSON every edit is saved to.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Serve the page from 127.0.0.1 (the URL, with its token, is the first line printed)
+        /// and save every edit to -o FILE.json within a second; Ctrl-C stops.
+        #[arg(long)]
+        serve: bool,
+        /// With --serve: the port (default: any free one).
+        #[arg(long, default_value_t = 0, requires = "serve")]
+        port: u16,
+        /// Links below this confidence are doubtful (the page's `n` key and filter).
+        #[arg(long, default_value_t = 0.5)]
+        review_below: f64,
     },
     /// Write an alignment JSON (e.g. corrected in the review page) in another format.
     Convert {

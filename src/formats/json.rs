@@ -1,23 +1,48 @@
 //! The alignment as JSON: both texts and the links, so it can be reviewed,
-//! corrected (the review page exports it) and read back (`convert`,
-//! `eval`). The contract, version 1:
+//! corrected (the review page saves and exports it) and read back
+//! (`convert`, `eval`, `review --alignment`). The contract, version 2:
 //!
 //! ```json
 //! {
-//!   "format": "transalign-alignment", "version": 1,
+//!   "format": "transalign-alignment", "version": 2,
 //!   "src": {"lang": "nl", "file": "a.md",
 //!           "segments": [{"id": "d1.p1.s1", "text": "…", "kind": "sentence",
 //!                         "block": true, "section": false}]},
 //!   "tgt": {"lang": "fr", "file": "b.md", "segments": […]},
-//!   "links": [{"src": [0], "tgt": [0, 1], "confidence": 0.93, "checked": false}]
+//!   "links": [{"src": [0], "tgt": [0, 1], "confidence": 0.93, "checked": false,
+//!              "evidence": "dictionary: stad → ville · number: 1948 → 1948"}],
+//!   "review": {…}
 //! }
 //! ```
 //!
 //! `src`/`tgt` in a link are 0-based indices into the segments, ascending;
 //! every segment is in exactly one link and links are in text order (a
-//! reader checks this and names the link that breaks it). `kind` is
-//! `title`, `head:N`, `sentence`, `item:N`, `entry` or `code`; `checked`
-//! says a person confirmed the link.
+//! reader checks this and names the link that breaks it); no link is
+//! empty; segment ids are unique within their text. `lang` is a BCP 47
+//! tag. `kind` is `title`, `head:N`, `sentence`, `item:N`, `entry` or
+//! `code`; `checked` says a person confirmed the link.
+//!
+//! Optional, written only when true or present:
+//! * a segment's `edited`: a person changed its text or segmentation;
+//! * a link's `flagged` (a person marked it to come back to) and `edited`
+//!   (a person changed it: its `confidence` is then 1);
+//! * a link's `unaligned` (a 1-0 or 0-1 link the aligner made: why it left
+//!   the segment out, see [`JsonWhy`]) and `evidence` (the words of both
+//!   sides that anchored it, in one line, see [`JsonEvidence`]);
+//! * `review`: the review page's own state (its `revision`, and the undo
+//!   and redo history as splices of links and segments); readers other
+//!   than the review page ignore it.
+//!
+//! **Ids after corrections.** A sentence whose text is edited keeps its id.
+//! Splitting a sentence keeps its id for the first part and gives the
+//! second `ID.N`, the smallest N ≥ 1 not used in that text (`d1.p2.s3` →
+//! `d1.p2.s3` and `d1.p2.s3.1`; splitting `d1.p2.s3.1` again gives
+//! `d1.p2.s3.1.1`). Joining two sentences keeps the first one's id. Every
+//! output `convert` writes (TMX, TEI, XCES, TSV, …) carries the corrected
+//! texts under these ids.
+//!
+//! Version 1 (the same without `edited`, `flagged`, `evidence` and
+//! `review`) is still read.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +82,13 @@ pub struct JsonSegment {
     /// A section starts here.
     #[serde(default)]
     pub section: bool,
+    /// A person changed its text or segmentation.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub edited: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn sentence() -> String {
@@ -80,6 +112,43 @@ pub struct JsonLink {
     /// unaligned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unaligned: Option<JsonWhy>,
+    /// A person flagged it, to come back to.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flagged: bool,
+    /// A person changed it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub edited: bool,
+    /// What anchored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<JsonEvidence>,
+}
+
+/// The evidence for a link: the words of its two sides that the aligner
+/// matched, by kind, in one line: `dictionary: stad → ville, huis →
+/// maison · cognate: Paris → Paris · number: 1948 → 1948` (at most
+/// [`crate::align::anchors::MAX_PER_LINK`] pairs; words hold no `,`, `→`
+/// or `·`). A line, not nested lists: a page of 100 000 links carries them
+/// all, and a string costs the browser a tenth of the parsing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct JsonEvidence(pub String);
+
+impl JsonEvidence {
+    /// The anchors of a link, by kind.
+    pub fn of(anchors: &[crate::align::anchors::Anchor]) -> JsonEvidence {
+        use crate::align::anchors::AnchorKind;
+        let mut parts = Vec::new();
+        for (kind, name) in
+            [(AnchorKind::Dictionary, "dictionary"), (AnchorKind::Cognate, "cognate"), (AnchorKind::Number, "number")]
+        {
+            let pairs: Vec<String> =
+                anchors.iter().filter(|a| a.kind == kind).map(|a| format!("{} → {}", a.src, a.tgt)).collect();
+            if !pairs.is_empty() {
+                parts.push(format!("{name}: {}", pairs.join(", ")));
+            }
+        }
+        JsonEvidence(parts.join(" · "))
+    }
 }
 
 /// The evidence for leaving a segment unaligned (see [`crate::align::Unaligned`]).
@@ -108,7 +177,7 @@ pub struct JsonWhy {
 pub struct AlignmentFile {
     /// Always [`FORMAT`].
     pub format: String,
-    /// Contract version (1).
+    /// Contract version ([`VERSION`]; 1 is read too).
     pub version: u32,
     /// Source text.
     pub src: Side,
@@ -116,7 +185,13 @@ pub struct AlignmentFile {
     pub tgt: Side,
     /// The links, in text order.
     pub links: Vec<JsonLink>,
+    /// The review page's own state (revision, undo history); opaque here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<serde_json::Value>,
 }
+
+/// The contract version written.
+pub const VERSION: u32 = 2;
 
 fn kind_name(k: SegKind) -> String {
     match k {
@@ -157,6 +232,7 @@ fn side(segs: &[Segment], lang: &Lang, file: &str) -> Side {
                 kind: kind_name(s.kind),
                 block: s.starts_block,
                 section: s.starts_section,
+                edited: false,
             })
             .collect(),
     }
@@ -171,7 +247,7 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
     let a = x.alignment;
     AlignmentFile {
         format: FORMAT.into(),
-        version: 1,
+        version: VERSION,
         src: side(x.src, &a.src_lang, x.src_name),
         tgt: side(x.tgt, &a.tgt_lang, x.tgt_name),
         links: a
@@ -194,8 +270,12 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                         in_run: u.in_run.map(round3),
                     }
                 }),
+                flagged: false,
+                edited: false,
+                evidence: x.anchors.get(k).filter(|a| !a.is_empty()).map(|a| JsonEvidence::of(a)),
             })
             .collect(),
+        review: None,
     }
 }
 
@@ -216,15 +296,31 @@ fn err(line: usize, col: usize, msg: impl Into<String>) -> Error {
 /// links in order. The texts and the alignment come back as segments and
 /// an [`Alignment`].
 pub fn parse(text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
+    let f = parse_file(text)?;
+    to_alignment(&f)
+}
+
+/// Read an alignment file from its text as it is (format and version
+/// checked, nothing else: see [`to_alignment`]).
+pub fn parse_file(text: &str) -> Result<AlignmentFile> {
     let f: AlignmentFile = serde_json::from_str(text).map_err(|e| err(e.line(), e.column(), e.to_string()))?;
-    if f.format != FORMAT || f.version != 1 {
+    if f.format != FORMAT || !(1..=VERSION).contains(&f.version) {
         return Err(err(
             1,
             1,
-            format!("not a {FORMAT} file of version 1 (format {:?}, version {})", f.format, f.version),
+            format!("not a {FORMAT} file of version 1 or {VERSION} (format {:?}, version {})", f.format, f.version),
         ));
     }
+    Ok(f)
+}
+
+/// Check an alignment file (see [`parse`]) and make its segments and links.
+pub fn to_alignment(f: &AlignmentFile) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
     let segs = |s: &Side, which: &str| -> Result<Vec<Segment>> {
+        let mut seen = std::collections::HashSet::with_capacity(s.segments.len());
+        if let Some((i, j)) = s.segments.iter().enumerate().find(|(_, j)| !seen.insert(j.id.as_str())) {
+            return Err(err(1, 1, format!("{which} segment {i}: id {:?} is used twice", j.id)));
+        }
         s.segments
             .iter()
             .enumerate()

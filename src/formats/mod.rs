@@ -28,6 +28,9 @@ pub struct Aligned<'a> {
     /// Why segments were left unaligned, when known, in link order (the
     /// JSON output carries it for review).
     pub unaligned: &'a [crate::align::Unaligned],
+    /// The words that anchored each link, in link order, when known (the
+    /// JSON output and the review page show them).
+    pub anchors: &'a [Vec<crate::align::anchors::Anchor>],
 }
 
 /// Output format names as the CLI takes them.

@@ -81,6 +81,8 @@ pub struct Done {
     /// The segments left unaligned, with the evidence (empty when the
     /// alignment was read, not computed).
     pub unaligned: Vec<crate::align::Unaligned>,
+    /// The words that anchored each link (empty when the alignment was read).
+    pub anchors: Vec<Vec<crate::align::anchors::Anchor>>,
 }
 
 fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
@@ -113,7 +115,7 @@ pub fn read_pair(src: &Path, tgt: &Path, how: &ReadAs) -> Result<(Text, Text, La
     Ok((s, t, sl, tl))
 }
 
-/// Align two texts already read.
+/// Align two texts already read, with the words that anchored each link.
 pub fn align_texts(
     src: Text,
     tgt: Text,
@@ -122,9 +124,28 @@ pub fn align_texts(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Done {
+    align_texts_with(src, tgt, src_lang, tgt_lang, lex, cfg, true)
+}
+
+/// [`align_texts`]; the anchors only when `anchors` (only the JSON and the
+/// review page show them, and finding them costs a tenth of the alignment).
+pub fn align_texts_with(
+    src: Text,
+    tgt: Text,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    cfg: &Config,
+    anchors: bool,
+) -> Done {
     let (alignment, unaligned) =
         crate::align::align_explained(&src.segments, &tgt.segments, src_lang, tgt_lang, lex, cfg);
-    Done { alignment, src, tgt, unaligned }
+    let anchors = if anchors {
+        crate::align::anchors::anchors(&src.segments, &tgt.segments, &alignment.links, src_lang, tgt_lang, lex)
+    } else {
+        Vec::new()
+    };
+    Done { alignment, src, tgt, unaligned, anchors }
 }
 
 /// Read both texts, load the lexicon of their languages and align them;
@@ -193,15 +214,6 @@ pub fn say_language(path: &Path, lang: Option<&Lang>, source: LangSource, flag: 
         )),
         LangSource::Given | LangSource::Unknown => {}
     }
-}
-
-/// Read two texts and an existing alignment of them (beads or alignment
-/// JSON), checked against the texts, instead of aligning.
-pub fn read_aligned(src: &Path, tgt: &Path, read: &ReadAs, alignment: &Path) -> Result<Done> {
-    let (s, t, sl, tl) = read_pair(src, tgt, read)?;
-    let links = crate::eval::read_links(alignment, s.segments.len(), t.segments.len())?;
-    let alignment = Alignment { src_lang: sl, tgt_lang: tl, links };
-    Ok(Done { alignment, src: s, tgt: t, unaligned: Vec::new() })
 }
 
 /// One line saying what an alignment holds: segments, links by type.

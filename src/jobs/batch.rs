@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::align::{ReadAs, align_texts, read_pair};
+use super::align::{ReadAs, align_texts_with, read_pair};
 use super::output::{Links, extension, write_with};
 use crate::align::Config;
 use crate::error::{Error, ErrorKind, Result};
@@ -202,7 +202,9 @@ pub fn batch(
             let run = std::panic::AssertUnwindSafe(|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route))?;
-                let done = align_texts(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config);
+                // Anchors only where they are shown (finding them costs a tenth of the alignment).
+                let shown = matches!(opts.format, Format::Json | Format::Html);
+                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config, shown);
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;

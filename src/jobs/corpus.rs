@@ -104,7 +104,7 @@ fn gather<'c>(corpora: &Path, cfg: &'c DataConfig, note: &mut dyn FnMut(&str)) -
 
 /// Align the UDHR pairs into `out/udhr` in every format.
 fn build_udhr(inputs: &Inputs<'_>, out: &Path, log: &mut dyn FnMut(&Path)) -> Result<Vec<PathBuf>> {
-    use super::align::{ReadAs, align_texts, read_pair};
+    use super::align::{ReadAs, align_texts_with, read_pair};
     use super::output::{extension, write};
     use crate::formats::Format;
     let dir = out.join("udhr");
@@ -114,7 +114,9 @@ fn build_udhr(inputs: &Inputs<'_>, out: &Path, log: &mut dyn FnMut(&Path)) -> Re
         let how = ReadAs { src_lang: Some(sl.clone()), tgt_lang: Some(tl.clone()), ..Default::default() };
         let (src, tgt, sl, tl) = read_pair(sp, tp, &how)?;
         let lex = inputs.aligner.lexicons().get(inputs.aligner.config(), &sl, &tl, |_| {})?;
-        let done = align_texts(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &crate::align::Config::default());
+        // The shipped formats show no anchors: not computed.
+        let cfg = crate::align::Config::default();
+        let done = align_texts_with(src, tgt, &sl, &tl, lex.lexicon.as_ref(), &cfg, false);
         let ext = sp.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
         let (name, formats): (String, &[Format]) = if ext == "md" {
             (

@@ -12,7 +12,8 @@ use crate::error::{Error, ErrorKind, Result};
 /// pair (as `SRC-TGT`, codes checked) and the French morphology would use.
 pub fn list(pairs: &[String], cfg: &DataConfig) -> Result<String> {
     for pair in pairs {
-        let (a, b) = pair.split_once('-').ok_or_else(|| Error::usage(format!("{pair}: expected SRC-TGT, e.g. nl-fr")))?;
+        let (a, b) =
+            pair.split_once('-').ok_or_else(|| Error::usage(format!("{pair}: expected SRC-TGT, e.g. nl-fr")))?;
         for c in [a, b] {
             crate::lang::parse_code(c)
                 .map_err(|why| Error::new(ErrorKind::LanguageCode { code: format!("{pair}: {c}"), why }))?;

@@ -10,6 +10,7 @@ pub mod data;
 pub mod eval;
 pub mod output;
 pub mod report;
+pub mod review;
 pub mod titles;
 
 /// What a job tells the person running it; the CLI prints it on standard

@@ -56,6 +56,7 @@ pub fn write_with(
         src_name: &sn,
         tgt_name: &tn,
         unaligned: &done.unaligned,
+        anchors: &done.anchors,
     };
     match format {
         Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,
@@ -154,13 +155,31 @@ fn text_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&c| c >= 40).unwrap_or(120)
 }
 
-/// Read an alignment JSON (e.g. corrected in the review page) and write it
-/// in `format`; returns the files written.
-pub fn convert(alignment: &Path, format: Format, output: Option<&Path>) -> Result<Vec<PathBuf>> {
-    let text = crate::io::read_text(alignment)?;
-    let (s, t, a) = formats::json::parse(&text).map_err(|e| e.in_file(alignment))?;
-    let file: formats::json::AlignmentFile =
-        serde_json::from_str(&text).map_err(|e| Error::from(e).in_file(alignment))?;
+/// `transalign convert`: an alignment JSON file (version 1 or 2, e.g. saved
+/// by the review page) written in `format`. Its texts are the file's own,
+/// with the corrections made in review; the JSON and the review page keep
+/// the checked marks, flags, evidence and undo history.
+pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let text = crate::io::read_text(path)?;
+    let file = formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
+    let (s, t, a) = formats::json::to_alignment(&file).map_err(|e| e.in_file(path))?;
+    let pass_through = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| {
+        crate::io::write_output(out, |w| fill(w)).map(|_| out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+    };
+    match format {
+        Format::Json => {
+            let mut f = file.clone();
+            f.version = formats::json::VERSION;
+            return pass_through(&|w| {
+                serde_json::to_writer_pretty(&mut *w, &f)?;
+                Ok(w.write_all(b"\n")?)
+            });
+        }
+        Format::Html => {
+            return pass_through(&|w| crate::review::write_file(&file, &crate::review::PageOptions::default(), w));
+        }
+        _ => {}
+    }
     let text_of = |segments, lang: &Lang| crate::align::input::Text {
         segments,
         lang: Some(lang.clone()),
@@ -168,7 +187,13 @@ pub fn convert(alignment: &Path, format: Format, output: Option<&Path>) -> Resul
         lang_source: crate::model::LangSource::Declared,
         notes: Vec::new(),
     };
-    let done = Done { src: text_of(s, &a.src_lang), tgt: text_of(t, &a.tgt_lang), alignment: a, unaligned: Vec::new() };
+    let done = Done {
+        src: text_of(s, &a.src_lang),
+        tgt: text_of(t, &a.tgt_lang),
+        alignment: a,
+        unaligned: Vec::new(),
+        anchors: Vec::new(),
+    };
     let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
-    write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, output)
+    write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, out)
 }

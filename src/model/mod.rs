@@ -18,8 +18,9 @@ use std::fmt;
 pub struct Lang(String);
 
 impl Lang {
-    /// A language from a code; returns `None` unless it is 2–3 ASCII letters
-    /// (optionally with a region/script subtag, which is kept). ISO 639-3
+    /// A language from a code; returns `None` unless it is a BCP 47 tag:
+    /// 2–3 ASCII letters, then optionally subtags of 1–8 ASCII letters or
+    /// digits after `-` (region, script, …, kept). ISO 639-3
     /// and 639-2/B codes of languages that have a 639-1 code are written
     /// with it ("fra" and "fre" become "fr"), so that one language has one
     /// name in `xml:lang` and in comparisons.
@@ -30,7 +31,10 @@ impl Lang {
             None => (code.as_str(), None),
         };
         let ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
-        if !ok {
+        // The code reaches file names, `xml:lang` and HTML `lang`: nothing
+        // but letters, digits and single hyphens.
+        let subtag = |t: &str| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !ok || rest.is_some_and(|r| !r.split('-').all(subtag)) {
             return None;
         }
         let short = match primary.len() {
@@ -637,4 +641,21 @@ pub enum LangSource {
     /// Not known (`und`).
     #[default]
     Unknown,
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::Lang;
+
+    #[test]
+    fn language_codes_are_bcp47_tags_or_nothing() {
+        for ok in ["nl", "fra", "nl-BE", "zh-Hant-TW", "de-1996", "sr-Latn-x-private1"] {
+            assert!(Lang::new(ok).is_some(), "{ok}");
+        }
+        assert_eq!(Lang::new("fre").map(|l| l.code().to_string()), Some("fr".into()));
+        for bad in ["nl-x\" onload=\"x\"", "nl-", "nl--be", "nl-abcdefghi", "fr/../x", "nl-b\u{e9}", "n", "nl_BE.x", ""]
+        {
+            assert!(Lang::new(bad).is_none(), "{bad}");
+        }
+    }
 }

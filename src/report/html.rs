@@ -13,10 +13,15 @@ use crate::titles::{self, Flag};
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
 
+/// Text and attribute values: the shared HTML escaping (`& < > " '`).
 fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    crate::xml::escape_attr(s, &mut o);
-    o
+    crate::xml::html_text(s)
+}
+
+/// A link to a file, relative to the report: a percent-encoded `./…` URL,
+/// never a raw path (a file named `javascript:…` stays a file).
+fn file_href(target: &str) -> String {
+    crate::xml::html_attr(&crate::xml::file_url(target))
 }
 
 fn bar(ratio: f64) -> String {
@@ -80,7 +85,7 @@ fn line_link(p: &PageReport, line: Option<usize>, out_dir: Option<&Path>) -> Str
         Some(d) => crate::io::relative_to(&p.path, d),
         None => p.path.display().to_string(),
     };
-    format!("<a class=\"line\" href=\"{}#L{n}\">line {n}</a>", esc(&target))
+    format!("<a class=\"line\" href=\"{}#L{n}\">line {n}</a>", file_href(&target))
 }
 
 /// "1 year conflict", "2 year conflicts".
@@ -117,8 +122,9 @@ fn head(h: &mut String, title: &str) {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src {}\">\n\
 <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        crate::xml::script_hash(&format!("\n{JS}")),
         esc(title)
     );
 }
@@ -193,7 +199,7 @@ impl HtmlWriter {
         let _ = writeln!(
             h,
             "<header><h1>Translation coverage report, part {k}</h1><p><a href=\"{}\">← contents and totals</a></p></header>",
-            esc(&self.index_name())
+            file_href(&self.index_name())
         );
         legend(&mut h);
         h.push_str(&self.sections);
@@ -278,7 +284,7 @@ impl HtmlWriter {
             let href = if paginated {
                 let name =
                     self.parts[e.part - 1].file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                format!("{name}#{}", e.anchor)
+                format!("{}#{}", crate::xml::file_url(&name), e.anchor)
             } else {
                 format!("#{}", e.anchor)
             };
@@ -345,7 +351,7 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
         h,
         "<section id=\"{id}\">\n<h2>{}</h2>\n<p class=\"muted\"><a href=\"{}\">{}</a></p>",
         esc(&t.page),
-        esc(&src_link),
+        file_href(&src_link),
         esc(&p.file)
     );
     let _ = writeln!(

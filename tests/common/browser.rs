@@ -85,6 +85,11 @@ impl Browser {
         self.post("/url", json!({"url": url}));
     }
 
+    /// Open a URL.
+    pub fn open_url(&self, url: &str) {
+        self.post("/url", json!({"url": url}));
+    }
+
     /// Reload the page.
     pub fn reload(&self) {
         self.post("/refresh", json!({}));
@@ -93,6 +98,52 @@ impl Browser {
     /// Run a script (a function body; `arguments[0]`… are `args`) and return its value.
     pub fn js(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// Run an asynchronous script: it calls `arguments[arguments.length - 1]` with its value.
+    pub fn js_async(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/async", json!({"script": script, "args": args}))
+    }
+
+    /// Wait until the review page has restored its saved work.
+    pub fn wait_ready(&self) {
+        let start = std::time::Instant::now();
+        while self.js("return document.body.dataset.ready === '1';", json!([])) != json!(true) {
+            assert!(start.elapsed().as_secs() < 30, "the review page never became ready");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Send a Chrome DevTools Protocol command (through ChromeDriver).
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("/goog/cdp/execute", json!({"cmd": cmd, "params": params}))
+    }
+
+    /// Press keys as a keyboard of another layout sends them: each is
+    /// (`key`, `code`, shift), the character typed and the physical key.
+    pub fn layout_keys(&self, keys: &[(&str, &str, bool)]) {
+        for &(key, code, shift) in keys {
+            let modifiers = if shift { 8 } else { 0 };
+            let text = if key.chars().count() == 1 { key } else { "" };
+            for t in ["keyDown", "keyUp"] {
+                let mut p = json!({"type": t, "key": key, "code": code, "modifiers": modifiers});
+                if t == "keyDown" && !text.is_empty() {
+                    p["text"] = json!(text);
+                    p["unmodifiedText"] = json!(text);
+                }
+                self.cdp("Input.dispatchKeyEvent", p);
+            }
+        }
+    }
+
+    /// Press a key with Shift held (WebDriver's key for Shift is U+E008).
+    pub fn shift_key(&self, key: &str) {
+        let actions = json!([
+            {"type": "keyDown", "value": "\u{E008}"},
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key},
+            {"type": "keyUp", "value": "\u{E008}"},
+        ]);
+        self.post("/actions", json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}));
     }
 
     /// The element a CSS selector finds first (its WebDriver id).

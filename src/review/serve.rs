@@ -1,0 +1,235 @@
+//! `transalign review … --serve -o A.json`: the review page from a local
+//! server (tiny_http), bound to 127.0.0.1 only, that writes every edit to
+//! the alignment JSON within a second, atomically.
+//!
+//! The first line on standard output is the page's URL, with a random
+//! token; a request without it gets 403 (so does one whose `Host` is not
+//! this server: no DNS rebinding). The page sends each edit as a splice
+//! with the revision it has ([`super::work`]); the server applies it only
+//! at that revision, so a second tab on the same file gets a conflict
+//! (409) and says so, never overwriting. Ctrl-C (or SIGTERM) writes what
+//! is pending and stops; as every write replaces the file whole, `A.json`
+//! is complete at any moment. `review --alignment A.json --serve -o A.json`
+//! resumes it exactly, undo history included.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use tiny_http::{Header, Method, Response, Server};
+
+use super::PageOptions;
+use super::work::{Refused, Request, Work};
+use crate::error::{Error, Result};
+use crate::formats::json::AlignmentFile;
+
+/// How long an edit may wait before it is written (the promise is a second).
+const WRITE_AFTER: Duration = Duration::from_millis(300);
+
+/// The largest request body taken (a discard of a long text carries it whole).
+const MAX_BODY: u64 = 512 << 20;
+
+/// Serving options.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Port on 127.0.0.1 (0: any free one).
+    pub port: u16,
+    /// The page's options.
+    pub page: PageOptions,
+}
+
+/// A random token: 128 bits from the system's generator, as hex.
+fn token() -> Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| Error::invalid(format!("no random numbers for the token: {e}")))?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// Compare without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Only our own ASCII names and values reach here.
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| {
+        Header::from_bytes(&b"X-Transalign"[..], &b"bad-header"[..]).expect("a constant ASCII header")
+    })
+}
+
+/// The server's state: the work, where it goes, what was written.
+struct Served {
+    work: Work,
+    out: PathBuf,
+    written: u64,
+    dirty_since: Option<Instant>,
+    error: Option<String>,
+}
+
+impl Served {
+    fn write(&mut self) {
+        let file = self.work.to_file();
+        let res = crate::io::write_atomic(&self.out, |w| {
+            serde_json::to_writer_pretty(&mut *w, &file).map_err(|e| Error::invalid(e.to_string()))?;
+            w.write_all(b"\n")?;
+            Ok(())
+        });
+        match res {
+            Ok(()) => {
+                self.written = self.work.review.revision;
+                self.dirty_since = None;
+                self.error = None;
+            }
+            Err(e) => {
+                let msg = format!("cannot write {}: {e}", self.out.display());
+                if self.error.as_deref() != Some(&msg) {
+                    eprintln!("transalign: {msg}");
+                }
+                self.error = Some(msg);
+                // Try again at the next tick.
+                self.dirty_since = Some(Instant::now());
+            }
+        }
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::json!({"revision": self.work.review.revision, "written": self.written, "error": self.error})
+    }
+}
+
+/// Serve the review of `file`, saving to `out`, until Ctrl-C or SIGTERM.
+/// `resumed` is where `file` was read from (`--alignment`): `out` must be
+/// that file or not exist, so a day's work is never replaced by a fresh
+/// alignment. `announce` gets the URL (the CLI prints it as its first line).
+pub fn run(
+    file: AlignmentFile,
+    resumed: Option<&Path>,
+    out: &Path,
+    opts: &ServeOptions,
+    announce: &mut dyn FnMut(&str),
+) -> Result<()> {
+    if crate::io::is_stdio(out) {
+        return Err(Error::invalid("--serve writes the alignment JSON to a file: give -o FILE.json"));
+    }
+    let same_file = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    if out.exists() && !resumed.is_some_and(|r| same_file(r, out)) {
+        return Err(Error::invalid(format!(
+            "{} exists: resume the review in it with --alignment {0}, or give another -o",
+            out.display()
+        )));
+    }
+    let work = Work::from_file(&file)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
+        .map_err(|e| Error::invalid(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port)))?;
+    let port = listener.local_addr()?.port();
+    let server = Server::from_listener(listener, None).map_err(|e| Error::invalid(e.to_string()))?;
+    let token = token()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // Only one handler per process: a second server in the same
+        // process (tests) keeps the first one's, which stops both.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let mut s = Served { work, out: out.to_path_buf(), written: 0, dirty_since: None, error: None };
+    // The file exists from the start, complete.
+    s.write();
+    if let Some(e) = &s.error {
+        return Err(Error::invalid(e.clone()));
+    }
+    announce(&format!("http://127.0.0.1:{port}/?t={token}"));
+    let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let mut page_opts = opts.page.clone();
+    page_opts.served = true;
+    while !stop.load(Ordering::SeqCst) {
+        if let Some(req) = server.recv_timeout(Duration::from_millis(100))? {
+            handle(req, &mut s, &token, &hosts, &page_opts);
+        }
+        if s.dirty_since.is_some_and(|t| t.elapsed() >= WRITE_AFTER) {
+            s.write();
+        }
+    }
+    if s.dirty_since.is_some() {
+        s.write();
+    }
+    match &s.error {
+        Some(e) => Err(Error::invalid(e.clone())),
+        None => Ok(()),
+    }
+}
+
+fn handle(mut req: tiny_http::Request, s: &mut Served, token: &str, hosts: &[String], page: &PageOptions) {
+    let json = |v: serde_json::Value, code: u16| {
+        Response::from_string(v.to_string())
+            .with_status_code(code)
+            .with_header(header("Content-Type", "application/json"))
+            .with_header(header("Cache-Control", "no-store"))
+    };
+    let url = req.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let given = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("t="))
+        .map(str::to_string)
+        .or_else(|| {
+            req.headers().iter().find(|h| h.field.equiv("X-Transalign-Token")).map(|h| h.value.as_str().to_string())
+        })
+        .unwrap_or_default();
+    let host_ok = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .is_some_and(|h| hosts.iter().any(|x| x == h.value.as_str()));
+    if !host_ok || !same(&given, token) {
+        let _ = req.respond(
+            Response::from_string("forbidden: this page needs the URL with its token\n").with_status_code(403),
+        );
+        return;
+    }
+    let resp = match (req.method(), path) {
+        (Method::Get, "/") => {
+            let mut html = Vec::new();
+            match super::write_file(&s.work.to_file(), page, &mut html) {
+                Ok(()) => Response::from_data(html)
+                    .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                    .with_header(header("Cache-Control", "no-store"))
+                    .with_header(header("Referrer-Policy", "no-referrer")),
+                Err(e) => json(serde_json::json!({"error": e.to_string()}), 500),
+            }
+        }
+        (Method::Get, "/api/status") => json(s.status(), 200),
+        (Method::Get, "/api/state") => match serde_json::to_value(s.work.to_file()) {
+            Ok(v) => json(v, 200),
+            Err(e) => json(serde_json::json!({"error": e.to_string()}), 500),
+        },
+        (Method::Post, "/api/edit") => {
+            let mut body = String::new();
+            let read = req.as_reader().take(MAX_BODY).read_to_string(&mut body);
+            match read
+                .map_err(|e| e.to_string())
+                .and_then(|_| serde_json::from_str::<Request>(&body).map_err(|e| format!("not an edit request: {e}")))
+            {
+                Err(e) => json(serde_json::json!({"error": e}), 400),
+                Ok(r) => match s.work.request(&r) {
+                    Ok(_) => {
+                        s.dirty_since.get_or_insert_with(Instant::now);
+                        json(s.status(), 200)
+                    }
+                    Err(Refused::Conflict { page, file }) => json(
+                        serde_json::json!({"error": "conflict", "page": page, "revision": file,
+                            "message": format!("this alignment was changed in another tab or window (it is at revision {file}, this page at {page}); your last edit was not saved: reload to go on from the saved state")}),
+                        409,
+                    ),
+                    Err(Refused::Invalid(why)) => json(serde_json::json!({"error": why}), 400),
+                },
+            }
+        }
+        _ => json(serde_json::json!({"error": "not found"}), 404),
+    };
+    let _ = req.respond(resp);
+}
