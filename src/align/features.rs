@@ -277,8 +277,13 @@ pub struct Keyer<'a> {
     lex: Option<&'a Lexicon>,
     src_stem: Stemmer,
     tgt_stem: Stemmer,
-    /// Source stem → translations, for inflected forms the lexicon lacks.
+    /// Source stem → translations, for inflected forms the lexicon lacks
+    /// (empty when the lexicon answers stem lookups itself: `lex_stems`).
     by_stem: Cow<'a, HashMap<String, Vec<String>>>,
+    /// The lexicon's own stems are this keyer's (same language, a real
+    /// stemmer): ask it per stem ([`Lexicon::stem_translations`]) instead of
+    /// stemming every headword up front, which was most of a short run.
+    lex_stems: bool,
     interner: HashMap<String, u32>,
     /// Cache of target-side keys of a translation word.
     tgt_word_keys: HashMap<String, u32>,
@@ -298,10 +303,12 @@ impl<'a> Keyer<'a> {
     /// the cues in `uses` are made.
     pub fn new(src: &Lang, tgt: &Lang, lex: Option<&'a Lexicon>, uses: Cues) -> Keyer<'a> {
         let src_stem = Stemmer::new(src);
+        let lex_stems = |l: &Lexicon| src_stem.is_real() && l.src.primary() == src.primary();
+        let lex_stems_here = lex.is_some_and(lex_stems);
         let by_stem = match lex {
             // The lexicon's own index, built once per lexicon, is the same
             // map when its stemmer is this one.
-            Some(l) if src_stem.is_real() && l.src.primary() == src.primary() => Cow::Borrowed(&l.headwords().by_stem),
+            Some(l) if lex_stems(l) => Cow::Owned(HashMap::new()),
             Some(l) => {
                 let mut by_stem: HashMap<String, Vec<String>> = HashMap::new();
                 // In headword order: the same translations in the same order
@@ -325,6 +332,7 @@ impl<'a> Keyer<'a> {
             src_stem,
             tgt_stem: Stemmer::new(tgt),
             by_stem,
+            lex_stems: lex_stems_here,
             interner: HashMap::new(),
             tgt_word_keys: HashMap::new(),
             src_memo: FxHashMap::default(),
@@ -409,7 +417,12 @@ impl<'a> Keyer<'a> {
             } else if let Some(lex) = self.lex {
                 let mut trans: Vec<String> = lex.get(&folded).to_vec();
                 if trans.is_empty() {
-                    trans = self.by_stem.get(&stem_or_prefix(&self.src_stem, &folded)).cloned().unwrap_or_default();
+                    let stem = stem_or_prefix(&self.src_stem, &folded);
+                    trans = if self.lex_stems {
+                        lex.stem_translations(&stem).to_vec()
+                    } else {
+                        self.by_stem.get(&stem).cloned().unwrap_or_default()
+                    };
                 }
                 if trans.is_empty() {
                     // Through English, only for words the direct dictionary lacks.
