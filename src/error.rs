@@ -30,6 +30,34 @@ impl Pos {
     }
 }
 
+/// Where each line of a text starts, so that many offsets turn into
+/// positions in logarithmic time each ([`Pos::of_offset`] counts from the
+/// start of the text every time: quadratic over a long text's ids).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The index of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts }
+    }
+
+    /// The position of byte offset `offset` in `text` (the text indexed),
+    /// the same as [`Pos::of_offset`].
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        Pos { line, col: text[start..offset].chars().count() + 1 }
+    }
+}
+
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.line, self.col)
@@ -243,3 +271,17 @@ impl From<std::io::Error> for Error {
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_gives_what_counting_gives() {
+        let text = "ab\ncé\n\nxyz";
+        let idx = LineIndex::new(text);
+        for off in 0..=text.len() + 2 {
+            assert_eq!(idx.pos(text, off), Pos::of_offset(text, off), "offset {off}");
+        }
+    }
+}

@@ -136,12 +136,14 @@ struct Ctx<'a> {
     subject: Arc<mention::SubjectNames>,
     seg: Arc<dyn Segmenter>,
     positions: Option<SourceMap>,
+    /// Line starts of `src`, when positions are recorded.
+    lines: Option<Arc<crate::error::LineIndex>>,
 }
 
 impl Ctx<'_> {
     fn mark(&mut self, id: &str, offset: usize) {
-        if let Some(p) = self.positions.as_mut() {
-            p.insert(id.to_string(), Pos::of_offset(self.src, offset));
+        if let (Some(p), Some(lines)) = (self.positions.as_mut(), &self.lines) {
+            p.insert(id.to_string(), lines.pos(self.src, offset));
         }
     }
 
@@ -264,6 +266,7 @@ impl<'s> Reader<'s> {
                 subject: Arc::new(mention::SubjectNames::default()),
                 seg,
                 positions: opts.positions.then(SourceMap::new),
+                lines: opts.positions.then(|| Arc::new(crate::error::LineIndex::new(src))),
             },
             prefix: opts.id_prefix.clone(),
             head: Head { lang, source, lang_source, ..Head::default() },
