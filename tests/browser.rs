@@ -668,16 +668,70 @@ fn report_is_navigable_sortable_and_readable_on_a_phone() {
     let toc = toc.as_array().unwrap();
     assert!(toc.len() >= common::corpus_pages().len(), "{toc:?}");
     assert!(toc.iter().all(|t| t[1] == json!(true)), "{toc:?}");
-    // Line numbers link to the source line; TEI ids are shown.
-    let line = b.js("const a = document.querySelector('a.line'); return a ? a.getAttribute('href') : null;", json!([]));
-    assert!(line.as_str().is_some_and(|h| h.contains("#L") || h.contains(":")), "{line:?}");
+    // Line numbers open the source at that line: every link has its line,
+    // and following one opens the excerpt with the line in view.
+    let dangling = b.js(
+        "return [...document.querySelectorAll('a.line')].filter(a => !document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)))).length;",
+        json!([]),
+    );
+    assert_eq!(dangling, json!(0), "every line link has its line in the report");
+    let (href, text) = {
+        let v = b.js(
+            "const a = document.querySelectorAll('a.line')[3]; return [a.getAttribute('href'), a.textContent];",
+            json!([]),
+        );
+        (v[0].as_str().unwrap().to_string(), v[1].as_str().unwrap().to_string())
+    };
+    b.js("document.querySelectorAll('a.line')[3].click();", json!([]));
+    let shown = b.js(
+        "const el = document.getElementById(decodeURIComponent(arguments[0].slice(1))); const r = el.getBoundingClientRect(); return [el.closest('details').open, r.top >= 0 && r.bottom <= innerHeight, el.textContent];",
+        json!([href]),
+    );
+    assert_eq!(shown[0], json!(true), "{href}: the excerpt opens");
+    assert_eq!(shown[1], json!(true), "{href}: the line is on the screen");
+    let n = text.trim_start_matches("line ").to_string();
+    assert!(shown[2].as_str().unwrap().trim_start().starts_with(&n), "{href}: {shown:?}");
     assert!(b.js("return document.querySelectorAll('code.teiid').length;", json!([])).as_u64().unwrap() > 10);
+    // The header counts pages in words, not "page(s)".
+    let header = b.js("return document.querySelector('header p').textContent;", json!([]));
+    assert!(header.as_str().unwrap().starts_with(&format!("{} pages:", common::corpus_pages().len())), "{header:?}");
+    // One filter by flag across every page: what stays shown has the flag.
+    let filtered = b.js(
+        "const sel = document.getElementById('flag-filter'); sel.value = 'not-linked'; sel.dispatchEvent(new Event('change')); \
+         const rows = [...document.querySelectorAll('table.titles tbody tr')]; const shown = rows.filter(r => !r.hidden); \
+         return [rows.length, shown.length, shown.every(r => r.querySelector('.flag.not-linked') !== null), new Set(shown.map(r => r.closest('section').id)).size];",
+        json!([]),
+    );
+    let (all, kept) = (filtered[0].as_u64().unwrap(), filtered[1].as_u64().unwrap());
+    assert!(kept > 0 && kept < all && filtered[2] == json!(true), "{filtered:?}");
+    assert!(filtered[3].as_u64().unwrap() >= 2, "the filter spans pages: {filtered:?}");
+    b.js(
+        "const sel = document.getElementById('flag-filter'); sel.value = ''; sel.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    // No year breaks over two lines on a laptop screen.
+    let laptop = Browser::start(1366, 768, false);
+    laptop.open(&page);
+    let broken = laptop.js(
+        "return [...document.querySelectorAll('td.year')].filter(td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1 || td.scrollWidth > td.clientWidth; }).map(td => td.textContent);",
+        json!([]),
+    );
+    assert_eq!(broken, json!([]), "years kept on one line at 1366 px");
     // Conflicts counted per page; a legend for every flag.
     assert!(
         b.js("return document.querySelectorAll('.page-stats .conflicts').length;", json!([])).as_u64().unwrap() >= 5
     );
-    let legend = b.js("return [...document.querySelectorAll('.legend .flag')].map(e => e.className);", json!([]));
-    assert!(legend.as_array().unwrap().len() >= 5, "{legend:?}");
+    let legend = b.js(
+        "return [...document.querySelectorAll('.legend dt .flag')].map(e => e.className.replace('flag ', ''));",
+        json!([]),
+    );
+    for kind in transalign::titles::Flag::LEGEND.iter().map(|(k, _)| *k).chain(["check"]) {
+        assert!(legend.as_array().unwrap().iter().any(|c| c == kind), "legend lacks {kind}: {legend:?}");
+    }
+    // A flag's class is its kind, whatever details it carries.
+    let kinds = b
+        .js("return [...document.querySelectorAll('td .flag')].map(e => e.className.replace('flag ', ''));", json!([]));
+    assert!(kinds.as_array().unwrap().iter().all(|k| legend.as_array().unwrap().contains(k)), "{kinds:?}");
     // A year conflict does not look like a missing original.
     let styles = b.js(
         "const s = c => { const e = document.querySelector('.legend .flag.' + c); return e && getComputedStyle(e).backgroundColor; }; return [s('year-conflict'), s('no-original-listed')];",

@@ -32,26 +32,18 @@ fn bar(ratio: f64) -> String {
     )
 }
 
-/// The CSS class of a flag: its kind, without the details.
-fn flag_class(f: &Flag) -> &'static str {
-    match f {
-        Flag::NoOriginalListed => "no-original-listed",
-        Flag::NoDate => "no-date",
-        Flag::YearConflict(..) => "year-conflict",
-        Flag::VariantOf(_) => "variant-of",
-        Flag::NotLinked(..) => "not-linked",
-        Flag::LowConfidence => "low-confidence",
-    }
+/// A flag as a pill naming its kind (the legend's key, its class), its
+/// details after it in plain text, so that a long original's title wraps
+/// like any text instead of widening the page.
+fn flag_html(f: &Flag) -> String {
+    let kind = f.kind();
+    let full = f.to_string();
+    let detail = full.strip_prefix(kind).unwrap_or("");
+    let meaning = Flag::LEGEND.iter().find(|(k, _)| *k == kind).map_or("", |(_, m)| m);
+    let detail =
+        if detail.is_empty() { String::new() } else { format!("<span class=\"flag-detail\">{}</span>", esc(detail)) };
+    format!("<span class=\"flag {kind}\" title=\"{}\">{kind}</span>{detail} ", esc(meaning))
 }
-
-const LEGEND: &[(&str, &str)] = &[
-    ("year-conflict", "the translation is dated before its original"),
-    ("no-original-listed", "no original on the page matches well enough"),
-    ("no-date", "a list entry without a date"),
-    ("variant-of", "the same work spelled otherwise elsewhere on the page"),
-    ("duplicate-of", "a list entry repeating an earlier one"),
-    ("low-confidence", "linked, on thin evidence"),
-];
 
 /// A page's anchor: its file name, made an id.
 fn anchor(p: &PageReport) -> String {
@@ -78,14 +70,55 @@ fn stats(p: &PageReport) -> Stats {
     }
 }
 
-/// The link to a line of the page's source, relative to the report file.
-fn line_link(p: &PageReport, line: Option<usize>, out_dir: Option<&Path>) -> String {
+/// The link to a line of the page's source: to that line in the page's
+/// source excerpt ([`source_view`]), which the report carries, since a
+/// browser cannot open a text file at a line.
+fn line_link(p: &PageReport, line: Option<usize>) -> String {
     let Some(n) = line else { return String::new() };
-    let target = match out_dir {
-        Some(d) => crate::io::relative_to(&p.path, d),
-        None => p.path.display().to_string(),
-    };
-    format!("<a class=\"line\" href=\"{}#L{n}\">line {n}</a>", file_href(&target))
+    format!("<a class=\"line\" href=\"#{}-L{n}\">line {n}</a>", anchor(p))
+}
+
+/// Lines of context shown around each line the report refers to.
+const CONTEXT: usize = 2;
+
+/// The lines of the page's source the report refers to, with a little
+/// context, numbered and each with its own id: what the line links open.
+/// Read again through the door (EPUB and DOCX as the HTML their lines
+/// count in); `None` when the source cannot be read again (standard input).
+fn source_view(p: &PageReport) -> Option<String> {
+    let input = crate::load::Input::open(&p.path, None).ok()?;
+    let lines: Vec<&str> = input.text.lines().collect();
+    let mut wanted: Vec<usize> = p.lines.values().copied().chain(p.issues.iter().filter_map(|i| i.line)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut shown = std::collections::BTreeSet::new();
+    for &n in &wanted {
+        for k in n.saturating_sub(CONTEXT).max(1)..=(n + CONTEXT).min(lines.len()) {
+            shown.insert(k);
+        }
+    }
+    let id = anchor(p);
+    let mut h = format!(
+        "<details class=\"source\" id=\"{id}-source\"><summary>Source lines of {} ({} referred to, of {})</summary><pre>",
+        esc(&p.file),
+        wanted.len(),
+        lines.len()
+    );
+    let mut last = 0;
+    for k in shown {
+        if last != 0 && k != last + 1 {
+            h.push_str("<span class=\"gap\">…</span>\n");
+        }
+        let text = lines.get(k - 1).copied().unwrap_or("");
+        let class = if wanted.binary_search(&k).is_ok() { " class=\"ref\"" } else { "" };
+        let _ = writeln!(h, "<span id=\"{id}-L{k}\"{class}><span class=\"ln\">{k:>5}</span> {}</span>", esc(text));
+        last = k;
+    }
+    h.push_str("</pre></details>\n");
+    Some(h)
 }
 
 /// "1 year conflict", "2 year conflicts".
@@ -130,11 +163,21 @@ fn head(h: &mut String, title: &str) {
 }
 
 fn legend(h: &mut String) {
-    h.push_str("<section class=\"legend\" aria-label=\"Flags\"><strong>Flags:</strong> ");
-    for (class, what) in LEGEND {
-        let _ = write!(h, "<span class=\"flag {class}\" title=\"{what}\">{class}</span> {what}. ");
+    h.push_str("<section class=\"legend\" aria-label=\"Flags\"><strong>Flags:</strong><dl>");
+    for (class, what) in Flag::LEGEND {
+        let _ = write!(h, "<dt><span class=\"flag {class}\">{class}</span></dt><dd>{}</dd>", esc(what));
     }
-    h.push_str("<span class=\"flag check\">catalogue</span> a problem in an entry itself (agreement, spelling, duplicate).</section>\n");
+    h.push_str("<dt><span class=\"flag check\">catalogue</span></dt><dd>a problem in an entry itself (agreement, spelling, duplicate)</dd></dl>");
+    h.push_str("<p>A <span class=\"flag not-linked\">not-linked</span> flag names the rules that refused the link: ");
+    let rules: Vec<String> = Flag::RULES.iter().map(|(r, what)| format!("<b>{r}</b>: {}", esc(what))).collect();
+    h.push_str(&rules.join("; "));
+    h.push_str(".</p>");
+    // One filter over every page's titles.
+    h.push_str("<label>Show only titles flagged <select id=\"flag-filter\" aria-label=\"show only titles with this flag\"><option value=\"\">(any or none)</option>");
+    for (class, _) in Flag::LEGEND {
+        let _ = write!(h, "<option value=\"{class}\">{class}</option>");
+    }
+    h.push_str("</select></label> <span id=\"flag-count\" class=\"muted\"></span></section>\n");
 }
 
 fn foot(h: &mut String, notes: &[String]) {
@@ -252,8 +295,8 @@ impl HtmlWriter {
         h.push_str("<header>\n<h1>Translation coverage report</h1>\n");
         let _ = writeln!(
             h,
-            "<p>{} page(s): <strong>{} of {} originals translated</strong></p>\n{}",
-            r.pages,
+            "<p>{}: <strong>{} of {} originals translated</strong></p>\n{}",
+            count(r.pages, "page"),
             r.total.translated,
             r.total.originals,
             bar(r.total.ratio)
@@ -343,6 +386,10 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
     let id = anchor(p);
     let s = stats(p);
     let line = |id: &str| p.lines.get(id).copied();
+    let source = source_view(p);
+    let line_link = |p: &PageReport, n: Option<usize>| {
+        if source.is_some() { line_link(p, n) } else { n.map(|n| format!("line {n}")).unwrap_or_default() }
+    };
     let src_link = match out_dir {
         Some(d) => crate::io::relative_to(&p.path, d),
         None => p.path.display().to_string(),
@@ -399,12 +446,12 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
         let class = if tr.is_empty() { " class=\"none\"" } else { "" };
         let _ = writeln!(
             h,
-            "<tr{class}><td data-label=\"Original\"><i>{}</i></td><td data-label=\"Year\" data-sort=\"{}\">{}</td><td data-label=\"Translated as\" data-sort=\"{}\">{cell}</td><td data-label=\"Source\">{} {}</td></tr>",
+            "<tr{class}><td data-label=\"Original\"><i>{}</i></td><td data-label=\"Year\" class=\"year\" data-sort=\"{}\">{}</td><td data-label=\"Translated as\" data-sort=\"{}\">{cell}</td><td data-label=\"Source\">{} {}</td></tr>",
             esc(&o.title),
             o.year.map(|y| y.to_string()).unwrap_or_default(),
             year(o.year),
             tr.len(),
-            line_link(p, line(&o.id), out_dir),
+            line_link(p, line(&o.id)),
             teiid(&o.id)
         );
     }
@@ -417,11 +464,15 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
         filter_box(&table, "titles")
     );
     for l in &t.links {
-        let flags: String = l
-            .flags
-            .iter()
-            .map(|f| format!("<span class=\"flag {}\">{}</span>", flag_class(f), esc(&f.to_string())))
-            .collect();
+        let flags: String = l.flags.iter().map(flag_html).collect();
+        let also = if l.also.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<div class=\"also\">also {}</div>",
+                esc(&titles::output::also(&l.also, |id| p.lines.get(id).copied()))
+            )
+        };
         let ev = if l.evidence.is_empty() {
             String::new()
         } else {
@@ -440,11 +491,11 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
         };
         let _ = writeln!(
             h,
-            "<tr{class}><td data-label=\"Title\">{}</td><td data-label=\"Year\" data-sort=\"{sort}\">{when}</td><td data-label=\"Original\">{orig}</td><td data-label=\"Score\" data-sort=\"{}\">{}</td><td data-label=\"Flags\">{flags}{ev}</td><td data-label=\"Source\">{} {}</td></tr>",
+            "<tr{class}><td data-label=\"Title\">{}{also}</td><td data-label=\"Year\" class=\"year\" data-sort=\"{sort}\">{when}</td><td data-label=\"Original\">{orig}</td><td data-label=\"Score\" data-sort=\"{}\">{}</td><td data-label=\"Flags\">{flags}{ev}</td><td data-label=\"Source\">{} {}</td></tr>",
             esc(&l.translation.title),
             l.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
             l.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
-            line_link(p, line(&l.translation.id), out_dir),
+            line_link(p, line(&l.translation.id)),
             teiid(&l.translation.id)
         );
     }
@@ -462,11 +513,14 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
                 esc(&i.title),
                 esc(&i.kind),
                 esc(&i.message),
-                line_link(p, i.line, out_dir),
+                line_link(p, i.line),
                 teiid(&i.id)
             );
         }
         h.push_str("</tbody></table>\n");
+    }
+    if let Some(s) = source {
+        h.push_str(&s);
     }
     h.push_str("</section>\n");
 }
