@@ -158,6 +158,10 @@ fn text_width() -> usize {
 /// in `format`; returns the files written.
 pub fn convert(alignment: &Path, format: Format, output: Option<&Path>) -> Result<Vec<PathBuf>> {
     let text = crate::io::read_text(alignment)?;
+    if crate::multi::json::looks_like(&text) {
+        let m = crate::multi::json::parse(&text).map_err(|e| e.in_file(alignment))?;
+        return super::multi::convert_read(&m, None, format, output);
+    }
     let (s, t, a) = formats::json::parse(&text).map_err(|e| e.in_file(alignment))?;
     let file: formats::json::AlignmentFile =
         serde_json::from_str(&text).map_err(|e| Error::from(e).in_file(alignment))?;
