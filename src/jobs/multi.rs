@@ -202,12 +202,11 @@ pub fn align_versions(
         .collect();
     fb.detail(&format!("aligned {} pairs in {:.2} s", jobs.len(), start.elapsed().as_secs_f64()));
     let mut done = done.into_iter();
-    for t in 1..k {
+    for v in versions.iter_mut().skip(1) {
         let Some((alignment, unaligned)) = done.next() else { break };
-        let v = std::mem::replace(&mut versions[t], Version::new("", "", Lang::und(), Vec::new()));
-        let mut v = v.with_links(alignment.links);
+        v.repaired = vec![false; alignment.links.len()];
+        v.links = alignment.links;
         v.dropped_why = unaligned.iter().filter(|u| u.side == Side::Source).map(|u| (u.segment, u.reason())).collect();
-        versions[t] = v;
     }
     let mut checks: Vec<Check> = Vec::new();
     for (a, b, why) in pairs {

@@ -520,7 +520,7 @@ fn row_flags(versions: &[Version], cells: &[Cell]) -> Vec<Flag> {
     // Regrouped: the versions' linked (non-null) links do not all have the
     // same shape over the same pivot segments (a version that dropped the
     // text has none), and some are not 1-1.
-    let shape = |t: usize| -> Vec<(usize, usize, usize)> {
+    let shape = |t: usize| -> Shape {
         cells[t]
             .links
             .iter()
@@ -529,7 +529,8 @@ fn row_flags(versions: &[Version], cells: &[Cell]) -> Vec<Flag> {
             .map(|l| (l.src[0], l.src.len(), l.tgt.len()))
             .collect()
     };
-    let shapes: Vec<(usize, Vec<(usize, usize, usize)>)> = (1..cells.len()).map(|t| (t, shape(t))).collect();
+    type Shape = Vec<(usize, usize, usize)>;
+    let shapes: Vec<(usize, Shape)> = (1..cells.len()).map(|t| (t, shape(t))).collect();
     let differ = shapes.windows(2).any(|w| w[0].1 != w[1].1);
     let uneven: Vec<usize> =
         shapes.iter().filter(|(_, s)| s.iter().any(|&(_, np, nv)| (np, nv) != (1, 1))).map(|(t, _)| *t).collect();
