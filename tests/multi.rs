@@ -397,3 +397,58 @@ fn bad_input_names_the_file_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("fra (fr), nld (nl), deu (de)"));
 }
+
+#[test]
+fn a_damaged_multi_file_is_refused_without_a_panic() {
+    let shipped = common::read(&common::root().join("alignments/udhr/fra-nld-deu.json"));
+    let base: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "an index past the end",
+            Box::new(|v| v["versions"][2]["links"][5]["version"] = serde_json::json!([usize::MAX])),
+        ),
+        (
+            "a pivot index past the end",
+            Box::new(|v| v["versions"][1]["links"][0]["pivot"] = serde_json::json!([100000])),
+        ),
+        ("no links", Box::new(|v| v["versions"][1]["links"] = serde_json::json!([]))),
+        (
+            "a row too few",
+            Box::new(|v| {
+                v["rows"].as_array_mut().unwrap().pop();
+            }),
+        ),
+        ("a row's segments moved", Box::new(|v| v["rows"][2]["cells"][0]["segments"] = serde_json::json!([3]))),
+        ("the pivot not first", Box::new(|v| v["pivot"] = serde_json::json!("nld"))),
+        ("a name twice", Box::new(|v| v["versions"][2]["name"] = serde_json::json!("nld"))),
+        ("a bad language", Box::new(|v| v["versions"][1]["lang"] = serde_json::json!("??"))),
+        ("a confidence of 2", Box::new(|v| v["versions"][1]["links"][0]["confidence"] = serde_json::json!(2.0))),
+        ("an unknown kind", Box::new(|v| v["versions"][0]["segments"][0]["kind"] = serde_json::json!("poem"))),
+        (
+            "a check of the pivot",
+            Box::new(
+                |v| v["checks"] = serde_json::json!([{"versions": ["fra", "nld"], "why": "", "rows_disagreeing": 0, "repaired_blocks": 0, "links": []}]),
+            ),
+        ),
+        (
+            "a check of an unknown version",
+            Box::new(
+                |v| v["checks"] = serde_json::json!([{"versions": ["nld", "xx"], "why": "", "rows_disagreeing": 0, "repaired_blocks": 0, "links": []}]),
+            ),
+        ),
+        ("another format", Box::new(|v| v["format"] = serde_json::json!("transalign-alignment"))),
+    ];
+    for (what, edit) in edits {
+        let mut v = base.clone();
+        edit(&mut v);
+        let e = json::parse(&v.to_string());
+        assert!(e.is_err(), "{what}: accepted");
+    }
+    // Cut anywhere, it is an error with a place, not a panic.
+    for cut in [1, 100, shipped.len() / 2, shipped.len() - 3] {
+        let cut = (0..=cut).rev().find(|&i| shipped.is_char_boundary(i)).unwrap_or(0);
+        let e = json::parse(&shipped[..cut]).unwrap_err().to_string();
+        assert!(e.contains("line"), "{e}");
+    }
+}
