@@ -18,6 +18,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod load;
 pub mod model;
+pub mod multi;
 pub mod parse;
 pub mod read;
 pub mod report;

@@ -96,11 +96,25 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
                 ));
             })?;
         }
-        Cmd::Convert { alignment, format, output } => {
+        Cmd::Multi(a) => {
+            let mut term = ui.job(None, "reading the texts");
+            let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
+            term.done();
+            jobs::multi::write(&m, a.format, a.output.as_deref())?;
+            term.note(&jobs::multi::summary(&m));
+        }
+        Cmd::Convert { alignment, pair: Some(p), format, output } => {
+            jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref())?;
+        }
+        Cmd::Convert { alignment, pair: None, format, output } => {
             jobs::output::convert(&alignment, format, output.as_deref())?;
         }
-        Cmd::Eval { gold, test, format, json } => {
-            print(&jobs::eval::eval(&gold, &test, json || format == TextOrJson::Json)?)?
+        Cmd::Eval { gold, test, pair, format, json } => {
+            let json = json || format == TextOrJson::Json;
+            print(&match pair {
+                Some(p) => jobs::eval::eval_with(&gold, &test, json, &|t| jobs::multi::pair_beads(t, &p[0], &p[1]))?,
+                None => jobs::eval::eval(&gold, &test, json)?,
+            })?
         }
         Cmd::EvalTitles { gold_dir, pages, data, format, json } => {
             let mut term = ui.job(None, "scoring titles");

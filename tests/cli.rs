@@ -483,11 +483,14 @@ fn report_in_every_format_over_many_pages() {
     let width = doc.select(&sel("div.bar > div")).next().unwrap().value().attr("style").unwrap().to_string();
     assert_eq!(width, "width:56.0%");
     assert!(
-        doc.select(&sel("span.flag.year-conflict")).any(|f| f.text().collect::<String>() == "year-conflict(1925<1926)")
+        doc.select(&sel("span.flag.year-conflict + span.flag-detail"))
+            .any(|f| f.text().collect::<String>() == "(1925<1926)")
     );
-    // Line links are relative to the report file.
+    // Line links open the page's source excerpt, which the report carries.
     let line = doc.select(&sel("a.line")).next().unwrap().value().attr("href").unwrap().to_string();
-    assert!(line.contains("corpora/nl/victor-serge.md#L"), "{line}");
+    assert!(line.starts_with("#page-") && line.contains("-L"), "{line}");
+    let target = sel(&format!("[id=\"{}\"]", &line[1..]));
+    assert_eq!(doc.select(&target).count(), 1, "{line} is in the report");
 }
 
 /// `-` is standard input for inputs and standard output for -o; -o writes

@@ -23,7 +23,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("TEI writer", &["tei"]),
     ("the one door: a file, bytes or text to a document", &["load"]),
     ("aligners: segments and titles", &["align", "titles"]),
-    ("outputs: formats, review page, reports, scoring", &["formats", "review", "report", "eval"]),
+    ("outputs: formats, review page, reports, scoring", &["formats", "review", "report", "eval", "multi"]),
     ("jobs: what the commands do", &["jobs"]),
     ("fuzzing checks (hidden)", &["fuzzing"]),
 ];

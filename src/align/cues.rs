@@ -421,7 +421,7 @@ const NULL_RUN_PRIOR: f64 = 10.0;
 /// more than after a link (≤ 0), measured on a first pass over this text
 /// pair: the chance that a unit left out is followed by another one,
 /// against the prior chance of a unit left out, smoothed towards that
-/// prior by [`NULL_RUN_PRIOR`] beads so that a few cases say little. A text
+/// prior by `NULL_RUN_PRIOR` beads so that a few cases say little. A text
 /// whose left-out units came singly keeps the prior; one with runs of them
 /// (untranslated captions, OCR debris, a paragraph the translator dropped)
 /// makes the next one in a run cheap.

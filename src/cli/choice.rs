@@ -3,6 +3,7 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use transalign::formats::Format;
+use transalign::jobs::multi::{CheckMode, MultiFormat};
 use transalign::jobs::report::Finding;
 use transalign::jobs::titles::TitlesFormat;
 use transalign::report::ReportFormat;
@@ -73,5 +74,28 @@ impl Choice for Finding {
             "a title without original, a year conflict, a variant or duplicate, a catalogue problem",
         ),
         (Finding::Untranslated, "untranslated", "an original without translation"),
+    ];
+}
+
+impl Choice for MultiFormat {
+    const ALL: &'static [(MultiFormat, &'static str, &'static str)] = &[
+        (
+            MultiFormat::Json,
+            "json",
+            "pivot-anchored rows, per-version ids, confidence, flags (the documented contract)",
+        ),
+        (MultiFormat::Tmx, "tmx", "TMX 1.4b: one unit per row, one variant per version with text"),
+        (MultiFormat::Tei, "tei", "TEI P5: every text, a linkGrp per translation and a multi-target link per row"),
+        (MultiFormat::Html, "html", "all versions side by side, with filters and each version's coverage"),
+        (MultiFormat::Tsv, "tsv", "one column per version, then confidences and flags"),
+        (MultiFormat::Coverage, "coverage", "per version: kept, merged, split, dropped (listed), inserted"),
+    ];
+}
+
+impl Choice for CheckMode {
+    const ALL: &'static [(CheckMode, &'static str, &'static str)] = &[
+        (CheckMode::Chain, "chain", "each translation against the next that shares its language or a dictionary"),
+        (CheckMode::All, "all", "every pair of translations that share a language or a dictionary"),
+        (CheckMode::None, "none", "no translation-to-translation check"),
     ];
 }

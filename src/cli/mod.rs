@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use transalign::Lang;
 use transalign::align::{self, Config};
 use transalign::formats::Format;
+use transalign::jobs::multi::{CheckMode, MultiFormat};
 use transalign::jobs::report::Finding;
 use transalign::jobs::titles::TitlesFormat;
 use transalign::report::ReportFormat;
@@ -68,6 +69,10 @@ pub enum Cmd {
     },
     /// Align the segments of a text and its translation.
     Align(AlignArgs),
+    /// Align a pivot text (usually the original) with all its translations
+    /// at once: one multi-alignment whose rows are the pivot's sentences,
+    /// with what each version kept, merged, split or dropped.
+    Multi(MultiArgs),
     /// Make the review page of two texts (aligned now, or by --alignment).
     Review {
         /// Source text.
@@ -98,10 +103,16 @@ pub enum Cmd {
         #[arg(long, default_value_t = 0.5)]
         review_below: f64,
     },
-    /// Write an alignment JSON (e.g. corrected in the review page) in another format.
+    /// Write an alignment JSON (e.g. corrected in the review page) in another
+    /// format; a multi-alignment JSON in a multi format, or two of its
+    /// versions with --pair.
     Convert {
         /// The alignment JSON file (`-` for standard input).
         alignment: PathBuf,
+        /// From a multi-alignment: project these two versions out (file
+        /// stems or language codes), source first.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        pair: Option<Vec<String>>,
         /// Output format.
         #[arg(long, value_parser = choice::<Format>())]
         format: Format,
@@ -156,6 +167,10 @@ pub enum Cmd {
         /// System alignments (beads or alignment JSON), in the same order as --gold.
         #[arg(long, num_args = 1.., required = true)]
         test: Vec<PathBuf>,
+        /// The test files are multi-alignments: score these two versions
+        /// of each (file stems or language codes), projected out.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        pair: Option<Vec<String>>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
@@ -405,5 +420,52 @@ pub fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lan
         Some(code) => transalign::lang::parse_code(code).map(Some).map_err(|why| {
             transalign::Error::new(transalign::ErrorKind::LanguageCode { code: format!("{flag} {code}"), why })
         }),
+    }
+}
+
+#[derive(clap::Args)]
+pub struct MultiArgs {
+    /// The pivot text (usually the original), then its translations.
+    #[arg(required = true, num_args = 2..)]
+    pub texts: Vec<PathBuf>,
+    /// The texts' languages, pivot first (e.g. fr,nl,de); detected when absent.
+    #[arg(long, value_delimiter = ',')]
+    pub langs: Vec<String>,
+    /// Inputs have one segment per line.
+    #[arg(long, conflicts_with = "input_format")]
+    pub segmented: bool,
+    /// Syntax of every input (default: from each file's name and content).
+    #[arg(long, value_parser = choice::<Syntax>())]
+    pub input_format: Option<Syntax>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub settings: AlignSettings,
+    /// Output format.
+    #[arg(long, value_parser = choice::<MultiFormat>(), default_value = "json")]
+    pub format: MultiFormat,
+    /// Which translations are aligned to each other to check the rows.
+    #[arg(long, value_parser = choice::<CheckMode>(), default_value = "chain")]
+    pub check: CheckMode,
+    /// Let the check replace a pivot pair's links where they are the least
+    /// confident of three (measured: see the README); without it the check
+    /// only flags.
+    #[arg(long)]
+    pub repair: bool,
+    /// Output file (`-` or absent: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+impl MultiArgs {
+    pub fn options(&self) -> transalign::Result<transalign::jobs::multi::MultiOptions> {
+        Ok(transalign::jobs::multi::MultiOptions {
+            segmented: self.segmented,
+            syntax: self.input_format,
+            langs: transalign::jobs::multi::parse_langs(&self.langs)?,
+            config: self.settings.config()?,
+            check: self.check,
+            repair: self.repair.then(Default::default),
+        })
     }
 }

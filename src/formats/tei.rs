@@ -62,7 +62,7 @@ fn close_block(w: &mut XmlWriter<'_>, open: &mut Open) {
 
 /// One text with its structure: `div`s with their `head`s, `p`s, `list`s
 /// of `item`s, `listBibl`s of `bibl`s, every segment an `s`.
-fn write_text(w: &mut XmlWriter<'_>, side: &str, segs: &[Segment], lang: &crate::model::Lang) -> Result<()> {
+pub fn write_text(w: &mut XmlWriter<'_>, side: &str, segs: &[Segment], lang: &crate::model::Lang) -> Result<()> {
     w.open("text", &[("xml:id", side), ("xml:lang", lang.code())]);
     w.open("body", &[]);
     let mut divs: Vec<u8> = Vec::new();

@@ -27,6 +27,14 @@ fn stem(p: &Path) -> String {
 /// (source file stem, target file stem, source language, target language).
 pub const UDHR_PAIRS: &[(&str, &str, &str, &str)] = &[("nld", "fra", "nl", "fr"), ("deu", "fra", "de", "fr")];
 
+/// The UDHR's multi-alignment: the pivot, then the translations, as (file
+/// stem, language). French is the pivot: with English, the language the
+/// declaration was drafted and adopted in, and the bundled data links it
+/// directly to both others (nl↔fr, de↔fr), as the shipped pairs already
+/// use; Dutch and German share no bundled dictionary, so no
+/// translation-to-translation check runs.
+pub const UDHR_MULTI: &[(&str, &str)] = &[("fra", "fr"), ("nld", "nl"), ("deu", "de")];
+
 /// The forms each UDHR text ships in: Markdown (aligned into every output
 /// format), EPUB and DOCX (made from it with pandoc; aligned to TSV, whose
 /// rows equal the Markdown pair's).
@@ -138,6 +146,38 @@ fn build_udhr(inputs: &Inputs<'_>, out: &Path, log: &mut dyn FnMut(&Path)) -> Re
     Ok(written)
 }
 
+/// The UDHR's three texts aligned at once into `out/udhr/fra-nld-deu.*`, in
+/// every multi format.
+fn build_udhr_multi(
+    inputs: &Inputs<'_>,
+    corpora: &Path,
+    out: &Path,
+    log: &mut dyn FnMut(&Path),
+) -> Result<Vec<PathBuf>> {
+    use super::multi::{MultiFormat, MultiOptions, align_versions, read_versions, write};
+    if inputs.udhr.is_empty() {
+        return Ok(Vec::new());
+    }
+    let dir = corpora.join("udhr");
+    let paths: Vec<PathBuf> = UDHR_MULTI.iter().map(|(s, _)| dir.join(format!("{s}.md"))).collect();
+    if !paths.iter().all(|p| p.is_file()) {
+        return Ok(Vec::new());
+    }
+    let opts =
+        MultiOptions { langs: UDHR_MULTI.iter().map(|(_, l)| lang(l)).collect::<Result<_>>()?, ..Default::default() };
+    let versions = read_versions(&paths, &opts, &mut super::Silent)?;
+    let m = align_versions(versions, &opts, inputs.aligner.config(), &mut super::Silent)?;
+    let stem: Vec<&str> = UDHR_MULTI.iter().map(|(s, _)| *s).collect();
+    let mut written = Vec::new();
+    for f in MultiFormat::ALL {
+        let target = out.join("udhr").join(format!("{}.{}", stem.join("-"), f.extension()));
+        write(&m, f, Some(&target))?;
+        log(&target);
+        written.push(target);
+    }
+    Ok(written)
+}
+
 /// The TEI of each page (`tei/<page>.xml`), its title alignment
 /// (`titles/<page>.json`) and the report over all pages
 /// (`report.{txt,json,html}`).
@@ -194,5 +234,6 @@ pub fn build(
     let inputs = gather(corpora, cfg, note)?;
     let mut written = build_pages(&inputs, out, log)?;
     written.extend(build_udhr(&inputs, out, log)?);
+    written.extend(build_udhr_multi(&inputs, corpora, out, log)?);
     Ok(written)
 }

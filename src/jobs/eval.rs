@@ -11,6 +11,17 @@ use crate::error::{Error, ErrorKind, Result};
 /// table for a person (headed by what was gold and what was scored), or
 /// JSON with the counts behind each figure, named for what they count.
 pub fn eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> Result<String> {
+    eval_with(gold, test, json, &crate::eval::read_alignment)
+}
+
+/// [`eval`], reading the test files with `read_test` (e.g. a pair
+/// projected out of a multi-alignment).
+pub fn eval_with(
+    gold: &[PathBuf],
+    test: &[PathBuf],
+    json: bool,
+    read_test: &dyn Fn(&std::path::Path) -> Result<Vec<crate::eval::Bead>>,
+) -> Result<String> {
     if gold.len() != test.len() {
         return Err(Error::new(ErrorKind::Mismatch(format!(
             "{} gold files but {} test files: give them in pairs",
@@ -20,7 +31,7 @@ pub fn eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> Result<String> {
     }
     let mut pairs = Vec::new();
     for (g, t) in gold.iter().zip(test) {
-        pairs.push((crate::eval::read_alignment(g)?, crate::eval::read_alignment(t)?));
+        pairs.push((crate::eval::read_alignment(g)?, read_test(t)?));
     }
     let s = crate::eval::score_all(&pairs);
     let c = s.counts;

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod corpus;
 pub mod data;
 pub mod eval;
+pub mod multi;
 pub mod output;
 pub mod report;
 pub mod review;

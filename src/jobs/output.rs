@@ -161,6 +161,11 @@ fn text_width() -> usize {
 /// the checked marks, flags, evidence and undo history.
 pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<PathBuf>> {
     let text = crate::io::read_text(path)?;
+    // A multi-alignment (several translations) is written by its own job.
+    if crate::multi::json::looks_like(&text) {
+        let m = crate::multi::json::parse(&text).map_err(|e| e.in_file(path))?;
+        return super::multi::convert_read(&m, None, format, out);
+    }
     let file = formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
     let (s, t, a) = formats::json::to_alignment(&file).map_err(|e| e.in_file(path))?;
     let pass_through = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| {

@@ -1,10 +1,10 @@
-//! Wiki Markdown → [`Document`].
-//!
-//! [`page`] reads an author page (it must have headings); [`text`] reads any
-//! Markdown or plain text for alignment. Both keep a [`SourceMap`] from every
-//! id to its line and column, so reports and errors can point into the file.
-//! [`Reader`] does the work one top-level section at a time, so a large page
-//! can be turned into TEI without holding its whole model in memory.
+//! The page layer: a reader tree, whatever its syntax, → [`Document`] with
+//! ids. Callers come in through the door ([`crate::load`]), which reads an
+//! author page (it must have headings) or any text to align. A [`SourceMap`]
+//! keeps every id's line and column, so reports and errors can point into
+//! the file. [`Reader`] does the work one top-level section at a time, so a
+//! large page can be turned into TEI without holding its whole model in
+//! memory.
 
 pub mod bibl;
 mod convert;

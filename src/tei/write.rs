@@ -1,7 +1,7 @@
 //! Document → TEI P5. The output validates against tei_all; see
 //! `tests/tei.rs`. Layout: block elements one per line, indented; inline
 //! content (inside `s`, `head`, `item`, `bibl`) written exactly, so that
-//! [`mod@super::read`] gets back the same model and a second write is
+//! [`crate::read::tei`] gets back the same model and a second write is
 //! byte-identical.
 
 use std::collections::BTreeSet;
@@ -47,7 +47,7 @@ pub struct StreamedBody {
 }
 
 /// Write the body of a page given as its front matter and a stream of
-/// sections (see [`StreamedBody`]); the output is identical to [`write`]'s
+/// sections (see [`StreamedBody`]); the output is identical to [`fn@write`]'s
 /// for the same document.
 pub fn write_body<I>(subject_id: Option<String>, front: &[Block], sections: I) -> Result<StreamedBody>
 where
