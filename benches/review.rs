@@ -3,7 +3,7 @@
 //! to the next painted frame (the target is 50 ms). Prints a table.
 //! Run: `cargo bench --bench review` (needs chromium and chromedriver).
 
-#[path = "../tests/common/browser.rs"]
+#[path = "../tests/it/common/browser.rs"]
 #[allow(dead_code)]
 mod browser;
 

@@ -1,5 +1,5 @@
 // Property test of the review page's edit model (src/review/model.js), run
-// in Node by tests/review_model.rs: random states of every link shape, random
+// in Node by tests/it/review_model.rs: random states of every link shape, random
 // ops of every kind (links, checks, flags, text, sentence splits and joins,
 // discard, undo, redo), the invariants checked after every op, every undo
 // restoring the state before exactly and every redo the state after.

@@ -1,6 +1,6 @@
 // The review page's edit model: pure functions (state, op) → state, and the
 // one place that keeps the invariants. Shared by the page (review.js) and the
-// property test (tests/review_model.rs runs it in Node); the server
+// property test (tests/it/review_model.rs runs it in Node); the server
 // (serve.rs) applies the same splices and checks the same invariants.
 //
 // A state is { src: [seg], tgt: [seg], links: [link] }, never mutated:

@@ -1,5 +1,5 @@
 //! Document → TEI P5. The output validates against tei_all; see
-//! `tests/tei.rs`. Layout: block elements one per line, indented; inline
+//! `tests/it/tei.rs`. Layout: block elements one per line, indented; inline
 //! content (inside `s`, `head`, `item`, `bibl`) written exactly, so that
 //! [`crate::read::tei`] gets back the same model and a second write is
 //! byte-identical.

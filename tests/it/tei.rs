@@ -1,7 +1,7 @@
 //! TEI export: validity against tei_all (jing), ids and pointers, round trip,
 //! streaming equivalence, escaping, the shipped files, and pandoc as a peer.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

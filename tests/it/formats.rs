@@ -4,7 +4,7 @@
 //! EPUB and DOCX documents align as their Markdown sources do; OPUS's
 //! `opus_read` reads our XCES; bad input in each syntax names its place.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! Title alignment against hand-written gold for every shipped page, and
 //! one test per kind of evidence and per trap.
 
-mod common;
+use crate::common;
 
 use transalign::Lang;
 use transalign::lexicon::Lexicon;

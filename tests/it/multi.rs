@@ -5,7 +5,7 @@
 //! where a version dropped sentences, the translation-to-translation
 //! check, and bad input.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! tests/review_model.js). Node must be installed: without it the test
 //! fails (scripts/test installs it).
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

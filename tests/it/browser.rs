@@ -9,12 +9,12 @@
 //! console errors, no network requests. Screenshots go to
 //! target/screenshots/ for a person to look at.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::browser::{Browser, screenshot_dir};
+use crate::common::browser::{Browser, screenshot_dir};
 use serde_json::json;
 
 fn exe() -> std::path::PathBuf {

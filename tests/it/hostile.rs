@@ -5,7 +5,7 @@
 //! Each gives a clear error with its place or a correct output, never a
 //! crash, and never a mixed set of old and new files.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

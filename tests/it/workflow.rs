@@ -3,7 +3,7 @@
 //! one process's, and a rerun after one document changes redoes only the
 //! shard that holds it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

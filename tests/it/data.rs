@@ -1,7 +1,7 @@
 //! The tool out of the box: bundled data, the lookup order, and the main
 //! job on a machine without FreeDict or Hunspell installed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The command line: exit codes, error messages that name the file and the
 //! place, and outputs that are either whole or absent.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

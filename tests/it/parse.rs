@@ -1,6 +1,6 @@
 //! Parsing wiki author pages into the document model, on the shipped pages.
 
-mod common;
+use crate::common;
 
 use transalign::model::*;
 use transalign::segment::{Segmenter, Sentencex, sentences};

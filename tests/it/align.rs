@@ -2,7 +2,7 @@
 //! German–French benchmark, structural invariants, every output format, the
 //! shipped UDHR alignment, and bad input.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -6,12 +6,12 @@
 //! No console errors, no network requests. Screenshots go to
 //! target/screenshots/ (`scripts/screenshots` copies the README's to docs/).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::browser::{Browser, screenshot_dir};
+use crate::common::browser::{Browser, screenshot_dir};
 use serde_json::json;
 use transalign::multi::{FlagKind, MultiAlignment};
 

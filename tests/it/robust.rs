@@ -2,7 +2,7 @@
 //! panics, and whatever parses writes TEI that reads back to the same model
 //! and the same bytes. A fixed-seed generator keeps runs reproducible.
 
-mod common;
+use crate::common;
 
 use transalign::tei;
 

@@ -3,7 +3,7 @@
 //! directory, oversized input, untrusted manifest names and symbolic links
 //! in the output directory, paths with spaces and accents.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

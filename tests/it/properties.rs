@@ -4,7 +4,7 @@
 //! ids and pointers that resolve; title links are one-to-one; and output
 //! does not depend on the number of threads.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use transalign::Lang;

@@ -1,0 +1,22 @@
+//! The integration tests: one binary, a module per area (ripgrep's layout),
+//! so the crate is linked once. `cargo test --test it AREA::` runs one area.
+
+mod common;
+
+mod align;
+mod browser;
+mod cli;
+mod data;
+mod failures;
+mod formats;
+mod hostile;
+mod layers;
+mod multi;
+mod multi_browser;
+mod parse;
+mod properties;
+mod review_model;
+mod robust;
+mod tei;
+mod titles;
+mod workflow;
