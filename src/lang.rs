@@ -160,19 +160,26 @@ const MARGIN: f64 = 0.8;
 /// SIMD searcher per call, which dominated title-heavy pages.
 fn contains_short(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    n.len() <= h.len() && (0..=h.len() - n.len()).any(|i| h[i..].iter().zip(n).all(|(a, b)| a == b))
+    let Some((&first, rest)) = n.split_first() else { return true };
+    n.len() <= h.len()
+        && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..].iter().zip(rest).all(|(a, b)| a == b))
 }
 
 fn in_mask(mask: u8, code: &str) -> bool {
-    KNOWN.iter().position(|k| *k == code).is_some_and(|i| mask & (1 << i) != 0)
+    mask & known_bit(code) != 0
+}
+
+/// A language's bit in the masks (its place in `KNOWN`); 0 when unknown.
+fn known_bit(code: &str) -> u8 {
+    KNOWN.iter().position(|k| *k == code).map_or(0, |i| 1 << i)
 }
 
 /// Function and number words of every known language, with a bit per
 /// language in `KNOWN` order: `[function-word mask, number-word mask]`.
-fn closed_class_table() -> &'static std::collections::HashMap<&'static str, [u8; 2]> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, [u8; 2]>> = std::sync::OnceLock::new();
+fn closed_class_table() -> &'static rustc_hash::FxHashMap<&'static str, [u8; 2]> {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, [u8; 2]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut m: std::collections::HashMap<&'static str, [u8; 2]> = std::collections::HashMap::new();
+        let mut m: rustc_hash::FxHashMap<&'static str, [u8; 2]> = rustc_hash::FxHashMap::default();
         for (i, lang) in KNOWN.iter().enumerate() {
             for w in function_words(lang) {
                 m.entry(w).or_default()[0] |= 1 << i;
@@ -202,44 +209,74 @@ const CONTEXT_WEIGHT: f64 = 1.0;
 /// [`detect`] for a title among others: `context` is the language of the
 /// list it stands in (detected on the list's titles together).
 pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior: Option<&Lang>) -> Option<Lang> {
-    let toks = crate::text::words(text);
     if !text.chars().any(char::is_alphabetic) {
         return None;
     }
-    // Hyphenated words count by their parts too ("quatre-vingt-treize").
-    let parts: Vec<&str> = toks.iter().flat_map(|t| t.split('-')).filter(|p| !p.is_empty()).collect();
     let table = closed_class_table();
+    // Each candidate's bit in the closed-class masks (none for a language
+    // outside KNOWN), and its cue lists, looked up once per call.
+    let cands: Vec<(u8, &[&str], &[&str])> = candidates
+        .iter()
+        .map(|c| (known_bit(c), suffix_cues(c), spelling_cues(c)))
+        .collect();
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
-    for t in &parts {
-        // Which candidates list this word, per list; a word shared by many
-        // languages says less.
-        let masks = table.get(t).copied().unwrap_or([0, 0]);
-        for (list, weight) in [(0, 3.0), (1, 2.0)] {
-            let holders: Vec<usize> = (0..candidates.len()).filter(|&i| in_mask(masks[list], candidates[i])).collect();
-            for &i in &holders {
-                scores[i].1 += weight / holders.len() as f64;
+    let mut n_words = 0usize;
+    let mut lower = String::new();
+    // Words lowercased into one buffer and scored as they come: this runs
+    // on every title of a page, and allocating per word dominated it.
+    crate::text::for_each_word(text, |w| {
+        n_words += 1;
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        // Hyphenated words count by their parts too ("quatre-vingt-treize").
+        for t in lower.split('-').filter(|p| !p.is_empty()) {
+            // Which candidates list this word, per list; a word shared by
+            // many languages says less.
+            let masks = table.get(t).copied().unwrap_or([0, 0]);
+            for (list, weight) in [(0, 3.0), (1, 2.0)] {
+                let holders = cands.iter().filter(|c| masks[list] & c.0 != 0).count();
+                for (i, c) in cands.iter().enumerate() {
+                    if masks[list] & c.0 != 0 {
+                        scores[i].1 += weight / holders as f64;
+                    }
+                }
+            }
+            let long = t.chars().count() >= 5;
+            for ((_, score), (_, suffixes, spellings)) in scores.iter_mut().zip(&cands) {
+                if long && suffixes.iter().any(|suf| t.ends_with(suf)) {
+                    *score += 1.0;
+                }
+                *score += 0.6 * spellings.iter().filter(|cue| contains_short(t, cue)).count() as f64;
             }
         }
-        let long = t.chars().count() >= 5;
-        for (lang, score) in scores.iter_mut() {
-            if long && suffix_cues(lang).iter().any(|suf| t.ends_with(suf)) {
-                *score += 1.0;
-            }
-            *score += 0.6 * spelling_cues(lang).iter().filter(|cue| contains_short(t, cue)).count() as f64;
-        }
-    }
+    });
+    let toks_len = n_words;
     // Trigram vote, weighted by its own confidence and by text length:
     // trustworthy on sentences, a hint on titles. Skipped when it could not
     // change the outcome (it is most of the cost on title-heavy pages).
-    let weight_bound = (toks.len() as f64 / 3.0).clamp(0.5, 6.0) * 1.5;
+    let weight_bound = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * 1.5;
     let mut sorted: Vec<f64> = scores.iter().map(|s| s.1).collect();
     sorted.sort_by(|a, b| b.total_cmp(a));
     let decided = sorted.len() < 2 || sorted[0] - sorted[1] > weight_bound + MARGIN;
     if !decided {
-        let allow: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| whatlang_code(c)).collect();
-        if allow.len() >= 2 {
-            if let Some(info) = whatlang::Detector::with_allowlist(allow).detect(text) {
-                let weight = (toks.len() as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
+        // The usual candidates' detector is built once, not per title.
+        static KNOWN_DETECTOR: std::sync::OnceLock<(usize, whatlang::Detector)> = std::sync::OnceLock::new();
+        let allowlist = |cs: &[&str]| -> Vec<whatlang::Lang> { cs.iter().filter_map(|c| whatlang_code(c)).collect() };
+        let own;
+        let (n_allowed, detector) = if candidates == KNOWN {
+            let (n, d) = KNOWN_DETECTOR.get_or_init(|| {
+                let allow = allowlist(KNOWN);
+                (allow.len(), whatlang::Detector::with_allowlist(allow))
+            });
+            (*n, d)
+        } else {
+            let allow = allowlist(candidates);
+            own = (allow.len(), whatlang::Detector::with_allowlist(allow));
+            (own.0, &own.1)
+        };
+        if n_allowed >= 2 {
+            if let Some(info) = detector.detect(text) {
+                let weight = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
                 for (lang, score) in scores.iter_mut() {
                     if whatlang_code(lang) == Some(info.lang()) {
                         *score += weight;
