@@ -166,6 +166,13 @@ fn main() {
         args.drain(i..(i + 2).min(args.len()));
     }
     let ablation = args.iter().any(|a| a == "--ablation");
+    let learn = if args.iter().any(|a| a == "--learn") {
+        align::Learn::Always
+    } else if args.iter().any(|a| a == "--no-learn") {
+        align::Learn::Never
+    } else {
+        align::Learn::Auto
+    };
     let mut sets: Vec<PathBuf> =
         std::fs::read_dir(&bench).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     sets.retain(|p| p.is_dir());
@@ -183,7 +190,7 @@ fn main() {
     let align_doc = |d: &Doc, without: &[Cue]| -> Vec<Bead> {
         let lex = lexicons.get(&cfg, &d.langs.0, &d.langs.1, |_| {}).ok();
         let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
-        let acfg = Config { without: without.to_vec(), ..Config::default() };
+        let acfg = Config { without: without.to_vec(), learn, ..Config::default() };
         let a = align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, &acfg);
         a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect()
     };

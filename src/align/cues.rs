@@ -45,11 +45,14 @@ pub enum Cue {
     Closing,
     /// A link's sides end as often with "!" and with "?".
     EndMarks,
+    /// Shared translations learned from the text pair itself (IBM Model 1
+    /// over the first alignment's confident links), for a realign pass.
+    Learned,
 }
 
 impl Cue {
     /// Every cue, in the order of the README's table.
-    pub const ALL: [Cue; 12] = [
+    pub const ALL: [Cue; 13] = [
         Cue::Length,
         Cue::Lexical,
         Cue::Numbers,
@@ -62,6 +65,7 @@ impl Cue {
         Cue::Dialogue,
         Cue::Closing,
         Cue::EndMarks,
+        Cue::Learned,
     ];
 
     /// Its name on the command line and in tables.
@@ -79,6 +83,7 @@ impl Cue {
             Cue::Dialogue => "dialogue",
             Cue::Closing => "closing",
             Cue::EndMarks => "end-marks",
+            Cue::Learned => "learned-lexicon",
         }
     }
 
@@ -113,13 +118,25 @@ impl Cue {
             Cue::EndMarks => {
                 "for \"!\" and \"?\" each, per sentence by which a link's sides differ in how many end with it, a log ratio from the first pass"
             }
+            Cue::Learned => {
+                "the lexical reward for translations learned from the text pair (IBM Model 1 over the confident 1-1 links of the two passes, both directions), in a realign pass"
+            }
         }
     }
 
     /// Whether its weight is measured on the first pass over the text
     /// pair (so that without every such cue there is no second pass).
     pub fn is_learned(self) -> bool {
-        matches!(self, Cue::Shortfall | Cue::CutSentence | Cue::NullRun | Cue::Dialogue | Cue::Closing | Cue::EndMarks)
+        matches!(
+            self,
+            Cue::Shortfall
+                | Cue::CutSentence
+                | Cue::NullRun
+                | Cue::Dialogue
+                | Cue::Closing
+                | Cue::EndMarks
+                | Cue::Learned
+        )
     }
 
     fn bit(self) -> u16 {

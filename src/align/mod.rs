@@ -26,6 +26,7 @@ pub mod cues;
 pub mod dp;
 pub mod features;
 pub mod input;
+pub mod learn;
 pub mod length;
 mod posterior;
 pub mod scorer;
@@ -39,6 +40,7 @@ pub use cover::{CoverError, Side, Unaligned, check_cover};
 pub use cues::{Cue, Cues};
 use dp::{Bead, BeadType, Model};
 use features::{Feats, Keyer};
+pub use learn::{Learned, Learner};
 use length::LengthModel;
 use search::{Hier, Level};
 pub use search::{align_feats, align_near};
@@ -128,15 +130,53 @@ pub struct Config {
     pub beads: Vec<(usize, usize)>,
     /// Cues switched off (see [`Cue`]): to measure what each is worth.
     pub without: Vec<Cue>,
+    /// When to learn a lexicon from the text pair and realign with it.
+    pub learn: Learn,
+    /// A lexicon learned beforehand (over a batch of pairs of the same
+    /// languages): used from the first pass on, and none learned per pair.
+    pub learned: Option<std::sync::Arc<Learned>>,
+}
+
+/// When the aligner learns a lexicon from the text pair ([`Cue::Learned`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Learn {
+    /// Where it helps: with no dictionary at all (measured: see the
+    /// README's "Sentence alignment").
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never (`--no-learn`).
+    Never,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { lambda: 1.0, radius: 5, full_cells: 250_000, temperature: 1.0, beads: Vec::new(), without: Vec::new() }
+        Config {
+            lambda: 1.0,
+            radius: 5,
+            full_cells: 250_000,
+            temperature: 1.0,
+            beads: Vec::new(),
+            without: Vec::new(),
+            learn: Learn::Auto,
+            learned: None,
+        }
     }
 }
 
 impl Config {
+    /// Whether to learn a lexicon from a text pair aligned with `lex`.
+    pub fn learns(&self, lex: Option<&Lexicon>) -> bool {
+        self.cues().has(Cue::Learned)
+            && self.learned.is_none()
+            && match self.learn {
+                Learn::Always => true,
+                Learn::Never => false,
+                Learn::Auto => lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0),
+            }
+    }
+
     /// The cues in use.
     pub fn cues(&self) -> Cues {
         Cues::without(&self.without)
@@ -181,6 +221,19 @@ pub fn featurize(
     lex: Option<&Lexicon>,
     uses: Cues,
 ) -> (Feats, Feats) {
+    featurize_with(src, tgt, src_lang, tgt_lang, lex, None, uses)
+}
+
+/// [`featurize`], source words also keyed by their translations in `learned`.
+pub fn featurize_with(
+    src: &[Segment],
+    tgt: &[Segment],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    lex: Option<&Lexicon>,
+    learned: Option<&Learned>,
+    uses: Cues,
+) -> (Feats, Feats) {
     fn side(segs: &[Segment], uses: Cues, mut keys_of: impl FnMut(&str) -> (Vec<u32>, f32)) -> Feats {
         let opens_block = |s: &Segment| s.starts_block || s.starts_section;
         let cont = cues::continuations(segs.iter().map(|s| (s.text.as_str(), opens_block(s))));
@@ -195,7 +248,7 @@ pub fn featurize(
         }
         f
     }
-    let mut k = Keyer::new(src_lang, tgt_lang, lex, uses);
+    let mut k = Keyer::new(src_lang, tgt_lang, lex, uses).with_learned(learned);
     let fs = side(src, uses, |t| k.source(t));
     let ft = side(tgt, uses, |t| k.target(t));
     (fs, ft)
@@ -297,20 +350,15 @@ fn solve(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Solved {
-    let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex, cfg.cues());
+    let given = cfg.learned.as_deref();
+    let (fs, ft) = featurize_with(src, tgt, src_lang, tgt_lang, lex, given, cfg.cues());
     let mut model = model_for(&fs, &ft, cfg);
-    let pass = |model: &Model, near: Option<&[Bead]>| {
+    let pass = |fs: &Feats, ft: &Feats, model: &Model, near: Option<&[Bead]>| {
         let mut beads = Vec::new();
-        Hier { src, tgt, fs: &fs, ft: &ft, model, cfg, near }.align(
-            0..src.len(),
-            0..tgt.len(),
-            Level::Section,
-            &mut beads,
-            1.0,
-        );
+        Hier { src, tgt, fs, ft, model, cfg, near }.align(0..src.len(), 0..tgt.len(), Level::Section, &mut beads, 1.0);
         beads
     };
-    let mut beads = pass(&model, None);
+    let mut beads = pass(&fs, &ft, &model, None);
     // A second pass that knows, from the first, what this text pair is
     // like (see [`cues::Model::learn`]): how much linked segments share (a
     // bead sharing much less than that is evidence against it, and leaving
@@ -319,8 +367,28 @@ fn solve(
     // segments come in runs.
     let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
     if model.learn(&beads, &fs, &ft, expected_share) {
-        beads = pass(&model, Some(&beads));
+        beads = pass(&fs, &ft, &model, Some(&beads));
     }
+    if !cfg.learns(lex) {
+        return Solved { beads, fs, ft, model, expected_share };
+    }
+    // The realign pass: a lexicon learned from the confident links found
+    // so far gives source words more keys, and the cues measured on the
+    // result so far are measured again with them.
+    let mut learner = Learner::new(src_lang, tgt_lang, lex);
+    learner.add_beads(src, tgt, &beads);
+    let learned = learner.finish();
+    if learned.is_empty() {
+        return Solved { beads, fs, ft, model, expected_share };
+    }
+    let (fs, ft) = featurize_with(src, tgt, src_lang, tgt_lang, lex, Some(&learned), cfg.cues());
+    let mut model = model_for(&fs, &ft, cfg);
+    // The share linked sentences are expected to have stays the one
+    // measured without the learned keys: measured again, on the very
+    // links they were learned from, it would be inflated, and every other
+    // link would fall short of it.
+    model.learn(&beads, &fs, &ft, expected_share);
+    beads = pass(&fs, &ft, &model, Some(&beads));
     Solved { beads, fs, ft, model, expected_share }
 }
 
