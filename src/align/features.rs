@@ -458,6 +458,7 @@ impl<'a> Keyer<'a> {
             return None;
         }
         let mut keys = Vec::new();
+        let mut translated = false;
         if !numeric && self.uses.has(Cue::Lexical) {
             if !source_side {
                 let k = self.word_key(&folded);
@@ -476,6 +477,7 @@ impl<'a> Keyer<'a> {
                     // Through English, only for words the direct dictionary lacks.
                     trans = lex.pivot(&folded).to_vec();
                 }
+                translated = !trans.is_empty();
                 for t in trans {
                     for w in t.split([' ', '\'', '-']) {
                         if w.chars().count() >= 2 && !Self::is_stopword(&self.tgt_lang, w) {
@@ -486,7 +488,9 @@ impl<'a> Keyer<'a> {
                 }
             }
         }
-        if source_side && !numeric && self.uses.has(Cue::Learned) {
+        // Learned translations fill the dictionary's gaps: where it has an
+        // answer, it is the better one.
+        if source_side && !numeric && !translated && self.uses.has(Cue::Learned) {
             if let Some(learned) = self.learned {
                 let stem = stem_or_prefix(&self.src_stem, &folded);
                 for t in learned.stem_translations(&stem) {

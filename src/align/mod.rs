@@ -133,7 +133,7 @@ pub struct Config {
     /// When to learn a lexicon from the text pair and realign with it.
     pub learn: Learn,
     /// A lexicon learned beforehand (over a batch of pairs of the same
-    /// languages): used from the first pass on, and none learned per pair.
+    /// languages): the second pass reads it, and none is learned per pair.
     pub learned: Option<std::sync::Arc<Learned>>,
 }
 
@@ -350,8 +350,7 @@ fn solve(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Solved {
-    let given = cfg.learned.as_deref();
-    let (fs, ft) = featurize_with(src, tgt, src_lang, tgt_lang, lex, given, cfg.cues());
+    let (fs, ft) = featurize(src, tgt, src_lang, tgt_lang, lex, cfg.cues());
     let mut model = model_for(&fs, &ft, cfg);
     let pass = |fs: &Feats, ft: &Feats, model: &Model, near: Option<&[Bead]>| {
         let mut beads = Vec::new();
@@ -359,36 +358,38 @@ fn solve(
         beads
     };
     let mut beads = pass(&fs, &ft, &model, None);
+    let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
+    // The second pass reads, with the learned lexicon (where one is
+    // learned), each source word's translations found in the first pass's
+    // confident links as well as the dictionary's. The share linked
+    // sentences are expected to have stays the one measured without them:
+    // measured on the very links they were learned from, it would be
+    // inflated, and every other link would fall short of it.
+    let learned = match &cfg.learned {
+        Some(given) if cfg.cues().has(Cue::Learned) => Some(std::borrow::Cow::Borrowed(given.as_ref())),
+        _ => cfg.learns(lex).then(|| {
+            let mut learner = Learner::new(src_lang, tgt_lang, lex);
+            learner.add_beads(src, tgt, &beads);
+            std::borrow::Cow::Owned(learner.finish())
+        }),
+    };
+    let (fs, ft) = match learned.as_deref().filter(|l| !l.is_empty()) {
+        Some(l) => {
+            let (fs, ft) = featurize_with(src, tgt, src_lang, tgt_lang, lex, Some(l), cfg.cues());
+            model = model_for(&fs, &ft, cfg);
+            (fs, ft)
+        }
+        None => (fs, ft),
+    };
     // A second pass that knows, from the first, what this text pair is
     // like (see [`cues::Model::learn`]): how much linked segments share (a
     // bead sharing much less than that is evidence against it, and leaving
     // a sentence unaligned can win), what a bead starting at a cut
     // sentence or a mark on one side only costs here, whether unaligned
     // segments come in runs.
-    let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
     if model.learn(&beads, &fs, &ft, expected_share) {
         beads = pass(&fs, &ft, &model, Some(&beads));
     }
-    if !cfg.learns(lex) {
-        return Solved { beads, fs, ft, model, expected_share };
-    }
-    // The realign pass: a lexicon learned from the confident links found
-    // so far gives source words more keys, and the cues measured on the
-    // result so far are measured again with them.
-    let mut learner = Learner::new(src_lang, tgt_lang, lex);
-    learner.add_beads(src, tgt, &beads);
-    let learned = learner.finish();
-    if learned.is_empty() {
-        return Solved { beads, fs, ft, model, expected_share };
-    }
-    let (fs, ft) = featurize_with(src, tgt, src_lang, tgt_lang, lex, Some(&learned), cfg.cues());
-    let mut model = model_for(&fs, &ft, cfg);
-    // The share linked sentences are expected to have stays the one
-    // measured without the learned keys: measured again, on the very
-    // links they were learned from, it would be inflated, and every other
-    // link would fall short of it.
-    model.learn(&beads, &fs, &ft, expected_share);
-    beads = pass(&fs, &ft, &model, Some(&beads));
     Solved { beads, fs, ft, model, expected_share }
 }
 
