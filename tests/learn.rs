@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 use transalign::Lang;
@@ -61,10 +60,10 @@ fn a_saved_lexicon_reads_back_as_a_dictionary() {
         let path = dir.path().join(name);
         let cfg = transalign::data::DataConfig { dicts: vec![path.clone()], ..Default::default() };
         let lex = cfg.lexicon(&lang("fr"), &lang("nl")).expect("read back").lexicon.expect("a lexicon");
-        assert!(lex.get("droits").iter().any(|t| t == "rechten"), "{name}: {:?}", lex.get("droits"));
+        assert!(lex.get("droit").iter().any(|t| t == "recht"), "{name}: {:?}", lex.get("droit"));
         if name.ends_with(".dic") {
             let text = std::fs::read_to_string(&path).expect("text");
-            assert!(text.lines().any(|l| l == "rechten @ droits"), "{text}");
+            assert!(text.lines().any(|l| l == "recht @ droit"), "{text}");
         }
     }
 }
@@ -95,7 +94,7 @@ fn the_cli_saves_the_learned_lexicon_and_reuses_it() {
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&saved).expect("saved");
-    assert!(text.lines().any(|l| l == "rechten @ droits"), "{text}");
+    assert!(text.lines().any(|l| l == "recht @ droit"), "{text}");
     // Reused as the dictionary, it aligns the pair as well as learning did.
     let again = bin()
         .args(["align", "-q", "--src-lang", "fr", "--tgt-lang", "nl", "--format", "beads", "--no-learn", "--dict"])
@@ -108,29 +107,66 @@ fn the_cli_saves_the_learned_lexicon_and_reuses_it() {
         String::from_utf8_lossy(&again.stdout).lines().count(),
         String::from_utf8_lossy(&out.stdout).lines().count()
     );
-    // --save-lexicon with --no-learn has nothing to save.
+    // A file that cannot be written is an error naming it, exit 2.
+    let bad = dir.path().join("no/such/dir/x.dic");
     let refused = bin()
-        .args(["align", "-q", "--no-learn", "--save-lexicon"])
-        .arg(dir.path().join("x.dic"))
+        .args(["align", "-q", "--src-lang", "fr", "--tgt-lang", "nl", "--format", "beads", "--save-lexicon"])
+        .arg(&bad)
         .args([udhr("fra.md"), udhr("nld.md")])
         .output()
         .expect("runs");
     assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
-    assert!(!Path::new(&dir.path().join("x.dic")).exists());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("x.dic"), "{}", String::from_utf8_lossy(&refused.stderr));
 }
 
 #[test]
-#[ignore]
-fn dump_dev() {
-    let d = Path::new("/work/shared/bench/defr-dev");
-    let rd = |n: &str| transalign::jobs::align::read_text(&d.join(n), true, None, None).unwrap().segments;
-    let (src, tgt) = (rd("dev.de"), rd("dev.fr"));
-    let (de, fr) = (lang("de"), lang("fr"));
-    let cfg = Config { learn: Learn::Never, ..Config::default() };
-    let a = align::align(&src, &tgt, &de, &fr, None, &cfg);
-    let l = Learned::from_links(&src, &tgt, &a.links, &de, &fr, None);
-    println!("trained on {} pairs, {} learned", l.trained_on, l.len());
-    for p in l.pairs() {
-        println!("{}\t{}\t{:.2}\t{}", p.src, p.tgt, p.score, p.count);
-    }
+fn a_batch_learns_one_lexicon_over_its_pairs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty.dic");
+    std::fs::write(&empty, "").expect("empty dictionary");
+    let manifest = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &manifest,
+        format!("{}\t{}\tmd\n{}\t{}\tdocx\n", udhr("fra.md"), udhr("nld.md"), udhr("fra.docx"), udhr("nld.docx")),
+    )
+    .expect("manifest");
+    let saved = dir.path().join("fra-nld.tsv.gz");
+    let out = bin()
+        .args(["align", "-q", "--src-lang", "fr", "--tgt-lang", "nl", "--batch"])
+        .arg(&manifest)
+        .arg("--out-dir")
+        .arg(dir.path().join("out"))
+        .arg("--dict")
+        .arg(&empty)
+        .arg("--save-lexicon")
+        .arg(&saved)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("out/md.beads").is_file() && dir.path().join("out/docx.beads").is_file());
+    // Both pairs taught it: the lexicon is the bundled format, read back.
+    let cfg = transalign::data::DataConfig { dicts: vec![saved.clone()], ..Default::default() };
+    let lex = cfg.lexicon(&lang("fr"), &lang("nl")).expect("read back").lexicon.expect("a lexicon");
+    assert!(lex.get("homme").iter().any(|t| t == "mens"), "{:?}", lex.get("homme"));
+    // Two language pairs cannot be saved as one lexicon.
+    std::fs::write(
+        &manifest,
+        format!("{}\t{}\tfn\n{}\t{}\tfd\n", udhr("fra.md"), udhr("nld.md"), udhr("fra.md"), udhr("deu.md")),
+    )
+    .expect("manifest");
+    let two = bin()
+        .args(["align", "-q", "--batch"])
+        .arg(&manifest)
+        .arg("--out-dir")
+        .arg(dir.path().join("out2"))
+        .arg("--save-lexicon")
+        .arg(dir.path().join("two.dic"))
+        .output()
+        .expect("runs");
+    assert_eq!(two.status.code(), Some(2), "{}", String::from_utf8_lossy(&two.stderr));
+    assert!(
+        String::from_utf8_lossy(&two.stderr).contains("one language pair"),
+        "{}",
+        String::from_utf8_lossy(&two.stderr)
+    );
 }
