@@ -370,7 +370,8 @@ fn solve(
         _ => cfg.learns(lex).then(|| {
             let mut learner = Learner::new(src_lang, tgt_lang, lex);
             learner.add_beads(src, tgt, &beads);
-            std::borrow::Cow::Owned(learner.finish())
+            let enough = learner.gathered() >= learn::MIN_PAIRS;
+            std::borrow::Cow::Owned(if enough { learner.finish() } else { Learned::default() })
         }),
     };
     let (fs, ft) = match learned.as_deref().filter(|l| !l.is_empty()) {
