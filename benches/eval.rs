@@ -106,7 +106,7 @@ impl Rng {
 /// bead each, and the indices after it shift).
 fn abridge(d: &Doc, k: usize) -> Doc {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (k as u64 + 1).wrapping_mul(0x1000_0000_01b3));
-    let on_target = k % 2 == 0;
+    let on_target = k.is_multiple_of(2);
     let n = if on_target { d.tgt.len() } else { d.src.len() };
     let share = rng.range(5, 30);
     let goal = n * share / 100;

@@ -46,7 +46,7 @@ pub enum Cue {
     /// A link's sides end as often with "!" and with "?".
     EndMarks,
     /// Shared translations learned from the text pair itself (IBM Model 1
-    /// over the first alignment's confident links), for a realign pass.
+    /// over the first pass's confident links), read by the second pass.
     Learned,
 }
 
@@ -119,7 +119,7 @@ impl Cue {
                 "for \"!\" and \"?\" each, per sentence by which a link's sides differ in how many end with it, a log ratio from the first pass"
             }
             Cue::Learned => {
-                "the lexical reward for translations learned from the text pair (IBM Model 1 over the confident 1-1 links of the two passes, both directions), in a realign pass"
+                "the lexical reward for a source word's translations learned from the text pair (IBM Model 1 both ways over the first pass's confident links), read by the second pass where the dictionary has none; only without a dictionary unless --learn"
             }
         }
     }

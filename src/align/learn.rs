@@ -1,11 +1,12 @@
 //! A lexicon learned from the text pair itself: IBM Model 1 (a few rounds
-//! of EM) over the confident 1-1 links of a first alignment, in both
-//! directions, on the same stems the keyer makes keys of, with a frequency
-//! cut-off and the dictionary (where there is one) as a prior. The realign
-//! pass then gives each source word the keys of its learned translations
-//! ([`super::Cue::Learned`]), as a dictionary's translations would be.
+//! of EM) over the confident 1-1, 2-1 and 1-2 links of a first alignment,
+//! in both directions, on the same stems the keyer makes keys of, with a
+//! frequency cut-off and the dictionary (where there is one) as a prior.
+//! The second pass then gives each source word the dictionary lacks the
+//! keys of its learned translations ([`super::Cue::Learned`]), as a
+//! dictionary's translations would be.
 //!
-//! Near-linear: at most [`MAX_PAIRS`] sentence pairs are learned from
+//! Near-linear: at most twice [`MAX_PAIRS`] sentence pairs are learned from
 //! (taken evenly through the text), each of a bounded number of words.
 
 use std::collections::BTreeMap;
@@ -311,7 +312,7 @@ impl<'a> Learner<'a> {
             v
         };
         let is_prior = |s: u32, t: u32| tgt_key[t as usize].is_some_and(|k| self.prior[s as usize].contains(&k));
-        let fwd = model1(&sents, ns, |s, t| is_prior(s, t));
+        let fwd = model1(&sents, ns, is_prior);
         let swapped: Vec<(Vec<u32>, Vec<u32>)> = sents.iter().map(|(s, t)| (t.clone(), s.clone())).collect();
         let bwd = model1(&swapped, nt, |t, s| is_prior(s, t));
         let mut co: FxHashMap<(u32, u32), u32> = FxHashMap::default();

@@ -269,6 +269,10 @@ pub fn batch(
     Ok(results)
 }
 
+/// A pair of the batch aligned without a learned lexicon: its languages,
+/// texts and links.
+type Aligned = (Lang, Lang, Vec<crate::align::Segment>, Vec<crate::align::Segment>, Vec<crate::align::Link>);
+
 /// One lexicon learned per language pair over every pair of the batch that
 /// learns (see [`Config::learns`]), or every pair when it is to be saved:
 /// each pair aligned once without one, the confident links of all of them
@@ -284,19 +288,18 @@ fn learn_over(
     use rayon::prelude::*;
     let saving = opts.save_lexicon.is_some();
     let plain = Config { learn: Learn::Never, learned: None, ..opts.config.clone() };
-    let aligned: Vec<(Lang, Lang, Vec<crate::align::Segment>, Vec<crate::align::Segment>, Vec<crate::align::Link>)> =
-        pairs
-            .par_iter()
-            .filter_map(|p| {
-                let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read).ok()?;
-                let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route)).ok()?;
-                if !saving && !opts.config.learns(lex.lexicon.as_ref()) {
-                    return None;
-                }
-                let a = crate::align::align(&s.segments, &t.segments, &sl, &tl, lex.lexicon.as_ref(), &plain);
-                Some((sl, tl, s.segments, t.segments, a.links))
-            })
-            .collect();
+    let aligned: Vec<Aligned> = pairs
+        .par_iter()
+        .filter_map(|p| {
+            let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read).ok()?;
+            let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route)).ok()?;
+            if !saving && !opts.config.learns(lex.lexicon.as_ref()) {
+                return None;
+            }
+            let a = crate::align::align(&s.segments, &t.segments, &sl, &tl, lex.lexicon.as_ref(), &plain);
+            Some((sl, tl, s.segments, t.segments, a.links))
+        })
+        .collect();
     let mut by_langs: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (k, (sl, tl, ..)) in aligned.iter().enumerate() {
         by_langs.entry((sl.to_string(), tl.to_string())).or_default().push(k);
