@@ -98,7 +98,7 @@ pub fn check_cover<'a>(
 /// with the evidence for that decision, for a person to review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unaligned {
-    /// Index of its link in [`Alignment::links`].
+    /// Index of its link in [`super::Alignment::links`].
     pub link: usize,
     /// The text it is in.
     pub side: Side,

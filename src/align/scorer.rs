@@ -156,7 +156,7 @@ impl<'a> Scorer<'a> {
     /// A lower bound of the cost of a bead of type `bt` ending at (i, j)
     /// whose cheap part is `part`: the rest never lowers it when λ ≥ 0
     /// (chance and shortfall only add, rounding included), and the length
-    /// cost is at least [`LengthModel::floor`].
+    /// cost is at least [`super::length::LengthModel::floor`].
     #[inline]
     pub fn bound(&self, part: Part, bt: &BeadType, i: usize, j: usize) -> f64 {
         match part {
