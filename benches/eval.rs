@@ -6,13 +6,20 @@
 //! precision and recall.
 //!
 //!     cargo bench --bench eval -- [--gold DIR] [--docs] [--no-dict] [--check FLOORS.tsv]
-//!         [--without CUE]... [--ablation]
+//!         [--without CUE]... [--ablation] [--learn | --no-learn] [--settings]
 //!
 //! `--without CUE` switches a cue of the aligner off (`length`, `lexical`,
 //! `dialogue`, …: see `transalign::align::Cue`); `--ablation` prints,
 //! instead of the table, one row per cue: the strict F1 of each set and the
 //! omission precision and recall without it (the README's "what each part
 //! does" table).
+//!
+//! `--settings` prints, instead, one row per set and setting: the bundled
+//! dictionary, an empty one, each with the lexicon learned from the text
+//! pair (`--learn`), and with one lexicon learned over all the set's
+//! documents (as `align --batch` does); then the same for each set
+//! abridged (see [`abridge`]), with 1-0/0-1 precision and recall and the
+//! time each row took.
 //!
 //! Each set aligns with the data the tool finds (bundled first), as
 //! `transalign align --segmented` does. With `--check`, it exits non-zero
@@ -24,9 +31,11 @@ mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
 
 use transalign::Lang;
-use transalign::align::{self, Config, Cue, Segment};
+use transalign::align::{self, Config, Cue, Learn, Learner, Segment};
 use transalign::data::DataConfig;
 use transalign::eval::{self, Bead};
 
@@ -70,6 +79,77 @@ fn load_set(dir: &Path) -> Vec<Doc> {
         });
     }
     docs
+}
+
+/// A deterministic pseudo-random sequence (xorshift64*), so that the
+/// abridged sets are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    }
+}
+
+/// A document abridged as a translator abridges: on one side (the target
+/// for even-numbered documents, the source for odd), runs of 1 to 20
+/// sentences deleted until 5 to 30 % of that side is gone; the gold follows
+/// (a deleted sentence leaves its counterparts unaligned, one 1-0 or 0-1
+/// bead each, and the indices after it shift).
+fn abridge(d: &Doc, k: usize) -> Doc {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (k as u64 + 1).wrapping_mul(0x1000_0000_01b3));
+    let on_target = k.is_multiple_of(2);
+    let n = if on_target { d.tgt.len() } else { d.src.len() };
+    let share = rng.range(5, 30);
+    let goal = n * share / 100;
+    let mut gone = vec![false; n];
+    let mut count = 0;
+    let mut tries = 0;
+    while count < goal && tries < 10_000 {
+        tries += 1;
+        let len = rng.range(1, 20).min(goal - count);
+        let at = rng.range(0, n.saturating_sub(len));
+        // Runs do not touch each other: they would make one longer run.
+        let (lo, hi) = (at.saturating_sub(1), (at + len + 1).min(n));
+        if gone[lo..hi].iter().any(|&g| g) {
+            continue;
+        }
+        gone[at..at + len].iter_mut().for_each(|g| *g = true);
+        count += len;
+    }
+    let mut new_index = vec![usize::MAX; n];
+    let mut next = 0;
+    for (i, g) in gone.iter().enumerate() {
+        if !g {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    let keep = |segs: &[Segment]| -> Vec<Segment> {
+        segs.iter().zip(&gone).filter(|(_, g)| !**g).map(|(s, _)| s.clone()).collect()
+    };
+    let (src, tgt) = if on_target { (d.src.clone(), keep(&d.tgt)) } else { (keep(&d.src), d.tgt.clone()) };
+    let mut gold = Vec::new();
+    for (s, t) in &d.gold {
+        let (cut, other) = if on_target { (t, s) } else { (s, t) };
+        let kept: Vec<usize> = cut.iter().filter(|&&x| !gone[x]).map(|&x| new_index[x]).collect();
+        if kept.is_empty() && !other.is_empty() {
+            for &x in other {
+                gold.push(if on_target { (vec![x], vec![]) } else { (vec![], vec![x]) });
+            }
+        } else if !kept.is_empty() || !other.is_empty() {
+            gold.push(if on_target { (other.clone(), kept) } else { (kept, other.clone()) });
+        }
+    }
+    Doc { name: format!("{}-abridged", d.name), src, tgt, gold, langs: d.langs.clone() }
 }
 
 /// The longest run of consecutive system links that are not gold links,
@@ -166,6 +246,13 @@ fn main() {
         args.drain(i..(i + 2).min(args.len()));
     }
     let ablation = args.iter().any(|a| a == "--ablation");
+    let learn = if args.iter().any(|a| a == "--learn") {
+        align::Learn::Always
+    } else if args.iter().any(|a| a == "--no-learn") {
+        align::Learn::Never
+    } else {
+        align::Learn::Auto
+    };
     let mut sets: Vec<PathBuf> =
         std::fs::read_dir(&bench).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     sets.retain(|p| p.is_dir());
@@ -183,10 +270,14 @@ fn main() {
     let align_doc = |d: &Doc, without: &[Cue]| -> Vec<Bead> {
         let lex = lexicons.get(&cfg, &d.langs.0, &d.langs.1, |_| {}).ok();
         let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
-        let acfg = Config { without: without.to_vec(), ..Config::default() };
+        let acfg = Config { without: without.to_vec(), learn, ..Config::default() };
         let a = align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, &acfg);
         a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect()
     };
+    if args.iter().any(|a| a == "--settings") {
+        settings_table(&loaded, &without);
+        return;
+    }
     if ablation {
         let names: Vec<&str> = loaded.iter().map(|(n, _)| n.as_str()).collect();
         println!("| cue | what it costs | strict F1 without it: {} | omission P / R |", names.join(" / "));
@@ -285,5 +376,104 @@ fn main() {
     }
     if failed {
         std::process::exit(1);
+    }
+}
+
+/// How a row of the settings table aligns: with the bundled dictionary or
+/// none, and whether it learns a lexicon per text pair or over the set.
+#[derive(Clone, Copy)]
+struct Setting {
+    name: &'static str,
+    dict: bool,
+    learn: Learn,
+    over_set: bool,
+}
+
+const SETTINGS: [Setting; 6] = [
+    Setting { name: "bundled", dict: true, learn: Learn::Never, over_set: false },
+    Setting { name: "empty", dict: false, learn: Learn::Never, over_set: false },
+    Setting { name: "empty + learned", dict: false, learn: Learn::Always, over_set: false },
+    Setting { name: "bundled + learned", dict: true, learn: Learn::Always, over_set: false },
+    Setting { name: "empty + learned over the set", dict: false, learn: Learn::Never, over_set: true },
+    Setting { name: "bundled + learned over the set", dict: true, learn: Learn::Never, over_set: true },
+];
+
+/// Align every document of a set under one setting.
+fn align_set(
+    docs: &[Doc],
+    st: Setting,
+    without: &[Cue],
+    caches: &[transalign::data::LexiconCache; 2],
+) -> Vec<Vec<Bead>> {
+    // A cache per kind of dictionary: a cache knows only the language pair.
+    let lexicons = &caches[usize::from(st.dict)];
+    let data = DataConfig { no_dict: !st.dict, ..DataConfig::default() };
+    let lex_of = |d: &Doc| lexicons.get(&data, &d.langs.0, &d.langs.1, |_| {}).ok();
+    let cfg = Config { without: without.to_vec(), learn: st.learn, ..Config::default() };
+    let run = |d: &Doc, cfg: &Config| {
+        let lex = lex_of(d);
+        let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
+        align::align(&d.src, &d.tgt, &d.langs.0, &d.langs.1, lex, cfg)
+    };
+    let first: Vec<align::Alignment> = docs.iter().map(|d| run(d, &cfg)).collect();
+    let out = if st.over_set && !docs.is_empty() {
+        // One lexicon over every document of the set (one language pair
+        // per set), as `align --batch` learns it; then each realigned.
+        let lex = lex_of(&docs[0]);
+        let lex = lex.as_ref().and_then(|l| l.lexicon.as_ref());
+        let mut learner = Learner::new(&docs[0].langs.0, &docs[0].langs.1, lex);
+        for (d, a) in docs.iter().zip(&first) {
+            learner.add_links(&d.src, &d.tgt, &a.links);
+        }
+        let cfg = Config { learned: Some(Arc::new(learner.finish())), ..cfg.clone() };
+        docs.iter().map(|d| run(d, &cfg)).collect()
+    } else {
+        first
+    };
+    out.iter().map(|a| a.links.iter().map(|l| (l.src.clone(), l.tgt.clone())).collect()).collect()
+}
+
+/// The settings table: a row per set and setting, then the abridged sets.
+fn settings_table(loaded: &[(String, Vec<Doc>)], without: &[Cue]) {
+    println!("| set | setting | strict F1 | lax F1 | 1-0/0-1: gold / ours / right | omission P | omission R | time |");
+    println!("|---|---|---:|---:|---|---:|---:|---:|");
+    let lexicons: [transalign::data::LexiconCache; 2] = Default::default();
+    let abridged: Vec<(String, Vec<Doc>)> = loaded
+        .iter()
+        .map(|(name, docs)| {
+            (format!("{name}, abridged"), docs.iter().enumerate().map(|(k, d)| abridge(d, k)).collect())
+        })
+        .collect();
+    for (name, docs) in loaded.iter().chain(&abridged) {
+        for st in SETTINGS {
+            // Loading the lexicon is paid once per set, not in a row's time.
+            let _ = align_set(
+                &docs[..docs.len().min(1)],
+                Setting { learn: Learn::Never, over_set: false, ..st },
+                without,
+                &lexicons,
+            );
+            let start = Instant::now();
+            let tests = align_set(docs, st, without, &lexicons);
+            let took = start.elapsed().as_secs_f64();
+            let pairs: Vec<(Vec<Bead>, Vec<Bead>)> = docs.iter().zip(tests).map(|(d, t)| (d.gold.clone(), t)).collect();
+            let s = eval::score_all(&pairs);
+            let (mut gn, mut sn, mut right) = (0, 0, 0);
+            for (g, t) in &pairs {
+                let (g, t) = (nulls(g), nulls(t));
+                gn += g.len();
+                sn += t.len();
+                right += g.intersection(&t).count();
+            }
+            let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+            println!(
+                "| {name} | {} | {:.3} | {:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} | {took:.2} s |",
+                st.name,
+                s.strict.f1,
+                s.lax.f1,
+                ratio(right, sn),
+                ratio(right, gn)
+            );
+        }
     }
 }

@@ -215,10 +215,8 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     let table = closed_class_table();
     // Each candidate's bit in the closed-class masks (none for a language
     // outside KNOWN), and its cue lists, looked up once per call.
-    let cands: Vec<(u8, &[&str], &[&str])> = candidates
-        .iter()
-        .map(|c| (known_bit(c), suffix_cues(c), spelling_cues(c)))
-        .collect();
+    let cands: Vec<(u8, &[&str], &[&str])> =
+        candidates.iter().map(|c| (known_bit(c), suffix_cues(c), spelling_cues(c))).collect();
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     let mut n_words = 0usize;
     let mut lower = String::new();

@@ -163,9 +163,13 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
     let mut term = ui.job(None, "reading the texts");
-    let done =
-        jobs::align::align_pair(src, tgt, &a.read.read_as()?, &a.data.config(), &a.settings.config()?, &mut term)?;
+    let data = a.data.config();
+    let done = jobs::align::align_pair(src, tgt, &a.read.read_as()?, &data, &a.settings.config()?, &mut term)?;
     term.done();
+    if let Some(file) = &a.save_lexicon {
+        let n = jobs::align::save_lexicon(&done, &data, file)?;
+        term.note(&format!("{n} word pairs learned from the texts saved to {}", file.display()));
+    }
     jobs::output::write(&done, src, tgt, format, a.output.as_deref())?;
     term.note(&jobs::align::summary(&done));
     if !ui.quiet {
@@ -199,6 +203,7 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
         resume: a.resume,
         config: a.settings.config()?,
         shard,
+        save_lexicon: a.save_lexicon.clone(),
     };
     let mut term = ui.job(Some(pairs.len() as u64), "pairs");
     let term_lock = std::sync::Mutex::new(&mut term);

@@ -11,12 +11,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::dp::{Band, Bead, BeadType};
+use super::dp::{Bead, BeadType};
 pub use super::features::{END_MARKS, continuations, end_mark, starts_lower};
-use super::features::{
-    Feats, Shared, closes_quote, ends_asking, ends_exclaiming, key_mass, opens_dialogue, prefix, shared_weighted,
-};
+use super::features::{Feats, closes_quote, ends_asking, ends_exclaiming, key_mass, opens_dialogue, shared_weighted};
 use super::length::LengthModel;
+pub use super::scorer::{Part, Scorer};
 
 /// One kind of evidence the aligner weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,11 +45,14 @@ pub enum Cue {
     Closing,
     /// A link's sides end as often with "!" and with "?".
     EndMarks,
+    /// Shared translations learned from the text pair itself (IBM Model 1
+    /// over the first pass's confident links), read by the second pass.
+    Learned,
 }
 
 impl Cue {
     /// Every cue, in the order of the README's table.
-    pub const ALL: [Cue; 12] = [
+    pub const ALL: [Cue; 13] = [
         Cue::Length,
         Cue::Lexical,
         Cue::Numbers,
@@ -63,6 +65,7 @@ impl Cue {
         Cue::Dialogue,
         Cue::Closing,
         Cue::EndMarks,
+        Cue::Learned,
     ];
 
     /// Its name on the command line and in tables.
@@ -80,6 +83,7 @@ impl Cue {
             Cue::Dialogue => "dialogue",
             Cue::Closing => "closing",
             Cue::EndMarks => "end-marks",
+            Cue::Learned => "learned-lexicon",
         }
     }
 
@@ -114,13 +118,25 @@ impl Cue {
             Cue::EndMarks => {
                 "for \"!\" and \"?\" each, per sentence by which a link's sides differ in how many end with it, a log ratio from the first pass"
             }
+            Cue::Learned => {
+                "the lexical reward for a source word's translations learned from the text pair (IBM Model 1 both ways over the first pass's confident links), read by the second pass where the dictionary has none; only without a dictionary unless --learn"
+            }
         }
     }
 
     /// Whether its weight is measured on the first pass over the text
     /// pair (so that without every such cue there is no second pass).
     pub fn is_learned(self) -> bool {
-        matches!(self, Cue::Shortfall | Cue::CutSentence | Cue::NullRun | Cue::Dialogue | Cue::Closing | Cue::EndMarks)
+        matches!(
+            self,
+            Cue::Shortfall
+                | Cue::CutSentence
+                | Cue::NullRun
+                | Cue::Dialogue
+                | Cue::Closing
+                | Cue::EndMarks
+                | Cue::Learned
+        )
     }
 
     fn bit(self) -> u16 {
@@ -441,292 +457,6 @@ pub fn null_run_cost(beads: &[Bead], model: &Model) -> f64 {
     }
     let p = (runs_on + NULL_RUN_PRIOR * prior) / (after_null + NULL_RUN_PRIOR);
     (prior / p).ln().min(0.0)
-}
-
-// --- What a bead costs -------------------------------------------------
-
-/// Everything a bead's cost needs about the units of one search, computed
-/// once: prefix sums of lengths, words, key weight and marks, each unit's
-/// start cost, and the shared key weight of the unit pairs near the band.
-pub struct Scorer<'a> {
-    model: &'a Model,
-    src: &'a Feats,
-    tgt: &'a Feats,
-    ps: Vec<f64>,
-    pt: Vec<f64>,
-    ws: Vec<f64>,
-    wt: Vec<f64>,
-    /// Prefix sums of each unit's key weight: the most it could share.
-    ks: Vec<f64>,
-    kt: Vec<f64>,
-    /// Cost of a bead starting at each source or target unit.
-    starts: Vec<f32>,
-    startt: Vec<f32>,
-    /// Prefix counts of each [`Scope::All`] mark (zero for the others).
-    cs: Vec<[i32; MARKS.len()]>,
-    ct: Vec<[i32; MARKS.len()]>,
-    shared: Shared,
-    /// Whether any mark costs something.
-    marks: bool,
-}
-
-/// A bead's cost in two steps, so that a search can drop a link that
-/// cannot win before paying for the costly part of its cost (the length
-/// cost's error function, the chance term's exponential).
-#[derive(Debug, Clone, Copy)]
-pub enum Part {
-    /// A 1-0/0-1 bead's whole cost.
-    Whole(f64),
-    /// A link's prior, start and mark costs, and the key weight it shares.
-    Link {
-        /// Prior, start and mark costs.
-        base: f64,
-        /// Shared key weight.
-        shared: f64,
-    },
-}
-
-impl<'a> Scorer<'a> {
-    /// The scorer for beads inside `band` (and reaching into it).
-    pub fn new(src: &'a Feats, tgt: &'a Feats, band: &Band, model: &'a Model) -> Scorer<'a> {
-        let (n, m) = (src.n(), tgt.n());
-        let mass = |f: &Feats| -> Vec<f32> { (0..f.n()).map(|i| key_mass(f.keys(i), &model.weights)).collect() };
-        let start = |f: &Feats| -> Vec<f32> {
-            f.marks.iter().map(|&b| (model.continuation as f32) * f32::from(b & CONTINUES)).collect()
-        };
-        Scorer {
-            model,
-            src,
-            tgt,
-            ps: prefix(&src.len),
-            pt: prefix(&tgt.len),
-            ws: prefix(&src.words),
-            wt: prefix(&tgt.words),
-            ks: prefix(&mass(src)),
-            kt: prefix(&mass(tgt)),
-            starts: start(src),
-            startt: start(tgt),
-            cs: mark_counts(src),
-            ct: mark_counts(tgt),
-            shared: Shared::new(src, tgt, band, model, n, m),
-            marks: model.marks.iter().any(|&w| w != 0.0),
-        }
-    }
-
-    /// Shared key weight of source unit `i` and target unit `j` (0 outside
-    /// the band).
-    #[inline]
-    pub fn shared(&self, i: usize, j: usize) -> f64 {
-        let s = &self.shared;
-        let lo = s.lo[i];
-        if j < lo || j >= lo + s.len[i] {
-            return 0.0;
-        }
-        s.val[s.off[i] + j - lo] as f64
-    }
-
-    /// Key weight of source unit `i`: the most it could share.
-    pub fn src_mass(&self, i: usize) -> f64 {
-        self.ks[i + 1] - self.ks[i]
-    }
-
-    /// Key weight of target unit `j`.
-    pub fn tgt_mass(&self, j: usize) -> f64 {
-        self.kt[j + 1] - self.kt[j]
-    }
-
-    /// Cost in nats of a bead of type `bt` ending at boundary (i, j).
-    #[inline]
-    pub fn cost(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
-        match self.part(bt, i, j) {
-            Part::Whole(c) => c,
-            part @ Part::Link { .. } => self.rest(part, bt, i, j),
-        }
-    }
-
-    /// A bead's cost, or for a link the part that is cheap to compute
-    /// (see [`Part`]).
-    #[inline]
-    pub fn part(&self, bt: &BeadType, i: usize, j: usize) -> Part {
-        let model = self.model;
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        // Cut sentences: a bead should not begin with the second half of a
-        // cut sentence, unless both sides are cut there alike (at the same
-        // ";" or ":").
-        let (cs, ct) =
-            (if bt.a > 0 { self.starts[i0] as f64 } else { 0.0 }, if bt.b > 0 { self.startt[j0] as f64 } else { 0.0 });
-        let start = if bt.a > 0 && bt.b > 0 { (cs - ct).abs() } else { cs + ct };
-        // Omission: a sentence with no counterpart has no translation whose
-        // length could fit or not, so its bead costs its prior alone. (Gale
-        // & Church charge it the length of a translation of zero
-        // characters, which made leaving out a long sentence dearer than
-        // gluing it to a neighbour, and the alignment then slid out of
-        // step.) Units that stand for many sentences keep that charge:
-        // leaving one out drops a lot of text.
-        if bt.is_null() {
-            let prior = if model.null_lengths { bt.cost + self.length(i0..i, j0..j) } else { bt.cost };
-            return Part::Whole(start + prior);
-        }
-        // (Before the first pass has measured them, the marks cost nothing.)
-        let base = if self.marks { start + self.mark_costs(i0..i, j0..j) + bt.cost } else { start + bt.cost };
-        Part::Link { base, shared: self.bead_shared(bt, i, j) }
-    }
-
-    /// A lower bound of the cost of a bead of type `bt` ending at (i, j),
-    /// cheaper still than [`Scorer::part`]: no marks, and the shared weight
-    /// bounded by each unit's best partner. A 1-0/0-1 bead's cost exactly.
-    #[inline]
-    pub fn quick(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
-        if bt.is_null() {
-            return self.cost(bt, i, j);
-        }
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        let (cs, ct) = (self.starts[i0] as f64, self.startt[j0] as f64);
-        let base = (cs - ct).abs() + bt.cost;
-        let shared = if bt.a == 1 && bt.b == 1 {
-            self.shared(i0, j0)
-        } else {
-            let s = &self.shared;
-            ((s.row_best[i] - s.row_best[i0]) + (s.col_best[j] - s.col_best[j0])) / 2.0
-        };
-        self.bound(Part::Link { base, shared }, bt, i, j)
-    }
-
-    /// A lower bound of the cost of a bead of type `bt` ending at (i, j)
-    /// whose cheap part is `part`: the rest never lowers it when λ ≥ 0
-    /// (chance and shortfall only add, rounding included), and the length
-    /// cost is at least [`LengthModel::floor`].
-    #[inline]
-    pub fn bound(&self, part: Part, bt: &BeadType, i: usize, j: usize) -> f64 {
-        match part {
-            Part::Whole(c) => c,
-            Part::Link { base, shared } if self.model.lambda >= 0.0 => {
-                let reward = self.model.lambda * shared;
-                let floor = if self.model.uses.has(Cue::Length) {
-                    let ls = self.ps[i] - self.ps[i - bt.a];
-                    let lt = self.pt[j] - self.pt[j - bt.b];
-                    self.model.length.floor(ls, lt).max(0.0)
-                } else {
-                    0.0
-                };
-                // The shortfall is cheap once the shared weight is known (and
-                // only lower for an upper bound of it).
-                let model = self.model;
-                let short = if model.shortfall > 0.0 {
-                    let (i0, j0) = (i - bt.a, j - bt.b);
-                    let cap = (self.ks[i] - self.ks[i0]).min(self.kt[j] - self.kt[j0]);
-                    model.shortfall * (model.expect * cap - shared).max(0.0)
-                } else {
-                    0.0
-                };
-                // Less a margin far above what rounding the terms in another
-                // order could change.
-                base - reward + floor + short - 1e-9 * (1.0 + base.abs() + reward.abs() + floor + short)
-            }
-            Part::Link { .. } => f64::NEG_INFINITY,
-        }
-    }
-
-    /// The whole cost of a bead from its [`Part`].
-    #[inline]
-    pub fn rest(&self, part: Part, bt: &BeadType, i: usize, j: usize) -> f64 {
-        let Part::Link { base, shared } = part else {
-            return self.bound(part, bt, i, j);
-        };
-        let model = self.model;
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        let mut c = base + self.length(i0..i, j0..j);
-        // Lexical cues: less λ per unit of key weight the link shares beyond
-        // what chance gives between that many words on each side. Chance
-        // grows with the product of the sides' words, but can never exceed
-        // what the smaller side could share at all: it saturates there, or
-        // two long identical paragraphs would look less alike than two
-        // strangers.
-        let linear = model.p0 * (self.ws[i] - self.ws[i0]) * (self.wt[j] - self.wt[j0]);
-        let cap = (self.ks[i] - self.ks[i0]).min(self.kt[j] - self.kt[j0]);
-        let chance = if cap > 0.0 { cap * -(-linear / cap).exp_m1() } else { 0.0 };
-        c -= model.lambda * (shared - chance);
-        // Shortfall: segments that translate each other share about
-        // `expect` of their keys; sharing much less is evidence they do not.
-        if model.shortfall > 0.0 {
-            c += model.shortfall * (model.expect * cap - shared).max(0.0);
-        }
-        c
-    }
-
-    /// The length cue of units `src` against `tgt`.
-    #[inline]
-    fn length(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
-        if !self.model.uses.has(Cue::Length) {
-            return 0.0;
-        }
-        let ls = self.ps[src.end] - self.ps[src.start];
-        let lt = self.pt[tgt.end] - self.pt[tgt.start];
-        self.model.length.cost(ls, lt)
-    }
-
-    /// Shared key weight of a link: each unit counts with its best partner
-    /// inside the bead, so that two sentence pairs merged into a 2-2 bead
-    /// earn what they would apart, not also the words both sentences
-    /// happen to share.
-    #[inline]
-    fn bead_shared(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        if bt.a == 1 && bt.b == 1 {
-            return self.shared(i0, j0);
-        }
-        let mut s = 0.0;
-        for si in i0..i {
-            s += (j0..j).map(|tj| self.shared(si, tj)).fold(0.0, f64::max);
-        }
-        for tj in j0..j {
-            s += (i0..i).map(|si| self.shared(si, tj)).fold(0.0, f64::max);
-        }
-        s / 2.0
-    }
-
-    /// Dialogue, closing and end marks: what a link pays for the marks
-    /// its two sides do not share. Counted over every sentence of the link
-    /// ([`Scope::All`]), merging two links never hides a mismatch; it only
-    /// pays off where a mark has moved across a sentence boundary.
-    #[inline]
-    fn mark_costs(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
-        let (fs, ft) = (self.src, self.tgt);
-        let (mut ends, mut counted) = (0.0, 0.0);
-        for (k, m) in MARKS.iter().enumerate() {
-            let w = self.model.marks[k];
-            let bit = mark_bit(k);
-            let on = |f: &Feats, i: usize| i32::from(f.marks[i] & bit != 0);
-            let d = match m.scope {
-                Scope::First => on(fs, src.start) - on(ft, tgt.start),
-                Scope::Last => on(fs, src.end - 1) - on(ft, tgt.end - 1),
-                Scope::All => {
-                    let d =
-                        (self.cs[src.end][k] - self.cs[src.start][k]) - (self.ct[tgt.end][k] - self.ct[tgt.start][k]);
-                    counted += w * f64::from(d.abs());
-                    continue;
-                }
-            };
-            ends += w * f64::from(d.abs());
-        }
-        ends + counted
-    }
-}
-
-/// Prefix counts of the [`Scope::All`] marks of each unit.
-fn mark_counts(f: &Feats) -> Vec<[i32; MARKS.len()]> {
-    let mut out = Vec::with_capacity(f.n() + 1);
-    let mut acc = [0i32; MARKS.len()];
-    out.push(acc);
-    for &b in &f.marks {
-        for (k, m) in MARKS.iter().enumerate() {
-            if m.scope == Scope::All && b & mark_bit(k) != 0 {
-                acc[k] += 1;
-            }
-        }
-        out.push(acc);
-    }
-    out
 }
 
 #[cfg(test)]

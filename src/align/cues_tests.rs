@@ -1,6 +1,7 @@
 //! Tests of the cue table: marks, first-pass measures, a link's mark costs.
 
 use super::*;
+use crate::align::dp::Band;
 
 #[test]
 fn every_cue_has_a_name_that_reads_back() {

@@ -10,6 +10,7 @@
 pub use super::cues::Model;
 use super::cues::Scorer;
 use super::features::Feats;
+use super::posterior::bead_posteriors;
 
 /// A kind of bead: `a` source units with `b` target units, and its prior cost.
 #[derive(Debug, Clone, Copy)]
@@ -132,13 +133,13 @@ impl Bead {
     }
 }
 
-struct Grid<'a> {
-    band: &'a Band,
-    off: Vec<usize>,
+pub(super) struct Grid<'a> {
+    pub(super) band: &'a Band,
+    pub(super) off: Vec<usize>,
 }
 
 impl<'a> Grid<'a> {
-    fn new(band: &'a Band) -> Grid<'a> {
+    pub(super) fn new(band: &'a Band) -> Grid<'a> {
         let mut off = Vec::with_capacity(band.lo.len() + 1);
         let mut t = 0;
         for i in 0..band.lo.len() {
@@ -150,20 +151,20 @@ impl<'a> Grid<'a> {
     }
 
     #[inline]
-    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+    pub(super) fn idx(&self, i: usize, j: usize) -> Option<usize> {
         let (lo, hi) = (self.band.lo[i], self.band.hi[i]);
         (j >= lo && j <= hi).then(|| self.off[i] + j - lo)
     }
 
-    fn size(&self) -> usize {
+    pub(super) fn size(&self) -> usize {
         *self.off.last().unwrap_or(&0)
     }
 
-    fn rows(&self) -> usize {
+    pub(super) fn rows(&self) -> usize {
         self.band.lo.len()
     }
 
-    fn width(&self, i: usize) -> usize {
+    pub(super) fn width(&self, i: usize) -> usize {
         self.band.width(i)
     }
 }
@@ -251,11 +252,6 @@ pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: 
         .map_or(0.0, |(shared, cap)| if cap > 0.0 { shared / cap } else { 0.0 });
     Some(NullEvidence { share: share.min(1.0), glue_before, glue_after })
 }
-
-/// The least a cell of the path may hold, against the largest of its row,
-/// for the posteriors in scaled probabilities: far above the subnormal
-/// numbers (below 1e-308), whose few digits would show in its sums.
-const PATH_FLOOR: f64 = 1e-250;
 
 /// Most bead types a model may have.
 pub const MAX_BEADS: usize = 16;
@@ -470,338 +466,4 @@ fn is_path(beads: &[Bead], from: (usize, usize), to: (usize, usize)) -> bool {
         at = (b.i + b.a, b.j + b.b);
     }
     at == to
-}
-
-/// ln Σ exp(x) over a few terms, with one exp per term.
-#[inline]
-fn log_sum_exp(xs: &[f64]) -> f64 {
-    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if max == f64::NEG_INFINITY {
-        return max;
-    }
-    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
-}
-
-/// Every bead's cost (over the temperature) in `grid`, by the cell it ends
-/// in: `nb` per cell, infinite where the bead would start outside the band.
-fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Vec<f64> {
-    use rayon::prelude::*;
-    let nb = model.beads.len();
-    let mut costs = vec![f64::INFINITY; grid.size() * nb];
-    // One slice per row, filled on all cores.
-    let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(grid.rows());
-    let mut rest = costs.as_mut_slice();
-    for i in 0..grid.rows() {
-        let (row, tail) = rest.split_at_mut(grid.width(i) * nb);
-        rows.push((i, row));
-        rest = tail;
-    }
-    rows.into_par_iter().with_min_len(64).for_each(|(i, row)| {
-        let lo = grid.band.lo[i];
-        for (x, cell) in row.chunks_exact_mut(nb).enumerate() {
-            let j = lo + x;
-            for (bt, c) in model.beads.iter().zip(cell) {
-                if bt.a <= i && bt.b <= j && grid.idx(i - bt.a, j - bt.b).is_some() {
-                    *c = scorer.cost(bt, i, j) / t;
-                }
-            }
-        }
-    });
-    costs
-}
-
-/// The posterior probability of each of `beads` (a path through `grid`):
-/// forward–backward over both states of every cell.
-fn bead_posteriors(
-    beads: &[Bead],
-    grid: &Grid<'_>,
-    scorer: &Scorer<'_>,
-    model: &Model,
-    n: usize,
-    m: usize,
-) -> Vec<f64> {
-    let t = model.temperature.max(1e-6);
-    // Each bead's cost once, for both directions.
-    let costs = cost_table(grid, scorer, model, t);
-    let fwd = Sums { grid, model, costs: &costs, n, m, t };
-    fwd.scaled(beads).unwrap_or_else(|| fwd.logs(beads))
-}
-
-/// What forward–backward sums over: the band's cells, and the cost (over
-/// the temperature) of every bead ending in each.
-struct Sums<'a> {
-    grid: &'a Grid<'a>,
-    model: &'a Model,
-    costs: &'a [f64],
-    n: usize,
-    m: usize,
-    t: f64,
-}
-
-impl Sums<'_> {
-    /// Forward–backward in probabilities, each row rescaled to its largest
-    /// value (its scale kept as a logarithm): one exponential per bead
-    /// cost, none per sum. `None` when a term that matters falls out of
-    /// range (a bead of the path costing over 700 nats, a cell of the path
-    /// far below the rest of its row): then [`Sums::logs`] does it in
-    /// logarithms.
-    fn scaled(&self, beads: &[Bead]) -> Option<Vec<f64>> {
-        let (grid, model, n, m) = (self.grid, self.model, self.n, self.m);
-        let band = grid.band;
-        let nb = model.beads.len();
-        let weight: Vec<f64> = self.costs.iter().map(|c| (-c).exp()).collect();
-        // exp(run) of entering each bead type from the unaligned state.
-        let run: Vec<f64> =
-            model.beads.iter().map(|bt| if bt.is_null() { (-model.null_run / self.t).exp() } else { 1.0 }).collect();
-        let max_a = model.max_a();
-        let forward = || {
-            let mut alpha = vec![0.0f64; 2 * grid.size()];
-            let mut scale = vec![0.0f64; n + 1];
-            if let Some(k) = grid.idx(0, 0) {
-                alpha[2 * k] = 1.0;
-            }
-            for i in 0..=n {
-                // Row i is summed at the scale of row i - 1, then rescaled.
-                let base = if i == 0 { 0.0 } else { scale[i - 1] };
-                let mut up = [1.0f64; MAX_BEADS];
-                for (a, f) in up.iter_mut().enumerate().take(max_a + 1).skip(1) {
-                    *f = if a <= i { (scale[i - a] - base).exp() } else { 0.0 };
-                }
-                let mut top = if i == 0 { 1.0f64 } else { 0.0 };
-                for j in band.lo[i]..=band.hi[i] {
-                    let Some(k) = grid.idx(i, j) else { continue };
-                    if i == 0 && j == 0 {
-                        continue;
-                    }
-                    let mut sum = [0.0f64; 2];
-                    for (x, bt) in model.beads.iter().enumerate() {
-                        if bt.a > i || bt.b > j {
-                            continue;
-                        }
-                        let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                        let into = alpha[2 * prev] + alpha[2 * prev + 1] * run[x];
-                        sum[usize::from(bt.is_null())] += weight[k * nb + x] * into * up[bt.a];
-                    }
-                    alpha[2 * k..2 * k + 2].copy_from_slice(&sum);
-                    top = top.max(sum[0]).max(sum[1]);
-                }
-                scale[i] = base;
-                if top > 0.0 && top.is_finite() {
-                    let (lo, hi) = (grid.off[i], grid.off[i + 1]);
-                    alpha[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
-                    scale[i] = base + top.ln();
-                }
-            }
-            (alpha, scale)
-        };
-        let backward = || {
-            let mut beta = vec![0.0f64; 2 * grid.size()];
-            let mut scale = vec![0.0f64; n + 1];
-            if let Some(k) = grid.idx(n, m) {
-                beta[2 * k] = 1.0;
-                beta[2 * k + 1] = 1.0;
-            }
-            for i in (0..=n).rev() {
-                let base = if i == n { 0.0 } else { scale[i + 1] };
-                let mut down = [1.0f64; MAX_BEADS];
-                for (a, f) in down.iter_mut().enumerate().take(max_a + 1).skip(1) {
-                    *f = if i + a <= n { (scale[i + a] - base).exp() } else { 0.0 };
-                }
-                let mut top = if i == n { 1.0f64 } else { 0.0 };
-                for j in (band.lo[i]..=band.hi[i]).rev() {
-                    let Some(k) = grid.idx(i, j) else { continue };
-                    if i == n && j == m {
-                        continue;
-                    }
-                    let mut sum = [0.0f64; 2];
-                    for (x, bt) in model.beads.iter().enumerate() {
-                        if i + bt.a > n || j + bt.b > m {
-                            continue;
-                        }
-                        let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                        let after = beta[2 * next + usize::from(bt.is_null())] * weight[next * nb + x] * down[bt.a];
-                        sum[0] += after;
-                        sum[1] += after * run[x];
-                    }
-                    beta[2 * k..2 * k + 2].copy_from_slice(&sum);
-                    top = top.max(sum[0]).max(sum[1]);
-                }
-                scale[i] = base;
-                if top > 0.0 && top.is_finite() {
-                    let (lo, hi) = (grid.off[i], grid.off[i + 1]);
-                    beta[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
-                    scale[i] = base + top.ln();
-                }
-            }
-            (beta, scale)
-        };
-        let ((alpha, fs), (beta, bs)) = rayon::join(forward, backward);
-        let end = grid.idx(n, m)?;
-        let z = alpha[2 * end] + alpha[2 * end + 1];
-        if !(z > 0.0 && z.is_finite()) {
-            return None;
-        }
-        let log_z = z.ln() + fs[n];
-        beads
-            .iter()
-            .map(|bd| {
-                let x = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b)?;
-                let (s, e) = (grid.idx(bd.i, bd.j)?, grid.idx(bd.i + bd.a, bd.j + bd.b)?);
-                let into = alpha[2 * s] + alpha[2 * s + 1] * run[x];
-                let out = beta[2 * e + usize::from(bd.is_null())];
-                let c = self.costs[e * nb + x];
-                // Rows are scaled to their largest cell: a cell of the path
-                // far below it (where the sums reach subnormal numbers and
-                // lose digits) is left to the logarithms.
-                let fine = |v: f64| (PATH_FLOOR..=f64::MAX).contains(&v);
-                if !(fine(into) && fine(out) && c.is_finite()) {
-                    return None;
-                }
-                let lp = into.ln() + fs[bd.i] - c + out.ln() + bs[bd.i + bd.a] - log_z;
-                Some(lp.exp().clamp(0.0, 1.0))
-            })
-            .collect()
-    }
-
-    /// [`Sums::scaled`] in logarithms, whatever the range of the costs.
-    fn logs(&self, beads: &[Bead]) -> Vec<f64> {
-        let (grid, model, n, m, t) = (self.grid, self.model, self.n, self.m, self.t);
-        let band = grid.band;
-        let costs = self.costs;
-        // Log-weight of entering a bead of type `bt` from each state (see
-        // [`solve`]).
-        let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
-        let nb = model.beads.len();
-        // The forward and backward passes are independent: run them side by side.
-        let forward = || {
-            let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
-            if let Some(k) = grid.idx(0, 0) {
-                alpha[2 * k] = 0.0;
-            }
-            for i in 0..=n {
-                for j in band.lo[i]..=band.hi[i] {
-                    let Some(k) = grid.idx(i, j) else { continue };
-                    if i == 0 && j == 0 {
-                        continue;
-                    }
-                    let mut terms = [[f64::NEG_INFINITY; 32]; 2];
-                    let mut nt = [0; 2];
-                    for (x, bt) in model.beads.iter().enumerate() {
-                        if bt.a > i || bt.b > j {
-                            continue;
-                        }
-                        let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                        let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
-                        let to = usize::from(bt.is_null());
-                        if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
-                            continue;
-                        }
-                        let c = costs[k * nb + x];
-                        terms[to][nt[to]] = linked - c;
-                        terms[to][nt[to] + 1] = null - c;
-                        nt[to] += 2;
-                    }
-                    for s in 0..2 {
-                        alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
-                    }
-                }
-            }
-            alpha
-        };
-        let backward = || {
-            let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
-            if let Some(k) = grid.idx(n, m) {
-                beta[2 * k] = 0.0;
-                beta[2 * k + 1] = 0.0;
-            }
-            for i in (0..=n).rev() {
-                for j in (band.lo[i]..=band.hi[i]).rev() {
-                    let Some(k) = grid.idx(i, j) else { continue };
-                    if i == n && j == m {
-                        continue;
-                    }
-                    let mut terms = [[f64::NEG_INFINITY; 16]; 2];
-                    let mut nt = 0;
-                    for (x, bt) in model.beads.iter().enumerate() {
-                        if i + bt.a > n || j + bt.b > m {
-                            continue;
-                        }
-                        let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                        let after = beta[2 * next + usize::from(bt.is_null())];
-                        if after == f64::NEG_INFINITY || nt == terms[0].len() {
-                            continue;
-                        }
-                        let c = after - costs[next * nb + x];
-                        terms[0][nt] = c;
-                        terms[1][nt] = c + run(bt);
-                        nt += 1;
-                    }
-                    for s in 0..2 {
-                        beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
-                    }
-                }
-            }
-            beta
-        };
-        let (alpha, beta) = rayon::join(forward, backward);
-        let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
-        beads
-            .iter()
-            .map(|bd| {
-                let Some(x) = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b) else { return 0.0 };
-                let bt = &model.beads[x];
-                let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
-                let c = costs[e * nb + x];
-                let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(bt)]);
-                let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
-                lp.exp().clamp(0.0, 1.0)
-            })
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::align::{Config, model_for};
-
-    fn side(lens: &[f32]) -> Feats {
-        let mut f = Feats::default();
-        for (k, &l) in lens.iter().enumerate() {
-            f.push(l, 1.0, &[k as u32 % 5], 0);
-        }
-        f
-    }
-
-    fn sums_of(fs: &Feats, ft: &Feats, cfg: &Config) -> (Vec<f64>, Option<Vec<f64>>) {
-        let model = model_for(fs, ft, cfg);
-        let band = Band::full(fs.n(), ft.n());
-        let beads = solve(fs, ft, &band, &model, false);
-        let (grid, scorer) = (Grid::new(&band), Scorer::new(fs, ft, &band, &model));
-        let costs = cost_table(&grid, &scorer, &model, 1.0);
-        let sums = Sums { grid: &grid, model: &model, costs: &costs, n: fs.n(), m: ft.n(), t: 1.0 };
-        (sums.logs(&beads), sums.scaled(&beads))
-    }
-
-    #[test]
-    fn posteriors_in_scaled_probabilities_are_those_in_logarithms() {
-        let fs = side(&[30.0, 40.0, 12.0, 55.0, 20.0, 31.0, 8.0, 44.0, 60.0, 3.0]);
-        let ft = side(&[33.0, 38.0, 15.0, 50.0, 10.0, 12.0, 30.0, 9.0, 40.0, 70.0]);
-        let (logs, scaled) = sums_of(&fs, &ft, &Config::default());
-        let scaled = scaled.expect("in range");
-        assert!(logs.iter().any(|&p| p < 0.99), "some doubt to compare: {logs:?}");
-        for (a, b) in logs.iter().zip(&scaled) {
-            assert!((a - b).abs() < 1e-12, "{a} against {b}");
-        }
-    }
-
-    #[test]
-    fn a_bead_out_of_the_range_of_probabilities_is_left_to_the_logarithms() {
-        // One link allowed, of a million characters against five: its
-        // cost (thousands of nats) underflows as a probability.
-        let cfg = Config { beads: vec![(1, 1)], ..Config::default() };
-        let (logs, scaled) = sums_of(&side(&[1e6]), &side(&[5.0]), &cfg);
-        assert_eq!(scaled, None);
-        assert_eq!(logs, [1.0]);
-    }
 }

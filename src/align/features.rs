@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::cues::{self, Cue, Cues, Model};
 use super::dp::Band;
+use super::learn::Learned;
 use crate::lexicon::{Lexicon, Stemmer, fold, translit_skeleton};
 use crate::model::Lang;
 
@@ -292,6 +293,8 @@ pub struct Keyer<'a> {
     tgt_memo: FxHashMap<String, Option<Vec<u32>>>,
     /// The cues in use: keys of the others are not made.
     uses: Cues,
+    /// Translations learned from the text pair ([`Cue::Learned`]).
+    learned: Option<&'a Learned>,
 }
 
 /// Prefix length of the cognate key: long enough to be specific, short
@@ -338,7 +341,52 @@ impl<'a> Keyer<'a> {
             src_memo: FxHashMap::default(),
             tgt_memo: FxHashMap::default(),
             uses,
+            learned: None,
         }
+    }
+
+    /// This keyer, giving source words the keys of their translations in
+    /// `learned` too.
+    pub fn with_learned(mut self, learned: Option<&'a Learned>) -> Keyer<'a> {
+        self.learned = learned;
+        self
+    }
+
+    /// A word's stem as keys are made of it (folded, lower case).
+    pub fn stem_of(&self, word: &str, source_side: bool) -> String {
+        let folded = fold(&word.to_lowercase());
+        stem_or_prefix(if source_side { &self.src_stem } else { &self.tgt_stem }, &folded)
+    }
+
+    /// The content words of a text, as (folded form, stem), in order: the
+    /// words that make lexical keys (no function words, numbers or single
+    /// letters).
+    pub fn content_words(&self, text: &str, source_side: bool) -> Vec<(String, String)> {
+        let lang = if source_side { &self.src_lang } else { &self.tgt_lang };
+        let stemmer = if source_side { &self.src_stem } else { &self.tgt_stem };
+        let mut out = Vec::new();
+        crate::text::for_each_word(text, |raw| {
+            let folded = fold(&raw.to_lowercase());
+            if folded.chars().count() < 2
+                || folded.chars().any(|c| c.is_ascii_digit())
+                || Self::is_stopword(lang, &folded)
+            {
+                return;
+            }
+            let stem = stem_or_prefix(stemmer, &folded);
+            out.push((folded, stem));
+        });
+        out
+    }
+
+    /// The keys a source word gets (its dictionary translations among them).
+    pub fn dict_keys(&mut self, folded: &str) -> Vec<u32> {
+        self.token_keys(folded, true).map(<[u32]>::to_vec).unwrap_or_default()
+    }
+
+    /// The id of a key, if it was made.
+    pub fn key_of(&self, key: &str) -> Option<u32> {
+        self.interner.get(key).copied()
     }
 
     fn intern(&mut self, key: String) -> u32 {
@@ -410,6 +458,7 @@ impl<'a> Keyer<'a> {
             return None;
         }
         let mut keys = Vec::new();
+        let mut translated = false;
         if !numeric && self.uses.has(Cue::Lexical) {
             if !source_side {
                 let k = self.word_key(&folded);
@@ -428,6 +477,7 @@ impl<'a> Keyer<'a> {
                     // Through English, only for words the direct dictionary lacks.
                     trans = lex.pivot(&folded).to_vec();
                 }
+                translated = !trans.is_empty();
                 for t in trans {
                     for w in t.split([' ', '\'', '-']) {
                         if w.chars().count() >= 2 && !Self::is_stopword(&self.tgt_lang, w) {
@@ -435,6 +485,17 @@ impl<'a> Keyer<'a> {
                             keys.push(k);
                         }
                     }
+                }
+            }
+        }
+        // Learned translations fill the dictionary's gaps: where it has an
+        // answer, it is the better one.
+        if source_side && !numeric && !translated && self.uses.has(Cue::Learned) {
+            if let Some(learned) = self.learned {
+                let stem = stem_or_prefix(&self.src_stem, &folded);
+                for t in learned.stem_translations(&stem) {
+                    let k = self.intern(format!("w:{t}"));
+                    keys.push(k);
                 }
             }
         }

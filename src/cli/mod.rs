@@ -336,6 +336,13 @@ pub struct AlignSettings {
     /// Weight of lexical evidence (nats per shared dictionary word, cognate, name or number).
     #[arg(long, default_value_t = 1.0)]
     pub lexical_weight: f64,
+    /// Learn a lexicon from the texts themselves and realign with it, even
+    /// with a dictionary (default: only when there is no dictionary at all).
+    #[arg(long, conflicts_with = "no_learn")]
+    pub learn: bool,
+    /// Never learn a lexicon from the texts themselves.
+    #[arg(long)]
+    pub no_learn: bool,
 }
 
 impl AlignSettings {
@@ -366,7 +373,12 @@ impl AlignSettings {
         if self.band_radius == 0 || !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
             return Err(transalign::Error::usage("--band-radius must be at least 1 and --lexical-weight at least 0"));
         }
-        Ok(Config { beads, radius: self.band_radius, lambda: self.lexical_weight, ..Config::default() })
+        let learn = match (self.learn, self.no_learn) {
+            (true, _) => align::Learn::Always,
+            (_, true) => align::Learn::Never,
+            _ => align::Learn::Auto,
+        };
+        Ok(Config { beads, radius: self.band_radius, lambda: self.lexical_weight, learn, ..Config::default() })
     }
 }
 
@@ -410,6 +422,12 @@ pub struct AlignArgs {
     /// With --batch: skip pairs whose output exists and is newer than both inputs.
     #[arg(long)]
     pub resume: bool,
+    /// Save the lexicon learned from the aligned texts (with --batch: over
+    /// every pair, one language pair only) to FILE, for `--dict FILE`:
+    /// hunalign's `target @ source` lines, or the bundled format for a name
+    /// ending in `.tsv.gz`.
+    #[arg(long, value_name = "FILE")]
+    pub save_lexicon: Option<PathBuf>,
 }
 
 /// A language flag's value, checked against ISO 639 (with the nearest code

@@ -34,8 +34,8 @@ pub mod builtin;
 mod places;
 pub mod show;
 
-pub use places::{BUILT_IN, Place, bundled_dir, places};
 use places::{At, Found, find_in, find_leg, pivot_language};
+pub use places::{BUILT_IN, Place, bundled_dir, places};
 
 use std::path::{Path, PathBuf};
 

@@ -194,6 +194,24 @@ pub fn align_pair(
     Ok(done)
 }
 
+/// Learn a lexicon from a finished alignment (the dictionary, if any, as
+/// its prior) and save it to `path` (see [`crate::align::Learned::save`]);
+/// the number of word pairs saved.
+pub fn save_lexicon(done: &Done, data: &DataConfig, path: &Path) -> Result<usize> {
+    let (sl, tl) = (&done.alignment.src_lang, &done.alignment.tgt_lang);
+    let loaded = data.lexicon(sl, tl)?;
+    let learned = crate::align::Learned::from_links(
+        &done.src.segments,
+        &done.tgt.segments,
+        &done.alignment.links,
+        sl,
+        tl,
+        loaded.lexicon.as_ref(),
+    );
+    learned.save(path, sl, tl)?;
+    Ok(learned.len())
+}
+
 /// Tell the person how a text's language was settled: a detection with its
 /// confidence, a guess with a warning naming the flag that settles it.
 pub fn say_language(path: &Path, lang: Option<&Lang>, source: LangSource, flag: &str, fb: &mut dyn Feedback) {

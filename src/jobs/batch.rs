@@ -6,9 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::align::{ReadAs, align_texts_with, read_pair};
 use super::output::{Links, extension, write_with};
-use crate::align::Config;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::align::{Config, Learn, Learned, Learner};
+use crate::data::{DataConfig, LexiconCache};
 use crate::error::{Error, ErrorKind, Result};
 use crate::formats::Format;
+use crate::model::Lang;
 
 /// One line of a batch manifest.
 #[derive(Debug, Clone)]
@@ -121,6 +126,8 @@ pub struct BatchOptions {
     pub config: Config,
     /// `(K, N)` when this run is shard K of N (names the summary file).
     pub shard: Option<(usize, usize)>,
+    /// Save the lexicon learned over every pair here (one language pair).
+    pub save_lexicon: Option<PathBuf>,
 }
 
 /// What happened to one pair of a batch (a row of `summary.json`).
@@ -175,6 +182,7 @@ pub fn batch(
     use rayon::prelude::*;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| Error::from(e).in_file(&opts.out_dir))?;
     let lexicons = crate::data::LexiconCache::default();
+    let learned = learn_over(pairs, opts, data, &lexicons, note)?;
     let results: Vec<PairResult> = pairs
         .par_iter()
         .map(|p| {
@@ -204,7 +212,13 @@ pub fn batch(
                 let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route))?;
                 // Anchors only where they are shown (finding them costs a tenth of the alignment).
                 let shown = matches!(opts.format, Format::Json | Format::Html);
-                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &opts.config, shown);
+                let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
+                    Some(l) if opts.config.learns(lex.lexicon.as_ref()) => {
+                        Config { learned: Some(Arc::clone(l)), ..opts.config.clone() }
+                    }
+                    _ => opts.config.clone(),
+                };
+                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &cfg, shown);
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;
@@ -253,4 +267,71 @@ pub fn batch(
         Ok(w.write_all(b"\n")?)
     })?;
     Ok(results)
+}
+
+/// A pair of the batch aligned without a learned lexicon: its languages,
+/// texts and links.
+type Aligned = (Lang, Lang, Vec<crate::align::Segment>, Vec<crate::align::Segment>, Vec<crate::align::Link>);
+
+/// One lexicon learned per language pair over every pair of the batch that
+/// learns (see [`Config::learns`]), or every pair when it is to be saved:
+/// each pair aligned once without one, the confident links of all of them
+/// learned from together. A pair that cannot be read is left to the main
+/// pass, which reports it.
+fn learn_over(
+    pairs: &[Pair],
+    opts: &BatchOptions,
+    data: &DataConfig,
+    lexicons: &LexiconCache,
+    note: &(dyn Fn(&str) + Sync),
+) -> Result<BTreeMap<(String, String), Arc<Learned>>> {
+    use rayon::prelude::*;
+    let saving = opts.save_lexicon.is_some();
+    let plain = Config { learn: Learn::Never, learned: None, ..opts.config.clone() };
+    let aligned: Vec<Aligned> = pairs
+        .par_iter()
+        .filter_map(|p| {
+            let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read).ok()?;
+            let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route)).ok()?;
+            if !saving && !opts.config.learns(lex.lexicon.as_ref()) {
+                return None;
+            }
+            let a = crate::align::align(&s.segments, &t.segments, &sl, &tl, lex.lexicon.as_ref(), &plain);
+            Some((sl, tl, s.segments, t.segments, a.links))
+        })
+        .collect();
+    let mut by_langs: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (k, (sl, tl, ..)) in aligned.iter().enumerate() {
+        by_langs.entry((sl.to_string(), tl.to_string())).or_default().push(k);
+    }
+    if let Some(path) = &opts.save_lexicon {
+        if by_langs.len() > 1 {
+            let names: Vec<String> = by_langs.keys().map(|(s, t)| format!("{s}→{t}")).collect();
+            return Err(Error::usage(format!(
+                "--save-lexicon saves one language pair's lexicon, and this batch has {}: {}",
+                names.len(),
+                names.join(", ")
+            )));
+        }
+        if by_langs.is_empty() {
+            return Err(Error::usage(format!("--save-lexicon {}: no pair of the batch could be read", path.display())));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (key, members) in by_langs {
+        let (sl, tl) = (&aligned[members[0]].0, &aligned[members[0]].1);
+        let lex = lexicons.get_loaded(data, sl, tl, |_| {})?;
+        let mut learner = Learner::new(sl, tl, lex.lexicon.as_ref());
+        for &k in &members {
+            let (_, _, s, t, links) = &aligned[k];
+            learner.add_links(s, t, links);
+        }
+        let learned = learner.finish();
+        note(&format!("{sl} → {tl}: {} word pairs learned over {} pairs of texts", learned.len(), members.len()));
+        if let Some(path) = &opts.save_lexicon {
+            learned.save(path, sl, tl)?;
+        }
+        out.insert(key, Arc::new(learned));
+    }
+    Ok(out)
 }

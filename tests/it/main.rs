@@ -11,6 +11,7 @@ mod failures;
 mod formats;
 mod hostile;
 mod layers;
+mod learn;
 mod multi;
 mod multi_browser;
 mod parse;
