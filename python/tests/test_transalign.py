@@ -249,10 +249,13 @@ def test_bad_arguments_raise():
 
 def test_the_gil_is_released_while_aligning(tmp_path):
     """A Python thread keeps ticking while another aligns; four threads
-    align at once and agree with one."""
+    align at once and agree with one. (Wall times are printed, not
+    asserted: the aligner already runs on every core, so four threads gain
+    little over four calls in turn on a busy two-core machine; the ticker
+    is what tells a released GIL from a held one.)"""
     # A longer pair than the UDHR, so the alignment spans many ticks.
-    src = (ROOT / NLD).read_text(encoding="utf-8") * 6
-    tgt = (ROOT / FRA).read_text(encoding="utf-8") * 6
+    src = (ROOT / NLD).read_text(encoding="utf-8") * 20
+    tgt = (ROOT / FRA).read_text(encoding="utf-8") * 20
     (tmp_path / "nld.md").write_text(src, encoding="utf-8")
     (tmp_path / "fra.md").write_text(tgt, encoding="utf-8")
     s, t = str(tmp_path / "nld.md"), str(tmp_path / "fra.md")
@@ -292,7 +295,11 @@ def test_the_gil_is_released_while_aligning(tmp_path):
         th.join()
     four = time.perf_counter() - t0
     assert results == [one.to_string("beads")] * 4
-    print(f"\nalign in one thread: {span:.2f} s; four at once on 4 threads: {four:.2f} s ({four / span:.2f}x one)")
+    t0 = time.perf_counter()
+    for i in range(4):
+        work(i)
+    in_turn = time.perf_counter() - t0
+    print(f"\nalign, ticker inside: {len(inside)} ticks in {span:.2f} s; 4 calls on 4 threads {four:.2f} s, in turn {in_turn:.2f} s")
 
 
 def test_version_and_lists():
