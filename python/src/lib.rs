@@ -93,6 +93,21 @@ struct NativeAlignment {
     done: Done,
     src_path: PathBuf,
     tgt_path: PathBuf,
+    warnings: Vec<String>,
+}
+
+/// What a job says, kept: the CLI prints its warnings on standard error,
+/// Python gets them as `Alignment.warnings`.
+#[derive(Default)]
+struct Kept {
+    warnings: Vec<String>,
+}
+
+impl transalign::jobs::Feedback for Kept {
+    fn note(&mut self, _: &str) {}
+    fn warn(&mut self, msg: &str) {
+        self.warnings.push(msg.to_string());
+    }
 }
 
 #[pymethods]
@@ -132,6 +147,11 @@ impl NativeAlignment {
         let f = format_of(format)?;
         py.detach(|| transalign::jobs::output::write(&self.done, &self.src_path, &self.tgt_path, f, Some(&path)))
             .map_err(py_err)
+    }
+
+    /// What makes the result weaker or doubtful (the CLI's warnings on standard error).
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
     }
 
     /// One line saying what the alignment holds, as the CLI prints at the end.
@@ -201,12 +221,11 @@ fn align(
     match (src, tgt) {
         (Side::Path(s), Side::Path(t)) => {
             let read = ReadAs { segmented, syntax, src_lang: sl, tgt_lang: tl };
+            let mut kept = Kept::default();
             let done = py
-                .detach(|| {
-                    transalign::jobs::align::align_pair(&s, &t, &read, &data, &cfg, &mut transalign::jobs::Silent)
-                })
+                .detach(|| transalign::jobs::align::align_pair(&s, &t, &read, &data, &cfg, &mut kept))
                 .map_err(py_err)?;
-            Ok(NativeAlignment { done, src_path: s, tgt_path: t })
+            Ok(NativeAlignment { done, src_path: s, tgt_path: t, warnings: kept.warnings })
         }
         (s, t) => {
             // Each side may be a file or sentences; the names outputs give
@@ -230,13 +249,19 @@ fn align(
             };
             let (st, sl, sp) = side(s, sl, "src")?;
             let (tt, tl, tp) = side(t, tl, "tgt")?;
-            let done = py
-                .detach(|| -> transalign::Result<Done> {
+            let mut warnings: Vec<String> = [(&sp, &st), (&tp, &tt)]
+                .iter()
+                .flat_map(|(p, t)| t.notes.iter().map(move |n| format!("{}: {n}", p.display())))
+                .collect();
+            let (done, reduced) = py
+                .detach(|| -> transalign::Result<(Done, Option<String>)> {
                     let loaded = data.lexicon(&sl, &tl)?;
-                    Ok(transalign::jobs::align::align_texts(st, tt, &sl, &tl, loaded.lexicon.as_ref(), &cfg))
+                    let done = transalign::jobs::align::align_texts(st, tt, &sl, &tl, loaded.lexicon.as_ref(), &cfg);
+                    Ok((done, loaded.reduced))
                 })
                 .map_err(py_err)?;
-            Ok(NativeAlignment { done, src_path: sp, tgt_path: tp })
+            warnings.extend(reduced.map(|r| format!("reduced evidence: {r}")));
+            Ok(NativeAlignment { done, src_path: sp, tgt_path: tp, warnings })
         }
     }
 }

@@ -143,10 +143,14 @@ def test_sentences_in_memory_equal_the_cli_segmented(udhr, tmp_path):
 
 
 def test_dictionary_choices_are_the_cli_flags(tmp_path):
-    want = cli("align", NLD, FRA, "--src-lang", "nl", "--tgt-lang", "fr", "--no-dict", "--format", "beads").stdout
-    assert transalign.align(NLD, FRA, src_lang="nl", tgt_lang="fr", dictionary=False).to_string("beads").encode() == want
+    p = cli("align", NLD, FRA, "--src-lang", "nl", "--tgt-lang", "fr", "--no-dict", "--format", "beads")
+    none = transalign.align(NLD, FRA, src_lang="nl", tgt_lang="fr", dictionary=False)
+    assert none.to_string("beads").encode() == p.stdout
+    # The CLI's warnings, kept.
+    assert none.warnings and all(f"transalign: warning: {w}" in p.stderr.decode() for w in none.warnings)
+    lines = transalign.align(["Een zin."] * 3, ["Une phrase."] * 3, src_lang="nl", tgt_lang="fr", dictionary=False)
+    assert lines.warnings == none.warnings
     d = tmp_path / "nl-fr.txt"
-    d.write_text("mens @ humain\n", encoding="utf-8")
     # hunalign's format is target @ source.
     d.write_text("humain @ mens\nrechten @ droits\n", encoding="utf-8")
     want = cli("align", NLD, FRA, "--src-lang", "nl", "--tgt-lang", "fr", "--dict", str(d), "--format", "beads").stdout

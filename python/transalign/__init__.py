@@ -68,10 +68,20 @@ class Alignment:
 
     ``links`` are in text order; ``src_sentences`` and ``tgt_sentences`` are
     the segments the indices point into; ``to_string(format)`` gives any
-    CLI format's bytes as text.
+    CLI format's bytes as text; ``warnings`` what the CLI warns about.
     """
 
-    __slots__ = ("_native", "links", "src_ids", "src_sentences", "tgt_ids", "tgt_sentences", "src_lang", "tgt_lang")
+    __slots__ = (
+        "_native",
+        "links",
+        "src_ids",
+        "src_sentences",
+        "tgt_ids",
+        "tgt_sentences",
+        "src_lang",
+        "tgt_lang",
+        "warnings",
+    )
 
     def __init__(self, native: Any) -> None:
         self._native = native
@@ -85,6 +95,10 @@ class Alignment:
         langs = native.langs()
         self.src_lang: str = langs[0]
         self.tgt_lang: str = langs[1]
+        #: What makes the result weaker or doubtful: a guessed language,
+        #: no dictionary for the pair, texts of very different lengths
+        #: (the warnings the CLI prints on standard error).
+        self.warnings: List[str] = native.warnings()
 
     def __len__(self) -> int:
         return len(self.links)
