@@ -26,10 +26,13 @@ import html as _html
 import json as _json
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union, cast
 
 from . import _transalign
 from ._transalign import FORMATS, SYNTAXES, TransalignError, __version__
+
+if TYPE_CHECKING:
+    from ._transalign import NativeAlignment, NativeDocument
 
 __all__ = [
     "Alignment",
@@ -83,7 +86,7 @@ class Alignment:
         "warnings",
     )
 
-    def __init__(self, native: Any) -> None:
+    def __init__(self, native: "NativeAlignment") -> None:
         self._native = native
         self.links: List[Link] = [Link(list(s), list(t), c) for s, t, c in native.links()]
         src = native.segments(True)
@@ -189,7 +192,7 @@ class Document:
 
     __slots__ = ("_native", "title", "lang")
 
-    def __init__(self, native: Any) -> None:
+    def __init__(self, native: "NativeDocument") -> None:
         self._native = native
         self.title: Optional[str] = native.title()
         self.lang: Optional[str] = native.lang()
@@ -214,7 +217,7 @@ class Document:
     @property
     def bibl(self) -> List[Dict[str, Any]]:
         """The bibliographic entries, one dict each (title, lang, year, place, publisher, …)."""
-        return _json.loads(self._native.bibl_json())
+        return cast(List[Dict[str, Any]], _json.loads(self._native.bibl_json()))
 
 
 def align(
@@ -267,7 +270,7 @@ def read(path_or_text: Union[PathLike, str], *, syntax: Optional[str] = None) ->
 
 def titles(path: PathLike, *, syntax: Optional[str] = None) -> Dict[str, Any]:
     """One page's title alignment: the data ``transalign titles PAGE --format json`` prints."""
-    return _json.loads(_transalign.titles_json(os.fspath(path), syntax=syntax))
+    return cast(Dict[str, Any], _json.loads(_transalign.titles_json(os.fspath(path), syntax=syntax)))
 
 
 def report(paths: Union[PathLike, Sequence[PathLike]], *, syntax: Optional[str] = None) -> Dict[str, Any]:
@@ -275,7 +278,8 @@ def report(paths: Union[PathLike, Sequence[PathLike]], *, syntax: Optional[str] 
     ``transalign report PATHS --format json`` prints."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    return _json.loads(_transalign.report_json([os.fspath(p) for p in paths], syntax=syntax))
+    text = _transalign.report_json([os.fspath(p) for p in paths], syntax=syntax)
+    return cast(Dict[str, Any], _json.loads(text))
 
 
 def _side(x: Texts, name: str) -> Union[str, List[str]]:
