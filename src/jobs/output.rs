@@ -48,24 +48,14 @@ pub fn write_with(
         (Links::Replace, Some(p)) => crate::io::write_atomic_here(p, |w| fill(w)),
         _ => crate::io::write_output(out, |w| fill(w)),
     };
-    let (sn, tn) = (file_name(src_path), file_name(tgt_path));
-    let x = Aligned {
-        alignment: &done.alignment,
-        src: &done.src.segments,
-        tgt: &done.tgt.segments,
-        src_name: &sn,
-        tgt_name: &tn,
-        unaligned: &done.unaligned,
-        anchors: &done.anchors,
-    };
     match format {
-        Format::Beads => put_out(&|w| formats::write_beads(&done.alignment, w))?,
-        Format::Tsv => put_out(&|w| formats::write_tsv(&x, w))?,
         Format::Xces => {
             // The alignment and the two sentence files it points into.
             let path = out.ok_or_else(|| {
                 Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")
             })?;
+            let (sn, tn) = (file_name(src_path), file_name(tgt_path));
+            let x = aligned(done, &sn, &tn);
             let (sn, tn) = formats::side_names(&done.alignment);
             let name = file_name(path);
             let stem = name.strip_suffix(".xml").unwrap_or(&name);
@@ -87,10 +77,47 @@ pub fn write_with(
             written.push(path.to_path_buf());
             return Ok(written);
         }
-        Format::Tmx => put_out(&|w| formats::tmx::write(&x, w))?,
-        Format::Json => put_out(&|w| formats::json::write(&x, w))?,
-        Format::Html => put_out(&|w| crate::review::write(&x, w))?,
-        Format::Text => put_out(&|w| formats::text::write(&x, text_width(), w))?,
+        Format::Moses => {
+            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            let (sn, tn) = (file_name(src_path), file_name(tgt_path));
+            let x = aligned(done, &sn, &tn);
+            let mut set = crate::io::FileSet::new();
+            let mut written = Vec::new();
+            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
+                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(lang.code())?));
+                set.add(&p, links == Links::Follow, |w| formats::write_moses_side(&x, side, w))?;
+                written.push(p);
+            }
+            set.commit()?;
+            return Ok(written);
+        }
+        _ => put_out(&|w| write_stream(done, src_path, tgt_path, format, out, w))?,
+    }
+    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
+/// Write `done` in a format that makes one stream (all but XCES and
+/// Moses, which make several files: see [`fn@write`]) to `w`: the bytes
+/// [`fn@write`] puts in the file `out` (TEI points into its inputs
+/// relative to `out`'s directory; `None` is standard output). The Python
+/// package's `Alignment.to_string` uses it.
+pub fn write_stream(
+    done: &Done,
+    src_path: &Path,
+    tgt_path: &Path,
+    format: Format,
+    out: Option<&Path>,
+    w: &mut dyn std::io::Write,
+) -> Result<()> {
+    let (sn, tn) = (file_name(src_path), file_name(tgt_path));
+    let x = aligned(done, &sn, &tn);
+    match format {
+        Format::Beads => formats::write_beads(&done.alignment, w),
+        Format::Tsv => formats::write_tsv(&x, w),
+        Format::Tmx => formats::tmx::write(&x, w),
+        Format::Json => formats::json::write(&x, w),
+        Format::Html => crate::review::write(&x, w),
+        Format::Text => formats::text::write(&x, text_width(), w),
         Format::Tei => {
             // TEI inputs are pointed into; other inputs are copied in as TEI.
             let rel = |p: &Path| -> String {
@@ -105,22 +132,23 @@ pub fn write_with(
             } else {
                 formats::tei::Texts::Embedded
             };
-            put_out(&|w| formats::tei::write(&x, &texts, w))?
+            formats::tei::write(&x, &texts, w)
         }
-        Format::Moses => {
-            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
-            let mut set = crate::io::FileSet::new();
-            let mut written = Vec::new();
-            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
-                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(lang.code())?));
-                set.add(&p, links == Links::Follow, |w| formats::write_moses_side(&x, side, w))?;
-                written.push(p);
-            }
-            set.commit()?;
-            return Ok(written);
-        }
+        Format::Xces => Err(Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")),
+        Format::Moses => Err(Error::usage("--format moses writes two files: give -o PREFIX")),
     }
-    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
+fn aligned<'a>(done: &'a Done, src_name: &'a str, tgt_name: &'a str) -> Aligned<'a> {
+    Aligned {
+        alignment: &done.alignment,
+        src: &done.src.segments,
+        tgt: &done.tgt.segments,
+        src_name,
+        tgt_name,
+        unaligned: &done.unaligned,
+        anchors: &done.anchors,
+    }
 }
 
 /// A language code as part of a file name: it must not lead out of the
