@@ -15,7 +15,7 @@
 //! * a FIFO, a device (`/dev/stdout`, a process substitution) is written
 //!   straight to, rendered first.
 //!
-//! [`write_atomic_here`] replaces whatever is at a path, a link included,
+//! `write_atomic_here` replaces whatever is at a path, a link included,
 //! without following it: for outputs named by untrusted manifests.
 
 use std::fs;
@@ -33,7 +33,7 @@ pub fn is_stdio(path: &Path) -> bool {
 /// file and the first bad byte on error.
 ///
 /// A leading byte-order mark is dropped. Empty files are accepted here;
-/// callers that need content check with [`require_content`].
+/// callers that need content check with `require_content`.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = read_bytes(path)?;
     decode_utf8(bytes).map_err(|e| e.in_file(path))
@@ -84,7 +84,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Decode bytes as UTF-8, reporting the line and column of the first invalid byte.
-pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
@@ -102,7 +102,7 @@ pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
 }
 
 /// Fail with [`ErrorKind::Empty`] when `text` holds only whitespace.
-pub fn require_content(text: &str, path: Option<&Path>) -> Result<()> {
+pub(crate) fn require_content(text: &str, path: Option<&Path>) -> Result<()> {
     if text.trim().is_empty() {
         let e = Error::new(ErrorKind::Empty);
         return Err(match path {
@@ -129,7 +129,7 @@ where
 
 /// Write a file atomically at `path` itself: a link there is replaced, not
 /// followed, so nothing is written outside the link's directory.
-pub fn write_atomic_here<T, F>(path: &Path, fill: F) -> Result<T>
+pub(crate) fn write_atomic_here<T, F>(path: &Path, fill: F) -> Result<T>
 where
     F: FnOnce(&mut dyn Write) -> Result<T>,
 {
@@ -392,7 +392,7 @@ where
 
 /// `path` relative to the directory `base` (both made absolute), for
 /// links between output files; `path` as given when they share nothing.
-pub fn relative_to(path: &Path, base: &Path) -> String {
+pub(crate) fn relative_to(path: &Path, base: &Path) -> String {
     let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (p, b) = (abs(path), abs(base));
     let pc: Vec<_> = p.components().collect();

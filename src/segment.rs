@@ -106,7 +106,7 @@ impl Segmenter for Sentencex {
 }
 
 /// Narrow a range to exclude surrounding whitespace; `None` if nothing is left.
-pub fn trim_range(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();

@@ -42,7 +42,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Call `f` on each word of `text` as a slice of it (case kept), with the
 /// same splitting as [`words`]; allocates nothing.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let is_apos = |c: char| c == '\'' || c == '’';
     for raw in text.split(|c: char| !(c.is_alphanumeric() || is_apos(c) || c == '-')) {
         let w = raw.trim_matches(|c| is_apos(c) || c == '-');

@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use crate::error::{Error, Result};
 
 /// Escape text content (`&`, `<`, `>`; and CR, which XML parsers would drop).
-pub fn escape_text(s: &str, out: &mut String) {
+pub(crate) fn escape_text(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -26,12 +26,12 @@ pub fn escape_text(s: &str, out: &mut String) {
 /// but tab, line feed and carriage return, not U+FFFE or U+FFFF. Writers
 /// put U+FFFD in the place of any other, so every output stays XML; the
 /// door ([`crate::load`]) does so on input already and says how many.
-pub fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
 /// Escape an attribute value (also quotes and whitespace that parsers normalise).
-pub fn escape_attr(s: &str, out: &mut String) {
+pub(crate) fn escape_attr(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -49,7 +49,7 @@ pub fn escape_attr(s: &str, out: &mut String) {
 
 /// Escape text for HTML, in an element or an attribute: `& < > " '` (the
 /// one function every value reaching our HTML pages goes through).
-pub fn html_text(s: &str) -> String {
+pub(crate) fn html_text(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -66,7 +66,7 @@ pub fn html_text(s: &str) -> String {
 
 /// Escape an HTML attribute value (quoted with `"`): [`html_text`], and
 /// line breaks and tabs kept as character references.
-pub fn html_attr(s: &str) -> String {
+pub(crate) fn html_attr(s: &str) -> String {
     let t = html_text(s);
     if t.contains(['\n', '\r', '\t']) {
         t.replace('\n', "&#10;").replace('\r', "&#13;").replace('\t', "&#9;")
@@ -78,14 +78,14 @@ pub fn html_attr(s: &str) -> String {
 /// JSON to embed in an HTML `<script type="application/json">` element:
 /// `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`, so no text
 /// can close the element or open a comment (`<!--`) that swallows it.
-pub fn json_for_html(v: &impl serde::Serialize) -> Result<String, serde_json::Error> {
+pub(crate) fn json_for_html(v: &impl serde::Serialize) -> Result<String, serde_json::Error> {
     let s = serde_json::to_string(v)?;
     Ok(s.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026"))
 }
 
 /// The Content-Security-Policy source of an inline script: its SHA-256,
 /// so a page runs that script and no other (no `'unsafe-inline'`).
-pub fn script_hash(script: &str) -> String {
+pub(crate) fn script_hash(script: &str) -> String {
     use base64::Engine;
     use sha2::Digest;
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes())))
@@ -94,7 +94,7 @@ pub fn script_hash(script: &str) -> String {
 /// A relative link to a file, as a URL: `./` (or `../`) and every path
 /// segment percent-encoded, so no file name can make a `javascript:` or
 /// other scheme link, nor break out of the attribute.
-pub fn file_url(relative: &str) -> String {
+pub(crate) fn file_url(relative: &str) -> String {
     let mut out = String::new();
     let segs: Vec<&str> = relative.split('/').collect();
     // An absolute path starts with "/", a relative one with "./" or "../":
@@ -135,7 +135,7 @@ mod html_tests {
 
 /// Replace characters XML 1.0 cannot carry (C0 controls other than tab,
 /// newline and CR; noncharacters U+FFFE/U+FFFF) with U+FFFD.
-pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| !is_xml_char(c);
     if s.chars().any(bad) {
         std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
@@ -145,7 +145,7 @@ pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// What the person is told when characters XML cannot hold were replaced.
-pub fn replaced_note(n: usize) -> String {
+pub(crate) fn replaced_note(n: usize) -> String {
     if n == 1 {
         "1 control character that XML cannot hold was replaced by U+FFFD".into()
     } else {

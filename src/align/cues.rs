@@ -206,7 +206,7 @@ pub enum Scope {
 }
 
 /// A mark read in each sentence and compared across a link's two sides,
-/// at a cost measured on the first pass (see [`mismatch_cost`]).
+/// at a cost measured on the first pass (see `mismatch_cost`).
 #[derive(Debug, Clone, Copy)]
 pub struct Mark {
     /// The cue it belongs to.
@@ -237,7 +237,7 @@ pub fn marks(text: &str) -> u8 {
 
 /// The marks of a merged unit: a mark read from a link's first unit comes
 /// from the group's first unit, the others from its last.
-pub fn merged_marks(first: u8, last: u8) -> u8 {
+pub(crate) fn merged_marks(first: u8, last: u8) -> u8 {
     let from_first =
         MARKS.iter().enumerate().filter(|(_, m)| m.scope == Scope::First).fold(CONTINUES, |b, (k, _)| b | mark_bit(k));
     (first & from_first) | (last & !from_first)
@@ -262,7 +262,7 @@ pub struct Model {
     pub lambda: f64,
     /// Shared key weight expected by chance per pair of content words.
     pub p0: f64,
-    /// Weight of each lexical key (see [`super::features::key_weights`]).
+    /// Weight of each lexical key (see `super::features::key_weights`).
     pub weights: Vec<f32>,
     /// [`Cue::Shortfall`]: the share of the smaller side's key weight that
     /// linked units of this pair share (0 before the first pass)…
@@ -324,7 +324,7 @@ impl Model {
 
     /// Measure the learned cues on a first pass's `beads` over `fs`/`ft`;
     /// `expected_share` is what its confident links share (see
-    /// [`shared_share`]). Returns whether any cue learned something, that
+    /// `shared_share`). Returns whether any cue learned something, that
     /// is, whether a second pass can differ from the first.
     pub fn learn(&mut self, beads: &[Bead], fs: &Feats, ft: &Feats, expected_share: Option<f64>) -> bool {
         let uses = self.uses;
@@ -357,7 +357,7 @@ impl Model {
 
 /// The share of the smaller side's key weight that confident 1-1 links
 /// share, when there are enough of them to say.
-pub fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, weights: &[f32]) -> Option<f64> {
+pub(crate) fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, weights: &[f32]) -> Option<f64> {
     let mass = |keys: &[u32]| key_mass(keys, weights) as f64;
     let (mut shared, mut cap, mut n) = (0.0, 0.0, 0);
     for b in beads.iter().filter(|b| b.a == 1 && b.b == 1 && b.p >= 0.9) {
@@ -380,7 +380,7 @@ const CONTINUATION_MAX: f64 = 3.0;
 /// count for little). Cut sentence ends are where two splitters disagree
 /// most, but how often a lower-case start really is a cut depends on the
 /// text: in OCR output it is often just noise.
-pub fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
+pub(crate) fn continuation_cost(beads: &[Bead], fs: &Feats, ft: &Feats) -> f64 {
     // counts[flag][joined]
     let mut counts = [[1.0f64; 2]; 2];
     let mut side = |f: &Feats, unit: &dyn Fn(&Bead) -> (usize, usize)| {
@@ -411,7 +411,7 @@ const MISMATCH_MAX: f64 = 3.0;
 /// if the two sides' marks fell independently, as a log ratio (add-one
 /// smoothed). A text with no dialogue, or whose translator marks it
 /// differently, gets nothing.
-pub fn mismatch_cost(beads: &[Bead], flags: impl Fn(&Bead) -> (bool, bool)) -> f64 {
+pub(crate) fn mismatch_cost(beads: &[Bead], flags: impl Fn(&Bead) -> (bool, bool)) -> f64 {
     let (mut n, mut s, mut t, mut mismatch) = (0.0, 0.0, 0.0, 0.0);
     for b in beads.iter().filter(|b| !b.is_null()) {
         let (os, ot) = flags(b);
@@ -441,7 +441,7 @@ const NULL_RUN_PRIOR: f64 = 10.0;
 /// whose left-out units came singly keeps the prior; one with runs of them
 /// (untranslated captions, OCR debris, a paragraph the translator dropped)
 /// makes the next one in a run cheap.
-pub fn null_run_cost(beads: &[Bead], model: &Model) -> f64 {
+pub(crate) fn null_run_cost(beads: &[Bead], model: &Model) -> f64 {
     let prior: f64 = model.beads.iter().filter(|b| b.is_null()).map(|b| (-b.cost).exp()).sum();
     if prior <= 0.0 {
         return 0.0;

@@ -200,7 +200,7 @@ const NULL_REACH: usize = 8;
 /// [`NullEvidence`] for bead `k` of `beads` (a solution over `src`/`tgt`),
 /// or `None` when that bead is not 1-0 or 0-1. Scores only the few units
 /// around it, in the whole text's coordinates.
-pub fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: &Model) -> Option<NullEvidence> {
+pub(crate) fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, model: &Model) -> Option<NullEvidence> {
     let bead = beads.get(k)?;
     if bead.a + bead.b != 1 {
         return None;
@@ -261,7 +261,7 @@ const POSTERIOR_RADIUS: usize = 3;
 
 /// Find the cheapest bead sequence inside the band; with `posteriors`, also
 /// the posterior probability of each chosen bead (forward–backward).
-pub fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
+pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
     let (n, m) = (src.n(), tgt.n());
     let grid = Grid::new(band);
     let scorer = Scorer::new(src, tgt, band, model);
@@ -385,7 +385,7 @@ const PIECE_OVERLAP: usize = 512;
 /// middle of their overlap, far from the ends that were guessed. Paths from
 /// different starts merge within a few dozen rows in practice; when two
 /// never meet, the whole band is searched at once instead.
-pub fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
+pub(crate) fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, posteriors: bool) -> Vec<Bead> {
     let (n, m) = (src.n(), tgt.n());
     if n < 2 * PIECE_ROWS {
         return solve(src, tgt, band, model, posteriors);
@@ -434,7 +434,7 @@ pub fn solve_in_pieces(src: &Feats, tgt: &Feats, band: &Band, model: &Model, pos
 
 /// [`solve`] on the part of `band` between boundaries `from` and `to`
 /// (the path must start and end there), in the whole text's coordinates.
-pub fn solve_between(
+pub(crate) fn solve_between(
     src: &Feats,
     tgt: &Feats,
     band: &Band,

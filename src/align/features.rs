@@ -137,7 +137,7 @@ impl Feats {
 /// `–`, `-`). A translator keeps who speaks even where sentences are cut
 /// differently, so a link whose first sentence opens a line on one side
 /// but not on the other is suspect.
-pub fn opens_dialogue(text: &str) -> bool {
+pub(crate) fn opens_dialogue(text: &str) -> bool {
     let t = text.trim_start();
     let mut chars = t.chars();
     match chars.next() {
@@ -153,7 +153,7 @@ pub fn opens_dialogue(text: &str) -> bool {
 /// mark (`"`, `”`, `»`, `’`, `'`, and `“`, `«` for languages that close
 /// with them). Where both translations quote, a line of dialogue ends on
 /// both sides at once.
-pub fn closes_quote(text: &str) -> bool {
+pub(crate) fn closes_quote(text: &str) -> bool {
     text.trim_end().ends_with(['"', '”', '»', '’', '\'', '›', '“', '«'])
 }
 
@@ -207,7 +207,7 @@ const WEIGHT_SCALE: f64 = 1000.0;
 /// ln(N/df) / ln(min(N, 1000)) clamped to [0, 1], over both texts. A name repeated in thirty sentences says
 /// little about which of them correspond; a word in one sentence per side
 /// says a lot.
-pub fn key_weights(src: &Feats, tgt: &Feats) -> Vec<f32> {
+pub(crate) fn key_weights(src: &Feats, tgt: &Feats) -> Vec<f32> {
     let max = src.all_keys().iter().chain(tgt.all_keys()).copied().max().map_or(0, |k| k as usize + 1);
     let mut df = vec![0u32; max];
     for k in src.all_keys().iter().chain(tgt.all_keys()) {
@@ -221,12 +221,12 @@ pub fn key_weights(src: &Feats, tgt: &Feats) -> Vec<f32> {
 }
 
 /// Summed weight of a unit's keys: the most it could share with anything.
-pub fn key_mass(keys: &[u32], w: &[f32]) -> f32 {
+pub(crate) fn key_mass(keys: &[u32], w: &[f32]) -> f32 {
     keys.iter().map(|&k| w.get(k as usize).copied().unwrap_or(0.0)).sum()
 }
 
 /// Summed weight of the keys two sorted lists share.
-pub fn shared_weighted(a: &[u32], b: &[u32], w: &[f32]) -> f32 {
+pub(crate) fn shared_weighted(a: &[u32], b: &[u32], w: &[f32]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

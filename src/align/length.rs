@@ -4,7 +4,7 @@
 /// `-ln erfc(x)` for x ≥ 0, from a table with linear interpolation (the
 /// aligner calls this for every candidate bead; libm's erfc dominated).
 /// Absolute error below 1e-4 nats on [0, 8]; exact formula beyond.
-pub fn neg_ln_erfc_fast(x: f64) -> f64 {
+pub(crate) fn neg_ln_erfc_fast(x: f64) -> f64 {
     const STEP: f64 = 1.0 / 256.0;
     const N: usize = 8 * 256;
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
@@ -20,7 +20,7 @@ pub fn neg_ln_erfc_fast(x: f64) -> f64 {
 }
 
 /// `-ln erfc(x)` for x ≥ 0, without underflow for large x.
-pub fn neg_ln_erfc(x: f64) -> f64 {
+pub(crate) fn neg_ln_erfc(x: f64) -> f64 {
     if x < 5.0 {
         -libm::erfc(x).ln()
     } else {

@@ -213,7 +213,7 @@ pub fn default_beads() -> Vec<BeadType> {
 }
 
 /// Features of both texts, with the keys and marks of the cues `uses`.
-pub fn featurize(
+pub(crate) fn featurize(
     src: &[Segment],
     tgt: &[Segment],
     src_lang: &Lang,
@@ -225,7 +225,7 @@ pub fn featurize(
 }
 
 /// [`featurize`], source words also keyed by their translations in `learned`.
-pub fn featurize_with(
+pub(crate) fn featurize_with(
     src: &[Segment],
     tgt: &[Segment],
     src_lang: &Lang,
@@ -280,7 +280,7 @@ fn chance_rate(fs: &Feats, ft: &Feats, weights: &[f32]) -> f64 {
 
 /// Build the model for a text pair from its features, before the first
 /// pass.
-pub fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
+pub(crate) fn model_for(fs: &Feats, ft: &Feats, cfg: &Config) -> Model {
     let weights = features::key_weights(fs, ft);
     let length = LengthModel::fit(fs.len.iter().map(|x| *x as f64).sum(), ft.len.iter().map(|x| *x as f64).sum());
     let p0 = chance_rate(fs, ft, &weights);

@@ -95,7 +95,7 @@ pub fn route(src: &str, tgt: &str) -> Option<&'static BuiltinRoute> {
 
 /// Words a pivot through `via` gives `src`→`tgt` (ISO 639-3) with the
 /// built-in legs, counted at build time.
-pub fn pivot_count(src: &str, via: &str, tgt: &str) -> Option<usize> {
+pub(crate) fn pivot_count(src: &str, via: &str, tgt: &str) -> Option<usize> {
     PIVOT_COUNTS.iter().find(|(s, v, t, _)| *s == src && *v == via && *t == tgt).map(|c| c.3)
 }
 

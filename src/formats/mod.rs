@@ -72,7 +72,7 @@ pub fn write_beads(a: &Alignment, out: &mut dyn Write) -> Result<()> {
 }
 
 /// The text of several segments on one line, joined with `sep`.
-pub fn joined_with(segs: &[Segment], ids: &[usize], sep: &str) -> String {
+pub(crate) fn joined_with(segs: &[Segment], ids: &[usize], sep: &str) -> String {
     let mut s = String::new();
     for &i in ids {
         if let Some(seg) = segs.get(i) {
@@ -96,7 +96,7 @@ pub const TSV_SENTENCE_SEP: &str = " ~~~ ";
 /// The prefixes that keep the two texts' ids apart in one document (TEI)
 /// and name the sentence files (XCES): the language codes, or `src`/`tgt`
 /// when both texts are in one language.
-pub fn side_names(a: &Alignment) -> (String, String) {
+pub(crate) fn side_names(a: &Alignment) -> (String, String) {
     if a.src_lang.code() == a.tgt_lang.code() {
         ("src".into(), "tgt".into())
     } else {
@@ -106,7 +106,7 @@ pub fn side_names(a: &Alignment) -> (String, String) {
 
 /// The id a segment has in outputs that hold both texts (TEI) or point
 /// into sentence files (XCES): `SIDE.ID`, the same in both.
-pub fn sentence_id(side: &str, seg: &Segment) -> String {
+pub(crate) fn sentence_id(side: &str, seg: &Segment) -> String {
     format!("{side}.{}", seg.id)
 }
 
@@ -135,7 +135,7 @@ pub fn write_tsv(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
 
 /// Write one side of Moses-style parallel text: line k holds link k's text
 /// on that side (empty for a null link).
-pub fn write_moses_side(x: &Aligned<'_>, source_side: bool, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn write_moses_side(x: &Aligned<'_>, source_side: bool, out: &mut dyn Write) -> Result<()> {
     let mut buf = String::new();
     for l in &x.alignment.links {
         let (segs, ids) = if source_side { (x.src, &l.src) } else { (x.tgt, &l.tgt) };

@@ -40,7 +40,7 @@ pub fn write(x: &Aligned<'_>, from_doc: &str, to_doc: &str, out: &mut dyn Write)
 
 /// Write one side's sentences as an OPUS sentence file: a `p` per block,
 /// an `s` per segment with its id as the alignment refers to it.
-pub fn write_sentences(segs: &[Segment], side: &str, lang: &str, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn write_sentences(segs: &[Segment], side: &str, lang: &str, out: &mut dyn Write) -> Result<()> {
     let mut w = XmlWriter::new(out, 0);
     w.decl();
     w.open("text", &[("xml:lang", lang)]);

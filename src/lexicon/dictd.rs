@@ -29,14 +29,14 @@ fn b64(s: &str) -> Option<u64> {
 }
 
 /// The data file that goes with an index (`.dict.dz` or `.dict`).
-pub fn data_file(index: &Path) -> Option<PathBuf> {
+pub(crate) fn data_file(index: &Path) -> Option<PathBuf> {
     let stem = index.to_string_lossy();
     let stem = stem.strip_suffix(".index").unwrap_or(&stem);
     [format!("{stem}.dict.dz"), format!("{stem}.dict")].into_iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
 /// Every (headword, translation) pair of a dictd dictionary, in file order.
-pub fn read_pairs(index: &Path) -> Result<Vec<(String, String)>> {
+pub(crate) fn read_pairs(index: &Path) -> Result<Vec<(String, String)>> {
     let (idx, data) = read_files(index)?;
     parse_pairs(&idx, &data, index)
 }
@@ -66,7 +66,7 @@ fn read_files(index: &Path) -> Result<(String, Vec<u8>)> {
 
 /// The pairs of a dictd dictionary from its index text and decompressed
 /// data (`index` names the file in messages).
-pub fn parse_pairs(idx: &str, data: &[u8], index: &Path) -> Result<Vec<(String, String)>> {
+pub(crate) fn parse_pairs(idx: &str, data: &[u8], index: &Path) -> Result<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     for (n, line) in idx.lines().enumerate() {
         let line_no = n + 1;
@@ -101,7 +101,7 @@ pub fn parse_pairs(idx: &str, data: &[u8], index: &Path) -> Result<Vec<(String, 
 
 /// The database information entry of a FreeDict dictionary (title,
 /// edition, copyright, licence, authors), as its `00-database-info` says.
-pub fn database_info(index: &Path) -> Option<String> {
+pub(crate) fn database_info(index: &Path) -> Option<String> {
     let idx = crate::io::read_text(index).ok()?;
     let line = idx.lines().find(|l| l.starts_with("00databaseinfo") || l.starts_with("00-database-info"))?;
     let mut f = line.split('\t').skip(1);

@@ -67,7 +67,7 @@ pub fn section(prefix: &str, n: usize) -> String {
 }
 
 /// The id of subsection `n` (1-based) of section `parent`.
-pub fn subsection(parent: &str, n: usize) -> String {
+pub(crate) fn subsection(parent: &str, n: usize) -> String {
     format!("{parent}.{n}")
 }
 

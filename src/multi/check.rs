@@ -43,7 +43,7 @@ fn span(l: &Link, row_a: &[usize], row_b: &[usize]) -> (usize, usize) {
 /// link spanning the row, or for a row whose text the direct aligner left
 /// unlinked on both sides, the mean confidence of those unlinked segments.
 /// Rows where neither translation has text are not flagged.
-pub fn disagreements(rows: &[Row], a: usize, b: usize, direct: &[Link]) -> Vec<(usize, f64)> {
+pub(crate) fn disagreements(rows: &[Row], a: usize, b: usize, direct: &[Link]) -> Vec<(usize, f64)> {
     let len = |side: &dyn Fn(&Link) -> &[usize]| direct.iter().flat_map(side).max().map_or(0, |m| m + 1);
     let (row_a, row_b) = (rows_of(rows, a, len(&|l| &l.src)), rows_of(rows, b, len(&|l| &l.tgt)));
     let mut spanned: Vec<Option<f64>> = vec![None; rows.len()];
@@ -115,7 +115,7 @@ fn chain(links: &[&Link], start: (usize, usize)) -> Vec<(usize, usize)> {
 /// at `x0`, `y0`, `z0`), as X–Z links: boundaries where both have one on
 /// Y; X segments that only face a gap come out as 1-0 links, Z segments as
 /// 0-1, each with `confidence`.
-pub fn compose(xy: &[&Link], yz: &[&Link], x0: usize, y0: usize, z0: usize, confidence: f64) -> Vec<Link> {
+pub(crate) fn compose(xy: &[&Link], yz: &[&Link], x0: usize, y0: usize, z0: usize, confidence: f64) -> Vec<Link> {
     use std::collections::BTreeMap;
     let mut xs: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for (x, y) in chain(xy, (x0, y0)) {

@@ -37,7 +37,7 @@ fn attr(s: &str) -> String {
 }
 
 /// The CSP source of an inline element's content: `'sha256-…'`.
-pub fn csp_hash(content: &str) -> String {
+pub(crate) fn csp_hash(content: &str) -> String {
     let digest = Sha256::digest(content.as_bytes());
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }

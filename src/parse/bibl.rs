@@ -24,7 +24,7 @@ pub struct EntryContext<'a> {
 }
 
 /// Does this item look like a bibliographic entry (starts with a marked-up title)?
-pub fn starts_with_title(content: &[Inline]) -> bool {
+pub(crate) fn starts_with_title(content: &[Inline]) -> bool {
     match lead(content) {
         Some(Inline::Hi { rend: Rend::Italic | Rend::Bold, .. }) => true,
         Some(Inline::Ref { content, .. }) => !content.is_empty(),
@@ -72,7 +72,7 @@ fn leading_date(t: &str) -> Option<(&str, &str)> {
 }
 
 /// Annotate an entry's content with its title and fields.
-pub fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
+pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
     let mut rest = content.into_iter().peekable();
     let mut state = State::default();

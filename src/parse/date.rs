@@ -3,7 +3,7 @@
 //! "april 1936", "14/04/20 21:55" (DokuWiki's day-first footer).
 
 /// Month number of a month name (full or common abbreviation), any of nl/fr/de/en.
-pub fn month(name: &str) -> Option<u32> {
+pub(crate) fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
     let table: [&[&str]; 12] = [
         &["januari", "janvier", "januar", "january", "jan", "janv", "jänner"],
@@ -32,7 +32,7 @@ pub fn year(s: &str) -> Option<i32> {
 }
 
 /// Words that say a date is unknown ("onbekend", "s.d.", "n.d.").
-pub fn is_unknown_date(s: &str) -> bool {
+pub(crate) fn is_unknown_date(s: &str) -> bool {
     let l = s.trim().trim_end_matches('.').to_lowercase();
     matches!(
         l.as_str(),
@@ -53,7 +53,7 @@ pub fn is_unknown_date(s: &str) -> bool {
 
 /// Read a date as written in running text or a bibliography into ISO form:
 /// "1908", "1908-04", "1908-04-18". Returns `None` if it is not a date.
-pub fn iso(s: &str) -> Option<String> {
+pub(crate) fn iso(s: &str) -> Option<String> {
     let s = s.trim().trim_end_matches('.');
     if let Some(y) = year(s) {
         return Some(format!("{y:04}"));
@@ -87,7 +87,7 @@ fn valid_day(y: i32, m: u32, d: u32) -> bool {
 /// `YYYY/MM/DD HH:MM` (DokuWiki's default) and `YYYY-MM-DD HH:MM`. A first
 /// field of four digits means year-first; otherwise day-first, as European
 /// wikis write it. Two-digit years are 20YY (DokuWiki postdates 2000).
-pub fn footer_timestamp(s: &str) -> Option<String> {
+pub(crate) fn footer_timestamp(s: &str) -> Option<String> {
     let s = s.trim();
     let (date, time) = match s.split_once(|c: char| c.is_whitespace() || c == 'T') {
         Some((d, t)) => (d, Some(t.trim())),

@@ -57,7 +57,7 @@ fn collapse_ws(t: &str) -> String {
 
 /// Plain text of `content` plus the ranges (in that text) covered by markup
 /// nodes, which sentence boundaries must not cut.
-pub fn plain_with_spans(content: &[Inline]) -> (String, Vec<Range<usize>>) {
+pub(crate) fn plain_with_spans(content: &[Inline]) -> (String, Vec<Range<usize>>) {
     let mut text = String::new();
     let mut spans = Vec::new();
     fn rec(content: &[Inline], text: &mut String, spans: &mut Vec<Range<usize>>, depth: usize) {
@@ -123,7 +123,7 @@ pub fn slice(content: &[Inline], range: Range<usize>) -> Vec<Inline> {
 }
 
 /// A copy of a container node with other children.
-pub fn with_children(node: &Inline, content: Vec<Inline>) -> Inline {
+pub(crate) fn with_children(node: &Inline, content: Vec<Inline>) -> Inline {
     match node {
         Inline::Hi { rend, .. } => Inline::Hi { rend: *rend, content },
         Inline::Title { id, kind, lang, rend, .. } => {
@@ -139,7 +139,7 @@ pub fn with_children(node: &Inline, content: Vec<Inline>) -> Inline {
 }
 
 /// Source position (byte offset) of plain-text offset `at` of `md` content.
-pub fn source_offset(md: &[RawInline], at: usize) -> Option<usize> {
+pub(crate) fn source_offset(md: &[RawInline], at: usize) -> Option<usize> {
     let mut pos = 0;
     fn rec(md: &[RawInline], at: usize, pos: &mut usize) -> Option<usize> {
         for node in md {

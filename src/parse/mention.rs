@@ -136,7 +136,7 @@ impl SubjectNames {
 
 /// Give italic and bold spans of one sentence their meaning, and mark the
 /// subject's names.
-pub fn annotate_sentence(content: Vec<Inline>, subject: &SubjectNames, page_lang: Option<&Lang>) -> Vec<Inline> {
+pub(crate) fn annotate_sentence(content: Vec<Inline>, subject: &SubjectNames, page_lang: Option<&Lang>) -> Vec<Inline> {
     let (toks, title_pos) = tokens(&content);
     let mut out = Vec::with_capacity(content.len());
     for (i, node) in content.iter().enumerate() {

@@ -80,7 +80,7 @@ impl Default for Options {
 }
 
 /// Parse with explicit options into a whole document.
-pub fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
+pub(crate) fn parse_with(src: &str, opts: &Options) -> Result<Parsed> {
     let mut reader = Reader::new(src, opts)?;
     let mut sections = Vec::new();
     for s in reader.by_ref() {

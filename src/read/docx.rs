@@ -191,7 +191,7 @@ fn body(body: &Elem, heads: &HashMap<String, u8>, nums: &HashMap<(String, String
 }
 
 /// The document's body as one HTML document.
-pub fn to_html(bytes: &[u8]) -> Result<String> {
+pub(crate) fn to_html(bytes: &[u8]) -> Result<String> {
     let mut c = Container::open(bytes, Syntax::Docx)?;
     let doc = c.xml("word/document.xml")?;
     let styles = if c.has("word/styles.xml") { Some(c.xml("word/styles.xml")?) } else { None };

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::syntax::Syntax;
 
 /// The container's spine as one HTML document.
-pub fn to_html(bytes: &[u8]) -> Result<String> {
+pub(crate) fn to_html(bytes: &[u8]) -> Result<String> {
     let mut c = Container::open(bytes, Syntax::Epub)?;
     let container = c.xml("META-INF/container.xml")?;
     let opf_path = find_all(&container, "rootfile")

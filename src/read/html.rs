@@ -352,7 +352,7 @@ pub const MAX_NODES: usize = 2_000_000;
 /// than [`MAX_NODES`] nodes: the tree builder looks through every open
 /// element for each new one, so deep nesting would cost quadratic time
 /// long before the walk below could refuse it.
-pub fn parse_dom(src: &str) -> Result<Html> {
+pub(crate) fn parse_dom(src: &str) -> Result<Html> {
     use html5ever::tendril::{StrTendril, TendrilSink};
     const PIECE: usize = 8 << 10;
     let mut parser =

@@ -44,7 +44,7 @@ pub fn parse(text: &str) -> Result<Vec<RawBlock>> {
 
 /// Parse the part `chunk` of `src` on its own; ranges in the result are
 /// offsets into `src`. Used to read a large page one section at a time.
-pub fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock>> {
+pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock>> {
     let base = chunk.start;
     let text = &src[chunk];
     let mut opts = Options::empty();

@@ -89,7 +89,7 @@ impl<'a> Container<'a> {
 }
 
 /// Percent-decode a URL path ("chapter%201.xhtml").
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -12,9 +12,9 @@
 //! screen are in the page, so 100 000 links open and edit as fast as 300.
 //!
 //! Every value reaches the HTML through one escaping function for text and
-//! attributes ([`crate::xml::html_text`], [`crate::xml::html_attr`]; `esc`
+//! attributes (`crate::xml::html_text`, `crate::xml::html_attr`; `esc`
 //! and `attr` in the script), the data through
-//! [`crate::xml::json_for_html`], and the Content-Security-Policy allows
+//! `crate::xml::json_for_html`, and the Content-Security-Policy allows
 //! only the page's own script, by its hash.
 
 pub mod serve;
@@ -59,7 +59,7 @@ pub fn write(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
 
 /// Write the review page of an alignment file (its checked marks, flags,
 /// corrections and undo history kept).
-pub fn write_file(file: &AlignmentFile, opts: &PageOptions, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn write_file(file: &AlignmentFile, opts: &PageOptions, out: &mut dyn Write) -> Result<()> {
     let data = crate::xml::json_for_html(file).map_err(|e| Error::invalid(e.to_string()))?;
     let options = serde_json::json!({"threshold": opts.threshold, "served": opts.served});
     let options = crate::xml::json_for_html(&options).map_err(|e| Error::invalid(e.to_string()))?;
@@ -175,7 +175,7 @@ pub fn write_file(file: &AlignmentFile, opts: &PageOptions, out: &mut dyn Write)
 
 /// Read `path` as an alignment JSON file, checked; `None` when it is not
 /// JSON (beads).
-pub fn read_json(path: &Path) -> Result<Option<AlignmentFile>> {
+pub(crate) fn read_json(path: &Path) -> Result<Option<AlignmentFile>> {
     let text = crate::io::read_text(path)?;
     if !crate::formats::json::looks_like(&text) {
         return Ok(None);
