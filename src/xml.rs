@@ -371,6 +371,7 @@ pub fn parse(text: &str) -> Result<Elem> {
                     let value = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| Error::xml(text, at, format!("bad attribute value: {e}")))?;
+                    check_chars(&value, text, at)?;
                     el.attrs.push((key, value.into_owned()));
                 }
                 if is_empty {
@@ -435,10 +436,17 @@ fn push_node(stack: &mut [Elem], root: &mut Option<Elem>, node: Node, text: &str
     Ok(())
 }
 
-fn push_text(stack: &mut [Elem], s: &str, text: &str, at: usize) -> Result<()> {
-    if let Some(c) = s.chars().find(|&c| !is_xml_char(c)) {
-        return Err(Error::xml(text, at, format!("character U+{:04X} is not allowed in XML", c as u32)));
+/// Refuse what XML 1.0 forbids (NUL, most C0 controls), in text and in
+/// attribute values alike, so that nothing our writers would replace is read.
+fn check_chars(s: &str, text: &str, at: usize) -> Result<()> {
+    match s.chars().find(|&c| !is_xml_char(c)) {
+        Some(c) => Err(Error::xml(text, at, format!("character U+{:04X} is not allowed in XML", c as u32))),
+        None => Ok(()),
     }
+}
+
+fn push_text(stack: &mut [Elem], s: &str, text: &str, at: usize) -> Result<()> {
+    check_chars(s, text, at)?;
     match stack.last_mut() {
         Some(parent) => {
             if let Some(Node::Text(prev)) = parent.children.last_mut() {
