@@ -63,7 +63,6 @@ fn main() {
         "const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1;",
         json!([]),
     );
-    eprintln!("init {}", br.js("return JSON.stringify(window.__t) + ' dom ' + performance.timing.domInteractive + ' ' + performance.timing.responseEnd + ' ' + performance.timing.loadEventEnd + ' nav ' + performance.timing.navigationStart", json!([])));
     let rows = br.js("return document.querySelectorAll('#rows .row').length;", json!([]));
     println!(
         "review page, {LINKS} links: {:.1} MB; first contentful paint {:.0} ms; loaded in {:.2} s; {} rows in the DOM\n",

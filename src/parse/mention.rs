@@ -38,23 +38,28 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
     // thousands of titles would make this quadratic: look back at most
     // LOOK_BACK tokens (a cue before more titles than that explains none).
     const LOOK_BACK: usize = 256;
-    let mut words: Vec<&str> = Vec::new();
-    for t in toks[at.saturating_sub(LOOK_BACK)..at].iter().rev() {
-        match t {
-            Tok::Word(w) => words.push(w),
-            Tok::Title => words.push("\u{0}"),
-        }
-    }
+    let back = &toks[at.saturating_sub(LOOK_BACK)..at];
+    // The i-th word before the title, nearest first; a title reads as a
+    // word no cue contains. Looked up in place: this runs several times
+    // per title, and most calls stop after a few words.
+    let word = |i: usize| -> Option<&str> {
+        let j = back.len().checked_sub(i + 1)?;
+        Some(match &back[j] {
+            Tok::Word(w) => w,
+            Tok::Title => "\u{0}",
+        })
+    };
     let mut dist = 0;
-    for i in 0..words.len() {
-        if words[i] == "\u{0}" {
+    for i in 0..back.len() {
+        let Some(w) = word(i) else { break };
+        if w == "\u{0}" {
             continue;
         }
         // Cues are matched backwards from their last word.
         for cue in cues {
             let mut k = 0;
             let matched = cue.rsplit(' ').all(|part| {
-                let ok = words.get(i + k) == Some(&part);
+                let ok = word(i + k) == Some(part);
                 k += 1;
                 ok
             });
@@ -62,7 +67,7 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
                 return Some(dist);
             }
         }
-        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&words[i]) {
+        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&w) {
             dist += 1;
         }
         if dist > WINDOW {
