@@ -173,6 +173,7 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
     match stack.pop() {
         Some(Frame::Blocks(BlockKind::Root, mut blocks, pending, _)) if stack.is_empty() => {
             flush(&mut blocks, pending);
+            super::tree::make_xml_safe(&mut blocks);
             Ok(blocks)
         }
         _ => Err(md_err(src, base + text.len(), "unbalanced Markdown structure at end of file")),

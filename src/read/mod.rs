@@ -39,14 +39,16 @@ pub fn decode(bytes: Vec<u8>, syntax: Syntax) -> Result<(String, Syntax)> {
 /// reader left out (MediaWiki's templates). TEI is read by
 /// [`tei::read`], not here.
 pub fn blocks(src: &str, syntax: Syntax) -> Result<(Vec<RawBlock>, Vec<String>)> {
-    Ok(match syntax {
+    let (mut blocks, notes) = match syntax {
         Syntax::Markdown => (markdown::parse(src)?, Vec::new()),
         Syntax::DokuWiki => (dokuwiki::parse(src)?, Vec::new()),
         Syntax::MediaWiki => mediawiki::parse(src)?,
         Syntax::Html | Syntax::Epub | Syntax::Docx => (html::parse(src)?, Vec::new()),
         Syntax::Text => (text::parse(src), Vec::new()),
         Syntax::Tei => return Err(Error::invalid("TEI is read by read::tei, which gives a document, not blocks")),
-    })
+    };
+    tree::make_xml_safe(&mut blocks);
+    Ok((blocks, notes))
 }
 
 /// Byte offset of the first occurrence of `needle` in `hay` at or after

@@ -74,3 +74,36 @@ pub struct RawItem {
     /// Source range.
     pub range: Range<usize>,
 }
+
+/// Put U+FFFD in place of characters XML cannot hold that a reader decoded
+/// from a character reference (`&#19;`): `load` replaces raw ones before
+/// reading, and the model must hold only what TEI can carry, or a page
+/// would change on its way through TEI.
+pub(crate) fn make_xml_safe(blocks: &mut [RawBlock]) {
+    fn text(s: &mut String) {
+        if let std::borrow::Cow::Owned(safe) = crate::xml::xml_safe(s) {
+            *s = safe;
+        }
+    }
+    fn inlines(nodes: &mut [RawInline]) {
+        for n in nodes {
+            match n {
+                RawInline::Text(s, _) | RawInline::Code(s, _) => text(s),
+                RawInline::Link(dest, c, _) => {
+                    text(dest);
+                    inlines(c);
+                }
+                RawInline::Emph(c, _) | RawInline::Strong(c, _) | RawInline::Strike(c, _) => inlines(c),
+                RawInline::Break(_) => {}
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            RawBlock::Heading(_, c, _) | RawBlock::Para(c, _) => inlines(c),
+            RawBlock::List(_, items, _) => items.iter_mut().for_each(|i| make_xml_safe(&mut i.blocks)),
+            RawBlock::Quote(bs, _) => make_xml_safe(bs),
+            RawBlock::Code(s, _) => text(s),
+        }
+    }
+}
