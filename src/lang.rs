@@ -156,15 +156,6 @@ pub fn is_function_word(lang: &str, folded: &str) -> bool {
 /// languages apart (one ambiguous word such as "Cement"); the prior decides.
 const MARGIN: f64 = 0.8;
 
-/// Substring test for tiny needles in short words; `str::contains` sets up a
-/// SIMD searcher per call, which dominated title-heavy pages.
-fn contains_short(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else { return true };
-    n.len() <= h.len()
-        && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..].iter().zip(rest).all(|(a, b)| a == b))
-}
-
 fn in_mask(mask: u8, code: &str) -> bool {
     mask & known_bit(code) != 0
 }
@@ -192,6 +183,69 @@ fn closed_class_table() -> &'static rustc_hash::FxHashMap<&'static str, [u8; 2]>
     })
 }
 
+/// The spelling and suffix cues of every known language, indexed once so
+/// that a word is scanned once for all of them rather than once per cue
+/// and candidate (this runs on every word of every title of a page).
+struct CueIndex {
+    /// Spelling cues, their bytes; a cue's place here is its bit in a match set.
+    spelling: Vec<&'static [u8]>,
+    /// For each first byte, the spelling cues that start with it.
+    by_first: Vec<Vec<u8>>,
+    /// For each language of `KNOWN`, the match-set bits of its spelling cues.
+    lang_spelling: Vec<u128>,
+    /// Suffix cues with the `KNOWN` bit of their language.
+    suffixes: Vec<(&'static [u8], u8)>,
+}
+
+impl CueIndex {
+    fn get() -> &'static CueIndex {
+        static INDEX: std::sync::OnceLock<CueIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut ix = CueIndex {
+                spelling: Vec::new(),
+                by_first: vec![Vec::new(); 256],
+                lang_spelling: vec![0; KNOWN.len()],
+                suffixes: Vec::new(),
+            };
+            for (li, lang) in KNOWN.iter().enumerate() {
+                for cue in spelling_cues(lang) {
+                    let k = ix.spelling.len();
+                    assert!(k < 128, "spelling cues fit a u128 match set");
+                    ix.spelling.push(cue.as_bytes());
+                    ix.by_first[cue.as_bytes()[0] as usize].push(k as u8);
+                    ix.lang_spelling[li] |= 1 << k;
+                }
+                for suf in suffix_cues(lang) {
+                    ix.suffixes.push((suf.as_bytes(), 1 << li));
+                }
+            }
+            ix
+        })
+    }
+
+    /// Which spelling cues `word` contains, as a match set.
+    fn spelling_in(&self, word: &[u8]) -> u128 {
+        let mut set = 0u128;
+        for (i, b) in word.iter().enumerate() {
+            for &k in &self.by_first[*b as usize] {
+                if word[i..].starts_with(self.spelling[k as usize]) {
+                    set |= 1 << k;
+                }
+            }
+        }
+        set
+    }
+
+    /// The `KNOWN` bits of the languages one of whose suffixes ends `word`.
+    fn suffix_langs(&self, word: &[u8]) -> u8 {
+        let last = word.last();
+        self.suffixes
+            .iter()
+            .filter(|(suf, _)| suf.last() == last && word.ends_with(suf))
+            .fold(0, |mask, (_, bit)| mask | bit)
+    }
+}
+
 /// Detect the language of `text` among `candidates` (codes such as "nl").
 ///
 /// Returns `None` when the text has no letters. `prior` (usually the page's
@@ -215,8 +269,14 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     let table = closed_class_table();
     // Each candidate's bit in the closed-class masks (none for a language
     // outside KNOWN), and its cue lists, looked up once per call.
-    let cands: Vec<(u8, &[&str], &[&str])> =
-        candidates.iter().map(|c| (known_bit(c), suffix_cues(c), spelling_cues(c))).collect();
+    let cues = CueIndex::get();
+    let cands: Vec<(u8, u128)> = candidates
+        .iter()
+        .map(|c| {
+            let bit = known_bit(c);
+            (bit, if bit == 0 { 0 } else { cues.lang_spelling[bit.trailing_zeros() as usize] })
+        })
+        .collect();
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     let mut n_words = 0usize;
     let mut lower = String::new();
@@ -239,19 +299,29 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
                     }
                 }
             }
-            let long = t.chars().count() >= 5;
-            for ((_, score), (_, suffixes, spellings)) in scores.iter_mut().zip(&cands) {
-                if long && suffixes.iter().any(|suf| t.ends_with(suf)) {
+            let suffixed = if t.chars().count() >= 5 { cues.suffix_langs(t.as_bytes()) } else { 0 };
+            let spelled = cues.spelling_in(t.as_bytes());
+            for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
+                if suffixed & bit != 0 {
                     *score += 1.0;
                 }
-                *score += 0.6 * spellings.iter().filter(|cue| contains_short(t, cue)).count() as f64;
+                *score += 0.6 * (spelled & spellings).count_ones() as f64;
             }
         }
     });
     let toks_len = n_words;
+    if let Some(c) = context {
+        for (lang, score) in scores.iter_mut() {
+            if *lang == c.primary() {
+                *score += CONTEXT_WEIGHT;
+            }
+        }
+    }
     // Trigram vote, weighted by its own confidence and by text length:
     // trustworthy on sentences, a hint on titles. Skipped when it could not
-    // change the outcome (it is most of the cost on title-heavy pages).
+    // change the outcome (it is most of the cost on title-heavy pages): the
+    // leader, list context included, is further ahead than the vote's
+    // largest weight plus the tie margin, so it wins with or without it.
     let weight_bound = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * 1.5;
     let mut sorted: Vec<f64> = scores.iter().map(|s| s.1).collect();
     sorted.sort_by(|a, b| b.total_cmp(a));
@@ -280,13 +350,6 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
                         *score += weight;
                     }
                 }
-            }
-        }
-    }
-    if let Some(c) = context {
-        for (lang, score) in scores.iter_mut() {
-            if *lang == c.primary() {
-                *score += CONTEXT_WEIGHT;
             }
         }
     }
