@@ -267,8 +267,8 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
         return None;
     }
     let table = closed_class_table();
-    // Each candidate's bit in the closed-class masks (none for a language
-    // outside KNOWN), and its cue lists, looked up once per call.
+    // Each candidate's bit in the closed-class and suffix masks (none for a
+    // language outside KNOWN), and its spelling cues' match-set bits.
     let cues = CueIndex::get();
     let cands: Vec<(u8, u128)> = candidates
         .iter()
