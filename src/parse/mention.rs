@@ -50,11 +50,8 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
         })
     };
     let mut dist = 0;
-    for i in 0..back.len() {
-        let Some(w) = word(i) else { break };
-        if w == "\u{0}" {
-            continue;
-        }
+    for (i, tok) in back.iter().rev().enumerate() {
+        let Tok::Word(w) = tok else { continue };
         // Cues are matched backwards from their last word.
         for cue in cues {
             let mut k = 0;
@@ -67,7 +64,7 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
                 return Some(dist);
             }
         }
-        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&w) {
+        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&w.as_str()) {
             dist += 1;
         }
         if dist > WINDOW {

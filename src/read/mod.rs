@@ -40,7 +40,9 @@ pub fn decode(bytes: Vec<u8>, syntax: Syntax) -> Result<(String, Syntax)> {
 /// [`tei::read`], not here.
 pub fn blocks(src: &str, syntax: Syntax) -> Result<(Vec<RawBlock>, Vec<String>)> {
     let (mut blocks, notes) = match syntax {
-        Syntax::Markdown => (markdown::parse(src)?, Vec::new()),
+        // The Markdown reader makes its blocks XML-safe itself: the page
+        // layer also calls it directly, one section at a time.
+        Syntax::Markdown => return Ok((markdown::parse(src)?, Vec::new())),
         Syntax::DokuWiki => (dokuwiki::parse(src)?, Vec::new()),
         Syntax::MediaWiki => mediawiki::parse(src)?,
         Syntax::Html | Syntax::Epub | Syntax::Docx => (html::parse(src)?, Vec::new()),
