@@ -288,21 +288,20 @@ fn the_readme_shows_these_floors() {
 /// no clap in it (sentencex is vendored without its program for this).
 #[test]
 fn the_library_builds_without_clap() {
-    let out = std::process::Command::new(env!("CARGO"))
-        .args(["tree", "--offline", "--no-default-features", "-e", "normal", "--prefix", "none", "-p", "transalign"])
-        .current_dir(common::root())
-        .output()
-        .expect("run cargo tree");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let tree = String::from_utf8_lossy(&out.stdout);
-    assert!(tree.lines().any(|l| l.starts_with("sentencex ")), "the tree lists the library's dependencies:\n{tree}");
-    let clap: Vec<&str> = tree.lines().filter(|l| l.starts_with("clap")).collect();
+    let crates = |features: &[&str]| -> Vec<String> {
+        let out = std::process::Command::new(env!("CARGO"))
+            .args(["tree", "--offline", "-e", "normal", "--prefix", "none", "-p", "transalign"])
+            .args(features)
+            .current_dir(common::root())
+            .output()
+            .expect("run cargo tree");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    };
+    let lib = crates(&["--no-default-features"]);
+    assert!(lib.iter().any(|l| l.starts_with("sentencex ")), "the tree lists the library's dependencies:\n{lib:?}");
+    let clap: Vec<&String> = lib.iter().filter(|l| l.starts_with("clap")).collect();
     assert!(clap.is_empty(), "clap in the library's tree: {clap:?}");
     // With the default features (the binary), clap is there: the check sees it.
-    let with_cli = std::process::Command::new(env!("CARGO"))
-        .args(["tree", "--offline", "-e", "normal", "--prefix", "none", "-p", "transalign"])
-        .current_dir(common::root())
-        .output()
-        .expect("run cargo tree");
-    assert!(String::from_utf8_lossy(&with_cli.stdout).lines().any(|l| l.starts_with("clap ")));
+    assert!(crates(&[]).iter().any(|l| l.starts_with("clap ")));
 }
