@@ -150,12 +150,14 @@ pub fn align_texts_with(
 
 /// Read both texts, load the lexicon of their languages and align them;
 /// `fb` hears the stages, which data was used and what looks doubtful.
+/// The anchors only when `anchors` (see [`align_texts_with`]).
 pub fn align_pair(
     src: &Path,
     tgt: &Path,
     read: &ReadAs,
     data: &DataConfig,
     cfg: &Config,
+    anchors: bool,
     fb: &mut dyn Feedback,
 ) -> Result<Done> {
     fb.stage("reading the texts");
@@ -189,7 +191,7 @@ pub fn align_pair(
     }
     fb.stage(&format!("aligning {} × {} segments", s.segments.len(), t.segments.len()));
     let start = std::time::Instant::now();
-    let done = align_texts(s, t, &sl, &tl, loaded.lexicon.as_ref(), cfg);
+    let done = align_texts_with(s, t, &sl, &tl, loaded.lexicon.as_ref(), cfg, anchors);
     fb.detail(&format!("aligned in {:.2} s", start.elapsed().as_secs_f64()));
     Ok(done)
 }

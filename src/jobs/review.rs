@@ -55,7 +55,7 @@ pub fn work(
             file_of(&done, src, tgt)
         }
         (None, None) => {
-            let done = align_pair(src, tgt, read, data, cfg, fb)?;
+            let done = align_pair(src, tgt, read, data, cfg, true, fb)?;
             fb.note(&summary(&done));
             file_of(&done, src, tgt)
         }
