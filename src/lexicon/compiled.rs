@@ -153,6 +153,20 @@ impl<'a> Table<'a> {
         out
     }
 
+    /// The first `limit` keys starting with `prefix`, in byte order.
+    pub fn keys_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String> {
+        use fst::{IntoStreamer, Streamer};
+        let mut out = Vec::new();
+        let mut s = self.keys.range().ge(prefix).into_stream();
+        while let Some((k, _)) = s.next() {
+            if out.len() == limit || !k.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            out.push(String::from_utf8_lossy(k).into_owned());
+        }
+        out
+    }
+
     /// Every key with its strings, in byte order, read in one pass.
     pub fn for_each(&self, mut f: impl FnMut(&str, Strs<'a>)) {
         use fst::Streamer;

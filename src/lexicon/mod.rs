@@ -343,6 +343,18 @@ impl Lexicon {
     }
 
     /// The one-word headwords, sorted.
+    /// The first `limit` one-word headwords starting with `prefix`, in
+    /// byte order: read from the compiled table where there is one, which
+    /// spares building the sorted list of all of them.
+    pub fn heads_with_prefix(&self, prefix: &str, limit: usize) -> Vec<String> {
+        if let Some(Compiled { heads: Some(h), .. }) = &self.compiled {
+            return h.keys_with_prefix(prefix, limit);
+        }
+        let heads = &self.headwords().sorted;
+        let from = heads.partition_point(|h| h.as_str() < prefix);
+        heads[from..].iter().take_while(|h| h.starts_with(prefix)).take(limit).cloned().collect()
+    }
+
     fn one_word_heads(&self) -> Vec<String> {
         if let Some(Compiled { heads: Some(h), .. }) = &self.compiled {
             return h.keys();

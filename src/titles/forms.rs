@@ -1,19 +1,11 @@
 //! Word forms: stems, inflections and derivations a dictionary form may
 //! hide behind, and Dutch spelling before 1947.
 
-use crate::lexicon::Stemmer;
-
-/// Two folded forms with the same Snowball stem (or the same letters).
-pub(crate) fn stems_equal(stemmer: &Stemmer, a: &str, b: &str) -> bool {
-    a == b || (stemmer.is_real() && stemmer.stem(a) == stemmer.stem(b))
-}
-
-/// Two folded forms of one word: same stem, or a long common prefix (for
-/// inflections Snowball splits differently: "conquise"/"conquerir").
-pub(crate) fn inflected_same(stemmer: &Stemmer, a: &str, b: &str) -> bool {
-    if stems_equal(stemmer, a, b) {
-        return true;
-    }
+/// Whether two folded forms share a prefix of at least five letters and
+/// three fifths of the shorter: the same word inflected where Snowball
+/// splits the forms differently ("conquise"/"conquerir"). Compared after
+/// the stems (see `score::word_match`).
+pub(crate) fn long_common_prefix(a: &str, b: &str) -> bool {
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     let shorter = a.chars().count().min(b.chars().count());
     common >= 5 && common as f64 >= 0.6 * shorter as f64

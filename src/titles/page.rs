@@ -85,9 +85,7 @@ fn score_works(
         reduced,
     };
     let subject = subject_words(doc);
-    let no_headwords = crate::lexicon::Headwords::default();
-    let hw = res.lex.map_or(&no_headwords, |l| l.headwords());
-    let lookup = res.lex.map(|lex| Lookup { lex, stem_index: &hw.by_stem, heads: &hw.sorted });
+    let lookup = res.lex.map(|lex| Lookup { lex });
     let mut tp: Vec<Prepared> =
         translations.iter().map(|t| trans_side.prepare(&t.title, lookup.as_ref(), &subject)).collect();
     let mut op: Vec<Prepared> = originals.iter().map(|o| orig_side.prepare(&o.title, None, &subject)).collect();

@@ -86,15 +86,13 @@ pub(crate) struct Prepared {
     pub text: String,
 }
 
-/// What the translation side looks a word up in: the dictionary, its
-/// headwords by stem, and its headwords sorted (for prefixes).
+/// What the translation side looks a word up in: the dictionary, asked
+/// per word, per stem ([`Lexicon::stem_translations`]) and per prefix
+/// ([`Lexicon::heads_with_prefix`]); building its whole stem index and
+/// headword list was a third of `titles` on a page.
 pub(crate) struct Lookup<'a> {
     /// Translation language → original language.
     pub lex: &'a Lexicon,
-    /// Headwords by Snowball stem.
-    pub stem_index: &'a HashMap<String, Vec<String>>,
-    /// Headwords, sorted.
-    pub heads: &'a [String],
 }
 
 /// Words of a title; hyphenated words also count by their parts
@@ -214,17 +212,14 @@ impl Side<'_> {
             }
         }
         if trans.is_empty() {
-            if let Some(ts) = l.stem_index.get(&self.stemmer.stem(folded)) {
-                for t in ts {
-                    trans.push((t.clone(), Via::Stem(folded.to_string())));
-                }
+            for t in l.lex.stem_translations(&self.stemmer.stem(folded)) {
+                trans.push((t.clone(), Via::Stem(folded.to_string())));
             }
         }
         if trans.is_empty() && folded.chars().count() >= 6 {
             // "gevangen" → "gevangenis", "gevangene".
-            let from = l.heads.partition_point(|h| h.as_str() < folded);
-            for h in l.heads[from..].iter().take_while(|h| h.starts_with(folded)).take(8) {
-                for t in l.lex.get(h) {
+            for h in l.lex.heads_with_prefix(folded, 8) {
+                for t in l.lex.get(&h) {
                     trans.push((t.clone(), Via::Prefix(h.clone())));
                 }
             }
@@ -350,8 +345,9 @@ impl Side<'_> {
                 return direct.to_vec();
             }
         }
-        if let Some(ts) = l.stem_index.get(&self.stemmer.stem(s)) {
-            return ts.clone();
+        let by_stem = l.lex.stem_translations(&self.stemmer.stem(s));
+        if !by_stem.is_empty() {
+            return by_stem.to_vec();
         }
         for f in &forms {
             let pivot = l.lex.pivot(f);
