@@ -347,3 +347,25 @@ pub fn write_morphology(words: &HashMap<String, Vec<(String, String)>>) -> (Vec<
         .collect();
     write_table(&flat)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_with_prefix_are_those_a_sorted_scan_finds() {
+        let words = ["gevangen", "gevangene", "gevangenis", "gevangenissen", "gevaar", "gevangenschap", "ge", "gf", "één"];
+        let entries: HashMap<String, Vec<&str>> = words.iter().map(|w| (w.to_string(), vec!["x"])).collect();
+        let (keys, vals) = write_table(&entries);
+        let table = Table::new(&keys, &vals).expect("an fst");
+        let mut sorted: Vec<&str> = words.to_vec();
+        sorted.sort_unstable();
+        for prefix in ["gevangen", "gevangenis", "ge", "g", "", "één", "h", "gevangenschappen"] {
+            for limit in [0, 1, 2, 8] {
+                let scan: Vec<String> =
+                    sorted.iter().filter(|w| w.starts_with(prefix)).take(limit).map(|w| w.to_string()).collect();
+                assert_eq!(table.keys_with_prefix(prefix, limit), scan, "prefix {prefix:?}, limit {limit}");
+            }
+        }
+    }
+}
