@@ -354,7 +354,8 @@ mod tests {
 
     #[test]
     fn keys_with_prefix_are_those_a_sorted_scan_finds() {
-        let words = ["gevangen", "gevangene", "gevangenis", "gevangenissen", "gevaar", "gevangenschap", "ge", "gf", "één"];
+        let words =
+            ["gevangen", "gevangene", "gevangenis", "gevangenissen", "gevaar", "gevangenschap", "ge", "gf", "één"];
         let entries: HashMap<String, Vec<&str>> = words.iter().map(|w| (w.to_string(), vec!["x"])).collect();
         let (keys, vals) = write_table(&entries);
         let table = Table::new(&keys, &vals).expect("an fst");

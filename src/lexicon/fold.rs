@@ -38,18 +38,26 @@ impl Stemmer {
 /// "c" = "k"): the skeleton maps each group onto one spelling, so
 /// "Toelajev" and "Toulaev" meet.
 pub fn translit_skeleton(folded: &str) -> String {
-    let s = folded
-        .replace("sch", "sh")
-        .replace("tsj", "ch")
-        .replace("tch", "ch")
-        .replace("tsch", "ch")
-        .replace("oe", "u")
-        .replace("ou", "u")
-        .replace("ph", "f")
-        .replace("ck", "k")
-        .replace("qu", "k")
-        .replace("ks", "x")
-        .replace("cs", "x");
+    // In this order (each rule sees what the ones before made); a rule
+    // whose letters do not occur costs no copy of the word.
+    let mut s = folded.to_string();
+    for (from, to) in [
+        ("sch", "sh"),
+        ("tsj", "ch"),
+        ("tch", "ch"),
+        ("tsch", "ch"),
+        ("oe", "u"),
+        ("ou", "u"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("qu", "k"),
+        ("ks", "x"),
+        ("cs", "x"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     let mut out = String::with_capacity(s.len());
     let mut prev = '\0';
     for c in s.chars() {
