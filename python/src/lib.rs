@@ -222,8 +222,9 @@ fn align(
         (Side::Path(s), Side::Path(t)) => {
             let read = ReadAs { segmented, syntax, src_lang: sl, tgt_lang: tl };
             let mut kept = Kept::default();
+            // With the anchors: the result may be written as JSON later.
             let done = py
-                .detach(|| transalign::jobs::align::align_pair(&s, &t, &read, &data, &cfg, &mut kept))
+                .detach(|| transalign::jobs::align::align_pair(&s, &t, &read, &data, &cfg, true, &mut kept))
                 .map_err(py_err)?;
             Ok(NativeAlignment { done, src_path: s, tgt_path: t, warnings: kept.warnings })
         }
