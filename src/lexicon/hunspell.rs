@@ -68,6 +68,14 @@ struct Entry {
     morph: Vec<String>,
 }
 
+/// Suffix rules by the ending they add (see [`Morphology::by_ending`]):
+/// each a flag and the rule's place in that flag's list, flags in order.
+struct Endings {
+    rules: HashMap<String, Vec<(String, usize)>>,
+    /// Bytes of the longest ending.
+    longest: usize,
+}
+
 struct Suffix {
     strip: String,
     add: String,
@@ -127,6 +135,8 @@ pub struct Morphology {
     words: Words,
     /// Suffix rules by flag; for compiled data, parsed from `rules` on first use.
     suffixes: OnceLock<HashMap<String, Vec<Suffix>>>,
+    /// The suffix rules by the ending they add, built on first use.
+    by_ending: OnceLock<Endings>,
     /// The `S` lines of the bundled format, not yet parsed.
     rules: &'static str,
     /// Where it was read from, for messages.
@@ -237,6 +247,7 @@ impl Morphology {
         Ok(Morphology {
             words: Words::Owned(words),
             suffixes: OnceLock::from(suffixes),
+            by_ending: OnceLock::new(),
             rules: "",
             source: dic.display().to_string(),
             header: Vec::new(),
@@ -258,7 +269,14 @@ impl Morphology {
         header: Vec<(String, String)>,
         source: String,
     ) -> Morphology {
-        Morphology { words: Words::Compiled { table, len }, suffixes: OnceLock::new(), rules, source, header }
+        Morphology {
+            words: Words::Compiled { table, len },
+            suffixes: OnceLock::new(),
+            by_ending: OnceLock::new(),
+            rules,
+            source,
+            header,
+        }
     }
 
     /// Number of dictionary words.
@@ -312,6 +330,26 @@ impl Morphology {
                 }
             }
             m
+        })
+    }
+
+    /// The suffix rules by the ending they add: a word form looks its few
+    /// endings up instead of testing every rule (thousands in Hunspell-fr,
+    /// which made analysing a word most of `report`'s time).
+    fn by_ending(&self) -> &Endings {
+        self.by_ending.get_or_init(|| {
+            let suffixes = self.suffixes();
+            let mut flags: Vec<&String> = suffixes.keys().collect();
+            flags.sort();
+            let mut rules: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+            let mut longest = 0;
+            for flag in flags {
+                for (k, r) in suffixes[flag].iter().enumerate() {
+                    rules.entry(r.add.clone()).or_default().push((flag.clone(), k));
+                    longest = longest.max(r.add.len());
+                }
+            }
+            Endings { rules, longest }
         })
     }
 
@@ -401,6 +439,7 @@ impl Morphology {
         Ok(Morphology {
             words: Words::Owned(words),
             suffixes: OnceLock::from(suffixes),
+            by_ending: OnceLock::new(),
             rules: "",
             source: path.display().to_string(),
             header,
@@ -442,9 +481,15 @@ impl Morphology {
             }
             // Many rules lead to the same base: look each up once.
             let mut seen: HashMap<String, Cow<'_, [Entry]>> = HashMap::new();
-            for (flag, rules) in suffixes {
-                for r in rules {
-                    let Some(stem) = form.strip_suffix(r.add.as_str()) else { continue };
+            let endings = self.by_ending();
+            // Every ending of the form (the empty one first) no longer than
+            // the longest a rule adds.
+            let cuts = form.char_indices().map(|(i, _)| i).rev();
+            for cut in std::iter::once(form.len()).chain(cuts).take_while(|&c| form.len() - c <= endings.longest) {
+                let (stem, ending) = form.split_at(cut);
+                let Some(found) = endings.rules.get(ending) else { continue };
+                for (flag, k) in found {
+                    let r = &suffixes[flag][*k];
                     let base = format!("{stem}{}", r.strip);
                     if !cond_matches(&r.cond, &base) {
                         continue;
