@@ -101,9 +101,14 @@ pub fn cognate(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    let (sa, sb) = (translit_skeleton(a), translit_skeleton(b));
+    cognate_skeletons(&translit_skeleton(a), &translit_skeleton(b))
+}
+
+/// [`cognate`] of two different words by their skeletons
+/// ([`translit_skeleton`]), for callers that compare each word with many.
+pub fn cognate_skeletons(sa: &str, sb: &str) -> f64 {
     if sa == sb {
         return 0.97;
     }
-    (strsim::jaro_winkler(&sa, &sb) + strsim::normalized_levenshtein(&sa, &sb)) / 2.0
+    (strsim::jaro_winkler(sa, sb) + strsim::normalized_levenshtein(sa, sb)) / 2.0
 }

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::model::Lang;
-pub use fold::{Stemmer, cognate, fold, tokens, translit_skeleton};
+pub use fold::{Stemmer, cognate, cognate_skeletons, fold, tokens, translit_skeleton};
 
 /// Most pivot translations kept per word.
 pub const PIVOT_MAX: usize = 8;

@@ -7,7 +7,7 @@ use super::PIVOT_WEIGHT;
 use super::collect::variant_key;
 use super::forms::long_common_prefix;
 use super::words::{Prepared, Side, Via, Word};
-use crate::lexicon::cognate;
+use crate::lexicon::{cognate_skeletons, translit_skeleton};
 
 /// The evidence for one (translation, original) pair.
 #[derive(Debug, Clone, Default)]
@@ -65,8 +65,15 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
     // Words that look alike across the languages are cheap evidence even
     // when a dictionary lists them, unless they are names.
     let not_name = orig.reduced || !(t.name || o.name);
-    let looks_like = |a: &str| cognate(a, &o.folded) >= 0.8 || same_root(a, &o.folded);
-    let look_alike = not_name && looks_like(&t.folded);
+    // Skeletons are made once per word (`Word::skeleton`), here only for
+    // the parts of compounds.
+    let cognate_o = |a: &str, skeleton: Option<&str>| match skeleton {
+        _ if a == o.folded => 1.0,
+        Some(s) => cognate_skeletons(s, &o.skeleton),
+        None => cognate_skeletons(&translit_skeleton(a), &o.skeleton),
+    };
+    let looks_like = |a: &str| cognate_o(a, None) >= 0.8 || same_root(a, &o.folded);
+    let look_alike = not_name && (cognate_o(&t.folded, Some(&t.skeleton)) >= 0.8 || same_root(&t.folded, &o.folded));
     // The original word's stem is computed once, with the word (the same
     // stemmer): stemming it again for every translation of every word of
     // every title was a sixth of `titles`.
@@ -113,7 +120,7 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
     // A compound's part no dictionary knows, by its look.
     for part in &t.parts.0 {
         if o.folded.chars().count() >= 4 {
-            let c = cognate(part, &o.folded);
+            let c = cognate_o(part, None);
             if c >= 0.8 {
                 let n = t.parts.1.max(1) as f64;
                 let why = format!("compound part: {tl}~{ol} ({part}~{}, {c:.2})", o.folded);
@@ -122,7 +129,7 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
         }
     }
     if t.folded.chars().count() >= 4 && o.folded.chars().count() >= 4 {
-        let c = cognate(&t.folded, &o.folded);
+        let c = cognate_o(&t.folded, Some(&t.skeleton));
         if c >= 0.8 {
             // A transliterated name is as good as a dictionary entry.
             let s = if t.name || o.name { 1.0 } else { c };

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::forms::{derivation_bases, lemma_candidates};
 use crate::lexicon::hunspell::Morphology;
-use crate::lexicon::{Lexicon, Stemmer, fold, numbers};
+use crate::lexicon::{Lexicon, Stemmer, fold, numbers, translit_skeleton};
 use crate::model::Lang;
 
 /// One word of a title, with what is known about it.
@@ -19,6 +19,9 @@ pub(crate) struct Word {
     pub folded: String,
     /// Snowball stem of the folded form.
     pub stem: String,
+    /// Transliteration skeleton of the folded form, compared for cognates
+    /// with every word of every title on the other side.
+    pub skeleton: String,
     /// Dictionary forms from the morphology (original side).
     pub lemmas: Vec<String>,
     /// A function word with some content (possessive, negation): counts a
@@ -162,6 +165,7 @@ impl Side<'_> {
             words.push(Word {
                 raw: raw.clone(),
                 stem: self.stemmer.stem(&folded),
+                skeleton: translit_skeleton(&folded),
                 folded,
                 lemmas,
                 function,
