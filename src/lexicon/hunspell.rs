@@ -509,3 +509,78 @@ impl Morphology {
         !self.analyze(word).is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The readings of `word` found by testing every suffix rule, as
+    /// `analyze` did before it indexed the rules by ending.
+    fn by_scan(m: &Morphology, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let lower = word.to_lowercase();
+        let forms: Vec<&str> = if lower == word { vec![word] } else { vec![word, &lower] };
+        for form in forms {
+            for e in m.entries(form).iter() {
+                if !e.flags.iter().any(|f| m.suffixes().contains_key(f)) {
+                    out.push(format!("{:?}", Morphology::reading(form, e.morph.iter().cloned())));
+                }
+            }
+            for (flag, rules) in m.suffixes() {
+                for r in rules {
+                    let Some(stem) = form.strip_suffix(r.add.as_str()) else { continue };
+                    let base = format!("{stem}{}", r.strip);
+                    if !cond_matches(&r.cond, &base) {
+                        continue;
+                    }
+                    for e in m.entries(&base).iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
+                        let a = Morphology::reading(&base, e.morph.iter().cloned().chain(r.morph.iter().cloned()));
+                        out.push(format!("{a:?}"));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn rules_by_ending_read_what_testing_every_rule_reads() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/morphology/fr.morph.gz");
+        let m = Morphology::load(&path).expect("the bundled French morphology");
+        let heads = m.words_sorted();
+        let step = (heads.len() / 1500).max(1);
+        let mut compared = 0;
+        for h in heads.iter().step_by(step) {
+            for form in [h.clone(), format!("{h}s"), format!("{h}es"), format!("{h}ent"), format!("{h}aient")] {
+                let mut ours: Vec<String> = m.analyze(&form).iter().map(|a| format!("{a:?}")).collect();
+                ours.sort();
+                assert_eq!(ours, by_scan(&m, &form), "{form}");
+                compared += 1;
+            }
+        }
+        // Forms the rules make of the words, a sample and all those with
+        // the longest endings ("détruisissions"): each must be read back.
+        let longest = m.by_ending().longest;
+        let mut inflected = 0;
+        for (k, h) in heads.iter().enumerate() {
+            for e in m.entries(h).iter() {
+                for (flag, r) in e.flags.iter().filter_map(|f| m.suffixes().get(f).map(|rs| (f, rs))) {
+                    for (x, r) in r.iter().enumerate() {
+                        let Some(stem) = h.strip_suffix(r.strip.as_str()) else { continue };
+                        if !cond_matches(&r.cond, h) || (r.add.len() + 2 < longest && (k + x) % 997 != 0) {
+                            continue;
+                        }
+                        let form = format!("{stem}{}", r.add);
+                        let mut ours: Vec<String> = m.analyze(&form).iter().map(|a| format!("{a:?}")).collect();
+                        ours.sort();
+                        assert!(!ours.is_empty(), "{form} ({h} with {flag})");
+                        assert_eq!(ours, by_scan(&m, &form), "{form}");
+                        inflected += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 5000 && inflected > 400, "{compared} forms, {inflected} inflected");
+    }
+}

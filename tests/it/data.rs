@@ -301,6 +301,13 @@ fn built_in_tables_are_the_files_they_were_compiled_from() {
         for stem in ["hond", "chien", "hund", "dog", "ville", "stad"] {
             assert_eq!(built.stem_translations(stem), files.stem_translations(stem), "{src}-{tgt}: stem {stem}");
         }
+        // Prefix queries read the compiled headwords; the files' lexicon
+        // scans its sorted list.
+        for prefix in ["gevangen", "hond", "ville", "re", "a", "zzz", ""] {
+            let found = built.heads_with_prefix(prefix, 8);
+            assert_eq!(found, files.heads_with_prefix(prefix, 8), "{src}-{tgt}: prefix {prefix:?}");
+            assert!(found.iter().all(|h| h.starts_with(prefix)), "{src}-{tgt}: {found:?}");
+        }
     }
     for (src, tgt, s3, t3) in [("nl", "fr", "nld", "fra"), ("de", "fr", "deu", "fra"), ("fr", "nl", "fra", "nld")] {
         let mut files = lexicon_from_files(src, tgt, s3, t3);
