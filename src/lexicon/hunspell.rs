@@ -117,16 +117,17 @@ fn parse_cond(c: &str) -> Vec<CondAtom> {
     out
 }
 
-fn cond_matches(cond: &[CondAtom], base: &str) -> bool {
-    let chars: Vec<char> = base.chars().collect();
-    if cond.len() > chars.len() {
-        return false;
-    }
-    let tail = &chars[chars.len() - cond.len()..];
-    cond.iter().zip(tail).all(|(a, c)| match a {
-        CondAtom::Any => true,
-        CondAtom::Char(x) => x == c,
-        CondAtom::Set(set, neg) => set.contains(c) != *neg,
+/// Whether a word, given by its letters from the last, meets a rule's
+/// condition on its end (a word made of a stem and an ending need not be
+/// built to be tested).
+fn cond_matches(cond: &[CondAtom], mut letters: impl Iterator<Item = char>) -> bool {
+    cond.iter().rev().all(|a| {
+        let Some(c) = letters.next() else { return false };
+        match a {
+            CondAtom::Any => true,
+            CondAtom::Char(x) => *x == c,
+            CondAtom::Set(set, neg) => set.contains(&c) != *neg,
+        }
     })
 }
 
@@ -490,10 +491,10 @@ impl Morphology {
                 let Some(found) = endings.rules.get(ending) else { continue };
                 for (flag, k) in found {
                     let r = &suffixes[flag][*k];
-                    let base = format!("{stem}{}", r.strip);
-                    if !cond_matches(&r.cond, &base) {
+                    if !cond_matches(&r.cond, r.strip.chars().rev().chain(stem.chars().rev())) {
                         continue;
                     }
+                    let base = format!("{stem}{}", r.strip);
                     let entries = seen.entry(base.clone()).or_insert_with(|| self.entries(&base));
                     for e in entries.iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
                         out.push(Self::reading(&base, e.morph.iter().cloned().chain(r.morph.iter().cloned())));
@@ -530,7 +531,7 @@ mod tests {
                 for r in rules {
                     let Some(stem) = form.strip_suffix(r.add.as_str()) else { continue };
                     let base = format!("{stem}{}", r.strip);
-                    if !cond_matches(&r.cond, &base) {
+                    if !cond_matches(&r.cond, base.chars().rev()) {
                         continue;
                     }
                     for e in m.entries(&base).iter().filter(|e| e.flags.iter().any(|f| f == flag)) {
@@ -568,7 +569,8 @@ mod tests {
                 for (flag, r) in e.flags.iter().filter_map(|f| m.suffixes().get(f).map(|rs| (f, rs))) {
                     for (x, r) in r.iter().enumerate() {
                         let Some(stem) = h.strip_suffix(r.strip.as_str()) else { continue };
-                        if !cond_matches(&r.cond, h) || (r.add.len() + 2 < longest && (k + x) % 997 != 0) {
+                        if !cond_matches(&r.cond, h.chars().rev()) || (r.add.len() + 2 < longest && (k + x) % 997 != 0)
+                        {
                             continue;
                         }
                         let form = format!("{stem}{}", r.add);
