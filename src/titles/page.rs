@@ -9,7 +9,7 @@ use super::collect::{Groups, collect};
 use super::model::{Coverage, Flag, Origin, Title, TitleAlignment, TitleLink};
 use super::refuse::{self, Decision, Rules};
 use super::score::{PairScore, score_pair};
-use super::words::{Lookup, Prepared, Side, main_title, weigh};
+use super::words::{Lookup, Prepared, Side, main_title, translation_words, weigh};
 use crate::data::Provenance;
 use crate::lexicon::hunspell::Morphology;
 use crate::lexicon::{Lexicon, Stemmer, fold};
@@ -88,6 +88,15 @@ fn score_works(
     let lookup = res.lex.map(|lex| Lookup { lex });
     let mut tp: Vec<Prepared> =
         translations.iter().map(|t| trans_side.prepare(&t.title, lookup.as_ref(), &subject)).collect();
+    if orig_side.stemmer.is_real() {
+        for w in tp.iter_mut().flat_map(|p| p.words.iter_mut()) {
+            w.trans_stems = w
+                .trans
+                .iter()
+                .map(|(tr, _)| translation_words(tr).map(|tw| orig_side.stemmer.stem(tw)).collect())
+                .collect();
+        }
+    }
     let mut op: Vec<Prepared> = originals.iter().map(|o| orig_side.prepare(&o.title, None, &subject)).collect();
     let main_of: Vec<Option<usize>> = originals
         .iter()

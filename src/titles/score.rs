@@ -6,7 +6,7 @@
 use super::PIVOT_WEIGHT;
 use super::collect::variant_key;
 use super::forms::long_common_prefix;
-use super::words::{Prepared, Side, Via, Word};
+use super::words::{Prepared, Side, Via, Word, translation_words};
 use crate::lexicon::{cognate_skeletons, translit_skeleton};
 
 /// The evidence for one (translation, original) pair.
@@ -78,12 +78,14 @@ fn word_match(t: &Word, o: &Word, orig: &Side<'_>) -> Option<Match> {
     // stemmer): stemming it again for every translation of every word of
     // every title was a sixth of `titles`.
     let o_stem = orig.stemmer.is_real().then_some(o.stem.as_str());
-    for (tr, via) in &t.trans {
-        // A translation may be a phrase: any of its words can match.
-        for tw in tr.split([' ', '\'', '-']).filter(|x| x.chars().count() >= 2) {
-            let same = tw == o.folded
-                || o.lemmas.iter().any(|l| l == tw)
-                || o_stem.is_some_and(|s| orig.stemmer.stem(tw) == s);
+    for (k, (tr, via)) in t.trans.iter().enumerate() {
+        let stems = t.trans_stems.get(k);
+        for (x, tw) in translation_words(tr).enumerate() {
+            let stem_same = |s: &str| match stems.and_then(|v| v.get(x)) {
+                Some(stem) => stem == s,
+                None => orig.stemmer.stem(tw) == s,
+            };
+            let same = tw == o.folded || o.lemmas.iter().any(|l| l == tw) || o_stem.is_some_and(stem_same);
             let close = !same && long_common_prefix(tw, &o.folded);
             if !(same || close) {
                 continue;

@@ -36,6 +36,10 @@ pub(crate) struct Word {
     /// Translations into the other language (translation side only), with
     /// how they were found.
     pub trans: Vec<(String, Via)>,
+    /// The stems of each translation's words ([`translation_words`]), by
+    /// the original side's stemmer: made once per page (`page::align`),
+    /// not for every pair of words compared; empty until then.
+    pub trans_stems: Vec<Vec<String>>,
     /// Parts of a compound compared by their look ("kanaken" in
     /// "kanakenlegenden" ~ "canaques").
     pub parts: LookParts,
@@ -87,6 +91,12 @@ pub(crate) struct Prepared {
     pub number: Option<u64>,
     /// The title as written.
     pub text: String,
+}
+
+/// The words of a translation (which may be a phrase) that can match an
+/// original's word: any of them.
+pub(crate) fn translation_words(tr: &str) -> impl Iterator<Item = &str> {
+    tr.split([' ', '\'', '-']).filter(|x| x.chars().count() >= 2)
 }
 
 /// What the translation side looks a word up in: the dictionary, asked
@@ -173,6 +183,7 @@ impl Side<'_> {
                 name,
                 weight: 1.0,
                 trans,
+                trans_stems: Vec::new(),
                 parts,
                 bases,
             });
