@@ -164,9 +164,7 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     }
     let mut term = ui.job(None, "reading the texts");
     let data = a.data.config();
-    // Only JSON shows which words anchored a link; finding them costs a
-    // fifth of aligning a long text.
-    let anchors = format == Format::Json;
+    let anchors = format.shows_anchors();
     let done = jobs::align::align_pair(src, tgt, &a.read.read_as()?, &data, &a.settings.config()?, anchors, &mut term)?;
     term.done();
     if let Some(file) = &a.save_lexicon {

@@ -57,6 +57,15 @@ pub enum Format {
     Text,
 }
 
+impl Format {
+    /// Whether this format shows the words that anchored each link (JSON,
+    /// and the review page built on it): only then are they looked up,
+    /// which costs a fifth of aligning a long text.
+    pub fn shows_anchors(self) -> bool {
+        matches!(self, Format::Json | Format::Html)
+    }
+}
+
 /// Write beads: `[src ids]:[tgt ids]:confidence`, ids 0-based and ascending.
 pub fn write_beads(a: &Alignment, out: &mut dyn Write) -> Result<()> {
     let mut buf = String::new();

@@ -210,15 +210,13 @@ pub fn batch(
             let run = std::panic::AssertUnwindSafe(|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route))?;
-                // Anchors only where they are shown (finding them costs a tenth of the alignment).
-                let shown = matches!(opts.format, Format::Json | Format::Html);
                 let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
                     Some(l) if opts.config.learns(lex.lexicon.as_ref()) => {
                         Config { learned: Some(Arc::clone(l)), ..opts.config.clone() }
                     }
                     _ => opts.config.clone(),
                 };
-                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &cfg, shown);
+                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &cfg, opts.format.shows_anchors());
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;

@@ -886,3 +886,34 @@ fn review_and_convert_refuse_what_they_cannot_keep_safe() {
         .code(2)
         .stderr(predicate::str::contains("dup.json").and(predicate::str::contains("used twice")));
 }
+
+/// The words that anchored each link are looked up only for the formats
+/// that show them: JSON and the review page carry them, and the beads are
+/// the same links either way.
+#[test]
+fn anchors_are_in_json_and_the_review_page_and_links_do_not_depend_on_them() {
+    let dir = common::tempdir();
+    let run = |format: &str| -> String {
+        let out = dir.path().join(format!("udhr.{format}"));
+        bin()
+            .args(["-q", "align", "corpora/udhr/nld.md", "corpora/udhr/fra.md", "--format", format, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        common::read(&out)
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let links = json["links"].as_array().unwrap();
+    let with_evidence = links.iter().filter(|l| l.get("evidence").is_some()).count();
+    assert!(with_evidence > links.len() / 2, "{with_evidence} of {} links with evidence", links.len());
+    let html = run("html");
+    assert_eq!(html.matches("\"evidence\"").count(), with_evidence, "the review page shows the same evidence");
+    let beads = run("beads");
+    assert_eq!(beads.lines().count(), links.len());
+    for (line, l) in beads.lines().zip(links) {
+        let ids = |side: &str| -> Vec<usize> {
+            l[side].as_array().unwrap().iter().map(|x| x.as_u64().unwrap() as usize).collect()
+        };
+        assert!(line.starts_with(&format!("{:?}:{:?}:", ids("src"), ids("tgt"))), "{line} against {l}");
+    }
+}
