@@ -285,9 +285,9 @@ pub struct Keyer<'a> {
     /// stemmer): ask it per stem ([`Lexicon::stem_translations`]) instead of
     /// stemming every headword up front, which was most of a short run.
     lex_stems: bool,
-    interner: HashMap<String, u32>,
+    interner: FxHashMap<String, u32>,
     /// Cache of target-side keys of a translation word.
-    tgt_word_keys: HashMap<String, u32>,
+    tgt_word_keys: FxHashMap<String, u32>,
     /// Keys per distinct token, per side.
     src_memo: FxHashMap<String, Option<Vec<u32>>>,
     tgt_memo: FxHashMap<String, Option<Vec<u32>>>,
@@ -336,8 +336,8 @@ impl<'a> Keyer<'a> {
             tgt_stem: Stemmer::new(tgt),
             by_stem,
             lex_stems: lex_stems_here,
-            interner: HashMap::new(),
-            tgt_word_keys: HashMap::new(),
+            interner: FxHashMap::default(),
+            tgt_word_keys: FxHashMap::default(),
             src_memo: FxHashMap::default(),
             tgt_memo: FxHashMap::default(),
             uses,
@@ -464,21 +464,22 @@ impl<'a> Keyer<'a> {
                 let k = self.word_key(&folded);
                 keys.push(k);
             } else if let Some(lex) = self.lex {
-                let mut trans: Vec<String> = lex.get(&folded).to_vec();
+                // Borrowed from the lexicon, which outlives this keyer.
+                let mut trans: Cow<'a, [String]> = Cow::Borrowed(lex.get(&folded));
                 if trans.is_empty() {
                     let stem = stem_or_prefix(&self.src_stem, &folded);
                     trans = if self.lex_stems {
-                        lex.stem_translations(&stem).to_vec()
+                        Cow::Borrowed(lex.stem_translations(&stem))
                     } else {
-                        self.by_stem.get(&stem).cloned().unwrap_or_default()
+                        Cow::Owned(self.by_stem.get(&stem).cloned().unwrap_or_default())
                     };
                 }
                 if trans.is_empty() {
                     // Through English, only for words the direct dictionary lacks.
-                    trans = lex.pivot(&folded).to_vec();
+                    trans = Cow::Borrowed(lex.pivot(&folded));
                 }
                 translated = !trans.is_empty();
-                for t in trans {
+                for t in trans.iter() {
                     for w in t.split([' ', '\'', '-']) {
                         if w.chars().count() >= 2 && !Self::is_stopword(&self.tgt_lang, w) {
                             let k = self.word_key(w);
