@@ -20,15 +20,21 @@ fn log_sum_exp(xs: &[f64]) -> f64 {
     max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
 }
 
-/// Every bead's cost (over the temperature) in `grid`, by the cell it ends
-/// in: `nb` per cell, infinite where the bead would start outside the band.
-fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Vec<f64> {
+/// `f` of every bead's cost in `grid`, by the cell it ends in: `nb` per
+/// cell, `outside` where the bead would start outside the band.
+fn bead_table(
+    grid: &Grid<'_>,
+    scorer: &Scorer<'_>,
+    model: &Model,
+    f: impl Fn(f64) -> f64 + Sync,
+    outside: f64,
+) -> Vec<f64> {
     use rayon::prelude::*;
     let nb = model.beads.len();
-    let mut costs = vec![f64::INFINITY; grid.size() * nb];
+    let mut table = vec![outside; grid.size() * nb];
     // One slice per row, filled on all cores.
     let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(grid.rows());
-    let mut rest = costs.as_mut_slice();
+    let mut rest = table.as_mut_slice();
     for i in 0..grid.rows() {
         let (row, tail) = rest.split_at_mut(grid.width(i) * nb);
         rows.push((i, row));
@@ -40,12 +46,17 @@ fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Ve
             let j = lo + x;
             for (bt, c) in model.beads.iter().zip(cell) {
                 if bt.a <= i && bt.b <= j && grid.idx(i - bt.a, j - bt.b).is_some() {
-                    *c = scorer.cost(bt, i, j) / t;
+                    *c = f(scorer.cost(bt, i, j));
                 }
             }
         }
     });
-    costs
+    table
+}
+
+/// Every bead's cost over the temperature `t` (infinite outside the band).
+fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Vec<f64> {
+    bead_table(grid, scorer, model, |c| c / t, f64::INFINITY)
 }
 
 /// The posterior probability of each of `beads` (a path through `grid`):
@@ -59,18 +70,21 @@ pub(super) fn bead_posteriors(
     m: usize,
 ) -> Vec<f64> {
     let t = model.temperature.max(1e-6);
-    // Each bead's cost once, for both directions.
-    let costs = cost_table(grid, scorer, model, t);
-    let fwd = Sums { grid, model, costs: &costs, n, m, t };
-    fwd.scaled(beads).unwrap_or_else(|| fwd.logs(beads))
+    // Each bead's weight, e^-(cost / t), once for both directions; the
+    // costs themselves only when the weights leave the range of doubles
+    // (one table instead of two: a piece of a long text kept both, 23 MB
+    // each).
+    let weight = bead_table(grid, scorer, model, |c| (-(c / t)).exp(), 0.0);
+    let sums = Sums { grid, model, scorer, n, m, t };
+    sums.scaled(&weight, beads).unwrap_or_else(|| sums.logs(&cost_table(grid, scorer, model, t), beads))
 }
 
-/// What forward–backward sums over: the band's cells, and the cost (over
-/// the temperature) of every bead ending in each.
+/// What forward–backward sums over: the band's cells, and what a bead
+/// ending in each costs.
 struct Sums<'a> {
     grid: &'a Grid<'a>,
     model: &'a Model,
-    costs: &'a [f64],
+    scorer: &'a Scorer<'a>,
     n: usize,
     m: usize,
     t: f64,
@@ -83,11 +97,10 @@ impl Sums<'_> {
     /// range (a bead of the path costing over 700 nats, a cell of the path
     /// far below the rest of its row): then [`Sums::logs`] does it in
     /// logarithms.
-    fn scaled(&self, beads: &[Bead]) -> Option<Vec<f64>> {
+    fn scaled(&self, weight: &[f64], beads: &[Bead]) -> Option<Vec<f64>> {
         let (grid, model, n, m) = (self.grid, self.model, self.n, self.m);
         let band = grid.band;
         let nb = model.beads.len();
-        let weight: Vec<f64> = self.costs.iter().map(|c| (-c).exp()).collect();
         // exp(run) of entering each bead type from the unaligned state.
         let run: Vec<f64> =
             model.beads.iter().map(|bt| if bt.is_null() { (-model.null_run / self.t).exp() } else { 1.0 }).collect();
@@ -187,7 +200,7 @@ impl Sums<'_> {
                 let (s, e) = (grid.idx(bd.i, bd.j)?, grid.idx(bd.i + bd.a, bd.j + bd.b)?);
                 let into = alpha[2 * s] + alpha[2 * s + 1] * run[x];
                 let out = beta[2 * e + usize::from(bd.is_null())];
-                let c = self.costs[e * nb + x];
+                let c = self.scorer.cost(&model.beads[x], bd.i + bd.a, bd.j + bd.b) / self.t;
                 // Rows are scaled to their largest cell: a cell of the path
                 // far below it (where the sums reach subnormal numbers and
                 // lose digits) is left to the logarithms.
@@ -202,10 +215,9 @@ impl Sums<'_> {
     }
 
     /// [`Sums::scaled`] in logarithms, whatever the range of the costs.
-    fn logs(&self, beads: &[Bead]) -> Vec<f64> {
+    fn logs(&self, costs: &[f64], beads: &[Bead]) -> Vec<f64> {
         let (grid, model, n, m, t) = (self.grid, self.model, self.n, self.m, self.t);
         let band = grid.band;
-        let costs = self.costs;
         // Log-weight of entering a bead of type `bt` from each state (see
         // [`solve`]).
         let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
@@ -319,8 +331,9 @@ mod tests {
         let beads = solve(fs, ft, &band, &model, false);
         let (grid, scorer) = (Grid::new(&band), Scorer::new(fs, ft, &band, &model));
         let costs = cost_table(&grid, &scorer, &model, 1.0);
-        let sums = Sums { grid: &grid, model: &model, costs: &costs, n: fs.n(), m: ft.n(), t: 1.0 };
-        (sums.logs(&beads), sums.scaled(&beads))
+        let weight: Vec<f64> = costs.iter().map(|c| (-c).exp()).collect();
+        let sums = Sums { grid: &grid, model: &model, scorer: &scorer, n: fs.n(), m: ft.n(), t: 1.0 };
+        (sums.logs(&costs, &beads), sums.scaled(&weight, &beads))
     }
 
     #[test]
