@@ -342,7 +342,6 @@ impl Lexicon {
         }
     }
 
-    /// The one-word headwords, sorted.
     /// The first `limit` one-word headwords starting with `prefix`, in
     /// byte order: read from the compiled table where there is one, which
     /// spares building the sorted list of all of them.
@@ -355,6 +354,7 @@ impl Lexicon {
         heads[from..].iter().take_while(|h| h.starts_with(prefix)).take(limit).cloned().collect()
     }
 
+    /// The one-word headwords, sorted.
     fn one_word_heads(&self) -> Vec<String> {
         if let Some(Compiled { heads: Some(h), .. }) = &self.compiled {
             return h.keys();

@@ -37,7 +37,7 @@ pub(crate) struct Word {
     /// how they were found.
     pub trans: Vec<(String, Via)>,
     /// The stems of each translation's words ([`translation_words`]), by
-    /// the original side's stemmer: made once per page (`page::align`),
+    /// the original side's stemmer: made once per page (`page::score_works`),
     /// not for every pair of words compared; empty until then.
     pub trans_stems: Vec<Vec<String>>,
     /// Parts of a compound compared by their look ("kanaken" in
