@@ -917,3 +917,28 @@ fn anchors_are_in_json_and_the_review_page_and_links_do_not_depend_on_them() {
         assert!(line.starts_with(&format!("{:?}:{:?}:", ids("src"), ids("tgt"))), "{line} against {l}");
     }
 }
+
+/// Icelandic, which whatlang cannot name, is told by its letters: `align`
+/// without `--tgt-lang` finds the bundled English–Icelandic dictionary
+/// instead of guessing Welsh and aligning without one.
+#[test]
+fn icelandic_text_is_detected_and_aligned_with_its_dictionary() {
+    let dir = common::tempdir();
+    let (en, is) = (dir.path().join("book.en.txt"), dir.path().join("book.is.txt"));
+    std::fs::write(
+        &en,
+        "This is a good book about the history of Iceland.\nIt tells of the settlement and the first centuries of the nation.\nThe book was written by a well-known scholar and published in Reykjavík.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &is,
+        "Þetta er góð bók um sögu Íslands.\nHún segir frá landnámi og fyrstu öldum þjóðarinnar.\nBókin var skrifuð af þekktum fræðimanni og kom út í Reykjavík.\n",
+    )
+    .unwrap();
+    let out = bin().args(["align", "--segmented"]).arg(&en).arg(&is).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is (Icelandic) detected"), "{err}");
+    assert!(err.contains("en → is") && !err.contains("no dictionary"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "three links");
+}
