@@ -163,7 +163,7 @@ pub fn align_pair(
     fb.stage("reading the texts");
     let (s, t, sl, tl) = read_pair(src, tgt, read)?;
     for (path, text, flag) in [(src, &s, "--src-lang"), (tgt, &t, "--tgt-lang")] {
-        say_language(path, text.lang.as_ref(), text.lang_source, flag, fb);
+        say_text_language(path, text, flag, fb);
         for n in &text.notes {
             fb.warn(&format!("{}: {n}", path.display()));
         }
@@ -234,6 +234,46 @@ pub fn say_language(path: &Path, lang: Option<&Lang>, source: LangSource, flag: 
         )),
         LangSource::Given | LangSource::Unknown => {}
     }
+}
+
+/// [`say_language`] for a text to align, and a warning when the language
+/// a flag gave is plainly not the text's: swapped or mistyped flags
+/// otherwise fail silently (the wrong dictionary, fewer anchors, worse
+/// links). The flag is kept: a person may know better than the detector.
+pub fn say_text_language(path: &Path, text: &Text, flag: &str, fb: &mut dyn Feedback) {
+    say_language(path, text.lang.as_ref(), text.lang_source, flag, fb);
+    if let Some((given, read)) = contradicted(text) {
+        fb.warn(&format!(
+            "{}: {flag} says {given} ({}), but the text reads as {} ({}), confidence {:.2}; check {flag}",
+            path.display(),
+            given.name(),
+            read.lang,
+            read.lang.name(),
+            read.confidence
+        ));
+    }
+}
+
+/// Confidence from which a detected language contradicts a given one:
+/// higher than a finding needs ([`crate::lang::CONFIDENT`]), since the
+/// person's word is set against it.
+const CONTRADICTS: f64 = 0.9;
+
+/// The given language and the detected one, when the text was given a
+/// language and the detector is sure of another.
+fn contradicted(text: &Text) -> Option<(&Lang, crate::lang::Detected)> {
+    let given = text.lang.as_ref().filter(|l| text.lang_source == LangSource::Given && l.code() != "und")?;
+    // A sample as the detector reads an undeclared text: its first 20 kB.
+    let mut sample = String::new();
+    for s in &text.segments {
+        if sample.len() > 20_000 {
+            break;
+        }
+        sample.push_str(&s.text);
+        sample.push('\n');
+    }
+    let read = crate::lang::detect_scored(&sample)?;
+    (read.confidence >= CONTRADICTS && read.lang.primary() != given.primary()).then_some((given, read))
 }
 
 /// One line saying what an alignment holds: segments, links by type.

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Feedback;
-use super::align::{Done, read_text, say_language};
+use super::align::{Done, read_text, say_text_language};
 use crate::align::{Config, Link, Side};
 use crate::data::{DataConfig, LexiconCache};
 use crate::error::{Error, ErrorKind, Result};
@@ -113,7 +113,7 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
     for (i, path) in paths.iter().enumerate() {
         let given = opts.langs.get(i).cloned();
         let text = read_text(path, opts.segmented, given.clone(), opts.syntax)?;
-        say_language(path, text.lang.as_ref(), text.lang_source, "--langs", fb);
+        say_text_language(path, &text, "--langs", fb);
         for n in &text.notes {
             fb.warn(&format!("{}: {n}", path.display()));
         }

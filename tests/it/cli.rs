@@ -942,3 +942,32 @@ fn icelandic_text_is_detected_and_aligned_with_its_dictionary() {
     assert!(err.contains("en → is") && !err.contains("no dictionary"), "{err}");
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "three links");
 }
+
+/// Swapped language flags are said, not followed in silence: each text
+/// that plainly reads as another language than its flag gets a warning
+/// naming the flag; right flags get none.
+#[test]
+fn a_language_flag_the_text_contradicts_is_warned_about() {
+    let run = |src_lang: &str, tgt_lang: &str| -> String {
+        let out = bin()
+            .args([
+                "align",
+                "corpora/udhr/nld.md",
+                "corpora/udhr/fra.md",
+                "--src-lang",
+                src_lang,
+                "--tgt-lang",
+                tgt_lang,
+            ])
+            .args(["--format", "beads"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "the flags are kept: the alignment is made");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let swapped = run("fr", "nl");
+    assert!(swapped.contains("nld.md: --src-lang says fr (French), but the text reads as nl (Dutch)"), "{swapped}");
+    assert!(swapped.contains("fra.md: --tgt-lang says nl (Dutch), but the text reads as fr (French)"), "{swapped}");
+    let right = run("nl", "fr");
+    assert!(!right.contains("reads as"), "{right}");
+}
