@@ -242,16 +242,23 @@ pub fn say_language(path: &Path, lang: Option<&Lang>, source: LangSource, flag: 
 /// links). The flag is kept: a person may know better than the detector.
 pub fn say_text_language(path: &Path, text: &Text, flag: &str, fb: &mut dyn Feedback) {
     say_language(path, text.lang.as_ref(), text.lang_source, flag, fb);
-    if let Some((given, read)) = contradicted(text) {
-        fb.warn(&format!(
-            "{}: {flag} says {given} ({}), but the text reads as {} ({}), confidence {:.2}; check {flag}",
-            path.display(),
-            given.name(),
-            read.lang,
-            read.lang.name(),
-            read.confidence
-        ));
+    if let Some(w) = contradiction(path, text, flag) {
+        fb.warn(&w);
     }
+}
+
+/// The warning for a text whose given language (by `flag`) the text
+/// plainly contradicts, if it does.
+pub fn contradiction(path: &Path, text: &Text, flag: &str) -> Option<String> {
+    let (given, read) = contradicted(text)?;
+    Some(format!(
+        "{}: {flag} says {given} ({}), but the text reads as {} ({}), confidence {:.2}; check {flag}",
+        path.display(),
+        given.name(),
+        read.lang,
+        read.lang.name(),
+        read.confidence
+    ))
 }
 
 /// Confidence from which a detected language contradicts a given one:

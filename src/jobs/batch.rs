@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::align::{ReadAs, align_texts_with, read_pair};
+use super::align::{ReadAs, align_texts_with, contradiction, read_pair};
 use super::output::{Links, extension, write_with};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -151,6 +151,10 @@ pub struct PairResult {
     pub seconds: f64,
     /// Files written.
     pub outputs: Vec<String>,
+    /// What looked wrong but did not stop the pair (a language flag its
+    /// text contradicts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Where a pair's output goes in `out_dir`: the file itself, or for Moses
@@ -197,6 +201,7 @@ pub fn batch(
                 mean_confidence: None,
                 seconds: 0.0,
                 outputs: Vec::new(),
+                warnings: Vec::new(),
             };
             let main = output_of(opts.format, &opts.out_dir, &p.name);
             // A Moses prefix is no file whose age could tell: always redone.
@@ -207,8 +212,15 @@ pub fn batch(
                 return row;
             }
             // A pair that panics (a bug) is one failed row, not a lost batch.
+            let mut warnings = Vec::new();
             let run = std::panic::AssertUnwindSafe(|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
+                for (path, text, flag) in [(&p.src, &s, "--src-lang"), (&p.tgt, &t, "--tgt-lang")] {
+                    if let Some(w) = contradiction(path, text, flag) {
+                        note(&format!("warning: {w}"));
+                        warnings.push(w);
+                    }
+                }
                 let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route))?;
                 let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
                     Some(l) if opts.config.learns(lex.lexicon.as_ref()) => {
@@ -241,6 +253,7 @@ pub fn batch(
                     row.error = Some(e.to_string());
                 }
             }
+            row.warnings = warnings;
             row.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
             progress(&row);
             row

@@ -970,4 +970,30 @@ fn a_language_flag_the_text_contradicts_is_warned_about() {
     assert!(swapped.contains("fra.md: --tgt-lang says nl (Dutch), but the text reads as fr (French)"), "{swapped}");
     let right = run("nl", "fr");
     assert!(!right.contains("reads as"), "{right}");
+    // A batch says so too, and its summary keeps it in the pair's row.
+    let dir = common::tempdir();
+    let manifest = dir.path().join("manifest.tsv");
+    let root = common::root();
+    std::fs::write(
+        &manifest,
+        format!(
+            "{}\t{}\tudhr\n",
+            root.join("corpora/udhr/nld.md").display(),
+            root.join("corpora/udhr/fra.md").display()
+        ),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["align", "--batch"])
+        .arg(&manifest)
+        .args(["--src-lang", "fr", "--tgt-lang", "nl", "--out-dir"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning:") && err.contains("--src-lang says fr (French)"), "{err}");
+    let summary: serde_json::Value = serde_json::from_str(&common::read(&dir.path().join("out/summary.json"))).unwrap();
+    let warnings = summary["results"][0]["warnings"].as_array().expect("the row's warnings");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
 }
