@@ -218,22 +218,44 @@ pub fn save_lexicon(done: &Done, data: &DataConfig, path: &Path) -> Result<usize
 /// confidence, a guess with a warning naming the flag that settles it.
 pub fn say_language(path: &Path, lang: Option<&Lang>, source: LangSource, flag: &str, fb: &mut dyn Feedback) {
     let Some(lang) = lang else { return };
+    if let Some(w) = doubt(path, lang, source, flag) {
+        fb.warn(&w);
+        return;
+    }
     let name = path.display();
     match source {
         LangSource::Detected { confidence } => {
             fb.note(&format!("{name}: {lang} ({}) detected, confidence {confidence:.2}", lang.name()))
         }
-        LangSource::Guessed { confidence } => fb.warn(&format!(
+        LangSource::Lists => {
+            fb.note(&format!("{name}: {lang} ({}), the language of its list of translations", lang.name()))
+        }
+        LangSource::Declared => fb.detail(&format!("{name}: {lang}, as the file declares")),
+        _ => {}
+    }
+}
+
+/// The warning for a language that was only guessed, or could not be told.
+fn doubt(path: &Path, lang: &Lang, source: LangSource, flag: &str) -> Option<String> {
+    let name = path.display();
+    match source {
+        LangSource::Guessed { confidence } => Some(format!(
             "{name}: the text is too short or too mixed to tell its language for sure: {lang} ({})? (confidence {confidence:.2}); give {flag}",
             lang.name()
         )),
-        LangSource::Lists => fb.note(&format!("{name}: {lang} ({}), the language of its list of translations", lang.name())),
-        LangSource::Declared => fb.detail(&format!("{name}: {lang}, as the file declares")),
-        LangSource::Unknown if lang.code() == "und" => fb.warn(&format!(
+        LangSource::Unknown if lang.code() == "und" => Some(format!(
             "{name}: its language could not be told (too little running text, no list of translations): und; give {flag}"
         )),
-        LangSource::Given | LangSource::Unknown => {}
+        _ => None,
     }
+}
+
+/// Everything doubtful about a text's language, as warnings: a guess, no
+/// language, a flag the text contradicts (for outputs that keep them, such
+/// as a batch's summary).
+pub fn language_warnings(path: &Path, text: &Text, flag: &str) -> Vec<String> {
+    let doubtful = text.lang.as_ref().and_then(|l| doubt(path, l, text.lang_source, flag));
+    doubtful.into_iter().chain(contradiction(path, text, flag)).collect()
 }
 
 /// [`say_language`] for a text to align, and a warning when the language

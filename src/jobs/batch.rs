@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::align::{ReadAs, align_texts_with, contradiction, read_pair};
+use super::align::{ReadAs, align_texts_with, language_warnings, read_pair};
 use super::output::{Links, extension, write_with};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -151,8 +151,8 @@ pub struct PairResult {
     pub seconds: f64,
     /// Files written.
     pub outputs: Vec<String>,
-    /// What looked wrong but did not stop the pair (a language flag its
-    /// text contradicts).
+    /// What looked wrong but did not stop the pair: a language only
+    /// guessed, or a flag its text contradicts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -216,7 +216,7 @@ pub fn batch(
             let run = std::panic::AssertUnwindSafe(|| -> Result<(usize, f64, Vec<PathBuf>)> {
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 for (path, text, flag) in [(&p.src, &s, "--src-lang"), (&p.tgt, &t, "--tgt-lang")] {
-                    if let Some(w) = contradiction(path, text, flag) {
+                    for w in language_warnings(path, text, flag) {
                         note(&format!("warning: {w}"));
                         warnings.push(w);
                     }

@@ -996,4 +996,19 @@ fn a_language_flag_the_text_contradicts_is_warned_about() {
     let summary: serde_json::Value = serde_json::from_str(&common::read(&dir.path().join("out/summary.json"))).unwrap();
     let warnings = summary["results"][0]["warnings"].as_array().expect("the row's warnings");
     assert_eq!(warnings.len(), 2, "{warnings:?}");
+    // Languages only guessed (two short lines, no flags) are said there too.
+    std::fs::write(dir.path().join("a.txt"), "Le chat dort.\nIl pleut.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "De kat slaapt.\nHet regent.\n").unwrap();
+    std::fs::write(&manifest, "a.txt\tb.txt\tshort\n").unwrap();
+    let out = bin()
+        .args(["align", "--batch"])
+        .arg(&manifest)
+        .args(["--segmented", "--out-dir"])
+        .arg(dir.path().join("o2"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_str(&common::read(&dir.path().join("o2/summary.json"))).unwrap();
+    let warnings = summary["results"][0]["warnings"].as_array().expect("the row's warnings");
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("give --src-lang")), "{warnings:?}");
 }
