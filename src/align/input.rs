@@ -104,7 +104,7 @@ pub fn from_lines(text: &str, lang: Option<Lang>) -> Text {
 }
 
 fn sample(text: &str) -> String {
-    let mut end = text.len().min(20_000);
+    let mut end = text.len().min(crate::lang::SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

@@ -292,10 +292,10 @@ const CONTRADICTS: f64 = 0.9;
 /// language and the detector is sure of another.
 fn contradicted(text: &Text) -> Option<(&Lang, crate::lang::Detected)> {
     let given = text.lang.as_ref().filter(|l| text.lang_source == LangSource::Given && l.code() != "und")?;
-    // A sample as the detector reads an undeclared text: its first 20 kB.
+    // A sample as the detector reads an undeclared text.
     let mut sample = String::new();
     for s in &text.segments {
-        if sample.len() > 20_000 {
+        if sample.len() > crate::lang::SAMPLE_BYTES {
             break;
         }
         sample.push_str(&s.text);

@@ -228,13 +228,13 @@ impl<'s> Reader<'s> {
                     source = s;
                 }
             }
-            (chunks, VecDeque::new(), Vec::new(), prose_sample(src, 20_000))
+            (chunks, VecDeque::new(), Vec::new(), prose_sample(src, lang::SAMPLE_BYTES))
         } else {
             let (mut blocks, notes) = crate::read::blocks(src, opts.syntax)?;
             if let Some((_, s)) = take_footer(&mut blocks) {
                 source = s;
             }
-            let sample = blocks_sample(&blocks, 20_000);
+            let sample = blocks_sample(&blocks, lang::SAMPLE_BYTES);
             (Vec::new(), VecDeque::from(blocks), notes, sample)
         };
         // The segmenter and title detection work with the best guess; the
