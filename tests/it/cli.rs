@@ -923,18 +923,17 @@ fn anchors_are_in_json_and_the_review_page_and_links_do_not_depend_on_them() {
 /// instead of guessing Welsh and aligning without one.
 #[test]
 fn icelandic_text_is_detected_and_aligned_with_its_dictionary() {
-    let dir = common::tempdir();
+    let dir = scratch(&[
+        (
+            "book.en.txt",
+            "This is a good book about the history of Iceland.\nIt tells of the settlement and the first centuries of the nation.\nThe book was written by a well-known scholar and published in Reykjavík.\n".as_bytes(),
+        ),
+        (
+            "book.is.txt",
+            "Þetta er góð bók um sögu Íslands.\nHún segir frá landnámi og fyrstu öldum þjóðarinnar.\nBókin var skrifuð af þekktum fræðimanni og kom út í Reykjavík.\n".as_bytes(),
+        ),
+    ]);
     let (en, is) = (dir.path().join("book.en.txt"), dir.path().join("book.is.txt"));
-    std::fs::write(
-        &en,
-        "This is a good book about the history of Iceland.\nIt tells of the settlement and the first centuries of the nation.\nThe book was written by a well-known scholar and published in Reykjavík.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &is,
-        "Þetta er góð bók um sögu Íslands.\nHún segir frá landnámi og fyrstu öldum þjóðarinnar.\nBókin var skrifuð af þekktum fræðimanni og kom út í Reykjavík.\n",
-    )
-    .unwrap();
     let out = bin().args(["align", "--segmented"]).arg(&en).arg(&is).output().unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -997,12 +996,14 @@ fn a_language_flag_the_text_contradicts_is_warned_about() {
     let warnings = summary["results"][0]["warnings"].as_array().expect("the row's warnings");
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     // Languages only guessed (two short lines, no flags) are said there too.
-    std::fs::write(dir.path().join("a.txt"), "Le chat dort.\nIl pleut.\n").unwrap();
-    std::fs::write(dir.path().join("b.txt"), "De kat slaapt.\nHet regent.\n").unwrap();
-    std::fs::write(&manifest, "a.txt\tb.txt\tshort\n").unwrap();
+    let dir = scratch(&[
+        ("a.txt", b"Le chat dort.\nIl pleut.\n"),
+        ("b.txt", b"De kat slaapt.\nHet regent.\n"),
+        ("manifest.tsv", b"a.txt\tb.txt\tshort\n"),
+    ]);
     let out = bin()
         .args(["align", "--batch"])
-        .arg(&manifest)
+        .arg(dir.path().join("manifest.tsv"))
         .args(["--segmented", "--out-dir"])
         .arg(dir.path().join("o2"))
         .output()
