@@ -11,7 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::dp::{Bead, BeadType};
+use super::dp::{Bead, BeadType, LINKED, SRC_LEFT, TGT_LEFT};
 pub use super::features::{END_MARKS, continuations, end_mark, starts_lower};
 use super::features::{Feats, closes_quote, ends_asking, ends_exclaiming, key_mass, opens_dialogue, shared_weighted};
 use super::length::LengthModel;
@@ -109,7 +109,7 @@ impl Cue {
                 "a bead that starts, on one side only, at a lower-case start inside a paragraph pays a log odds ratio from the first pass (capped at 3 nats)"
             }
             Cue::NullRun => {
-                "a 1-0/0-1 bead right after another one costs ln(prior / p) less, p the first pass's share of unaligned sentences followed by another (≤ 0)"
+                "a 1-0/0-1 bead right after another one on its side costs ln(prior / p) less, p the first pass's share of unaligned sentences followed by another on their side (≤ 0); after one on the other side, ln(prior / p) more, p the share of such changes of side (0 to 3 nats)"
             }
             Cue::Dialogue => {
                 "a link whose first sentence opens a line of dialogue on one side only pays a log ratio from the first pass (capped at 3 nats)"
@@ -278,8 +278,12 @@ pub struct Model {
     /// at a unit that continues the one before it.
     pub continuation: f64,
     /// [`Cue::NullRun`]: nats added to a 1-0/0-1 bead that directly
-    /// follows another one (≤ 0).
+    /// follows another one on the same side (≤ 0)…
     pub null_run: f64,
+    /// …and to one that directly follows one on the other side (≥ 0): a
+    /// place where both texts have units left out, which would rather be
+    /// linked if they matched at all.
+    pub null_cross: f64,
     /// The cost of each of [`MARKS`], in nats per mismatch.
     pub marks: [f64; MARKS.len()],
 }
@@ -308,7 +312,27 @@ impl Model {
             null_lengths: !uses.has(Cue::Omission),
             continuation: 0.0,
             null_run: 0.0,
+            null_cross: 0.0,
             marks: [0.0; MARKS.len()],
+        }
+    }
+
+    /// Nats added to a bead of type `bt` entered from a cell in state
+    /// `from` (see [`super::dp::STATES`]).
+    #[inline]
+    pub fn enter(&self, bt: &BeadType, from: usize) -> f64 {
+        self.enter_state(bt.state(), from)
+    }
+
+    /// [`Model::enter`] for a bead that ends in state `to`.
+    #[inline]
+    pub fn enter_state(&self, to: usize, from: usize) -> f64 {
+        if to == LINKED || from == LINKED {
+            0.0
+        } else if to == from {
+            self.null_run
+        } else {
+            self.null_cross
         }
     }
 
@@ -333,6 +357,7 @@ impl Model {
         }
         if uses.has(Cue::NullRun) {
             self.null_run = null_run_cost(beads, self);
+            self.null_cross = null_cross_cost(beads, self);
         }
         for (k, m) in MARKS.iter().enumerate() {
             if !uses.has(m.cue) {
@@ -351,7 +376,11 @@ impl Model {
             self.expect = expect;
             self.shortfall = self.lambda;
         }
-        self.shortfall > 0.0 || self.continuation > 0.0 || self.null_run < 0.0 || self.marks.iter().any(|&c| c > 0.0)
+        self.shortfall > 0.0
+            || self.continuation > 0.0
+            || self.null_run < 0.0
+            || self.null_cross > 0.0
+            || self.marks.iter().any(|&c| c > 0.0)
     }
 }
 
@@ -450,13 +479,49 @@ pub(crate) fn null_run_cost(beads: &[Bead], model: &Model) -> f64 {
     for w in beads.windows(2) {
         if w[0].is_null() {
             after_null += 1.0;
-            if w[1].is_null() {
+            if w[1].is_null() && w[1].state() == w[0].state() {
                 runs_on += 1.0;
             }
         }
     }
     let p = (runs_on + NULL_RUN_PRIOR * prior) / (after_null + NULL_RUN_PRIOR);
     (prior / p).ln().min(0.0)
+}
+
+/// Largest cost in nats of a 1-0/0-1 bead right after one on the other side.
+const NULL_CROSS_MAX: f64 = 3.0;
+
+/// [`Cue::NullRun`]: what a 1-0/0-1 bead right after one on the other
+/// side costs more than after a link (≥ 0), measured on a first pass as
+/// [`null_run_cost`] is: the chance that a unit left out is followed by
+/// one left out on the other side, against the prior chance of a unit left
+/// out on that side. Translators drop or add passages, seldom both at one
+/// place; a first pass that never does so makes it cost more the more
+/// units it left out.
+pub(crate) fn null_cross_cost(beads: &[Bead], model: &Model) -> f64 {
+    let prior = |side: usize| -> f64 {
+        model.beads.iter().filter(|b| b.is_null() && b.state() == side).map(|b| (-b.cost).exp()).sum()
+    };
+    let (src, tgt) = (prior(SRC_LEFT), prior(TGT_LEFT));
+    if src <= 0.0 || tgt <= 0.0 {
+        return 0.0;
+    }
+    // Expected and seen crossings, each unit left out against the other side's prior.
+    let (mut expected, mut after_null, mut crossed) = (0.0, 0.0, 0.0);
+    for w in beads.windows(2).filter(|w| w[0].is_null()) {
+        let other = if w[0].state() == SRC_LEFT { tgt } else { src };
+        expected += other;
+        after_null += 1.0;
+        if w[1].is_null() && w[1].state() != w[0].state() {
+            crossed += 1.0;
+        }
+    }
+    if after_null == 0.0 {
+        return 0.0;
+    }
+    let chance = expected / after_null;
+    let p = (crossed + NULL_RUN_PRIOR * chance) / (after_null + NULL_RUN_PRIOR);
+    (chance / p).ln().clamp(0.0, NULL_CROSS_MAX)
 }
 
 #[cfg(test)]

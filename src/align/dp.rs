@@ -2,9 +2,10 @@
 //! posteriors for the confidence of each bead.
 //!
 //! Cells are alignment boundaries (i, j): the first i source units and the
-//! first j target units are aligned. Each cell has two states, reached by
-//! a link or by a 1-0/0-1 bead, so that unaligned units can come in runs
-//! (see [`Model::null_run`]). Only cells inside a [`Band`] are visited, so
+//! first j target units are aligned. Each cell has three states, reached by
+//! a link, a 1-0 or a 0-1 bead, so that unaligned units can come in runs on
+//! one side (see [`Model::null_run`]) and seldom on both sides at one place
+//! (see [`Model::null_cross`]). Only cells inside a [`Band`] are visited, so
 //! time and memory are O(n · width).
 
 pub use super::cues::Model;
@@ -28,6 +29,33 @@ impl BeadType {
     /// without a counterpart.
     pub fn is_null(&self) -> bool {
         self.a == 0 || self.b == 0
+    }
+
+    /// The state of the cell a bead of this type ends in: [`LINKED`],
+    /// [`SRC_LEFT`] or [`TGT_LEFT`].
+    #[inline]
+    pub fn state(&self) -> usize {
+        state_of(self.a, self.b)
+    }
+}
+
+/// States of a cell: the last bead was a link (or there is none yet)…
+pub const LINKED: usize = 0;
+/// …a 1-0 bead (a source unit left out)…
+pub const SRC_LEFT: usize = 1;
+/// …or a 0-1 bead.
+pub const TGT_LEFT: usize = 2;
+/// Number of states per cell.
+pub const STATES: usize = 3;
+
+#[inline]
+fn state_of(a: usize, b: usize) -> usize {
+    if b == 0 {
+        SRC_LEFT
+    } else if a == 0 {
+        TGT_LEFT
+    } else {
+        LINKED
     }
 }
 
@@ -131,6 +159,11 @@ impl Bead {
     pub fn is_null(&self) -> bool {
         self.a == 0 || self.b == 0
     }
+
+    /// The state of the cell this bead ends in (see [`BeadType::state`]).
+    pub fn state(&self) -> usize {
+        state_of(self.a, self.b)
+    }
 }
 
 pub(super) struct Grid<'a> {
@@ -169,13 +202,19 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The cheaper way into a bead of type `bt` from a cell whose best costs
-/// are `linked` (last bead linked) and `null` (last bead 1-0/0-1): the
-/// state it comes from, and that cost plus what the transition adds.
+/// The cheapest way into a bead of type `bt` from a cell whose best costs
+/// per state are `from`: the state it comes from, and that cost plus what
+/// the transition adds (ties go to the lower state).
 #[inline]
-fn entry(linked: f64, null: f64, bt: &BeadType, model: &Model) -> (usize, f64) {
-    let null = if bt.is_null() { null + model.null_run } else { null };
-    if null < linked { (1, null) } else { (0, linked) }
+fn entry(from: &[f64], bt: &BeadType, model: &Model) -> (usize, f64) {
+    let mut best = (LINKED, from[LINKED]);
+    for s in [SRC_LEFT, TGT_LEFT] {
+        let c = from[s] + model.enter(bt, s);
+        if c < best.1 {
+            best = (s, c);
+        }
+    }
+    best
 }
 
 /// The evidence for one 1-0 or 0-1 bead of a solution: how much its unit
@@ -229,14 +268,18 @@ pub(crate) fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, 
         let (gi, gj) = if joined_first { (ni, nj) } else { (bi, bj) };
         Some(cost(nb.a + bead.a, nb.b + bead.b, gi, gj)? - apart)
     };
-    // Leaving the unit out also decides whether its unaligned neighbours
-    // continue a run (see `Model::null_run`): joining it to the link
-    // before makes an unaligned unit after it start a run of its own, and
-    // joining it to the link after takes away its own place in a run.
-    let null_at = |p: Option<usize>| p.and_then(|p| beads.get(p)).is_some_and(Bead::is_null);
-    let (run_before, run_after) = (null_at(k.checked_sub(1)), null_at(Some(k + 1)));
-    let glue_before = before.and_then(|b| glue(b, true)).map(|d| d - if run_after { model.null_run } else { 0.0 });
-    let glue_after = after.and_then(|b| glue(b, false)).map(|d| d - if run_before { model.null_run } else { 0.0 });
+    // Leaving the unit out also decides what entering its unaligned
+    // neighbours costs (see `Model::enter`): joining it to the link before
+    // makes an unaligned unit after it start afresh, and joining it to the
+    // link after takes away what it paid for following the one before.
+    let entered = |from: Option<&Bead>, to: Option<&Bead>| match (from, to) {
+        (Some(f), Some(t)) if t.is_null() => model.enter_state(t.state(), f.state()),
+        _ => 0.0,
+    };
+    let previous = k.checked_sub(1).and_then(|p| beads.get(p));
+    let (enter_next, enter_own) = (entered(Some(bead), beads.get(k + 1)), entered(previous, Some(bead)));
+    let glue_before = before.and_then(|b| glue(b, true)).map(|d| d - enter_next);
+    let glue_after = after.and_then(|b| glue(b, false)).map(|d| d - enter_own);
     // Measured as `expect` is: shared weight over the smaller side's, with
     // the partner that shares the most.
     let (ms, mt) = (|i: usize| scorer.src_mass(i), |j: usize| scorer.tgt_mass(j));
@@ -256,6 +299,11 @@ pub(crate) fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, 
 /// Most bead types a model may have.
 pub const MAX_BEADS: usize = 16;
 
+/// Bits of a back pointer that hold the bead type (`MAX_BEADS` fits); the
+/// state it came from is above them.
+const TYPE_BITS: u32 = 4;
+const TYPE_MASK: u8 = (1 << TYPE_BITS) - 1;
+
 /// Target units on each side of the best path searched for posteriors.
 const POSTERIOR_RADIUS: usize = 3;
 
@@ -265,14 +313,13 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
     let (n, m) = (src.n(), tgt.n());
     let grid = Grid::new(band);
     let scorer = Scorer::new(src, tgt, band, model);
-    // Two states per cell: the last bead was linked (or none yet), or it
-    // was a 1-0/0-1 bead, whose successor of the same kind costs
-    // `null_run` more (see [`Model::null_run`]).
-    let mut best = vec![f64::INFINITY; 2 * grid.size()];
-    // Bead type, and the state it came from in the top bit.
-    let mut back = vec![u8::MAX; 2 * grid.size()];
+    // Three states per cell (see [`STATES`]): an unaligned unit after
+    // another costs what [`Model::enter`] says.
+    let mut best = vec![f64::INFINITY; STATES * grid.size()];
+    // Bead type in the low bits, the state it came from above them.
+    let mut back = vec![u8::MAX; STATES * grid.size()];
     if let Some(k) = grid.idx(0, 0) {
-        best[2 * k] = 0.0;
+        best[STATES * k] = 0.0;
     }
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -280,40 +327,40 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut b = [f64::INFINITY; 2];
-            let mut arg = [u8::MAX; 2];
+            let mut b = [f64::INFINITY; STATES];
+            let mut arg = [u8::MAX; STATES];
             // Each bead's way in and the cheap part of its cost first; the
             // bead that looks best is finished first, so that the others
             // can be dropped when even their cheap part costs more. Ties go
             // to the first bead type, as in a plain scan.
             let mut cand = [(0u8, 0.0f64, 0.0f64); MAX_BEADS];
             let mut nc = 0;
-            let mut first = [usize::MAX; 2];
+            let mut first = [usize::MAX; STATES];
             for (t, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
                 if bt.a > i || bt.b > j {
                     continue;
                 }
                 let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                let (from, p) = entry(best[2 * prev], best[2 * prev + 1], bt, model);
+                let (from, p) = entry(&best[STATES * prev..STATES * prev + STATES], bt, model);
                 if !p.is_finite() {
                     continue;
                 }
                 let lb = p + scorer.quick(bt, i, j);
-                let to = usize::from(bt.is_null());
+                let to = bt.state();
                 if first[to] == usize::MAX || lb < cand[first[to]].2 {
                     first[to] = nc;
                 }
-                cand[nc] = (t as u8 | ((from as u8) << 7), p, lb);
+                cand[nc] = (t as u8 | ((from as u8) << TYPE_BITS), p, lb);
                 nc += 1;
             }
             let order = first.into_iter().filter(|&x| x != usize::MAX).chain(0..nc);
             for x in order {
                 let (tag, p, lb) = cand[x];
-                let t = (tag & 0x7f) as usize;
+                let t = (tag & TYPE_MASK) as usize;
                 let bt = &model.beads[t];
-                let to = usize::from(bt.is_null());
+                let to = bt.state();
                 let taken = arg[to] != u8::MAX;
-                let before = |t: usize| !taken || t < (arg[to] & 0x7f) as usize;
+                let before = |t: usize| !taken || t < (arg[to] & TYPE_MASK) as usize;
                 let loses = |lb: f64| lb > b[to] || (lb == b[to] && !before(t));
                 // A bead whose lower bound already costs more than the best
                 // way into this cell found so far cannot win: the rest of
@@ -336,25 +383,28 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
                     arg[to] = tag;
                 }
             }
-            best[2 * k..2 * k + 2].copy_from_slice(&b);
-            back[2 * k..2 * k + 2].copy_from_slice(&arg);
+            best[STATES * k..STATES * k + STATES].copy_from_slice(&b);
+            back[STATES * k..STATES * k + STATES].copy_from_slice(&arg);
         }
     }
-    // Trace back.
+    // Trace back from the cheapest state of the last cell.
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
-    let mut state = grid.idx(n, m).map_or(0, |k| usize::from(best[2 * k + 1] < best[2 * k]));
+    let mut state = grid.idx(n, m).map_or(LINKED, |k| {
+        let end = &best[STATES * k..STATES * k + STATES];
+        (0..STATES).fold(LINKED, |s, x| if end[x] < end[s] { x } else { s })
+    });
     while i > 0 || j > 0 {
         let Some(k) = grid.idx(i, j) else { break };
-        let t = back[2 * k + state];
+        let t = back[STATES * k + state];
         if t == u8::MAX {
             break;
         }
-        let bt = model.beads[(t & 0x7f) as usize];
+        let bt = model.beads[(t & TYPE_MASK) as usize];
         beads.push(Bead { i: i - bt.a, a: bt.a, j: j - bt.b, b: bt.b, p: 1.0 });
         i -= bt.a;
         j -= bt.b;
-        state = usize::from(t >> 7);
+        state = usize::from(t >> TYPE_BITS);
     }
     beads.reverse();
     if posteriors && !beads.is_empty() {

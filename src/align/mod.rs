@@ -325,7 +325,7 @@ pub fn align_explained(
                 expected_share,
                 join_before: ev.glue_before,
                 join_after: ev.glue_after,
-                in_run: (k > 0 && beads[k - 1].is_null() && model.null_run < 0.0).then_some(-model.null_run),
+                in_run: (k > 0 && beads[k - 1].state() == b.state() && model.null_run < 0.0).then_some(-model.null_run),
             })
         })
         .collect();

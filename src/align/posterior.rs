@@ -3,7 +3,7 @@
 //! logarithms.
 
 use super::cues::Scorer;
-use super::dp::{Bead, BeadType, Grid, MAX_BEADS, Model};
+use super::dp::{Bead, Grid, MAX_BEADS, Model, STATES};
 
 /// The least a cell of the path may hold, against the largest of its row,
 /// for the posteriors in scaled probabilities: far above the subnormal
@@ -60,7 +60,7 @@ fn cost_table(grid: &Grid<'_>, scorer: &Scorer<'_>, model: &Model, t: f64) -> Ve
 }
 
 /// The posterior probability of each of `beads` (a path through `grid`):
-/// forward–backward over both states of every cell.
+/// forward–backward over the three states of every cell.
 pub(super) fn bead_posteriors(
     beads: &[Bead],
     grid: &Grid<'_>,
@@ -101,15 +101,18 @@ impl Sums<'_> {
         let (grid, model, n, m) = (self.grid, self.model, self.n, self.m);
         let band = grid.band;
         let nb = model.beads.len();
-        // exp(run) of entering each bead type from the unaligned state.
-        let run: Vec<f64> =
-            model.beads.iter().map(|bt| if bt.is_null() { (-model.null_run / self.t).exp() } else { 1.0 }).collect();
+        // The weight of entering each bead type from each state.
+        let enter: Vec<[f64; STATES]> =
+            model.beads.iter().map(|bt| std::array::from_fn(|s| (-model.enter(bt, s) / self.t).exp())).collect();
+        let into = |alpha: &[f64], prev: usize, x: usize| -> f64 {
+            (0..STATES).map(|s| alpha[STATES * prev + s] * enter[x][s]).sum()
+        };
         let max_a = model.max_a();
         let forward = || {
-            let mut alpha = vec![0.0f64; 2 * grid.size()];
+            let mut alpha = vec![0.0f64; STATES * grid.size()];
             let mut scale = vec![0.0f64; n + 1];
             if let Some(k) = grid.idx(0, 0) {
-                alpha[2 * k] = 1.0;
+                alpha[STATES * k] = 1.0;
             }
             for i in 0..=n {
                 // Row i is summed at the scale of row i - 1, then rescaled.
@@ -124,33 +127,31 @@ impl Sums<'_> {
                     if i == 0 && j == 0 {
                         continue;
                     }
-                    let mut sum = [0.0f64; 2];
+                    let mut sum = [0.0f64; STATES];
                     for (x, bt) in model.beads.iter().enumerate() {
                         if bt.a > i || bt.b > j {
                             continue;
                         }
                         let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                        let into = alpha[2 * prev] + alpha[2 * prev + 1] * run[x];
-                        sum[usize::from(bt.is_null())] += weight[k * nb + x] * into * up[bt.a];
+                        sum[bt.state()] += weight[k * nb + x] * into(&alpha, prev, x) * up[bt.a];
                     }
-                    alpha[2 * k..2 * k + 2].copy_from_slice(&sum);
-                    top = top.max(sum[0]).max(sum[1]);
+                    alpha[STATES * k..STATES * k + STATES].copy_from_slice(&sum);
+                    top = sum.iter().fold(top, |t, v| t.max(*v));
                 }
                 scale[i] = base;
                 if top > 0.0 && top.is_finite() {
                     let (lo, hi) = (grid.off[i], grid.off[i + 1]);
-                    alpha[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
+                    alpha[STATES * lo..STATES * hi].iter_mut().for_each(|v| *v /= top);
                     scale[i] = base + top.ln();
                 }
             }
             (alpha, scale)
         };
         let backward = || {
-            let mut beta = vec![0.0f64; 2 * grid.size()];
+            let mut beta = vec![0.0f64; STATES * grid.size()];
             let mut scale = vec![0.0f64; n + 1];
             if let Some(k) = grid.idx(n, m) {
-                beta[2 * k] = 1.0;
-                beta[2 * k + 1] = 1.0;
+                beta[STATES * k..STATES * k + STATES].fill(1.0);
             }
             for i in (0..=n).rev() {
                 let base = if i == n { 0.0 } else { scale[i + 1] };
@@ -164,23 +165,24 @@ impl Sums<'_> {
                     if i == n && j == m {
                         continue;
                     }
-                    let mut sum = [0.0f64; 2];
+                    let mut sum = [0.0f64; STATES];
                     for (x, bt) in model.beads.iter().enumerate() {
                         if i + bt.a > n || j + bt.b > m {
                             continue;
                         }
                         let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                        let after = beta[2 * next + usize::from(bt.is_null())] * weight[next * nb + x] * down[bt.a];
-                        sum[0] += after;
-                        sum[1] += after * run[x];
+                        let after = beta[STATES * next + bt.state()] * weight[next * nb + x] * down[bt.a];
+                        for (s, v) in sum.iter_mut().enumerate() {
+                            *v += after * enter[x][s];
+                        }
                     }
-                    beta[2 * k..2 * k + 2].copy_from_slice(&sum);
-                    top = top.max(sum[0]).max(sum[1]);
+                    beta[STATES * k..STATES * k + STATES].copy_from_slice(&sum);
+                    top = sum.iter().fold(top, |t, v| t.max(*v));
                 }
                 scale[i] = base;
                 if top > 0.0 && top.is_finite() {
                     let (lo, hi) = (grid.off[i], grid.off[i + 1]);
-                    beta[2 * lo..2 * hi].iter_mut().for_each(|v| *v /= top);
+                    beta[STATES * lo..STATES * hi].iter_mut().for_each(|v| *v /= top);
                     scale[i] = base + top.ln();
                 }
             }
@@ -188,7 +190,7 @@ impl Sums<'_> {
         };
         let ((alpha, fs), (beta, bs)) = rayon::join(forward, backward);
         let end = grid.idx(n, m)?;
-        let z = alpha[2 * end] + alpha[2 * end + 1];
+        let z: f64 = alpha[STATES * end..STATES * end + STATES].iter().sum();
         if !(z > 0.0 && z.is_finite()) {
             return None;
         }
@@ -198,8 +200,8 @@ impl Sums<'_> {
             .map(|bd| {
                 let x = model.beads.iter().position(|bt| bt.a == bd.a && bt.b == bd.b)?;
                 let (s, e) = (grid.idx(bd.i, bd.j)?, grid.idx(bd.i + bd.a, bd.j + bd.b)?);
-                let into = alpha[2 * s] + alpha[2 * s + 1] * run[x];
-                let out = beta[2 * e + usize::from(bd.is_null())];
+                let into = into(&alpha, s, x);
+                let out = beta[STATES * e + bd.state()];
                 let c = self.scorer.cost(&model.beads[x], bd.i + bd.a, bd.j + bd.b) / self.t;
                 // Rows are scaled to their largest cell: a cell of the path
                 // far below it (where the sums reach subnormal numbers and
@@ -218,15 +220,16 @@ impl Sums<'_> {
     fn logs(&self, costs: &[f64], beads: &[Bead]) -> Vec<f64> {
         let (grid, model, n, m, t) = (self.grid, self.model, self.n, self.m, self.t);
         let band = grid.band;
-        // Log-weight of entering a bead of type `bt` from each state (see
-        // [`solve`]).
-        let run = |bt: &BeadType| if bt.is_null() { -model.null_run / t } else { 0.0 };
+        // Log-weight of entering each bead type from each state (see
+        // [`super::dp::solve`]).
+        let enter: Vec<[f64; STATES]> =
+            model.beads.iter().map(|bt| std::array::from_fn(|s| -model.enter(bt, s) / t)).collect();
         let nb = model.beads.len();
         // The forward and backward passes are independent: run them side by side.
         let forward = || {
-            let mut alpha = vec![f64::NEG_INFINITY; 2 * grid.size()];
+            let mut alpha = vec![f64::NEG_INFINITY; STATES * grid.size()];
             if let Some(k) = grid.idx(0, 0) {
-                alpha[2 * k] = 0.0;
+                alpha[STATES * k] = 0.0;
             }
             for i in 0..=n {
                 for j in band.lo[i]..=band.hi[i] {
@@ -234,35 +237,34 @@ impl Sums<'_> {
                     if i == 0 && j == 0 {
                         continue;
                     }
-                    let mut terms = [[f64::NEG_INFINITY; 32]; 2];
-                    let mut nt = [0; 2];
-                    for (x, bt) in model.beads.iter().enumerate() {
+                    let mut terms = [[f64::NEG_INFINITY; STATES * MAX_BEADS]; STATES];
+                    let mut nt = [0; STATES];
+                    for (x, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
                         if bt.a > i || bt.b > j {
                             continue;
                         }
                         let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                        let (linked, null) = (alpha[2 * prev], alpha[2 * prev + 1] + run(bt));
-                        let to = usize::from(bt.is_null());
-                        if linked.max(null) == f64::NEG_INFINITY || nt[to] + 2 > terms[to].len() {
+                        let from: [f64; STATES] = std::array::from_fn(|s| alpha[STATES * prev + s] + enter[x][s]);
+                        if from.iter().all(|v| *v == f64::NEG_INFINITY) {
                             continue;
                         }
-                        let c = costs[k * nb + x];
-                        terms[to][nt[to]] = linked - c;
-                        terms[to][nt[to] + 1] = null - c;
-                        nt[to] += 2;
+                        let (to, c) = (bt.state(), costs[k * nb + x]);
+                        for v in from {
+                            terms[to][nt[to]] = v - c;
+                            nt[to] += 1;
+                        }
                     }
-                    for s in 0..2 {
-                        alpha[2 * k + s] = log_sum_exp(&terms[s][..nt[s]]);
+                    for s in 0..STATES {
+                        alpha[STATES * k + s] = log_sum_exp(&terms[s][..nt[s]]);
                     }
                 }
             }
             alpha
         };
         let backward = || {
-            let mut beta = vec![f64::NEG_INFINITY; 2 * grid.size()];
+            let mut beta = vec![f64::NEG_INFINITY; STATES * grid.size()];
             if let Some(k) = grid.idx(n, m) {
-                beta[2 * k] = 0.0;
-                beta[2 * k + 1] = 0.0;
+                beta[STATES * k..STATES * k + STATES].fill(0.0);
             }
             for i in (0..=n).rev() {
                 for j in (band.lo[i]..=band.hi[i]).rev() {
@@ -270,31 +272,32 @@ impl Sums<'_> {
                     if i == n && j == m {
                         continue;
                     }
-                    let mut terms = [[f64::NEG_INFINITY; 16]; 2];
+                    let mut terms = [[f64::NEG_INFINITY; MAX_BEADS]; STATES];
                     let mut nt = 0;
-                    for (x, bt) in model.beads.iter().enumerate() {
+                    for (x, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
                         if i + bt.a > n || j + bt.b > m {
                             continue;
                         }
                         let Some(next) = grid.idx(i + bt.a, j + bt.b) else { continue };
-                        let after = beta[2 * next + usize::from(bt.is_null())];
-                        if after == f64::NEG_INFINITY || nt == terms[0].len() {
+                        let after = beta[STATES * next + bt.state()];
+                        if after == f64::NEG_INFINITY {
                             continue;
                         }
                         let c = after - costs[next * nb + x];
-                        terms[0][nt] = c;
-                        terms[1][nt] = c + run(bt);
+                        for (s, t) in terms.iter_mut().enumerate() {
+                            t[nt] = c + enter[x][s];
+                        }
                         nt += 1;
                     }
-                    for s in 0..2 {
-                        beta[2 * k + s] = log_sum_exp(&terms[s][..nt]);
+                    for s in 0..STATES {
+                        beta[STATES * k + s] = log_sum_exp(&terms[s][..nt]);
                     }
                 }
             }
             beta
         };
         let (alpha, beta) = rayon::join(forward, backward);
-        let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[2 * k..2 * k + 2]));
+        let z = grid.idx(n, m).map_or(f64::NEG_INFINITY, |k| log_sum_exp(&alpha[STATES * k..STATES * k + STATES]));
         beads
             .iter()
             .map(|bd| {
@@ -302,8 +305,8 @@ impl Sums<'_> {
                 let bt = &model.beads[x];
                 let (Some(s), Some(e)) = (grid.idx(bd.i, bd.j), grid.idx(bd.i + bd.a, bd.j + bd.b)) else { return 0.0 };
                 let c = costs[e * nb + x];
-                let into = log_sum_exp(&[alpha[2 * s], alpha[2 * s + 1] + run(bt)]);
-                let lp = into - c + beta[2 * e + usize::from(bt.is_null())] - z;
+                let from: [f64; STATES] = std::array::from_fn(|st| alpha[STATES * s + st] + enter[x][st]);
+                let lp = log_sum_exp(&from) - c + beta[STATES * e + bt.state()] - z;
                 lp.exp().clamp(0.0, 1.0)
             })
             .collect()
@@ -326,13 +329,16 @@ mod tests {
     }
 
     fn sums_of(fs: &Feats, ft: &Feats, cfg: &Config) -> (Vec<f64>, Option<Vec<f64>>) {
-        let model = model_for(fs, ft, cfg);
+        sums_with(fs, ft, &model_for(fs, ft, cfg))
+    }
+
+    fn sums_with(fs: &Feats, ft: &Feats, model: &Model) -> (Vec<f64>, Option<Vec<f64>>) {
         let band = Band::full(fs.n(), ft.n());
-        let beads = solve(fs, ft, &band, &model, false);
-        let (grid, scorer) = (Grid::new(&band), Scorer::new(fs, ft, &band, &model));
-        let costs = cost_table(&grid, &scorer, &model, 1.0);
+        let beads = solve(fs, ft, &band, model, false);
+        let (grid, scorer) = (Grid::new(&band), Scorer::new(fs, ft, &band, model));
+        let costs = cost_table(&grid, &scorer, model, 1.0);
         let weight: Vec<f64> = costs.iter().map(|c| (-c).exp()).collect();
-        let sums = Sums { grid: &grid, model: &model, scorer: &scorer, n: fs.n(), m: ft.n(), t: 1.0 };
+        let sums = Sums { grid: &grid, model, scorer: &scorer, n: fs.n(), m: ft.n(), t: 1.0 };
         (sums.logs(&costs, &beads), sums.scaled(&weight, &beads))
     }
 
@@ -345,6 +351,60 @@ mod tests {
         assert!(logs.iter().any(|&p| p < 0.99), "some doubt to compare: {logs:?}");
         for (a, b) in logs.iter().zip(&scaled) {
             assert!((a - b).abs() < 1e-12, "{a} against {b}");
+        }
+    }
+
+    /// Every bead sequence from (0, 0) to (n, m), with its cost: the
+    /// beads' own costs and what entering each from the state before it
+    /// adds (see `Model::enter`).
+    fn every_path(fs: &Feats, ft: &Feats, model: &Model) -> Vec<(Vec<Bead>, f64)> {
+        let band = Band::full(fs.n(), ft.n());
+        let scorer = Scorer::new(fs, ft, &band, model);
+        let mut out = Vec::new();
+        let mut stack = vec![(Vec::new(), 0.0)];
+        while let Some((path, cost)) = stack.pop() {
+            let last: Option<&Bead> = path.last();
+            let (i, j) = last.map_or((0, 0), |b| (b.i + b.a, b.j + b.b));
+            if (i, j) == (fs.n(), ft.n()) {
+                out.push((path, cost));
+                continue;
+            }
+            let from = last.map_or(crate::align::dp::LINKED, Bead::state);
+            for bt in model.beads.iter().filter(|bt| i + bt.a <= fs.n() && j + bt.b <= ft.n()) {
+                let c = cost + scorer.cost(bt, i + bt.a, j + bt.b) + model.enter(bt, from);
+                let mut next = path.clone();
+                next.push(Bead { i, a: bt.a, j, b: bt.b, p: 1.0 });
+                stack.push((next, c));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_search_and_its_posteriors_are_those_of_every_path_counted_out() {
+        // Lengths that leave units out on both sides, in runs and at one
+        // place, with runs cheap and a change of side dear (and the other
+        // way round): the three states of a cell must keep them apart.
+        let fs = side(&[30.0, 4.0, 90.0, 3.0, 41.0, 52.0]);
+        let ft = side(&[31.0, 60.0, 2.0, 40.0, 50.0]);
+        for (run, cross) in [(-2.0, 2.5), (0.0, 0.0), (-1.0, -3.0)] {
+            let mut model = model_for(&fs, &ft, &Config::default());
+            (model.null_run, model.null_cross) = (run, cross);
+            let paths = every_path(&fs, &ft, &model);
+            let (best, best_cost) =
+                paths.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|(p, c)| (p.clone(), *c)).expect("paths");
+            let found = solve(&fs, &ft, &Band::full(fs.n(), ft.n()), &model, false);
+            let cost_of = |beads: &[Bead]| paths.iter().find(|(p, _)| p == beads).map(|(_, c)| *c);
+            assert_eq!(cost_of(&found), Some(best_cost), "run {run}, cross {cross}: {found:?} against {best:?}");
+            let z: f64 = paths.iter().map(|(_, c)| (-c).exp()).sum();
+            let (logs, scaled) = sums_with(&fs, &ft, &model);
+            for (k, b) in found.iter().enumerate() {
+                let with: f64 = paths.iter().filter(|(p, _)| p.contains(b)).map(|(_, c)| (-c).exp()).sum();
+                let counted = with / z;
+                assert!((logs[k] - counted).abs() < 1e-9, "{b:?}: {} against {counted}", logs[k]);
+                let scaled = scaled.as_ref().expect("in range")[k];
+                assert!((scaled - counted).abs() < 1e-9, "{b:?}: {scaled} against {counted}");
+            }
         }
     }
 
