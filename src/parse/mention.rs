@@ -7,20 +7,41 @@
 //! span's head noun ("*Revolutionaire Groep*" is an organisation) and from
 //! the names the first paragraph gives the subject. The nearest cue wins.
 
+use std::sync::LazyLock;
+
 use super::cues::{self, Cues};
 use super::date;
 use super::inline::{normalize, with_children};
 use crate::lang;
 use crate::model::{Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text};
 
-static PERIODICAL_BEFORE: Cues = Cues::new(|| cues::list("mention.periodical-before"));
+static PERIODICAL_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.periodical-before")));
 static PERIODICAL_AFTER: Cues = Cues::new(|| cues::list("mention.periodical-after"));
 static ORG_HEAD: Cues = Cues::new(|| cues::list("mention.org-head"));
-static ORG_BEFORE: Cues = Cues::new(|| cues::list("mention.org-before"));
-static OTHER_BEFORE: Cues = Cues::new(|| cues::list("mention.other-before"));
-static OWN_BEFORE: Cues = Cues::new(|| cues::list("mention.own-before"));
+static ORG_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.org-before")));
+static OTHER_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.other-before")));
+static OWN_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.own-before")));
 static BY_WORDS: Cues = Cues::new(|| cues::list("mention.by-words"));
 static PSEUDONYM_CUES: Cues = Cues::new(|| cues::list("mention.pseudonym-cues"));
+
+/// A list of cues before a title, each cue's words last first, under its
+/// last word: a word of the sentence is looked up once rather than
+/// compared with every cue (this runs for every title of a page).
+struct CueIndex(rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>);
+
+impl CueIndex {
+    fn of(list: Vec<&'static str>) -> CueIndex {
+        let mut by_last: rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>> = Default::default();
+        for cue in list {
+            let words: Vec<&'static str> = cue.rsplit(' ').collect();
+            if let Some(&last) = words.first() {
+                by_last.entry(last).or_default().push(words);
+            }
+        }
+        CueIndex(by_last)
+    }
+}
+
 /// How many words back a cue may stand from the title it explains.
 const WINDOW: usize = 14;
 
@@ -31,7 +52,7 @@ enum Tok {
     Title,
 }
 
-fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
+fn cue_distance(toks: &[Tok], at: usize, cues: &CueIndex) -> Option<usize> {
     // Words before `at`, nearest first, skipping other titles and the
     // coordination between them ("*A*, *B* en *C*").
     // Titles in between are skipped without counting, so a sentence of
@@ -52,17 +73,10 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &[&str]) -> Option<usize> {
     let mut dist = 0;
     for (i, tok) in back.iter().rev().enumerate() {
         let Tok::Word(w) = tok else { continue };
-        // Cues are matched backwards from their last word.
-        for cue in cues {
-            let mut k = 0;
-            let matched = cue.rsplit(' ').all(|part| {
-                let ok = word(i + k) == Some(part);
-                k += 1;
-                ok
-            });
-            if matched {
-                return Some(dist);
-            }
+        // Cues are matched backwards from their last word, this one.
+        let ending_here = cues.0.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+        if ending_here.iter().any(|cue| cue.iter().enumerate().skip(1).all(|(k, part)| word(i + k) == Some(part))) {
+            return Some(dist);
         }
         if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&w.as_str()) {
             dist += 1;
