@@ -29,6 +29,25 @@ pub fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
+/// Refuse to write `output` when it is one of `inputs` (the same file by
+/// any name: "-o page.md" for page.md, "./page.md", a hard link): the
+/// output would replace the text it is made from, and the text be lost.
+pub fn refuse_overwriting(output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+    let Some(out) = output.filter(|o| !is_stdio(o)) else { return Ok(()) };
+    for input in inputs.iter().filter(|i| !is_stdio(i)) {
+        // A missing output (the usual case) is no input; an unreadable one
+        // is left to the write, which names the problem.
+        if same_file::is_same_file(input, out).unwrap_or(false) {
+            return Err(Error::usage(format!(
+                "the output {} is the input {}: it would be overwritten; write the output to another file",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Read a whole file (or standard input, for `-`) as UTF-8 text, naming the
 /// file and the first bad byte on error.
 ///

@@ -35,7 +35,32 @@ fn print(text: &str) -> Result<()> {
     io::write_output(None, |w| Ok(w.write_all(text.as_bytes())?))
 }
 
+/// The files a command reads and the file it writes with `-o`, where both
+/// are known before it runs (`report` checks the pages it found itself).
+fn inputs_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Path>) {
+    match cmd {
+        Cmd::Tei { page, output, .. } | Cmd::Titles { page, output, .. } => (vec![page.as_path()], output.as_deref()),
+        Cmd::Align(a) => (a.src.iter().chain(&a.tgt).map(|p| p.as_path()).collect(), a.output.as_deref()),
+        Cmd::Multi(a) => (a.texts.iter().map(|p| p.as_path()).collect(), a.output.as_deref()),
+        Cmd::Convert { alignment, output, .. } => (vec![alignment.as_path()], output.as_deref()),
+        // `review --serve` saves the reviewer's edits into -o, which may
+        // rightly be the alignment it opened; never the texts.
+        Cmd::Review { src, tgt, alignment, output, serve, .. } => {
+            let mut ins = vec![src.as_path(), tgt.as_path()];
+            ins.extend(alignment.as_deref().filter(|_| !serve));
+            (ins, output.as_deref())
+        }
+        _ => (Vec::new(), None),
+    }
+}
+
 fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
+    let (inputs, output) = inputs_and_output(&cmd);
+    io::refuse_overwriting(output, &inputs)?;
+    if let Cmd::Align(a) = &cmd {
+        // --save-lexicon is a second output.
+        io::refuse_overwriting(a.save_lexicon.as_deref(), &inputs)?;
+    }
     match cmd {
         Cmd::Tei { page, input_format, lang, output } => {
             let given = cli::lang_arg(&lang, "--lang")?;
@@ -129,6 +154,7 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
         }
         Cmd::Report { pages, input_format, data, format, output, fail_on } => {
             let files = transalign::report::page_files(&pages)?;
+            io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
             let done =
                 jobs::report::report(&files, input_format, &data.config(), format, output.as_deref(), &mut term)?;

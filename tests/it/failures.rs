@@ -281,3 +281,41 @@ fn paths_with_spaces_and_accents_work() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(sub.join("x y.nl.xml").is_file() && sub.join("x y.fr.xml").is_file());
 }
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    let page = d.join("page.wiki");
+    let original = common::read(&common::root().join("corpora/nl/henri-rochefort.wiki"));
+    std::fs::write(&page, &original).unwrap();
+    let (src, tgt) = (d.join("fra.md"), d.join("nld.md"));
+    std::fs::copy(common::root().join("corpora/udhr/fra.md"), &src).unwrap();
+    std::fs::copy(common::root().join("corpora/udhr/nld.md"), &tgt).unwrap();
+    std::fs::hard_link(&page, d.join("link.wiki")).unwrap();
+    std::fs::create_dir(d.join("pages")).unwrap();
+    std::fs::copy(&page, d.join("pages/p.wiki")).unwrap();
+    // Each by another name than the input's: itself, ./itself, a hard link.
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["tei", "page.wiki", "-o", "page.wiki"], "page.wiki"),
+        (vec!["tei", "page.wiki", "-o", "./page.wiki"], "page.wiki"),
+        (vec!["titles", "page.wiki", "-o", "link.wiki"], "page.wiki"),
+        (vec!["report", "pages", "-o", "pages/p.wiki"], "pages/p.wiki"),
+        (vec!["align", "fra.md", "nld.md", "-o", "nld.md"], "nld.md"),
+        (vec!["align", "fra.md", "nld.md", "--save-lexicon", "fra.md", "-o", "out.tsv"], "fra.md"),
+        (vec!["review", "fra.md", "nld.md", "-o", "fra.md"], "fra.md"),
+    ];
+    for (args, input) in cases {
+        let before = std::fs::read(d.join(input)).unwrap();
+        let out = Command::new(exe()).current_dir(d).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("would be overwritten"), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read(d.join(input)).unwrap(), before, "{args:?} changed {input}");
+    }
+    assert!(!d.join("out.tsv").exists(), "nothing is written when one output is refused");
+    // Another file is fine, and so is standard output.
+    let ok = Command::new(exe()).current_dir(d).args(["tei", "page.wiki", "-o", "page.xml"]).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(common::read(&page), original);
+}
