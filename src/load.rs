@@ -101,6 +101,7 @@ impl Input {
         });
         let (text, syntax) = crate::read::decode(bytes, file_syntax).map_err(named)?;
         let mut input = Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax, notes: Vec::new() };
+        input.unify_line_ends();
         input.replace_non_xml();
         Ok(input)
     }
@@ -117,8 +118,19 @@ impl Input {
             file_syntax: syntax,
             notes: Vec::new(),
         };
+        input.unify_line_ends();
         input.replace_non_xml();
         input
+    }
+
+    /// Windows line ends (CR LF) become LF, as an XML parser makes them:
+    /// the wikitext parser reads "== Leben ==\r" as no heading at all, and
+    /// a file saved on Windows must read as the same file saved elsewhere.
+    /// Lines and columns of every message stay those of the file.
+    fn unify_line_ends(&mut self) {
+        if self.text.contains("\r\n") {
+            self.text = self.text.replace("\r\n", "\n");
+        }
     }
 
     /// Characters XML cannot hold (NUL and other control characters) become

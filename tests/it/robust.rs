@@ -159,3 +159,28 @@ fn fuzz_regressions_stay_fixed() {
     }
     assert!(n >= 1, "no regression inputs found under {}", root.display());
 }
+
+#[test]
+fn windows_line_ends_read_as_unix_ones_in_every_syntax() {
+    let dir = common::tempdir();
+    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(common::root().join("corpora/nl"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| transalign::load::is_page(p))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "pages in every syntax: {names:?}");
+    for p in names {
+        let text = common::read(&p);
+        let crlf = dir.path().join(p.file_name().unwrap());
+        std::fs::write(&crlf, text.replace('\n', "\r\n")).unwrap();
+        let tei = |path: &std::path::Path| {
+            let mut out = Vec::new();
+            transalign::load::Input::open(path, None).unwrap().write_tei(&mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let (lf, crlf) = (tei(&p), tei(&crlf));
+        assert!(lf.contains("<div"), "{}: no sections", p.display());
+        assert_eq!(crlf, lf, "{}: CR LF changed the TEI", p.display());
+    }
+}
