@@ -242,8 +242,11 @@ pub fn text_str(text: &str, syntax: Option<Syntax>, lang: Option<Lang>) -> Resul
 /// (`.txt` is DokuWiki's own), MediaWiki or HTML.
 pub fn is_page(p: &Path) -> bool {
     let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    matches!(ext.as_str(), "md" | "txt" | "dokuwiki" | "wiki" | "mediawiki" | "html" | "htm" | "xhtml")
+    PAGE_EXTENSIONS.contains(&ext.as_str())
 }
+
+/// The extensions of files a directory is read for (see [`is_page`]).
+pub const PAGE_EXTENSIONS: [&str; 8] = ["md", "txt", "dokuwiki", "wiki", "mediawiki", "html", "htm", "xhtml"];
 
 /// The page files directly in a directory, sorted by name.
 pub fn page_files_in(dir: &Path) -> Result<Vec<PathBuf>> {

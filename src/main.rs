@@ -159,6 +159,13 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             let done =
                 jobs::report::report(&files, input_format, &data.config(), format, output.as_deref(), &mut term)?;
             term.done();
+            if !done.summary.failed.is_empty() {
+                return Err(Error::invalid(format!(
+                    "{} of {} pages could not be reported (the report lists them and covers the others)",
+                    done.summary.failed.len(),
+                    files.len()
+                )));
+            }
             let found = jobs::report::failing(&done.summary, &fail_on);
             if !found.is_empty() {
                 eprintln!("transalign: findings: {}", found.join(", "));

@@ -82,7 +82,7 @@ pub fn eval_titles(
             (None, Some(p)) => p,
             (dir, _) => {
                 let dir = dir.clone().unwrap_or_else(|| gold_dir.to_path_buf());
-                let in_dir = crate::report::page_files(std::slice::from_ref(&dir))?;
+                let in_dir = crate::load::page_files_in(&dir)?;
                 let found = in_dir.into_iter().find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == name));
                 found.ok_or_else(|| {
                     Error::new(ErrorKind::Mismatch(format!("no page {name}.* in {} for this gold", dir.display())))

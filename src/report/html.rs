@@ -315,6 +315,17 @@ impl HtmlWriter {
             }
             h.push_str("</ul></section>\n");
         }
+        if !r.failed.is_empty() {
+            let _ = writeln!(
+                h,
+                "<section class=\"warning\" role=\"alert\"><h2>Pages not reported ({})</h2><ul>",
+                r.failed.len()
+            );
+            for w in &r.failed {
+                let _ = writeln!(h, "<li>{}</li>", esc(w));
+            }
+            h.push_str("</ul></section>\n");
+        }
         h.push_str("</header>\n<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong>");
         if paginated {
             let _ = write!(h, " ({} pages in {} parts of {PART_PAGES})", self.toc.len(), self.parts.len());

@@ -9,7 +9,7 @@ pub use html::{HtmlWriter, PART_PAGES, render_html};
 pub use sink::{PageSink, ReportFormat, sink};
 
 use crate::data::{DataConfig, Provenance};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lexicon::hunspell::Morphology;
 use crate::titles::output::{cell, reduced_comments};
 use crate::titles::{self, TitleAligner, TitleAlignment};
@@ -61,6 +61,9 @@ pub struct Summary {
     pub findings: Findings,
     /// The kinds of flag raised on any page, for the legend.
     pub flag_kinds: Vec<&'static str>,
+    /// Pages of a report over several that could not be read or reported
+    /// on, each with why ("file: …"); the report covers the others.
+    pub failed: Vec<String>,
 }
 
 /// A report over one or more pages, held whole (see [`stream`] for many pages).
@@ -74,17 +77,62 @@ pub struct Report {
 
 /// The pages a report reads from its arguments: files as given, and the
 /// page files (Markdown, DokuWiki, MediaWiki, HTML) of directories, sorted.
+///
+/// A directory with no page file directly in it is an error that says what
+/// it holds instead: a report over nothing would pass `--fail-on` having
+/// checked nothing.
 pub fn page_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
     let mut out = Vec::new();
     for a in args {
         if a.is_dir() {
             let mut v = crate::load::page_files_in(a)?;
+            if v.is_empty() {
+                return Err(Error::invalid(format!(
+                    "no page files in it ({}); {}",
+                    crate::load::PAGE_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(" "),
+                    what_else(a)
+                ))
+                .in_file(a));
+            }
             out.append(&mut v);
         } else {
             out.push(a.clone());
         }
     }
     Ok(out)
+}
+
+/// What a directory without page files holds: its sub-directories (not
+/// read: a report reads the pages directly in a directory it is given)
+/// and the kinds of other files.
+fn what_else(dir: &std::path::Path) -> String {
+    let (mut subdirs, mut others) = (Vec::new(), std::collections::BTreeSet::new());
+    for p in std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()) {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if p.is_dir() {
+            subdirs.push(name);
+        } else {
+            others.insert(p.extension().map_or_else(|| name.clone(), |e| format!(".{}", e.to_string_lossy())));
+        }
+    }
+    subdirs.sort();
+    let list = |v: Vec<String>| {
+        let n = v.len();
+        let mut shown: Vec<String> = v.into_iter().take(5).collect();
+        if n > 5 {
+            shown.push(format!("and {} more", n - 5));
+        }
+        shown.join(", ")
+    };
+    match (subdirs.is_empty(), others.is_empty()) {
+        (true, true) => "it is empty".to_string(),
+        (false, _) => format!(
+            "sub-directories are not read, give them as arguments: {}{}",
+            list(subdirs),
+            if others.is_empty() { String::new() } else { format!("; other files: {}", list(others.into_iter().collect())) }
+        ),
+        (true, false) => format!("it holds only {}; name such files to read them as pages", list(others.into_iter().collect())),
+    }
 }
 
 /// The report on one page already read, with the aligner shared by all
@@ -165,8 +213,20 @@ pub fn stream(
     let aligner = TitleAligner::new(cfg);
     let mut sum = Summary::default();
     for path in paths {
-        let parsed = titles::read_page(path, syntax, note)?;
-        let (page, not_run) = page_report(&aligner, path, &parsed, note)?;
+        let reported = titles::read_page(path, syntax, note)
+            .and_then(|parsed| page_report(&aligner, path, &parsed, note))
+            .map_err(|e| e.in_file(path));
+        let (page, not_run) = match reported {
+            Ok(r) => r,
+            // One page alone fails as the page does; among several, one
+            // stub or broken page must not cost the report on the rest.
+            Err(e) if paths.len() > 1 => {
+                note(&format!("{e}; the report goes on without it"));
+                sum.failed.push(e.to_string());
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         sum.add(&page, not_run);
         each(page)?;
     }
@@ -391,6 +451,12 @@ pub fn text_summary(r: &Summary) -> String {
             s.push_str(&format!("  {w}\n"));
         }
     }
+    if !r.failed.is_empty() {
+        s.push_str(&format!("Pages not reported ({}):\n", r.failed.len()));
+        for w in &r.failed {
+            s.push_str(&format!("  {w}\n"));
+        }
+    }
     s
 }
 
@@ -419,6 +485,7 @@ pub fn json_summary(r: &Summary) -> serde_json::Value {
         "resources": r.notes,
         "data": r.data,
         "checks_not_run": r.not_run,
+        "pages_not_reported": r.failed,
         "findings": r.findings,
     })
 }
@@ -498,6 +565,9 @@ pub fn tsv_summary(r: &Summary) -> String {
     let mut s = reduced_comments(&r.data.reduced_evidence);
     for w in &r.not_run {
         s.push_str(&format!("# checks not run: {}\n", crate::text::one_line(w)));
+    }
+    for w in &r.failed {
+        s.push_str(&format!("# page not reported: {}\n", crate::text::one_line(w)));
     }
     s
 }

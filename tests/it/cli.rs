@@ -1013,3 +1013,53 @@ fn a_language_flag_the_text_contradicts_is_warned_about() {
     let warnings = summary["results"][0]["warnings"].as_array().expect("the row's warnings");
     assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("give --src-lang")), "{warnings:?}");
 }
+
+#[test]
+fn a_report_over_a_directory_without_pages_says_so_and_fails() {
+    let dir = scratch(&[("notes.xml", b"<x/>")]);
+    std::fs::create_dir(dir.path().join("pages")).unwrap();
+    std::fs::copy(common::root().join("corpora/nl/victor-serge.md"), dir.path().join("pages/serge.md")).unwrap();
+    // What is there instead is said: other files, sub-directories.
+    for (arg, says) in [(".", "sub-directories are not read, give them as arguments: pages; other files: .xml")] {
+        let a = bin().args(["report", arg, "--fail-on", "untranslated"]).current_dir(dir.path()).assert().code(2);
+        let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert!(stderr.contains("no page files in it (.md .txt"), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    bin().args(["report", "empty"]).current_dir(dir.path()).assert().code(2).stderr(predicate::str::contains("it is empty"));
+    bin().args(["report", "pages"]).current_dir(dir.path()).assert().success();
+}
+
+#[test]
+fn one_page_a_report_cannot_read_is_listed_and_the_rest_reported() {
+    // Two good pages in two syntaxes, and a stub with no list of texts.
+    let stub = b"# Stub\n\nEen pagina zonder lijsten.\n\n## Leven\n\nNiets meer.\n";
+    let dir = scratch(&[("stub.md", stub)]);
+    for name in ["victor-serge.md", "henri-rochefort.wiki"] {
+        std::fs::copy(common::root().join("corpora/nl").join(name), dir.path().join(name)).unwrap();
+    }
+    for (format, says) in [
+        ("text", "Pages not reported (1):\n  stub.md: no translated titles and no originals"),
+        ("json", "\"pages_not_reported\": [\n    \"stub.md: no translated titles"),
+        ("tsv", "# page not reported: stub.md: no translated titles"),
+        ("html", "<h2>Pages not reported (1)</h2>"),
+    ] {
+        let out = dir.path().join(format!("report.{format}"));
+        let a = bin()
+            .args(["report", "victor-serge.md", "stub.md", "henri-rochefort.wiki", "--format", format, "-o"])
+            .arg(&out)
+            .current_dir(dir.path())
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert!(stderr.contains("1 of 3 pages could not be reported"), "{stderr}");
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(says), "{format}: {text}");
+        assert!(text.contains("Victor Serge") && text.contains("Rochefort"), "{format}: the other pages are reported");
+    }
+    // Alone, the page fails as before, and nothing is written.
+    let out = dir.path().join("alone.txt");
+    bin().args(["report", "stub.md", "-o"]).arg(&out).current_dir(dir.path()).assert().code(2);
+    assert!(!out.exists());
+}
