@@ -144,7 +144,7 @@ impl<'a> TitleAligner<'a> {
 fn check_lists(page: &Path, translations: usize, originals: usize, note: &mut dyn FnMut(&str)) -> Result<()> {
     match (translations, originals) {
         (0, 0) => Err(crate::Error::new(crate::ErrorKind::Structure(
-            "no translated titles and no originals: the page has no list of texts (\"Teksten\") and no bibliography (\"Bibliografie\")".into(),
+            "no translated titles and no originals: no heading names a list of texts (\"Teksten\", \"Translations\", \"Übersetzungen\", \"Traducciones\", …) or a bibliography (\"Bibliografie\", \"Bibliography\", \"Werke\", \"Obras\", …)".into(),
         ))
         .in_file(page)),
         (_, 0) => {
