@@ -15,7 +15,7 @@ use transalign::formats::Format;
 use transalign::jobs::{self, Feedback};
 use transalign::{Error, Result, io};
 
-use cli::ui::Ui;
+use cli::ui::{Ui, say};
 use cli::{AlignArgs, Cli, Cmd, DataCmd, TextOrJson};
 
 fn main() -> ExitCode {
@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     match run(cli.cmd, ui) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("transalign: {e}");
+            say(&format!("transalign: {e}"));
             ExitCode::from(2)
         }
     }
@@ -93,7 +93,7 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             DataCmd::List { pairs, data } => print(&jobs::data::list(&pairs, &data.config())?)?,
             DataCmd::Build { dictd, hunspell, versions, out } => {
                 for p in jobs::data::build(dictd, hunspell, &versions, &out)? {
-                    eprintln!("wrote {}", p.display());
+                    say(&format!("wrote {}", p.display()));
                 }
             }
             DataCmd::Verify { dir } => print(&(transalign::data::show::verify(dir.as_deref())? + "\n"))?,
@@ -113,8 +113,9 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             let out = output.as_deref();
             jobs::review::show(file, alignment.as_deref(), out, &page, serve, &mut |url| {
                 // The address first, alone on its line, for scripts to read.
-                println!("{url}");
-                let _ = std::io::Write::flush(&mut std::io::stdout());
+                let mut stdout = std::io::stdout().lock();
+                let _ = std::io::Write::write_all(&mut stdout, format!("{url}\n").as_bytes());
+                let _ = std::io::Write::flush(&mut stdout);
                 term.note(&format!(
                     "serving the review on 127.0.0.1; every edit is saved to {}; Ctrl-C stops",
                     out.map_or_else(String::new, |o| o.display().to_string())
@@ -168,7 +169,7 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             }
             let found = jobs::report::failing(&done.summary, &fail_on);
             if !found.is_empty() {
-                eprintln!("transalign: findings: {}", found.join(", "));
+                say(&format!("transalign: findings: {}", found.join(", ")));
                 return Ok(ExitCode::from(1));
             }
         }
@@ -219,9 +220,9 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
 fn block(text: &str) {
     let mut lines = text.lines();
     if let Some(head) = lines.next() {
-        eprintln!("transalign: {head}");
+        say(&format!("transalign: {head}"));
     }
-    lines.for_each(|l| eprintln!("{l}"));
+    lines.for_each(say);
 }
 
 fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<ExitCode> {
@@ -292,7 +293,7 @@ fn man(command: &[String], out_dir: Option<&std::path::Path>) -> Result<()> {
                 let file = dir.join(format!("{name}.1"));
                 let bytes = render(cmd)?;
                 io::write_atomic(&file, |w| Ok(w.write_all(&bytes)?))?;
-                eprintln!("wrote {}", file.display());
+                say(&format!("wrote {}", file.display()));
             }
             Ok(())
         }

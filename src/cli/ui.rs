@@ -48,7 +48,7 @@ pub struct Term {
 impl Term {
     /// Print a line above the progress line.
     pub fn line(&self, msg: &str) {
-        self.bar.suspend(|| eprintln!("transalign: {msg}"));
+        self.bar.suspend(|| say(&format!("transalign: {msg}")));
     }
 
     /// The job is done: the progress line goes.
@@ -83,4 +83,12 @@ impl Feedback for Term {
     fn step(&mut self) {
         self.bar.inc(1);
     }
+}
+
+/// Write a line on standard error, whatever becomes of it: a closed or
+/// full standard error (`2>/dev/full`, `2>&1 | head -1`) must not stop
+/// the job or lose its output, as `eprintln!`'s panic did.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

@@ -12,7 +12,7 @@
 //! is complete at any moment. `review --alignment A.json --serve -o A.json`
 //! resumes it exactly, undo history included.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -85,7 +85,8 @@ impl Served {
             Err(e) => {
                 let msg = format!("cannot write {}: {e}", self.out.display());
                 if self.error.as_deref() != Some(&msg) {
-                    eprintln!("transalign: {msg}");
+                    // Never a panic over a closed standard error.
+                    let _ = writeln!(std::io::stderr().lock(), "transalign: {msg}");
                 }
                 self.error = Some(msg);
                 // Try again at the next tick.

@@ -319,3 +319,36 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert_eq!(common::read(&page), original);
 }
+
+#[test]
+fn a_full_or_closed_standard_error_neither_stops_a_job_nor_loses_its_output() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    let (src, tgt) = (common::root().join("corpora/udhr/fra.md"), common::root().join("corpora/udhr/nld.md"));
+    // Standard error on a full device: every message fails to write.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let out = d.join("a.tsv");
+    let status = Command::new(exe())
+        .args(["align", "--format", "tsv", "-o"])
+        .arg(&out)
+        .arg(&src)
+        .arg(&tgt)
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(common::read(&out).lines().count() > 10, "the alignment is written");
+    // Standard error a pipe closed after its first line (`2>&1 | head -1`).
+    let mut child = Command::new(exe())
+        .args(["report", "-v"])
+        .arg(common::root().join("corpora/nl"))
+        .arg("-o")
+        .arg(d.join("report.txt"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(common::read(&d.join("report.txt")).contains("Victor Serge"));
+}
