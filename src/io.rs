@@ -29,15 +29,30 @@ pub fn is_stdio(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
+/// Whether two paths name one file, by its identity (device and inode),
+/// not by name. Metadata only: opening a FIFO to compare would block. A
+/// missing output (the usual case) is no input; an unreadable one is left
+/// to the write, which names the problem.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y),
+        _ => false,
+    }
+}
+
 /// Refuse to write `output` when it is one of `inputs` (the same file by
 /// any name: "-o page.md" for page.md, "./page.md", a hard link): the
 /// output would replace the text it is made from, and the text be lost.
 pub fn refuse_overwriting(output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
     let Some(out) = output.filter(|o| !is_stdio(o)) else { return Ok(()) };
     for input in inputs.iter().filter(|i| !is_stdio(i)) {
-        // A missing output (the usual case) is no input; an unreadable one
-        // is left to the write, which names the problem.
-        if same_file::is_same_file(input, out).unwrap_or(false) {
+        if same_file(input, out) {
             return Err(Error::usage(format!(
                 "the output {} is the input {}: it would be overwritten; write the output to another file",
                 out.display(),

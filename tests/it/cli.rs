@@ -1020,14 +1020,20 @@ fn a_report_over_a_directory_without_pages_says_so_and_fails() {
     std::fs::create_dir(dir.path().join("pages")).unwrap();
     std::fs::copy(common::root().join("corpora/nl/victor-serge.md"), dir.path().join("pages/serge.md")).unwrap();
     // What is there instead is said: other files, sub-directories.
-    for (arg, says) in [(".", "sub-directories are not read, give them as arguments: pages; other files: .xml")] {
-        let a = bin().args(["report", arg, "--fail-on", "untranslated"]).current_dir(dir.path()).assert().code(2);
-        let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
-        assert!(stderr.contains("no page files in it (.md .txt"), "{stderr}");
-        assert!(stderr.contains(says), "{stderr}");
-    }
+    let a = bin().args(["report", ".", "--fail-on", "untranslated"]).current_dir(dir.path()).assert().code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(stderr.contains("no page files in it (.md .txt"), "{stderr}");
+    assert!(
+        stderr.contains("sub-directories are not read, give them as arguments: pages; other files: .xml"),
+        "{stderr}"
+    );
     std::fs::create_dir(dir.path().join("empty")).unwrap();
-    bin().args(["report", "empty"]).current_dir(dir.path()).assert().code(2).stderr(predicate::str::contains("it is empty"));
+    bin()
+        .args(["report", "empty"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("it is empty"));
     bin().args(["report", "pages"]).current_dir(dir.path()).assert().success();
 }
 
