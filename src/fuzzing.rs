@@ -177,6 +177,7 @@ fn convert(s: &str) {
         tgt_name: &f.tgt.file,
         unaligned: &[],
         anchors: &[],
+        warnings: &f.warnings,
     };
     let mut out: Vec<u8> = Vec::new();
     crate::formats::write_beads(&a, &mut out).expect("beads");

@@ -247,7 +247,8 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
             f(&mut t)
         }
     };
-    let results = jobs::batch::batch(&pairs, &opts, &a.data.config(), &|n| say(&|t| t.note(n)), &|r| {
+    let warn = |w: &str| say(&|t| t.warn(w));
+    let results = jobs::batch::batch(&pairs, &opts, &a.data.config(), &|n| say(&|t| t.note(n)), &warn, &|r| {
         say(&|t| {
             if let Some(e) = &r.error {
                 t.line(&format!("{}: {e}", r.pair));

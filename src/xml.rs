@@ -297,6 +297,20 @@ impl<'w> XmlWriter<'w> {
         self.end(name);
     }
 
+    /// A comment on a line of its own. A comment cannot hold "--" nor end
+    /// in "-": those become "- -" and "- ", so any text makes one.
+    pub fn comment(&mut self, text: &str) {
+        self.newline();
+        self.buf.push_str("<!-- ");
+        let safe = xml_safe(text);
+        let mut body = safe.replace("--", "- -");
+        while body.contains("--") {
+            body = body.replace("--", "- -");
+        }
+        self.buf.push_str(&body);
+        self.buf.push_str(" -->");
+    }
+
     /// Raw markup (already escaped), inline.
     pub fn raw(&mut self, s: &str) {
         self.buf.push_str(s);

@@ -257,7 +257,14 @@ fn align(
             let (done, reduced) = py
                 .detach(|| -> transalign::Result<(Done, Option<String>)> {
                     let loaded = data.lexicon(&sl, &tl)?;
-                    let done = transalign::jobs::align::align_texts(st, tt, &sl, &tl, loaded.lexicon.as_ref(), &cfg);
+                    let mut done =
+                        transalign::jobs::align::align_texts(st, tt, &sl, &tl, loaded.lexicon.as_ref(), &cfg);
+                    // The outputs say it, as the CLI's do.
+                    done.warnings = loaded
+                        .reduced
+                        .iter()
+                        .map(|r| format!("reduced evidence, fewer and weaker links than usual: {r}"))
+                        .collect();
                     Ok((done, loaded.reduced))
                 })
                 .map_err(py_err)?;

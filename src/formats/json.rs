@@ -185,6 +185,10 @@ pub struct AlignmentFile {
     pub tgt: Side,
     /// The links, in text order.
     pub links: Vec<JsonLink>,
+    /// What whoever uses the alignment must know of how it was made
+    /// (reduced evidence, a language guessed or contradicting its flag).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The review page's own state (revision, undo history); opaque here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<serde_json::Value>,
@@ -275,6 +279,7 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                 evidence: x.anchors.get(k).filter(|a| !a.is_empty()).map(|a| JsonEvidence::of(a)),
             })
             .collect(),
+        warnings: x.warnings.to_vec(),
         review: None,
     }
 }

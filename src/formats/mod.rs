@@ -31,6 +31,10 @@ pub struct Aligned<'a> {
     /// The words that anchored each link, in link order, when known (the
     /// JSON output and the review page show them).
     pub anchors: &'a [Vec<crate::align::anchors::Anchor>],
+    /// What whoever uses the alignment must know of how it was made
+    /// (see [`crate::jobs::align::Done::warnings`]): every format that can
+    /// hold a note carries them.
+    pub warnings: &'a [String],
 }
 
 /// Output format names as the CLI takes them.
@@ -125,7 +129,9 @@ pub use crate::text::one_line;
 /// A side of several sentences keeps their boundaries as ` ~~~ `.
 pub fn write_tsv(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
     let a = x.alignment;
-    let mut buf = format!("{}\t{}\tconfidence\n", a.src_lang, a.tgt_lang);
+    // Comment lines first, as the titles TSV has them.
+    let mut buf: String = x.warnings.iter().map(|w| format!("# warning: {}\n", one_line(w))).collect();
+    buf.push_str(&format!("{}\t{}\tconfidence\n", a.src_lang, a.tgt_lang));
     for l in &a.links {
         buf.push_str(&format!(
             "{}\t{}\t{:.3}\n",

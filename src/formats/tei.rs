@@ -166,6 +166,13 @@ pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<
     w.open("publicationStmt", &[]);
     w.leaf("p", &[], "Sentence alignment made by transalign.");
     w.close("publicationStmt");
+    if !x.warnings.is_empty() {
+        w.open("notesStmt", &[]);
+        for note in x.warnings {
+            w.leaf("note", &[("type", "warning")], note);
+        }
+        w.close("notesStmt");
+    }
     w.open("sourceDesc", &[]);
     w.open("listBibl", &[]);
     for (name, role) in [(x.src_name, "source"), (x.tgt_name, "target")] {

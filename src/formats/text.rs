@@ -16,6 +16,9 @@ pub fn write(x: &Aligned<'_>, width: usize, out: &mut dyn Write) -> Result<()> {
     let fixed = n + 2 + 4 + 2 + 4 + 2 + 3;
     let side = (width.saturating_sub(fixed) / 2).max(20);
     let mut buf = String::new();
+    for w in x.warnings {
+        buf.push_str(&format!("WARNING: {}\n", super::one_line(w)));
+    }
     let (src_head, tgt_head) = (format!("{} ({})", x.src_name, a.src_lang), format!("{} ({})", x.tgt_name, a.tgt_lang));
     buf.push_str(&format!("{:>n$}  {:<4}  {:<4}  {src_head:<side$} │ {tgt_head}\n", "#", "type", "conf"));
     let why: std::collections::HashMap<usize, String> = x.unaligned.iter().map(|u| (u.link, u.reason())).collect();

@@ -14,18 +14,25 @@ pub fn write(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
     w.decl();
     w.raw("\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">");
     w.open("tmx", &[("version", "1.4")]);
-    w.empty_line(
-        "header",
-        &[
-            ("creationtool", "transalign"),
-            ("creationtoolversion", env!("CARGO_PKG_VERSION")),
-            ("segtype", "sentence"),
-            ("o-tmf", "transalign"),
-            ("adminlang", "en"),
-            ("srclang", a.src_lang.code()),
-            ("datatype", "plaintext"),
-        ],
-    );
+    let header = [
+        ("creationtool", "transalign"),
+        ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+        ("segtype", "sentence"),
+        ("o-tmf", "transalign"),
+        ("adminlang", "en"),
+        ("srclang", a.src_lang.code()),
+        ("datatype", "plaintext"),
+    ];
+    if x.warnings.is_empty() {
+        w.empty_line("header", &header);
+    } else {
+        // The header's notes say how the memory was made.
+        w.open("header", &header);
+        for note in x.warnings {
+            w.leaf("note", &[], &format!("warning: {note}"));
+        }
+        w.close("header");
+    }
     w.open("body", &[]);
     for (k, l) in a.links.iter().enumerate() {
         let id = (k + 1).to_string();

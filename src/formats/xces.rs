@@ -20,6 +20,9 @@ pub fn write(x: &Aligned<'_>, from_doc: &str, to_doc: &str, out: &mut dyn Write)
     w.decl();
     w.raw("\n<!DOCTYPE cesAlign PUBLIC \"-//CES//DTD XML cesAlign//EN\" \"\">");
     w.open("cesAlign", &[("version", "1.0")]);
+    for note in x.warnings {
+        w.comment(&format!("warning: {note}"));
+    }
     w.open("linkGrp", &[("targType", "s"), ("fromDoc", from_doc), ("toDoc", to_doc)]);
     for (k, l) in x.alignment.links.iter().enumerate() {
         let side = |segs: &[Segment], ids: &[usize], name: &str| -> String {

@@ -83,6 +83,11 @@ pub struct Done {
     pub unaligned: Vec<crate::align::Unaligned>,
     /// The words that anchored each link (empty when the alignment was read).
     pub anchors: Vec<Vec<crate::align::anchors::Anchor>>,
+    /// What whoever uses the alignment must know of how it was made: the
+    /// evidence was reduced (no dictionary for the pair), a language was
+    /// only guessed or contradicts the flag that gave it. Said on standard
+    /// error as the run goes, and kept in the outputs.
+    pub warnings: Vec<String>,
 }
 
 fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
@@ -145,7 +150,7 @@ pub fn align_texts_with(
     } else {
         Vec::new()
     };
-    Done { alignment, src, tgt, unaligned, anchors }
+    Done { alignment, src, tgt, unaligned, anchors, warnings: Vec::new() }
 }
 
 /// Read both texts, load the lexicon of their languages and align them;
@@ -162,8 +167,10 @@ pub fn align_pair(
 ) -> Result<Done> {
     fb.stage("reading the texts");
     let (s, t, sl, tl) = read_pair(src, tgt, read)?;
+    let mut warnings = Vec::new();
     for (path, text, flag) in [(src, &s, "--src-lang"), (tgt, &t, "--tgt-lang")] {
         say_text_language(path, text, flag, fb);
+        warnings.extend(language_warnings(path, text, flag));
         for n in &text.notes {
             fb.warn(&format!("{}: {n}", path.display()));
         }
@@ -177,6 +184,7 @@ pub fn align_pair(
     fb.detail(&format!("{sl} → {tl}; {}", loaded.note));
     if let Some(r) = &loaded.reduced {
         fb.warn(&format!("reduced evidence: {r}"));
+        warnings.insert(0, format!("reduced evidence, fewer and weaker links than usual: {r}"));
     }
     for u in &loaded.used {
         fb.detail(&format!("  {u}: {}", u.path.display()));
@@ -191,7 +199,8 @@ pub fn align_pair(
     }
     fb.stage(&format!("aligning {} × {} segments", s.segments.len(), t.segments.len()));
     let start = std::time::Instant::now();
-    let done = align_texts_with(s, t, &sl, &tl, loaded.lexicon.as_ref(), cfg, anchors);
+    let mut done = align_texts_with(s, t, &sl, &tl, loaded.lexicon.as_ref(), cfg, anchors);
+    done.warnings = warnings;
     fb.detail(&format!("aligned in {:.2} s", start.elapsed().as_secs_f64()));
     Ok(done)
 }

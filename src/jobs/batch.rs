@@ -152,7 +152,8 @@ pub struct PairResult {
     /// Files written.
     pub outputs: Vec<String>,
     /// What looked wrong but did not stop the pair: a language only
-    /// guessed, or a flag its text contradicts.
+    /// guessed, or a flag its text contradicts; reduced evidence (no
+    /// dictionary for the pair). The pair's output carries them too.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -175,18 +176,20 @@ fn newer_than(out: &Path, inputs: &[&Path]) -> bool {
 /// once. A pair that fails is reported in its row and does not stop the
 /// others. Outputs are written inside `out_dir` only (links there are
 /// replaced, not followed), then the summary: `summary.json`, or
-/// `summary.K-of-N.json` for a shard. `progress` hears each finished pair.
+/// `summary.K-of-N.json` for a shard. `note` hears what is being done,
+/// `warn` what a pair's warnings say, `progress` each finished pair.
 pub fn batch(
     pairs: &[Pair],
     opts: &BatchOptions,
     data: &crate::data::DataConfig,
     note: &(dyn Fn(&str) + Sync),
+    warn: &(dyn Fn(&str) + Sync),
     progress: &(dyn Fn(&PairResult) + Sync),
 ) -> Result<Vec<PairResult>> {
     use rayon::prelude::*;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| Error::from(e).in_file(&opts.out_dir))?;
     let lexicons = crate::data::LexiconCache::default();
-    let learned = learn_over(pairs, opts, data, &lexicons, note)?;
+    let learned = learn_over(pairs, opts, data, &lexicons, note, warn)?;
     let results: Vec<PairResult> = pairs
         .par_iter()
         .map(|p| {
@@ -217,18 +220,24 @@ pub fn batch(
                 let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read)?;
                 for (path, text, flag) in [(&p.src, &s, "--src-lang"), (&p.tgt, &t, "--tgt-lang")] {
                     for w in language_warnings(path, text, flag) {
-                        note(&format!("warning: {w}"));
+                        warn(&w);
                         warnings.push(w);
                     }
                 }
-                let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route))?;
+                let lex = lexicons.get_loaded(data, &sl, &tl, |l| say_loaded(l, note, warn))?;
+                if let Some(r) = &lex.reduced {
+                    // Said once per language pair when loaded; kept per pair.
+                    warnings.insert(0, format!("reduced evidence, fewer and weaker links than usual: {r}"));
+                }
                 let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
                     Some(l) if opts.config.learns(lex.lexicon.as_ref()) => {
                         Config { learned: Some(Arc::clone(l)), ..opts.config.clone() }
                     }
                     _ => opts.config.clone(),
                 };
-                let done = align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &cfg, opts.format.shows_anchors());
+                let mut done =
+                    align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &cfg, opts.format.shows_anchors());
+                done.warnings = warnings.clone();
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();
                 let mean = done.alignment.links.iter().map(|l| l.confidence).sum::<f64>() / n.max(1) as f64;
@@ -284,6 +293,15 @@ pub fn batch(
 /// texts and links.
 type Aligned = (Lang, Lang, Vec<crate::align::Segment>, Vec<crate::align::Segment>, Vec<crate::align::Link>);
 
+/// Say which data a language pair loaded (once per pair of languages):
+/// the route as a note, reduced evidence as a warning, which `-q` keeps.
+fn say_loaded(l: &crate::data::LoadedLexicon, note: &(dyn Fn(&str) + Sync), warn: &(dyn Fn(&str) + Sync)) {
+    note(&l.route);
+    if let Some(r) = &l.reduced {
+        warn(&format!("reduced evidence: {r}"));
+    }
+}
+
 /// One lexicon learned per language pair over every pair of the batch that
 /// learns (see [`Config::learns`]), or every pair when it is to be saved:
 /// each pair aligned once without one, the confident links of all of them
@@ -295,6 +313,7 @@ fn learn_over(
     data: &DataConfig,
     lexicons: &LexiconCache,
     note: &(dyn Fn(&str) + Sync),
+    warn: &(dyn Fn(&str) + Sync),
 ) -> Result<BTreeMap<(String, String), Arc<Learned>>> {
     use rayon::prelude::*;
     let saving = opts.save_lexicon.is_some();
@@ -303,7 +322,7 @@ fn learn_over(
         .par_iter()
         .filter_map(|p| {
             let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read).ok()?;
-            let lex = lexicons.get_loaded(data, &sl, &tl, |l| note(&l.route)).ok()?;
+            let lex = lexicons.get_loaded(data, &sl, &tl, |l| say_loaded(l, note, warn)).ok()?;
             if !saving && !opts.config.learns(lex.lexicon.as_ref()) {
                 return None;
             }

@@ -294,7 +294,14 @@ pub fn project(m: &MultiAlignment, a: &str, b: &str) -> Result<(Done, String, St
         notes: Vec::new(),
     };
     let (vx, vy) = (&m.versions[x], &m.versions[y]);
-    let done = Done { src: text(vx), tgt: text(vy), alignment, unaligned: Vec::new(), anchors: Vec::new() };
+    let done = Done {
+        src: text(vx),
+        tgt: text(vy),
+        alignment,
+        unaligned: Vec::new(),
+        anchors: Vec::new(),
+        warnings: Vec::new(),
+    };
     Ok((done, vx.file.clone(), vy.file.clone()))
 }
 

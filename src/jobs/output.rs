@@ -148,6 +148,7 @@ fn aligned<'a>(done: &'a Done, src_name: &'a str, tgt_name: &'a str) -> Aligned<
         tgt_name,
         unaligned: &done.unaligned,
         anchors: &done.anchors,
+        warnings: &done.warnings,
     }
 }
 
@@ -226,6 +227,7 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<Pa
         alignment: a,
         unaligned: Vec::new(),
         anchors: Vec::new(),
+        warnings: file.warnings.clone(),
     };
     let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
     write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, out)

@@ -28,6 +28,7 @@ pub fn file_of(done: &Done, src: &Path, tgt: &Path) -> AlignmentFile {
         tgt_name: &tn,
         unaligned: &done.unaligned,
         anchors: &done.anchors,
+        warnings: &done.warnings,
     })
 }
 
@@ -51,7 +52,8 @@ pub fn work(
             let (s, t, sl, tl) = read_pair(src, tgt, read)?;
             let links = crate::eval::read_links(al, s.segments.len(), t.segments.len())?;
             let alignment = crate::align::Alignment { src_lang: sl, tgt_lang: tl, links };
-            let done = Done { alignment, src: s, tgt: t, unaligned: Vec::new(), anchors: Vec::new() };
+            let done =
+                Done { alignment, src: s, tgt: t, unaligned: Vec::new(), anchors: Vec::new(), warnings: Vec::new() };
             file_of(&done, src, tgt)
         }
         (None, None) => {

@@ -88,7 +88,7 @@ pub(crate) fn write_file(file: &AlignmentFile, opts: &PageOptions, out: &mut dyn
 <body>
 <header>
 <h1>{title} <small>({sl} → {tl})</small></h1>
-<div class="bar" role="toolbar" aria-label="Edit the selected link">
+{warnings}<div class="bar" role="toolbar" aria-label="Edit the selected link">
 <button data-op="prev" title="Previous link (k or ↑)">↑</button>
 <button data-op="next" title="Next link (j or ↓)">↓</button>
 <button data-op="nextDoubtful" id="next-doubtful" title="Next doubtful link (n; previous: N)">doubtful <kbd>n</kbd></button>
@@ -169,6 +169,11 @@ pub(crate) fn write_file(file: &AlignmentFile, opts: &PageOptions, out: &mut dyn
         tl = html_text(&file.tgt.lang),
         hs = head(&file.src),
         ht = head(&file.tgt),
+        warnings = file
+            .warnings
+            .iter()
+            .map(|w| format!("<p class=\"warning\"><strong>Warning:</strong> {}</p>\n", html_text(w)))
+            .collect::<String>(),
     )?;
     Ok(())
 }

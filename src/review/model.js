@@ -314,6 +314,8 @@
       return o;
     });
     const f = { format: "transalign-alignment", version: 2, src: side(doc.src, state.src), tgt: side(doc.tgt, state.tgt), links };
+    // How the alignment was made stays with it through every export.
+    if (Array.isArray(doc.warnings) && doc.warnings.length) f.warnings = doc.warnings;
     if (review) f.review = review;
     return f;
   }

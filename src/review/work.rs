@@ -152,6 +152,9 @@ pub struct Work {
     src: Side,
     tgt: Side,
     links: Vec<WorkLink>,
+    /// How the alignment was made, as its file says (see
+    /// [`AlignmentFile::warnings`]); kept through every save.
+    warnings: Vec<String>,
     /// The history and revision.
     pub review: Review,
 }
@@ -178,7 +181,7 @@ impl Work {
                 evidence: l.evidence.clone(),
             })
             .collect();
-        Ok(Work { src: f.src.clone(), tgt: f.tgt.clone(), links, review })
+        Ok(Work { src: f.src.clone(), tgt: f.tgt.clone(), links, warnings: f.warnings.clone(), review })
     }
 
     /// The alignment file of the work, with its review state.
@@ -209,6 +212,7 @@ impl Work {
             src: self.src.clone(),
             tgt: self.tgt.clone(),
             links,
+            warnings: self.warnings.clone(),
             review: serde_json::to_value(&self.review).ok(),
         }
     }
@@ -352,6 +356,7 @@ mod tests {
             src: Side { lang: "nl".into(), file: "a".into(), segments: vec![seg("s1"), seg("s2")] },
             tgt: Side { lang: "fr".into(), file: "b".into(), segments: vec![seg("t1")] },
             links: vec![link(vec![0], vec![0]), link(vec![1], vec![])],
+            warnings: Vec::new(),
             review: None,
         }
     }

@@ -190,6 +190,7 @@ fn epub_and_docx_align_like_their_source() {
             tgt_name: t,
             unaligned: &done.unaligned,
             anchors: &done.anchors,
+            warnings: &done.warnings,
         };
         transalign::formats::write_tsv(&x, &mut out).unwrap();
         String::from_utf8(out).unwrap()
@@ -280,4 +281,58 @@ fn zip_with(entries: &[(&str, &str)]) -> Vec<u8> {
         z.finish().unwrap();
     }
     buf.into_inner()
+}
+
+#[test]
+fn every_format_that_can_hold_a_note_says_the_evidence_was_reduced() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    let (src, tgt) = (common::root().join("corpora/udhr/fra.md"), common::root().join("corpora/udhr/nld.md"));
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("transalign"))
+            .arg("align")
+            .arg(&src)
+            .arg(&tgt)
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    let said = "reduced evidence, fewer and weaker links than usual: no dictionary (--no-dict)";
+    for (format, file, expect) in [
+        ("text", "a.txt", format!("WARNING: {said}\n")),
+        ("tsv", "a.tsv", format!("# warning: {said}\nfr\tnl\tconfidence\n")),
+        ("json", "a.json", format!("\"warnings\": [\n    \"{said}\"\n  ]")),
+        ("tmx", "a.tmx", format!("<note>warning: {said}</note>\n  </header>")),
+        ("tei", "a.tei.xml", format!("<notesStmt>\n        <note type=\"warning\">{said}</note>")),
+        // A comment cannot hold "--".
+        (
+            "xces",
+            "a.xces.xml",
+            format!("<cesAlign version=\"1.0\">\n  <!-- warning: {} -->", said.replace("--", "- -")),
+        ),
+        ("html", "a.html", format!("<p class=\"warning\"><strong>Warning:</strong> {said}</p>")),
+    ] {
+        run(&["--no-dict", "-q", "--format", format, "-o", file]);
+        let text = common::read(&d.join(file));
+        assert!(text.contains(&expect), "{format}: {}", &text[..text.len().min(1500)]);
+    }
+    // Valid still, where a schema says what may hold a note.
+    common::jing_validate(&[d.join("a.tei.xml")]);
+    crate::multi::xmllint_valid(&d.join("a.tmx"));
+    // convert keeps them, and the review page's JSON export does too (model.js).
+    let conv = std::process::Command::new(assert_cmd::cargo::cargo_bin("transalign"))
+        .args(["convert", "a.json", "--format", "tsv"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&conv.stdout).starts_with(&format!("# warning: {said}\n")));
+    assert!(common::read(&common::root().join("src/review/model.js")).contains("f.warnings = doc.warnings"));
+    // With the bundled dictionary and plain languages, nothing to say.
+    run(&["-q", "--format", "json", "-o", "b.json"]);
+    run(&["-q", "--format", "tsv", "-o", "b.tsv"]);
+    assert!(!common::read(&d.join("b.json")).contains("\"warnings\""));
+    assert!(common::read(&d.join("b.tsv")).starts_with("fr\tnl\tconfidence\n"));
 }

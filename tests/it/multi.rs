@@ -45,7 +45,7 @@ fn tmx_dtd() -> PathBuf {
     p
 }
 
-fn xmllint_valid(tmx: &Path) {
+pub(crate) fn xmllint_valid(tmx: &Path) {
     let out = Command::new("xmllint")
         .args(["--noout", "--dtdvalid"])
         .arg(tmx_dtd())

@@ -189,6 +189,8 @@ proptest! {
             tgt: transalign::align::input::Text { segments: tgt, lang: Some(lang("fr")), is_tei: false, lang_source: Default::default(), notes: Vec::new() },
             unaligned: Vec::new(),
             anchors: Vec::new(),
+            // A note no comment or element may hold as it is.
+            warnings: vec!["a -- b --> <c> & \u{1}-".into(), "-".into()],
         };
         let dir = common::tempdir();
         let (sp, tp) = (dir.path().join("a.nl"), dir.path().join("b.fr"));
