@@ -201,11 +201,12 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     let anchors = format.shows_anchors();
     let done = jobs::align::align_pair(src, tgt, &a.read.read_as()?, &data, &a.settings.config()?, anchors, &mut term)?;
     term.done();
+    // The alignment first: a lexicon that cannot be learned costs it nothing.
+    jobs::output::write(&done, src, tgt, format, a.output.as_deref())?;
     if let Some(file) = &a.save_lexicon {
-        let n = jobs::align::save_lexicon(&done, &data, file)?;
+        let n = jobs::align::save_lexicon(&done, &data, file, &mut term)?;
         term.note(&format!("{n} word pairs learned from the texts saved to {}", file.display()));
     }
-    jobs::output::write(&done, src, tgt, format, a.output.as_deref())?;
     term.note(&jobs::align::summary(&done));
     if !ui.quiet {
         block(&jobs::align::doubtful(&done, a.review_below, 50).join("\n"));

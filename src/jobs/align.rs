@@ -207,18 +207,32 @@ pub fn align_pair(
 
 /// Learn a lexicon from a finished alignment (the dictionary, if any, as
 /// its prior) and save it to `path` (see [`crate::align::Learned::save`]);
-/// the number of word pairs saved.
-pub fn save_lexicon(done: &Done, data: &DataConfig, path: &Path) -> Result<usize> {
+/// the number of word pairs saved. Below [`crate::align::learn::MIN_SAVE`]
+/// confident links it is an error and nothing is saved (co-occurrence on a
+/// few dozen sentences is mostly chance, and the file would carry that
+/// noise into every later `--dict`); below what the aligner itself learns
+/// from ([`crate::align::learn::MIN_PAIRS`]), `fb` hears a warning.
+pub fn save_lexicon(done: &Done, data: &DataConfig, path: &Path, fb: &mut dyn Feedback) -> Result<usize> {
+    use crate::align::learn::{MIN_PAIRS, MIN_SAVE};
     let (sl, tl) = (&done.alignment.src_lang, &done.alignment.tgt_lang);
     let loaded = data.lexicon(sl, tl)?;
-    let learned = crate::align::Learned::from_links(
-        &done.src.segments,
-        &done.tgt.segments,
-        &done.alignment.links,
-        sl,
-        tl,
-        loaded.lexicon.as_ref(),
-    );
+    let mut learner = crate::align::Learner::new(sl, tl, loaded.lexicon.as_ref());
+    learner.add_links(&done.src.segments, &done.tgt.segments, &done.alignment.links);
+    let n = learner.gathered();
+    let more = "align more text, or a --batch of texts in this language pair, which learns over all of them";
+    if n < MIN_SAVE {
+        return Err(Error::invalid(format!(
+            "--save-lexicon: {n} confident links, fewer than the {MIN_SAVE} a lexicon is saved from; nothing saved ({more})"
+        ))
+        .in_file(path));
+    }
+    if n < MIN_PAIRS {
+        fb.warn(&format!(
+            "{}: learned from only {n} confident links (the aligner learns from {MIN_PAIRS}); check it before reusing it ({more})",
+            path.display()
+        ));
+    }
+    let learned = learner.finish();
     learned.save(path, sl, tl)?;
     Ok(learned.len())
 }

@@ -356,6 +356,24 @@ fn learn_over(
             let (_, _, s, t, links) = &aligned[k];
             learner.add_links(s, t, links);
         }
+        // As for one pair: too few confident links teach chance.
+        use crate::align::learn::{MIN_PAIRS, MIN_SAVE};
+        let n = learner.gathered();
+        if let Some(path) = opts.save_lexicon.as_ref().filter(|_| n < MIN_SAVE) {
+            return Err(Error::invalid(format!(
+                "--save-lexicon: {n} confident links over {} pairs of texts, fewer than the {MIN_SAVE} a lexicon \
+                 is saved from; nothing saved",
+                members.len()
+            ))
+            .in_file(path));
+        }
+        if n < MIN_PAIRS && opts.save_lexicon.is_none() {
+            note(&format!("{sl} → {tl}: too few confident links to learn a lexicon from ({n})"));
+            continue;
+        }
+        if n < MIN_PAIRS {
+            warn(&format!("{sl} → {tl}: the lexicon saved is learned from only {n} confident links"));
+        }
         let learned = learner.finish();
         note(&format!("{sl} → {tl}: {} word pairs learned over {} pairs of texts", learned.len(), members.len()));
         if let Some(path) = &opts.save_lexicon {

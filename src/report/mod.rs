@@ -129,9 +129,15 @@ fn what_else(dir: &std::path::Path) -> String {
         (false, _) => format!(
             "sub-directories are not read, give them as arguments: {}{}",
             list(subdirs),
-            if others.is_empty() { String::new() } else { format!("; other files: {}", list(others.into_iter().collect())) }
+            if others.is_empty() {
+                String::new()
+            } else {
+                format!("; other files: {}", list(others.into_iter().collect()))
+            }
         ),
-        (true, false) => format!("it holds only {}; name such files to read them as pages", list(others.into_iter().collect())),
+        (true, false) => {
+            format!("it holds only {}; name such files to read them as pages", list(others.into_iter().collect()))
+        }
     }
 }
 

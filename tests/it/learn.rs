@@ -93,6 +93,8 @@ fn the_cli_saves_the_learned_lexicon_and_reuses_it() {
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // 85 confident links: saved, with a word that it is fewer than alignment learns from.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("learned from only 85 confident links"));
     let text = std::fs::read_to_string(&saved).expect("saved");
     assert!(text.lines().any(|l| l == "recht @ droit"), "{text}");
     // Reused as the dictionary, it aligns the pair as well as learning did.
@@ -169,4 +171,32 @@ fn a_batch_learns_one_lexicon_over_its_pairs() {
         "{}",
         String::from_utf8_lossy(&two.stderr)
     );
+}
+
+#[test]
+fn too_short_a_pair_saves_no_lexicon_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Twenty sentences a side: far fewer confident links than learning needs.
+    let head = |name: &str| -> String {
+        let text = std::fs::read_to_string(udhr(name)).expect("udhr");
+        text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).take(20).collect::<Vec<_>>().join("\n\n")
+    };
+    let (src, tgt) = (dir.path().join("fra.md"), dir.path().join("nld.md"));
+    std::fs::write(&src, format!("# Un\n\n{}\n", head("fra.md"))).expect("fra");
+    std::fs::write(&tgt, format!("# Een\n\n{}\n", head("nld.md"))).expect("nld");
+    let (saved, aligned) = (dir.path().join("short.dic"), dir.path().join("short.beads"));
+    let out = bin()
+        .args(["align", "-q", "--src-lang", "fr", "--tgt-lang", "nl", "--no-dict", "--format", "beads", "-o"])
+        .arg(&aligned)
+        .arg("--save-lexicon")
+        .arg(&saved)
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("short.dic: --save-lexicon: 16 confident links, fewer than the 50"), "{stderr}");
+    assert!(!saved.exists(), "no lexicon of chance pairs is saved");
+    assert!(std::fs::read_to_string(&aligned).expect("the alignment is written").lines().count() >= 10);
 }
