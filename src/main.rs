@@ -191,6 +191,11 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     let (Some(src), Some(tgt)) = (&a.src, &a.tgt) else {
         return Err(Error::usage("give SRC and TGT, or --batch MANIFEST"));
     };
+    // Accepted and ignored, they would let a script believe it sharded or resumed.
+    let batch_only = [("--out-dir", a.out_dir.is_some()), ("--shard", a.shard.is_some()), ("--resume", a.resume)];
+    if let Some((flag, _)) = batch_only.iter().find(|(_, given)| *given) {
+        return Err(Error::usage(format!("{flag} works with --batch MANIFEST only; for one pair use -o FILE")));
+    }
     let to_terminal = a.output.as_deref().is_none_or(io::is_stdio) && std::io::stdout().is_terminal();
     let format = a.format.unwrap_or(if to_terminal { Format::Text } else { Format::Beads });
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
@@ -227,6 +232,7 @@ fn block(text: &str) {
 }
 
 fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<ExitCode> {
+    let out_dir = a.out_dir.clone().unwrap_or_else(|| std::path::PathBuf::from("aligned"));
     let mut pairs = jobs::batch::read_manifest(manifest)?;
     let shard = a.shard.as_deref().map(jobs::batch::parse_shard).transpose()?;
     if let Some((k, n)) = shard {
@@ -234,7 +240,7 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
     }
     let opts = jobs::batch::BatchOptions {
         format: a.format.unwrap_or(Format::Beads),
-        out_dir: a.out_dir.clone(),
+        out_dir: out_dir.clone(),
         read: a.read.read_as()?,
         resume: a.resume,
         config: a.settings.config()?,
@@ -263,7 +269,7 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
     term.note(&format!(
         "{} pairs aligned into {}, {skipped} skipped (up to date), {failed} failed; see summary*.json there",
         results.len() - failed - skipped,
-        a.out_dir.display()
+        out_dir.display()
     ));
     if failed > 0 {
         return Err(Error::invalid(format!("{failed} of {} pairs failed", results.len())));

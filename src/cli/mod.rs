@@ -413,9 +413,10 @@ pub struct AlignArgs {
     /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
     #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
     pub batch: Option<PathBuf>,
-    /// With --batch: the directory for outputs (NAME.EXT each, and summary.json).
-    #[arg(long, default_value = "aligned")]
-    pub out_dir: PathBuf,
+    /// With --batch: the directory for outputs (NAME.EXT each, and
+    /// summary.json); `aligned` when not given.
+    #[arg(long)]
+    pub out_dir: Option<PathBuf>,
     /// With --batch: take only lines K, K+N, K+2N, … (K/N, 1-based), for array jobs.
     #[arg(long)]
     pub shard: Option<String>,

@@ -1069,3 +1069,19 @@ fn one_page_a_report_cannot_read_is_listed_and_the_rest_reported() {
     bin().args(["report", "stub.md", "-o"]).arg(&out).current_dir(dir.path()).assert().code(2);
     assert!(!out.exists());
 }
+
+#[test]
+fn batch_flags_without_a_batch_are_refused_not_ignored() {
+    let root = common::root();
+    for (flag, value) in [("--out-dir", Some("out")), ("--shard", Some("2/3")), ("--resume", None)] {
+        let mut cmd = bin();
+        cmd.args(["align", "corpora/udhr/fra.md", "corpora/udhr/nld.md", "-q", flag]).current_dir(&root);
+        if let Some(v) = value {
+            cmd.arg(v);
+        }
+        cmd.assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(format!("{flag} works with --batch MANIFEST only")));
+    }
+}
