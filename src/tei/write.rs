@@ -132,7 +132,8 @@ fn header(x: &mut XmlWriter<'_>, head: &Head, langs: &BTreeSet<String>) {
     x.leaf("title", &[], head.title.as_deref().unwrap_or(""));
     x.close("titleStmt");
     x.open("publicationStmt", &[]);
-    x.leaf("p", &[], "Converted from wiki Markdown by transalign.");
+    // Whatever the input syntax was: the sourceDesc says where it came from.
+    x.leaf("p", &[], "Converted to TEI by transalign.");
     x.close("publicationStmt");
     x.open("sourceDesc", &[]);
     let s = &head.source;
