@@ -414,6 +414,20 @@ impl Lexicon {
                 .map(|stem| path.with_file_name(format!("{stem}.index")))
         };
         match index {
+            // A hunalign dictionary is often named .dict too: read it as
+            // one when it reads as one, else say what a dictd file lacks
+            // (rather than "NAME.index: no such file", a file never given).
+            Some(idx) if !idx.exists() => {
+                if name.ends_with(".dict") && looks_hunalign(path) {
+                    return self.load_hunalign(path);
+                }
+                Err(Error::invalid(format!(
+                    "read as a dictd dictionary by its name, but its index {} is not beside it; a hunalign \
+                     dictionary (\"target @ source\" lines) is read under any other name, such as .dic",
+                    idx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ))
+                .in_file(path))
+            }
             Some(idx) => {
                 let base = idx.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let (s, t) = (self.src.iso639_3(), self.tgt.iso639_3());
@@ -484,4 +498,11 @@ impl Lexicon {
         r.sources = self.sources.iter().map(|s| format!("{s}, reversed")).collect();
         r
     }
+}
+
+/// Whether a file's first line with text is a hunalign entry (`target @ source`).
+fn looks_hunalign(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).into_owned();
+    head.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.contains(" @ "))
 }

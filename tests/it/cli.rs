@@ -1085,3 +1085,28 @@ fn batch_flags_without_a_batch_are_refused_not_ignored() {
             .stderr(predicate::str::contains(format!("{flag} works with --batch MANIFEST only")));
     }
 }
+
+#[test]
+fn a_dict_file_without_its_index_is_read_as_hunalign_or_explained() {
+    let dir =
+        scratch(&[("nl-fr.dict", b"droit @ recht\nhomme @ mens\n"), ("broken.dict", b"\x00\x01 not a dictionary\n")]);
+    let root = common::root();
+    let (src, tgt) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let ok = bin()
+        .args(["align", "-v", "--dict", "nl-fr.dict", "-o", "out.tsv"])
+        .arg(&src)
+        .arg(&tgt)
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&ok.get_output().stderr).into_owned();
+    assert!(!stderr.contains("reduced evidence"), "the hunalign file was read: {stderr}");
+    let a = bin().args(["align", "--dict", "broken.dict"]).arg(&src).arg(&tgt).current_dir(dir.path()).assert().code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(
+            "broken.dict: read as a dictd dictionary by its name, but its index broken.index is not beside it"
+        ),
+        "{stderr}"
+    );
+}
