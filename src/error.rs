@@ -74,14 +74,14 @@ pub enum ErrorKind {
     #[error("is a directory, expected a file")]
     IsDirectory,
     /// The bytes are not UTF-8; `pos` is where the first bad byte sits.
-    #[error(
-        "{pos}: not valid UTF-8 (byte 0x{byte:02x}); convert the file to UTF-8 first (e.g. iconv -f latin1 -t utf-8)"
-    )]
+    #[error("{pos}: not valid UTF-8 (byte 0x{byte:02x}); convert the file to UTF-8 first ({hint})")]
     Encoding {
         /// Where the first invalid byte is.
         pos: Pos,
         /// The first invalid byte.
         byte: u8,
+        /// How to convert it: what the bytes look like.
+        hint: &'static str,
     },
     /// The input holds no text at all.
     #[error("the file is empty")]

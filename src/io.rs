@@ -46,6 +46,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Refuse `-` (standard input) for more than one input: the first would
+/// read it all and the second find it empty.
+pub fn refuse_stdin_twice(inputs: &[&Path]) -> Result<()> {
+    if inputs.iter().filter(|p| is_stdio(p)).count() > 1 {
+        return Err(Error::usage("standard input (-) can be read once: give at most one input as -"));
+    }
+    Ok(())
+}
+
 /// Refuse to write `output` when it is one of `inputs` (the same file by
 /// any name: "-o page.md" for page.md, "./page.md", a hard link): the
 /// output would replace the text it is made from, and the text be lost.
@@ -130,7 +139,13 @@ pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
             // Valid prefix is UTF-8 by construction.
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let pos = Pos::of_offset(&prefix, prefix.len());
-            Err(Error::new(ErrorKind::Encoding { pos, byte: bytes[valid] }))
+            // A UTF-16 byte order mark is no Latin-1 text: say which it is.
+            let hint = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                "it starts with a UTF-16 byte order mark: iconv -f utf-16 -t utf-8"
+            } else {
+                "e.g. iconv -f latin1 -t utf-8"
+            };
+            Err(Error::new(ErrorKind::Encoding { pos, byte: bytes[valid], hint }))
         }
     }
 }

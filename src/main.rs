@@ -56,6 +56,7 @@ fn inputs_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Pa
 
 fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
     let (inputs, output) = inputs_and_output(&cmd);
+    io::refuse_stdin_twice(&inputs)?;
     io::refuse_overwriting(output, &inputs)?;
     if let Cmd::Align(a) = &cmd {
         // --save-lexicon is a second output.

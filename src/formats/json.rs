@@ -308,7 +308,14 @@ pub fn parse(text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
 /// Read an alignment file from its text as it is (format and version
 /// checked, nothing else: see [`to_alignment`]).
 pub fn parse_file(text: &str) -> Result<AlignmentFile> {
-    let f: AlignmentFile = serde_json::from_str(text).map_err(|e| err(e.line(), e.column(), e.to_string()))?;
+    let f: AlignmentFile = serde_json::from_str(text).map_err(|e| {
+        // Another kind of JSON (a multi-alignment, a titles or report
+        // file) is said to be one, not reported as a field it lacks.
+        match other_format(text, FORMAT) {
+            Some(what) => err(1, 1, format!("not a {FORMAT} file: {what}")),
+            None => err(e.line(), e.column().max(1), serde_message(&e)),
+        }
+    })?;
     if f.format != FORMAT || !(1..=VERSION).contains(&f.version) {
         return Err(err(
             1,
@@ -317,6 +324,32 @@ pub fn parse_file(text: &str) -> Result<AlignmentFile> {
         ));
     }
     Ok(f)
+}
+
+/// serde_json's message without the place it appends ("at line 2 column
+/// 0"): our errors give the place first, 1-based, as every other does.
+pub(crate) fn serde_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    m.rsplit_once(" at line ").map_or(m.clone(), |(msg, _)| msg.to_string())
+}
+
+/// What a JSON text is when its `format` is not `expected`, in words with
+/// what to do; `None` when it is `expected` or not JSON at all.
+pub(crate) fn other_format(text: &str, expected: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Probe {
+        format: Option<serde_json::Value>,
+    }
+    let probe: Probe = serde_json::from_str(text).ok()?;
+    match probe.format.as_ref().and_then(|f| f.as_str()) {
+        Some(f) if f == expected => None,
+        Some(crate::multi::json::FORMAT) => {
+            Some("it is a multi-alignment; convert it with --pair A B, or in a multi format".into())
+        }
+        Some(FORMAT) => Some("it is a pairwise alignment; convert it without --pair".into()),
+        Some(f) => Some(format!("its format is {f:?}")),
+        None => Some("it has no \"format\" field (titles and report JSON are not alignments)".into()),
+    }
 }
 
 /// Check an alignment file (see [`parse`]) and make its segments and links.

@@ -452,9 +452,14 @@ pub fn looks_like(text: &str) -> bool {
 /// texts once in order, and the rows and flags the links give. Errors name
 /// the version, link or row.
 pub fn parse(text: &str) -> Result<MultiAlignment> {
-    let f: MultiFile = serde_json::from_str(text).map_err(|e| {
-        Error::new(ErrorKind::Syntax { pos: Pos { line: e.line(), col: e.column() }, msg: e.to_string() })
-    })?;
+    let f: MultiFile =
+        serde_json::from_str(text).map_err(|e| match crate::formats::json::other_format(text, FORMAT) {
+            Some(what) => err(format!("not a {FORMAT} file: {what}")),
+            None => Error::new(ErrorKind::Syntax {
+                pos: Pos { line: e.line(), col: e.column().max(1) },
+                msg: crate::formats::json::serde_message(&e),
+            }),
+        })?;
     if f.format != FORMAT || f.version != VERSION {
         return Err(err(format!(
             "not a {FORMAT} file of version {VERSION} (format {:?}, version {})",

@@ -1110,3 +1110,40 @@ fn a_dict_file_without_its_index_is_read_as_hunalign_or_explained() {
         "{stderr}"
     );
 }
+
+#[test]
+fn inputs_of_the_wrong_kind_are_named_for_what_they_are() {
+    let dir = scratch(&[
+        ("u16.txt", b"\xff\xfeH\x00i\x00\n\x00"),
+        ("titles.json", b"[{\"nl\": \"Cement\"}]\n"),
+        ("cut.json", b"{\"a\":\n"),
+    ]);
+    let d = dir.path();
+    let err = |args: &[&str], stdin: &[u8]| -> String {
+        let a = bin().args(args).current_dir(d).write_stdin(stdin.to_vec()).assert().code(2);
+        String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+    };
+    let e = err(&["tei", "u16.txt"], b"");
+    assert!(e.contains("u16.txt:1:1: not valid UTF-8 (byte 0xff); convert the file to UTF-8 first (it starts with a UTF-16 byte order mark: iconv -f utf-16 -t utf-8)"), "{e}");
+    let e = err(&["align", "-", "-"], b"Een zin.\n");
+    assert!(e.contains("standard input (-) can be read once"), "{e}");
+    let e = err(&["convert", "titles.json", "--format", "tsv"], b"");
+    assert!(e.contains("titles.json:1:1: not a transalign-alignment file: it has no \"format\" field"), "{e}");
+    let e = err(&["convert", "cut.json", "--format", "tsv"], b"");
+    assert!(e.contains("cut.json:2:1: EOF while parsing a value\n"), "{e}");
+    // A pairwise alignment given to the multi converter, and the reverse.
+    let root = common::root();
+    let pair = d.join("pair.json");
+    bin()
+        .args(["align", "-q", "--format", "json", "-o"])
+        .arg(&pair)
+        .arg(root.join("corpora/udhr/fra.md"))
+        .arg(root.join("corpora/udhr/nld.md"))
+        .assert()
+        .success();
+    let e = err(&["convert", "pair.json", "--pair", "fr", "nl", "--format", "tsv"], b"");
+    assert!(
+        e.contains("pair.json:1:1: not a transalign-multi file: it is a pairwise alignment; convert it without --pair"),
+        "{e}"
+    );
+}
