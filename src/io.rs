@@ -34,15 +34,20 @@ pub fn is_stdio(path: &Path) -> bool {
 /// missing output (the usual case) is no input; an unreadable one is left
 /// to the write, which names the problem.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::metadata(a), fs::metadata(b)) {
-        #[cfg(unix)]
-        (Ok(x), Ok(y)) => {
-            use std::os::unix::fs::MetadataExt;
-            x.dev() == y.dev() && x.ino() == y.ino()
-        }
-        #[cfg(not(unix))]
-        (Ok(_), Ok(_)) => matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y),
-        _ => false,
+    matches!((file_key(a), file_key(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// A file's identity, the same by any of its names (see [`same_file`]);
+/// `None` when it cannot be read.
+pub(crate) fn file_key(p: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(p).ok().map(|m| format!("{}:{}", m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::canonicalize(p).ok().map(|c| c.display().to_string())
     }
 }
 

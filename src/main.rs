@@ -76,6 +76,11 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
                 term.warn(&format!("{}: {n}", page.display()));
             }
             jobs::align::say_language(&page, lang.0.as_ref(), lang.1, "--lang", &mut term);
+            if let Some(w) =
+                given.as_ref().and_then(|g| jobs::align::page_contradiction(&page, &input.text, g, "--lang"))
+            {
+                term.warn(&w);
+            }
         }
         Cmd::Corpus { corpora, out, data } => {
             let mut term = ui.job(None, "regenerating the shipped outputs");

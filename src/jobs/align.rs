@@ -296,14 +296,18 @@ pub fn say_text_language(path: &Path, text: &Text, flag: &str, fb: &mut dyn Feed
 /// plainly contradicts, if it does.
 pub fn contradiction(path: &Path, text: &Text, flag: &str) -> Option<String> {
     let (given, read) = contradicted(text)?;
-    Some(format!(
+    Some(contradiction_said(path, flag, given, &read))
+}
+
+fn contradiction_said(path: &Path, flag: &str, given: &Lang, read: &crate::lang::Detected) -> String {
+    format!(
         "{}: {flag} says {given} ({}), but the text reads as {} ({}), confidence {:.2}; check {flag}",
         path.display(),
         given.name(),
         read.lang,
         read.lang.name(),
         read.confidence
-    ))
+    )
 }
 
 /// Confidence from which a detected language contradicts a given one:
@@ -324,8 +328,28 @@ fn contradicted(text: &Text) -> Option<(&Lang, crate::lang::Detected)> {
         sample.push_str(&s.text);
         sample.push('\n');
     }
-    let read = crate::lang::detect_scored(&sample)?;
-    (read.confidence >= CONTRADICTS && read.lang.primary() != given.primary()).then_some((given, read))
+    Some((given, read_otherwise(given, &sample)?))
+}
+
+/// The language a sample of text plainly reads as, when it is not `given`.
+fn read_otherwise(given: &Lang, sample: &str) -> Option<crate::lang::Detected> {
+    let read = crate::lang::detect_scored(sample)?;
+    (read.confidence >= CONTRADICTS && read.lang.primary() != given.primary()).then_some(read)
+}
+
+/// [`contradiction`] for a page given a language by `flag` (`tei --lang`):
+/// `text` is the page as read, markup and all (the detector is sure
+/// enough of a page's language through it).
+pub fn page_contradiction(path: &Path, text: &str, given: &Lang, flag: &str) -> Option<String> {
+    if given.code() == "und" {
+        return None;
+    }
+    let mut end = text.len().min(crate::lang::SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let read = read_otherwise(given, &text[..end])?;
+    Some(contradiction_said(path, flag, given, &read))
 }
 
 /// One line saying what an alignment holds: segments, links by type.

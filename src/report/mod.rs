@@ -99,6 +99,10 @@ pub fn page_files(args: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>
             out.push(a.clone());
         }
     }
+    // A page named twice (a.wiki ./a.wiki, or in a directory given too)
+    // is reported once: the totals count pages, not names.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| crate::io::file_key(p).is_none_or(|k| seen.insert(k)));
     Ok(out)
 }
 

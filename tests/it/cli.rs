@@ -1064,6 +1064,15 @@ fn one_page_a_report_cannot_read_is_listed_and_the_rest_reported() {
         assert!(text.contains(says), "{format}: {text}");
         assert!(text.contains("Victor Serge") && text.contains("Rochefort"), "{format}: the other pages are reported");
     }
+    // A page named twice (and inside a directory given too) counts once.
+    let twice = bin()
+        .args(["report", "victor-serge.md", "./victor-serge.md", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let once = bin().args(["report", "victor-serge.md", "--format", "json"]).current_dir(dir.path()).output().unwrap();
+    assert!(twice.status.success() && !once.stdout.is_empty());
+    assert_eq!(twice.stdout, once.stdout);
     // Alone, the page fails as before, and nothing is written.
     let out = dir.path().join("alone.txt");
     bin().args(["report", "stub.md", "-o"]).arg(&out).current_dir(dir.path()).assert().code(2);
@@ -1146,4 +1155,19 @@ fn inputs_of_the_wrong_kind_are_named_for_what_they_are() {
         e.contains("pair.json:1:1: not a transalign-multi file: it is a pairwise alignment; convert it without --pair"),
         "{e}"
     );
+}
+
+#[test]
+fn tei_warns_when_the_page_contradicts_its_lang_flag() {
+    let root = common::root();
+    let page = "corpora/nl/victor-serge.md";
+    let a = bin().args(["tei", page, "--lang", "fr", "-o", "/dev/null"]).current_dir(&root).assert().success();
+    let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(e.contains("victor-serge.md: --lang says fr (French), but the text reads as nl (Dutch)"), "{e}");
+    // Its own language: nothing to say, on any shipped page.
+    for p in common::corpus_pages() {
+        let a = bin().arg("tei").arg(&p).args(["--lang", "nl", "-o", "/dev/null"]).assert().success();
+        let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert!(!e.contains("check --lang"), "{}: {e}", p.display());
+    }
 }
