@@ -260,11 +260,8 @@ fn align(
                     let mut done =
                         transalign::jobs::align::align_texts(st, tt, &sl, &tl, loaded.lexicon.as_ref(), &cfg);
                     // The outputs say it, as the CLI's do.
-                    done.warnings = loaded
-                        .reduced
-                        .iter()
-                        .map(|r| format!("reduced evidence, fewer and weaker links than usual: {r}"))
-                        .collect();
+                    done.warnings =
+                        loaded.reduced.iter().map(|r| transalign::jobs::align::reduced_warning(r)).collect();
                     Ok((done, loaded.reduced))
                 })
                 .map_err(py_err)?;

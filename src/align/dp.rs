@@ -303,6 +303,8 @@ pub const MAX_BEADS: usize = 16;
 /// state it came from is above them.
 const TYPE_BITS: u32 = 4;
 const TYPE_MASK: u8 = (1 << TYPE_BITS) - 1;
+// The bead type and the state fit a byte, below the u8::MAX that marks none.
+const _: () = assert!(MAX_BEADS <= 1 << TYPE_BITS && (STATES - 1) << TYPE_BITS | (MAX_BEADS - 1) < u8::MAX as usize);
 
 /// Target units on each side of the best path searched for posteriors.
 const POSTERIOR_RADIUS: usize = 3;

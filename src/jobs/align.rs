@@ -184,7 +184,7 @@ pub fn align_pair(
     fb.detail(&format!("{sl} → {tl}; {}", loaded.note));
     if let Some(r) = &loaded.reduced {
         fb.warn(&format!("reduced evidence: {r}"));
-        warnings.insert(0, format!("reduced evidence, fewer and weaker links than usual: {r}"));
+        warnings.insert(0, reduced_warning(r));
     }
     for u in &loaded.used {
         fb.detail(&format!("  {u}: {}", u.path.display()));
@@ -203,6 +203,12 @@ pub fn align_pair(
     done.warnings = warnings;
     fb.detail(&format!("aligned in {:.2} s", start.elapsed().as_secs_f64()));
     Ok(done)
+}
+
+/// The warning an alignment's outputs carry when its evidence was reduced
+/// (`why`: no dictionary for the pair, and where it was looked for).
+pub fn reduced_warning(why: &str) -> String {
+    format!("reduced evidence, fewer and weaker links than usual: {why}")
 }
 
 /// Learn a lexicon from a finished alignment (the dictionary, if any, as

@@ -227,7 +227,7 @@ pub fn batch(
                 let lex = lexicons.get_loaded(data, &sl, &tl, |l| say_loaded(l, note, warn))?;
                 if let Some(r) = &lex.reduced {
                     // Said once per language pair when loaded; kept per pair.
-                    warnings.insert(0, format!("reduced evidence, fewer and weaker links than usual: {r}"));
+                    warnings.insert(0, super::align::reduced_warning(r));
                 }
                 let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
                     Some(l) if opts.config.learns(lex.lexicon.as_ref()) => {
