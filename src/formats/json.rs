@@ -54,6 +54,11 @@ use crate::model::Lang;
 /// Name of the format, in its `format` field.
 pub const FORMAT: &str = "transalign-alignment";
 
+/// The `format` of a multi-alignment file (the `multi` module uses
+/// this name), known here so that either file given for the other is
+/// named for what it is.
+pub const MULTI_FORMAT: &str = "transalign-multi";
+
 /// One text of an alignment file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Side {
@@ -343,9 +348,7 @@ pub(crate) fn other_format(text: &str, expected: &str) -> Option<String> {
     let probe: Probe = serde_json::from_str(text).ok()?;
     match probe.format.as_ref().and_then(|f| f.as_str()) {
         Some(f) if f == expected => None,
-        Some(crate::multi::json::FORMAT) => {
-            Some("it is a multi-alignment; convert it with --pair A B, or in a multi format".into())
-        }
+        Some(MULTI_FORMAT) => Some("it is a multi-alignment; convert it with --pair A B, or in a multi format".into()),
         Some(FORMAT) => Some("it is a pairwise alignment; convert it without --pair".into()),
         Some(f) => Some(format!("its format is {f:?}")),
         None => Some("it has no \"format\" field (titles and report JSON are not alignments)".into()),

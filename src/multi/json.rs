@@ -65,7 +65,7 @@ use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::model::Lang;
 
 /// Name of the format, in its `format` field.
-pub const FORMAT: &str = "transalign-multi";
+pub const FORMAT: &str = crate::formats::json::MULTI_FORMAT;
 
 /// The contract's version.
 pub const VERSION: u32 = 1;
