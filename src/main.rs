@@ -242,7 +242,12 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
     let mut pairs = jobs::batch::read_manifest(manifest)?;
     let shard = a.shard.as_deref().map(jobs::batch::parse_shard).transpose()?;
     if let Some((k, n)) = shard {
+        let all = pairs.len();
         pairs = jobs::batch::shard(pairs, k, n);
+        if pairs.is_empty() {
+            // Not an error (an array job may have more shards than pairs), but said.
+            ui.job(None, "").warn(&format!("shard {k}/{n} of {} holds no pair (it has {all})", manifest.display()));
+        }
     }
     let opts = jobs::batch::BatchOptions {
         format: a.format.unwrap_or(Format::Beads),
