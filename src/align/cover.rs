@@ -121,11 +121,17 @@ pub struct Unaligned {
     /// segment, in a text pair where they come in runs; `None` when it
     /// follows a link or the pair shows no runs.
     pub in_run: Option<f64>,
+    /// The reason as an alignment file stated it, when read back: kept
+    /// word for word (its figures were rounded when written).
+    pub stated: Option<String>,
 }
 
 impl Unaligned {
     /// Why it was judged unaligned, in a sentence.
     pub fn reason(&self) -> String {
+        if let Some(s) = &self.stated {
+            return s.clone();
+        }
         let mut why = format!("shares {:.0}% of its words with any sentence facing it", self.share * 100.0);
         if let Some(e) = self.expected_share {
             why.push_str(&format!(" (linked sentences here share {:.0}%)", e * 100.0));

@@ -326,6 +326,7 @@ pub fn align_explained(
                 join_before: ev.glue_before,
                 join_after: ev.glue_after,
                 in_run: (k > 0 && beads[k - 1].state() == b.state() && model.null_run < 0.0).then_some(-model.null_run),
+                stated: None,
             })
         })
         .collect();

@@ -221,11 +221,38 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<Pa
         lang_source: crate::model::LangSource::Declared,
         notes: Vec::new(),
     };
+    // Why each segment was left unaligned, as the file says (the text
+    // format shows it).
+    let unaligned = file
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| {
+            let why = l.unaligned.as_ref()?;
+            let (side, segment) = match (l.src.as_slice(), l.tgt.as_slice()) {
+                ([i], []) => (crate::align::Side::Source, *i),
+                ([], [j]) => (crate::align::Side::Target, *j),
+                _ => return None,
+            };
+            Some(crate::align::Unaligned {
+                link: k,
+                side,
+                segment,
+                confidence: l.confidence,
+                share: why.share,
+                expected_share: why.expected_share,
+                join_before: why.join_before,
+                join_after: why.join_after,
+                in_run: why.in_run,
+                stated: Some(why.reason.clone()),
+            })
+        })
+        .collect();
     let done = Done {
         src: text_of(s, &a.src_lang),
         tgt: text_of(t, &a.tgt_lang),
         alignment: a,
-        unaligned: Vec::new(),
+        unaligned,
         anchors: Vec::new(),
         warnings: file.warnings.clone(),
     };

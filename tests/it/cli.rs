@@ -684,6 +684,21 @@ fn report_omissions_lists_an_added_sentence_with_the_reason_and_json_carries_it(
             .is_empty()
             || l["tgt"].as_array().unwrap().is_empty())
     );
+    // The side-by-side text made from the JSON says why as align's does.
+    let text = |args: &[&str]| {
+        let out = bin().args(args).env("COLUMNS", "100").current_dir(dir.path()).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let nld = root.join("corpora/udhr/nld.md");
+    let direct = text(&["align", nld.to_str().unwrap(), "fra.md", "-q", "--format", "text"]);
+    assert!(direct.contains("— shares"), "{direct}");
+    // The confidence column aside: the JSON keeps three decimals, which
+    // can round differently to two.
+    let no_conf = |t: &str| -> Vec<String> {
+        t.lines().map(|l| l.chars().take(10).chain(l.chars().skip(14)).collect()).collect()
+    };
+    assert_eq!(no_conf(&text(&["convert", "a.json", "--format", "text"])), no_conf(&direct));
 }
 
 #[test]
