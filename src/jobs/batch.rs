@@ -188,6 +188,31 @@ pub fn batch(
 ) -> Result<Vec<PairResult>> {
     use rayon::prelude::*;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| Error::from(e).in_file(&opts.out_dir))?;
+    let name = match opts.shard {
+        Some((k, n)) => format!("summary.{k}-of-{n}.json"),
+        None => "summary.json".into(),
+    };
+    let summary = opts.out_dir.join(name);
+    let settings = settings_digest(opts, data);
+    // An output is up to date only if the same settings made it: a resumed
+    // batch whose flags changed would keep outputs of the old ones.
+    let resume = opts.resume && {
+        let before = std::fs::read_to_string(&summary)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v.get("settings").and_then(|s| s.as_str()).map(str::to_string));
+        match before {
+            Some(b) if b != settings => {
+                warn(&format!(
+                    "{}: made with other settings (format, languages, aligner or data flags, or another version): \
+                     --resume aligns every pair again",
+                    summary.display()
+                ));
+                false
+            }
+            _ => true,
+        }
+    };
     let lexicons = crate::data::LexiconCache::default();
     let learned = learn_over(pairs, opts, data, &lexicons, note, warn)?;
     let results: Vec<PairResult> = pairs
@@ -208,7 +233,7 @@ pub fn batch(
             };
             let main = output_of(opts.format, &opts.out_dir, &p.name);
             // A Moses prefix is no file whose age could tell: always redone.
-            if opts.resume && opts.format != Format::Moses && newer_than(&main, &[&p.src, &p.tgt]) {
+            if resume && opts.format != Format::Moses && newer_than(&main, &[&p.src, &p.tgt]) {
                 row.status = "skipped";
                 row.outputs = vec![main.display().to_string()];
                 progress(&row);
@@ -268,11 +293,6 @@ pub fn batch(
             row
         })
         .collect();
-    let name = match opts.shard {
-        Some((k, n)) => format!("summary.{k}-of-{n}.json"),
-        None => "summary.json".into(),
-    };
-    let summary = opts.out_dir.join(name);
     crate::io::write_atomic_here(&summary, |w| {
         let ok = results.iter().filter(|r| r.status == "ok").count();
         let v = serde_json::json!({
@@ -281,12 +301,22 @@ pub fn batch(
             "skipped": results.iter().filter(|r| r.status == "skipped").count(),
             "failed": results.iter().filter(|r| r.status == "failed").count(),
             "format": extension(opts.format),
+            "settings": settings,
             "results": results,
         });
         serde_json::to_writer_pretty(&mut *w, &v)?;
         Ok(w.write_all(b"\n")?)
     })?;
     Ok(results)
+}
+
+/// What decides a batch's outputs beyond its inputs (format, reading,
+/// aligner and data settings, the tool's version), as a short digest the
+/// summary keeps, so that `--resume` knows an output made otherwise.
+fn settings_digest(opts: &BatchOptions, data: &DataConfig) -> String {
+    use sha2::Digest;
+    let said = format!("{} {:?} {:?} {:?} {data:?}", env!("CARGO_PKG_VERSION"), opts.format, opts.read, opts.config);
+    sha2::Sha256::digest(said.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// A pair of the batch aligned without a learned lexicon: its languages,

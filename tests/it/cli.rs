@@ -1186,3 +1186,39 @@ fn tei_warns_when_the_page_contradicts_its_lang_flag() {
         assert!(!e.contains("check --lang"), "{}: {e}", p.display());
     }
 }
+
+#[test]
+fn resume_skips_only_outputs_the_same_settings_made() {
+    let root = common::root();
+    let manifest = format!(
+        "{}\t{}\tudhr\n",
+        root.join("corpora/udhr/fra.md").display(),
+        root.join("corpora/udhr/nld.md").display()
+    );
+    let dir = scratch(&[("pairs.tsv", manifest.as_bytes())]);
+    let run = |extra: &[&str]| {
+        let a = bin()
+            .args(["align", "--batch", "pairs.tsv", "--out-dir", "out", "--resume"])
+            .args(extra)
+            .current_dir(dir.path())
+            .assert()
+            .success();
+        let summary: serde_json::Value =
+            serde_json::from_str(&common::read(&dir.path().join("out/summary.json"))).unwrap();
+        (
+            summary["results"][0]["status"].as_str().unwrap().to_string(),
+            String::from_utf8_lossy(&a.get_output().stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&[]).0, "ok");
+    // Same settings: up to date.
+    assert_eq!(run(&[]).0, "skipped");
+    // Other settings: every pair again, and said.
+    let (status, stderr) = run(&["--no-dict"]);
+    assert_eq!(status, "ok");
+    assert!(
+        stderr.contains("made with other settings") && stderr.contains("--resume aligns every pair again"),
+        "{stderr}"
+    );
+    assert_eq!(run(&["--no-dict"]).0, "skipped");
+}
