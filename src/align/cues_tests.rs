@@ -127,54 +127,61 @@ fn dialogue_cost_is_what_links_that_keep_who_speaks_say() {
     assert_eq!(dialogue_cost(&linked, &side(vec![false; 40]), &side(vec![false; 40])), 0.0);
 }
 
+/// The model before a first pass, for the costs learned from one.
+fn prior_model() -> Model {
+    Model::first(Cues::all(), crate::align::default_beads(), LengthModel::fit(1.0, 1.0), 1.0, 0.0, Vec::new())
+}
+
+/// A bead of `a` source and `b` target units at (k, k).
+fn bead(k: usize, a: usize, b: usize) -> Bead {
+    Bead { i: k, a, j: k, b, p: 1.0 }
+}
+
 #[test]
 fn runs_of_unaligned_units_make_the_next_one_cheaper_only_when_seen() {
-    let model =
-        Model::first(Cues::all(), crate::align::default_beads(), LengthModel::fit(1.0, 1.0), 1.0, 0.0, Vec::new());
-    let linked = |i, j| Bead { i, a: 1, j, b: 1, p: 1.0 };
-    let null = |i, j| Bead { i, a: 0, j, b: 1, p: 1.0 };
+    let model = prior_model();
+    let linked = |k| bead(k, 1, 1);
+    let null = |k| bead(k, 0, 1);
     // Unaligned units one at a time: no discount.
-    let single: Vec<Bead> = (0..60).map(|k| if k % 10 == 5 { null(k, k) } else { linked(k, k) }).collect();
+    let single: Vec<Bead> = (0..60).map(|k| if k % 10 == 5 { null(k) } else { linked(k) }).collect();
     assert_eq!(null_run_cost(&single, &model), 0.0);
     // Two runs of four: each unit after the first is likelier.
-    let runs: Vec<Bead> = (0..60).map(|k| if k % 30 < 4 { null(k, k) } else { linked(k, k) }).collect();
+    let runs: Vec<Bead> = (0..60).map(|k| if k % 30 < 4 { null(k) } else { linked(k) }).collect();
     let run_cost = null_run_cost(&runs, &model);
     assert!(run_cost < -1.0, "{run_cost}");
     // The prior counts for ten beads: one pair in a row says little.
-    let pair: Vec<Bead> = (0..60).map(|k| if k == 7 || k == 8 { null(k, k) } else { linked(k, k) }).collect();
+    let pair: Vec<Bead> = (0..60).map(|k| if k == 7 || k == 8 { null(k) } else { linked(k) }).collect();
     assert!(null_run_cost(&pair, &model) > run_cost);
 }
 
 #[test]
 fn units_left_out_on_both_sides_at_one_place_cost_more_unless_seen() {
-    let model =
-        Model::first(Cues::all(), crate::align::default_beads(), LengthModel::fit(1.0, 1.0), 1.0, 0.0, Vec::new());
-    let linked = |i, j| Bead { i, a: 1, j, b: 1, p: 1.0 };
-    let src_left = |i, j| Bead { i, a: 1, j, b: 0, p: 1.0 };
-    let tgt_left = |i, j| Bead { i, a: 0, j, b: 1, p: 1.0 };
+    let model = prior_model();
+    let linked = |k| bead(k, 1, 1);
+    let src_left = |k| bead(k, 1, 0);
+    let tgt_left = |k| bead(k, 0, 1);
     // Nothing left out: nothing learned.
-    let none: Vec<Bead> = (0..60).map(|k| linked(k, k)).collect();
+    let none: Vec<Bead> = (0..60).map(linked).collect();
     assert_eq!(null_cross_cost(&none, &model), 0.0);
     // Runs on one side, never a change of side: the change costs, the more
     // so the more units were left out without one.
-    let runs = |every: usize| -> Vec<Bead> {
-        (0..120).map(|k| if k % every < 4 { tgt_left(k, k) } else { linked(k, k) }).collect()
-    };
+    let runs =
+        |every: usize| -> Vec<Bead> { (0..120).map(|k| if k % every < 4 { tgt_left(k) } else { linked(k) }).collect() };
     let (few, many) = (null_cross_cost(&runs(30), &model), null_cross_cost(&runs(10), &model));
     assert!(few > 0.5 && many > few, "{few} then {many}");
     // A run that changes side as often as it goes on: nothing to learn.
     let mut crossing = Vec::new();
     for k in 0..20 {
-        let (i, j) = (3 * k, 3 * k);
-        crossing.extend([src_left(i, j), tgt_left(i + 1, j), linked(i + 1, j + 1), linked(i + 2, j + 2)]);
+        let i = 3 * k;
+        crossing.extend([src_left(i), tgt_left(i + 1), linked(i + 1), linked(i + 2)]);
     }
     assert_eq!(null_cross_cost(&crossing, &model), 0.0);
     // Runs on one side are still runs: crossing does not count as one.
     let alternating: Vec<Bead> = (0..60)
         .map(|k| match k % 10 {
-            0 | 2 => src_left(k, k),
-            1 | 3 => tgt_left(k, k),
-            _ => linked(k, k),
+            0 | 2 => src_left(k),
+            1 | 3 => tgt_left(k),
+            _ => linked(k),
         })
         .collect();
     assert_eq!(null_run_cost(&alternating, &model), 0.0);
