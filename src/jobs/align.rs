@@ -211,6 +211,20 @@ pub fn reduced_warning(why: &str) -> String {
     format!("reduced evidence, fewer and weaker links than usual: {why}")
 }
 
+/// The error for saving a lexicon (`--save-lexicon` to `path`) learned
+/// from `n` confident links, fewer than [`crate::align::learn::MIN_SAVE`];
+/// `over` says what they came from, `advice` what to do.
+pub(crate) fn refuse_small_lexicon(n: usize, over: &str, advice: &str, path: &Path) -> Result<()> {
+    use crate::align::learn::MIN_SAVE;
+    if n >= MIN_SAVE {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "--save-lexicon: {n} confident links{over}, fewer than the {MIN_SAVE} a lexicon is saved from; nothing saved{advice}"
+    ))
+    .in_file(path))
+}
+
 /// Learn a lexicon from a finished alignment (the dictionary, if any, as
 /// its prior) and save it to `path` (see [`crate::align::Learned::save`]);
 /// the number of word pairs saved. Below [`crate::align::learn::MIN_SAVE`]
@@ -219,19 +233,14 @@ pub fn reduced_warning(why: &str) -> String {
 /// noise into every later `--dict`); below what the aligner itself learns
 /// from ([`crate::align::learn::MIN_PAIRS`]), `fb` hears a warning.
 pub fn save_lexicon(done: &Done, data: &DataConfig, path: &Path, fb: &mut dyn Feedback) -> Result<usize> {
-    use crate::align::learn::{MIN_PAIRS, MIN_SAVE};
+    use crate::align::learn::MIN_PAIRS;
     let (sl, tl) = (&done.alignment.src_lang, &done.alignment.tgt_lang);
     let loaded = data.lexicon(sl, tl)?;
     let mut learner = crate::align::Learner::new(sl, tl, loaded.lexicon.as_ref());
     learner.add_links(&done.src.segments, &done.tgt.segments, &done.alignment.links);
     let n = learner.gathered();
     let more = "align more text, or a --batch of texts in this language pair, which learns over all of them";
-    if n < MIN_SAVE {
-        return Err(Error::invalid(format!(
-            "--save-lexicon: {n} confident links, fewer than the {MIN_SAVE} a lexicon is saved from; nothing saved ({more})"
-        ))
-        .in_file(path));
-    }
+    refuse_small_lexicon(n, "", &format!(" ({more})"), path)?;
     if n < MIN_PAIRS {
         fb.warn(&format!(
             "{}: learned from only {n} confident links (the aligner learns from {MIN_PAIRS}); check it before reusing it ({more})",

@@ -387,15 +387,11 @@ fn learn_over(
             learner.add_links(s, t, links);
         }
         // As for one pair: too few confident links teach chance.
-        use crate::align::learn::{MIN_PAIRS, MIN_SAVE};
+        use crate::align::learn::MIN_PAIRS;
         let n = learner.gathered();
-        if let Some(path) = opts.save_lexicon.as_ref().filter(|_| n < MIN_SAVE) {
-            return Err(Error::invalid(format!(
-                "--save-lexicon: {n} confident links over {} pairs of texts, fewer than the {MIN_SAVE} a lexicon \
-                 is saved from; nothing saved",
-                members.len()
-            ))
-            .in_file(path));
+        if let Some(path) = &opts.save_lexicon {
+            let over = format!(" over {} pairs of texts", members.len());
+            super::align::refuse_small_lexicon(n, &over, "", path)?;
         }
         if n < MIN_PAIRS && opts.save_lexicon.is_none() {
             note(&format!("{sl} → {tl}: too few confident links to learn a lexicon from ({n})"));
