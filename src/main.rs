@@ -260,14 +260,14 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
     };
     let mut term = ui.job(Some(pairs.len() as u64), "pairs");
     let term_lock = std::sync::Mutex::new(&mut term);
-    let say = |f: &dyn Fn(&mut cli::ui::Term)| {
+    let with_term = |f: &dyn Fn(&mut cli::ui::Term)| {
         if let Ok(mut t) = term_lock.lock() {
             f(&mut t)
         }
     };
-    let warn = |w: &str| say(&|t| t.warn(w));
-    let results = jobs::batch::batch(&pairs, &opts, &a.data.config(), &|n| say(&|t| t.note(n)), &warn, &|r| {
-        say(&|t| {
+    let warn = |w: &str| with_term(&|t| t.warn(w));
+    let results = jobs::batch::batch(&pairs, &opts, &a.data.config(), &|n| with_term(&|t| t.note(n)), &warn, &|r| {
+        with_term(&|t| {
             if let Some(e) = &r.error {
                 t.line(&format!("{}: {e}", r.pair));
             }

@@ -15,22 +15,24 @@ use super::inline::{normalize, with_children};
 use crate::lang;
 use crate::model::{Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text};
 
-static PERIODICAL_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.periodical-before")));
+static PERIODICAL_BEFORE: LazyLock<CuesByLastWord> =
+    LazyLock::new(|| CuesByLastWord::of(cues::list("mention.periodical-before")));
 static PERIODICAL_AFTER: Cues = Cues::new(|| cues::list("mention.periodical-after"));
 static ORG_HEAD: Cues = Cues::new(|| cues::list("mention.org-head"));
-static ORG_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.org-before")));
-static OTHER_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.other-before")));
-static OWN_BEFORE: LazyLock<CueIndex> = LazyLock::new(|| CueIndex::of(cues::list("mention.own-before")));
+static ORG_BEFORE: LazyLock<CuesByLastWord> = LazyLock::new(|| CuesByLastWord::of(cues::list("mention.org-before")));
+static OTHER_BEFORE: LazyLock<CuesByLastWord> =
+    LazyLock::new(|| CuesByLastWord::of(cues::list("mention.other-before")));
+static OWN_BEFORE: LazyLock<CuesByLastWord> = LazyLock::new(|| CuesByLastWord::of(cues::list("mention.own-before")));
 static BY_WORDS: Cues = Cues::new(|| cues::list("mention.by-words"));
 static PSEUDONYM_CUES: Cues = Cues::new(|| cues::list("mention.pseudonym-cues"));
 
 /// A list of cues before a title, each cue's words last first, under its
 /// last word: a word of the sentence is looked up once rather than
 /// compared with every cue (this runs for every title of a page).
-struct CueIndex(rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>);
+struct CuesByLastWord(rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>);
 
-impl CueIndex {
-    fn of(list: Vec<&'static str>) -> CueIndex {
+impl CuesByLastWord {
+    fn of(list: Vec<&'static str>) -> CuesByLastWord {
         let mut by_last: rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>> = Default::default();
         for cue in list {
             let words: Vec<&'static str> = cue.rsplit(' ').collect();
@@ -38,7 +40,7 @@ impl CueIndex {
                 by_last.entry(last).or_default().push(words);
             }
         }
-        CueIndex(by_last)
+        CuesByLastWord(by_last)
     }
 }
 
@@ -52,7 +54,7 @@ enum Tok {
     Title,
 }
 
-fn cue_distance(toks: &[Tok], at: usize, cues: &CueIndex) -> Option<usize> {
+fn cue_distance(toks: &[Tok], at: usize, cues: &CuesByLastWord) -> Option<usize> {
     // Words before `at`, nearest first, skipping other titles and the
     // coordination between them ("*A*, *B* en *C*").
     // Titles in between are skipped without counting, so a sentence of
