@@ -345,8 +345,16 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
         if n_allowed >= 2 {
             if let Some(info) = detector.detect(text) {
                 let weight = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
+                // The detected language in our codes, once, rather than
+                // each candidate in whatlang's (a two-letter code is its
+                // own primary subtag).
+                let found = Lang::new(info.lang().code());
+                let is_found = |lang: &str| match &found {
+                    Some(f) if lang.len() == 2 => f.primary() == lang,
+                    _ => whatlang_code(lang) == Some(info.lang()),
+                };
                 for (lang, score) in scores.iter_mut() {
-                    if whatlang_code(lang) == Some(info.lang()) {
+                    if is_found(lang) {
                         *score += weight;
                     }
                 }

@@ -69,7 +69,11 @@ impl Sentencex {
         let last_token = before.rsplit(char::is_whitespace).next().unwrap_or("");
         let last_token = last_token.trim_start_matches(['(', '"', '\'', '[', '«', '“']);
         let lower = last_token.to_lowercase();
-        if abbreviations(&self.lang).iter().any(|a| lower == *a || lower.ends_with(&format!("({a}"))) {
+        // An abbreviation, alone or after an opening parenthesis ("(vgl.").
+        if abbreviations(&self.lang)
+            .iter()
+            .any(|a| lower.strip_suffix(a).is_some_and(|before| before.is_empty() || before.ends_with('(')))
+        {
             return true;
         }
         // A single capital and a dot before a capitalised word: a name initial ("L. Trotsky").

@@ -155,7 +155,10 @@ impl SubjectNames {
 /// Give italic and bold spans of one sentence their meaning, and mark the
 /// subject's names.
 pub(crate) fn annotate_sentence(content: Vec<Inline>, subject: &SubjectNames, page_lang: Option<&Lang>) -> Vec<Inline> {
-    let (toks, title_pos) = tokens(&content);
+    // Only italic spans read the words around them: most sentences have
+    // none and need no tokens (this runs on every sentence of a page).
+    let has_italic = content.iter().any(|n| matches!(n, Inline::Hi { rend: Rend::Italic, .. }));
+    let (toks, title_pos) = if has_italic { tokens(&content) } else { (Vec::new(), Vec::new()) };
     let mut out = Vec::with_capacity(content.len());
     for (i, node) in content.iter().enumerate() {
         match node {
