@@ -3,8 +3,10 @@
 //! whatlang's trigram model is good on sentences but guesses on two-word
 //! titles, so for short strings its vote is combined with function words
 //! (articles, prepositions: the words a title is most likely to contain)
-//! and spelling cues (diacritics, digraphs). The page's language is only a
-//! tie-breaker, never the answer by default.
+//! and spelling cues (diacritics, digraphs). The page's language breaks
+//! ties, and answers only for a title that gives no evidence of its own.
+//! For running text, whatlang's answer is checked against the function
+//! words (see [`detect_scored`]).
 
 use crate::model::Lang;
 
@@ -56,7 +58,7 @@ fn spelling_cues(lang: &str) -> &'static [&'static str] {
         "fr" => &["é", "è", "ê", "à", "ç", "ù", "û", "ô", "î", "ï", "œ", "eau", "aux", "qu", "ez", "oi", "ée", "ette"],
         "de" => &["ä", "ö", "ü", "ß", "sch", "ung", "tz", "ck", "keit", "lich"],
         "en" => &["th", "wh", "ing", "ght", "ly", "ow"],
-        "es" => &["ñ", "á", "í", "ó", "ú", "ción", "dad", "ll", "rr"],
+        "es" => &["ñ", "á", "í", "ó", "ú", "ción", "dad"],
         "it" => &["zz", "gli", "zione", "cch", "ò", "ì"],
         _ => &[],
     }
@@ -156,6 +158,12 @@ pub fn is_function_word(lang: &str, folded: &str) -> bool {
 /// languages apart (one ambiguous word such as "Cement"); the prior decides.
 const MARGIN: f64 = 0.8;
 
+/// The least score that is evidence for a language: half the weakest cue
+/// (a function word six languages share, 0.5). A trigram vote that whatlang
+/// itself is unsure of (confidence below a fifth on a three-word title)
+/// stays below it.
+const EVIDENCE: f64 = 0.25;
+
 fn in_mask(mask: u8, code: &str) -> bool {
     mask & known_bit(code) != 0
 }
@@ -248,8 +256,10 @@ impl CueIndex {
 
 /// Detect the language of `text` among `candidates` (codes such as "nl").
 ///
-/// Returns `None` when the text has no letters. `prior` (usually the page's
-/// language) breaks exact ties only.
+/// Returns `None` when the text has no letters, or no evidence and no
+/// prior. `prior` (usually the page's language) breaks ties among the
+/// languages the text gives evidence for, and is the answer when it gives
+/// none.
 pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<Lang> {
     detect_in(text, candidates, None, prior)
 }
@@ -344,7 +354,9 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
         };
         if n_allowed >= 2 {
             if let Some(info) = detector.detect(text) {
-                let weight = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * (0.5 + info.confidence());
+                // In proportion to whatlang's confidence: on a two-word
+                // title it is near zero, and its answer near chance.
+                let weight = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * 1.5 * info.confidence();
                 // The detected language in our codes, once, rather than
                 // each candidate in whatlang's (a two-letter code is its
                 // own primary subtag).
@@ -362,7 +374,17 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
         }
     }
     let best = scores.iter().map(|s| s.1).fold(f64::MIN, f64::max);
-    let winners: Vec<&str> = scores.iter().filter(|s| best - s.1 < MARGIN).map(|s| s.0).collect();
+    // The prior breaks ties among languages the text gives evidence for; it
+    // does not outvote the only evidence there is (*Nouvelle Géographie
+    // universelle* on a Dutch page: a French spelling, nothing Dutch).
+    // Without evidence for any language ("Brave New World": no function
+    // word, no spelling the lists know), the prior is all there is, and
+    // without one the language is not known rather than a coin's throw.
+    if best < EVIDENCE {
+        return prior.and_then(|p| Lang::new(p.primary()));
+    }
+    let winners: Vec<&str> =
+        scores.iter().filter(|s| best - s.1 < MARGIN && s.1 >= EVIDENCE).map(|s| s.0).collect();
     let pick = if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
         p.primary()
     } else {

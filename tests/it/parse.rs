@@ -366,3 +366,44 @@ fn quirky_page_keeps_its_structure() {
     assert!(sentences.iter().any(|(_, t)| t == "Een citaat met nadruk en kracht."));
     assert!(d.mentions().iter().all(|m| m.title != "nadruk"));
 }
+
+/// Titles named in Dutch prose, in the language they are written in: what
+/// a reader of each title would say, not what the tool once said. Letter
+/// pairs every language of the list writes ("ll" in *nouvelle*, "rr" in
+/// *guerre*) must not make a French or Italian title Spanish, and a
+/// trigram vote whatlang itself is unsure of must not outvote a French
+/// spelling. (Titles with no function word or spelling the lists know,
+/// such as *Brave New World* or *Der Zauberberg*, take the page's
+/// language: telling them needs a lexicon.)
+#[test]
+fn titles_in_prose_get_their_own_language() {
+    let cases = [
+        ("Nouvelle Géographie universelle", "fr"),
+        ("La Guerre et la Paix", "fr"),
+        ("Les Travailleurs de la mer", "fr"),
+        ("La Bête humaine", "fr"),
+        ("Tierra y Libertad", "es"),
+        ("Cien años de soledad", "es"),
+        ("La casa de Bernarda Alba", "es"),
+        ("Il nome della rosa", "it"),
+        ("La coscienza di Zeno", "it"),
+        ("Se questo è un uomo", "it"),
+        ("Im Westen nichts Neues", "de"),
+        ("The Conquest of Bread", "en"),
+        ("De verovering van het brood", "nl"),
+    ];
+    let mut src = String::from("# Test Auteur\n\n");
+    for (title, _) in cases {
+        src.push_str(&format!("Hij las in die jaren het boek *{title}* opnieuw.\n\n"));
+    }
+    let doc = common::md_page(&src).unwrap().doc;
+    let mentions = doc.mentions();
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(title, want)| {
+            let got = mentions.iter().find(|m| m.title == *title).and_then(|m| m.lang.as_ref()).map(|l| l.code());
+            (got != Some(*want)).then(|| format!("{title}: {got:?}, not {want}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
