@@ -254,6 +254,11 @@ fn align(
                 .iter()
                 .flat_map(|(p, t)| t.notes.iter().map(move |n| format!("{}: {n}", p.display())))
                 .collect();
+            // A language only guessed, or contradicted by the text, as the
+            // CLI warns (the flags named as this function's arguments).
+            for (p, t, flag) in [(&sp, &st, "src_lang="), (&tp, &tt, "tgt_lang=")] {
+                warnings.extend(transalign::jobs::align::language_warnings(p, t, flag));
+            }
             let (done, reduced) = py
                 .detach(|| -> transalign::Result<(Done, Option<String>)> {
                     let loaded = data.lexicon(&sl, &tl)?;

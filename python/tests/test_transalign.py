@@ -142,6 +142,20 @@ def test_sentences_in_memory_equal_the_cli_segmented(udhr, tmp_path):
     assert (c.src_lang, c.tgt_lang) == ("nl", "fr")
 
 
+def test_a_guessed_or_contradicted_language_is_a_warning():
+    # Two short lines: the language is a guess, and the warning says which
+    # argument settles it, as the CLI names its flag.
+    a = transalign.align(["Hallo.", "Dag."], ["Bonjour.", "Salut."], tgt_lang="fr")
+    assert any("src_lang=" in w and "for sure" in w for w in a.warnings), a.warnings
+    # A language argument the text plainly contradicts (Dutch given as German).
+    nld = transalign.read(NLD).sentences[:40]
+    b = transalign.align(nld, ["Une phrase."] * 40, src_lang="de", tgt_lang="fr")
+    assert any("src_lang=" in w for w in b.warnings), b.warnings
+    # Languages given and right: nothing to say about them.
+    c = transalign.align(nld, ["Une phrase."] * 40, src_lang="nl", tgt_lang="fr")
+    assert not any("src_lang=" in w or "tgt_lang=" in w for w in c.warnings), c.warnings
+
+
 def test_dictionary_choices_are_the_cli_flags(tmp_path):
     p = cli("align", NLD, FRA, "--src-lang", "nl", "--tgt-lang", "fr", "--no-dict", "--format", "beads")
     none = transalign.align(NLD, FRA, src_lang="nl", tgt_lang="fr", dictionary=False)
