@@ -383,8 +383,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     if best < EVIDENCE {
         return prior.and_then(|p| Lang::new(p.primary()));
     }
-    let winners: Vec<&str> =
-        scores.iter().filter(|s| best - s.1 < MARGIN && s.1 >= EVIDENCE).map(|s| s.0).collect();
+    let winners: Vec<&str> = scores.iter().filter(|s| best - s.1 < MARGIN && s.1 >= EVIDENCE).map(|s| s.0).collect();
     let pick = if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
         p.primary()
     } else {
@@ -607,7 +606,11 @@ mod tests {
             "The Conquest of Bread",
         ];
         let page: String = titles.iter().map(|t| format!("Hij las in die jaren het boek {t} opnieuw.\n")).collect();
-        assert_eq!(whatlang::detect(&page).map(|i| i.lang().code()), Some("spa"), "whatlang alone misreads it (if it no longer does, this test shows nothing)");
+        assert_eq!(
+            whatlang::detect(&page).map(|i| i.lang().code()),
+            Some("spa"),
+            "whatlang alone misreads it (if it no longer does, this test shows nothing)"
+        );
         let d = detect_scored(&page).expect("letters");
         assert_eq!(d.lang.code(), "nl", "{d:?}");
         // The same prose without the titles: whatlang says Afrikaans, unsure.
