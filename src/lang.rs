@@ -254,6 +254,18 @@ impl CueIndex {
     }
 }
 
+/// `word` lowercased into `out` (cleared first); ASCII words, most words
+/// of the languages here, without Unicode case mapping per character.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Detect the language of `text` among `candidates` (codes such as "nl").
 ///
 /// Returns `None` when the text has no letters, or no evidence and no
@@ -294,8 +306,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     // on every title of a page, and allocating per word dominated it.
     crate::text::for_each_word(text, |w| {
         n_words += 1;
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        lowercase_into(w, &mut lower);
         // Hyphenated words count by their parts too ("quatre-vingt-treize").
         for t in lower.split('-').filter(|p| !p.is_empty()) {
             // Which candidates list this word, per list; a word shared by
@@ -467,8 +478,7 @@ fn function_word_shares(text: &str) -> ([f64; KNOWN.len()], usize) {
     let mut lower = String::new();
     crate::text::for_each_word(text, |w| {
         n += 1;
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        lowercase_into(w, &mut lower);
         let mask = table.get(lower.as_str()).map_or(0, |m| m[0]);
         if mask != 0 {
             let holders = mask.count_ones() as f64;
