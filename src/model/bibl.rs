@@ -79,7 +79,7 @@ fn collect_fields(content: &[Inline], b: &mut Bibl, note_kind: Option<&str>) {
                     Field::Publisher => {
                         b.publisher.get_or_insert(text);
                     }
-                    Field::Date { when } => {
+                    Field::Date { when, .. } => {
                         if b.date_text.is_none() {
                             b.year = when.as_deref().and_then(|w| w.get(..4)).and_then(|y| y.parse().ok());
                             b.date = when.clone().filter(|w| w.len() > 4);

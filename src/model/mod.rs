@@ -448,8 +448,10 @@ pub enum Field {
     Publisher,
     /// A date; `when` is ISO 8601 when the text could be read as a date.
     Date {
-        /// ISO date or year.
+        /// ISO date or year; a range's first year ("1880-1881").
         when: Option<String>,
+        /// A range's last year.
+        to: Option<String>,
     },
     /// Issue, volume or page range; `unit` is "issue", "volume", "page".
     Scope {

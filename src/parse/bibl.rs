@@ -94,7 +94,7 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
                 out.push(Inline::Text(t[..at].to_string()));
             }
             if let Some(when) = date::iso(year) {
-                out.push(field(Field::Date { when: Some(when) }, year));
+                out.push(field(Field::Date { when: Some(when), to: None }, year));
                 state.has_date = true;
             }
             out.push(Inline::Text(t[at + year.len()..sep_end].to_string()));
@@ -463,16 +463,16 @@ fn is_name_like(c: &str) -> bool {
 
 fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
     if !st.has_date {
-        if let Some(when) = date::iso(c) {
+        if let Some(d) = date::written(c) {
             st.has_date = true;
             st.last = Some(Slot::Other);
-            out.push(field(Field::Date { when: Some(when) }, c));
+            out.push(field(d, c));
             return;
         }
         if date::is_unknown_date(c) {
             st.has_date = true;
             st.last = Some(Slot::Other);
-            out.push(field(Field::Date { when: None }, c));
+            out.push(field(Field::Date { when: None, to: None }, c));
             return;
         }
         // "Parijs 1949": a place and a year without a comma.
@@ -481,7 +481,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 chunk(head, ctx, st, out);
                 out.push(Inline::Text(" ".into()));
                 st.has_date = true;
-                out.push(field(Field::Date { when: Some(format!("{y:04}")) }, tail));
+                out.push(field(Field::Date { when: Some(format!("{y:04}")), to: None }, tail));
                 return;
             }
         }
@@ -556,9 +556,9 @@ fn imprint(inner: &str, st: &mut State, out: &mut Vec<Inline>) -> bool {
             Piece::Gap(g) => out.push(Inline::Text(g.to_string())),
             Piece::Paren(_) => {}
             Piece::Chunk(c) => {
-                if let (false, Some(when)) = (st.has_date, date::iso(c)) {
+                if let (false, Some(d)) = (st.has_date, date::written(c)) {
                     st.has_date = true;
-                    out.push(field(Field::Date { when: Some(when) }, c));
+                    out.push(field(d, c));
                 } else if is_name_like(c) && !st.has_place {
                     st.has_place = true;
                     out.push(field(Field::PubPlace, c));
@@ -679,9 +679,9 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
         return;
     }
     if !st.has_date {
-        if let Some(when) = date::iso(trimmed) {
+        if let Some(d) = date::written(trimmed) {
             st.has_date = true;
-            out.push(field(Field::Date { when: Some(when) }, inner));
+            out.push(field(d, inner));
             return;
         }
     }

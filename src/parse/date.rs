@@ -1,6 +1,9 @@
 //! Dates as bibliographies and wiki footers write them, in Dutch, French,
 //! German and English: "1946", "18 april 1908", "30 décembre 1890",
-//! "april 1936", "14/04/20 21:55" (DokuWiki's day-first footer).
+//! "april 1936", "14/04/20 21:55" (DokuWiki's day-first footer); ranges
+//! and doubted years ("1880-1881", "[1890]", "ca. 1905").
+
+use crate::model::Field;
 
 /// Month number of a month name (full or common abbreviation), any of nl/fr/de/en.
 pub(crate) fn month(name: &str) -> Option<u32> {
@@ -29,6 +32,51 @@ pub fn year(s: &str) -> Option<i32> {
         .then(|| s.parse().ok())
         .flatten()
         .filter(|y| (1000..3000).contains(y))
+}
+
+/// A date as a bibliography writes it, as a [`Field::Date`]: a date [`iso`]
+/// reads; a range of years ("1880-1881", "1880–81", "1898-1902"), read
+/// from its first year to its last; a year the cataloguer supplied or
+/// doubted ("[1890]", "1930?", "ca. 1905"), read as that year (the text
+/// keeps the mark). A year written so was once "no date", and a
+/// translation dated before its original went unreported.
+pub(crate) fn written(s: &str) -> Option<Field> {
+    if let Some(when) = iso(s) {
+        return Some(Field::Date { when: Some(when), to: None });
+    }
+    let s = s.trim().trim_end_matches('.');
+    if let Some((from, to)) = year_range(s) {
+        return Some(Field::Date { when: Some(format!("{from:04}")), to: Some(format!("{to:04}")) });
+    }
+    qualified_year(s).map(|y| Field::Date { when: Some(format!("{y:04}")), to: None })
+}
+
+/// "1880-1881", "1880–1881", "1880-81": the first and last year, the last
+/// after the first and within a century of it (a wider span is not one
+/// publication).
+fn year_range(s: &str) -> Option<(i32, i32)> {
+    let (a, b) = s.split_once(['-', '–', '/'])?;
+    let from = year(a)?;
+    let b = b.trim();
+    let to = match b.len() {
+        2 if b.bytes().all(|c| c.is_ascii_digit()) => from - from % 100 + b.parse::<i32>().ok()?,
+        _ => year(b)?,
+    };
+    (to > from && to - from < 100).then_some((from, to))
+}
+
+/// A year in square brackets (supplied by the cataloguer), with a question
+/// mark, or after "ca."/"c."/"circa"/"omstreeks"/"vers"/"um".
+fn qualified_year(s: &str) -> Option<i32> {
+    if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return year(inner.trim_end_matches('?'));
+    }
+    if let Some(y) = s.strip_suffix('?').and_then(year) {
+        return Some(y);
+    }
+    let (cue, rest) = s.split_once(char::is_whitespace)?;
+    let cues = ["ca.", "ca", "c.", "circa", "omstreeks", "omstr.", "vers", "um", "environ", "env."];
+    cues.contains(&cue.to_lowercase().as_str()).then(|| year(rest)).flatten()
 }
 
 /// Words that say a date is unknown ("onbekend", "s.d.", "n.d.").
@@ -124,4 +172,43 @@ pub(crate) fn footer_timestamp(s: &str) -> Option<String> {
         _ => (0, 0, 0),
     };
     Some(format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Option<(Option<String>, Option<String>)> {
+        match written(s)? {
+            Field::Date { when, to } => Some((when, to)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn ranges_run_forward_within_a_century() {
+        let range = |a: &str, b: &str| Some((Some(a.to_string()), Some(b.to_string())));
+        assert_eq!(read("1880-1881"), range("1880", "1881"));
+        assert_eq!(read("1880–81"), range("1880", "1881"));
+        assert_eq!(read("1898 - 1902"), range("1898", "1902"));
+        // Backwards, a single year twice, or two centuries apart: not one
+        // publication's span.
+        assert_eq!(read("1902-1898"), None);
+        assert_eq!(read("1900-1900"), None);
+        assert_eq!(read("1850-1990"), None);
+        // Not years at all: pages, issue numbers.
+        assert_eq!(read("12-34"), None);
+    }
+
+    #[test]
+    fn a_supplied_or_doubted_year_is_that_year() {
+        let year = |y: &str| Some((Some(y.to_string()), None));
+        assert_eq!(read("[1890]"), year("1890"));
+        assert_eq!(read("[1890?]"), year("1890"));
+        assert_eq!(read("1930?"), year("1930"));
+        assert_eq!(read("ca. 1905"), year("1905"));
+        assert_eq!(read("omstreeks 1905"), year("1905"));
+        assert_eq!(read("[Parijs]"), None);
+        assert_eq!(read("ca. 12"), None);
+    }
 }

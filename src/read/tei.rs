@@ -279,7 +279,10 @@ impl Ctx {
             "pubPlace" => Inline::Field { field: Field::PubPlace, content: content() },
             "publisher" => Inline::Field { field: Field::Publisher, content: content() },
             "date" => {
-                Inline::Field { field: Field::Date { when: e.attr("when").map(str::to_string) }, content: content() }
+                // A range is written from/to; its start stands for it.
+                let to = e.attr("to").filter(|_| e.attr("when").is_none()).map(str::to_string);
+                let when = e.attr("when").or(to.as_ref().and(e.attr("from"))).map(str::to_string);
+                Inline::Field { field: Field::Date { when, to }, content: content() }
             }
             "biblScope" => Inline::Field {
                 field: Field::Scope {
