@@ -40,12 +40,14 @@ fn function_words(lang: &str) -> &'static [&'static str] {
             "under", "between", "after", "before",
         ],
         "es" => &[
-            "el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "con", "sin", "por", "para", "contra",
+            "el", "la", "los", "las", "un", "una", "y", "de", "del", "al", "en", "con", "sin", "por", "para", "contra",
             "nuestro", "nuestra", "mi", "su", "sus", "que", "es", "no", "entre", "sobre",
         ],
         "it" => &[
             "il", "lo", "la", "gli", "le", "un", "una", "e", "di", "del", "della", "dei", "in", "con", "senza", "per",
             "su", "contro", "nostro", "nostra", "mio", "suo", "che", "è", "non", "tra", "fra",
+            // "l'anarchia", "d'Italia": elided as French elides.
+            "l", "d", "delle", "degli", "nel", "nella", "al", "alla", "da", "dal",
         ],
         _ => &[],
     }

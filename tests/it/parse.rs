@@ -388,6 +388,7 @@ fn titles_in_prose_get_their_own_language() {
         ("Il nome della rosa", "it"),
         ("La coscienza di Zeno", "it"),
         ("Se questo è un uomo", "it"),
+        ("L'anarchia", "it"),
         ("Im Westen nichts Neues", "de"),
         ("The Conquest of Bread", "en"),
         ("De verovering van het brood", "nl"),
