@@ -139,7 +139,8 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref())?;
         }
         Cmd::Convert { alignment, pair: None, format, output } => {
-            jobs::output::convert(&alignment, format, output.as_deref())?;
+            let mut term = ui.job(None, "");
+            jobs::output::convert(&alignment, format, output.as_deref(), &mut term)?;
         }
         Cmd::Eval { gold, test, pair, format, json } => {
             let json = json || format == TextOrJson::Json;

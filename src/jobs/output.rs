@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Feedback;
 use super::align::Done;
 use crate::error::{Error, Result};
 use crate::formats::{self, Aligned, Format};
@@ -187,8 +188,10 @@ fn text_width() -> usize {
 /// `transalign convert`: an alignment JSON file (version 1 or 2, e.g. saved
 /// by the review page) written in `format`. Its texts are the file's own,
 /// with the corrections made in review; the JSON and the review page keep
-/// the checked marks, flags, evidence and undo history.
-pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<PathBuf>> {
+/// the checked marks, flags, evidence and undo history. The file's
+/// warnings go into every format that holds notes, and to `fb` for the
+/// bare ones (beads, Moses), as `align` says them.
+pub fn convert(path: &Path, format: Format, out: Option<&Path>, fb: &mut dyn Feedback) -> Result<Vec<PathBuf>> {
     let text = crate::io::read_text(path)?;
     // A multi-alignment (several translations) is written by its own job.
     if crate::multi::json::looks_like(&text) {
@@ -257,5 +260,11 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>) -> Result<Vec<Pa
         warnings: file.warnings.clone(),
     };
     let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
-    write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, out)
+    let written = write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, out)?;
+    if matches!(format, Format::Beads | Format::Moses) {
+        for w in &done.warnings {
+            fb.warn(&format!("{}: {w}", path.display()));
+        }
+    }
+    Ok(written)
 }

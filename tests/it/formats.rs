@@ -329,6 +329,17 @@ fn every_format_that_can_hold_a_note_says_the_evidence_was_reduced() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&conv.stdout).starts_with(&format!("# warning: {said}\n")));
+    // Bare beads and Moses files cannot hold them: convert says them on
+    // standard error, as align does (it once said nothing).
+    for (format, out) in [("beads", "c.beads"), ("moses", "c")] {
+        let conv = std::process::Command::new(assert_cmd::cargo::cargo_bin("transalign"))
+            .args(["-q", "convert", "a.json", "--format", format, "-o", out])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&conv.stderr);
+        assert!(conv.status.success() && err.contains(&format!("warning: a.json: {said}")), "{format}: {err}");
+    }
     assert!(common::read(&common::root().join("src/review/model.js")).contains("f.warnings = doc.warnings"));
     // With the bundled dictionary and plain languages, nothing to say.
     run(&["-q", "--format", "json", "-o", "b.json"]);
