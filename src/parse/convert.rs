@@ -3,6 +3,7 @@
 //! sentences with the titles named in them.
 
 use super::*;
+use crate::read::{CELL_SEPARATOR, RawItem};
 
 fn heading_role(head: &str) -> (Option<SectionRole>, bool) {
     let h = head.trim().to_lowercase();
@@ -62,79 +63,137 @@ pub(super) fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx
 pub(super) fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRole, ctx: &mut Ctx<'_>) -> Vec<Block> {
     let mut out = Vec::new();
     let mut n = BlockIds::default();
-    for b in blocks {
-        match b {
-            RawBlock::Para(v, r) => {
-                let content = inline::trim(inline::convert(v));
-                // Blank text in marks ("<em> </em>") is no paragraph either.
-                if plain_text(&content).trim().is_empty() {
-                    continue;
-                }
-                let id = n.para(prefix);
-                ctx.mark(&id, r.start);
-                let sentences = split_sentences(&id, content, v, ctx);
-                out.push(Block::Para(Paragraph { id, sentences }));
+    // A table's rows come together: in a bibliographic section, a table
+    // most of whose rows start with a title holds entries, as a list's
+    // items would (such a table was once read as prose, and its works
+    // went unreported); any other table is a paragraph per row.
+    let rows = |a: &RawBlock, b: &RawBlock| matches!(a, RawBlock::Row(..)) && matches!(b, RawBlock::Row(..));
+    for group in blocks.chunk_by(rows) {
+        if let [RawBlock::Row(..), ..] = group {
+            let mut items = row_items(group);
+            // A first row without a title is a header its syntax could not
+            // mark as one (DOCX, HTML without `th`).
+            if items.first().is_some_and(|it| !first_para(it).is_some_and(|c| bibl::starts_with_title(&c))) {
+                items.remove(0);
             }
-            RawBlock::Heading(_, v, r) => {
-                // Only reachable inside containers (quotes, items): keep as a paragraph.
-                let id = n.para(prefix);
-                ctx.mark(&id, r.start);
-                let content = inline::trim(inline::convert(v));
-                let sid = ids::sentence(&id, 1);
-                out.push(Block::Para(Paragraph { id, sentences: vec![Sentence { id: sid, content }] }));
+            let listing = matches!(role, SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary);
+            if !items.is_empty() && listing && mostly_titled(&items) {
+                let r = group[0].range().start..group[group.len() - 1].range().end;
+                convert_block(&RawBlock::List(false, items, r), prefix, role, ctx, &mut n, &mut out);
+                continue;
             }
-            RawBlock::List(ordered, items, r) => {
-                let as_bibl = match role {
-                    SectionRole::Translations | SectionRole::Originals => true,
-                    SectionRole::Secondary => {
-                        let titled = items
-                            .iter()
-                            .filter(|it| first_para(it).is_some_and(|c| bibl::starts_with_title(&c)))
-                            .count();
-                        titled * 2 >= items.len()
-                    }
-                    _ => false,
-                };
-                if as_bibl {
-                    let id = n.bibls(prefix);
-                    ctx.mark(&id, r.start);
-                    let mut entries = Vec::new();
-                    let list_lang = list_language(items);
-                    collect_entries(items, &id, role, list_lang.as_ref(), ctx, &mut entries);
-                    out.push(Block::Bibls(ListBibl { id, role, entries }));
-                } else {
-                    let id = n.list(prefix);
-                    ctx.mark(&id, r.start);
-                    let items = items
-                        .iter()
-                        .enumerate()
-                        .map(|(k, it)| {
-                            let iid = ids::item(&id, k + 1);
-                            ctx.mark(&iid, it.range.start);
-                            let (content, rest) = split_item(it);
-                            let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref());
-                            let content = number_titles(content, &iid);
-                            let blocks = convert_blocks(rest, &ids::inside(&iid), role, ctx);
-                            Item { id: iid, content, blocks }
-                        })
-                        .collect();
-                    out.push(Block::List(List { id, ordered: *ordered, items }));
-                }
-            }
-            RawBlock::Quote(bs, r) => {
-                let id = n.quote(prefix);
-                ctx.mark(&id, r.start);
-                let blocks = convert_blocks(bs, &ids::inside(&id), role, ctx);
-                out.push(Block::Quote(Quote { id, blocks }));
-            }
-            RawBlock::Code(text, r) => {
-                let id = n.code(prefix);
-                ctx.mark(&id, r.start);
-                out.push(Block::Code(Code { id, text: text.trim_end_matches('\n').to_string() }));
-            }
+        }
+        for b in group {
+            convert_block(b, prefix, role, ctx, &mut n, &mut out);
         }
     }
     out
+}
+
+/// A table's body rows as list items, the cells parted by commas as a
+/// list entry parts its fields ("*Titel*, Parijs, 1894").
+fn row_items(rows: &[RawBlock]) -> Vec<RawItem> {
+    rows.iter()
+        .filter_map(|b| match b {
+            RawBlock::Row(false, v, r) => {
+                let cells = v
+                    .iter()
+                    .map(|x| match x {
+                        RawInline::Text(t, at) if t == CELL_SEPARATOR => RawInline::Text(", ".into(), at.clone()),
+                        other => other.clone(),
+                    })
+                    .collect();
+                Some(RawItem { blocks: vec![RawBlock::Para(cells, r.clone())], range: r.clone() })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a list (or table) in a section of `role` holds bibliographic
+/// entries: always in lists of translations and originals; in secondary
+/// literature when at least half its items start with a title.
+fn as_bibl(role: SectionRole, items: &[RawItem]) -> bool {
+    match role {
+        SectionRole::Translations | SectionRole::Originals => true,
+        SectionRole::Secondary => mostly_titled(items),
+        _ => false,
+    }
+}
+
+/// Whether at least half the items start with a title.
+fn mostly_titled(items: &[RawItem]) -> bool {
+    let titled = items.iter().filter(|it| first_para(it).is_some_and(|c| bibl::starts_with_title(&c))).count();
+    titled * 2 >= items.len()
+}
+
+fn convert_block(
+    b: &RawBlock,
+    prefix: &str,
+    role: SectionRole,
+    ctx: &mut Ctx<'_>,
+    n: &mut BlockIds,
+    out: &mut Vec<Block>,
+) {
+    match b {
+        RawBlock::Para(v, r) | RawBlock::Row(_, v, r) => {
+            let content = inline::trim(inline::convert(v));
+            // Blank text in marks ("<em> </em>") is no paragraph either.
+            if plain_text(&content).trim().is_empty() {
+                return;
+            }
+            let id = n.para(prefix);
+            ctx.mark(&id, r.start);
+            let sentences = split_sentences(&id, content, v, ctx);
+            out.push(Block::Para(Paragraph { id, sentences }));
+        }
+        RawBlock::Heading(_, v, r) => {
+            // Only reachable inside containers (quotes, items): keep as a paragraph.
+            let id = n.para(prefix);
+            ctx.mark(&id, r.start);
+            let content = inline::trim(inline::convert(v));
+            let sid = ids::sentence(&id, 1);
+            out.push(Block::Para(Paragraph { id, sentences: vec![Sentence { id: sid, content }] }));
+        }
+        RawBlock::List(ordered, items, r) => {
+            if as_bibl(role, items) {
+                let id = n.bibls(prefix);
+                ctx.mark(&id, r.start);
+                let mut entries = Vec::new();
+                let list_lang = list_language(items);
+                collect_entries(items, &id, role, list_lang.as_ref(), ctx, &mut entries);
+                out.push(Block::Bibls(ListBibl { id, role, entries }));
+            } else {
+                let id = n.list(prefix);
+                ctx.mark(&id, r.start);
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, it)| {
+                        let iid = ids::item(&id, k + 1);
+                        ctx.mark(&iid, it.range.start);
+                        let (content, rest) = split_item(it);
+                        let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref());
+                        let content = number_titles(content, &iid);
+                        let blocks = convert_blocks(rest, &ids::inside(&iid), role, ctx);
+                        Item { id: iid, content, blocks }
+                    })
+                    .collect();
+                out.push(Block::List(List { id, ordered: *ordered, items }));
+            }
+        }
+        RawBlock::Quote(bs, r) => {
+            let id = n.quote(prefix);
+            ctx.mark(&id, r.start);
+            let blocks = convert_blocks(bs, &ids::inside(&id), role, ctx);
+            out.push(Block::Quote(Quote { id, blocks }));
+        }
+        RawBlock::Code(text, r) => {
+            let id = n.code(prefix);
+            ctx.mark(&id, r.start);
+            out.push(Block::Code(Code { id, text: text.trim_end_matches('\n').to_string() }));
+        }
+    }
 }
 
 fn first_para(it: &crate::read::RawItem) -> Option<Vec<Inline>> {

@@ -181,7 +181,7 @@ fn nodes(b: &RawBlock) -> usize {
             .sum()
     }
     1 + match b {
-        RawBlock::Heading(_, v, _) | RawBlock::Para(v, _) => inl(v),
+        RawBlock::Heading(_, v, _) | RawBlock::Para(v, _) | RawBlock::Row(_, v, _) => inl(v),
         RawBlock::List(_, items, _) => items.iter().map(|it| it.blocks.iter().map(nodes).sum::<usize>()).sum(),
         RawBlock::Quote(bs, _) => bs.iter().map(nodes).sum(),
         RawBlock::Code(..) => 0,
@@ -535,7 +535,7 @@ fn blocks_sample(blocks: &[RawBlock], limit: usize) -> String {
         // No prose: whatever text there is.
         fn all(b: &RawBlock, out: &mut String) {
             match b {
-                RawBlock::Heading(_, v, _) | RawBlock::Para(v, _) => {
+                RawBlock::Heading(_, v, _) | RawBlock::Para(v, _) | RawBlock::Row(_, v, _) => {
                     out.push_str(&plain_text(&inline::convert(v)));
                     out.push('\n');
                 }

@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use super::tree::{RawBlock, RawInline, RawItem};
+use super::tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 use crate::error::{Error, Result};
 use crate::syntax::Syntax;
 
@@ -229,7 +229,7 @@ fn blocks(src: &str, ls: &[Line<'_>], notes: &mut Vec<(Vec<RawInline>, usize)>) 
                     if !cell.trim().is_empty() {
                         if !content.is_empty() {
                             content.push(RawInline::Text(
-                                " | ".into(),
+                                CELL_SEPARATOR.into(),
                                 l.start + lead + cell_start..l.start + lead + cell_start,
                             ));
                         }
@@ -240,7 +240,9 @@ fn blocks(src: &str, ls: &[Line<'_>], notes: &mut Vec<(Vec<RawInline>, usize)>) 
                 }
             }
             if !content.is_empty() {
-                out.push(RawBlock::Para(content, l.start..l.start + l.text.len()));
+                // A row of `^` cells is a header row.
+                let header = row.starts_with('^') && !row.contains('|');
+                out.push(RawBlock::Row(header, content, l.start..l.start + l.text.len()));
             }
             i += 1;
             continue;

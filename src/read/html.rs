@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::tree::{RawBlock, RawInline, RawItem};
+use super::tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 use crate::error::{Error, Result};
 use crate::syntax::Syntax;
 
@@ -296,13 +296,19 @@ impl Walker<'_> {
             }
             "tr" => {
                 let mut v = Vec::new();
-                for cell in e.child_elements().filter(|c| matches!(c.value().name(), "td" | "th")) {
+                let cells: Vec<_> = e.child_elements().filter(|c| matches!(c.value().name(), "td" | "th")).collect();
+                for cell in &cells {
                     if !v.is_empty() {
-                        v.push(RawInline::Text(" | ".into(), self.cursor..self.cursor));
+                        v.push(RawInline::Text(CELL_SEPARATOR.into(), self.cursor..self.cursor));
                     }
-                    self.inline_children(cell, &mut v);
+                    self.inline_children(*cell, &mut v);
                 }
-                flush(&mut v, out);
+                let header = !cells.is_empty() && cells.iter().all(|c| c.value().name() == "th");
+                let has_text = v.iter().any(|n| !matches!(n, RawInline::Text(t, _) if t.trim().is_empty()));
+                if has_text {
+                    let r = span(&v, 0);
+                    out.push(RawBlock::Row(header, v, r));
+                }
             }
             "hr" => {}
             _ if has_class(&e, &["footnotes"]) => {

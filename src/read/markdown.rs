@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::tree::{RawBlock, RawInline, RawItem};
+use super::tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 use crate::error::{Error, Result};
 use crate::syntax::Syntax;
 
@@ -17,7 +17,8 @@ enum Frame {
     Blocks(BlockKind, Vec<RawBlock>, Vec<RawInline>, usize),
     Items(bool, Vec<RawItem>, usize),
     CodeBlock(String, usize),
-    Table(Vec<RawInline>, usize),
+    /// A table row; `true` for the header row.
+    Table(bool, Vec<RawInline>, usize),
 }
 
 enum InlineKind {
@@ -71,7 +72,8 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
                         Frame::Inline(InlineKind::Link(dest_url.to_string()), Vec::new(), start)
                     }
                     Tag::Image { .. } => Frame::Inline(InlineKind::Image, Vec::new(), start),
-                    Tag::TableRow | Tag::TableHead => Frame::Table(Vec::new(), start),
+                    Tag::TableRow => Frame::Table(false, Vec::new(), start),
+                    Tag::TableHead => Frame::Table(true, Vec::new(), start),
                     Tag::TableCell => Frame::Inline(InlineKind::Image, Vec::new(), start),
                     _ => Frame::Blocks(BlockKind::Other, Vec::new(), Vec::new(), start),
                 };
@@ -93,7 +95,7 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
                     | Frame::Blocks(_, _, _, s)
                     | Frame::Items(_, _, s)
                     | Frame::CodeBlock(_, s)
-                    | Frame::Table(_, s) => *s..range.end,
+                    | Frame::Table(_, _, s) => *s..range.end,
                 };
                 match frame {
                     Frame::Inline(kind, children, _) => {
@@ -106,7 +108,7 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
                             InlineKind::Image => {
                                 let mut kids = children;
                                 if matches!(end, TagEnd::TableCell) {
-                                    kids.push(RawInline::Text(" | ".into(), r.end..r.end));
+                                    kids.push(RawInline::Text(CELL_SEPARATOR.into(), r.end..r.end));
                                 }
                                 for k in kids {
                                     push_inline(&mut stack, k);
@@ -117,13 +119,13 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
                         push_inline(&mut stack, node);
                     }
                     Frame::Para(inl, _) => push_block(&mut stack, RawBlock::Para(inl, r)),
-                    Frame::Table(mut inl, _) => {
+                    Frame::Table(header, mut inl, _) => {
                         if let Some(RawInline::Text(t, _)) = inl.last_mut() {
-                            if t == " | " {
+                            if t == CELL_SEPARATOR {
                                 inl.pop();
                             }
                         }
-                        push_block(&mut stack, RawBlock::Para(inl, r));
+                        push_block(&mut stack, RawBlock::Row(header, inl, r));
                     }
                     Frame::Heading(level, inl, _) => push_block(&mut stack, RawBlock::Heading(level, inl, r)),
                     Frame::CodeBlock(code, _) => push_block(&mut stack, RawBlock::Code(code, r)),
@@ -195,7 +197,7 @@ fn flush(blocks: &mut Vec<RawBlock>, pending: Vec<RawInline>) {
 fn push_inline(stack: &mut [Frame], node: RawInline) {
     let Some(top) = stack.last_mut() else { return };
     match top {
-        Frame::Inline(_, v, _) | Frame::Para(v, _) | Frame::Heading(_, v, _) | Frame::Table(v, _) => v.push(node),
+        Frame::Inline(_, v, _) | Frame::Para(v, _) | Frame::Heading(_, v, _) | Frame::Table(_, v, _) => v.push(node),
         Frame::Blocks(_, _, pending, _) => pending.push(node),
         Frame::Items(..) | Frame::CodeBlock(..) => {}
     }

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use parse_wiki_text_2::{Configuration, Node};
 
-use super::tree::{RawBlock, RawInline, RawItem};
+use super::tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::syntax::Syntax;
 
@@ -181,13 +181,15 @@ fn block_nodes_here(nodes: &[Node<'_>], ctx: &mut Ctx) -> Vec<RawBlock> {
                     let mut v: Vec<RawInline> = Vec::new();
                     for cell in &row.cells {
                         if !v.is_empty() {
-                            v.push(RawInline::Text(" | ".into(), cell.start..cell.start));
+                            v.push(RawInline::Text(CELL_SEPARATOR.into(), cell.start..cell.start));
                         }
                         let refs: Vec<&Node<'_>> = cell.content.iter().collect();
                         v.extend(inline_nodes(&refs, ctx));
                     }
                     if v.iter().any(|n| !matches!(n, RawInline::Text(t, _) if t.trim().is_empty())) {
-                        out.push(RawBlock::Para(v, row.start..row.end));
+                        let header = !row.cells.is_empty()
+                            && row.cells.iter().all(|c| matches!(c.type_, parse_wiki_text_2::TableCellType::Heading));
+                        out.push(RawBlock::Row(header, v, row.start..row.end));
                     }
                 }
             }

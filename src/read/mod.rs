@@ -20,7 +20,7 @@ pub mod tree;
 pub mod zipped;
 
 pub use crate::syntax::Syntax;
-pub use tree::{RawBlock, RawInline, RawItem};
+pub use tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 
 use crate::error::{Error, Result};
 

@@ -51,7 +51,14 @@ pub enum RawBlock {
     Quote(Vec<RawBlock>, Range<usize>),
     /// Fenced or indented code.
     Code(String, Range<usize>),
+    /// A table row (`true`: a header row): its cells' inlines, the cells
+    /// parted by [`CELL_SEPARATOR`] text. Read as a paragraph, except in a
+    /// list of translations or originals, where each row is an entry.
+    Row(bool, Vec<RawInline>, Range<usize>),
 }
+
+/// The text between two cells of a [`RawBlock::Row`].
+pub const CELL_SEPARATOR: &str = " | ";
 
 impl RawBlock {
     /// Source range of the block.
@@ -59,6 +66,7 @@ impl RawBlock {
         match self {
             RawBlock::Heading(_, _, r)
             | RawBlock::Para(_, r)
+            | RawBlock::Row(_, _, r)
             | RawBlock::List(_, _, r)
             | RawBlock::Quote(_, r)
             | RawBlock::Code(_, r) => r.clone(),
@@ -100,7 +108,7 @@ pub(crate) fn make_xml_safe(blocks: &mut [RawBlock]) {
     }
     for b in blocks {
         match b {
-            RawBlock::Heading(_, c, _) | RawBlock::Para(c, _) => inlines(c),
+            RawBlock::Heading(_, c, _) | RawBlock::Para(c, _) | RawBlock::Row(_, c, _) => inlines(c),
             RawBlock::List(_, items, _) => items.iter_mut().for_each(|i| make_xml_safe(&mut i.blocks)),
             RawBlock::Quote(bs, _) => make_xml_safe(bs),
             RawBlock::Code(s, _) => text(s),

@@ -408,3 +408,77 @@ fn titles_in_prose_get_their_own_language() {
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A list of translations written as a table, in each syntax that has
+/// tables: every body row is an entry with its title and year (the header
+/// row is not, marked as one or not: the HTML's is plain cells), as a list
+/// item would be. Tables were once read as prose
+/// there, and their works were reported "not translated". A table in a
+/// prose section stays paragraphs.
+#[test]
+fn a_table_of_translations_is_read_as_entries() {
+    use transalign::syntax::Syntax;
+    let pages = [
+        (
+            Syntax::Markdown,
+            "# Jean Test\n\n**Jean Test** (Parijs, 1854 - Parijs, 1939) was een schrijver.\n\n## Leven\n\n\
+             | Jaar | Gebeurtenis |\n|---|---|\n| 1894 | Proces |\n\n## Vertalingen\n\n\
+             | Titel | Jaar |\n|---|---|\n| [De stervende maatschappij](#) | 1894 |\n| *Het individu* | [1890] |\n\n\
+             - [Nono](#), 1902\n",
+        ),
+        (
+            Syntax::DokuWiki,
+            "====== Jean Test ======\n\n**Jean Test** (Parijs, 1854 - Parijs, 1939) was een schrijver.\n\n\
+             ===== Leven =====\n\n^ Jaar ^ Gebeurtenis ^\n| 1894 | Proces |\n\n===== Vertalingen =====\n\n\
+             ^ Titel ^ Jaar ^\n| [[De stervende maatschappij]] | 1894 |\n| //Het individu// | [1890] |\n\n\
+             \x20 * [[Nono]], 1902\n",
+        ),
+        (
+            Syntax::MediaWiki,
+            "'''Jean Test''' (Parijs, 1854 - Parijs, 1939) was een schrijver.\n\n== Leven ==\n\
+             {|\n! Jaar !! Gebeurtenis\n|-\n| 1894 || Proces\n|}\n\n== Vertalingen ==\n\
+             {| class=\"wikitable\"\n! Titel !! Jaar\n|-\n| [[De stervende maatschappij]] || 1894\n|-\n\
+             | ''Het individu'' || [1890]\n|}\n\n* [[Nono]], 1902\n",
+        ),
+        (
+            Syntax::Html,
+            "<html><body><h1>Jean Test</h1><p><b>Jean Test</b> (Parijs, 1854 - Parijs, 1939) was een schrijver.</p>\
+             <h2>Leven</h2><table><tr><th>Jaar</th><th>Gebeurtenis</th></tr><tr><td>1894</td><td>Proces</td></tr></table>\
+             <h2>Vertalingen</h2><table><tr><td>Titel</td><td>Jaar</td></tr>\
+             <tr><td><a href=\"#\">De stervende maatschappij</a></td><td>1894</td></tr>\
+             <tr><td><i>Het individu</i></td><td>[1890]</td></tr></table>\
+             <ul><li><a href=\"#\">Nono</a>, 1902</li></ul></body></html>",
+        ),
+    ];
+    for (syntax, src) in pages {
+        let doc = transalign::load::page_str(src, Some(syntax)).unwrap().doc;
+        let entries: Vec<(String, Option<i32>)> = doc
+            .bibls()
+            .into_iter()
+            .filter(|b| b.role == Some(SectionRole::Translations))
+            .map(|b| (b.title, b.year))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("De stervende maatschappij".to_string(), Some(1894)),
+                ("Het individu".to_string(), Some(1890)),
+                ("Nono".to_string(), Some(1902))
+            ],
+            "{syntax:?}"
+        );
+        // The table in "Leven" is two paragraphs, its header row one of them.
+        let leven = doc.sections.iter().find(|s| plain_text(&s.head) == "Leven").expect("Leven");
+        let paras: Vec<String> = leven
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => {
+                    Some(p.sentences.iter().map(|s| plain_text(&s.content)).collect::<Vec<_>>().join(" "))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paras, ["Jaar | Gebeurtenis", "1894 | Proces"], "{syntax:?}");
+    }
+}
