@@ -283,9 +283,10 @@ fn catalogue_issues(
             }
         }
     }
-    // The same original listed twice.
-    let mut seen: std::collections::HashMap<String, &titles::Title> = Default::default();
-    for o in &t.originals {
+    // The same original listed twice (the page's entries: the title
+    // alignment counts a work listed twice once).
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    for o in doc.bibls().into_iter().filter(|b| b.role == Some(crate::model::SectionRole::Originals)) {
         let key = crate::lexicon::fold(&o.title)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -293,14 +294,14 @@ fn catalogue_issues(
             .join(" ");
         match seen.get(&key) {
             Some(first) => out.push(Issue {
-                id: o.id.clone(),
-                title: o.title.clone(),
-                kind: "duplicate".into(),
-                message: format!("listed twice: also at {}", first.id),
+                message: format!("listed twice: also at {first}"),
                 line: line(&o.id),
+                id: o.id,
+                title: o.title,
+                kind: "duplicate".into(),
             }),
             None => {
-                seen.insert(key, o);
+                seen.insert(key, o.id);
             }
         }
     }

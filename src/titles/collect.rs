@@ -12,11 +12,16 @@ use crate::model::{Document, Lang, SectionRole, TitleKind};
 pub(crate) fn collect(doc: &Document) -> (Vec<Title>, Vec<Title>, Lang, Lang) {
     let page_lang = doc.lang.clone().unwrap_or_else(Lang::und);
     let bibls = doc.bibls();
-    let originals: Vec<Title> = bibls
-        .iter()
-        .filter(|b| b.role == Some(SectionRole::Originals))
-        .map(|b| Title::from_bibl(b, Origin::List))
-        .collect();
+    // An original listed twice letter for letter (two editions) is one
+    // work, its first listing: as two, each translation of it was
+    // "ambiguous" between them and both were "not translated". (The
+    // report's catalogue checks still name the second listing.)
+    let mut originals: Vec<Title> = Vec::new();
+    for b in bibls.iter().filter(|b| b.role == Some(SectionRole::Originals)) {
+        if !originals.iter().any(|o| o.title == b.title) {
+            originals.push(Title::from_bibl(b, Origin::List));
+        }
+    }
     // The originals' language: the most common among them.
     let mut counts: HashMap<Lang, usize> = HashMap::new();
     for b in bibls.iter().filter(|b| b.role == Some(SectionRole::Originals)) {

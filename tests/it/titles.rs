@@ -594,3 +594,42 @@ fn every_flag_has_a_legend_entry() {
         assert!(text.contains(&format!("\n    {rule}: {what}\n")), "report legend lacks {rule}");
     }
 }
+
+/// An original listed twice letter for letter (two editions) is one work:
+/// its translation links to it and coverage counts it once, and the
+/// catalogue check still names the second listing. As two, the translation
+/// was "ambiguous" between them and both were "not translated".
+#[test]
+fn an_original_listed_twice_is_one_work() {
+    let dir = common::tempdir();
+    let page = dir.path().join("editions.md");
+    std::fs::write(
+        &page,
+        "# Test Auteur\n\n**Test Auteur** (Gent, 1840 - Luik, 1902) was een schrijver.\n\n## Teksten\n\n\
+         - [Het geld](#), 1892\n- [De vreugde van het leven](#), 1886\n\n## Bibliografie\n\n\
+         - *Germinal*, Parijs, 1885\n- *L'Argent*, Parijs, 1891\n- *L'Argent*, Parijs, 1891\n\
+         - *La Joie de vivre*, Parijs, 1884\n- *La Joie de vivre*, Brussel, 1886\n",
+    )
+    .unwrap();
+    let cfg = transalign::data::DataConfig::default();
+    let r = transalign::report::build(&[page], None, &cfg, &mut |_| {}).unwrap();
+    let p = &r.pages[0];
+    let linked: Vec<(String, Option<String>)> = p
+        .titles
+        .links
+        .iter()
+        .map(|l| (l.translation.title.clone(), l.original.as_ref().map(|o| o.title.clone())))
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            ("Het geld".to_string(), Some("L'Argent".to_string())),
+            ("De vreugde van het leven".to_string(), Some("La Joie de vivre".to_string()))
+        ]
+    );
+    assert_eq!(p.titles.originals.len(), 3, "Germinal, L'Argent, La Joie de vivre");
+    let text = transalign::report::render_text(&r);
+    assert!(text.contains("Originals (3 listed, 2 translated"), "{text}");
+    let dup: Vec<_> = p.issues.iter().filter(|i| i.kind == "duplicate").map(|i| i.title.as_str()).collect();
+    assert_eq!(dup, ["L'Argent", "La Joie de vivre"]);
+}
