@@ -427,7 +427,7 @@ pub struct AlignArgs {
     /// every pair, one language pair only) to FILE, for `--dict FILE`:
     /// hunalign's `target @ source` lines, or the bundled format for a name
     /// ending in `.tsv.gz`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_learn")]
     pub save_lexicon: Option<PathBuf>,
 }
 
@@ -478,6 +478,11 @@ pub struct MultiArgs {
 
 impl MultiArgs {
     pub fn options(&self) -> transalign::Result<transalign::jobs::multi::MultiOptions> {
+        // The repair acts on what the check finds: without one it would
+        // silently do nothing.
+        if self.repair && self.check == transalign::jobs::multi::CheckMode::None {
+            return Err(transalign::Error::usage("--repair needs a check: drop --check none (or --repair)"));
+        }
         Ok(transalign::jobs::multi::MultiOptions {
             segmented: self.segmented,
             syntax: self.input_format,

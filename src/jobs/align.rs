@@ -411,8 +411,8 @@ pub fn doubtful(done: &Done, threshold: f64, max: usize) -> Vec<String> {
 pub fn omissions(done: &Done) -> String {
     use std::fmt::Write;
     let (src, tgt) = (&done.src.segments, &done.tgt.segments);
-    let mut out =
-        format!("{} of {} source and {} target segments left unaligned:\n", done.unaligned.len(), src.len(), tgt.len());
+    let (n, colon) = (done.unaligned.len(), if done.unaligned.is_empty() { "." } else { ":" });
+    let mut out = format!("{n} of {} source and {} target segments left unaligned{colon}\n", src.len(), tgt.len());
     for u in &done.unaligned {
         let is_src = u.side == Side::Source;
         let (which, segs, lang) = if is_src {

@@ -101,9 +101,10 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
         return Err(Error::usage("give the pivot and at least one translation"));
     }
     if !opts.langs.is_empty() && opts.langs.len() != paths.len() {
+        let n = opts.langs.len();
         return Err(Error::usage(format!(
-            "--langs gives {} languages for {} texts: give one per text, the pivot's first",
-            opts.langs.len(),
+            "--langs gives {n} language{} for {} texts: give one per text, the pivot's first",
+            if n == 1 { "" } else { "s" },
             paths.len()
         )));
     }

@@ -1110,6 +1110,32 @@ fn batch_flags_without_a_batch_are_refused_not_ignored() {
     }
 }
 
+/// Flags that cannot act together are refused, not one of them ignored
+/// (a QA round found both accepted): nothing to save when nothing is
+/// learned, nothing to repair when nothing is checked.
+#[test]
+fn flags_that_cannot_act_together_are_refused() {
+    let root = common::root();
+    let (src, tgt) = ("corpora/udhr/fra.md", "corpora/udhr/nld.md");
+    let dir = common::tempdir();
+    let lex = dir.path().join("lex.txt");
+    bin()
+        .args(["align", src, tgt, "-q", "--no-learn", "--save-lexicon"])
+        .arg(&lex)
+        .current_dir(&root)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--no-learn"));
+    assert!(!lex.exists());
+    bin()
+        .args(["multi", src, tgt, "-q", "--check", "none", "--repair"])
+        .current_dir(&root)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("--repair needs a check"));
+}
+
 #[test]
 fn a_dict_file_without_its_index_is_read_as_hunalign_or_explained() {
     let dir =

@@ -377,7 +377,7 @@ fn bad_input_names_the_file_and_exits_2() {
     assert_eq!(run(&["multi", UDHR[0]]).status.code(), Some(2));
     let out = run(&["multi", UDHR[0], UDHR[1], "--langs", "fr"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--langs gives 1 languages for 2 texts"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--langs gives 1 language for 2 texts"));
     // A missing translation is named; nothing is written.
     let target = dir.path().join("m.json");
     let out = run(&["multi", UDHR[0], "corpora/udhr/none.md", "-o", target.to_str().unwrap()]);
