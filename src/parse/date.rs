@@ -1,7 +1,7 @@
 //! Dates as bibliographies and wiki footers write them, in Dutch, French,
 //! German and English: "1946", "18 april 1908", "30 décembre 1890",
 //! "april 1936", "14/04/20 21:55" (DokuWiki's day-first footer); ranges
-//! and doubted years ("1880-1881", "[1890]", "ca. 1905").
+//! and doubted years (`1880-1881`, `[1890]`, `ca. 1905`).
 
 use crate::model::Field;
 
@@ -37,7 +37,7 @@ pub fn year(s: &str) -> Option<i32> {
 /// A date as a bibliography writes it, as a [`Field::Date`]: a date [`iso`]
 /// reads; a range of years ("1880-1881", "1880–81", "1898-1902"), read
 /// from its first year to its last; a year the cataloguer supplied or
-/// doubted ("[1890]", "1930?", "ca. 1905"), read as that year (the text
+/// doubted (`[1890]`, `1930?`, `ca. 1905`), read as that year (the text
 /// keeps the mark). A year written so was once "no date", and a
 /// translation dated before its original went unreported.
 pub(crate) fn written(s: &str) -> Option<Field> {
