@@ -135,6 +135,13 @@ fn suffix_cues(lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// Whether the detector can name `lang` at all (whatlang's languages and
+/// Icelandic): for another, such as Limburgish or Scots, its reading of a
+/// text (Dutch, English) contradicts nothing a person said about it.
+pub fn can_name(lang: &Lang) -> bool {
+    lang.primary() == "is" || whatlang_code(lang.primary()).is_some()
+}
+
 fn whatlang_code(code: &str) -> Option<whatlang::Lang> {
     let three = Lang::new(code)?.iso639_3();
     whatlang::Lang::from_code(three)

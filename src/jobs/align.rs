@@ -346,8 +346,12 @@ fn contradicted(text: &Text) -> Option<(&Lang, crate::lang::Detected)> {
     Some((given, read_otherwise(given, &sample)?))
 }
 
-/// The language a sample of text plainly reads as, when it is not `given`.
+/// The language a sample of text plainly reads as, when it is not `given`
+/// and `given` is one the detector could have named.
 fn read_otherwise(given: &Lang, sample: &str) -> Option<crate::lang::Detected> {
+    if !crate::lang::can_name(given) {
+        return None;
+    }
     let read = crate::lang::detect_scored(sample)?;
     (read.confidence >= CONTRADICTS && read.lang.primary() != given.primary()).then_some(read)
 }

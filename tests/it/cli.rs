@@ -984,6 +984,10 @@ fn a_language_flag_the_text_contradicts_is_warned_about() {
     assert!(swapped.contains("fra.md: --tgt-lang says nl (Dutch), but the text reads as fr (French)"), "{swapped}");
     let right = run("nl", "fr");
     assert!(!right.contains("reads as"), "{right}");
+    // A language the detector cannot name (Limburgish) is not contradicted
+    // by its reading the text as a neighbour it can (Dutch).
+    let limburgish = run("li", "fr");
+    assert!(!limburgish.contains("reads as"), "{limburgish}");
     // A batch says so too, and its summary keeps it in the pair's row.
     let dir = common::tempdir();
     let manifest = dir.path().join("manifest.tsv");
