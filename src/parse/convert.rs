@@ -36,11 +36,15 @@ fn contains_bibls(s: &Section) -> bool {
     s.blocks.iter().any(|b| matches!(b, Block::Bibls(_))) || s.sections.iter().any(contains_bibls)
 }
 
+/// Whether a section of `role` lists works (translations, originals,
+/// secondary literature).
+fn bibliographic(role: SectionRole) -> bool {
+    matches!(role, SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary)
+}
+
 pub(super) fn convert_section(d: &Draft, id: &str, parent_role: SectionRole, ctx: &mut Ctx<'_>) -> Section {
     let head = inline::trim(inline::convert(&d.head));
     let (own, genre_only) = heading_role(&plain_text(&head));
-    let bibliographic =
-        |r: SectionRole| matches!(r, SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary);
     let role = match own {
         // A genre heading ("Fictie") keeps the role of the list above it.
         Some(_) if genre_only && bibliographic(parent_role) => parent_role,
@@ -76,8 +80,7 @@ pub(super) fn convert_blocks(blocks: &[RawBlock], prefix: &str, role: SectionRol
             if items.first().is_some_and(|it| !first_para(it).is_some_and(|c| bibl::starts_with_title(&c))) {
                 items.remove(0);
             }
-            let listing = matches!(role, SectionRole::Translations | SectionRole::Originals | SectionRole::Secondary);
-            if !items.is_empty() && listing && mostly_titled(&items) {
+            if !items.is_empty() && bibliographic(role) && mostly_titled(&items) {
                 let r = group[0].range().start..group[group.len() - 1].range().end;
                 convert_block(&RawBlock::List(false, items, r), prefix, role, ctx, &mut n, &mut out);
                 continue;
