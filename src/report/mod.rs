@@ -267,8 +267,9 @@ fn catalogue_issues(
 ) -> Vec<Issue> {
     let line = |id: &str| pos.get(id).map(|p| p.line);
     let mut out = Vec::new();
+    let bibls = doc.bibls();
     if let Some(m) = morph {
-        for b in doc.bibls() {
+        for b in &bibls {
             if b.lang.as_ref().map(crate::Lang::primary) != Some("fr") {
                 continue;
             }
@@ -286,7 +287,7 @@ fn catalogue_issues(
     // The same original listed twice (the page's entries: the title
     // alignment counts a work listed twice once).
     let mut seen: std::collections::HashMap<String, String> = Default::default();
-    for o in doc.bibls().into_iter().filter(|b| b.role == Some(crate::model::SectionRole::Originals)) {
+    for o in bibls.into_iter().filter(|b| b.role == Some(crate::model::SectionRole::Originals)) {
         let key = crate::lexicon::fold(&o.title)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
