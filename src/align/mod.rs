@@ -154,7 +154,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             lambda: 1.0,
-            radius: 5,
+            radius: 3,
             full_cells: 250_000,
             temperature: 1.0,
             beads: Vec::new(),

@@ -636,7 +636,7 @@ fn aligner_settings_are_flags() {
     assert!(!run(&["--band-radius", "2"]).is_empty());
     let help = String::from_utf8(bin().args(["align", "--help"]).output().unwrap().stdout).unwrap();
     assert!(
-        help.contains("[default: 5]") && help.contains("[default: 1]") && help.contains("1-1,1-0,0-1,2-1"),
+        help.contains("[default: 3]") && help.contains("[default: 1]") && help.contains("1-1,1-0,0-1,2-1"),
         "{help}"
     );
 }
