@@ -72,11 +72,29 @@ impl Feats {
     /// would look worse than leaving both units unaligned.
     pub fn merged(&self, bounds: &[usize], weights: &[f32], cap: usize) -> Feats {
         let w = |x: &u32| weights.get(*x as usize).copied().unwrap_or(0.0);
+        let mut ws: Vec<f32> = Vec::new();
         self.grouped(bounds.windows(2).map(|b| b[0]..b[1]), |keys| {
-            if keys.len() > cap {
-                keys.select_nth_unstable_by(cap, |a, b| w(b).total_cmp(&w(a)).then(a.cmp(b)));
-                keys.truncate(cap);
-                keys.sort_unstable();
+            if cap == 0 {
+                keys.clear();
+            } else if keys.len() > cap {
+                // The `cap` heaviest keys (the lowest ids among equal
+                // weights), kept in their sorted order: the weight of the
+                // last one kept is found on the weights alone, and the
+                // keys are filtered by it, with no sort of the keys after.
+                use std::cmp::Ordering::{Equal, Greater};
+                ws.clear();
+                ws.extend(keys.iter().map(w));
+                let theta = *ws.select_nth_unstable_by(cap - 1, |a, b| b.total_cmp(a)).1;
+                let above = keys.iter().filter(|k| w(k).total_cmp(&theta) == Greater).count();
+                let mut ties = cap - above;
+                keys.retain(|k| match w(k).total_cmp(&theta) {
+                    Greater => true,
+                    Equal if ties > 0 => {
+                        ties -= 1;
+                        true
+                    }
+                    _ => false,
+                });
             }
             Some(keys.len() as f32)
         })
@@ -99,7 +117,10 @@ impl Feats {
         for g in groups {
             keys.clear();
             keys.extend_from_slice(&self.key_ids[self.key_at[g.start]..self.key_at[g.end]]);
-            keys.sort_unstable();
+            // Each unit's keys are sorted already: the stable sort finds
+            // those runs and merges them, where an unstable sort starts
+            // over (it was half the cost of merging units).
+            keys.sort();
             keys.dedup();
             let words = trim(&mut keys).unwrap_or_else(|| self.words[g.clone()].iter().sum());
             let marks = match (self.marks.get(g.start), g.end.checked_sub(1).and_then(|l| self.marks.get(l))) {
@@ -649,4 +670,36 @@ pub fn prefix(v: &[f32]) -> Vec<f64> {
         p.push(acc);
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_units_keep_their_heaviest_keys_lowest_ids_first_in_order() {
+        // Weights with many ties, and units whose keys overlap.
+        let weights: Vec<f32> = (0..60).map(|k| ((k * 7) % 5) as f32).collect();
+        let mut f = Feats::default();
+        for u in 0..12u32 {
+            let keys: Vec<u32> = (0..60).filter(|k| (k + u) % 3 != 0 && (k * u) % 7 != 1).collect();
+            f.push(10.0, keys.len() as f32, &keys, 0);
+        }
+        let bounds = [0, 2, 5, 6, 12];
+        for cap in [0, 1, 7, 20, 40, 200] {
+            let m = f.merged(&bounds, &weights, cap);
+            for (g, b) in bounds.windows(2).enumerate() {
+                // The rule spelled out: every key of the group once, the
+                // heaviest first and the lowest id among equals, `cap` of
+                // them, in id order.
+                let mut all: Vec<u32> = (b[0]..b[1]).flat_map(|i| f.keys(i).to_vec()).collect();
+                all.sort_unstable();
+                all.dedup();
+                all.sort_by(|x, y| weights[*y as usize].total_cmp(&weights[*x as usize]).then(x.cmp(y)));
+                all.truncate(cap);
+                all.sort_unstable();
+                assert_eq!(m.keys(g), all.as_slice(), "group {g}, cap {cap}");
+            }
+        }
+    }
 }
