@@ -309,9 +309,12 @@ pub struct Keyer<'a> {
     interner: FxHashMap<String, u32>,
     /// Cache of target-side keys of a translation word.
     tgt_word_keys: FxHashMap<String, u32>,
-    /// Keys per distinct token, per side.
-    src_memo: FxHashMap<String, Option<Vec<u32>>>,
-    tgt_memo: FxHashMap<String, Option<Vec<u32>>>,
+    /// Each distinct token's place in `memo`, per side: one hash per
+    /// token seen again, the common case.
+    src_memo: FxHashMap<String, usize>,
+    tgt_memo: FxHashMap<String, usize>,
+    /// Keys per distinct token (`None`: not a content word).
+    memo: Vec<Option<Vec<u32>>>,
     /// The cues in use: keys of the others are not made.
     uses: Cues,
     /// Translations learned from the text pair ([`Cue::Learned`]).
@@ -361,6 +364,7 @@ impl<'a> Keyer<'a> {
             tgt_word_keys: FxHashMap::default(),
             src_memo: FxHashMap::default(),
             tgt_memo: FxHashMap::default(),
+            memo: Vec::new(),
             uses,
             learned: None,
         }
@@ -458,14 +462,19 @@ impl<'a> Keyer<'a> {
     /// Keys of one token on one side (`None` for function words and
     /// noise), computed once per distinct token.
     fn token_keys(&mut self, raw: &str, source_side: bool) -> Option<&[u32]> {
-        let cached = if source_side { self.src_memo.contains_key(raw) } else { self.tgt_memo.contains_key(raw) };
-        if !cached {
-            let keys = self.compute_token_keys(raw, source_side);
-            let memo = if source_side { &mut self.src_memo } else { &mut self.tgt_memo };
-            memo.insert(raw.to_string(), keys);
-        }
-        let memo = if source_side { &self.src_memo } else { &self.tgt_memo };
-        memo.get(raw).and_then(|k| k.as_deref())
+        let seen = if source_side { &self.src_memo } else { &self.tgt_memo };
+        let at = match seen.get(raw) {
+            Some(&at) => at,
+            None => {
+                let keys = self.compute_token_keys(raw, source_side);
+                self.memo.push(keys);
+                let at = self.memo.len() - 1;
+                let seen = if source_side { &mut self.src_memo } else { &mut self.tgt_memo };
+                seen.insert(raw.to_string(), at);
+                at
+            }
+        };
+        self.memo[at].as_deref()
     }
 
     fn compute_token_keys(&mut self, raw: &str, source_side: bool) -> Option<Vec<u32>> {
