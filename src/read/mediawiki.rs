@@ -3,7 +3,8 @@
 //!
 //! Headings, paragraphs, `*`/`#` lists (nested), `''italic''`,
 //! `'''bold'''`, `[[link|label]]`, `[https://… label]`, `<ref>` notes
-//! (gathered into a "Notes" section at the end), tables (a paragraph per
+//! (gathered where `<references/>` or `{{Reflist}}` lists them, else into
+//! a "Notes" section at the end), tables (a paragraph per
 //! row), preformatted text. Templates cannot be expanded without the wiki
 //! behind them: they are skipped, and a note says how many. Categories,
 //! images, comments and magic words are dropped. Wikitext has no page
@@ -25,6 +26,9 @@ const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 #[derive(Default)]
 struct Ctx {
     notes: Vec<(Vec<RawInline>, usize)>,
+    /// Where the page lists its notes (`<references/>`, `{{Reflist}}`):
+    /// they are put there, under the page's own heading.
+    references_at: Option<usize>,
     templates: usize,
     /// How deep the conversion is now.
     depth: usize,
@@ -74,13 +78,23 @@ pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
         }
     }
     if !ctx.notes.is_empty() {
-        let at = src.len();
-        blocks.push(RawBlock::Heading(2, vec![RawInline::Text("Notes".into(), at..at)], at..at));
+        // At the page's list of notes, under its own heading ("Noten",
+        // "Einzelnachweise"); else at the end, under a heading of their own.
+        let (place, at) = match ctx.references_at {
+            Some(r) => (blocks.iter().position(|b| b.range().start >= r).unwrap_or(blocks.len()), r),
+            None => (blocks.len(), src.len()),
+        };
+        let headed = ctx.references_at.is_some() && blocks[..place].iter().any(|b| matches!(b, RawBlock::Heading(..)));
+        let mut notes = Vec::with_capacity(ctx.notes.len() + 1);
+        if !headed {
+            notes.push(RawBlock::Heading(2, vec![RawInline::Text("Notes".into(), at..at)], at..at));
+        }
         for (k, (mut content, start)) in std::mem::take(&mut ctx.notes).into_iter().enumerate() {
             content.insert(0, RawInline::Text(format!("{}) ", k + 1), start..start));
             let end = content.last().map_or(start, |c| c.range().end);
-            blocks.push(RawBlock::Para(content, start..end));
+            notes.push(RawBlock::Para(content, start..end));
         }
+        blocks.splice(place..place, notes);
     }
     let mut notes = Vec::new();
     if ctx.templates > 0 {
@@ -91,6 +105,18 @@ pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
         ));
     }
     Ok((blocks, notes))
+}
+
+/// Whether a template lists the page's notes (`{{Reflist}}`,
+/// `{{References}}`, `{{Referenties}}`…), as `<references/>` does.
+fn is_reflist(name: &[Node<'_>]) -> bool {
+    let name: String =
+        name.iter().filter_map(|n| if let Node::Text { value, .. } = n { Some(*value) } else { None }).collect();
+    let name = name.trim().to_lowercase();
+    matches!(
+        name.as_str(),
+        "reflist" | "references" | "referenties" | "references-small" | "refs" | "bronnen" | "noten"
+    )
 }
 
 /// The first bold phrase of the lead (the paragraphs before any heading).
@@ -407,7 +433,10 @@ fn inline_nodes_here(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
                         ctx.notes.push((content, *start));
                     }
                 }
-                "references" | "gallery" | "math" | "score" | "graph" | "timeline" => {}
+                "references" => {
+                    ctx.references_at.get_or_insert(*start);
+                }
+                "gallery" | "math" | "score" | "graph" | "timeline" => {}
                 "code" | "tt" | "kbd" | "samp" | "pre" => {
                     let refs: Vec<&Node<'_>> = nodes.iter().collect();
                     let text: String = inline_nodes(&refs, ctx).iter().map(plain).collect();
@@ -420,6 +449,9 @@ fn inline_nodes_here(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
                     }
                 }
             },
+            Node::Template { name, start, .. } if is_reflist(name) => {
+                ctx.references_at.get_or_insert(*start);
+            }
             Node::Template { .. } => ctx.templates += 1,
             // Lists and other blocks inside an inline run (a list item's
             // sub-list) are handled by the block pass.
@@ -457,5 +489,42 @@ mod tests {
         let RawBlock::Para(n, _) = b.last().unwrap() else { panic!() };
         assert_eq!(text(n), "1) Een noot.");
         assert_eq!(notes, ["1 template skipped: templates need the wiki to expand them"]);
+    }
+
+    /// The headings of `blocks` and the text of the paragraphs after each.
+    fn outline(blocks: &[RawBlock]) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = vec![(String::new(), Vec::new())];
+        for b in blocks {
+            match b {
+                RawBlock::Heading(_, t, _) => out.push((text(t), Vec::new())),
+                RawBlock::Para(p, _) => out.last_mut().unwrap().1.push(text(p)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn notes_go_where_the_page_lists_them_under_its_own_heading() {
+        for list in ["<references/>", "<references />", "{{Reflist}}", "{{reflist|2}}"] {
+            let src = format!(
+                "Hij schreef.<ref>Eerste noot.</ref> En meer.<ref name=\"b\">Tweede.</ref><ref name=\"b\"/>\n\n== Noten ==\n{list}\n\n== Externe links ==\nEen link.\n"
+            );
+            let (b, notes) = parse(&src).unwrap();
+            let o = outline(&b);
+            let heads: Vec<&str> = o.iter().map(|(h, _)| h.as_str()).collect();
+            assert_eq!(heads, ["", "Noten", "Externe links"], "{list}: {o:?}");
+            assert_eq!(o[1].1, ["1) Eerste noot.", "2) Tweede."], "{list}");
+            assert_eq!(o[2].1, ["Een link."], "{list}");
+            assert!(notes.is_empty(), "{list}: a list of notes is not a skipped template: {notes:?}");
+        }
+        // No list of notes on the page: a section of their own, at the end.
+        let (b, _) = parse("Hij schreef.<ref>Eerste noot.</ref>\n\n== Externe links ==\nEen link.\n").unwrap();
+        let o = outline(&b);
+        assert_eq!(o.last().unwrap(), &("Notes".to_string(), vec!["1) Eerste noot.".to_string()]));
+        // A list of notes before any heading gets one.
+        let (b, _) = parse("Hij schreef.<ref>Eerste noot.</ref>\n<references/>\n\n== Daarna ==\nMeer.\n").unwrap();
+        let heads: Vec<String> = outline(&b).into_iter().map(|(h, _)| h).collect();
+        assert_eq!(heads, ["", "Notes", "Daarna"]);
     }
 }
