@@ -28,6 +28,12 @@ pub const LEXICONS: &[(&str, bool)] = &[
     ("eng-fra", false),
     ("fra-eng", false),
     ("isl-eng", false),
+    ("ita-eng", false),
+    ("eng-ita", false),
+    ("spa-eng", false),
+    ("eng-spa", false),
+    ("por-eng", false),
+    ("eng-por", false),
     ("deu-eng", true),
     ("eng-deu", true),
 ];

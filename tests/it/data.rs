@@ -485,3 +485,50 @@ fn the_binary_prints_the_notices_of_its_data() {
         "licence texts"
     );
 }
+
+/// Originals in a language with no dictionary to the page's, but one to
+/// English: the built-in English legs link the titles through English
+/// (nl→en→es, nl→en→it), and the run does not call its evidence reduced.
+/// Before es/it↔en were bundled, these pages got "no dictionary" and no
+/// link at all.
+#[test]
+fn originals_in_spanish_and_italian_link_through_english() {
+    let cases = [
+        (
+            "es",
+            "- *Pan y tierra*, Barcelona, 1928\n- *La canción del mar*, Madrid, 1933\n",
+            [("Brood en land", "Pan y tierra"), ("Het lied van de zee", "La canción del mar")],
+        ),
+        (
+            "it",
+            "- *Pane e terra*, Roma, 1928\n- *La canzone del mare*, Milano, 1933\n",
+            [("Brood en land", "Pane e terra"), ("Het lied van de zee", "La canzone del mare")],
+        ),
+    ];
+    for (lang, bibliography, want) in cases {
+        let dir = common::tempdir();
+        let page = dir.path().join("page.md");
+        let text = format!(
+            "# Test Auteur\n\nTest Auteur schreef veel boeken over de politiek van zijn tijd.\n\n\
+             ## Nederlandse vertalingen\n\n- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n\n\
+             ## Bibliografie\n\n{bibliography}"
+        );
+        std::fs::write(&page, text).unwrap();
+        let out = bin()
+            .env("TRANSALIGN_NO_SYSTEM_DATA", "1")
+            .args(["titles", "--format", "json"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{lang}: {err}");
+        assert!(err.contains(&format!("through English (nl→en→{lang}, built in)")), "{lang}: {err}");
+        assert!(!err.contains("reduced evidence"), "{lang}: {err}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["languages"]["originals"], lang, "{json}");
+        for (nl, original) in want {
+            let link = json["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).expect(nl);
+            assert_eq!(link[lang], original, "{lang}: {link}");
+        }
+    }
+}
