@@ -370,8 +370,16 @@ impl AlignSettings {
                 )));
             }
         }
-        if self.band_radius == 0 || !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
-            return Err(transalign::Error::usage("--band-radius must be at least 1 and --lexical-weight at least 0"));
+        // Each flag on its own: a message naming both sent people looking
+        // at the one they had not given.
+        if self.band_radius == 0 {
+            return Err(transalign::Error::usage("--band-radius 0: must be a whole number of at least 1"));
+        }
+        if !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
+            return Err(transalign::Error::usage(format!(
+                "--lexical-weight {}: must be a finite number of 0 or more (0 switches lexical evidence off; 1 is the default)",
+                self.lexical_weight
+            )));
         }
         let learn = match (self.learn, self.no_learn) {
             (true, _) => align::Learn::Always,

@@ -641,6 +641,41 @@ fn aligner_settings_are_flags() {
     );
 }
 
+/// A setting out of range is refused naming that flag alone, with the
+/// range it takes (a QA round got one message naming --band-radius for
+/// `--lexical-weight NaN`).
+#[test]
+fn a_setting_out_of_range_names_its_own_flag_and_range() {
+    let root = common::root();
+    let refused = |flag: &str, value: &str| -> String {
+        let out = bin()
+            .current_dir(&root)
+            .args(["-q", "align", "corpora/udhr/nld.md", "corpora/udhr/fra.md"])
+            .arg(format!("{flag}={value}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}={value}");
+        assert!(out.stdout.is_empty());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for value in ["NaN", "inf", "-inf", "-0.5"] {
+        let err = refused("--lexical-weight", value);
+        assert!(err.contains("--lexical-weight") && err.contains("finite number of 0 or more"), "{value}: {err}");
+        assert!(!err.contains("--band-radius"), "{value}: {err}");
+    }
+    let err = refused("--band-radius", "0");
+    assert!(err.contains("--band-radius 0: must be a whole number of at least 1"), "{err}");
+    assert!(!err.contains("--lexical-weight"), "{err}");
+    // The same settings in multi and review.
+    let out = bin()
+        .current_dir(&root)
+        .args(["-q", "multi", "corpora/udhr/fra.md", "corpora/udhr/nld.md", "--lexical-weight", "NaN"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code() == Some(2) && err.contains("--lexical-weight NaN: must be a finite number"), "{err}");
+}
+
 #[test]
 fn report_omissions_lists_an_added_sentence_with_the_reason_and_json_carries_it() {
     let root = common::root();
