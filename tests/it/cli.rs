@@ -791,6 +791,67 @@ fn language_codes_are_checked_with_a_suggestion() {
     bin().args(["data", "list", "xx-fr"]).assert().code(2).stderr(predicate::str::contains("xx"));
 }
 
+/// Language tags come out in BCP 47's canonical case wherever they were
+/// given or read: `--src-lang nl-be` is `nl-BE`, `fr-latn-ca` is
+/// `fr-Latn-CA`, in TEI, TMX and JSON, in a multi-alignment, from a JSON
+/// that says `nl-be`, and in a page's TEI (a QA round found `pt-br`).
+#[test]
+fn language_tags_are_written_in_their_canonical_case() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let p = |n: &str| dir.path().join(n);
+    let (nld, fra) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let tags = |text: &str, attr: &str| -> std::collections::BTreeSet<String> {
+        text.split(&format!("{attr}=\"")).skip(1).filter_map(|t| t.split('"').next()).map(String::from).collect()
+    };
+    for (format, file) in [("tei", "a.tei.xml"), ("tmx", "a.tmx"), ("json", "a.json")] {
+        bin()
+            .args(["-q", "align", "--src-lang", "nl-be", "--tgt-lang", "FR-latn-ca", "--format", format, "-o"])
+            .arg(p(file))
+            .arg(&nld)
+            .arg(&fra)
+            .assert()
+            .success();
+    }
+    let tei = common::read(&p("a.tei.xml"));
+    assert_eq!(tags(&tei, "xml:lang"), ["fr-Latn-CA", "nl-BE"].map(String::from).into(), "TEI");
+    assert!(tei.contains("<language ident=\"nl-BE\">"), "TEI langUsage");
+    let tmx = common::read(&p("a.tmx"));
+    assert_eq!(tags(&tmx, "xml:lang"), ["fr-Latn-CA", "nl-BE"].map(String::from).into(), "TMX");
+    assert!(tmx.contains("srclang=\"nl-BE\""), "TMX header");
+    let json: serde_json::Value = serde_json::from_str(&common::read(&p("a.json"))).unwrap();
+    assert_eq!((json["src"]["lang"].as_str(), json["tgt"]["lang"].as_str()), (Some("nl-BE"), Some("fr-Latn-CA")));
+    // A file that says it in lower case (written before, or by hand).
+    std::fs::write(p("old.json"), common::read(&p("a.json")).replace("\"nl-BE\"", "\"nl-be\"")).unwrap();
+    let out = bin().args(["convert", "--format", "tmx"]).arg(p("old.json")).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        tags(&String::from_utf8_lossy(&out.stdout), "xml:lang"),
+        ["fr-Latn-CA", "nl-BE"].map(String::from).into()
+    );
+    let out = bin().args(["convert", "--format", "json"]).arg(p("old.json")).output().unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back["src"]["lang"], "nl-BE");
+    // multi --langs, and a pair found by its tag in any case.
+    bin()
+        .args(["-q", "multi", "--langs", "fr-ca,NL-be", "--format", "json", "-o"])
+        .arg(p("m.json"))
+        .arg(&fra)
+        .arg(&nld)
+        .assert()
+        .success();
+    let m: serde_json::Value = serde_json::from_str(&common::read(&p("m.json"))).unwrap();
+    let langs: Vec<&str> = m["versions"].as_array().unwrap().iter().map(|v| v["lang"].as_str().unwrap()).collect();
+    assert_eq!(langs, ["fr-CA", "nl-BE"]);
+    let out = bin().args(["convert", "--pair", "fr-ca", "nl-be", "--format", "tmx"]).arg(p("m.json")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(tags(&String::from_utf8_lossy(&out.stdout), "xml:lang"), ["fr-CA", "nl-BE"].map(String::from).into());
+    // A page's TEI.
+    let out =
+        bin().args(["-q", "tei", "--lang", "nl-be"]).arg(root.join("corpora/nl/victor-serge.md")).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("xml:lang=\"nl-BE\""));
+}
+
 /// A text too short to tell its language is aligned with the best guess,
 /// and the run says so, naming the flag that settles it; a long one is
 /// reported with its confidence.
