@@ -59,8 +59,8 @@ pub enum Cmd {
         /// Its syntax (default: from its name and content).
         #[arg(long, value_parser = choice::<Syntax>())]
         input_format: Option<Syntax>,
-        /// The page's language (default: told from its text, else from its
-        /// list of translations, else und).
+        /// The page's language (default, and with und: told from its text,
+        /// else from its list of translations, else und).
         #[arg(long)]
         lang: Option<String>,
         /// Output file (`-` or absent: standard output).
@@ -299,10 +299,11 @@ pub enum DataCmd {
 /// How to read the two texts of a pair.
 #[derive(clap::Args, Clone)]
 pub struct ReadArgs {
-    /// Source language (ISO 639-1 or 639-3, e.g. de); detected when absent.
+    /// Source language (ISO 639-1 or 639-3, e.g. de; BCP 47 subtags
+    /// kept, as nl-BE); detected when absent or und (undetermined).
     #[arg(long)]
     pub src_lang: Option<String>,
-    /// Target language; detected when absent.
+    /// Target language; detected when absent or und.
     #[arg(long)]
     pub tgt_lang: Option<String>,
     /// Inputs have one segment per line.
@@ -440,11 +441,11 @@ pub struct AlignArgs {
 }
 
 /// A language flag's value, checked against ISO 639 (with the nearest code
-/// when it is not one).
+/// when it is not one); `und` is `None`, detected as when the flag is absent.
 pub fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
     match s {
         None => Ok(None),
-        Some(code) => transalign::lang::parse_code(code).map(Some).map_err(|why| {
+        Some(code) => transalign::lang::parse_given(code).map_err(|why| {
             transalign::Error::new(transalign::ErrorKind::LanguageCode { code: format!("{flag} {code}"), why })
         }),
     }
@@ -455,7 +456,8 @@ pub struct MultiArgs {
     /// The pivot text (usually the original), then its translations.
     #[arg(required = true, num_args = 2..)]
     pub texts: Vec<PathBuf>,
-    /// The texts' languages, pivot first (e.g. fr,nl,de); detected when absent.
+    /// The texts' languages, pivot first (e.g. fr,nl,de); detected when
+    /// absent, and for a text given und (fr,und,de).
     #[arg(long, value_delimiter = ',')]
     pub langs: Vec<String>,
     /// Inputs have one segment per line.

@@ -80,8 +80,9 @@ pub struct MultiOptions {
     pub segmented: bool,
     /// The syntax of every file; detected per file when `None`.
     pub syntax: Option<Syntax>,
-    /// The texts' languages, pivot first (empty: detected).
-    pub langs: Vec<Lang>,
+    /// The texts' languages, pivot first (empty: all detected; `None`, or
+    /// `und`, for one: that one detected).
+    pub langs: Vec<Option<Lang>>,
     /// The aligner's settings.
     pub config: Config,
     /// Which translations are checked against each other.
@@ -112,7 +113,7 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
     let names = crate::multi::version_names(&files);
     let mut out = Vec::with_capacity(paths.len());
     for (i, path) in paths.iter().enumerate() {
-        let given = opts.langs.get(i).cloned();
+        let given = opts.langs.get(i).cloned().flatten().filter(|l| !l.is_und());
         let text = read_text(path, opts.segmented, given.clone(), opts.syntax)?;
         say_text_language(path, &text, "--langs", fb);
         for n in &text.notes {
@@ -349,11 +350,12 @@ pub fn pair_beads(path: &Path, a: &str, b: &str) -> Result<Vec<crate::eval::Bead
     Ok(m.project(x, y)?.links.into_iter().map(|Link { src, tgt, .. }| (src, tgt)).collect())
 }
 
-/// A language list for `--langs`, each code checked.
-pub fn parse_langs(list: &[String]) -> Result<Vec<Lang>> {
+/// A language list for `--langs`, each code checked; `und` is `None`
+/// (that text's language is detected, see [`crate::lang::parse_given`]).
+pub fn parse_langs(list: &[String]) -> Result<Vec<Option<Lang>>> {
     list.iter()
         .map(|c| {
-            crate::lang::parse_code(c)
+            crate::lang::parse_given(c)
                 .map_err(|why| Error::new(ErrorKind::LanguageCode { code: format!("--langs {c}"), why }))
         })
         .collect()

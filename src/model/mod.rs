@@ -60,6 +60,11 @@ impl Lang {
         Lang("und".to_string())
     }
 
+    /// Whether this is `und`, "undetermined".
+    pub fn is_und(&self) -> bool {
+        self.0 == "und"
+    }
+
     /// The code as written in `xml:lang`.
     pub fn code(&self) -> &str {
         &self.0

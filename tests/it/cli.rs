@@ -791,6 +791,59 @@ fn language_codes_are_checked_with_a_suggestion() {
     bin().args(["data", "list", "xx-fr"]).assert().code(2).stderr(predicate::str::contains("xx"));
 }
 
+/// `und` (BCP 47's "undetermined") given for a text means what giving no
+/// language means: the text's language is detected. It was taken as a
+/// language: no dictionary for und-fr, links on length alone, `und` in
+/// every output.
+#[test]
+fn und_given_for_a_language_is_detected_as_when_no_flag_is_given() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let p = |n: &str| dir.path().join(n);
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(&root).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let (nld, fra) = ("corpora/udhr/nld.md", "corpora/udhr/fra.md");
+    let tmx = |flags: &[&str], file: &str| -> String {
+        let out = p(file);
+        let mut args = vec!["align", nld, fra, "--format", "tmx", "-o", out.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let err = run(&args);
+        assert!(!err.contains("reduced evidence") && !err.contains("und-"), "{flags:?}: {err}");
+        assert!(err.contains("nld.md: nl (Dutch) detected"), "{flags:?}: {err}");
+        common::read(&out)
+    };
+    let und = tmx(&["--src-lang", "und"], "und.tmx");
+    assert!(!und.contains("\"und\"") && und.contains("srclang=\"nl\""), "{und}");
+    assert_eq!(und, tmx(&[], "none.tmx"), "--src-lang und is the same run as no --src-lang");
+    let err = run(&["align", nld, fra, "--tgt-lang", "UND", "--format", "beads", "-o", p("u.beads").to_str().unwrap()]);
+    assert!(err.contains("fra.md: fr (French) detected"), "{err}");
+    // multi --langs: the text given und is detected, the others kept.
+    let m = p("m.json");
+    run(&["-q", "multi", fra, nld, "--langs", "fr,und", "-o", m.to_str().unwrap()]);
+    let m: serde_json::Value = serde_json::from_str(&common::read(&m)).unwrap();
+    assert_eq!(m["versions"][1]["lang"], "nl");
+    // tei --lang und: the page's language is told as without the flag.
+    let out =
+        bin().current_dir(&root).args(["-q", "tei", "corpora/nl/victor-serge.md", "--lang", "und"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("xml:lang=\"nl\""));
+    // A text too short to tell: the same warning as without the flag.
+    let short = scratch(&[("a.txt", b"Hallo. Dag.\n"), ("b.txt", b"Bonjour. Salut.\n")]);
+    let out = bin()
+        .current_dir(short.path())
+        .args(["align", "a.txt", "b.txt", "--segmented", "--src-lang", "und", "--tgt-lang", "fr", "-o", "o.beads"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --src-lang"));
+    // --help says so.
+    let help = String::from_utf8(bin().args(["align", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(help.contains("detected when absent or und"), "{help}");
+    let help = String::from_utf8(bin().args(["multi", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(help.contains("given und"), "{help}");
+}
+
 /// Language tags come out in BCP 47's canonical case wherever they were
 /// given or read: `--src-lang nl-be` is `nl-BE`, `fr-latn-ca` is
 /// `fr-Latn-CA`, in TEI, TMX and JSON, in a multi-alignment, from a JSON
