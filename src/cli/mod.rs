@@ -80,7 +80,10 @@ pub enum Cmd {
         /// Target text.
         tgt: PathBuf,
         /// An existing alignment of the two (beads or alignment JSON) instead of aligning now.
-        /// An alignment JSON brings its own texts, with the corrections made in it.
+        /// An alignment JSON brings its own texts, with the corrections made in it; SRC and
+        /// TGT must be the texts it was made from (checked, read with the same --segmented and
+        /// --input-format), and --src-lang/--tgt-lang, if given, its languages. The aligner's
+        /// own flags (--dict, --no-dict, --lexical-weight, …) are refused with it.
         #[arg(long)]
         alignment: Option<PathBuf>,
         #[command(flatten)]
@@ -438,6 +441,33 @@ pub struct AlignArgs {
     /// ending in `.tsv.gz`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_learn")]
     pub save_lexicon: Option<PathBuf>,
+}
+
+/// `review --alignment FILE` shows an alignment already made: the flags
+/// that only change how texts are aligned (where the dictionary comes
+/// from, the aligner's settings) would do nothing, so any typed is refused
+/// by name rather than ignored. Taken from [`DataArgs`] and
+/// [`AlignSettings`] themselves, so a flag added there is covered.
+pub fn refuse_aligner_flags(m: &clap::ArgMatches, alignment: &std::path::Path) -> transalign::Result<()> {
+    use clap::Args;
+    let aligner = AlignSettings::augment_args(DataArgs::augment_args(clap::Command::new("aligner")));
+    let given: Vec<String> = aligner
+        .get_arguments()
+        .filter(|a| m.value_source(a.get_id().as_str()) == Some(clap::parser::ValueSource::CommandLine))
+        .map(|a| a.get_long().map_or_else(|| a.get_id().to_string(), |l| format!("--{l}")))
+        .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    let (flags, it, them) = match given.len() {
+        1 => (given[0].clone(), "it", "it"),
+        _ => (given.join(", "), "they", "them"),
+    };
+    Err(transalign::Error::usage(format!(
+        "{flags}: --alignment {} is an alignment already made, and {it} only change{} how review aligns texts itself; drop {them}, or drop --alignment to align the texts anew",
+        alignment.display(),
+        if given.len() == 1 { "s" } else { "" }
+    )))
 }
 
 /// A language flag's value, checked against ISO 639 (with the nearest code

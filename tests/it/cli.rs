@@ -1,6 +1,8 @@
 //! The command line: exit codes, error messages that name the file and the
 //! place, and outputs that are either whole or absent.
 
+use std::path::Path;
+
 use crate::common;
 
 use assert_cmd::Command;
@@ -1049,6 +1051,164 @@ fn review_and_convert_refuse_what_they_cannot_keep_safe() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("dup.json").and(predicate::str::contains("used twice")));
+}
+
+/// `review SRC TGT --alignment A.json` shows A.json's texts: SRC and TGT
+/// must be the texts it was made from (a QA round got the page of one
+/// pair under the names of another, exit 0), a language flag must be the
+/// alignment's, and the aligner's own flags, which would do nothing, are
+/// refused by name. Corrections made in review (edited, split, joined
+/// sentences) are not differences.
+#[test]
+fn review_of_an_alignment_checks_its_texts_and_refuses_flags_it_cannot_use() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let p = |n: &str| dir.path().join(n);
+    let (nld, fra, deu) =
+        (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"), root.join("corpora/udhr/deu.md"));
+    for (format, file) in [("json", "a.json"), ("beads", "a.beads")] {
+        bin().args(["-q", "align", "--format", format, "-o"]).arg(p(file)).arg(&nld).arg(&fra).assert().success();
+    }
+    let review = |src: &Path, tgt: &Path, alignment: &Path, extra: &[&str]| {
+        let page = p("page.html");
+        let _ = std::fs::remove_file(&page);
+        let out = bin()
+            .args(["-q", "review"])
+            .arg(src)
+            .arg(tgt)
+            .arg("--alignment")
+            .arg(alignment)
+            .args(extra)
+            .arg("-o")
+            .arg(&page)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.success(), page.exists(), "a page only when it succeeds: {err}");
+        (out.status.code(), err)
+    };
+    let (json, beads) = (p("a.json"), p("a.beads"));
+    assert_eq!(review(&nld, &fra, &json, &[]).0, Some(0));
+    assert_eq!(review(&nld, &fra, &json, &["--src-lang", "nl", "--tgt-lang", "fr"]).0, Some(0));
+
+    // Another text: refused, naming it and the first segment that differs.
+    let (code, err) = review(&deu, &fra, &json, &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("deu.md: not the source text") && err.contains("a.json was made from"), "{err}");
+    assert!(err.contains("the text has 94 segments, the alignment 95"), "{err}");
+    // One word changed in the target.
+    let fra2 = p("fra2.md");
+    let changed =
+        common::read(&fra).replacen("Considérant que la reconnaissance", "Considérant que LA reconnaissance", 1);
+    std::fs::write(&fra2, changed).unwrap();
+    let (code, err) = review(&nld, &fra2, &json, &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("fra2.md: not the target text") && err.contains("d1.p1.s1 reads \"Considérant que LA"),
+        "{err}"
+    );
+    // Read otherwise than when aligned.
+    let (code, err) = review(&nld, &fra, &json, &["--segmented"]);
+    assert!(code == Some(2) && err.contains("drop --segmented"), "{err}");
+
+    // A language other than the alignment's.
+    let (code, err) = review(&nld, &fra, &json, &["--src-lang", "de"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--src-lang de:") && err.contains("as nl (Dutch)"), "{err}");
+    let (code, err) = review(&nld, &fra, &json, &["--tgt-lang", "nl"]);
+    assert!(code == Some(2) && err.contains("--tgt-lang nl:"), "{err}");
+
+    // The aligner's flags, with either kind of alignment.
+    let morph = root.join("data/morphology/fr.morph.gz");
+    let morph = morph.to_str().unwrap();
+    for flags in [
+        &["--no-dict"][..],
+        &["--dict", "a.beads"],
+        &["--no-pivot"],
+        &["--morph", morph],
+        &["--lexical-weight", "2"],
+        &["--band-radius", "5"],
+        &["--beads", "1-1,1-0,0-1"],
+        &["--learn"],
+        &["--no-learn"],
+    ] {
+        for al in [&json, &beads] {
+            let (code, err) = review(&nld, &fra, al, flags);
+            assert_eq!(code, Some(2), "{flags:?}: {err}");
+            assert!(err.contains(&format!("{}:", flags[0])) && err.contains("an alignment already made"), "{err}");
+        }
+    }
+    let (_, err) = review(&nld, &fra, &json, &["--no-dict", "--lexical-weight", "2"]);
+    assert!(err.contains("--no-dict, --lexical-weight:"), "{err}");
+    // Without --alignment they are the aligner's, as ever.
+    bin()
+        .args(["-q", "review", "--no-dict", "--lexical-weight", "2", "-o"])
+        .arg(p("fresh.html"))
+        .arg(&nld)
+        .arg(&fra)
+        .assert()
+        .success();
+
+    // Corrections made in review: a sentence's text edited, one split in
+    // two (a new id), two joined (an id gone). Each marked, each accepted;
+    // the same changes unmarked are differences.
+    let a: serde_json::Value = serde_json::from_str(&common::read(&json)).unwrap();
+    let write = |v: &serde_json::Value, name: &str| {
+        std::fs::write(p(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
+        p(name)
+    };
+    let shift = |v: &mut serde_json::Value, side: &str, from: u64, by: i64| {
+        for l in v["links"].as_array_mut().unwrap() {
+            for i in l[side].as_array_mut().unwrap() {
+                let n = i.as_u64().unwrap();
+                if n >= from {
+                    *i = serde_json::json!((n as i64 + by) as u64);
+                }
+            }
+        }
+    };
+    let mut edited = a.clone();
+    edited["src"]["segments"][3]["text"] = "Een andere zin.".into();
+    edited["src"]["segments"][3]["edited"] = true.into();
+    assert_eq!(review(&nld, &fra, &write(&edited, "edited.json"), &[]).0, Some(0));
+    edited["src"]["segments"][3]["edited"] = false.into();
+    let (code, err) = review(&nld, &fra, &write(&edited, "unmarked.json"), &[]);
+    assert!(code == Some(2) && err.contains("where the alignment has \"Een andere zin.\""), "{err}");
+    // Split target segment 5 into 5 and a new 6, in the same link.
+    let mut split = a.clone();
+    let seg = split["tgt"]["segments"][5].clone();
+    let id = seg["id"].as_str().unwrap().to_string();
+    let mut second = seg.clone();
+    second["id"] = format!("{id}.1").into();
+    second["text"] = "deuxième moitié.".into();
+    second["edited"] = true.into();
+    split["tgt"]["segments"][5]["edited"] = true.into();
+    split["tgt"]["segments"].as_array_mut().unwrap().insert(6, second);
+    shift(&mut split, "tgt", 6, 1);
+    let k = split["links"].as_array().unwrap().iter().position(|l| l["tgt"].as_array().unwrap().contains(&5.into()));
+    split["links"][k.unwrap()]["tgt"].as_array_mut().unwrap().push(6.into());
+    assert_eq!(review(&nld, &fra, &write(&split, "split.json"), &[]).0, Some(0));
+    split["tgt"]["segments"][6]["edited"] = false.into();
+    let (code, err) = review(&nld, &fra, &write(&split, "split-unmarked.json"), &[]);
+    assert!(code == Some(2) && err.contains(&format!("segment {id}.1")), "{err}");
+    // Join source segments 7 and 8 (in links of their own).
+    let mut joined = a.clone();
+    let gone = joined["src"]["segments"][8].clone();
+    let text = format!("{} {}", joined["src"]["segments"][7]["text"].as_str().unwrap(), gone["text"].as_str().unwrap());
+    joined["src"]["segments"][7]["text"] = text.into();
+    joined["src"]["segments"][7]["edited"] = true.into();
+    joined["src"]["segments"].as_array_mut().unwrap().remove(8);
+    let links = joined["links"].as_array_mut().unwrap();
+    let k = links.iter().position(|l| l["src"].as_array().unwrap().contains(&8.into())).unwrap();
+    links[k]["src"].as_array_mut().unwrap().retain(|i| *i != 8);
+    if links[k]["src"].as_array().unwrap().is_empty() && links[k]["tgt"].as_array().unwrap().is_empty() {
+        links.remove(k);
+    }
+    shift(&mut joined, "src", 9, -1);
+    assert_eq!(review(&nld, &fra, &write(&joined, "joined.json"), &[]).0, Some(0));
+    joined["src"]["segments"][7]["edited"] = false.into();
+    let (code, err) = review(&nld, &fra, &write(&joined, "joined-unmarked.json"), &[]);
+    assert!(code == Some(2) && err.contains("not the source text"), "{err}");
 }
 
 /// The words that anchored each link are looked up only for the formats
