@@ -142,7 +142,8 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             term.note(&jobs::multi::summary(&m));
         }
         Cmd::Convert { alignment, pair: Some(p), format, output } => {
-            jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref())?;
+            let mut term = ui.job(None, "");
+            jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref(), &mut term)?;
         }
         Cmd::Convert { alignment, pair: None, format, output } => {
             let mut term = ui.job(None, "");
