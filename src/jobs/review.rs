@@ -56,6 +56,7 @@ pub fn work(
         (Some(f), None) => f,
         (None, Some(al)) => {
             let (s, t, sl, tl) = read_pair(src, tgt, read)?;
+            beads_fit(al, src, tgt, s.segments.len(), t.segments.len())?;
             let links = crate::eval::read_links(al, s.segments.len(), t.segments.len())?;
             let alignment = crate::align::Alignment { src_lang: sl, tgt_lang: tl, links };
             let done =
@@ -130,6 +131,30 @@ pub fn check_texts(f: &AlignmentFile, alignment: &Path, src: &Path, tgt: &Path, 
                 )))
             })
             .map_err(|e| e.in_file(path))?;
+    }
+    Ok(())
+}
+
+/// Beads hold no text, only segment indices; what can be checked is that
+/// they cover as many segments of each text as it has (every segment in
+/// exactly one link, so the highest index is the last segment). When they
+/// do not, the error names the text, not only the beads file: the likely
+/// mistake is a text other than the one aligned. A beads file that does
+/// not parse is left to [`crate::eval::read_links`] to name.
+fn beads_fit(beads: &Path, src: &Path, tgt: &Path, n: usize, m: usize) -> Result<()> {
+    let text = crate::io::read_text(beads)?;
+    let Ok(links) = crate::eval::parse_scored_beads(&text) else { return Ok(()) };
+    let covered = |side: fn(&crate::eval::Bead) -> &Vec<usize>| {
+        links.iter().flat_map(|(b, _)| side(b).iter().copied()).max().map_or(0, |i| i + 1)
+    };
+    for (path, which, has, covers) in [(src, "source", n, covered(|b| &b.0)), (tgt, "target", m, covered(|b| &b.1))] {
+        if has != covers {
+            return Err(Error::new(ErrorKind::Mismatch(format!(
+                "not the {which} text {} was made from: the text has {has} segments, the alignment {covers} (beads hold no text to compare; give the texts it was made from, read as they were then, or drop --alignment to align these anew)",
+                beads.display()
+            )))
+            .in_file(path));
+        }
     }
     Ok(())
 }

@@ -1096,6 +1096,12 @@ fn review_of_an_alignment_checks_its_texts_and_refuses_flags_it_cannot_use() {
     assert_eq!(code, Some(2));
     assert!(err.contains("deu.md: not the source text") && err.contains("a.json was made from"), "{err}");
     assert!(err.contains("the text has 94 segments, the alignment 95"), "{err}");
+    // Beads hold no text: their count of segments is what can be checked,
+    // and the error names the text too.
+    let (code, err) = review(&deu, &fra, &beads, &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("deu.md: not the source text") && err.contains("a.beads was made from"), "{err}");
+    assert_eq!(review(&nld, &fra, &beads, &["--src-lang", "nl"]).0, Some(0), "beads read in the languages given");
     // One word changed in the target.
     let fra2 = p("fra2.md");
     let changed =
