@@ -584,6 +584,15 @@ pub fn parse_code(code: &str) -> std::result::Result<Lang, String> {
     })
 }
 
+/// A language a person gives for a text (a flag, a list of flags):
+/// [`parse_code`], but `und` (BCP 47's "undetermined") is no language:
+/// `None`, the text's language is detected, as when none is given. Taken
+/// as a language it would have looked for an `und` dictionary, found none
+/// and aligned on length alone.
+pub fn parse_given(code: &str) -> std::result::Result<Option<Lang>, String> {
+    parse_code(code).map(|l| (!l.is_und()).then_some(l))
+}
+
 /// The code a person probably meant: a language named in English
 /// ("dutch", "Ice" for Icelandic), or a 639-3 code one letter off one of a
 /// language that also has a 639-1 code ("nlf" → "nl").

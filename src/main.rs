@@ -10,7 +10,7 @@ mod cli;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use transalign::formats::Format;
 use transalign::jobs::{self, Feedback};
 use transalign::{Error, Result, io};
@@ -19,9 +19,12 @@ use cli::ui::{Ui, say};
 use cli::{AlignArgs, Cli, Cmd, DataCmd, TextOrJson};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The matches too: a few checks need to know which flags were typed,
+    // not only their values (a default looks the same as a flag given).
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let ui = Ui { quiet: cli.quiet, verbose: cli.verbose };
-    match run(cli.cmd, ui) {
+    match run(cli.cmd, &matches, ui) {
         Ok(code) => code,
         Err(e) => {
             say(&format!("transalign: {e}"));
@@ -54,7 +57,7 @@ fn inputs_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Pa
     }
 }
 
-fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
+fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
     let (inputs, output) = inputs_and_output(&cmd);
     io::refuse_stdin_twice(&inputs)?;
     io::refuse_overwriting(output, &inputs)?;
@@ -110,6 +113,9 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             None => align(&a, ui)?,
         },
         Cmd::Review { src, tgt, alignment, read, data, settings, output, serve, port, review_below } => {
+            if let (Some(al), Some(m)) = (&alignment, matches.subcommand_matches("review")) {
+                cli::refuse_aligner_flags(m, al)?;
+            }
             let mut term = ui.job(None, "reading the texts");
             let (read, cfg) = (read.read_as()?, settings.config()?);
             let file = jobs::review::work(&src, &tgt, alignment.as_deref(), &read, &data.config(), &cfg, &mut term)?;
@@ -136,7 +142,8 @@ fn run(cmd: Cmd, ui: Ui) -> Result<ExitCode> {
             term.note(&jobs::multi::summary(&m));
         }
         Cmd::Convert { alignment, pair: Some(p), format, output } => {
-            jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref())?;
+            let mut term = ui.job(None, "");
+            jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref(), &mut term)?;
         }
         Cmd::Convert { alignment, pair: None, format, output } => {
             let mut term = ui.job(None, "");

@@ -70,12 +70,12 @@ fn syntax_of(name: Option<&str>) -> PyResult<Option<Syntax>> {
     })
 }
 
-/// A language argument checked as the CLI checks `--src-lang`.
+/// A language argument checked as the CLI checks `--src-lang` (`und`:
+/// detected, as `None`).
 fn lang_of(code: Option<&str>, arg: &str) -> PyResult<Option<Lang>> {
     match code {
         None => Ok(None),
-        Some(c) => transalign::lang::parse_code(c)
-            .map(Some)
+        Some(c) => transalign::lang::parse_given(c)
             .map_err(|why| py_err(Error::new(ErrorKind::LanguageCode { code: format!("{arg}={c}"), why }))),
     }
 }

@@ -140,6 +140,13 @@ def test_sentences_in_memory_equal_the_cli_segmented(udhr, tmp_path):
     # Languages detected when not given, as the CLI detects them.
     c = transalign.align(src, tgt)
     assert (c.src_lang, c.tgt_lang) == ("nl", "fr")
+    # und ("undetermined") is detected too, as by the CLI's --src-lang und.
+    d = transalign.align(src, tgt, src_lang="und", tgt_lang="UND")
+    assert (d.src_lang, d.tgt_lang) == ("nl", "fr")
+    assert d.to_string("beads") == c.to_string("beads")
+    # Tags in BCP 47's canonical case, however they were typed.
+    e = transalign.align(src, tgt, src_lang="nl-be", tgt_lang="FR-ca")
+    assert (e.src_lang, e.tgt_lang) == ("nl-BE", "fr-CA")
 
 
 def test_a_guessed_or_contradicted_language_is_a_warning():

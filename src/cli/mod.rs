@@ -59,8 +59,8 @@ pub enum Cmd {
         /// Its syntax (default: from its name and content).
         #[arg(long, value_parser = choice::<Syntax>())]
         input_format: Option<Syntax>,
-        /// The page's language (default: told from its text, else from its
-        /// list of translations, else und).
+        /// The page's language (default, and with und: told from its text,
+        /// else from its list of translations, else und).
         #[arg(long)]
         lang: Option<String>,
         /// Output file (`-` or absent: standard output).
@@ -80,7 +80,10 @@ pub enum Cmd {
         /// Target text.
         tgt: PathBuf,
         /// An existing alignment of the two (beads or alignment JSON) instead of aligning now.
-        /// An alignment JSON brings its own texts, with the corrections made in it.
+        /// An alignment JSON brings its own texts, with the corrections made in it; SRC and
+        /// TGT must be the texts it was made from (checked, read with the same --segmented and
+        /// --input-format), and --src-lang/--tgt-lang, if given, its languages. The aligner's
+        /// own flags (--dict, --no-dict, --lexical-weight, …) are refused with it.
         #[arg(long)]
         alignment: Option<PathBuf>,
         #[command(flatten)]
@@ -299,10 +302,11 @@ pub enum DataCmd {
 /// How to read the two texts of a pair.
 #[derive(clap::Args, Clone)]
 pub struct ReadArgs {
-    /// Source language (ISO 639-1 or 639-3, e.g. de); detected when absent.
+    /// Source language (ISO 639-1 or 639-3, e.g. de; BCP 47 subtags
+    /// kept, as nl-BE); detected when absent or und (undetermined).
     #[arg(long)]
     pub src_lang: Option<String>,
-    /// Target language; detected when absent.
+    /// Target language; detected when absent or und.
     #[arg(long)]
     pub tgt_lang: Option<String>,
     /// Inputs have one segment per line.
@@ -370,8 +374,16 @@ impl AlignSettings {
                 )));
             }
         }
-        if self.band_radius == 0 || !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
-            return Err(transalign::Error::usage("--band-radius must be at least 1 and --lexical-weight at least 0"));
+        // Each flag on its own: a message naming both sent people looking
+        // at the one they had not given.
+        if self.band_radius == 0 {
+            return Err(transalign::Error::usage("--band-radius 0: must be a whole number of at least 1"));
+        }
+        if !(self.lexical_weight.is_finite() && self.lexical_weight >= 0.0) {
+            return Err(transalign::Error::usage(format!(
+                "--lexical-weight {}: must be a finite number of 0 or more (0 switches lexical evidence off; 1 is the default)",
+                self.lexical_weight
+            )));
         }
         let learn = match (self.learn, self.no_learn) {
             (true, _) => align::Learn::Always,
@@ -431,12 +443,39 @@ pub struct AlignArgs {
     pub save_lexicon: Option<PathBuf>,
 }
 
+/// `review --alignment FILE` shows an alignment already made: the flags
+/// that only change how texts are aligned (where the dictionary comes
+/// from, the aligner's settings) would do nothing, so any typed is refused
+/// by name rather than ignored. Taken from [`DataArgs`] and
+/// [`AlignSettings`] themselves, so a flag added there is covered.
+pub fn refuse_aligner_flags(m: &clap::ArgMatches, alignment: &std::path::Path) -> transalign::Result<()> {
+    use clap::Args;
+    let aligner = AlignSettings::augment_args(DataArgs::augment_args(clap::Command::new("aligner")));
+    let given: Vec<String> = aligner
+        .get_arguments()
+        .filter(|a| m.value_source(a.get_id().as_str()) == Some(clap::parser::ValueSource::CommandLine))
+        .map(|a| a.get_long().map_or_else(|| a.get_id().to_string(), |l| format!("--{l}")))
+        .collect();
+    if given.is_empty() {
+        return Ok(());
+    }
+    let (flags, it, them) = match given.len() {
+        1 => (given[0].clone(), "it", "it"),
+        _ => (given.join(", "), "they", "them"),
+    };
+    Err(transalign::Error::usage(format!(
+        "{flags}: --alignment {} is an alignment already made, and {it} only change{} how review aligns texts itself; drop {them}, or drop --alignment to align the texts anew",
+        alignment.display(),
+        if given.len() == 1 { "s" } else { "" }
+    )))
+}
+
 /// A language flag's value, checked against ISO 639 (with the nearest code
-/// when it is not one).
+/// when it is not one); `und` is `None`, detected as when the flag is absent.
 pub fn lang_arg(s: &Option<String>, flag: &str) -> transalign::Result<Option<Lang>> {
     match s {
         None => Ok(None),
-        Some(code) => transalign::lang::parse_code(code).map(Some).map_err(|why| {
+        Some(code) => transalign::lang::parse_given(code).map_err(|why| {
             transalign::Error::new(transalign::ErrorKind::LanguageCode { code: format!("{flag} {code}"), why })
         }),
     }
@@ -447,7 +486,8 @@ pub struct MultiArgs {
     /// The pivot text (usually the original), then its translations.
     #[arg(required = true, num_args = 2..)]
     pub texts: Vec<PathBuf>,
-    /// The texts' languages, pivot first (e.g. fr,nl,de); detected when absent.
+    /// The texts' languages, pivot first (e.g. fr,nl,de); detected when
+    /// absent, and for a text given und (fr,und,de).
     #[arg(long, value_delimiter = ',')]
     pub langs: Vec<String>,
     /// Inputs have one segment per line.

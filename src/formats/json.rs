@@ -311,9 +311,11 @@ pub fn parse(text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
 }
 
 /// Read an alignment file from its text as it is (format and version
-/// checked, nothing else: see [`to_alignment`]).
+/// checked, nothing else: see [`to_alignment`]), its language tags in
+/// BCP 47's canonical case (a file written before they were, or by hand,
+/// may say `pt-br`: whatever is made of it says `pt-BR`).
 pub fn parse_file(text: &str) -> Result<AlignmentFile> {
-    let f: AlignmentFile = serde_json::from_str(text).map_err(|e| {
+    let mut f: AlignmentFile = serde_json::from_str(text).map_err(|e| {
         // Another kind of JSON (a multi-alignment, a titles or report
         // file) is said to be one, not reported as a field it lacks.
         match other_format(text, FORMAT) {
@@ -327,6 +329,12 @@ pub fn parse_file(text: &str) -> Result<AlignmentFile> {
             1,
             format!("not a {FORMAT} file of version 1 or {VERSION} (format {:?}, version {})", f.format, f.version),
         ));
+    }
+    for side in [&mut f.src, &mut f.tgt] {
+        // A tag that is not one is left for `to_alignment` to name.
+        if let Some(l) = Lang::new(&side.lang) {
+            side.lang = l.code().to_string();
+        }
     }
     Ok(f)
 }

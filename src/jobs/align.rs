@@ -104,15 +104,17 @@ pub struct ReadAs {
     pub segmented: bool,
     /// The syntax of both files (`--input-format`); detected per file when `None`.
     pub syntax: Option<Syntax>,
-    /// Source language, when given.
+    /// Source language, when given (`und` is not given: detected).
     pub src_lang: Option<Lang>,
-    /// Target language, when given.
+    /// Target language, when given (`und` is not given: detected).
     pub tgt_lang: Option<Lang>,
 }
 
-/// Read two files and the languages they are in (given, or detected).
+/// Read two files and the languages they are in (given, or detected; a
+/// language given as `und` is detected too).
 pub fn read_pair(src: &Path, tgt: &Path, how: &ReadAs) -> Result<(Text, Text, Lang, Lang)> {
-    let (src_lang, tgt_lang) = (&how.src_lang, &how.tgt_lang);
+    let known = |l: &Option<Lang>| l.clone().filter(|l| !l.is_und());
+    let (src_lang, tgt_lang) = (&known(&how.src_lang), &known(&how.tgt_lang));
     let s = read_text(src, how.segmented, src_lang.clone(), how.syntax)?;
     let t = read_text(tgt, how.segmented, tgt_lang.clone(), how.syntax)?;
     let sl = need_lang(&s, src_lang, src, "--src-lang")?;

@@ -163,8 +163,10 @@ fn build_udhr_multi(
     if !paths.iter().all(|p| p.is_file()) {
         return Ok(Vec::new());
     }
-    let opts =
-        MultiOptions { langs: UDHR_MULTI.iter().map(|(_, l)| lang(l)).collect::<Result<_>>()?, ..Default::default() };
+    let opts = MultiOptions {
+        langs: UDHR_MULTI.iter().map(|(_, l)| lang(l).map(Some)).collect::<Result<_>>()?,
+        ..Default::default()
+    };
     let versions = read_versions(&paths, &opts, &mut super::Silent)?;
     let m = align_versions(versions, &opts, inputs.aligner.config(), &mut super::Silent)?;
     let stem: Vec<&str> = UDHR_MULTI.iter().map(|(s, _)| *s).collect();

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Feedback;
-use super::align::{Done, read_text, say_text_language};
+use super::align::{Done, language_warnings, read_text, reduced_warning, say_text_language};
 use crate::align::{Config, Link, Side};
 use crate::data::{DataConfig, LexiconCache};
 use crate::error::{Error, ErrorKind, Result};
@@ -80,8 +80,9 @@ pub struct MultiOptions {
     pub segmented: bool,
     /// The syntax of every file; detected per file when `None`.
     pub syntax: Option<Syntax>,
-    /// The texts' languages, pivot first (empty: detected).
-    pub langs: Vec<Lang>,
+    /// The texts' languages, pivot first (empty: all detected; `None`, or
+    /// `und`, for one: that one detected).
+    pub langs: Vec<Option<Lang>>,
     /// The aligner's settings.
     pub config: Config,
     /// Which translations are checked against each other.
@@ -112,7 +113,7 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
     let names = crate::multi::version_names(&files);
     let mut out = Vec::with_capacity(paths.len());
     for (i, path) in paths.iter().enumerate() {
-        let given = opts.langs.get(i).cloned();
+        let given = opts.langs.get(i).cloned().flatten().filter(|l| !l.is_und());
         let text = read_text(path, opts.segmented, given.clone(), opts.syntax)?;
         say_text_language(path, &text, "--langs", fb);
         for n in &text.notes {
@@ -122,7 +123,10 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
             .or_else(|| text.lang.clone())
             .filter(|l| l.code() != "und")
             .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage { flag: "--langs".into() }).in_file(path))?;
-        out.push(Version::new(names[i].clone(), files[i].clone(), lang, text.segments));
+        let warnings = language_warnings(path, &text, "--langs");
+        let mut v = Version::new(names[i].clone(), files[i].clone(), lang, text.segments);
+        v.warnings = warnings;
+        out.push(v);
     }
     Ok(out)
 }
@@ -158,6 +162,8 @@ pub fn align_versions(
         fb.detail(&format!("{} → {} ({}): {}", pivot_lang, v.lang, v.name, loaded.note));
         if let Some(r) = &loaded.reduced {
             fb.warn(&format!("{}: reduced evidence: {r}", v.name));
+            // First, as a pair's outputs put it.
+            v.warnings.insert(0, format!("{}: {}", v.name, reduced_warning(r)));
         }
         v.data = loaded.note.clone();
     }
@@ -283,7 +289,8 @@ pub fn read(path: &Path) -> Result<MultiAlignment> {
     crate::multi::json::parse(&text).map_err(|e| e.in_file(path))
 }
 
-/// Two versions of a multi-alignment as a pair, with their texts.
+/// Two versions of a multi-alignment as a pair, with their texts and the
+/// warnings that concern them ([`MultiAlignment::pair_warnings`]).
 pub fn project(m: &MultiAlignment, a: &str, b: &str) -> Result<(Done, String, String)> {
     let (x, y) = (m.find(a)?, m.find(b)?);
     let alignment = m.project(x, y)?;
@@ -301,29 +308,45 @@ pub fn project(m: &MultiAlignment, a: &str, b: &str) -> Result<(Done, String, St
         alignment,
         unaligned: Vec::new(),
         anchors: Vec::new(),
-        warnings: Vec::new(),
+        warnings: m.pair_warnings(x, y),
     };
     Ok((done, vx.file.clone(), vy.file.clone()))
 }
 
 /// `convert MULTI.json`: with `pair`, two versions projected out in any
 /// pairwise format; without, the multi-alignment in a multi format (json,
-/// tsv, tmx, tei, html).
-pub fn convert(path: &Path, pair: Option<(&str, &str)>, format: Format, out: Option<&Path>) -> Result<Vec<PathBuf>> {
-    convert_read(&read(path)?, pair, format, out)
-}
-
-/// [`convert`] of a multi-alignment already read.
-pub fn convert_read(
-    m: &MultiAlignment,
+/// tsv, tmx, tei, html). The warnings go where a pairwise file's do
+/// ([`super::output::convert`]): into every format that holds notes, and
+/// to `fb`, naming `path`, for the bare ones (beads, Moses).
+pub fn convert(
+    path: &Path,
     pair: Option<(&str, &str)>,
     format: Format,
     out: Option<&Path>,
+    fb: &mut dyn Feedback,
+) -> Result<Vec<PathBuf>> {
+    convert_read(&read(path)?, path, pair, format, out, fb)
+}
+
+/// [`convert`] of a multi-alignment already read from `path`.
+pub fn convert_read(
+    m: &MultiAlignment,
+    path: &Path,
+    pair: Option<(&str, &str)>,
+    format: Format,
+    out: Option<&Path>,
+    fb: &mut dyn Feedback,
 ) -> Result<Vec<PathBuf>> {
     if let Some((a, b)) = pair {
-        let (done, fa, fb) = project(m, a, b)?;
+        let (done, fa, ftgt) = project(m, a, b)?;
         let name = |f: String, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
-        return super::output::write(&done, &name(fa, "src"), &name(fb, "tgt"), format, out);
+        let written = super::output::write(&done, &name(fa, "src"), &name(ftgt, "tgt"), format, out)?;
+        if matches!(format, Format::Beads | Format::Moses) {
+            for w in &done.warnings {
+                fb.warn(&format!("{}: {w}", path.display()));
+            }
+        }
+        return Ok(written);
     }
     let mf = match format {
         Format::Json => MultiFormat::Json,
@@ -349,11 +372,12 @@ pub fn pair_beads(path: &Path, a: &str, b: &str) -> Result<Vec<crate::eval::Bead
     Ok(m.project(x, y)?.links.into_iter().map(|Link { src, tgt, .. }| (src, tgt)).collect())
 }
 
-/// A language list for `--langs`, each code checked.
-pub fn parse_langs(list: &[String]) -> Result<Vec<Lang>> {
+/// A language list for `--langs`, each code checked; `und` is `None`
+/// (that text's language is detected, see [`crate::lang::parse_given`]).
+pub fn parse_langs(list: &[String]) -> Result<Vec<Option<Lang>>> {
     list.iter()
         .map(|c| {
-            crate::lang::parse_code(c)
+            crate::lang::parse_given(c)
                 .map_err(|why| Error::new(ErrorKind::LanguageCode { code: format!("--langs {c}"), why }))
         })
         .collect()

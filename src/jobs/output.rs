@@ -196,7 +196,7 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>, fb: &mut dyn Fee
     // A multi-alignment (several translations) is written by its own job.
     if crate::multi::json::looks_like(&text) {
         let m = crate::multi::json::parse(&text).map_err(|e| e.in_file(path))?;
-        return super::multi::convert_read(&m, None, format, out);
+        return super::multi::convert_read(&m, path, None, format, out, fb);
     }
     let file = formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
     let (s, t, a) = formats::json::to_alignment(&file).map_err(|e| e.in_file(path))?;

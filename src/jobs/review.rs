@@ -6,11 +6,12 @@ use std::path::Path;
 
 use super::Feedback;
 use super::align::{Done, ReadAs, align_pair, read_pair, summary};
-use crate::align::Config;
+use crate::align::{Config, Segment};
 use crate::data::DataConfig;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::formats::Aligned;
-use crate::formats::json::AlignmentFile;
+use crate::formats::json::{AlignmentFile, JsonSegment, Side};
+use crate::model::Lang;
 use crate::review::{self, PageOptions};
 
 fn file_name(p: &Path) -> String {
@@ -33,8 +34,9 @@ pub fn file_of(done: &Done, src: &Path, tgt: &Path) -> AlignmentFile {
 }
 
 /// What the review works on: an alignment JSON is the work itself (its
-/// texts carry the corrections); beads are read against the texts; with
-/// neither, the texts are aligned now.
+/// texts carry the corrections), once `src` and `tgt` are found to be the
+/// texts it was made from ([`check_texts`]); beads are read against the
+/// texts; with neither, the texts are aligned now.
 #[allow(clippy::too_many_arguments)]
 pub fn work(
     src: &Path,
@@ -47,9 +49,14 @@ pub fn work(
 ) -> Result<AlignmentFile> {
     let json = alignment.map(review::read_json).transpose()?.flatten();
     Ok(match (json, alignment) {
-        (Some(f), _) => f,
+        (Some(f), Some(al)) => {
+            check_texts(&f, al, src, tgt, read)?;
+            f
+        }
+        (Some(f), None) => f,
         (None, Some(al)) => {
             let (s, t, sl, tl) = read_pair(src, tgt, read)?;
+            beads_fit(al, src, tgt, s.segments.len(), t.segments.len())?;
             let links = crate::eval::read_links(al, s.segments.len(), t.segments.len())?;
             let alignment = crate::align::Alignment { src_lang: sl, tgt_lang: tl, links };
             let done =
@@ -81,4 +88,140 @@ pub fn show(
         }
         None => crate::io::write_output(output, |w| review::write_file(&file, page, w)),
     }
+}
+
+/// Check that `src` and `tgt` are the texts the alignment file (read from
+/// `alignment`) was made from, read as `read` says, so that a review never
+/// shows one pair of texts under the names of another. The file's own
+/// languages are the ones its texts were segmented in: a language given in
+/// `read` must be the same (an alignment cannot change language without
+/// being made again), and the texts are read in them.
+///
+/// Segments a person corrected (`edited`) may differ from the text, and
+/// may have new ids (a split) or have taken in the next ones (a join);
+/// every other segment must be in the text with the same id and text, in
+/// the same order, and every segment of the text must be in the file,
+/// unless it follows a corrected one. The error names the text and the
+/// first segment that differs.
+pub fn check_texts(f: &AlignmentFile, alignment: &Path, src: &Path, tgt: &Path, read: &ReadAs) -> Result<()> {
+    let mut langs = Vec::with_capacity(2);
+    for (side, given, flag, which) in
+        [(&f.src, &read.src_lang, "--src-lang", "source"), (&f.tgt, &read.tgt_lang, "--tgt-lang", "target")]
+    {
+        let made = Lang::new(&side.lang).ok_or_else(|| {
+            Error::invalid(format!("{which} language {:?} is not a language code", side.lang)).in_file(alignment)
+        })?;
+        if let Some(g) = given.as_ref().filter(|g| !g.is_und() && **g != made) {
+            return Err(Error::usage(format!(
+                "{flag} {g}: {} aligns its {which} text as {made} ({}), and an alignment keeps the language it was made in; drop {flag}, or drop --alignment to align the texts anew",
+                alignment.display(),
+                made.name()
+            )));
+        }
+        langs.push(made);
+    }
+    let (sl, tl) = (langs[0].clone(), langs[1].clone());
+    for (path, side, lang, which) in [(src, &f.src, sl, "source"), (tgt, &f.tgt, tl, "target")] {
+        let text = super::align::read_text(path, read.segmented, Some(lang), read.syntax)?;
+        same_text(&text.segments, side, read.segmented)
+            .map_err(|why| {
+                Error::new(ErrorKind::Mismatch(format!(
+                    "not the {which} text {} was made from: {why}",
+                    alignment.display()
+                )))
+            })
+            .map_err(|e| e.in_file(path))?;
+    }
+    Ok(())
+}
+
+/// Beads hold no text, only segment indices; what can be checked is that
+/// they cover as many segments of each text as it has (every segment in
+/// exactly one link, so the highest index is the last segment). When they
+/// do not, the error names the text, not only the beads file: the likely
+/// mistake is a text other than the one aligned. A beads file that does
+/// not parse is left to [`crate::eval::read_links`] to name.
+fn beads_fit(beads: &Path, src: &Path, tgt: &Path, n: usize, m: usize) -> Result<()> {
+    let text = crate::io::read_text(beads)?;
+    let Ok(links) = crate::eval::parse_scored_beads(&text) else { return Ok(()) };
+    let covered = |side: fn(&crate::eval::Bead) -> &Vec<usize>| {
+        links.iter().flat_map(|(b, _)| side(b).iter().copied()).max().map_or(0, |i| i + 1)
+    };
+    for (path, which, has, covers) in [(src, "source", n, covered(|b| &b.0)), (tgt, "target", m, covered(|b| &b.1))] {
+        if has != covers {
+            return Err(Error::new(ErrorKind::Mismatch(format!(
+                "not the {which} text {} was made from: the text has {has} segments, the alignment {covers} (beads hold no text to compare; give the texts it was made from, read as they were then, or drop --alignment to align these anew)",
+                beads.display()
+            )))
+            .in_file(path));
+        }
+    }
+    Ok(())
+}
+
+/// A segment's text for a message: its start, on one line.
+fn quoted(text: &str) -> String {
+    let line = crate::text::one_line(text);
+    let mut short: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        short.push('…');
+    }
+    format!("{short:?}")
+}
+
+/// Whether the segments of a text read now are those an alignment file
+/// holds for it (see [`check_texts`]); why not, in words.
+fn same_text(read: &[Segment], side: &Side, segmented: bool) -> std::result::Result<(), String> {
+    let at: std::collections::HashMap<&str, usize> = read.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let counts = format!("the text has {} segments, the alignment {}", read.len(), side.segments.len());
+    // How the file's segments were read, when it shows: one per line has
+    // ids s1, s2, … (and s1.1 after a split in review).
+    let lines = side
+        .segments
+        .iter()
+        .all(|s| s.id.strip_prefix('s').is_some_and(|n| n.split('.').all(|d| d.parse::<usize>().is_ok())));
+    let hint = if !segmented && lines {
+        "; the alignment has one segment per line: give --segmented"
+    } else if segmented && !lines {
+        "; the alignment was not made one segment per line: drop --segmented"
+    } else {
+        "; give the texts it was made from, read as they were then (the same --segmented and --input-format), or drop --alignment to align these anew"
+    };
+    let fail = |what: String| Err(format!("{what} ({counts}){hint}"));
+    let mut next = 0;
+    let mut after_edit = false;
+    for js in &side.segments {
+        let JsonSegment { id, text, edited, .. } = js;
+        match at.get(id.as_str()) {
+            Some(&i) if i < next => {
+                return fail(format!("its segment {id} comes before {} in the alignment", read[next - 1].id));
+            }
+            Some(&i) => {
+                // Segments skipped here were joined into a corrected one.
+                if i > next && !after_edit {
+                    return fail(format!(
+                        "its segment {} {} is not in the alignment",
+                        read[next].id,
+                        quoted(&read[next].text)
+                    ));
+                }
+                if !edited && read[i].text != *text {
+                    return fail(format!(
+                        "its segment {id} reads {} where the alignment has {}",
+                        quoted(&read[i].text),
+                        quoted(text)
+                    ));
+                }
+                next = i + 1;
+            }
+            // A new id is the second part of a sentence split in review.
+            None if *edited => {}
+            None => return fail(format!("the alignment's segment {id} {} is not in it", quoted(text))),
+        }
+        after_edit = *edited;
+    }
+    if next < read.len() && !after_edit {
+        return fail(format!("its segment {} {} is not in the alignment", read[next].id, quoted(&read[next].text)));
+    }
+    Ok(())
 }

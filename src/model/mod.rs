@@ -23,13 +23,18 @@ impl Lang {
     /// digits after `-` (region, script, …, kept). ISO 639-3
     /// and 639-2/B codes of languages that have a 639-1 code are written
     /// with it ("fra" and "fre" become "fr"), so that one language has one
-    /// name in `xml:lang` and in comparisons.
+    /// name in `xml:lang` and in comparisons. The tag is written in BCP 47's
+    /// canonical case (RFC 5646, 2.1.1): the language lowercase, a script
+    /// in title case, a region in capitals (`PT-br` and `pt_br` are
+    /// `pt-BR`, `zh-hant-tw` is `zh-Hant-TW`), and everything after a
+    /// singleton (`x-`, `u-`) lowercase.
     pub fn new(code: &str) -> Option<Lang> {
-        let code = code.trim().to_ascii_lowercase().replace('_', "-");
+        let code = code.trim().replace('_', "-");
         let (primary, rest) = match code.split_once('-') {
-            Some((p, r)) => (p, Some(r)),
-            None => (code.as_str(), None),
+            Some((p, r)) => (p.to_ascii_lowercase(), Some(r)),
+            None => (code.to_ascii_lowercase(), None),
         };
+        let primary = primary.as_str();
         let ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
         // The code reaches file names, `xml:lang` and HTML `lang`: nothing
         // but letters, digits and single hyphens.
@@ -45,7 +50,7 @@ impl Lang {
             _ => primary,
         };
         Some(Lang(match rest {
-            Some(r) => format!("{short}-{r}"),
+            Some(r) => format!("{short}-{}", canonical_subtags(r)),
             None => short.to_string(),
         }))
     }
@@ -53,6 +58,11 @@ impl Lang {
     /// "und": the language is not known (ISO 639-2).
     pub fn und() -> Lang {
         Lang("und".to_string())
+    }
+
+    /// Whether this is `und`, "undetermined".
+    pub fn is_und(&self) -> bool {
+        self.0 == "und"
     }
 
     /// The code as written in `xml:lang`.
@@ -90,6 +100,31 @@ impl Lang {
             _ => isolang::Language::from_639_3(&self.iso639_3()).map_or("other", |l| l.to_name()),
         }
     }
+}
+
+/// The subtags after the language, `-`-separated, in BCP 47's canonical
+/// case: two letters (a region) in capitals, four (a script) in title
+/// case, the rest lowercase; after a singleton (an extension or private
+/// use), all lowercase.
+fn canonical_subtags(rest: &str) -> String {
+    let mut after_singleton = false;
+    let mut out = Vec::new();
+    for t in rest.split('-') {
+        let lower = t.to_ascii_lowercase();
+        out.push(if after_singleton || t.len() == 1 {
+            after_singleton = true;
+            lower
+        } else if t.len() == 2 {
+            t.to_ascii_uppercase()
+        } else if t.len() == 4 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+            let mut c = lower;
+            c[..1].make_ascii_uppercase();
+            c
+        } else {
+            lower
+        });
+    }
+    out.join("-")
 }
 
 /// ISO 639-2/B (bibliographic) codes that differ from 639-3, as library
@@ -655,6 +690,22 @@ mod lang_tests {
             assert!(Lang::new(ok).is_some(), "{ok}");
         }
         assert_eq!(Lang::new("fre").map(|l| l.code().to_string()), Some("fr".into()));
+        for (given, canonical) in [
+            ("pt-br", "pt-BR"),
+            ("PT_br", "pt-BR"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+            ("ZH-HANT", "zh-Hant"),
+            ("sr-LATN-x-Private1", "sr-Latn-x-private1"),
+            ("en-x-US", "en-x-us"),
+            ("az-Latn-x-Latn", "az-Latn-x-latn"),
+            ("de-CH-1996", "de-CH-1996"),
+            ("es-419", "es-419"),
+            ("zh-YUE", "zh-yue"),
+            ("fre-CA", "fr-CA"),
+            ("NL", "nl"),
+        ] {
+            assert_eq!(Lang::new(given).map(|l| l.code().to_string()), Some(canonical.into()), "{given}");
+        }
         for bad in ["nl-x\" onload=\"x\"", "nl-", "nl--be", "nl-abcdefghi", "fr/../x", "nl-b\u{e9}", "n", "nl_BE.x", ""]
         {
             assert!(Lang::new(bad).is_none(), "{bad}");

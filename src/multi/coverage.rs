@@ -91,10 +91,14 @@ fn pct(x: f64) -> String {
 /// The coverage report for a person: per version, what it kept, merged,
 /// split, regrouped, dropped and inserted, the dropped pivot segments
 /// listed; then the translation-to-translation checks and the flagged rows.
+/// Warnings first, a `WARNING:` line each, as the pairwise text view has
+/// them.
 pub fn report(m: &MultiAlignment) -> String {
     let p = m.pivot();
-    let mut out = format!(
-        "Coverage of the pivot {} ({}, {} segments) by {} version{}:\n",
+    let mut out: String = m.warnings().iter().map(|w| format!("WARNING: {}\n", crate::formats::one_line(w))).collect();
+    let _ = writeln!(
+        out,
+        "Coverage of the pivot {} ({}, {} segments) by {} version{}:",
         p.file,
         p.lang,
         p.segments.len(),

@@ -7,6 +7,8 @@
 //! checks; filters show only the rows some version dropped, the rows the
 //! versions merged or split differently, those where translations
 //! disagree, and so on; below, each version's dropped sentences, listed.
+//! Warnings (a language guessed, reduced evidence) are boxes at the top,
+//! as in the review page.
 //!
 //! No network, no libraries: the styles and the script are inside, and the
 //! Content-Security-Policy allows exactly those two by their SHA-256
@@ -68,6 +70,10 @@ pub fn write(m: &MultiAlignment, out: &mut dyn Write) -> Result<()> {
         m.pivot().segments.len(),
         m.rows.len()
     ));
+    // A warning box each, as the review page has them.
+    for w in m.warnings() {
+        h.push_str(&format!("<p class=\"warning\"><strong>Warning:</strong> {}</p>\n", esc(&w)));
+    }
     h.push_str("</header>\n");
 
     // Coverage per version.

@@ -9,6 +9,7 @@
 //!      "segments": [{"id": "title", "text": "…", "kind": "title", "block": true, "section": true}]},
 //!     {"name": "nld", "file": "nld.md", "lang": "nl", "role": "translation",
 //!      "data": "data: freedict-nld-fra 2022.04.21-1 (bundled …)",
+//!      "warnings": ["nld.md: --langs says de (German), but the text reads as nl (Dutch), …"],
 //!      "segments": […],
 //!      "links": [{"pivot": [0], "version": [0], "confidence": 0.998},
 //!                {"pivot": [5], "version": [], "confidence": 0.71, "repaired": true}],
@@ -32,6 +33,11 @@
 //!
 //! `versions` holds the pivot first, then the translations, each with its
 //! segments (fields as in the alignment JSON, [`crate::formats::json`]).
+//! A version's `warnings` (written only when there are some) say what its
+//! user must know of how it was read and aligned: its language only
+//! guessed or contradicting `--langs`, reduced evidence in a translation's
+//! alignment to the pivot; a pair projected out carries those of its two
+//! versions (and the pivot's, for two translations).
 //! A translation's `links` are its alignment to the pivot: `pivot` and
 //! `version` are 0-based segment indices, ascending; every segment of both
 //! texts is in exactly one link, links in text order; `repaired` marks a
@@ -103,6 +109,10 @@ pub struct JsonVersion {
     /// The data its pairwise alignment used.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub data: String,
+    /// What whoever uses it must know of how it was read and aligned (a
+    /// language guessed or contradicting `--langs`, reduced evidence).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Its segments.
     pub segments: Vec<JsonSegment>,
     /// Its links with the pivot (translations only).
@@ -324,6 +334,7 @@ pub fn to_file(m: &MultiAlignment) -> MultiFile {
             lang: v.lang.code().to_string(),
             role: if i == 0 { "pivot".into() } else { "translation".into() },
             data: v.data.clone(),
+            warnings: v.warnings.clone(),
             segments: v
                 .segments
                 .iter()
@@ -528,6 +539,7 @@ pub fn parse(text: &str) -> Result<MultiAlignment> {
         v.repaired = repaired;
         v.dropped_why = dropped_why;
         v.data = jv.data.clone();
+        v.warnings = jv.warnings.clone();
         versions.push(v);
     }
     let index = |name: &str| {

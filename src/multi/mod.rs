@@ -72,6 +72,11 @@ pub struct Version {
     pub dropped_why: BTreeMap<usize, String>,
     /// What data the pairwise alignment used, in a line.
     pub data: String,
+    /// What whoever uses this version must know of how it was read and
+    /// aligned, as [`crate::jobs::align::Done::warnings`] says it for a
+    /// pair: its language only guessed or contradicting `--langs`, and for
+    /// a translation, reduced evidence in its alignment to the pivot.
+    pub warnings: Vec<String>,
 }
 
 impl Version {
@@ -87,6 +92,7 @@ impl Version {
             repaired: Vec::new(),
             dropped_why: BTreeMap::new(),
             data: String::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -459,6 +465,22 @@ impl MultiAlignment {
             compose_through_pivot(self.versions[0].segments.len(), &vx.links, &vy.links)
         };
         Ok(Alignment { src_lang: vx.lang.clone(), tgt_lang: vy.lang.clone(), links })
+    }
+
+    /// Every version's warnings, the pivot's first (what the multi
+    /// formats carry: a JSON keeps them per version).
+    pub fn warnings(&self) -> Vec<String> {
+        self.versions.iter().flat_map(|v| v.warnings.iter().cloned()).collect()
+    }
+
+    /// The warnings that concern the pair [`project`](Self::project) makes
+    /// of versions `x` and `y`: theirs, and the pivot's when the pair is
+    /// composed through it (two translations), in version order.
+    pub fn pair_warnings(&self, x: usize, y: usize) -> Vec<String> {
+        (0..self.versions.len())
+            .filter(|&v| v == x || v == y || (v == 0 && x != 0 && y != 0))
+            .flat_map(|v| self.versions[v].warnings.iter().cloned())
+            .collect()
     }
 
     /// How many rows carry each flag.

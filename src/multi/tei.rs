@@ -13,7 +13,9 @@
 //! * a `joinGrp` for every side of several sentences, which the pointers
 //!   above name instead of the sentences.
 //!
-//! Valid against tei_all (tested with jing).
+//! Its warnings (every version's, see [`MultiAlignment::warnings`]) are
+//! `note type="warning"` in a `notesStmt`, as in the pairwise TEI. Valid
+//! against tei_all (tested with jing).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -77,6 +79,15 @@ pub fn write(m: &MultiAlignment, out: &mut dyn Write) -> Result<()> {
     w.open("publicationStmt", &[]);
     w.leaf("p", &[], "Sentence alignment of a pivot text and its translations, made by transalign.");
     w.close("publicationStmt");
+    // As the pairwise TEI says them.
+    let warnings = m.warnings();
+    if !warnings.is_empty() {
+        w.open("notesStmt", &[]);
+        for note in &warnings {
+            w.leaf("note", &[("type", "warning")], note);
+        }
+        w.close("notesStmt");
+    }
     w.open("sourceDesc", &[]);
     w.open("listBibl", &[]);
     for (i, v) in m.versions.iter().enumerate() {

@@ -5,8 +5,9 @@
 //! translation's weakest confidence in the row in `prop
 //! type="x-confidence"`; the row's flags are `prop type="x-flags"` on the
 //! `tu`. A row without pivot text names its first version's language as
-//! the unit's `srclang`. Valid against the TMX 1.4b DTD (tested with
-//! xmllint and translate-toolkit).
+//! the unit's `srclang`. The warnings are `note`s of the header, as in a
+//! pair's TMX. Valid against the TMX 1.4b DTD (tested with xmllint and
+//! translate-toolkit).
 
 use std::io::Write;
 
@@ -33,6 +34,10 @@ pub fn write(m: &MultiAlignment, out: &mut dyn Write) -> Result<()> {
             ("datatype", "plaintext"),
         ],
     );
+    // The header's notes say how the memory was made, as a pair's TMX.
+    for note in m.warnings() {
+        w.leaf("note", &[], &format!("warning: {note}"));
+    }
     for v in &m.versions {
         w.leaf("prop", &[("type", "x-version")], &format!("{} {} {}", v.name, v.lang, v.file));
     }

@@ -2,7 +2,8 @@
 //! per row: its number, one column of text per version (the pivot first;
 //! a version's sentences in a row kept apart by ` ~~~ `, as the pairwise
 //! TSV does), each translation's weakest confidence in the row, and the
-//! row's flags (`dropped(deu) disagree(nld,deu:0.93)`).
+//! row's flags (`dropped(deu) disagree(nld,deu:0.93)`). Warnings head the
+//! file as `# warning:` lines, as in the pairwise TSV.
 
 use std::io::Write;
 
@@ -16,7 +17,10 @@ pub fn write(m: &MultiAlignment, out: &mut dyn Write) -> Result<()> {
     head.extend(m.versions.iter().map(|v| v.name.clone()));
     head.extend(m.versions[1..].iter().map(|v| format!("{} confidence", v.name)));
     head.push("flags".into());
-    let mut buf = head.join("\t") + "\n";
+    // Comment lines first, as the pairwise TSV has them.
+    let mut buf: String =
+        m.warnings().iter().map(|w| format!("# warning: {}\n", crate::formats::one_line(w))).collect();
+    buf.push_str(&(head.join("\t") + "\n"));
     for (r, row) in m.rows.iter().enumerate() {
         let mut cols = vec![(r + 1).to_string()];
         for (v, c) in row.cells.iter().enumerate() {

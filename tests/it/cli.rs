@@ -1,6 +1,8 @@
 //! The command line: exit codes, error messages that name the file and the
 //! place, and outputs that are either whole or absent.
 
+use std::path::Path;
+
 use crate::common;
 
 use assert_cmd::Command;
@@ -641,6 +643,41 @@ fn aligner_settings_are_flags() {
     );
 }
 
+/// A setting out of range is refused naming that flag alone, with the
+/// range it takes (a QA round got one message naming --band-radius for
+/// `--lexical-weight NaN`).
+#[test]
+fn a_setting_out_of_range_names_its_own_flag_and_range() {
+    let root = common::root();
+    let refused = |flag: &str, value: &str| -> String {
+        let out = bin()
+            .current_dir(&root)
+            .args(["-q", "align", "corpora/udhr/nld.md", "corpora/udhr/fra.md"])
+            .arg(format!("{flag}={value}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}={value}");
+        assert!(out.stdout.is_empty());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for value in ["NaN", "inf", "-inf", "-0.5"] {
+        let err = refused("--lexical-weight", value);
+        assert!(err.contains("--lexical-weight") && err.contains("finite number of 0 or more"), "{value}: {err}");
+        assert!(!err.contains("--band-radius"), "{value}: {err}");
+    }
+    let err = refused("--band-radius", "0");
+    assert!(err.contains("--band-radius 0: must be a whole number of at least 1"), "{err}");
+    assert!(!err.contains("--lexical-weight"), "{err}");
+    // The same settings in multi and review.
+    let out = bin()
+        .current_dir(&root)
+        .args(["-q", "multi", "corpora/udhr/fra.md", "corpora/udhr/nld.md", "--lexical-weight", "NaN"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code() == Some(2) && err.contains("--lexical-weight NaN: must be a finite number"), "{err}");
+}
+
 #[test]
 fn report_omissions_lists_an_added_sentence_with_the_reason_and_json_carries_it() {
     let root = common::root();
@@ -754,6 +791,120 @@ fn language_codes_are_checked_with_a_suggestion() {
         .assert()
         .success();
     bin().args(["data", "list", "xx-fr"]).assert().code(2).stderr(predicate::str::contains("xx"));
+}
+
+/// `und` (BCP 47's "undetermined") given for a text means what giving no
+/// language means: the text's language is detected. It was taken as a
+/// language: no dictionary for und-fr, links on length alone, `und` in
+/// every output.
+#[test]
+fn und_given_for_a_language_is_detected_as_when_no_flag_is_given() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let p = |n: &str| dir.path().join(n);
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(&root).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let (nld, fra) = ("corpora/udhr/nld.md", "corpora/udhr/fra.md");
+    let tmx = |flags: &[&str], file: &str| -> String {
+        let out = p(file);
+        let mut args = vec!["align", nld, fra, "--format", "tmx", "-o", out.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let err = run(&args);
+        assert!(!err.contains("reduced evidence") && !err.contains("und-"), "{flags:?}: {err}");
+        assert!(err.contains("nld.md: nl (Dutch) detected"), "{flags:?}: {err}");
+        common::read(&out)
+    };
+    let und = tmx(&["--src-lang", "und"], "und.tmx");
+    assert!(!und.contains("\"und\"") && und.contains("srclang=\"nl\""), "{und}");
+    assert_eq!(und, tmx(&[], "none.tmx"), "--src-lang und is the same run as no --src-lang");
+    let err = run(&["align", nld, fra, "--tgt-lang", "UND", "--format", "beads", "-o", p("u.beads").to_str().unwrap()]);
+    assert!(err.contains("fra.md: fr (French) detected"), "{err}");
+    // multi --langs: the text given und is detected, the others kept.
+    let m = p("m.json");
+    run(&["-q", "multi", fra, nld, "--langs", "fr,und", "-o", m.to_str().unwrap()]);
+    let m: serde_json::Value = serde_json::from_str(&common::read(&m)).unwrap();
+    assert_eq!(m["versions"][1]["lang"], "nl");
+    // tei --lang und: the page's language is told as without the flag.
+    let out =
+        bin().current_dir(&root).args(["-q", "tei", "corpora/nl/victor-serge.md", "--lang", "und"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("xml:lang=\"nl\""));
+    // A text too short to tell: the same warning as without the flag.
+    let short = scratch(&[("a.txt", b"Hallo. Dag.\n"), ("b.txt", b"Bonjour. Salut.\n")]);
+    let out = bin()
+        .current_dir(short.path())
+        .args(["align", "a.txt", "b.txt", "--segmented", "--src-lang", "und", "--tgt-lang", "fr", "-o", "o.beads"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --src-lang"));
+    // --help says so.
+    let help = String::from_utf8(bin().args(["align", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(help.contains("detected when absent or und"), "{help}");
+    let help = String::from_utf8(bin().args(["multi", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(help.contains("given und"), "{help}");
+}
+
+/// Language tags come out in BCP 47's canonical case wherever they were
+/// given or read: `--src-lang nl-be` is `nl-BE`, `fr-latn-ca` is
+/// `fr-Latn-CA`, in TEI, TMX and JSON, in a multi-alignment, from a JSON
+/// that says `nl-be`, and in a page's TEI (a QA round found `pt-br`).
+#[test]
+fn language_tags_are_written_in_their_canonical_case() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let p = |n: &str| dir.path().join(n);
+    let (nld, fra) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let tags = |text: &str, attr: &str| -> std::collections::BTreeSet<String> {
+        text.split(&format!("{attr}=\"")).skip(1).filter_map(|t| t.split('"').next()).map(String::from).collect()
+    };
+    for (format, file) in [("tei", "a.tei.xml"), ("tmx", "a.tmx"), ("json", "a.json")] {
+        bin()
+            .args(["-q", "align", "--src-lang", "nl-be", "--tgt-lang", "FR-latn-ca", "--format", format, "-o"])
+            .arg(p(file))
+            .arg(&nld)
+            .arg(&fra)
+            .assert()
+            .success();
+    }
+    let tei = common::read(&p("a.tei.xml"));
+    assert_eq!(tags(&tei, "xml:lang"), ["fr-Latn-CA", "nl-BE"].map(String::from).into(), "TEI");
+    assert!(tei.contains("<language ident=\"nl-BE\">"), "TEI langUsage");
+    let tmx = common::read(&p("a.tmx"));
+    assert_eq!(tags(&tmx, "xml:lang"), ["fr-Latn-CA", "nl-BE"].map(String::from).into(), "TMX");
+    assert!(tmx.contains("srclang=\"nl-BE\""), "TMX header");
+    let json: serde_json::Value = serde_json::from_str(&common::read(&p("a.json"))).unwrap();
+    assert_eq!((json["src"]["lang"].as_str(), json["tgt"]["lang"].as_str()), (Some("nl-BE"), Some("fr-Latn-CA")));
+    // A file that says it in lower case (written before, or by hand).
+    std::fs::write(p("old.json"), common::read(&p("a.json")).replace("\"nl-BE\"", "\"nl-be\"")).unwrap();
+    let out = bin().args(["convert", "--format", "tmx"]).arg(p("old.json")).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        tags(&String::from_utf8_lossy(&out.stdout), "xml:lang"),
+        ["fr-Latn-CA", "nl-BE"].map(String::from).into()
+    );
+    let out = bin().args(["convert", "--format", "json"]).arg(p("old.json")).output().unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back["src"]["lang"], "nl-BE");
+    // multi --langs, and a pair found by its tag in any case.
+    bin()
+        .args(["-q", "multi", "--langs", "fr-ca,NL-be", "--format", "json", "-o"])
+        .arg(p("m.json"))
+        .arg(&fra)
+        .arg(&nld)
+        .assert()
+        .success();
+    let m: serde_json::Value = serde_json::from_str(&common::read(&p("m.json"))).unwrap();
+    let langs: Vec<&str> = m["versions"].as_array().unwrap().iter().map(|v| v["lang"].as_str().unwrap()).collect();
+    assert_eq!(langs, ["fr-CA", "nl-BE"]);
+    let out = bin().args(["convert", "--pair", "fr-ca", "nl-be", "--format", "tmx"]).arg(p("m.json")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(tags(&String::from_utf8_lossy(&out.stdout), "xml:lang"), ["fr-CA", "nl-BE"].map(String::from).into());
+    // A page's TEI.
+    let out =
+        bin().args(["-q", "tei", "--lang", "nl-be"]).arg(root.join("corpora/nl/victor-serge.md")).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("xml:lang=\"nl-BE\""));
 }
 
 /// A text too short to tell its language is aligned with the best guess,
@@ -900,6 +1051,170 @@ fn review_and_convert_refuse_what_they_cannot_keep_safe() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("dup.json").and(predicate::str::contains("used twice")));
+}
+
+/// `review SRC TGT --alignment A.json` shows A.json's texts: SRC and TGT
+/// must be the texts it was made from (a QA round got the page of one
+/// pair under the names of another, exit 0), a language flag must be the
+/// alignment's, and the aligner's own flags, which would do nothing, are
+/// refused by name. Corrections made in review (edited, split, joined
+/// sentences) are not differences.
+#[test]
+fn review_of_an_alignment_checks_its_texts_and_refuses_flags_it_cannot_use() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let p = |n: &str| dir.path().join(n);
+    let (nld, fra, deu) =
+        (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"), root.join("corpora/udhr/deu.md"));
+    for (format, file) in [("json", "a.json"), ("beads", "a.beads")] {
+        bin().args(["-q", "align", "--format", format, "-o"]).arg(p(file)).arg(&nld).arg(&fra).assert().success();
+    }
+    let review = |src: &Path, tgt: &Path, alignment: &Path, extra: &[&str]| {
+        let page = p("page.html");
+        let _ = std::fs::remove_file(&page);
+        let out = bin()
+            .args(["-q", "review"])
+            .arg(src)
+            .arg(tgt)
+            .arg("--alignment")
+            .arg(alignment)
+            .args(extra)
+            .arg("-o")
+            .arg(&page)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.success(), page.exists(), "a page only when it succeeds: {err}");
+        (out.status.code(), err)
+    };
+    let (json, beads) = (p("a.json"), p("a.beads"));
+    assert_eq!(review(&nld, &fra, &json, &[]).0, Some(0));
+    assert_eq!(review(&nld, &fra, &json, &["--src-lang", "nl", "--tgt-lang", "fr"]).0, Some(0));
+
+    // Another text: refused, naming it and the first segment that differs.
+    let (code, err) = review(&deu, &fra, &json, &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("deu.md: not the source text") && err.contains("a.json was made from"), "{err}");
+    assert!(err.contains("the text has 94 segments, the alignment 95"), "{err}");
+    // Beads hold no text: their count of segments is what can be checked,
+    // and the error names the text too.
+    let (code, err) = review(&deu, &fra, &beads, &[]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("deu.md: not the source text") && err.contains("a.beads was made from"), "{err}");
+    assert_eq!(review(&nld, &fra, &beads, &["--src-lang", "nl"]).0, Some(0), "beads read in the languages given");
+    // One word changed in the target.
+    let fra2 = p("fra2.md");
+    let changed =
+        common::read(&fra).replacen("Considérant que la reconnaissance", "Considérant que LA reconnaissance", 1);
+    std::fs::write(&fra2, changed).unwrap();
+    let (code, err) = review(&nld, &fra2, &json, &[]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("fra2.md: not the target text") && err.contains("d1.p1.s1 reads \"Considérant que LA"),
+        "{err}"
+    );
+    // Read otherwise than when aligned.
+    let (code, err) = review(&nld, &fra, &json, &["--segmented"]);
+    assert!(code == Some(2) && err.contains("drop --segmented"), "{err}");
+
+    // A language other than the alignment's.
+    let (code, err) = review(&nld, &fra, &json, &["--src-lang", "de"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--src-lang de:") && err.contains("as nl (Dutch)"), "{err}");
+    let (code, err) = review(&nld, &fra, &json, &["--tgt-lang", "nl"]);
+    assert!(code == Some(2) && err.contains("--tgt-lang nl:"), "{err}");
+
+    // The aligner's flags, with either kind of alignment.
+    let morph = root.join("data/morphology/fr.morph.gz");
+    let morph = morph.to_str().unwrap();
+    for flags in [
+        &["--no-dict"][..],
+        &["--dict", "a.beads"],
+        &["--no-pivot"],
+        &["--morph", morph],
+        &["--lexical-weight", "2"],
+        &["--band-radius", "5"],
+        &["--beads", "1-1,1-0,0-1"],
+        &["--learn"],
+        &["--no-learn"],
+    ] {
+        for al in [&json, &beads] {
+            let (code, err) = review(&nld, &fra, al, flags);
+            assert_eq!(code, Some(2), "{flags:?}: {err}");
+            assert!(err.contains(&format!("{}:", flags[0])) && err.contains("an alignment already made"), "{err}");
+        }
+    }
+    let (_, err) = review(&nld, &fra, &json, &["--no-dict", "--lexical-weight", "2"]);
+    assert!(err.contains("--no-dict, --lexical-weight:"), "{err}");
+    // Without --alignment they are the aligner's, as ever.
+    bin()
+        .args(["-q", "review", "--no-dict", "--lexical-weight", "2", "-o"])
+        .arg(p("fresh.html"))
+        .arg(&nld)
+        .arg(&fra)
+        .assert()
+        .success();
+
+    // Corrections made in review: a sentence's text edited, one split in
+    // two (a new id), two joined (an id gone). Each marked, each accepted;
+    // the same changes unmarked are differences.
+    let a: serde_json::Value = serde_json::from_str(&common::read(&json)).unwrap();
+    let write = |v: &serde_json::Value, name: &str| {
+        std::fs::write(p(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
+        p(name)
+    };
+    let shift = |v: &mut serde_json::Value, side: &str, from: u64, by: i64| {
+        for l in v["links"].as_array_mut().unwrap() {
+            for i in l[side].as_array_mut().unwrap() {
+                let n = i.as_u64().unwrap();
+                if n >= from {
+                    *i = serde_json::json!((n as i64 + by) as u64);
+                }
+            }
+        }
+    };
+    let mut edited = a.clone();
+    edited["src"]["segments"][3]["text"] = "Een andere zin.".into();
+    edited["src"]["segments"][3]["edited"] = true.into();
+    assert_eq!(review(&nld, &fra, &write(&edited, "edited.json"), &[]).0, Some(0));
+    edited["src"]["segments"][3]["edited"] = false.into();
+    let (code, err) = review(&nld, &fra, &write(&edited, "unmarked.json"), &[]);
+    assert!(code == Some(2) && err.contains("where the alignment has \"Een andere zin.\""), "{err}");
+    // Split target segment 5 into 5 and a new 6, in the same link.
+    let mut split = a.clone();
+    let seg = split["tgt"]["segments"][5].clone();
+    let id = seg["id"].as_str().unwrap().to_string();
+    let mut second = seg.clone();
+    second["id"] = format!("{id}.1").into();
+    second["text"] = "deuxième moitié.".into();
+    second["edited"] = true.into();
+    split["tgt"]["segments"][5]["edited"] = true.into();
+    split["tgt"]["segments"].as_array_mut().unwrap().insert(6, second);
+    shift(&mut split, "tgt", 6, 1);
+    let k = split["links"].as_array().unwrap().iter().position(|l| l["tgt"].as_array().unwrap().contains(&5.into()));
+    split["links"][k.unwrap()]["tgt"].as_array_mut().unwrap().push(6.into());
+    assert_eq!(review(&nld, &fra, &write(&split, "split.json"), &[]).0, Some(0));
+    split["tgt"]["segments"][6]["edited"] = false.into();
+    let (code, err) = review(&nld, &fra, &write(&split, "split-unmarked.json"), &[]);
+    assert!(code == Some(2) && err.contains(&format!("segment {id}.1")), "{err}");
+    // Join source segments 7 and 8 (in links of their own).
+    let mut joined = a.clone();
+    let gone = joined["src"]["segments"][8].clone();
+    let text = format!("{} {}", joined["src"]["segments"][7]["text"].as_str().unwrap(), gone["text"].as_str().unwrap());
+    joined["src"]["segments"][7]["text"] = text.into();
+    joined["src"]["segments"][7]["edited"] = true.into();
+    joined["src"]["segments"].as_array_mut().unwrap().remove(8);
+    let links = joined["links"].as_array_mut().unwrap();
+    let k = links.iter().position(|l| l["src"].as_array().unwrap().contains(&8.into())).unwrap();
+    links[k]["src"].as_array_mut().unwrap().retain(|i| *i != 8);
+    if links[k]["src"].as_array().unwrap().is_empty() && links[k]["tgt"].as_array().unwrap().is_empty() {
+        links.remove(k);
+    }
+    shift(&mut joined, "src", 9, -1);
+    assert_eq!(review(&nld, &fra, &write(&joined, "joined.json"), &[]).0, Some(0));
+    joined["src"]["segments"][7]["edited"] = false.into();
+    let (code, err) = review(&nld, &fra, &write(&joined, "joined-unmarked.json"), &[]);
+    assert!(code == Some(2) && err.contains("not the source text"), "{err}");
 }
 
 /// The words that anchored each link are looked up only for the formats

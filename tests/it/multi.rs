@@ -201,6 +201,109 @@ fn pairs_projected_out_equal_the_pairwise_alignments() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--pair A B"));
 }
 
+/// What `multi` warns of (a `--langs` the text contradicts, reduced
+/// evidence) is in every output, as a pair's outputs carry theirs (a QA
+/// round found it on standard error only): JSON per version, `# warning:`
+/// lines in TSV, header notes in TMX, a `notesStmt` in TEI (still valid),
+/// a box in HTML, `WARNING:` lines in the coverage report. A pair
+/// projected out carries those of its two versions (and the pivot's when
+/// composed through it), and `convert` says them on standard error for
+/// the bare formats, as for a pairwise file.
+#[test]
+fn warnings_are_in_every_output_and_in_the_pairs_projected_out() {
+    let dir = common::tempdir();
+    let path = |name: &str| dir.path().join(name);
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    // The pivot said German (it is French), Dutch said German, no dictionary.
+    let pivot_w = "fra.md: --langs says de (German), but the text reads as fr (French)";
+    let nld_w = "nld.md: --langs says de (German), but the text reads as nl (Dutch)";
+    let (nld_r, deu_r) = ("nld: reduced evidence", "deu: reduced evidence");
+    let multi = |format: &str, file: &str| -> String {
+        let mut args = vec!["-q".to_string(), "multi".into()];
+        args.extend(UDHR.map(String::from));
+        args.extend(["--langs", "de,de,de", "--no-dict", "--format", format, "-o"].map(String::from));
+        args.push(s(&path(file)));
+        let out = ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(pivot_w) && err.contains(nld_w), "said as it runs: {err}");
+        common::read(&path(file))
+    };
+    let has_all = |text: &str, what: &str| {
+        for w in [pivot_w, nld_w, nld_r, deu_r] {
+            assert!(text.contains(w), "{what} lacks {w:?}:\n{}", &text[..text.len().min(3000)]);
+        }
+    };
+    // JSON: per version.
+    let j: serde_json::Value = serde_json::from_str(&multi("json", "m.json")).unwrap();
+    let warnings =
+        |v: usize| -> String { j["versions"][v]["warnings"].as_array().map_or(String::new(), |a| format!("{a:?}")) };
+    assert!(warnings(0).contains(pivot_w) && !warnings(0).contains("reduced"), "{}", warnings(0));
+    assert!(warnings(1).contains(nld_w) && warnings(1).contains(nld_r), "{}", warnings(1));
+    assert!(warnings(2).contains(deu_r) && !warnings(2).contains("--langs says"), "{}", warnings(2));
+    let text = common::read(&path("m.json"));
+    assert_eq!(json::to_string(&json::parse(&text).expect("read back")).unwrap(), text, "kept when read back");
+    // TSV: comment lines before the header.
+    let tsv = multi("tsv", "m.tsv");
+    let heads: Vec<&str> = tsv.lines().take_while(|l| l.starts_with("# warning: ")).collect();
+    assert_eq!(heads.len(), 4, "{tsv}");
+    assert!(tsv.lines().nth(4).is_some_and(|l| l.starts_with("row\tfra\t")));
+    has_all(&heads.join("\n"), "TSV");
+    // TMX: header notes, valid against the DTD.
+    let tmx = multi("tmx", "m.tmx");
+    has_all(tmx.split("</header>").next().unwrap(), "TMX header");
+    assert_eq!(tmx.matches("<note>warning: ").count(), 4);
+    xmllint_valid(&path("m.tmx"));
+    // TEI: notes in the header's notesStmt, valid against tei_all.
+    let tei = multi("tei", "m.tei.xml");
+    let notes = tei.split("<notesStmt>").nth(1).and_then(|t| t.split("</notesStmt>").next()).expect("a notesStmt");
+    assert_eq!(notes.matches("<note type=\"warning\">").count(), 4);
+    has_all(notes, "TEI notesStmt");
+    common::jing_validate(&[path("m.tei.xml")]);
+    // HTML: a warning box each, in the page's header.
+    let html = multi("html", "m.html");
+    let header = html.split("</header>").next().unwrap();
+    assert_eq!(header.matches("<p class=\"warning\"><strong>Warning:</strong> ").count(), 4);
+    has_all(header, "HTML header");
+    // The coverage report opens with them.
+    let cov = multi("coverage", "m.coverage.txt");
+    assert!(cov.lines().take(4).all(|l| l.starts_with("WARNING: ")), "{cov}");
+    has_all(&cov, "coverage");
+    // convert to a multi format keeps them (read from the JSON).
+    let out = ok(&["convert", &s(&path("m.json")), "--format", "tsv"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# warning: "));
+
+    // A pair projected out: its own versions' warnings, the pivot's when
+    // the pair goes through it, no other version's.
+    let pair = |a: &str, b: &str, format: &str| -> (String, String) {
+        let out = ok(&["convert", &s(&path("m.json")), "--pair", a, b, "--format", format]);
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (fra_deu, err) = pair("fra", "deu", "json");
+    assert!(err.is_empty(), "JSON carries them: {err}");
+    let fra_deu: serde_json::Value = serde_json::from_str(&fra_deu).unwrap();
+    let said = format!("{:?}", fra_deu["warnings"]);
+    assert!(said.contains(pivot_w) && said.contains(deu_r), "{said}");
+    assert!(!said.contains(nld_w) && !said.contains(nld_r), "not Dutch's: {said}");
+    let (nld_deu, _) = pair("nld", "deu", "json");
+    let nld_deu: serde_json::Value = serde_json::from_str(&nld_deu).unwrap();
+    assert_eq!(nld_deu["warnings"].as_array().unwrap().len(), 4, "two translations go through the pivot");
+    // The pair's TEI holds them and stays valid.
+    let tei_pair = path("fra-nld.tei.xml");
+    ok(&["convert", &s(&path("m.json")), "--pair", "fra", "nld", "--format", "tei", "-o", &s(&tei_pair)]);
+    let tei = common::read(&tei_pair);
+    for w in [pivot_w, nld_w, nld_r] {
+        assert!(tei.contains(w), "pair TEI lacks {w}");
+    }
+    assert!(!tei.contains(deu_r));
+    common::jing_validate(&[tei_pair]);
+    // Beads cannot hold them: standard error says them, naming the file.
+    let (beads, err) = pair("fra", "deu", "beads");
+    assert!(!beads.contains("warning"));
+    let m_json = s(&path("m.json"));
+    assert!(err.contains(&format!("warning: {m_json}: corpora/udhr/{pivot_w}")), "{err}");
+    assert!(err.contains(&format!("warning: {m_json}: {deu_r}")) && !err.contains(nld_w), "{err}");
+}
+
 /// The UDHR as segmented texts, one line per row of the shipped
 /// multi-alignment: French, Dutch, German with two sentences left out, and
 /// a second Dutch version with two lines merged.
