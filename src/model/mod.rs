@@ -29,6 +29,13 @@ impl Lang {
     /// `pt-BR`, `zh-hant-tw` is `zh-Hant-TW`), and everything after a
     /// singleton (`x-`, `u-`) lowercase.
     pub fn new(code: &str) -> Option<Lang> {
+        // The common case, a bare ISO 639-1 code in lowercase, without the
+        // three strings the general path builds: detection makes one per title.
+        if let [a, b] = code.as_bytes() {
+            if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+                return Some(Lang(code.to_string()));
+            }
+        }
         let code = code.trim().replace('_', "-");
         let (primary, rest) = match code.split_once('-') {
             Some((p, r)) => (p.to_ascii_lowercase(), Some(r)),
@@ -599,6 +606,10 @@ pub use bibl::{Bibl, HeadingPath, walk_blocks};
 /// Merge adjacent text nodes, collapse the spaces at their seams and drop
 /// empty text and empty containers.
 pub fn normalize(content: Vec<Inline>) -> Vec<Inline> {
+    // Most content is already normal: hand it back without a new vector.
+    if is_normal(&content) {
+        return content;
+    }
     let mut out: Vec<Inline> = Vec::with_capacity(content.len());
     for node in content {
         match node {
@@ -624,13 +635,38 @@ pub fn normalize(content: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// Whether [`normalize`] would leave `content` as it is: no empty text, no
+/// two texts side by side, no element with empty children.
+fn is_normal(content: &[Inline]) -> bool {
+    let mut after_text = false;
+    for node in content {
+        match node {
+            Inline::Text(t) => {
+                if t.is_empty() || after_text {
+                    return false;
+                }
+                after_text = true;
+            }
+            other => {
+                if other.children().is_some_and(|c| c.is_empty()) {
+                    return false;
+                }
+                after_text = false;
+            }
+        }
+    }
+    true
+}
+
 /// Remove leading and trailing whitespace from the outermost text nodes.
 pub fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
+    // In place: the strings keep their buffers.
     if let Some(Inline::Text(t)) = content.first_mut() {
-        *t = t.trim_start().to_string();
+        let cut = t.len() - t.trim_start().len();
+        t.drain(..cut);
     }
     if let Some(Inline::Text(t)) = content.last_mut() {
-        *t = t.trim_end().to_string();
+        t.truncate(t.trim_end().len());
     }
     normalize(content)
 }
@@ -710,5 +746,36 @@ mod lang_tests {
         {
             assert!(Lang::new(bad).is_none(), "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::{Inline, Rend, normalize, trim};
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.to_string())
+    }
+
+    fn italic(content: Vec<Inline>) -> Inline {
+        Inline::Hi { rend: Rend::Italic, content }
+    }
+
+    #[test]
+    fn normalizing_merges_texts_and_drops_empties_and_leaves_normal_content_alone() {
+        let messy = vec![text("Le "), text(" Libertaire"), text(""), italic(vec![]), italic(vec![text("x")]), text("")];
+        assert_eq!(normalize(messy), vec![text("Le Libertaire"), italic(vec![text("x")])]);
+        let normal = vec![text("a "), italic(vec![text("b")]), text(" c")];
+        assert_eq!(normalize(normal.clone()), normal);
+        assert_eq!(normalize(vec![]), vec![]);
+    }
+
+    #[test]
+    fn trimming_cuts_only_the_outer_whitespace_and_then_normalizes() {
+        let got = trim(vec![text("  \u{a0}Het  "), italic(vec![text(" lied ")]), text(" van de zee \n")]);
+        assert_eq!(got, vec![text("Het  "), italic(vec![text(" lied ")]), text(" van de zee")]);
+        // A text that was all whitespace is gone, not left empty.
+        assert_eq!(trim(vec![text("   "), italic(vec![text("x")])]), vec![italic(vec![text("x")])]);
+        assert_eq!(trim(vec![text(" \t ")]), vec![]);
     }
 }
