@@ -116,6 +116,9 @@ fn tokens(content: &[Inline]) -> (Vec<Tok>, Vec<usize>) {
 #[derive(Debug, Default, Clone)]
 pub struct SubjectNames {
     names: Vec<String>,
+    /// All the names in one automaton: a text is read once for all of
+    /// them, not once per name (this runs on every text of a page).
+    matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 impl SubjectNames {
@@ -144,7 +147,8 @@ impl SubjectNames {
         names.retain(|n| n.chars().count() >= 3);
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         names.dedup();
-        SubjectNames { names }
+        let matcher = if names.is_empty() { None } else { aho_corasick::AhoCorasick::new(&names).ok() };
+        SubjectNames { names, matcher }
     }
 
     fn is_subject(&self, s: &str) -> bool {
@@ -289,44 +293,34 @@ fn classify_bold(inner: &[Inline], subject: &SubjectNames) -> Inline {
 fn tag_names(t: &str, subject: &SubjectNames) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut rest = t;
-    'outer: while !rest.is_empty() {
-        // Earliest match; longest name first at equal positions.
-        let mut best: Option<(usize, &str)> = None;
-        for n in &subject.names {
-            let mut from = 0;
-            while let Some(i) = rest[from..].find(n.as_str()) {
-                let i = from + i;
-                let before = rest[..i].chars().next_back();
-                let after = rest[i + n.len()..].chars().next();
-                let bounded = !before.is_some_and(|c| c.is_alphanumeric())
-                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
-                if bounded {
-                    if best.is_none_or(|(bi, bn)| i < bi || (i == bi && n.len() > bn.len())) {
-                        best = Some((i, n));
-                    }
-                    break;
-                }
-                from = i + n.len();
+    while !rest.is_empty() {
+        // Earliest match that stands alone as a word; the longest name at
+        // equal positions.
+        let mut best: Option<(usize, usize)> = None;
+        for m in subject.matcher.iter().flat_map(|ac| ac.find_overlapping_iter(rest)) {
+            let (i, len) = (m.start(), m.len());
+            let before = rest[..i].chars().next_back();
+            let after = rest[i + len..].chars().next();
+            let bounded =
+                !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            if bounded && best.is_none_or(|(bi, bl)| i < bi || (i == bi && len > bl)) {
+                best = Some((i, len));
             }
         }
-        match best {
-            Some((i, n)) => {
-                if i > 0 {
-                    out.push(Inline::Text(rest[..i].to_string()));
-                }
-                out.push(Inline::Name {
-                    kind: NameKind::Person,
-                    subject: true,
-                    rend: None,
-                    content: vec![Inline::Text(n.to_string())],
-                });
-                rest = &rest[i + n.len()..];
-            }
-            None => {
-                out.push(Inline::Text(rest.to_string()));
-                break 'outer;
-            }
+        let Some((i, len)) = best else {
+            out.push(Inline::Text(rest.to_string()));
+            break;
+        };
+        if i > 0 {
+            out.push(Inline::Text(rest[..i].to_string()));
         }
+        out.push(Inline::Name {
+            kind: NameKind::Person,
+            subject: true,
+            rend: None,
+            content: vec![Inline::Text(rest[i..i + len].to_string())],
+        });
+        rest = &rest[i + len..];
     }
     out
 }
@@ -457,4 +451,36 @@ fn life_event(part: &str) -> Option<Event> {
         return None;
     }
     Some(Event { when, date_text: Some(date_text.to_string()), place: place.map(str::to_string) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SubjectNames, tag_names};
+    use crate::model::Inline;
+
+    /// The text with each subject name found in brackets.
+    fn tagged(t: &str, names: &SubjectNames) -> String {
+        tag_names(t, names)
+            .iter()
+            .map(|n| match n {
+                Inline::Text(s) => s.clone(),
+                Inline::Name { subject: true, content, .. } => format!("[{}]", crate::model::plain_text(content)),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn subject_names_are_found_whole_and_longest_first() {
+        let names = SubjectNames::new(None, Some("Victor Serge"));
+        assert_eq!(
+            tagged("Victor Serge (Serge) schreef; Sergeant en Serge-achtig niet, wel Serge.", &names),
+            "[Victor Serge] ([Serge]) schreef; Sergeant en Serge-achtig niet, wel [Serge]."
+        );
+        // A name that first occurs inside a word is still found later.
+        assert_eq!(tagged("Sergei en Serge", &names), "Sergei en [Serge]");
+        assert_eq!(tagged("", &names), "");
+        let none = SubjectNames::new(None, None);
+        assert_eq!(tagged("Victor Serge", &none), "Victor Serge");
+    }
 }
