@@ -469,6 +469,42 @@ fn an_installed_binary_works_with_the_clone_gone() {
     assert!(verify.contains(&format!("built in: {files} files match MANIFEST.tsv")), "{verify}");
 }
 
+/// Portuguese originals on a Dutch page: their titles must be read as
+/// Portuguese for the route nl→en→pt to be taken at all. Before Portuguese
+/// had function words and spelling cues of its own, "Pão e terra" read as
+/// Italian and "A canção do mar" as Spanish or Italian, the list as
+/// Italian, and the titles were looked up in the Italian dictionary.
+#[test]
+fn originals_in_portuguese_are_detected_and_link_through_english() {
+    let dir = common::tempdir();
+    let page = dir.path().join("page.md");
+    std::fs::write(
+        &page,
+        "# Test Auteur\n\nTest Auteur schreef veel boeken over de politiek van zijn tijd.\n\n\
+         ## Nederlandse vertalingen\n\n- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n\
+         - *Het boek van de stad*, 1952\n\n\
+         ## Bibliografie\n\n- *Pão e terra*, Lisboa, 1928\n- *A canção do mar*, Porto, 1933\n\
+         - *O livro da cidade*, Coimbra, 1950\n",
+    )
+    .unwrap();
+    let out =
+        bin().env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["titles", "--format", "json"]).arg(&page).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("through English (nl→en→pt, built in)"), "{err}");
+    assert!(!err.contains("reduced evidence"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["languages"]["originals"], "pt", "{json}");
+    for (nl, original) in [
+        ("Brood en land", "Pão e terra"),
+        ("Het lied van de zee", "A canção do mar"),
+        ("Het boek van de stad", "O livro da cidade"),
+    ] {
+        let link = json["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).expect(nl);
+        assert_eq!(link["pt"], original, "{link}");
+    }
+}
+
 /// The licences of the data built in are reachable from the binary.
 #[test]
 fn the_binary_prints_the_notices_of_its_data() {
