@@ -311,6 +311,26 @@ fn eval_prints_the_table_and_json() {
     bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads", "g.beads"]).assert().code(2);
 }
 
+/// An empty gold or test file is a run that wrote nothing: `eval` said
+/// "0 links", F1 0.000, and exited 0, as if it had scored an alignment.
+#[test]
+fn eval_refuses_an_empty_gold_or_test_file() {
+    let dir = scratch(&[("g.beads", b"[0]:[0]\n[1]:[1, 2]\n"), ("empty.beads", b""), ("blank.json", b"\n  \n")]);
+    for (gold, test, named) in [
+        ("empty.beads", "g.beads", "empty.beads"),
+        ("g.beads", "empty.beads", "empty.beads"),
+        ("g.beads", "blank.json", "blank.json"),
+    ] {
+        bin()
+            .current_dir(dir.path())
+            .args(["eval", "--gold", gold, "--test", test])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!("{named}: the file is empty")));
+    }
+}
+
 #[test]
 fn titles_in_every_format() {
     let root = common::root();
