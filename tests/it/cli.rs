@@ -331,6 +331,52 @@ fn eval_refuses_an_empty_gold_or_test_file() {
     }
 }
 
+/// `-o out.tmx` without `--format` wrote beads (align), JSON (multi) or
+/// text (titles, report) into a file named .tmx, .html or .json, and
+/// exited 0. The extension now names the format; `--format` still wins,
+/// and `.xml` (TEI or XCES?) is refused for align.
+#[test]
+fn an_output_file_extension_names_its_format() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let (nld, fra) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let out = |name: &str| dir.path().join(name);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    for (name, starts) in [
+        ("a.tmx", "<?xml"),
+        ("a.json", "{"),
+        ("a.tsv", "nl\tfr\tconfidence"),
+        ("a.HTML", "<!DOCTYPE html>"),
+        ("a.beads", "[0]:[0]"),
+        ("a.txt", "[0]:[0]"),
+    ] {
+        bin().args(["-q", "align"]).arg(&nld).arg(&fra).arg("-o").arg(out(name)).assert().success();
+        assert!(read(name).starts_with(starts), "{name}: {}", &read(name)[..60]);
+    }
+    bin().args(["-q", "align", "--format", "beads"]).arg(&nld).arg(&fra).arg("-o").arg(out("b.tmx")).assert().success();
+    assert!(read("b.tmx").starts_with("[0]:[0]"), "--format wins");
+    bin()
+        .args(["-q", "align"])
+        .arg(&nld)
+        .arg(&fra)
+        .arg("-o")
+        .arg(out("a.xml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format tei or --format xces"));
+    assert!(!out("a.xml").exists());
+    for (name, starts) in [("m.tmx", "<?xml"), ("m.xml", "<?xml"), ("m.tsv", "row\t"), ("m.json", "{")] {
+        bin().args(["-q", "multi"]).arg(&fra).arg(&nld).arg("-o").arg(out(name)).assert().success();
+        assert!(read(name).starts_with(starts), "{name}: {}", &read(name)[..60]);
+    }
+    assert!(read("m.xml").contains("<TEI"), "multi .xml is TEI");
+    let page = root.join("corpora/nl/victor-serge.md");
+    bin().args(["-q", "titles"]).arg(&page).arg("-o").arg(out("t.json")).assert().success();
+    serde_json::from_str::<serde_json::Value>(&read("t.json")).expect("titles -o t.json is JSON");
+    bin().args(["-q", "report"]).arg(&page).arg("-o").arg(out("r.htm")).assert().success();
+    assert!(read("r.htm").starts_with("<!DOCTYPE html>"), "{}", &read("r.htm")[..60]);
+}
+
 #[test]
 fn titles_in_every_format() {
     let root = common::root();
