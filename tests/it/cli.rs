@@ -329,6 +329,14 @@ fn eval_refuses_an_empty_gold_or_test_file() {
             .stdout("")
             .stderr(predicate::str::contains(format!("{named}: the file is empty")));
     }
+    // With --pair the test files are multi-alignments; a bead file given
+    // there was "invalid type: integer `0`, expected a string".
+    bin()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "g.beads", "--test", "g.beads", "--pair", "nl", "fr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("g.beads:1:1: not a transalign-multi file: not a JSON object"));
 }
 
 /// `-o out.tmx` without `--format` wrote beads (align), JSON (multi) or
