@@ -505,6 +505,21 @@ fn originals_in_portuguese_are_detected_and_link_through_english() {
     }
 }
 
+/// `data list` with no pair shows every bundled pair: a list written out
+/// by hand left out es↔en, it↔en and pt↔en when they were bundled.
+#[test]
+fn data_list_shows_every_bundled_pair() {
+    let out = bin().env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["data", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (name, _) in transalign::data::build::LEXICONS {
+        let (a, b) = name.split_once('-').unwrap();
+        let (a, b) = (transalign::Lang::new(a).unwrap(), transalign::Lang::new(b).unwrap());
+        let (a, b) = (a.primary(), b.primary());
+        assert!(text.contains(&format!("\n{a} → {b}: ")) || text.contains(&format!("\n{b} → {a}: ")), "{name}: {text}");
+    }
+}
+
 /// The licences of the data built in are reachable from the binary.
 #[test]
 fn the_binary_prints_the_notices_of_its_data() {
