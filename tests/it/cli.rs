@@ -1108,6 +1108,18 @@ fn review_and_convert_refuse_what_they_cannot_keep_safe() {
         .code(2)
         .stderr(predicate::str::contains("-o FILE.json"));
     bin().args(["review", "--port", "8080"]).arg(p("a.txt")).arg(p("b.txt")).assert().code(2);
+    // The page is HTML, what --serve saves is JSON: -o with the other's
+    // extension wrote one into a file named as the other, with exit 0.
+    let langs = ["--segmented", "--src-lang", "nl", "--tgt-lang", "fr"];
+    for (serve, out, says) in [(false, "r.json", "add --serve"), (true, "r.html", "give -o FILE.json")] {
+        let mut cmd = bin();
+        cmd.arg("review").args(langs).arg(p("a.txt")).arg(p("b.txt")).arg("-o").arg(p(out));
+        if serve {
+            cmd.arg("--serve");
+        }
+        cmd.assert().code(2).stderr(predicate::str::contains(says));
+        assert!(!p(out).exists(), "{out}");
+    }
     // Version 1 of the alignment JSON is still read.
     let v1 = common::root().join("tests/data/fuzz/convert/version-1.json");
     bin()
