@@ -126,6 +126,7 @@ fn align_rejects_empty_and_broken_inputs_by_name() {
         ("empty.txt", b""),
         ("nl.txt", b"Een zin.\nNog een zin.\n"),
         ("latin1.txt", b"Caf\xe9 au lait.\n"),
+        ("cp1252.txt", b"\x93Caf\xe9\x94 \x96 au lait\x85\n"),
         ("bad.index", b"no tabs here\n"),
         ("bad.dict", b"x"),
         ("bad2.index", b"stad\tA\tB\n"),
@@ -137,7 +138,13 @@ fn align_rejects_empty_and_broken_inputs_by_name() {
     run(&["align", "nl.txt", "empty.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
         .stderr(predicate::str::contains("empty.txt: the file is empty"));
     run(&["align", "nl.txt", "latin1.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
-        .stderr(predicate::str::contains("latin1.txt:1:4: not valid UTF-8"));
+        .stderr(predicate::str::contains("latin1.txt:1:4: not valid UTF-8"))
+        .stderr(predicate::str::contains("iconv -f latin1 -t utf-8"));
+    // Windows-1252's quotes and dashes (0x80-0x9F) are control characters
+    // in Latin-1: the Latin-1 hint turned them into invisible ones.
+    run(&["align", "nl.txt", "cp1252.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .stderr(predicate::str::contains("cp1252.txt:1:1: not valid UTF-8 (byte 0x93)"))
+        .stderr(predicate::str::contains("iconv -f windows-1252 -t utf-8"));
     run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--dict", "bad.index"])
         .stderr(predicate::str::contains("bad.index:1:1: expected 'headword<TAB>offset<TAB>length'"));
     run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--dict", "bad2.index"])
