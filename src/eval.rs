@@ -83,16 +83,20 @@ pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
     Ok(out)
 }
 
-/// Read a bead file; errors name the file.
+/// Read a bead file; errors name the file. An empty file is an error: it
+/// is a run that wrote nothing, not an alignment of nothing.
 pub fn read_beads(path: &Path) -> Result<Vec<Bead>> {
     let text = crate::io::read_text(path)?;
+    crate::io::require_content(&text, Some(path))?;
     parse_beads(&text).map_err(|e| e.in_file(path))
 }
 
 /// Read an alignment as beads: a bead file, or an alignment JSON file
-/// (what the review page exports); errors name the file.
+/// (what the review page exports); errors name the file, and an empty
+/// file is one (`eval` scored it 0 links and exited 0).
 pub fn read_alignment(path: &Path) -> Result<Vec<Bead>> {
     let text = crate::io::read_text(path)?;
+    crate::io::require_content(&text, Some(path))?;
     if crate::formats::json::looks_like(&text) {
         let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
         return Ok(a.links.into_iter().map(|l| (l.src, l.tgt)).collect());
@@ -105,6 +109,7 @@ pub fn read_alignment(path: &Path) -> Result<Vec<Bead>> {
 /// checked: every segment once, in order; errors name the file.
 pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::Link>> {
     let text = crate::io::read_text(path)?;
+    crate::io::require_content(&text, Some(path))?;
     let scored: Vec<(Bead, Option<f64>)> = if crate::formats::json::looks_like(&text) {
         let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
         a.links.into_iter().map(|l| ((l.src, l.tgt), Some(l.confidence))).collect()

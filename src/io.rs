@@ -131,6 +131,14 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// Whether `bytes` (not UTF-8) hold a byte 0x80-0x9F right after an ASCII
+/// one: never so in UTF-8, where such a byte continues a sequence, and in
+/// Latin-1 a control character no text holds, so Windows-1252's
+/// punctuation (“ ” ‘ ’ – — …).
+fn windows_1252(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| w[0].is_ascii() && (0x80..=0x9F).contains(&w[1]))
+}
+
 /// Decode bytes as UTF-8, reporting the line and column of the first invalid byte.
 pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -147,6 +155,10 @@ pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
             // A UTF-16 byte order mark is no Latin-1 text: say which it is.
             let hint = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
                 "it starts with a UTF-16 byte order mark: iconv -f utf-16 -t utf-8"
+            } else if windows_1252(&bytes[valid.saturating_sub(1)..]) {
+                // Read as Latin-1, Windows' quotes and dashes become
+                // invisible control characters: the text is quietly wrong.
+                "its bytes 0x80-0x9F are Windows-1252 quotes and dashes: iconv -f windows-1252 -t utf-8"
             } else {
                 "e.g. iconv -f latin1 -t utf-8"
             };

@@ -11,7 +11,7 @@
 use crate::model::Lang;
 
 /// Languages this detector knows words for; others can still come from whatlang.
-pub const KNOWN: &[&str] = &["nl", "fr", "de", "en", "es", "it"];
+pub const KNOWN: &[&str] = &["nl", "fr", "de", "en", "es", "it", "pt"];
 
 /// Function words per language. Words shared by several languages ("de",
 /// "in") count for each of them and so decide nothing on their own.
@@ -42,12 +42,23 @@ fn function_words(lang: &str) -> &'static [&'static str] {
         "es" => &[
             "el", "la", "los", "las", "un", "una", "y", "de", "del", "al", "en", "con", "sin", "por", "para", "contra",
             "nuestro", "nuestra", "mi", "su", "sus", "que", "es", "no", "entre", "sobre",
+            // "a torturas ni a penas o tratos": "a" and "o" are Portuguese
+            // too, which then claimed such a sentence by its trigrams.
+            "a", "o", "ni",
         ],
         "it" => &[
             "il", "lo", "la", "gli", "le", "un", "una", "e", "di", "del", "della", "dei", "in", "con", "senza", "per",
             "su", "contro", "nostro", "nostra", "mio", "suo", "che", "è", "non", "tra", "fra",
             // "l'anarchia", "d'Italia": elided as French elides.
             "l", "d", "delle", "degli", "nel", "nella", "al", "alla", "da", "dal",
+            // "a tortura o a trattamento": shared with Portuguese.
+            "a", "o",
+        ],
+        "pt" => &[
+            "o", "a", "os", "as", "um", "uma", "e", "de", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas",
+            "ao", "aos", "à", "às", "com", "sem", "por", "pelo", "pela", "para", "contra", "nosso", "nossa", "meu",
+            "minha", "seu", "sua", "seus", "suas", "que", "é", "são", "não", "entre", "sobre", "até", "ou", "num",
+            "numa", "este", "esta", "pelos", "pelas",
         ],
         _ => &[],
     }
@@ -62,6 +73,7 @@ fn spelling_cues(lang: &str) -> &'static [&'static str] {
         "en" => &["th", "wh", "ing", "ght", "ly", "ow"],
         "es" => &["ñ", "á", "í", "ó", "ú", "ción", "dad"],
         "it" => &["zz", "gli", "zione", "cch", "ò", "ì"],
+        "pt" => &["ã", "õ", "ão", "ções", "nh", "lh"],
         _ => &[],
     }
 }
@@ -115,6 +127,10 @@ fn number_words(lang: &str) -> &'static [&'static str] {
             "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "venti", "cento", "mille",
             "primo",
         ],
+        "pt" => &[
+            "dois", "duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "vinte", "cem", "mil",
+            "primeiro", "primeira",
+        ],
         _ => &[],
     }
 }
@@ -131,6 +147,7 @@ fn suffix_cues(lang: &str) -> &'static [&'static str] {
         "en" => &["ing", "ness", "ship", "dom", "tion", "ful", "ous"],
         "es" => &["ción", "dad", "ado", "ada", "ismo"],
         "it" => &["zione", "ità", "ismo", "ista", "ato", "ata"],
+        "pt" => &["ção", "ções", "dade", "agem", "ões", "eiro", "eira", "inho", "inha"],
         _ => &[],
     }
 }
@@ -167,8 +184,10 @@ pub fn is_function_word(lang: &str, folded: &str) -> bool {
 /// languages apart (one ambiguous word such as "Cement"); the prior decides.
 const MARGIN: f64 = 0.8;
 
-/// The least score that is evidence for a language: half the weakest cue
-/// (a function word six languages share, 0.5). A trigram vote that whatlang
+/// The least score that is evidence for a language: well under the weakest
+/// cue (a function word is worth 3 split among the languages that list it,
+/// four at most: "de", "in", "a", 0.75; a spelling cue 0.6; a function word
+/// six languages shared would still give 0.5). A trigram vote that whatlang
 /// itself is unsure of (confidence below a fifth on a three-word title)
 /// stays below it.
 const EVIDENCE: f64 = 0.25;
@@ -464,7 +483,8 @@ pub fn detect_scored(text: &str) -> Option<Detected> {
     // function words of running text do not. They overrule whatlang where
     // they are decisive and it named a language they can be compared with,
     // or guessed; a language they cannot weigh stays a guess.
-    Some(match function_word_vote(text) {
+    let (shares, n) = function_word_shares(text);
+    Some(match function_word_vote(&shares, n) {
         Some(vote) if vote.lang != found.lang => {
             if KNOWN.contains(&found.lang.primary()) {
                 vote
@@ -474,8 +494,28 @@ pub fn detect_scored(text: &str) -> Option<Detected> {
                 found
             }
         }
-        _ => found,
+        Some(_) => found,
+        None => unsupported(found, &shares, n),
     })
+}
+
+/// whatlang's answer when the function words decide nothing: a language
+/// they can weigh that has less than half the function words of another
+/// (which has a prose share of them) is a guess, whatever whatlang's
+/// confidence. The UDHR's preamble in Tahitian is "Italian, 1.00" to
+/// whatlang, with 6 % Italian function words ("e", "o") against 18 % Dutch
+/// ("te") and 10 % Portuguese ("o", "e", "no"), so no language leads twice
+/// over; in the UDHR's articles, no other language of `KNOWN` comes above
+/// 1.12 times the text's own.
+fn unsupported(found: Detected, shares: &[f64; KNOWN.len()], n: usize) -> Detected {
+    let Some(own) = KNOWN.iter().position(|k| *k == found.lang.primary()) else {
+        return found;
+    };
+    let top = shares.iter().copied().fold(0.0, f64::max);
+    if n < 12 || top / (n as f64) < 0.15 || shares[own] >= top / 2.0 {
+        return found;
+    }
+    Detected { confidence: found.confidence * shares[own] / top, ..found }
 }
 
 /// Each `KNOWN` language's function words in `text` (a word several
@@ -510,8 +550,7 @@ const VOTE_WORDS: usize = 40;
 /// share counts for each in part. Confidence grows with that lead and with
 /// the number of words (full from [`VOTE_WORDS`]) and with the share itself
 /// (full from 30 %); below a dozen words there is no vote.
-fn function_word_vote(text: &str) -> Option<Detected> {
-    let (shares, n) = function_word_shares(text);
+fn function_word_vote(shares: &[f64; KNOWN.len()], n: usize) -> Option<Detected> {
     if n < 12 {
         return None;
     }
@@ -522,7 +561,7 @@ fn function_word_vote(text: &str) -> Option<Detected> {
         return None;
     }
     // Prose in a language of KNOWN has 19–37 % of its function words (the
-    // UDHR in the six, 100 to 2,000 words); a text in another language
+    // UDHR in the seven, 100 to 2,000 words; Portuguese 22 %); a text in another language
     // that shares a few short words ("te" in Tahitian and Dutch) reaches
     // 15–20 %. So the vote's confidence grows from nothing at 15 % to full
     // at 30 %.
@@ -665,6 +704,30 @@ mod tests {
             let d = detect_scored(text).expect("letters");
             assert!(!d.confident(), "{d:?}");
         }
+    }
+
+    /// Portuguese titles are read as Portuguese, and Spanish and Italian
+    /// sentences whose only function words are "a" and "o" (Portuguese
+    /// articles, but their prepositions and "or") are not.
+    #[test]
+    fn portuguese_is_told_from_spanish_and_italian() {
+        let es = "Nadie será sometido a torturas ni a penas o tratos crueles, inhumanos o degradantes.";
+        let it = "Nessun individuo potrà essere sottoposto a tortura o a trattamento o a punizione crudeli, \
+                  inumani o degradanti.";
+        for (want, text) in
+            [("pt", "O Cortiço"), ("pt", "Os Lusíadas"), ("pt", "A Cidade e as Serras"), ("es", es), ("it", it)]
+        {
+            let got = detect(text, KNOWN, None);
+            assert_eq!(got.as_ref().map(Lang::primary), Some(want), "{text}");
+        }
+        for (want, text) in [("es", format!("Artículo 5\n{es}")), ("it", format!("Articolo 5\n{it}"))] {
+            let d = detect_scored(&text).expect("letters");
+            assert_eq!(d.lang.primary(), want, "{text}: {d:?}");
+        }
+        let pt = "Todos os seres humanos nascem livres e iguais em dignidade e em direitos. Dotados de razão e \
+                  de consciência, devem agir uns para com os outros em espírito de fraternidade.";
+        let d = detect_scored(pt).expect("letters");
+        assert!(d.confident() && d.lang.primary() == "pt", "{d:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 pub mod choice;
 pub mod ui;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use transalign::Lang;
@@ -16,7 +16,7 @@ use transalign::jobs::titles::TitlesFormat;
 use transalign::report::ReportFormat;
 use transalign::syntax::Syntax;
 
-use choice::choice;
+use choice::{Choice, choice};
 
 #[derive(Parser)]
 #[command(
@@ -132,9 +132,9 @@ pub enum Cmd {
         input_format: Option<Syntax>,
         #[command(flatten)]
         data: DataArgs,
-        /// Output format.
-        #[arg(long, value_parser = choice::<TitlesFormat>(), default_value = "text")]
-        format: TitlesFormat,
+        /// Output format (default: the one -o FILE's extension names, else text).
+        #[arg(long, value_parser = choice::<TitlesFormat>())]
+        format: Option<TitlesFormat>,
         /// Output file (`-` or absent: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -149,9 +149,9 @@ pub enum Cmd {
         input_format: Option<Syntax>,
         #[command(flatten)]
         data: DataArgs,
-        /// Output format.
-        #[arg(long, value_parser = choice::<ReportFormat>(), default_value = "text")]
-        format: ReportFormat,
+        /// Output format (default: the one -o FILE's extension names, else text).
+        #[arg(long, value_parser = choice::<ReportFormat>())]
+        format: Option<ReportFormat>,
         /// Output file (`-` or absent: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -408,8 +408,10 @@ pub struct AlignArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub settings: AlignSettings,
-    /// Output format (html: the review page). Default: text (side by side)
-    /// when standard output is a terminal, else beads.
+    /// Output format (html: the review page). Default: the one -o FILE's
+    /// extension names (.tmx, .json, .tsv, .html, .xces, .tei, .beads; .xml
+    /// is refused as ambiguous), else text (side by side) when standard
+    /// output is a terminal, else beads.
     #[arg(long, value_parser = choice::<Format>())]
     pub format: Option<Format>,
     /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
@@ -500,9 +502,10 @@ pub struct MultiArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub settings: AlignSettings,
-    /// Output format.
-    #[arg(long, value_parser = choice::<MultiFormat>(), default_value = "json")]
-    pub format: MultiFormat,
+    /// Output format (default: the one -o FILE's extension names, .xml
+    /// being TEI, else json).
+    #[arg(long, value_parser = choice::<MultiFormat>())]
+    pub format: Option<MultiFormat>,
     /// Which translations are aligned to each other to check the rows.
     #[arg(long, value_parser = choice::<CheckMode>(), default_value = "chain")]
     pub check: CheckMode,
@@ -532,4 +535,16 @@ impl MultiArgs {
             repair: self.repair.then(Default::default),
         })
     }
+}
+
+/// The format an output file's name asks for when `--format` is not given:
+/// `-o out.tmx` writes TMX, where it wrote the default format (beads, JSON,
+/// text) into a file named `.tmx` and exited 0. `None` for standard output
+/// or an extension that is none of the command's format names (`.htm` is
+/// `html`).
+pub fn format_of_output<T: Choice>(output: Option<&Path>) -> Option<T> {
+    let output = output.filter(|o| !transalign::io::is_stdio(o))?;
+    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+    let ext = if ext == "htm" { "html" } else { ext.as_str() };
+    T::ALL.iter().find(|(_, name, _)| *name == ext).map(|(v, _, _)| *v)
 }

@@ -6,8 +6,22 @@ use super::{DataConfig, LOOKUP_HELP, builtin, places};
 use crate::error::{Error, Result};
 use crate::model::Lang;
 
-/// The pairs `data list` shows when none is asked for.
-pub const DEFAULT_PAIRS: &[&str] = &["nl-fr", "de-fr", "nl-en", "en-fr", "de-en", "is-en"];
+/// The pairs `data list` shows when none is asked for: the pair of each
+/// bundled dictionary once, in the order of [`super::build::LEXICONS`]
+/// (a list written out by hand missed es, it and pt when they came).
+pub fn default_pairs() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (name, _) in super::build::LEXICONS {
+        let Some((a, b)) = name.split_once('-').and_then(|(a, b)| Some((Lang::new(a)?, Lang::new(b)?))) else {
+            continue;
+        };
+        let (a, b) = (a.primary(), b.primary());
+        if !out.iter().any(|p| *p == format!("{a}-{b}") || *p == format!("{b}-{a}")) {
+            out.push(format!("{a}-{b}"));
+        }
+    }
+    out
+}
 
 /// The lookup order, the places in it, and what each pair (and the French
 /// morphology) would use.
@@ -22,7 +36,7 @@ pub fn list(cfg: &DataConfig, pairs: &[String]) -> Result<String> {
         };
         let _ = writeln!(o, "  {:<16} {}{there}", p.origin.to_string(), p.describe());
     }
-    let defaults: Vec<String> = DEFAULT_PAIRS.iter().map(|p| p.to_string()).collect();
+    let defaults = default_pairs();
     for pair in if pairs.is_empty() { &defaults } else { pairs } {
         let (s, t) = pair
             .split_once('-')

@@ -81,6 +81,25 @@ pub fn show(
     serve: Option<review::serve::ServeOptions>,
     on_url: &mut dyn FnMut(&str),
 ) -> Result<()> {
+    // The page is HTML and what --serve saves is the alignment JSON: the
+    // other's extension on -o wrote one into a file named as the other,
+    // with exit 0.
+    let ext = output.and_then(|o| o.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match (&serve, ext.as_deref()) {
+        (None, Some("json")) => {
+            return Err(Error::usage(
+                "review writes the HTML page; -o FILE.json is where --serve saves the alignment: add --serve, \
+                 or give -o PAGE.html",
+            ));
+        }
+        (Some(_), Some("html" | "htm")) => {
+            return Err(Error::usage(
+                "--serve saves the alignment JSON to -o, not the page: give -o FILE.json (without --serve, \
+                 -o PAGE.html writes the page)",
+            ));
+        }
+        _ => {}
+    }
     match serve {
         Some(opts) => {
             let out = output.ok_or_else(|| Error::usage("--serve saves every edit: give -o FILE.json"))?;

@@ -129,6 +129,7 @@ fn is_trivial(lang: &str, folded: &str) -> bool {
         "en" => &["the", "a", "an", "of", "and", "in", "on", "to", "at"],
         "es" => &["el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "a", "al"],
         "it" => &["il", "lo", "la", "gli", "le", "un", "una", "e", "di", "del", "della", "in", "a"],
+        "pt" => &["o", "a", "os", "as", "um", "uma", "e", "de", "do", "da", "dos", "das", "em", "no", "na", "ao"],
         _ => &[],
     };
     list.contains(&folded)

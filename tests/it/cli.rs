@@ -126,6 +126,7 @@ fn align_rejects_empty_and_broken_inputs_by_name() {
         ("empty.txt", b""),
         ("nl.txt", b"Een zin.\nNog een zin.\n"),
         ("latin1.txt", b"Caf\xe9 au lait.\n"),
+        ("cp1252.txt", b"\x93Caf\xe9\x94 \x96 au lait\x85\n"),
         ("bad.index", b"no tabs here\n"),
         ("bad.dict", b"x"),
         ("bad2.index", b"stad\tA\tB\n"),
@@ -137,7 +138,13 @@ fn align_rejects_empty_and_broken_inputs_by_name() {
     run(&["align", "nl.txt", "empty.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
         .stderr(predicate::str::contains("empty.txt: the file is empty"));
     run(&["align", "nl.txt", "latin1.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
-        .stderr(predicate::str::contains("latin1.txt:1:4: not valid UTF-8"));
+        .stderr(predicate::str::contains("latin1.txt:1:4: not valid UTF-8"))
+        .stderr(predicate::str::contains("iconv -f latin1 -t utf-8"));
+    // Windows-1252's quotes and dashes (0x80-0x9F) are control characters
+    // in Latin-1: the Latin-1 hint turned them into invisible ones.
+    run(&["align", "nl.txt", "cp1252.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .stderr(predicate::str::contains("cp1252.txt:1:1: not valid UTF-8 (byte 0x93)"))
+        .stderr(predicate::str::contains("iconv -f windows-1252 -t utf-8"));
     run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--dict", "bad.index"])
         .stderr(predicate::str::contains("bad.index:1:1: expected 'headword<TAB>offset<TAB>length'"));
     run(&["align", "nl.txt", "nl.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--dict", "bad2.index"])
@@ -309,6 +316,80 @@ fn eval_prints_the_table_and_json() {
         .unwrap();
     assert_eq!(same.stdout, out.stdout, "--json is --format json");
     bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads", "g.beads"]).assert().code(2);
+}
+
+/// An empty gold or test file is a run that wrote nothing: `eval` said
+/// "0 links", F1 0.000, and exited 0, as if it had scored an alignment.
+#[test]
+fn eval_refuses_an_empty_gold_or_test_file() {
+    let dir = scratch(&[("g.beads", b"[0]:[0]\n[1]:[1, 2]\n"), ("empty.beads", b""), ("blank.json", b"\n  \n")]);
+    for (gold, test, named) in [
+        ("empty.beads", "g.beads", "empty.beads"),
+        ("g.beads", "empty.beads", "empty.beads"),
+        ("g.beads", "blank.json", "blank.json"),
+    ] {
+        bin()
+            .current_dir(dir.path())
+            .args(["eval", "--gold", gold, "--test", test])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!("{named}: the file is empty")));
+    }
+    // With --pair the test files are multi-alignments; a bead file given
+    // there was "invalid type: integer `0`, expected a string".
+    bin()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "g.beads", "--test", "g.beads", "--pair", "nl", "fr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("g.beads:1:1: not a transalign-multi file: not a JSON object"));
+}
+
+/// `-o out.tmx` without `--format` wrote beads (align), JSON (multi) or
+/// text (titles, report) into a file named .tmx, .html or .json, and
+/// exited 0. The extension now names the format; `--format` still wins,
+/// and `.xml` (TEI or XCES?) is refused for align.
+#[test]
+fn an_output_file_extension_names_its_format() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let (nld, fra) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let out = |name: &str| dir.path().join(name);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    for (name, starts) in [
+        ("a.tmx", "<?xml"),
+        ("a.json", "{"),
+        ("a.tsv", "nl\tfr\tconfidence"),
+        ("a.HTML", "<!DOCTYPE html>"),
+        ("a.beads", "[0]:[0]"),
+        ("a.txt", "[0]:[0]"),
+    ] {
+        bin().args(["-q", "align"]).arg(&nld).arg(&fra).arg("-o").arg(out(name)).assert().success();
+        assert!(read(name).starts_with(starts), "{name}: {}", &read(name)[..60]);
+    }
+    bin().args(["-q", "align", "--format", "beads"]).arg(&nld).arg(&fra).arg("-o").arg(out("b.tmx")).assert().success();
+    assert!(read("b.tmx").starts_with("[0]:[0]"), "--format wins");
+    bin()
+        .args(["-q", "align"])
+        .arg(&nld)
+        .arg(&fra)
+        .arg("-o")
+        .arg(out("a.xml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format tei or --format xces"));
+    assert!(!out("a.xml").exists());
+    for (name, starts) in [("m.tmx", "<?xml"), ("m.xml", "<?xml"), ("m.tsv", "row\t"), ("m.json", "{")] {
+        bin().args(["-q", "multi"]).arg(&fra).arg(&nld).arg("-o").arg(out(name)).assert().success();
+        assert!(read(name).starts_with(starts), "{name}: {}", &read(name)[..60]);
+    }
+    assert!(read("m.xml").contains("<TEI"), "multi .xml is TEI");
+    let page = root.join("corpora/nl/victor-serge.md");
+    bin().args(["-q", "titles"]).arg(&page).arg("-o").arg(out("t.json")).assert().success();
+    serde_json::from_str::<serde_json::Value>(&read("t.json")).expect("titles -o t.json is JSON");
+    bin().args(["-q", "report"]).arg(&page).arg("-o").arg(out("r.htm")).assert().success();
+    assert!(read("r.htm").starts_with("<!DOCTYPE html>"), "{}", &read("r.htm")[..60]);
 }
 
 #[test]
@@ -1034,6 +1115,18 @@ fn review_and_convert_refuse_what_they_cannot_keep_safe() {
         .code(2)
         .stderr(predicate::str::contains("-o FILE.json"));
     bin().args(["review", "--port", "8080"]).arg(p("a.txt")).arg(p("b.txt")).assert().code(2);
+    // The page is HTML, what --serve saves is JSON: -o with the other's
+    // extension wrote one into a file named as the other, with exit 0.
+    let langs = ["--segmented", "--src-lang", "nl", "--tgt-lang", "fr"];
+    for (serve, out, says) in [(false, "r.json", "add --serve"), (true, "r.html", "give -o FILE.json")] {
+        let mut cmd = bin();
+        cmd.arg("review").args(langs).arg(p("a.txt")).arg(p("b.txt")).arg("-o").arg(p(out));
+        if serve {
+            cmd.arg("--serve");
+        }
+        cmd.assert().code(2).stderr(predicate::str::contains(says));
+        assert!(!p(out).exists(), "{out}");
+    }
     // Version 1 of the alignment JSON is still read.
     let v1 = common::root().join("tests/data/fuzz/convert/version-1.json");
     bin()

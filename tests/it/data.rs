@@ -469,6 +469,57 @@ fn an_installed_binary_works_with_the_clone_gone() {
     assert!(verify.contains(&format!("built in: {files} files match MANIFEST.tsv")), "{verify}");
 }
 
+/// Portuguese originals on a Dutch page: their titles must be read as
+/// Portuguese for the route nl→en→pt to be taken at all. Before Portuguese
+/// had function words and spelling cues of its own, "Pão e terra" read as
+/// Italian and "A canção do mar" as Spanish or Italian, the list as
+/// Italian, and the titles were looked up in the Italian dictionary.
+#[test]
+fn originals_in_portuguese_are_detected_and_link_through_english() {
+    let dir = common::tempdir();
+    let page = dir.path().join("page.md");
+    std::fs::write(
+        &page,
+        "# Test Auteur\n\nTest Auteur schreef veel boeken over de politiek van zijn tijd.\n\n\
+         ## Nederlandse vertalingen\n\n- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n\
+         - *Het boek van de stad*, 1952\n\n\
+         ## Bibliografie\n\n- *Pão e terra*, Lisboa, 1928\n- *A canção do mar*, Porto, 1933\n\
+         - *O livro da cidade*, Coimbra, 1950\n",
+    )
+    .unwrap();
+    let out =
+        bin().env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["titles", "--format", "json"]).arg(&page).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("through English (nl→en→pt, built in)"), "{err}");
+    assert!(!err.contains("reduced evidence"), "{err}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["languages"]["originals"], "pt", "{json}");
+    for (nl, original) in [
+        ("Brood en land", "Pão e terra"),
+        ("Het lied van de zee", "A canção do mar"),
+        ("Het boek van de stad", "O livro da cidade"),
+    ] {
+        let link = json["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).expect(nl);
+        assert_eq!(link["pt"], original, "{link}");
+    }
+}
+
+/// `data list` with no pair shows every bundled pair: a list written out
+/// by hand left out es↔en, it↔en and pt↔en when they were bundled.
+#[test]
+fn data_list_shows_every_bundled_pair() {
+    let out = bin().env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["data", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (name, _) in transalign::data::build::LEXICONS {
+        let (a, b) = name.split_once('-').unwrap();
+        let (a, b) = (transalign::Lang::new(a).unwrap(), transalign::Lang::new(b).unwrap());
+        let (a, b) = (a.primary(), b.primary());
+        assert!(text.contains(&format!("\n{a} → {b}: ")) || text.contains(&format!("\n{b} → {a}: ")), "{name}: {text}");
+    }
+}
+
 /// The licences of the data built in are reachable from the binary.
 #[test]
 fn the_binary_prints_the_notices_of_its_data() {
