@@ -469,42 +469,6 @@ fn an_installed_binary_works_with_the_clone_gone() {
     assert!(verify.contains(&format!("built in: {files} files match MANIFEST.tsv")), "{verify}");
 }
 
-/// Portuguese originals on a Dutch page: their titles must be read as
-/// Portuguese for the route nl→en→pt to be taken at all. Before Portuguese
-/// had function words and spelling cues of its own, "Pão e terra" read as
-/// Italian and "A canção do mar" as Spanish or Italian, the list as
-/// Italian, and the titles were looked up in the Italian dictionary.
-#[test]
-fn originals_in_portuguese_are_detected_and_link_through_english() {
-    let dir = common::tempdir();
-    let page = dir.path().join("page.md");
-    std::fs::write(
-        &page,
-        "# Test Auteur\n\nTest Auteur schreef veel boeken over de politiek van zijn tijd.\n\n\
-         ## Nederlandse vertalingen\n\n- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n\
-         - *Het boek van de stad*, 1952\n\n\
-         ## Bibliografie\n\n- *Pão e terra*, Lisboa, 1928\n- *A canção do mar*, Porto, 1933\n\
-         - *O livro da cidade*, Coimbra, 1950\n",
-    )
-    .unwrap();
-    let out =
-        bin().env("TRANSALIGN_NO_SYSTEM_DATA", "1").args(["titles", "--format", "json"]).arg(&page).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
-    assert!(err.contains("through English (nl→en→pt, built in)"), "{err}");
-    assert!(!err.contains("reduced evidence"), "{err}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["languages"]["originals"], "pt", "{json}");
-    for (nl, original) in [
-        ("Brood en land", "Pão e terra"),
-        ("Het lied van de zee", "A canção do mar"),
-        ("Het boek van de stad", "O livro da cidade"),
-    ] {
-        let link = json["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).expect(nl);
-        assert_eq!(link["pt"], original, "{link}");
-    }
-}
-
 /// `data list` with no pair shows every bundled pair: a list written out
 /// by hand left out es↔en, it↔en and pt↔en when they were bundled.
 #[test]
@@ -545,29 +509,48 @@ fn the_binary_prints_the_notices_of_its_data() {
 
 /// Originals in a language with no dictionary to the page's, but one to
 /// English: the built-in English legs link the titles through English
-/// (nl→en→es, nl→en→it), and the run does not call its evidence reduced.
-/// Before es/it↔en were bundled, these pages got "no dictionary" and no
-/// link at all.
+/// (nl→en→es, nl→en→it, nl→en→pt), and the run does not call its evidence
+/// reduced. Before es/it/pt↔en were bundled, these pages got "no
+/// dictionary" and no link at all. Portuguese titles must also be read as
+/// Portuguese for the route to be taken: before Portuguese had function
+/// words and spelling cues of its own, "Pão e terra" read as Italian and
+/// "A canção do mar" as Spanish or Italian, the list as Italian, and the
+/// titles were looked up in the Italian dictionary.
 #[test]
-fn originals_in_spanish_and_italian_link_through_english() {
-    let cases = [
+fn originals_in_spanish_italian_and_portuguese_link_through_english() {
+    let two = "- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n";
+    // (language, the Dutch list, the bibliography, the links expected)
+    type Case<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: [Case; 3] = [
         (
             "es",
+            two,
             "- *Pan y tierra*, Barcelona, 1928\n- *La canción del mar*, Madrid, 1933\n",
-            [("Brood en land", "Pan y tierra"), ("Het lied van de zee", "La canción del mar")],
+            &[("Brood en land", "Pan y tierra"), ("Het lied van de zee", "La canción del mar")],
         ),
         (
             "it",
+            two,
             "- *Pane e terra*, Roma, 1928\n- *La canzone del mare*, Milano, 1933\n",
-            [("Brood en land", "Pane e terra"), ("Het lied van de zee", "La canzone del mare")],
+            &[("Brood en land", "Pane e terra"), ("Het lied van de zee", "La canzone del mare")],
+        ),
+        (
+            "pt",
+            "- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n- *Het boek van de stad*, 1952\n",
+            "- *Pão e terra*, Lisboa, 1928\n- *A canção do mar*, Porto, 1933\n- *O livro da cidade*, Coimbra, 1950\n",
+            &[
+                ("Brood en land", "Pão e terra"),
+                ("Het lied van de zee", "A canção do mar"),
+                ("Het boek van de stad", "O livro da cidade"),
+            ],
         ),
     ];
-    for (lang, bibliography, want) in cases {
+    for (lang, translations, bibliography, want) in cases {
         let dir = common::tempdir();
         let page = dir.path().join("page.md");
         let text = format!(
             "# Test Auteur\n\nTest Auteur schreef veel boeken over de politiek van zijn tijd.\n\n\
-             ## Nederlandse vertalingen\n\n- *Het lied van de zee*, 1940\n- *Brood en land*, 1935\n\n\
+             ## Nederlandse vertalingen\n\n{translations}\n\
              ## Bibliografie\n\n{bibliography}"
         );
         std::fs::write(&page, text).unwrap();
@@ -584,8 +567,8 @@ fn originals_in_spanish_and_italian_link_through_english() {
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["languages"]["originals"], lang, "{json}");
         for (nl, original) in want {
-            let link = json["links"].as_array().unwrap().iter().find(|l| l["nl"] == nl).expect(nl);
-            assert_eq!(link[lang], original, "{lang}: {link}");
+            let link = json["links"].as_array().unwrap().iter().find(|l| l["nl"] == *nl).expect(nl);
+            assert_eq!(link[lang], *original, "{lang}: {link}");
         }
     }
 }
