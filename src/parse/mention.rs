@@ -119,6 +119,8 @@ pub struct SubjectNames {
     /// All the names in one automaton: a text is read once for all of
     /// them, not once per name (this runs on every text of a page).
     matcher: Option<aho_corasick::AhoCorasick>,
+    /// The longest name's length in bytes.
+    longest: usize,
 }
 
 impl SubjectNames {
@@ -148,7 +150,8 @@ impl SubjectNames {
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         names.dedup();
         let matcher = if names.is_empty() { None } else { aho_corasick::AhoCorasick::new(&names).ok() };
-        SubjectNames { names, matcher }
+        let longest = names.first().map_or(0, String::len);
+        SubjectNames { names, matcher, longest }
     }
 
     fn is_subject(&self, s: &str) -> bool {
@@ -298,6 +301,11 @@ fn tag_names(t: &str, subject: &SubjectNames) -> Vec<Inline> {
         // equal positions.
         let mut best: Option<(usize, usize)> = None;
         for m in subject.matcher.iter().flat_map(|ac| ac.find_overlapping_iter(rest)) {
+            // Matches come in the order they end: one ending past the best
+            // start plus the longest name cannot start at or before it.
+            if best.is_some_and(|(bi, _)| m.end() > bi + subject.longest) {
+                break;
+            }
             let (i, len) = (m.start(), m.len());
             let before = rest[..i].chars().next_back();
             let after = rest[i + len..].chars().next();
