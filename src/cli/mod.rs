@@ -335,10 +335,10 @@ pub struct AlignSettings {
     #[arg(long, value_delimiter = ',', default_value = "1-1,1-0,0-1,2-1,1-2,2-2,3-1,1-3,4-1,1-4")]
     pub beads: Vec<String>,
     /// Band radius: how many segments either side of the coarse path are searched.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = Config::default().radius)]
     pub band_radius: usize,
     /// Weight of lexical evidence (nats per shared dictionary word, cognate, name or number).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = Config::default().lambda)]
     pub lexical_weight: f64,
     /// Learn a lexicon from the texts themselves and realign with it, even
     /// with a dictionary (default: only when there is no dictionary at all).
