@@ -19,7 +19,8 @@
 //! pair (`--learn`), and with one lexicon learned over all the set's
 //! documents (as `align --batch` does); then the same for each set
 //! abridged (see [`abridge`]), with 1-0/0-1 precision and recall and the
-//! time each row took.
+//! time each row took; after each kind, every setting over all its sets at
+//! once (`all`, `all, abridged`).
 //!
 //! Each set aligns with the data the tool finds (bundled first), as
 //! `transalign align --segmented` does. With `--check`, it exits non-zero
@@ -444,36 +445,56 @@ fn settings_table(loaded: &[(String, Vec<Doc>)], without: &[Cue]) {
             (format!("{name}, abridged"), docs.iter().enumerate().map(|(k, d)| abridge(d, k)).collect())
         })
         .collect();
-    for (name, docs) in loaded.iter().chain(&abridged) {
-        for st in SETTINGS {
-            // Loading the lexicon is paid once per set, not in a row's time.
-            let _ = align_set(
-                &docs[..docs.len().min(1)],
-                Setting { learn: Learn::Never, over_set: false, ..st },
-                without,
-                &lexicons,
-            );
-            let start = Instant::now();
-            let tests = align_set(docs, st, without, &lexicons);
-            let took = start.elapsed().as_secs_f64();
-            let pairs: Vec<(Vec<Bead>, Vec<Bead>)> = docs.iter().zip(tests).map(|(d, t)| (d.gold.clone(), t)).collect();
-            let s = eval::score_all(&pairs);
-            let (mut gn, mut sn, mut right) = (0, 0, 0);
-            for (g, t) in &pairs {
-                let (g, t) = (nulls(g), nulls(t));
-                gn += g.len();
-                sn += t.len();
-                right += g.intersection(&t).count();
+    // After the sets of each kind, every setting over all of them at once
+    // (micro-averaged, as `all` in the main table): the figure a target
+    // "on the abridgement" is read from, beside each set's own.
+    for (group, all) in [(loaded, "all"), (&abridged[..], "all, abridged")] {
+        let mut pooled: Vec<(Vec<GoldAndTest>, f64)> = vec![(Vec::new(), 0.0); SETTINGS.len()];
+        for (name, docs) in group {
+            for (st, pool) in SETTINGS.iter().zip(&mut pooled) {
+                // Loading the lexicon is paid once per set, not in a row's time.
+                let _ = align_set(
+                    &docs[..docs.len().min(1)],
+                    Setting { learn: Learn::Never, over_set: false, ..*st },
+                    without,
+                    &lexicons,
+                );
+                let start = Instant::now();
+                let tests = align_set(docs, *st, without, &lexicons);
+                let took = start.elapsed().as_secs_f64();
+                let pairs: Vec<GoldAndTest> = docs.iter().zip(tests).map(|(d, t)| (d.gold.clone(), t)).collect();
+                settings_row(name, st.name, &pairs, took);
+                pool.0.extend(pairs);
+                pool.1 += took;
             }
-            let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
-            println!(
-                "| {name} | {} | {:.3} | {:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} | {took:.2} s |",
-                st.name,
-                s.strict.f1,
-                s.lax.f1,
-                ratio(right, sn),
-                ratio(right, gn)
-            );
+        }
+        if group.len() > 1 {
+            for (st, (pairs, took)) in SETTINGS.iter().zip(&pooled) {
+                settings_row(all, st.name, pairs, *took);
+            }
         }
     }
+}
+
+/// A document's gold beads and the system's.
+type GoldAndTest = (Vec<Bead>, Vec<Bead>);
+
+/// One row of the settings table.
+fn settings_row(set: &str, setting: &str, pairs: &[GoldAndTest], took: f64) {
+    let s = eval::score_all(pairs);
+    let (mut gn, mut sn, mut right) = (0, 0, 0);
+    for (g, t) in pairs {
+        let (g, t) = (nulls(g), nulls(t));
+        gn += g.len();
+        sn += t.len();
+        right += g.intersection(&t).count();
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+    println!(
+        "| {set} | {setting} | {:.3} | {:.3} | {gn} / {sn} / {right} | {:.2} | {:.2} | {took:.2} s |",
+        s.strict.f1,
+        s.lax.f1,
+        ratio(right, sn),
+        ratio(right, gn)
+    );
 }
