@@ -583,15 +583,37 @@ static TRANSLATOR_CUES: Cues = Cues::new(|| cues::list("bibl.translator-cues"));
 
 static GENRE_WORDS: Cues = Cues::new(|| cues::list("bibl.genre-words"));
 
+/// `inner` split after the first of `cues` (lowercase) that begins it,
+/// case aside, and is followed by a space.
 fn strip_cue<'a>(inner: &'a str, cues: &[&str]) -> Option<(&'a str, &'a str)> {
+    // Candidates found on a lowercased copy (one lowercasing for every
+    // cue), then cut on `inner` itself.
     let lower = inner.to_lowercase();
-    for cue in cues {
-        if lower.starts_with(cue) && lower[cue.len()..].starts_with(' ') {
-            let (head, tail) = inner.split_at(cue.len());
-            return Some((head, tail));
+    cues.iter()
+        .filter(|cue| lower.starts_with(**cue))
+        .filter_map(|cue| lowercase_prefix(inner, cue))
+        .map(|at| inner.split_at(at))
+        .find(|(_, tail)| tail.starts_with(' '))
+}
+
+/// The length in bytes of the start of `text` that lowercases to `lower`.
+/// Matched character by character on `text` itself: lowercasing can change
+/// a text's length (the Kelvin sign "K" is three bytes, "k" one), so a
+/// length measured on a lowercased copy can cut `text` in the wrong place,
+/// or inside a character.
+fn lowercase_prefix(text: &str, lower: &str) -> Option<usize> {
+    let mut want = lower.chars().peekable();
+    for (at, c) in text.char_indices() {
+        if want.peek().is_none() {
+            return Some(at);
+        }
+        for l in c.to_lowercase() {
+            if want.next() != Some(l) {
+                return None;
+            }
         }
     }
-    None
+    want.peek().is_none().then_some(text.len())
 }
 
 fn names_after(cue: &str, tail: &str) -> Vec<Inline> {
@@ -693,4 +715,21 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     });
     let kind = if is_genre { "genre" } else { "note" };
     out.push(field(Field::Note { kind: kind.into() }, inner));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cue_is_matched_on_the_text_itself_not_on_a_lowercased_copy() {
+        // The Kelvin sign lowercases to a one-byte "k": a length measured on
+        // a lowercased copy cut this text inside its "é" (a panic).
+        assert_eq!(strip_cue("\u{212A}éx y", &["kéx"]), Some(("\u{212A}éx", " y")));
+        assert_eq!(strip_cue("Vertaald door Jan", &["vert.", "vertaald door"]), Some(("Vertaald door", " Jan")));
+        assert_eq!(strip_cue("ÜBERSETZT VON Paul", &["übersetzt von"]), Some(("ÜBERSETZT VON", " Paul")));
+        // A cue must end at a space: not inside a longer word, nor the end.
+        assert_eq!(strip_cue("Vertaalder Jan", &["vertaald"]), None);
+        assert_eq!(strip_cue("alias", &["alias"]), None);
+    }
 }
