@@ -316,6 +316,9 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     if !text.chars().any(char::is_alphabetic) {
         return None;
     }
+    if let Some(found) = other_script(text, candidates) {
+        return found;
+    }
     let table = closed_class_table();
     // Each candidate's bit in the closed-class and suffix masks (none for a
     // language outside KNOWN), and its spelling cues' match-set bits.
@@ -429,6 +432,28 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
         scores.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|s| s.0)?
     };
     Lang::new(pick)
+}
+
+/// For a text written in a script none of `candidates` is written in (a
+/// Russian or Greek title in a Dutch bibliography), its language: whatlang's
+/// reading where it is sure (Greek, Armenian, Japanese: a script of one
+/// language, or nearly), else not known. Never the list's or the page's
+/// language, which the text cannot be in. `None` for a text in a
+/// candidate's script.
+fn other_script(text: &str, candidates: &[&str]) -> Option<Option<Lang>> {
+    // Most titles are Latin letters throughout: those are settled without
+    // asking whatlang for the script.
+    let foreign = |c: char| c.is_alphabetic() && !matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}');
+    if text.is_ascii() || !text.chars().any(foreign) {
+        return None;
+    }
+    let script = whatlang::detect_script(text)?;
+    let written_in = |c: &&str| whatlang_code(c).is_some_and(|l| script.langs().contains(&l));
+    if script == whatlang::Script::Latin || candidates.iter().any(written_in) {
+        return None;
+    }
+    let info = whatlang::detect(text).filter(|i| i.script() == script && i.confidence() >= CONFIDENT);
+    Some(info.and_then(|i| Lang::new(i.lang().code())))
 }
 
 /// Detect the language of running text with whatlang alone (any language
@@ -657,6 +682,22 @@ fn nearest_code(s: &str) -> Option<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title in another script in a Dutch list: its own language where
+    /// whatlang is sure of it, else none; the list's and the page's never
+    /// (they were the answer for "Οδύσσεια" and "Война и мир" alike).
+    #[test]
+    fn a_title_in_another_script_is_not_given_the_lists_language() {
+        let nl = Lang::new("nl");
+        let lang = |t: &str| detect_in(t, KNOWN, nl.as_ref(), nl.as_ref()).map(|l| l.to_string());
+        assert_eq!(lang("Οδύσσεια").as_deref(), Some("el"));
+        assert_eq!(lang("吾輩は猫である").as_deref(), Some("ja"));
+        assert_eq!(lang("Война и мир"), None, "Russian, Ukrainian or Bulgarian: whatlang is unsure");
+        assert_eq!(lang("الكتاب"), None);
+        // Latin letters with diacritics stay with the Latin candidates.
+        assert_eq!(lang("Het dagboek van een žena").as_deref(), Some("nl"));
+        assert_eq!(lang("İstanbul").as_deref(), Some("nl"), "no evidence: the list's language");
+    }
 
     /// Dutch prose that names books in five languages: whatlang alone said
     /// Spanish with confidence 1.00; its function words say Dutch.
