@@ -82,10 +82,14 @@ pub fn write_with(
             let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
             let (sn, tn) = (file_name(src_path), file_name(tgt_path));
             let x = aligned(done, &sn, &tn);
+            // Named as XCES names its sentence files: two texts in one
+            // language are PREFIX.src and PREFIX.tgt, not one PREFIX.de
+            // written twice, the target over the source.
+            let (sn, tn) = formats::side_names(&done.alignment);
             let mut set = crate::io::FileSet::new();
             let mut written = Vec::new();
-            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
-                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(lang.code())?));
+            for (side, name) in [(true, &sn), (false, &tn)] {
+                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(name)?));
                 set.add(&p, links == Links::Follow, |w| formats::write_moses_side(&x, side, w))?;
                 written.push(p);
             }

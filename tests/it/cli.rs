@@ -1660,3 +1660,20 @@ fn resume_skips_only_outputs_the_same_settings_made() {
     );
     assert_eq!(run(&["--no-dict"]).0, "skipped");
 }
+
+/// Two versions in one language (two German translations) gave Moses files
+/// named by language alone: PREFIX.de twice, the target written over the
+/// source, exit 0. They are PREFIX.src and PREFIX.tgt, as in XCES.
+#[test]
+fn moses_files_of_two_texts_in_one_language_keep_both_sides() {
+    let dir = scratch(&[("a.txt", b"Eins.\nZwei.\nDrei.\n"), ("b.txt", b"Ein.\nZwo.\nDrei.\n")]);
+    bin()
+        .args(["align", "a.txt", "b.txt", "--segmented", "-q", "--src-lang", "de", "--tgt-lang", "de"])
+        .args(["--format", "moses", "-o", "m"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    assert_eq!(common::read(&dir.path().join("m.src")), "Eins.\nZwei.\nDrei.\n");
+    assert_eq!(common::read(&dir.path().join("m.tgt")), "Ein.\nZwo.\nDrei.\n");
+    assert!(!dir.path().join("m.de").exists());
+}
