@@ -69,6 +69,7 @@ pub fn write_with(
                 (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
             ] {
                 let p = path.with_file_name(format!("{stem}.{}.xml", plain_name(side)?));
+                refuse_overwriting_inputs(&p, src_path, tgt_path)?;
                 set.add(&p, links == Links::Follow, |w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
                 written.push(p);
             }
@@ -90,6 +91,7 @@ pub fn write_with(
             let mut written = Vec::new();
             for (side, name) in [(true, &sn), (false, &tn)] {
                 let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(name)?));
+                refuse_overwriting_inputs(&p, src_path, tgt_path)?;
                 set.add(&p, links == Links::Follow, |w| formats::write_moses_side(&x, side, w))?;
                 written.push(p);
             }
@@ -155,6 +157,13 @@ fn aligned<'a>(done: &'a Done, src_name: &'a str, tgt_name: &'a str) -> Aligned<
         anchors: &done.anchors,
         warnings: &done.warnings,
     }
+}
+
+/// The files XCES and Moses name after `-o` must not be the texts: `align
+/// a.de b.fr --format moses -o a` replaced the text `a.de` with the aligned
+/// source, exit 0 (`-o` itself is checked before any run, these are not).
+fn refuse_overwriting_inputs(p: &Path, src_path: &Path, tgt_path: &Path) -> Result<()> {
+    crate::io::refuse_overwriting(Some(p), &[src_path, tgt_path])
 }
 
 /// A language code as part of a file name: it must not lead out of the

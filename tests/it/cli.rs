@@ -1677,3 +1677,27 @@ fn moses_files_of_two_texts_in_one_language_keep_both_sides() {
     assert_eq!(common::read(&dir.path().join("m.tgt")), "Ein.\nZwo.\nDrei.\n");
     assert!(!dir.path().join("m.de").exists());
 }
+
+/// The files Moses and XCES name after `-o` were not checked against the
+/// inputs, as `-o` is: `--format moses -o a` for the text `a.de` wrote the
+/// aligned source over it, and `--format xces -o a.xces` the sentence file
+/// `a.de.xml` over a TEI text of that name, exit 0. Refused, texts kept.
+#[test]
+fn moses_and_xces_files_never_replace_an_input_text() {
+    let (de, fr) = ("Eins.\nZwei.\nDrei.\n", "Un.\nDeux.\n");
+    let dir = scratch(&[("a.de", de.as_bytes()), ("a.fr", fr.as_bytes())]);
+    let langs = ["--segmented", "-q", "--src-lang", "de", "--tgt-lang", "fr"];
+    for (format, out) in [("moses", "a"), ("xces", "a.xces")] {
+        std::fs::copy(dir.path().join("a.de"), dir.path().join("a.de.xml")).unwrap();
+        let src = if format == "moses" { "a.de" } else { "a.de.xml" };
+        bin()
+            .args(["align", src, "a.fr", "--format", format, "-o", out])
+            .args(langs)
+            .current_dir(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("is the input {src}")));
+        assert_eq!(common::read(&dir.path().join(src)), de, "{format}: the source text was overwritten");
+        assert_eq!(common::read(&dir.path().join("a.fr")), fr);
+    }
+}
