@@ -52,7 +52,8 @@ pub fn write_with(
     match format {
         Format::Xces => {
             // The alignment and the two sentence files it points into.
-            let path = out.ok_or_else(|| {
+            // `-o -` named three files `-`, `-.de.xml` and `-.fr.xml`.
+            let path = out.filter(|o| !crate::io::is_stdio(o)).ok_or_else(|| {
                 Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")
             })?;
             let (sn, tn) = (file_name(src_path), file_name(tgt_path));
@@ -80,7 +81,17 @@ pub fn write_with(
             return Ok(written);
         }
         Format::Moses => {
-            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            let prefix = out
+                .filter(|o| !crate::io::is_stdio(o))
+                .ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            // A directory as the prefix wrote the hidden files DIR/.de and DIR/.fr.
+            if prefix.is_dir() {
+                return Err(Error::usage(format!(
+                    "--format moses: -o {} is a directory; give a prefix for the two files, such as {}",
+                    prefix.display(),
+                    prefix.join("corpus").display()
+                )));
+            }
             let (sn, tn) = (file_name(src_path), file_name(tgt_path));
             let x = aligned(done, &sn, &tn);
             // Named as XCES names its sentence files: two texts in one

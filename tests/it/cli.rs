@@ -1701,3 +1701,39 @@ fn moses_and_xces_files_never_replace_an_input_text() {
         assert_eq!(common::read(&dir.path().join("a.fr")), fr);
     }
 }
+
+/// `-` is standard output, which cannot hold the several files XCES and
+/// Moses write: `align --format xces -o -` (and `convert --format moses
+/// -o -`) wrote files named `-`, `-.de.xml`, `-.fr.xml` and exited 0; a
+/// directory as the Moses prefix wrote the hidden files `DIR/.de` and
+/// `DIR/.fr`. Each is refused, nothing written.
+#[test]
+fn several_files_are_not_written_to_standard_output_or_as_a_directory() {
+    let dir = scratch(&[("a.txt", b"Eins.\nZwei.\n"), ("b.txt", b"Un.\nDeux.\n")]);
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let align = |format: &str, out: &str| {
+        let mut c = bin();
+        c.args(["align", "a.txt", "b.txt", "--segmented", "-q", "--src-lang", "de", "--tgt-lang", "fr"])
+            .args(["--format", format, "-o", out])
+            .current_dir(dir.path());
+        c
+    };
+    align("json", "a.json").assert().success();
+    align("xces", "-")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("give -o FILE"));
+    bin()
+        .args(["convert", "a.json", "--format", "moses", "-o", "-"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give -o PREFIX"));
+    align("moses", "out").assert().code(2).stderr(predicate::str::contains("-o out is a directory"));
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["a.json", "a.txt", "b.txt", "out"]);
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 0);
+}
