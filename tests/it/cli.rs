@@ -1737,3 +1737,24 @@ fn several_files_are_not_written_to_standard_output_or_as_a_directory() {
     assert_eq!(names, ["a.json", "a.txt", "b.txt", "out"]);
     assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 0);
 }
+
+/// A report over a directory read `.md` but left out `.markdown`,
+/// `.wikitext` and the other names `tei PAGE` reads a page by, without a
+/// word: the totals covered fewer pages than the directory held.
+#[test]
+fn a_report_over_a_directory_reads_every_page_a_file_name_names() {
+    let serge = common::read(&common::root().join("corpora/nl/victor-serge.md"));
+    let rochefort = common::read(&common::root().join("corpora/nl/henri-rochefort.wiki"));
+    let dir = scratch(&[("serge.markdown", serge.as_bytes()), ("rochefort.wikitext", rochefort.as_bytes())]);
+    let a = bin().args(["report", ".", "-q", "--format", "json"]).current_dir(dir.path()).assert().success();
+    let v: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let files: Vec<&str> = v["pages"].as_array().unwrap().iter().map(|p| p["file"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    for ext in transalign::load::PAGE_EXTENSIONS {
+        let syntax = transalign::syntax::Syntax::from_extension(std::path::Path::new(&format!("a.{ext}")));
+        assert!(ext == "txt" || syntax.is_some(), ".{ext} is read in a directory but names no syntax");
+    }
+    for ext in ["md", "markdown", "mdown", "dokuwiki", "dw", "wiki", "mediawiki", "wikitext", "mw", "html", "htm"] {
+        assert!(transalign::load::is_page(std::path::Path::new(&format!("a.{ext}"))), ".{ext} is not read");
+    }
+}
