@@ -425,7 +425,10 @@ pub struct AlignArgs {
     #[arg(long)]
     pub report_omissions: bool,
     /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
-    #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
+    // A batch lists no links on standard error: --review-below and
+    // --report-omissions, accepted, did nothing (summary.json and the JSON
+    // outputs say what they would have).
+    #[arg(long, conflicts_with_all = ["src", "tgt", "output", "review_below", "report_omissions"])]
     pub batch: Option<PathBuf>,
     /// With --batch: the directory for outputs (NAME.EXT each, and
     /// summary.json); `aligned` when not given.

@@ -1758,3 +1758,26 @@ fn a_report_over_a_directory_reads_every_page_a_file_name_names() {
         assert!(transalign::load::is_page(std::path::Path::new(&format!("a.{ext}"))), ".{ext} is not read");
     }
 }
+
+/// The converse of the test above: a batch lists no links on standard
+/// error, so --report-omissions and --review-below, accepted with
+/// --batch, did nothing. Refused by name.
+#[test]
+fn single_pair_listings_with_a_batch_are_refused_not_ignored() {
+    let root = common::root();
+    let dir = scratch(&[(
+        "m.tsv",
+        format!("{}\t{}\n", root.join("corpora/udhr/nld.md").display(), root.join("corpora/udhr/fra.md").display())
+            .as_bytes(),
+    )]);
+    for flags in [&["--report-omissions"][..], &["--review-below", "0.9"]] {
+        bin()
+            .args(["align", "--batch", "m.tsv", "--out-dir", "out", "-q"])
+            .args(flags)
+            .current_dir(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("cannot be used with '{}", flags[0])));
+        assert!(!dir.path().join("out").exists());
+    }
+}
