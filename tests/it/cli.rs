@@ -1781,3 +1781,25 @@ fn single_pair_listings_with_a_batch_are_refused_not_ignored() {
         assert!(!dir.path().join("out").exists());
     }
 }
+
+/// --review-below took any number: `NaN` made no link doubtful and `50`
+/// (a percentage) every one, without a word, in `align` as in `review`.
+#[test]
+fn a_review_threshold_outside_zero_to_one_is_refused() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let page = dir.path().join("r.html");
+    for cmd in ["align", "review"] {
+        for value in ["NaN", "50", "-0.5", "inf"] {
+            bin()
+                .current_dir(&root)
+                .args(["-q", cmd, "corpora/udhr/nld.md", "corpora/udhr/fra.md", "-o"])
+                .arg(&page)
+                .arg(format!("--review-below={value}"))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("a confidence is a number from 0 to 1"));
+            assert!(!page.exists());
+        }
+    }
+}
