@@ -245,8 +245,12 @@ pub fn is_page(p: &Path) -> bool {
     PAGE_EXTENSIONS.contains(&ext.as_str())
 }
 
-/// The extensions of files a directory is read for (see [`is_page`]).
-pub const PAGE_EXTENSIONS: [&str; 8] = ["md", "txt", "dokuwiki", "wiki", "mediawiki", "html", "htm", "xhtml"];
+/// The extensions of files a directory is read for (see [`is_page`]):
+/// every one that names a wiki or HTML syntax, so that no page a file name
+/// would be read by (`.markdown`, `.wikitext`, …) is left out of a report
+/// over its directory without a word.
+pub const PAGE_EXTENSIONS: [&str; 13] =
+    ["md", "txt", "dokuwiki", "wiki", "mediawiki", "html", "htm", "xhtml", "markdown", "mdown", "dw", "wikitext", "mw"];
 
 /// The page files directly in a directory, sorted by name.
 pub fn page_files_in(dir: &Path) -> Result<Vec<PathBuf>> {

@@ -102,8 +102,18 @@ impl Syntax {
 /// unmistakable lines and marks. Plain text when none shows.
 fn wiki_syntax(text: &str) -> Syntax {
     let (mut md, mut dw, mut mw) = (0usize, 0usize, 0usize);
+    let mut prev = "";
     for line in text.lines().take(2000) {
         let t = line.trim_end();
+        // A setext heading: its text, then a line of = or - under it. A
+        // page whose headings were all of this kind read as plain text from
+        // standard input or a .txt file, without its sections; a rule
+        // (---- in every syntax) follows a blank line instead.
+        let under = |c: char| t.len() >= 3 && t.chars().all(|x| x == c);
+        if (under('=') || under('-')) && !prev.trim().is_empty() {
+            md += 3;
+        }
+        prev = t;
         let eqs_left = t.len() - t.trim_start_matches('=').len();
         let eqs_right = t.len() - t.trim_end_matches('=').len();
         if eqs_left >= 2 && eqs_right >= 2 && t.len() > eqs_left + eqs_right {
@@ -143,5 +153,20 @@ fn wiki_syntax(text: &str) -> Syntax {
         Syntax::DokuWiki
     } else {
         Syntax::MediaWiki
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Syntax;
+
+    #[test]
+    fn setext_headings_are_markdown_and_a_rule_after_a_blank_line_is_not() {
+        let sniff = |s: &str| Syntax::sniff(s.as_bytes());
+        let setext = "Emilio Salgari\n==============\n\nEen schrijver.\n\nTeksten\n-------\n\n1. *De tijgers*, 1910\n";
+        assert_eq!(sniff(setext), Syntax::Markdown);
+        assert_eq!(sniff("Gewoon een tekst.\n\n----\n\nNog een alinea.\n"), Syntax::Text);
+        assert_eq!(sniff("====== Naam ======\n\nTekst.\n\n----\n\n  * //Titel//, 1920\n"), Syntax::DokuWiki);
+        assert_eq!(sniff("'''Naam''' was een ''schrijver''.\n\n----\n\n== Werken ==\n"), Syntax::MediaWiki);
     }
 }

@@ -103,7 +103,7 @@ pub enum Cmd {
         #[arg(long, default_value_t = 0, requires = "serve")]
         port: u16,
         /// Links below this confidence are doubtful (the page's `n` key and filter).
-        #[arg(long, default_value_t = 0.5)]
+        #[arg(long, default_value_t = 0.5, value_parser = confidence)]
         review_below: f64,
     },
     /// Write an alignment JSON (e.g. corrected in the review page) in another
@@ -418,14 +418,17 @@ pub struct AlignArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Links with confidence below this are listed on standard error for review.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, value_parser = confidence)]
     pub review_below: f64,
     /// List every segment left without a counterpart on standard error:
     /// where it sits, its text, and why (the JSON output always says why).
     #[arg(long)]
     pub report_omissions: bool,
     /// Align many pairs: a TSV manifest of SRC<TAB>TGT[<TAB>NAME] lines.
-    #[arg(long, conflicts_with_all = ["src", "tgt", "output"])]
+    // A batch lists no links on standard error: --review-below and
+    // --report-omissions, accepted, did nothing (summary.json and the JSON
+    // outputs say what they would have).
+    #[arg(long, conflicts_with_all = ["src", "tgt", "output", "review_below", "report_omissions"])]
     pub batch: Option<PathBuf>,
     /// With --batch: the directory for outputs (NAME.EXT each, and
     /// summary.json); `aligned` when not given.
@@ -443,6 +446,15 @@ pub struct AlignArgs {
     /// ending in `.tsv.gz`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_learn")]
     pub save_lexicon: Option<PathBuf>,
+}
+
+/// A confidence threshold, from 0 to 1 as confidences are: `NaN` made no
+/// link doubtful and `50` (a percentage) every one, both without a word.
+fn confidence(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("a confidence is a number from 0 to 1 (0.5 is the default)".to_string()),
+    }
 }
 
 /// `review --alignment FILE` shows an alignment already made: the flags

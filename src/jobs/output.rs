@@ -52,7 +52,8 @@ pub fn write_with(
     match format {
         Format::Xces => {
             // The alignment and the two sentence files it points into.
-            let path = out.ok_or_else(|| {
+            // `-o -` named three files `-`, `-.de.xml` and `-.fr.xml`.
+            let path = out.filter(|o| !crate::io::is_stdio(o)).ok_or_else(|| {
                 Error::usage("--format xces writes the alignment and two sentence files: give -o FILE")
             })?;
             let (sn, tn) = (file_name(src_path), file_name(tgt_path));
@@ -69,6 +70,7 @@ pub fn write_with(
                 (&tn, &done.tgt.segments, &done.alignment.tgt_lang),
             ] {
                 let p = path.with_file_name(format!("{stem}.{}.xml", plain_name(side)?));
+                refuse_overwriting_inputs(&p, src_path, tgt_path)?;
                 set.add(&p, links == Links::Follow, |w| formats::xces::write_sentences(segs, side, lang.code(), w))?;
                 written.push(p);
             }
@@ -79,13 +81,28 @@ pub fn write_with(
             return Ok(written);
         }
         Format::Moses => {
-            let prefix = out.ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            let prefix = out
+                .filter(|o| !crate::io::is_stdio(o))
+                .ok_or_else(|| Error::usage("--format moses writes two files: give -o PREFIX"))?;
+            // A directory as the prefix wrote the hidden files DIR/.de and DIR/.fr.
+            if prefix.is_dir() {
+                return Err(Error::usage(format!(
+                    "--format moses: -o {} is a directory; give a prefix for the two files, such as {}",
+                    prefix.display(),
+                    prefix.join("corpus").display()
+                )));
+            }
             let (sn, tn) = (file_name(src_path), file_name(tgt_path));
             let x = aligned(done, &sn, &tn);
+            // Named as XCES names its sentence files: two texts in one
+            // language are PREFIX.src and PREFIX.tgt, not one PREFIX.de
+            // written twice, the target over the source.
+            let (sn, tn) = formats::side_names(&done.alignment);
             let mut set = crate::io::FileSet::new();
             let mut written = Vec::new();
-            for (side, lang) in [(true, &done.alignment.src_lang), (false, &done.alignment.tgt_lang)] {
-                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(lang.code())?));
+            for (side, name) in [(true, &sn), (false, &tn)] {
+                let p = PathBuf::from(format!("{}.{}", prefix.display(), plain_name(name)?));
+                refuse_overwriting_inputs(&p, src_path, tgt_path)?;
                 set.add(&p, links == Links::Follow, |w| formats::write_moses_side(&x, side, w))?;
                 written.push(p);
             }
@@ -151,6 +168,13 @@ fn aligned<'a>(done: &'a Done, src_name: &'a str, tgt_name: &'a str) -> Aligned<
         anchors: &done.anchors,
         warnings: &done.warnings,
     }
+}
+
+/// The files XCES and Moses name after `-o` must not be the texts: `align
+/// a.de b.fr --format moses -o a` replaced the text `a.de` with the aligned
+/// source, exit 0 (`-o` itself is checked before any run, these are not).
+fn refuse_overwriting_inputs(p: &Path, src_path: &Path, tgt_path: &Path) -> Result<()> {
+    crate::io::refuse_overwriting(Some(p), &[src_path, tgt_path])
 }
 
 /// A language code as part of a file name: it must not lead out of the

@@ -1660,3 +1660,146 @@ fn resume_skips_only_outputs_the_same_settings_made() {
     );
     assert_eq!(run(&["--no-dict"]).0, "skipped");
 }
+
+/// Two versions in one language (two German translations) gave Moses files
+/// named by language alone: PREFIX.de twice, the target written over the
+/// source, exit 0. They are PREFIX.src and PREFIX.tgt, as in XCES.
+#[test]
+fn moses_files_of_two_texts_in_one_language_keep_both_sides() {
+    let dir = scratch(&[("a.txt", b"Eins.\nZwei.\nDrei.\n"), ("b.txt", b"Ein.\nZwo.\nDrei.\n")]);
+    bin()
+        .args(["align", "a.txt", "b.txt", "--segmented", "-q", "--src-lang", "de", "--tgt-lang", "de"])
+        .args(["--format", "moses", "-o", "m"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    assert_eq!(common::read(&dir.path().join("m.src")), "Eins.\nZwei.\nDrei.\n");
+    assert_eq!(common::read(&dir.path().join("m.tgt")), "Ein.\nZwo.\nDrei.\n");
+    assert!(!dir.path().join("m.de").exists());
+}
+
+/// The files Moses and XCES name after `-o` were not checked against the
+/// inputs, as `-o` is: `--format moses -o a` for the text `a.de` wrote the
+/// aligned source over it, and `--format xces -o a.xces` the sentence file
+/// `a.de.xml` over a TEI text of that name, exit 0. Refused, texts kept.
+#[test]
+fn moses_and_xces_files_never_replace_an_input_text() {
+    let (de, fr) = ("Eins.\nZwei.\nDrei.\n", "Un.\nDeux.\n");
+    let dir = scratch(&[("a.de", de.as_bytes()), ("a.fr", fr.as_bytes())]);
+    let langs = ["--segmented", "-q", "--src-lang", "de", "--tgt-lang", "fr"];
+    for (format, out) in [("moses", "a"), ("xces", "a.xces")] {
+        std::fs::copy(dir.path().join("a.de"), dir.path().join("a.de.xml")).unwrap();
+        let src = if format == "moses" { "a.de" } else { "a.de.xml" };
+        bin()
+            .args(["align", src, "a.fr", "--format", format, "-o", out])
+            .args(langs)
+            .current_dir(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("is the input {src}")));
+        assert_eq!(common::read(&dir.path().join(src)), de, "{format}: the source text was overwritten");
+        assert_eq!(common::read(&dir.path().join("a.fr")), fr);
+    }
+}
+
+/// `-` is standard output, which cannot hold the several files XCES and
+/// Moses write: `align --format xces -o -` (and `convert --format moses
+/// -o -`) wrote files named `-`, `-.de.xml`, `-.fr.xml` and exited 0; a
+/// directory as the Moses prefix wrote the hidden files `DIR/.de` and
+/// `DIR/.fr`. Each is refused, nothing written.
+#[test]
+fn several_files_are_not_written_to_standard_output_or_as_a_directory() {
+    let dir = scratch(&[("a.txt", b"Eins.\nZwei.\n"), ("b.txt", b"Un.\nDeux.\n")]);
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let align = |format: &str, out: &str| {
+        let mut c = bin();
+        c.args(["align", "a.txt", "b.txt", "--segmented", "-q", "--src-lang", "de", "--tgt-lang", "fr"])
+            .args(["--format", format, "-o", out])
+            .current_dir(dir.path());
+        c
+    };
+    align("json", "a.json").assert().success();
+    align("xces", "-")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("give -o FILE"));
+    bin()
+        .args(["convert", "a.json", "--format", "moses", "-o", "-"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give -o PREFIX"));
+    align("moses", "out").assert().code(2).stderr(predicate::str::contains("-o out is a directory"));
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["a.json", "a.txt", "b.txt", "out"]);
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 0);
+}
+
+/// A report over a directory read `.md` but left out `.markdown`,
+/// `.wikitext` and the other names `tei PAGE` reads a page by, without a
+/// word: the totals covered fewer pages than the directory held.
+#[test]
+fn a_report_over_a_directory_reads_every_page_a_file_name_names() {
+    let serge = common::read(&common::root().join("corpora/nl/victor-serge.md"));
+    let rochefort = common::read(&common::root().join("corpora/nl/henri-rochefort.wiki"));
+    let dir = scratch(&[("serge.markdown", serge.as_bytes()), ("rochefort.wikitext", rochefort.as_bytes())]);
+    let a = bin().args(["report", ".", "-q", "--format", "json"]).current_dir(dir.path()).assert().success();
+    let v: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let files: Vec<&str> = v["pages"].as_array().unwrap().iter().map(|p| p["file"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    for ext in transalign::load::PAGE_EXTENSIONS {
+        let syntax = transalign::syntax::Syntax::from_extension(std::path::Path::new(&format!("a.{ext}")));
+        assert!(ext == "txt" || syntax.is_some(), ".{ext} is read in a directory but names no syntax");
+    }
+    for ext in ["md", "markdown", "mdown", "dokuwiki", "dw", "wiki", "mediawiki", "wikitext", "mw", "html", "htm"] {
+        assert!(transalign::load::is_page(std::path::Path::new(&format!("a.{ext}"))), ".{ext} is not read");
+    }
+}
+
+/// The converse of the test above: a batch lists no links on standard
+/// error, so --report-omissions and --review-below, accepted with
+/// --batch, did nothing. Refused by name.
+#[test]
+fn single_pair_listings_with_a_batch_are_refused_not_ignored() {
+    let root = common::root();
+    let dir = scratch(&[(
+        "m.tsv",
+        format!("{}\t{}\n", root.join("corpora/udhr/nld.md").display(), root.join("corpora/udhr/fra.md").display())
+            .as_bytes(),
+    )]);
+    for flags in [&["--report-omissions"][..], &["--review-below", "0.9"]] {
+        bin()
+            .args(["align", "--batch", "m.tsv", "--out-dir", "out", "-q"])
+            .args(flags)
+            .current_dir(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("cannot be used with '{}", flags[0])));
+        assert!(!dir.path().join("out").exists());
+    }
+}
+
+/// --review-below took any number: `NaN` made no link doubtful and `50`
+/// (a percentage) every one, without a word, in `align` as in `review`.
+#[test]
+fn a_review_threshold_outside_zero_to_one_is_refused() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let page = dir.path().join("r.html");
+    for cmd in ["align", "review"] {
+        for value in ["NaN", "50", "-0.5", "inf"] {
+            bin()
+                .current_dir(&root)
+                .args(["-q", cmd, "corpora/udhr/nld.md", "corpora/udhr/fra.md", "-o"])
+                .arg(&page)
+                .arg(format!("--review-below={value}"))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("a confidence is a number from 0 to 1"));
+            assert!(!page.exists());
+        }
+    }
+}
