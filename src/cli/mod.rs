@@ -553,10 +553,14 @@ impl MultiArgs {
 /// `-o out.tmx` writes TMX, where it wrote the default format (beads, JSON,
 /// text) into a file named `.tmx` and exited 0. `None` for standard output
 /// or an extension that is none of the command's format names (`.htm` is
-/// `html`).
+/// `html`, `.txt` is `text`: `align -o out.txt` wrote beads).
 pub fn format_of_output<T: Choice>(output: Option<&Path>) -> Option<T> {
     let output = output.filter(|o| !transalign::io::is_stdio(o))?;
     let ext = output.extension()?.to_str()?.to_ascii_lowercase();
-    let ext = if ext == "htm" { "html" } else { ext.as_str() };
+    let ext = match ext.as_str() {
+        "htm" => "html",
+        "txt" => "text",
+        other => other,
+    };
     T::ALL.iter().find(|(_, name, _)| *name == ext).map(|(v, _, _)| *v)
 }

@@ -348,8 +348,9 @@ fn eval_refuses_an_empty_gold_or_test_file() {
 
 /// `-o out.tmx` without `--format` wrote beads (align), JSON (multi) or
 /// text (titles, report) into a file named .tmx, .html or .json, and
-/// exited 0. The extension now names the format; `--format` still wins,
-/// and `.xml` (TEI or XCES?) is refused for align.
+/// exited 0. The extension now names the format (`.txt` the `text`
+/// format); `--format` still wins, and `.xml` (TEI or XCES?) is refused
+/// for align.
 #[test]
 fn an_output_file_extension_names_its_format() {
     let root = common::root();
@@ -363,7 +364,8 @@ fn an_output_file_extension_names_its_format() {
         ("a.tsv", "nl\tfr\tconfidence"),
         ("a.HTML", "<!DOCTYPE html>"),
         ("a.beads", "[0]:[0]"),
-        ("a.txt", "[0]:[0]"),
+        // Text for a person, side by side: `.txt` wrote beads.
+        ("a.txt", " #  type  conf"),
     ] {
         bin().args(["-q", "align"]).arg(&nld).arg(&fra).arg("-o").arg(out(name)).assert().success();
         assert!(read(name).starts_with(starts), "{name}: {}", &read(name)[..60]);
