@@ -31,7 +31,9 @@ pub fn eval_with(
     }
     let mut pairs = Vec::new();
     for (g, t) in gold.iter().zip(test) {
-        pairs.push((crate::eval::read_alignment(g)?, read_test(t)?));
+        let (gb, tb) = (crate::eval::read_alignment(g)?, read_test(t)?);
+        same_texts(g, &gb, t, &tb)?;
+        pairs.push((gb, tb));
     }
     let s = crate::eval::score_all(&pairs);
     let c = s.counts;
@@ -68,4 +70,32 @@ pub fn eval_with(
         c.lax_found,
         s.table()
     ))
+}
+
+/// Segments on each side that `beads` name: one past the highest index.
+fn extent(beads: &[crate::eval::Bead]) -> (usize, usize) {
+    let end = |v: &[usize]| v.iter().max().map_or(0, |x| x + 1);
+    beads.iter().fold((0, 0), |(n, m), (s, t)| (n.max(end(s)), m.max(end(t))))
+}
+
+/// A test alignment that names a segment past the end of the gold's texts
+/// is of other texts (`nld-fra.beads` scored against `deu-fra.beads` gave
+/// F1 0.50 and exit 0). One that stops short may only leave out trailing
+/// unaligned segments, as some aligners do, and is scored.
+fn same_texts(
+    gold: &std::path::Path,
+    gb: &[crate::eval::Bead],
+    test: &std::path::Path,
+    tb: &[crate::eval::Bead],
+) -> Result<()> {
+    let ((gn, gm), (tn, tm)) = (extent(gb), extent(tb));
+    if tn > gn || tm > gm {
+        return Err(Error::new(ErrorKind::Mismatch(format!(
+            "{} links {tn} source and {tm} target segments, but the gold {} only {gn} and {gm}: \
+             they align different texts",
+            test.display(),
+            gold.display()
+        ))));
+    }
+    Ok(())
 }

@@ -318,6 +318,29 @@ fn eval_prints_the_table_and_json() {
     bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "t.beads", "g.beads"]).assert().code(2);
 }
 
+/// A test alignment of other texts than the gold's (the Dutch–French
+/// UDHR scored against the German–French gold) gave F1 0.50 and exit 0.
+/// One that names a segment past the gold's texts is refused; one that
+/// stops short (trailing unaligned segments left out) is scored.
+#[test]
+fn eval_refuses_a_test_alignment_of_other_texts() {
+    let dir = scratch(&[
+        ("g.beads", b"[0]:[0]\n[1]:[1, 2]\n"),
+        ("longer.beads", b"[0]:[0]\n[1]:[1]\n[2]:[2]\n"),
+        ("shorter.beads", b"[0]:[0]\n[1]:[1]\n"),
+    ]);
+    bin()
+        .current_dir(dir.path())
+        .args(["eval", "--gold", "g.beads", "--test", "longer.beads"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "longer.beads links 3 source and 3 target segments, but the gold g.beads only 2 and 3",
+        ));
+    bin().current_dir(dir.path()).args(["eval", "--gold", "g.beads", "--test", "shorter.beads"]).assert().success();
+}
+
 /// An empty gold or test file is a run that wrote nothing: `eval` said
 /// "0 links", F1 0.000, and exited 0, as if it had scored an alignment.
 #[test]
