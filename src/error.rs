@@ -84,7 +84,7 @@ pub enum ErrorKind {
         hint: &'static str,
     },
     /// The input holds no text at all.
-    #[error("the file is empty")]
+    #[error("no text in the file (it is empty, or blank)")]
     Empty,
     /// A page in a markup syntax (Markdown, DokuWiki, MediaWiki, HTML) is
     /// malformed in a way that would silently change its meaning, or lacks

@@ -53,9 +53,9 @@ fn non_utf8_input_names_file_line_and_byte() {
 #[test]
 fn empty_file_is_an_error() {
     let e = tei_fails("empty.md", b"");
-    assert!(e.contains("empty.md: the file is empty"), "{e}");
+    assert!(e.contains("empty.md: no text in the file"), "{e}");
     let e = tei_fails("blank.md", b"\n  \n\n");
-    assert!(e.contains("blank.md: the file is empty"), "{e}");
+    assert!(e.contains("blank.md: no text in the file"), "{e}");
 }
 
 #[test]
@@ -134,9 +134,9 @@ fn align_rejects_empty_and_broken_inputs_by_name() {
     ]);
     let run = |args: &[&str]| bin().current_dir(dir.path()).args(args).assert().code(2);
     run(&["align", "empty.txt", "nl.txt", "--src-lang", "nl", "--tgt-lang", "fr"])
-        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+        .stderr(predicate::str::contains("empty.txt: no text in the file"));
     run(&["align", "nl.txt", "empty.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
-        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+        .stderr(predicate::str::contains("empty.txt: no text in the file"));
     run(&["align", "nl.txt", "latin1.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
         .stderr(predicate::str::contains("latin1.txt:1:4: not valid UTF-8"))
         .stderr(predicate::str::contains("iconv -f latin1 -t utf-8"));
@@ -357,7 +357,7 @@ fn eval_refuses_an_empty_gold_or_test_file() {
             .assert()
             .code(2)
             .stdout("")
-            .stderr(predicate::str::contains(format!("{named}: the file is empty")));
+            .stderr(predicate::str::contains(format!("{named}: no text in the file")));
     }
     // With --pair the test files are multi-alignments; a bead file given
     // there was "invalid type: integer `0`, expected a string".
