@@ -84,7 +84,9 @@ pub fn titles_text(a: &TitleAlignment) -> String {
         s.push_str("\nFlags:\n");
         s.push_str(&legend);
     }
-    s.push_str("\nNot translated:\n");
+    // Said outright when none is left: a bare heading read as if the list
+    // had been lost.
+    s.push_str(if a.untranslated.is_empty() { "\nNot translated: none\n" } else { "\nNot translated:\n" });
     for u in &a.untranslated {
         s.push_str(&format!("  {}{}\n", u.title, u.year.map(|y| format!(" ({y})")).unwrap_or_default()));
     }

@@ -188,6 +188,19 @@ fn page(translations: &[&str], originals: &[&str]) -> String {
     s
 }
 
+/// Every original translated: the text output printed a bare "Not
+/// translated:" heading, which read as if the list had been lost.
+#[test]
+fn text_output_says_when_no_original_is_left_untranslated() {
+    let lex = lex();
+    let all = align_src(&page(&["Germinal"], &["Germinal"]), Some(&lex), None);
+    assert!(all.untranslated.is_empty(), "{:?}", all.untranslated);
+    assert!(titles::titles_text(&all).contains("\nNot translated: none\n"), "{}", titles::titles_text(&all));
+    let some = align_src(&page(&["Germinal"], &["Germinal", "Nana"]), Some(&lex), None);
+    let text = titles::titles_text(&some);
+    assert!(text.contains("\nNot translated:\n  Nana (1930)\n"), "{text}");
+}
+
 fn linked(a: &TitleAlignment) -> Vec<(String, Option<String>)> {
     a.links.iter().map(|l| (l.translation.title.clone(), l.original.as_ref().map(|o| o.title.clone()))).collect()
 }
