@@ -550,15 +550,18 @@ pub fn render_json(r: &Report) -> Result<String> {
     String::from_utf8(out).map_err(|e| crate::Error::invalid(e.to_string()))
 }
 
-/// The TSV report's header line.
-pub const TSV_HEADER: &str = "page\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n";
+/// The TSV report's header line. `file` first: two pages about one author
+/// (a German and a Spanish one) have the same `page` title, and their rows
+/// could not be told apart.
+pub const TSV_HEADER: &str = "file\tpage\tid\ttranslation\tyear\toriginal\toriginal_year\tscore\tflags\n";
 
 /// One page's TSV rows: one per translated title.
 pub fn tsv_page(p: &PageReport) -> String {
     let mut s = String::new();
     for l in &p.titles.links {
         s.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            cell(&p.file),
             cell(&p.titles.page),
             l.translation.id,
             cell(&l.translation.title),

@@ -567,6 +567,11 @@ fn report_in_every_format_over_many_pages() {
     // One row per title: Hugo's "De laatste dag van een veroordeelde" is
     // named in the text and listed, one row.
     assert_eq!(tsv.lines().count(), 1 + 16 + 9);
+    // Each row names its page's file: two pages about one author would
+    // otherwise give rows that cannot be told apart.
+    assert!(tsv.starts_with("file\tpage\tid\t"), "{tsv}");
+    let files: std::collections::BTreeSet<&str> = tsv.lines().skip(1).filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(files.len(), 2, "{files:?}");
 
     let dir = common::tempdir();
     let html_path = dir.path().join("r.html");
