@@ -482,3 +482,32 @@ fn a_table_of_translations_is_read_as_entries() {
         assert_eq!(paras, ["Jaar | Gebeurtenis", "1894 | Proces"], "{syntax:?}");
     }
 }
+
+/// The sections of translations and of originals are found by their
+/// headings' words, which the cue table lists per language: a page in
+/// Polish, Czech, Swedish, Danish, Russian or Greek had no "Teksten" for
+/// the tool ("no translated titles: every original is untranslated").
+#[test]
+fn translation_and_original_headings_in_other_languages() {
+    for (translations, originals) in [
+        ("Przekłady", "Bibliografia"),
+        ("Překlady", "Dílo"),
+        ("Översättningar", "Skrifter"),
+        ("Oversættelser", "Værker"),
+        ("Переводы", "Сочинения"),
+        ("Μεταφράσεις", "Έργα"),
+        ("Traduções", "Publicações"),
+    ] {
+        let src = format!(
+            "# Victor Serge\n\nVictor Serge (1890-1947).\n\n## {translations}\n\n- *Een titel*, 1989\n\n\
+             ## {originals}\n\n- *L'Affaire Toulaév*, Paris, 1948\n"
+        );
+        let doc = common::md_page(&src).unwrap().doc;
+        let roles: Vec<Option<SectionRole>> = doc.bibls().iter().map(|b| b.role).collect();
+        assert_eq!(
+            roles,
+            [Some(SectionRole::Translations), Some(SectionRole::Originals)],
+            "{translations} / {originals}"
+        );
+    }
+}
