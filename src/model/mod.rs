@@ -494,6 +494,9 @@ pub enum Field {
         when: Option<String>,
         /// A range's last year.
         to: Option<String>,
+        /// The text doubts it ("1930?", "ca. 1905", "[1890?]"): TEI
+        /// `cert="low"`. A year in brackets alone was supplied, not doubted.
+        doubted: bool,
     },
     /// Issue, volume or page range; `unit` is "issue", "volume", "page".
     Scope {

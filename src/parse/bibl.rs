@@ -94,7 +94,7 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
                 out.push(Inline::Text(t[..at].to_string()));
             }
             if let Some(when) = date::iso(year) {
-                out.push(field(Field::Date { when: Some(when), to: None }, year));
+                out.push(field(Field::Date { when: Some(when), to: None, doubted: false }, year));
                 state.has_date = true;
             }
             out.push(Inline::Text(t[at + year.len()..sep_end].to_string()));
@@ -380,7 +380,8 @@ fn is_abbrev_dot(before: &str) -> bool {
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
         || [
             "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd", "vert", "trad", "transl",
-            "übers",
+            "übers", // "ca. 1880": the year it qualifies follows (see `date::written`).
+            "ca", "c", "omstr", "env",
         ]
         .contains(&last.to_lowercase().as_str())
 }
@@ -472,7 +473,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         if date::is_unknown_date(c) {
             st.has_date = true;
             st.last = Some(Slot::Other);
-            out.push(field(Field::Date { when: None, to: None }, c));
+            out.push(field(Field::Date { when: None, to: None, doubted: false }, c));
             return;
         }
         // "Parijs 1949": a place and a year without a comma.
@@ -481,7 +482,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 chunk(head, ctx, st, out);
                 out.push(Inline::Text(" ".into()));
                 st.has_date = true;
-                out.push(field(Field::Date { when: Some(format!("{y:04}")), to: None }, tail));
+                out.push(field(Field::Date { when: Some(format!("{y:04}")), to: None, doubted: false }, tail));
                 return;
             }
         }

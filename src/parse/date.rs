@@ -42,13 +42,19 @@ pub fn year(s: &str) -> Option<i32> {
 /// translation dated before its original went unreported.
 pub(crate) fn written(s: &str) -> Option<Field> {
     if let Some(when) = iso(s) {
-        return Some(Field::Date { when: Some(when), to: None });
+        return Some(Field::Date { when: Some(when), to: None, doubted: false });
     }
     let s = s.trim().trim_end_matches('.');
     if let Some((from, to)) = year_range(s) {
-        return Some(Field::Date { when: Some(format!("{from:04}")), to: Some(format!("{to:04}")) });
+        return Some(Field::Date { when: Some(format!("{from:04}")), to: Some(format!("{to:04}")), doubted: false });
     }
-    qualified_year(s).map(|y| Field::Date { when: Some(format!("{y:04}")), to: None })
+    qualified_year(s).map(|(y, doubted)| Field::Date { when: Some(format!("{y:04}")), to: None, doubted })
+}
+
+/// Whether a date as written doubts its year ("ca. 1905", "1930?",
+/// "[1890?]"; not "[1890]", which the cataloguer supplied).
+pub fn doubted(s: &str) -> bool {
+    matches!(written(s), Some(Field::Date { doubted: true, .. }))
 }
 
 /// "1880-1881", "1880–1881", "1880-81": the first and last year, the last
@@ -66,17 +72,18 @@ fn year_range(s: &str) -> Option<(i32, i32)> {
 }
 
 /// A year in square brackets (supplied by the cataloguer), with a question
-/// mark, or after "ca."/"c."/"circa"/"omstreeks"/"vers"/"um".
-fn qualified_year(s: &str) -> Option<i32> {
+/// mark, or after "ca."/"c."/"circa"/"omstreeks"/"vers"/"um"; and whether
+/// the text doubts it (all but a year in brackets alone).
+fn qualified_year(s: &str) -> Option<(i32, bool)> {
     if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        return year(inner.trim_end_matches('?'));
+        return year(inner.trim_end_matches('?')).map(|y| (y, inner.ends_with('?')));
     }
     if let Some(y) = s.strip_suffix('?').and_then(year) {
-        return Some(y);
+        return Some((y, true));
     }
     let (cue, rest) = s.split_once(char::is_whitespace)?;
     let cues = ["ca.", "ca", "c.", "circa", "omstreeks", "omstr.", "vers", "um", "environ", "env."];
-    cues.contains(&cue.to_lowercase().as_str()).then(|| year(rest)).flatten()
+    cues.contains(&cue.to_lowercase().as_str()).then(|| year(rest).map(|y| (y, true))).flatten()
 }
 
 /// Words that say a date is unknown ("onbekend", "s.d.", "n.d.").
@@ -180,8 +187,18 @@ mod tests {
 
     fn read(s: &str) -> Option<(Option<String>, Option<String>)> {
         match written(s)? {
-            Field::Date { when, to } => Some((when, to)),
+            Field::Date { when, to, .. } => Some((when, to)),
             _ => None,
+        }
+    }
+
+    #[test]
+    fn a_year_is_doubted_by_a_question_mark_or_a_circa_not_by_brackets() {
+        for s in ["1930?", "ca. 1905", "c. 1905", "circa 1905", "omstreeks 1905", "[1890?]", "vers 1905"] {
+            assert!(doubted(s), "{s}");
+        }
+        for s in ["1930", "[1890]", "1880-1881", "18 april 1908", "onbekend", ""] {
+            assert!(!doubted(s), "{s}");
         }
     }
 

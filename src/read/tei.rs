@@ -282,7 +282,8 @@ impl Ctx {
                 // A range is written from/to; its start stands for it.
                 let to = e.attr("to").filter(|_| e.attr("when").is_none()).map(str::to_string);
                 let when = e.attr("when").or(to.as_ref().and(e.attr("from"))).map(str::to_string);
-                Inline::Field { field: Field::Date { when, to }, content: content() }
+                let doubted = e.attr("cert") == Some("low");
+                Inline::Field { field: Field::Date { when, to, doubted }, content: content() }
             }
             "biblScope" => Inline::Field {
                 field: Field::Scope {

@@ -360,8 +360,11 @@ impl<'w> Body<'w> {
             Inline::Field { field, content } => match field {
                 Field::PubPlace => self.wrap("pubPlace", &[], content),
                 Field::Publisher => self.wrap("publisher", &[], content),
-                Field::Date { when: Some(w), to: Some(t) } => self.wrap("date", &[("from", w), ("to", t)], content),
-                Field::Date { when: Some(w), to: None } => self.wrap("date", &[("when", w)], content),
+                Field::Date { when: Some(w), to: Some(t), .. } => self.wrap("date", &[("from", w), ("to", t)], content),
+                Field::Date { when: Some(w), to: None, doubted } => {
+                    let cert: &[(&str, &str)] = if *doubted { &[("cert", "low")] } else { &[] };
+                    self.wrap("date", &[&[("when", w.as_str())], cert].concat(), content)
+                }
                 Field::Date { when: None, .. } => self.wrap("date", &[], content),
                 Field::Scope { unit, n } => self.wrap("biblScope", &[("unit", unit), ("n", n)], content),
                 Field::Author => self.wrap("author", &[], content),

@@ -15,6 +15,10 @@ use crate::lexicon::hunspell::Morphology;
 use crate::lexicon::{Lexicon, Stemmer, fold};
 use crate::model::{Document, Lang};
 
+/// Years a doubted date ("ca. 1880", "1885?") may be off by before a
+/// translation dated before its original is a conflict.
+const DOUBTED_YEARS: i32 = 5;
+
 /// The resources title matching uses.
 pub struct Resources<'a> {
     /// Translation language → original language.
@@ -165,7 +169,11 @@ fn links(
                 let s = &scores[g][*j];
                 let o = originals[*j].clone();
                 if let (Some(ty), Some(oy)) = (t.year, o.year) {
-                    if ty < oy {
+                    // "ca. 1880" for a translation of an 1881 original is no
+                    // conflict: a doubted year is good to a few years.
+                    let doubted = |x: &Title| x.date_text.as_deref().is_some_and(crate::parse::date::doubted);
+                    let slack = if doubted(t) || doubted(&o) { DOUBTED_YEARS } else { 0 };
+                    if ty + slack < oy {
                         flags.push(Flag::YearConflict(ty, oy));
                     }
                 }

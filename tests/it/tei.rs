@@ -154,17 +154,19 @@ fn paragraph_text_agrees_with_pandoc() {
 }
 
 /// Years as catalogues write them: a range, a year the cataloguer supplied
-/// ("[1890]") or doubted ("1930?"). Each is a date with its year (a range
-/// from/to), valid against tei_all and read back; the years reach the
-/// report, which flags a translation dated before its original. They were
-/// once "no date", and those conflicts went unreported.
+/// ("[1890]") or doubted ("1930?", "ca. 1883"). Each is a date with its
+/// year (a range from/to; a doubted one `cert="low"`), valid against tei_all
+/// and read back; the years reach the report, which flags a translation
+/// dated before its original, by more than five years when a year is
+/// doubted. They were once "no date", and those conflicts went unreported;
+/// "ca. 1880" was once the text "ca. " before an exact date.
 #[test]
 fn ranges_and_doubted_years_are_dates() {
     let src = "# Test Auteur\n\n**Test Auteur** (Gent, 1850 - Luik, 1920) was een schrijver.\n\n\
                ## Nederlandse vertalingen\n\n- [De Commune](#), 1880-1881\n- [Het boek van de honger](#), [1890]\n\
-               - [De vrouwen](#), 1930?\n- [De zee](#), 1905-06\n\n\
+               - [De vrouwen](#), 1930?\n- [De zee](#), 1905-06\n- [Germinal](#), ca. 1883\n\n\
                ## Bibliografie\n\n- *La Commune*, Parijs, 1898\n- *Le Livre de la faim*, Parijs, 1898\n\
-               - *Les Femmes*, Parijs, 1898-1902\n- *La Mer*, Parijs, 1861\n";
+               - *Les Femmes*, Parijs, 1898-1902\n- *La Mer*, Parijs, 1861\n- *Germinal*, Parijs, 1885\n";
     let doc = common::md_page(src).unwrap().doc;
     let year = |t: &str| doc.bibls().into_iter().find(|b| b.title == t).and_then(|b| b.year);
     assert_eq!(
@@ -175,7 +177,8 @@ fn ranges_and_doubted_years_are_dates() {
     for d in [
         "<date from=\"1880\" to=\"1881\">1880-1881</date>",
         "<date when=\"1890\">[1890]</date>",
-        "<date when=\"1930\">1930?</date>",
+        "<date when=\"1930\" cert=\"low\">1930?</date>",
+        "<date when=\"1883\" cert=\"low\">ca. 1883</date>",
         "<date from=\"1905\" to=\"1906\">1905-06</date>",
         "<date from=\"1898\" to=\"1902\">1898-1902</date>",
     ] {
@@ -191,8 +194,14 @@ fn ranges_and_doubted_years_are_dates() {
     let cfg = transalign::data::DataConfig::default();
     let r = transalign::report::build(&[f], None, &cfg, &mut |_| {}).unwrap();
     let text = transalign::report::render_text(&r);
-    for t in ["De Commune (1880) → La Commune", "Het boek van de honger (1890)", "De vrouwen (1930)"] {
+    for t in [
+        "De Commune (1880) → La Commune",
+        "Het boek van de honger (1890)",
+        "De vrouwen (1930)",
+        "Germinal (1883) → Germinal",
+    ] {
         assert!(text.contains(t), "{t} in\n{text}");
     }
+    // Not 1883 < 1885: "ca. 1883" is good to a few years.
     assert_eq!(text.matches("year-conflict(1").count(), 2, "1880 < 1898 and 1890 < 1898:\n{text}");
 }
