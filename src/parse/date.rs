@@ -51,8 +51,8 @@ pub(crate) fn written(s: &str) -> Option<Field> {
     qualified_year(s).map(|(y, doubted)| Field::Date { when: Some(format!("{y:04}")), to: None, doubted })
 }
 
-/// Whether a date as written doubts its year ("ca. 1905", "1930?",
-/// "[1890?]"; not "[1890]", which the cataloguer supplied).
+/// Whether a date as written doubts its year (`ca. 1905`, `1930?`,
+/// `[1890?]`; not `[1890]`, which the cataloguer supplied).
 pub fn doubted(s: &str) -> bool {
     matches!(written(s), Some(Field::Date { doubted: true, .. }))
 }
