@@ -376,12 +376,13 @@ fn pieces<'t>(t: &'t str) -> Vec<Piece<'t>> {
 fn is_abbrev_dot(before: &str) -> bool {
     let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let mut cs = last.chars();
-    // A single capital is an initial; short lowercase words are abbreviations ("nr", "vol").
+    // A single capital is an initial; short lowercase words are
+    // abbreviations ("nr", "vol"), and "ca." in "ca. 1880" qualifies the
+    // year after it (see `date::written`).
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
         || [
             "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd", "vert", "trad", "transl",
-            "übers", // "ca. 1880": the year it qualifies follows (see `date::written`).
-            "ca", "c", "omstr", "env",
+            "übers", "ca", "c", "omstr", "env",
         ]
         .contains(&last.to_lowercase().as_str())
 }
