@@ -28,6 +28,9 @@ pub struct Bibl {
     pub date: Option<String>,
     /// The date as written ("onbekend" included).
     pub date_text: Option<String>,
+    /// The date doubts its year ("ca. 1905", "1930?"): good to a few years.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub year_doubted: bool,
     /// Place of publication.
     pub pub_place: Option<String>,
     /// Publisher.
@@ -79,9 +82,10 @@ fn collect_fields(content: &[Inline], b: &mut Bibl, note_kind: Option<&str>) {
                     Field::Publisher => {
                         b.publisher.get_or_insert(text);
                     }
-                    Field::Date { when, .. } => {
+                    Field::Date { when, doubted, .. } => {
                         if b.date_text.is_none() {
                             b.year = when.as_deref().and_then(|w| w.get(..4)).and_then(|y| y.parse().ok());
+                            b.year_doubted = *doubted;
                             b.date = when.clone().filter(|w| w.len() > 4);
                             b.date_text = Some(text);
                         }

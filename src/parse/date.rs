@@ -51,12 +51,6 @@ pub(crate) fn written(s: &str) -> Option<Field> {
     qualified_year(s).map(|(y, doubted)| Field::Date { when: Some(format!("{y:04}")), to: None, doubted })
 }
 
-/// Whether a date as written doubts its year (`ca. 1905`, `1930?`,
-/// `[1890?]`; not `[1890]`, which the cataloguer supplied).
-pub fn doubted(s: &str) -> bool {
-    matches!(written(s), Some(Field::Date { doubted: true, .. }))
-}
-
 /// "1880-1881", "1880–1881", "1880-81": the first and last year, the last
 /// after the first and within a century of it (a wider span is not one
 /// publication).
@@ -190,6 +184,10 @@ mod tests {
             Field::Date { when, to, .. } => Some((when, to)),
             _ => None,
         }
+    }
+
+    fn doubted(s: &str) -> bool {
+        matches!(written(s), Some(Field::Date { doubted: true, .. }))
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct Title {
     pub year: Option<i32>,
     /// The date as written (e.g. "onbekend"), if any.
     pub date_text: Option<String>,
+    /// The date doubts its year ("ca. 1905", "1930?").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub year_doubted: bool,
     /// List entry or prose mention.
     pub origin: Origin,
 }
@@ -33,7 +36,14 @@ pub struct Title {
 impl Title {
     /// A bibliographic entry or prose mention as a title.
     pub(crate) fn from_bibl(b: &Bibl, origin: Origin) -> Title {
-        Title { id: b.id.clone(), title: b.title.clone(), year: b.year, date_text: b.date_text.clone(), origin }
+        Title {
+            id: b.id.clone(),
+            title: b.title.clone(),
+            year: b.year,
+            date_text: b.date_text.clone(),
+            year_doubted: b.year_doubted,
+            origin,
+        }
     }
 }
 

@@ -171,8 +171,7 @@ fn links(
                 if let (Some(ty), Some(oy)) = (t.year, o.year) {
                     // "ca. 1880" for a translation of an 1881 original is no
                     // conflict: a doubted year is good to a few years.
-                    let doubted = |x: &Title| x.date_text.as_deref().is_some_and(crate::parse::date::doubted);
-                    let slack = if doubted(t) || doubted(&o) { DOUBTED_YEARS } else { 0 };
+                    let slack = if t.year_doubted || o.year_doubted { DOUBTED_YEARS } else { 0 };
                     if ty + slack < oy {
                         flags.push(Flag::YearConflict(ty, oy));
                     }
