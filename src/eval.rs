@@ -86,8 +86,7 @@ pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
 /// Read a bead file; errors name the file. An empty file is an error: it
 /// is a run that wrote nothing, not an alignment of nothing.
 pub fn read_beads(path: &Path) -> Result<Vec<Bead>> {
-    let text = crate::io::read_text(path)?;
-    crate::io::require_content(&text, Some(path))?;
+    let text = crate::io::read_content(path)?;
     parse_beads(&text).map_err(|e| e.in_file(path))
 }
 
@@ -95,8 +94,7 @@ pub fn read_beads(path: &Path) -> Result<Vec<Bead>> {
 /// (what the review page exports); errors name the file, and an empty
 /// file is one (`eval` scored it 0 links and exited 0).
 pub fn read_alignment(path: &Path) -> Result<Vec<Bead>> {
-    let text = crate::io::read_text(path)?;
-    crate::io::require_content(&text, Some(path))?;
+    let text = crate::io::read_content(path)?;
     if crate::formats::json::looks_like(&text) {
         let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
         return Ok(a.links.into_iter().map(|l| (l.src, l.tgt)).collect());
@@ -108,8 +106,7 @@ pub fn read_alignment(path: &Path) -> Result<Vec<Bead>> {
 /// confidence, or alignment JSON) for texts of `n` and `m` segments,
 /// checked: every segment once, in order; errors name the file.
 pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::Link>> {
-    let text = crate::io::read_text(path)?;
-    crate::io::require_content(&text, Some(path))?;
+    let text = crate::io::read_content(path)?;
     let scored: Vec<(Bead, Option<f64>)> = if crate::formats::json::looks_like(&text) {
         let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
         a.links.into_iter().map(|l| ((l.src, l.tgt), Some(l.confidence))).collect()

@@ -81,7 +81,7 @@ pub fn refuse_overwriting(output: Option<&Path>, inputs: &[&Path]) -> Result<()>
 /// file and the first bad byte on error.
 ///
 /// A leading byte-order mark is dropped. Empty files are accepted here;
-/// callers that need content check with `require_content`.
+/// callers that need content read with `read_content`.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = read_bytes(path)?;
     decode_utf8(bytes).map_err(|e| e.in_file(path))
@@ -165,6 +165,14 @@ pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
             Err(Error::new(ErrorKind::Encoding { pos, byte: bytes[valid], hint }))
         }
     }
+}
+
+/// [`read_text`], failing with [`ErrorKind::Empty`] (the file named) when
+/// the file holds only whitespace.
+pub(crate) fn read_content(path: &Path) -> Result<String> {
+    let text = read_text(path)?;
+    require_content(&text, Some(path))?;
+    Ok(text)
 }
 
 /// Fail with [`ErrorKind::Empty`] when `text` holds only whitespace.

@@ -37,8 +37,7 @@ use crate::syntax::Syntax;
 /// segmented into sentences, its headings and paragraphs kept as anchors.
 pub fn read_text(path: &Path, segmented: bool, lang: Option<Lang>, syntax: Option<Syntax>) -> Result<Text> {
     if segmented {
-        let text = crate::io::read_text(path)?;
-        crate::io::require_content(&text, Some(path))?;
+        let text = crate::io::read_content(path)?;
         return Ok(input::from_lines(&text, lang));
     }
     let input = Input::open(path, syntax)?;
