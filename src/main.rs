@@ -141,10 +141,12 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             let mut term = ui.job(None, "reading the texts");
             let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
             term.done();
-            let format = match (a.format, a.output.as_deref()) {
-                (Some(f), _) => f,
-                (None, Some(o)) if o.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")) => MultiFormat::Tei,
-                (None, o) => cli::format_of_output(o).unwrap_or(MultiFormat::Json),
+            // `multi` writes one XML format: `.xml` is TEI.
+            let xml = a.format.is_none() && cli::names_xml(a.output.as_deref());
+            let format = if xml {
+                MultiFormat::Tei
+            } else {
+                cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)
             };
             jobs::multi::write(&m, format, a.output.as_deref())?;
             term.note(&jobs::multi::summary(&m));
@@ -179,7 +181,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             let files = transalign::report::page_files(&pages)?;
             io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
-            let format = format.or_else(|| cli::format_of_output(output.as_deref())).unwrap_or(ReportFormat::Text);
+            let format = cli::output_format(format, output.as_deref(), ReportFormat::Text);
             let done =
                 jobs::report::report(&files, input_format, &data.config(), format, output.as_deref(), &mut term)?;
             term.done();
@@ -198,7 +200,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         }
         Cmd::Titles { page, input_format, data, format, output } => {
             let mut term = ui.job(None, "aligning titles");
-            let format = format.or_else(|| cli::format_of_output(output.as_deref())).unwrap_or(TitlesFormat::Text);
+            let format = cli::output_format(format, output.as_deref(), TitlesFormat::Text);
             jobs::titles::titles(&page, input_format, &data.config(), format, output.as_deref(), &mut term)?;
         }
         Cmd::Completions { shell } => {
@@ -221,16 +223,11 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         return Err(Error::usage(format!("{flag} works with --batch MANIFEST only; for one pair use -o FILE")));
     }
     let to_terminal = a.output.as_deref().is_none_or(io::is_stdio) && std::io::stdout().is_terminal();
-    if a.format.is_none()
-        && a.output.as_deref().and_then(|o| o.extension()).is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-    {
+    if a.format.is_none() && cli::names_xml(a.output.as_deref()) {
         return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
     }
-    let format = a.format.or_else(|| cli::format_of_output(a.output.as_deref())).unwrap_or(if to_terminal {
-        Format::Text
-    } else {
-        Format::Beads
-    });
+    let format =
+        cli::output_format(a.format, a.output.as_deref(), if to_terminal { Format::Text } else { Format::Beads });
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }

@@ -549,12 +549,24 @@ impl MultiArgs {
     }
 }
 
+/// The format given, else the one `output`'s name asks for (see
+/// [`format_of_output`]), else `default`.
+pub fn output_format<T: Choice>(given: Option<T>, output: Option<&Path>, default: T) -> T {
+    given.or_else(|| format_of_output(output)).unwrap_or(default)
+}
+
+/// Whether `output` is named `*.xml` (any case): TEI or XCES, which the
+/// name alone does not tell apart.
+pub fn names_xml(output: Option<&Path>) -> bool {
+    output.and_then(Path::extension).is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
 /// The format an output file's name asks for when `--format` is not given:
 /// `-o out.tmx` writes TMX, where it wrote the default format (beads, JSON,
 /// text) into a file named `.tmx` and exited 0. `None` for standard output
 /// or an extension that is none of the command's format names (`.htm` is
 /// `html`, `.txt` is `text`: `align -o out.txt` wrote beads).
-pub fn format_of_output<T: Choice>(output: Option<&Path>) -> Option<T> {
+fn format_of_output<T: Choice>(output: Option<&Path>) -> Option<T> {
     let output = output.filter(|o| !transalign::io::is_stdio(o))?;
     let ext = output.extension()?.to_str()?.to_ascii_lowercase();
     let ext = match ext.as_str() {
