@@ -152,6 +152,72 @@ fn suffix_cues(lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// The languages a title is weighed among: [`KNOWN`], and each of
+/// `extra` not among them (the language of a Polish page, or of a list of
+/// Polish titles: without it, such a title could only come out as one of
+/// the known seven, on a shared word or none).
+pub fn candidates<'a>(extra: impl IntoIterator<Item = Option<&'a Lang>>) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = KNOWN.to_vec();
+    for l in extra.into_iter().flatten() {
+        if !out.contains(&l.primary()) {
+            out.push(l.primary());
+        }
+    }
+    out
+}
+
+/// Whether `c` (a lowercase letter) is in a Latin alphabet whatlang knows
+/// for `lang`.
+fn writes(lang: &str, c: char) -> bool {
+    whatlang_code(lang).and_then(whatlang::latin_alphabet).is_some_and(|a| a.contains(c))
+}
+
+/// Whether none of the [`KNOWN`] languages writes `c` ("ł", "ř", "ő", "å").
+fn unknown_letter(c: char) -> bool {
+    // Asked of every letter of every non-ASCII title word: the known
+    // languages' letters are gathered once.
+    static KNOWN_LETTERS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let known = KNOWN_LETTERS.get_or_init(|| {
+        let mut all: Vec<char> = KNOWN
+            .iter()
+            .filter_map(|k| whatlang_code(k).and_then(whatlang::latin_alphabet))
+            .flat_map(str::chars)
+            .filter(|c| !c.is_ascii())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    });
+    c.is_alphabetic() && !c.is_ascii() && known.binary_search(&c).is_err()
+}
+
+/// How sure whatlang must be of a list of titles in letters none of
+/// [`KNOWN`] writes ([`foreign_titles`]).
+const FOREIGN_TITLES_CONFIDENT: f64 = 0.3;
+
+/// The language of a list of titles written with letters none of
+/// [`KNOWN`] writes (Polish originals in a Dutch bibliography): whatlang's
+/// reading of them all, where it is sure and its alphabet for the language
+/// has every such letter. `None` for titles in the known languages' letters,
+/// or in another script ([`detect_in`] settles those one by one).
+pub fn foreign_titles(joined: &str) -> Option<Lang> {
+    let letters: Vec<char> =
+        joined.chars().filter(|c| !c.is_ascii()).flat_map(char::to_lowercase).filter(|c| unknown_letter(*c)).collect();
+    if letters.is_empty() {
+        return None;
+    }
+    // Title lists are short and full of names, so whatlang's margin is
+    // smaller than on prose (four Polish titles: 0.49); the letters, which
+    // the answer must write, already rule out most languages.
+    let info = whatlang::detect(joined)
+        .filter(|i| i.script() == whatlang::Script::Latin && i.confidence() >= FOREIGN_TITLES_CONFIDENT)?;
+    let alphabet = whatlang::latin_alphabet(info.lang())?;
+    if !letters.iter().all(|c| alphabet.contains(*c)) {
+        return None;
+    }
+    Lang::new(info.lang().code()).filter(|l| !KNOWN.contains(&l.primary()))
+}
+
 /// Whether the detector can name `lang` at all (whatlang's languages and
 /// Icelandic): for another, such as Limburgish or Scots, its reading of a
 /// text (Dutch, English) contradicts nothing a person said about it.
@@ -310,6 +376,11 @@ pub fn detect(text: &str, candidates: &[&str], prior: Option<&Lang>) -> Option<L
 /// Conquest of Bread" in a list of French titles stays English).
 const CONTEXT_WEIGHT: f64 = 1.0;
 
+/// Weight of a word holding a letter that, among the candidates, only a
+/// language outside [`KNOWN`] writes: as strong as a function word, since
+/// no spelling of the known languages explains it.
+const OWN_LETTER: f64 = 2.0;
+
 /// [`detect`] for a title among others: `context` is the language of the
 /// list it stands in (detected on the list's titles together).
 pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior: Option<&Lang>) -> Option<Lang> {
@@ -330,6 +401,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
             (bit, if bit == 0 { 0 } else { cues.lang_spelling[bit.trailing_zeros() as usize] })
         })
         .collect();
+    let foreign_candidate = cands.iter().any(|c| c.0 == 0);
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     let mut n_words = 0usize;
     let mut lower = String::new();
@@ -353,11 +425,21 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
             }
             let suffixed = if t.chars().count() >= 5 { cues.suffix_langs(t.as_bytes()) } else { 0 };
             let spelled = cues.spelling_in(t.as_bytes());
+            // A language outside KNOWN has no word lists here; a letter
+            // only it writes among the candidates ("Dżuma") speaks for it.
+            let own_letters = foreign_candidate && !t.is_ascii() && t.chars().any(unknown_letter);
             for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
                 if suffixed & bit != 0 {
                     *score += 1.0;
                 }
                 *score += 0.6 * (spelled & spellings).count_ones() as f64;
+            }
+            if own_letters {
+                for ((lang, score), (bit, _)) in scores.iter_mut().zip(&cands) {
+                    if *bit == 0 && t.chars().any(|c| unknown_letter(c) && writes(lang, c)) {
+                        *score += OWN_LETTER;
+                    }
+                }
             }
         }
     });

@@ -21,6 +21,8 @@ pub struct EntryContext<'a> {
     pub page_lang: Option<&'a Lang>,
     /// Language of the list's titles taken together (a weak prior for each).
     pub list_lang: Option<&'a Lang>,
+    /// The languages a title is weighed among ([`lang::candidates`]).
+    pub candidates: &'a [&'a str],
 }
 
 /// Does this item look like a bibliographic entry (starts with a marked-up title)?
@@ -256,7 +258,7 @@ fn set_title_kind(node: &mut Inline, to: TitleKind) {
 fn title(content: Vec<Inline>, kind: TitleKind, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
     // When the title's own words cannot tell ("Germinal", "Nana"), the
     // list's language decides before the page's.
-    let lang = lang::detect_in(&plain_text(&content), lang::KNOWN, ctx.list_lang, ctx.list_lang.or(ctx.page_lang));
+    let lang = lang::detect_in(&plain_text(&content), ctx.candidates, ctx.list_lang, ctx.list_lang.or(ctx.page_lang));
     Inline::Title { id: None, kind, lang, rend, content }
 }
 

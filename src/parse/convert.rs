@@ -163,8 +163,13 @@ fn convert_block(
                 let id = n.bibls(prefix);
                 ctx.mark(&id, r.start);
                 let mut entries = Vec::new();
-                let list_lang = list_language(items);
-                collect_entries(items, &id, role, list_lang.as_ref(), ctx, &mut entries);
+                let list_lang = list_language(items, ctx.sure_lang.as_ref());
+                let sure_lang = ctx.sure_lang.clone();
+                let langs = ListLangs {
+                    list: list_lang.as_ref(),
+                    candidates: &lang::candidates([sure_lang.as_ref(), list_lang.as_ref()]),
+                };
+                collect_entries(items, &id, role, &langs, ctx, &mut entries);
                 out.push(Block::Bibls(ListBibl { id, role, entries }));
             } else {
                 let id = n.list(prefix);
@@ -176,7 +181,8 @@ fn convert_block(
                         let iid = ids::item(&id, k + 1);
                         ctx.mark(&iid, it.range.start);
                         let (content, rest) = split_item(it);
-                        let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref());
+                        let cands = lang::candidates([ctx.sure_lang.as_ref()]);
+                        let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref(), &cands);
                         let content = number_titles(content, &iid);
                         let blocks = convert_blocks(rest, &ids::inside(&iid), role, ctx);
                         Item { id: iid, content, blocks }
@@ -216,7 +222,7 @@ fn split_item(it: &crate::read::RawItem) -> (Vec<Inline>, &[RawBlock]) {
 
 /// The language of a bibliographic list's titles (each item's leading
 /// marked-up span, nested lists included), detected on all of them at once.
-fn list_language(items: &[crate::read::RawItem]) -> Option<Lang> {
+fn list_language(items: &[crate::read::RawItem], sure_lang: Option<&Lang>) -> Option<Lang> {
     fn gather(items: &[crate::read::RawItem], out: &mut Vec<String>) {
         for it in items {
             let (content, rest) = split_item(it);
@@ -237,7 +243,18 @@ fn list_language(items: &[crate::read::RawItem]) -> Option<Lang> {
     if titles.len() < 2 {
         return None;
     }
-    lang::detect(&titles.join(". "), lang::KNOWN, None)
+    let joined = titles.join(". ");
+    // Titles in another language than the known ones (Polish originals):
+    // theirs is among the candidates, from the page or from their letters.
+    let foreign = lang::foreign_titles(&joined);
+    lang::detect(&joined, &lang::candidates([sure_lang, foreign.as_ref()]), None)
+}
+
+/// The languages of a bibliographic list: its titles' taken together, and
+/// those each title is weighed among.
+struct ListLangs<'a> {
+    list: Option<&'a Lang>,
+    candidates: &'a [&'a str],
 }
 
 /// Entries of a bibliographic list; items of nested lists become entries of their own.
@@ -245,7 +262,7 @@ fn collect_entries(
     items: &[crate::read::RawItem],
     list_id: &str,
     role: SectionRole,
-    list_lang: Option<&Lang>,
+    langs: &ListLangs<'_>,
     ctx: &mut Ctx<'_>,
     out: &mut Vec<BiblEntry>,
 ) {
@@ -254,12 +271,17 @@ fn collect_entries(
         if !content.is_empty() {
             let id = ids::entry(list_id, out.len() + 1);
             ctx.mark(&id, it.range.start);
-            let ectx = bibl::EntryContext { role, page_lang: ctx.lang.as_ref(), list_lang };
+            let ectx = bibl::EntryContext {
+                role,
+                page_lang: ctx.lang.as_ref(),
+                list_lang: langs.list,
+                candidates: langs.candidates,
+            };
             out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
         }
         for b in rest {
             if let RawBlock::List(_, sub, _) = b {
-                collect_entries(sub, list_id, role, list_lang, ctx, out);
+                collect_entries(sub, list_id, role, langs, ctx, out);
             }
         }
     }
@@ -269,6 +291,8 @@ fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &
     let (plain, spans) = inline::plain_with_spans(&content);
     let ranges = ctx.seg.split(&plain, &spans);
     let mut out = Vec::with_capacity(ranges.len());
+    let sure_lang = ctx.sure_lang.clone();
+    let cands = lang::candidates([sure_lang.as_ref()]);
     for r in ranges {
         let part = inline::trim(inline::slice(&content, r.clone()));
         if part.is_empty() {
@@ -280,7 +304,7 @@ fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &
                 ctx.mark(&id, off);
             }
         }
-        let part = mention::annotate_sentence(part, &ctx.subject, ctx.lang.as_ref());
+        let part = mention::annotate_sentence(part, &ctx.subject, ctx.lang.as_ref(), &cands);
         let part = number_titles(part, &id);
         out.push(Sentence { id, content: part });
     }

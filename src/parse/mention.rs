@@ -161,7 +161,12 @@ impl SubjectNames {
 
 /// Give italic and bold spans of one sentence their meaning, and mark the
 /// subject's names.
-pub(crate) fn annotate_sentence(content: Vec<Inline>, subject: &SubjectNames, page_lang: Option<&Lang>) -> Vec<Inline> {
+pub(crate) fn annotate_sentence(
+    content: Vec<Inline>,
+    subject: &SubjectNames,
+    page_lang: Option<&Lang>,
+    candidates: &[&str],
+) -> Vec<Inline> {
     // Only italic spans read the words around them: most sentences have
     // none and need no tokens (this runs on every sentence of a page).
     let has_italic = content.iter().any(|n| matches!(n, Inline::Hi { rend: Rend::Italic, .. }));
@@ -170,7 +175,15 @@ pub(crate) fn annotate_sentence(content: Vec<Inline>, subject: &SubjectNames, pa
     for (i, node) in content.iter().enumerate() {
         match node {
             Inline::Hi { rend: Rend::Italic, content: inner } => {
-                out.push(classify_italic(inner, &toks, title_pos[i], content.get(i + 1), subject, page_lang));
+                out.push(classify_italic(
+                    inner,
+                    &toks,
+                    title_pos[i],
+                    content.get(i + 1),
+                    subject,
+                    page_lang,
+                    candidates,
+                ));
             }
             Inline::Hi { rend: Rend::Bold, content: inner } => out.push(classify_bold(inner, subject)),
             Inline::Text(t) => out.extend(tag_names(t, subject)),
@@ -193,6 +206,7 @@ fn classify_italic(
     next: Option<&Inline>,
     subject: &SubjectNames,
     page_lang: Option<&Lang>,
+    candidates: &[&str],
 ) -> Inline {
     let text = plain_text(inner);
     if head_is_org(&text) {
@@ -214,7 +228,7 @@ fn classify_italic(
         }
         _ => TitleKind::Unclassified,
     };
-    let lang = lang::detect(&text, lang::KNOWN, page_lang);
+    let lang = lang::detect(&text, candidates, page_lang);
     Inline::Title { id: None, kind, lang, rend: Some(Rend::Italic), content: inner.to_vec() }
 }
 

@@ -133,6 +133,9 @@ impl Draft {
 struct Ctx<'a> {
     src: &'a str,
     lang: Option<Lang>,
+    /// The page's language where it was given or found for sure: titles
+    /// are weighed among the known languages and it.
+    sure_lang: Option<Lang>,
     subject: Arc<mention::SubjectNames>,
     seg: Arc<dyn Segmenter>,
     positions: Option<SourceMap>,
@@ -263,6 +266,9 @@ impl<'s> Reader<'s> {
             ctx: Ctx {
                 src,
                 lang: lang.clone(),
+                sure_lang: lang
+                    .clone()
+                    .filter(|_| matches!(lang_source, LangSource::Given | LangSource::Detected { .. })),
                 subject: Arc::new(mention::SubjectNames::default()),
                 seg,
                 positions: opts.positions.then(SourceMap::new),

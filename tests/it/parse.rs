@@ -511,3 +511,43 @@ fn translation_and_original_headings_in_other_languages() {
         );
     }
 }
+
+/// The language of each entry's title, by title.
+fn bibl_langs(doc: &Document) -> Vec<(String, Option<String>)> {
+    doc.bibls().into_iter().map(|b| (b.title.clone(), b.lang.map(|l| l.code().to_string()))).collect()
+}
+
+/// Titles in a language the title detector has no word lists for come out
+/// in that language, not in the known one a shared word or a trigram
+/// guess points to: a Polish page's own titles (they were German, Spanish
+/// or Portuguese), and Polish originals in a Dutch bibliography (Spanish).
+/// A Dutch title naming a Polish city stays Dutch.
+#[test]
+fn titles_in_a_language_outside_the_word_lists_get_that_language() {
+    let pl = "# Albert Camus\n\nAlbert Camus (1913-1960) był francuskim pisarzem i filozofem. Jego powieść *Dżuma* \
+              ukazała się w Polsce w 1948 roku, a jego książki są czytane w szkołach.\n\n## Przekłady\n\n\
+              - *Obcy*, Warszawa, 1958\n- *Dżuma*, Warszawa, 1948\n- *Człowiek zbuntowany*, Kraków, 1971\n\
+              - *Upadek*, Warszawa, 1957\n\n## Bibliografia\n\n- *L'Étranger*, Paris, 1942\n- *La Peste*, Paris, 1947\n\
+              - *L'Homme révolté*, Paris, 1951\n- *La Chute*, Paris, 1956\n";
+    let doc = common::md_page(pl).unwrap().doc;
+    let langs = bibl_langs(&doc);
+    let want = |t: &str| if ["Obcy", "Dżuma", "Człowiek zbuntowany", "Upadek"].contains(&t) { "pl" } else { "fr" };
+    let wrong: Vec<_> = langs.iter().filter(|(t, l)| l.as_deref() != Some(want(t))).collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+    let mention = doc.mentions().into_iter().find(|m| m.title == "Dżuma").expect("Dżuma named in the prose");
+    assert_eq!(mention.lang.map(|l| l.code().to_string()).as_deref(), Some("pl"));
+
+    let nl = "# Władysław Reymont\n\nWładysław Reymont (1867-1925) was een Poolse schrijver die in 1924 de \
+              Nobelprijs voor literatuur kreeg. Zijn bekendste boeken zijn in het Nederlands vertaald.\n\n\
+              ## Teksten\n\n- *De boeren*, Amsterdam, 1926\n- *Het beloofde land van Łódź*, Amsterdam, 1930\n\
+              - *De komediante*, Rotterdam, 1928\n\n## Bibliografie\n\n- *Chłopi*, Warszawa, 1904\n\
+              - *Ziemia obiecana*, Warszawa, 1899\n- *Komediantka*, Warszawa, 1896\n- *Fermenty*, Warszawa, 1897\n";
+    let doc = common::md_page(nl).unwrap().doc;
+    let langs = bibl_langs(&doc);
+    let dutch = ["De boeren", "Het beloofde land van Łódź", "De komediante"];
+    let wrong: Vec<_> = langs
+        .iter()
+        .filter(|(t, l)| l.as_deref() != Some(if dutch.contains(&t.as_str()) { "nl" } else { "pl" }))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}

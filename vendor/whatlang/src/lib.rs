@@ -53,6 +53,7 @@ mod utils;
 #[cfg(feature = "dev")]
 pub mod dev;
 
+pub use crate::alphabets::latin::alphabet as latin_alphabet;
 pub use crate::core::{Detector, Info, detect, detect_lang};
 pub use crate::lang::Lang;
 pub use crate::scripts::{Script, detect_script};

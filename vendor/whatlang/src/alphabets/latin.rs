@@ -84,6 +84,12 @@ const LATIN_ALPHABETS: &[(Lang, &str)] = &[
     (Lang::Zul, ZUL),
 ];
 
+/// The lowercase letters a language written in the Latin script uses, if
+/// whatlang knows them (transalign patch: see PATCH.md).
+pub fn alphabet(lang: Lang) -> Option<&'static str> {
+    LATIN_ALPHABETS.iter().find(|(l, _)| *l == lang).map(|(_, a)| *a)
+}
+
 /// Inverted map binding a character to a set of languages.
 pub static ALPHABET_LANG_MAP: LazyLock<(Vec<char>, Vec<Vec<Lang>>)> =
     LazyLock::new(|| build_inverted_map(LATIN_ALPHABETS));
