@@ -391,8 +391,13 @@ fn is_abbrev_dot(before: &str) -> bool {
 
 fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
     let mut adjacent = false; // no separator since the last field
-    for piece in pieces(t) {
-        match piece {
+    let ps = pieces(t);
+    let mut skip_to = 0;
+    for (i, piece) in ps.iter().enumerate() {
+        if i < skip_to {
+            continue;
+        }
+        match *piece {
             Piece::Gap(g) => {
                 if g.contains([',', ';', ':', '.']) {
                     adjacent = false;
@@ -400,7 +405,38 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                 out.push(Inline::Text(g.to_string()));
             }
             Piece::Chunk(c) => {
-                chunk(c, ctx, st, out);
+                // "Amsterdam, 1986": one word right before the year is where
+                // the book came out, even after a translation's title, where
+                // a name is otherwise its author.
+                // "Vertaling: Jan de Vries": the colon that ends the cue
+                // also separates chunks.
+                if let Some((names, end)) = after_colon(t, c, &ps[i + 1..]) {
+                    if let Some((cue, tail)) = strip_cue(names, &TRANSLATOR_CUES).filter(|(cue, _)| cue.ends_with(':'))
+                    {
+                        if is_name_like(tail.trim()) {
+                            out.push(Inline::Field {
+                                field: Field::Note { kind: "translator".into() },
+                                content: names_after(cue, tail),
+                            });
+                            st.last = Some(Slot::Other);
+                            skip_to = i + 1 + end;
+                            adjacent = true;
+                            continue;
+                        }
+                    }
+                }
+                if ctx.role == SectionRole::Translations
+                    && !st.has_place
+                    && !c.contains(' ')
+                    && is_name_like(c)
+                    && before_year(&ps[i + 1..])
+                {
+                    st.has_place = true;
+                    st.last = Some(Slot::Place);
+                    out.push(field(Field::PubPlace, c));
+                } else {
+                    chunk(c, ctx, st, out);
+                }
                 adjacent = true;
             }
             Piece::Paren(p) => {
@@ -412,6 +448,41 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
             }
         }
     }
+}
+
+/// The chunk after the gaps that open `rest`, with its index, if those
+/// gaps hold the separator `sep` and nothing else but spaces.
+fn after_sep<'t>(rest: &[Piece<'t>], sep: char) -> Option<(&'t str, usize)> {
+    let gaps = rest.iter().take_while(|p| matches!(p, Piece::Gap(_))).count();
+    let mut marks = rest[..gaps]
+        .iter()
+        .flat_map(|p| match p {
+            Piece::Gap(g) => g.chars(),
+            _ => "".chars(),
+        })
+        .filter(|c| !c.is_whitespace());
+    if marks.next() != Some(sep) || marks.next().is_some() {
+        return None;
+    }
+    match rest.get(gaps) {
+        Some(Piece::Chunk(next)) => Some((next, gaps)),
+        _ => None,
+    }
+}
+
+/// A chunk `c` of `t`, a colon and the chunk after it, as one slice of
+/// `t`, with how many of `rest`'s pieces it takes.
+fn after_colon<'t>(t: &'t str, c: &str, rest: &[Piece<'t>]) -> Option<(&'t str, usize)> {
+    let (next, gaps) = after_sep(rest, ':')?;
+    // Pieces are slices of `t`, in order.
+    let start = c.as_ptr() as usize - t.as_ptr() as usize;
+    let end = next.as_ptr() as usize - t.as_ptr() as usize + next.len();
+    Some((t.get(start..end)?, gaps + 1))
+}
+
+/// Whether the pieces after a chunk are a comma and a year.
+fn before_year(rest: &[Piece<'_>]) -> bool {
+    after_sep(rest, ',').is_some_and(|(next, _)| date::written(next).is_some())
 }
 
 /// A field around text; blank text stays text (an empty field would not
@@ -457,6 +528,16 @@ fn scope(c: &str) -> Option<(String, String)> {
 
 static PUBLISHER_WORDS: Cues = Cues::new(|| cues::list("bibl.publisher-words"));
 
+static EDITION_WORDS: Cues = Cues::new(|| cues::list("bibl.edition-words"));
+
+/// An edition statement: a few words, one of them an edition word ("2e
+/// druk", "3e éd.", "nieuwe uitgave").
+fn is_edition(c: &str) -> bool {
+    let lower = c.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() <= 4 && words.iter().any(|w| EDITION_WORDS.contains(w))
+}
+
 fn is_name_like(c: &str) -> bool {
     let words: Vec<&str> = c.split_whitespace().collect();
     !words.is_empty()
@@ -479,10 +560,16 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
             out.push(field(Field::Date { when: None, to: None, doubted: false }, c));
             return;
         }
-        // "Parijs 1949": a place and a year without a comma.
+        // "Parijs 1949": a place and a year without a comma; "2e druk
+        // 1888": an edition and its year, the one the entry has.
         if let Some((head, tail)) = c.rsplit_once(' ') {
-            if let (true, Some(y)) = (is_name_like(head), date::year(tail)) {
-                chunk(head, ctx, st, out);
+            let place = is_name_like(head);
+            if let (true, Some(y)) = (place || is_edition(head), date::year(tail)) {
+                if place {
+                    chunk(head, ctx, st, out);
+                } else {
+                    out.push(Inline::Text(head.to_string()));
+                }
                 out.push(Inline::Text(" ".into()));
                 st.has_date = true;
                 out.push(field(Field::Date { when: Some(format!("{y:04}")), to: None, doubted: false }, tail));

@@ -38,6 +38,8 @@ mod tests {
             "footer.last-modified",
             "footer.by",
             "bibl.publisher-words",
+            "bibl.edition-words",
+            "bibl.translator-cues",
             "bibl.pseudonym-cues",
             "bibl.coauthor-cues",
             "bibl.genre-words",
