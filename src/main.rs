@@ -70,6 +70,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
     }
     match cmd {
         Cmd::Tei { page, input_format, lang, output } => {
+            cli::refuse_foreign_extension(output.as_deref(), &["tei", "xml"], false)?;
             let given = cli::lang_arg(&lang, "--lang")?;
             let input = transalign::load::Input::open(&page, input_format)?;
             let mut lang = (None, Default::default());
@@ -119,6 +120,10 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             if let (Some(al), Some(m)) = (&alignment, matches.subcommand_matches("review")) {
                 cli::refuse_aligner_flags(m, al)?;
             }
+            // The page is HTML, what --serve saves JSON (each refused on
+            // the other's name by `show`): another format's name, such as
+            // `-o page.tmx`, got the HTML page, exit 0.
+            cli::refuse_foreign_extension(output.as_deref(), &["html", "json"], false)?;
             let mut term = ui.job(None, "reading the texts");
             let (read, cfg) = (read.read_as()?, settings.config()?);
             let file = jobs::review::work(&src, &tgt, alignment.as_deref(), &read, &data.config(), &cfg, &mut term)?;
@@ -138,24 +143,27 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             })?;
         }
         Cmd::Multi(a) => {
-            let mut term = ui.job(None, "reading the texts");
-            let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
-            term.done();
-            // `multi` writes one XML format: `.xml` is TEI.
+            // `multi` writes one XML format: `.xml` is TEI. Settled before
+            // the alignments, so that a name it refuses costs no work.
             let xml = a.format.is_none() && cli::names_xml(a.output.as_deref());
             let format = if xml {
                 MultiFormat::Tei
             } else {
-                cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)
+                cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)?
             };
+            let mut term = ui.job(None, "reading the texts");
+            let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
+            term.done();
             jobs::multi::write(&m, format, a.output.as_deref())?;
             term.note(&jobs::multi::summary(&m));
         }
         Cmd::Convert { alignment, pair: Some(p), format, output } => {
+            let format = convert_format(format, output.as_deref())?;
             let mut term = ui.job(None, "");
             jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref(), &mut term)?;
         }
         Cmd::Convert { alignment, pair: None, format, output } => {
+            let format = convert_format(format, output.as_deref())?;
             let mut term = ui.job(None, "");
             jobs::output::convert(&alignment, format, output.as_deref(), &mut term)?;
         }
@@ -181,7 +189,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             let files = transalign::report::page_files(&pages)?;
             io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
-            let format = cli::output_format(format, output.as_deref(), ReportFormat::Text);
+            let format = cli::output_format(format, output.as_deref(), ReportFormat::Text)?;
             let done =
                 jobs::report::report(&files, input_format, &data.config(), format, output.as_deref(), &mut term)?;
             term.done();
@@ -200,7 +208,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         }
         Cmd::Titles { page, input_format, data, format, output } => {
             let mut term = ui.job(None, "aligning titles");
-            let format = cli::output_format(format, output.as_deref(), TitlesFormat::Text);
+            let format = cli::output_format(format, output.as_deref(), TitlesFormat::Text)?;
             jobs::titles::titles(&page, input_format, &data.config(), format, output.as_deref(), &mut term)?;
         }
         Cmd::Completions { shell } => {
@@ -227,7 +235,7 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
     }
     let format =
-        cli::output_format(a.format, a.output.as_deref(), if to_terminal { Format::Text } else { Format::Beads });
+        cli::output_format(a.format, a.output.as_deref(), if to_terminal { Format::Text } else { Format::Beads })?;
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
@@ -250,6 +258,20 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         block(&jobs::align::omissions(&done));
     }
     Ok(())
+}
+
+/// `convert`'s format: `--format`, else the one `-o`'s name says; it has
+/// no default, as it had none when `--format` was required, and `.xml` is
+/// TEI or XCES, as for `align`.
+fn convert_format(given: Option<Format>, output: Option<&std::path::Path>) -> Result<Format> {
+    if given.is_none() && cli::names_xml(output) {
+        return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
+    }
+    cli::output_format_named(given, output)?.ok_or_else(|| {
+        Error::usage(
+            "give --format FORMAT, or -o FILE with the format's extension (.tmx, .json, .tsv, .html, .beads, …)",
+        )
+    })
 }
 
 /// A listing on standard error: its heading line prefixed as every message is.
