@@ -105,8 +105,9 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         Cmd::Data(d) => match d {
             DataCmd::List { pairs, data } => print(&jobs::data::list(&pairs, &data.config())?)?,
             DataCmd::Build { dictd, hunspell, versions, out } => {
+                let mut term = ui.job(None, "");
                 for p in jobs::data::build(dictd, hunspell, &versions, &out)? {
-                    say(&format!("wrote {}", p.display()));
+                    term.note(&format!("wrote {}", p.display()));
                 }
             }
             DataCmd::Verify { dir } => print(&(transalign::data::show::verify(dir.as_deref())? + "\n"))?,
@@ -216,7 +217,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "transalign", &mut out);
             io::write_output(None, |w| Ok(w.write_all(&out)?))?;
         }
-        Cmd::Man { command, out_dir } => man(&command, out_dir.as_deref())?,
+        Cmd::Man { command, out_dir } => man(&command, out_dir.as_deref(), ui)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -337,7 +338,7 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
 /// Manual pages from the flags' definitions: transalign(1), and one per
 /// command (transalign-align(1), transalign-data-list(1)), the names the
 /// main page's list of commands refers to.
-fn man(command: &[String], out_dir: Option<&std::path::Path>) -> Result<()> {
+fn man(command: &[String], out_dir: Option<&std::path::Path>, ui: Ui) -> Result<()> {
     // Every command with its page name, parents first.
     fn pages(cmd: &clap::Command, name: String, out: &mut Vec<(String, clap::Command)>) {
         out.push((name.clone(), cmd.clone().name(name.clone()).version(env!("CARGO_PKG_VERSION"))));
@@ -354,11 +355,16 @@ fn man(command: &[String], out_dir: Option<&std::path::Path>) -> Result<()> {
     };
     match out_dir {
         Some(dir) => {
+            // As `align --batch --out-dir` and `corpus --out` do: a
+            // directory that does not exist yet is made, where each page
+            // failed on the first, "transalign.1: No such file or directory".
+            std::fs::create_dir_all(dir).map_err(|e| Error::from(e).in_file(dir))?;
             for (name, cmd) in all {
                 let file = dir.join(format!("{name}.1"));
                 let bytes = render(cmd)?;
                 io::write_atomic(&file, |w| Ok(w.write_all(&bytes)?))?;
-                say(&format!("wrote {}", file.display()));
+                // A note, as every command's: `-q` printed the 18 lines anyway.
+                ui.job(None, "").note(&format!("wrote {}", file.display()));
             }
             Ok(())
         }

@@ -121,3 +121,24 @@ fn convert_takes_its_format_from_the_output_name() {
         }
     }
 }
+
+/// `man --out-dir DIR` with a DIR not made yet failed on its first page
+/// ("transalign.1: No such file or directory"); it is made, as `align
+/// --batch --out-dir` and `corpus --out` make theirs. And `-q` printed
+/// the 18 "wrote" lines anyway.
+#[test]
+fn man_makes_its_out_dir_and_is_quiet_with_q() {
+    let dir = common::tempdir();
+    let out = dir.path().join("share/man/man1");
+    let run = bin().args(["-q", "man", "--out-dir"]).arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(out.join("transalign.1").is_file());
+    assert!(out.join("transalign-align.1").is_file());
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "", "-q prints only errors and warnings");
+    // A file where the directory should be: an error naming it.
+    let blocked = dir.path().join("file");
+    std::fs::write(&blocked, "x").unwrap();
+    let run = bin().args(["man", "--out-dir"]).arg(blocked.join("man1")).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("file/man1"), "{}", String::from_utf8_lossy(&run.stderr));
+}
