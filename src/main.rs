@@ -67,6 +67,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
     if let Cmd::Align(a) = &cmd {
         // --save-lexicon is a second output.
         io::refuse_overwriting(a.save_lexicon.as_deref(), &inputs)?;
+        refuse_lexicon_path(a)?;
     }
     match cmd {
         Cmd::Tei { page, input_format, lang, output } => {
@@ -257,6 +258,25 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     }
     if a.report_omissions {
         block(&jobs::align::omissions(&done));
+    }
+    Ok(())
+}
+
+/// `--save-lexicon FILE` is written after the alignment: named as `-o`,
+/// it replaced the alignment just written, exit 0; `-` made a file named
+/// `-` (standard output being the alignment's).
+fn refuse_lexicon_path(a: &AlignArgs) -> Result<()> {
+    let Some(lexicon) = a.save_lexicon.as_deref() else { return Ok(()) };
+    if io::is_stdio(lexicon) {
+        return Err(Error::usage("--save-lexicon -: give a file name, to read the lexicon back with --dict FILE"));
+    }
+    if let Some(out) = a.output.as_deref().filter(|o| !io::is_stdio(o))
+        && io::same_output(lexicon, out)
+    {
+        return Err(Error::usage(format!(
+            "--save-lexicon {} is the -o file too: the lexicon would replace the alignment; give it another name",
+            lexicon.display()
+        )));
     }
     Ok(())
 }

@@ -142,3 +142,44 @@ fn man_makes_its_out_dir_and_is_quiet_with_q() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("file/man1"), "{}", String::from_utf8_lossy(&run.stderr));
 }
+
+/// `--save-lexicon` is a second output, written after the alignment:
+/// given the `-o` file's name it replaced the alignment just written with
+/// the lexicon, exit 0 (the files being new, no identity check saw it);
+/// `--save-lexicon -` made a file named `-`. Both are refused before any
+/// work, and nothing is written.
+#[test]
+fn save_lexicon_never_replaces_the_alignment() {
+    let root = common::root();
+    let (nld, fra) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    for (out, lexicon, says) in [
+        ("out.beads", "out.beads", "is the -o file too"),
+        ("out.beads", "sub/../out.beads", "is the -o file too"),
+        ("out.beads", "-", "--save-lexicon -: give a file name"),
+    ] {
+        let dir = common::tempdir();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let run = bin()
+            .current_dir(dir.path())
+            .args(["-q", "align", "--learn", "-o", out, "--save-lexicon", lexicon])
+            .arg(&nld)
+            .arg(&fra)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{lexicon}: {err}");
+        assert!(err.contains(says), "{lexicon}: {err}");
+        assert!(!dir.path().join(out).exists() && !dir.path().join("-").exists(), "{lexicon}: a file was written");
+    }
+    // Another name: both written, the alignment as beads.
+    let dir = common::tempdir();
+    bin()
+        .current_dir(dir.path())
+        .args(["-q", "align", "--learn", "-o", "out.beads", "--save-lexicon", "lexicon.txt"])
+        .arg(&nld)
+        .arg(&fra)
+        .assert()
+        .success();
+    assert!(common::read(&dir.path().join("out.beads")).starts_with("[0]:[0]"));
+    assert!(common::read(&dir.path().join("lexicon.txt")).contains(" @ "));
+}
