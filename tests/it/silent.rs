@@ -183,3 +183,40 @@ fn save_lexicon_never_replaces_the_alignment() {
     assert!(common::read(&dir.path().join("out.beads")).starts_with("[0]:[0]"));
     assert!(common::read(&dir.path().join("lexicon.txt")).contains(" @ "));
 }
+
+/// A batch pair named `summary` with `--format json` wrote
+/// `summary.json`, which the batch's own summary then replaced: the
+/// pair's alignment lost, exit 0. A shard's summary (`summary.2-of-4`)
+/// the same. Refused before any work; other names near it are fine.
+#[test]
+fn a_batch_pair_named_as_the_summary_is_refused() {
+    let dir = inputs();
+    for (name, shard, refused) in [
+        ("summary", None, true),
+        ("summary.2-of-4", Some("1/1"), true),
+        ("summary.x", None, false),
+        ("summary-2", None, false),
+    ] {
+        std::fs::write(dir.path().join("m.tsv"), format!("a.txt\tb.txt\t{name}\n")).unwrap();
+        let out = dir.path().join(format!("out-{name}"));
+        let mut cmd = bin();
+        cmd.current_dir(dir.path())
+            .args(["-q", "align", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--format", "json"])
+            .args(["--batch", "m.tsv", "--out-dir"])
+            .arg(&out);
+        if let Some(s) = shard {
+            cmd.args(["--shard", s]);
+        }
+        let run = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        if refused {
+            assert_eq!(run.status.code(), Some(2), "{name}: {err}");
+            assert!(err.contains("the batch's own summary"), "{name}: {err}");
+            assert!(!out.exists(), "{name}: the out dir was made");
+        } else {
+            assert_eq!(run.status.code(), Some(0), "{name}: {err}");
+            let json = common::read(&out.join(format!("{name}.json")));
+            assert!(json.contains("\"links\""), "{name}: {json}");
+        }
+    }
+}
