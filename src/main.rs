@@ -69,6 +69,20 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         io::refuse_overwriting(a.save_lexicon.as_deref(), &inputs)?;
         refuse_lexicon_path(a)?;
     }
+    // The aligner reads no morphology: only titles and report (French
+    // catalogue checks) do. `align --morph /no/such.dic` ran, exit 0.
+    let aligner_data = match &cmd {
+        Cmd::Align(a) => Some((&a.data, "align")),
+        Cmd::Multi(a) => Some((&a.data, "multi")),
+        Cmd::Review { data, alignment: None, .. } => Some((data, "review")),
+        _ => None,
+    };
+    if let Some((data, name)) = aligner_data.filter(|(d, _)| d.morph.is_some()) {
+        return Err(Error::usage(format!(
+            "--morph {}: {name} uses no morphology (titles and report do, to check French titles); drop --morph",
+            data.morph.as_deref().map(|m| m.display().to_string()).unwrap_or_default()
+        )));
+    }
     match cmd {
         Cmd::Tei { page, input_format, lang, output } => {
             cli::refuse_foreign_extension(output.as_deref(), &["tei", "xml"], false)?;

@@ -249,7 +249,8 @@ pub struct DataArgs {
     /// Do not add translations through English for words the dictionary lacks.
     #[arg(long)]
     pub no_pivot: bool,
-    /// Morphology file: bundled (.morph.gz) or Hunspell (.dic with its .aff).
+    /// Morphology file: bundled (.morph.gz) or Hunspell (.dic with its .aff);
+    /// for titles and report (align, multi and review refuse it).
     #[arg(long, value_name = "FILE")]
     pub morph: Option<PathBuf>,
 }

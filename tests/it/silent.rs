@@ -220,3 +220,31 @@ fn a_batch_pair_named_as_the_summary_is_refused() {
         }
     }
 }
+
+/// `--morph FILE` is shared by every command that looks data up, but only
+/// titles and report (French catalogue checks) read a morphology: `align
+/// --morph /no/such.dic` ran and exited 0, the flag ignored. Refused by
+/// name for align, multi and review; titles still reads it (a missing
+/// file is an error there).
+#[test]
+fn morph_is_refused_where_nothing_reads_it() {
+    let dir = inputs();
+    let seg = ["--segmented", "--src-lang", "nl", "--tgt-lang", "fr"];
+    for cmd in ["align", "multi", "review"] {
+        let run = bin()
+            .current_dir(dir.path())
+            .args(["-q", cmd])
+            .args(seg.iter().filter(|_| cmd != "multi"))
+            .args(if cmd == "multi" { &["--segmented", "--langs", "nl,fr"][..] } else { &[] })
+            .args(["--morph", "no-such.dic", "a.txt", "b.txt"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.contains(&format!("--morph no-such.dic: {cmd} uses no morphology")), "{cmd}: {err}");
+        assert!(run.stdout.is_empty(), "{cmd} wrote output");
+    }
+    let (code, err) = run(dir.path(), &["-q", "titles", "page.md", "--morph", "no-such.dic"]);
+    assert_eq!(code, 2, "titles reads --morph: {err}");
+    assert!(err.contains("no-such.dic"), "{err}");
+}
