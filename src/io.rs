@@ -52,7 +52,7 @@ pub(crate) fn file_key(p: &Path) -> Option<String> {
 }
 
 /// Whether two output paths name one file, existing or not: by identity
-/// when both exist (see [`same_file`]), else by name, their directories
+/// when both exist (device and inode), else by name, their directories
 /// resolved (`out.tsv` and `./d/../out.tsv`). Two outputs of one run
 /// that do not exist yet are the usual case, which identity alone misses.
 pub fn same_output(a: &Path, b: &Path) -> bool {
