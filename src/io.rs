@@ -51,6 +51,22 @@ pub(crate) fn file_key(p: &Path) -> Option<String> {
     }
 }
 
+/// Whether two output paths name one file, existing or not: by identity
+/// when both exist (device and inode), else by name, their directories
+/// resolved (`out.tsv` and `./d/../out.tsv`). Two outputs of one run
+/// that do not exist yet are the usual case, which identity alone misses.
+pub fn same_output(a: &Path, b: &Path) -> bool {
+    let key = |p: &Path| -> Option<PathBuf> {
+        let name = p.file_name()?;
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(dir).ok()?.join(name))
+    };
+    same_file(a, b) || matches!((key(a), key(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Refuse `-` (standard input) for more than one input: the first would
 /// read it all and the second find it empty.
 pub fn refuse_stdin_twice(inputs: &[&Path]) -> Result<()> {

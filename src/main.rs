@@ -67,9 +67,25 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
     if let Cmd::Align(a) = &cmd {
         // --save-lexicon is a second output.
         io::refuse_overwriting(a.save_lexicon.as_deref(), &inputs)?;
+        refuse_lexicon_path(a)?;
+    }
+    // The aligner reads no morphology: only titles and report (French
+    // catalogue checks) do. `align --morph /no/such.dic` ran, exit 0.
+    let aligner_data = match &cmd {
+        Cmd::Align(a) => Some((&a.data, "align")),
+        Cmd::Multi(a) => Some((&a.data, "multi")),
+        Cmd::Review { data, alignment: None, .. } => Some((data, "review")),
+        _ => None,
+    };
+    if let Some((data, name)) = aligner_data.filter(|(d, _)| d.morph.is_some()) {
+        return Err(Error::usage(format!(
+            "--morph {}: {name} uses no morphology (titles and report do, to check French titles); drop --morph",
+            data.morph.as_deref().map(|m| m.display().to_string()).unwrap_or_default()
+        )));
     }
     match cmd {
         Cmd::Tei { page, input_format, lang, output } => {
+            cli::refuse_foreign_extension(output.as_deref(), &["tei", "xml"], false)?;
             let given = cli::lang_arg(&lang, "--lang")?;
             let input = transalign::load::Input::open(&page, input_format)?;
             let mut lang = (None, Default::default());
@@ -104,8 +120,9 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         Cmd::Data(d) => match d {
             DataCmd::List { pairs, data } => print(&jobs::data::list(&pairs, &data.config())?)?,
             DataCmd::Build { dictd, hunspell, versions, out } => {
+                let mut term = ui.job(None, "");
                 for p in jobs::data::build(dictd, hunspell, &versions, &out)? {
-                    say(&format!("wrote {}", p.display()));
+                    term.note(&format!("wrote {}", p.display()));
                 }
             }
             DataCmd::Verify { dir } => print(&(transalign::data::show::verify(dir.as_deref())? + "\n"))?,
@@ -119,6 +136,10 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             if let (Some(al), Some(m)) = (&alignment, matches.subcommand_matches("review")) {
                 cli::refuse_aligner_flags(m, al)?;
             }
+            // The page is HTML, what --serve saves JSON (each refused on
+            // the other's name by `show`): another format's name, such as
+            // `-o page.tmx`, got the HTML page, exit 0.
+            cli::refuse_foreign_extension(output.as_deref(), &["html", "json"], false)?;
             let mut term = ui.job(None, "reading the texts");
             let (read, cfg) = (read.read_as()?, settings.config()?);
             let file = jobs::review::work(&src, &tgt, alignment.as_deref(), &read, &data.config(), &cfg, &mut term)?;
@@ -138,24 +159,27 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             })?;
         }
         Cmd::Multi(a) => {
-            let mut term = ui.job(None, "reading the texts");
-            let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
-            term.done();
-            // `multi` writes one XML format: `.xml` is TEI.
+            // `multi` writes one XML format: `.xml` is TEI. Settled before
+            // the alignments, so that a name it refuses costs no work.
             let xml = a.format.is_none() && cli::names_xml(a.output.as_deref());
             let format = if xml {
                 MultiFormat::Tei
             } else {
-                cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)
+                cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)?
             };
+            let mut term = ui.job(None, "reading the texts");
+            let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
+            term.done();
             jobs::multi::write(&m, format, a.output.as_deref())?;
             term.note(&jobs::multi::summary(&m));
         }
         Cmd::Convert { alignment, pair: Some(p), format, output } => {
+            let format = convert_format(format, output.as_deref())?;
             let mut term = ui.job(None, "");
             jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref(), &mut term)?;
         }
         Cmd::Convert { alignment, pair: None, format, output } => {
+            let format = convert_format(format, output.as_deref())?;
             let mut term = ui.job(None, "");
             jobs::output::convert(&alignment, format, output.as_deref(), &mut term)?;
         }
@@ -181,7 +205,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             let files = transalign::report::page_files(&pages)?;
             io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
-            let format = cli::output_format(format, output.as_deref(), ReportFormat::Text);
+            let format = cli::output_format(format, output.as_deref(), ReportFormat::Text)?;
             let done =
                 jobs::report::report(&files, input_format, &data.config(), format, output.as_deref(), &mut term)?;
             term.done();
@@ -200,7 +224,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         }
         Cmd::Titles { page, input_format, data, format, output } => {
             let mut term = ui.job(None, "aligning titles");
-            let format = cli::output_format(format, output.as_deref(), TitlesFormat::Text);
+            let format = cli::output_format(format, output.as_deref(), TitlesFormat::Text)?;
             jobs::titles::titles(&page, input_format, &data.config(), format, output.as_deref(), &mut term)?;
         }
         Cmd::Completions { shell } => {
@@ -208,7 +232,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "transalign", &mut out);
             io::write_output(None, |w| Ok(w.write_all(&out)?))?;
         }
-        Cmd::Man { command, out_dir } => man(&command, out_dir.as_deref())?,
+        Cmd::Man { command, out_dir } => man(&command, out_dir.as_deref(), ui)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -227,7 +251,7 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
     }
     let format =
-        cli::output_format(a.format, a.output.as_deref(), if to_terminal { Format::Text } else { Format::Beads });
+        cli::output_format(a.format, a.output.as_deref(), if to_terminal { Format::Text } else { Format::Beads })?;
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
@@ -250,6 +274,39 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         block(&jobs::align::omissions(&done));
     }
     Ok(())
+}
+
+/// `--save-lexicon FILE` is written after the alignment: named as `-o`,
+/// it replaced the alignment just written, exit 0; `-` made a file named
+/// `-` (standard output being the alignment's).
+fn refuse_lexicon_path(a: &AlignArgs) -> Result<()> {
+    let Some(lexicon) = a.save_lexicon.as_deref() else { return Ok(()) };
+    if io::is_stdio(lexicon) {
+        return Err(Error::usage("--save-lexicon -: give a file name, to read the lexicon back with --dict FILE"));
+    }
+    if let Some(out) = a.output.as_deref().filter(|o| !io::is_stdio(o))
+        && io::same_output(lexicon, out)
+    {
+        return Err(Error::usage(format!(
+            "--save-lexicon {} is the -o file too: the lexicon would replace the alignment; give it another name",
+            lexicon.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `convert`'s format: `--format`, else the one `-o`'s name says; it has
+/// no default, as it had none when `--format` was required, and `.xml` is
+/// TEI or XCES, as for `align`.
+fn convert_format(given: Option<Format>, output: Option<&std::path::Path>) -> Result<Format> {
+    if given.is_none() && cli::names_xml(output) {
+        return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
+    }
+    cli::output_format_named(given, output)?.ok_or_else(|| {
+        Error::usage(
+            "give --format FORMAT, or -o FILE with the format's extension (.tmx, .json, .tsv, .html, .beads, …)",
+        )
+    })
 }
 
 /// A listing on standard error: its heading line prefixed as every message is.
@@ -315,7 +372,7 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
 /// Manual pages from the flags' definitions: transalign(1), and one per
 /// command (transalign-align(1), transalign-data-list(1)), the names the
 /// main page's list of commands refers to.
-fn man(command: &[String], out_dir: Option<&std::path::Path>) -> Result<()> {
+fn man(command: &[String], out_dir: Option<&std::path::Path>, ui: Ui) -> Result<()> {
     // Every command with its page name, parents first.
     fn pages(cmd: &clap::Command, name: String, out: &mut Vec<(String, clap::Command)>) {
         out.push((name.clone(), cmd.clone().name(name.clone()).version(env!("CARGO_PKG_VERSION"))));
@@ -332,11 +389,16 @@ fn man(command: &[String], out_dir: Option<&std::path::Path>) -> Result<()> {
     };
     match out_dir {
         Some(dir) => {
+            // As `align --batch --out-dir` and `corpus --out` do: a
+            // directory that does not exist yet is made, where each page
+            // failed on the first, "transalign.1: No such file or directory".
+            std::fs::create_dir_all(dir).map_err(|e| Error::from(e).in_file(dir))?;
             for (name, cmd) in all {
                 let file = dir.join(format!("{name}.1"));
                 let bytes = render(cmd)?;
                 io::write_atomic(&file, |w| Ok(w.write_all(&bytes)?))?;
-                say(&format!("wrote {}", file.display()));
+                // A note, as every command's: `-q` printed the 18 lines anyway.
+                ui.job(None, "").note(&format!("wrote {}", file.display()));
             }
             Ok(())
         }

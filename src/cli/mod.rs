@@ -17,6 +17,7 @@ use transalign::report::ReportFormat;
 use transalign::syntax::Syntax;
 
 use choice::{Choice, choice};
+use transalign::Result;
 
 #[derive(Parser)]
 #[command(
@@ -116,9 +117,11 @@ pub enum Cmd {
         /// stems or language codes), source first.
         #[arg(long, num_args = 2, value_names = ["A", "B"])]
         pair: Option<Vec<String>>,
-        /// Output format.
+        /// Output format (default: the one -o FILE's extension names: .tmx,
+        /// .json, .tsv, .html, .beads, .tei, .xces; .xml is refused as
+        /// ambiguous).
         #[arg(long, value_parser = choice::<Format>())]
-        format: Format,
+        format: Option<Format>,
         /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -246,7 +249,8 @@ pub struct DataArgs {
     /// Do not add translations through English for words the dictionary lacks.
     #[arg(long)]
     pub no_pivot: bool,
-    /// Morphology file: bundled (.morph.gz) or Hunspell (.dic with its .aff).
+    /// Morphology file: bundled (.morph.gz) or Hunspell (.dic with its .aff);
+    /// for titles and report (align, multi and review refuse it).
     #[arg(long, value_name = "FILE")]
     pub morph: Option<PathBuf>,
 }
@@ -550,9 +554,22 @@ impl MultiArgs {
 }
 
 /// The format given, else the one `output`'s name asks for (see
-/// [`format_of_output`]), else `default`.
-pub fn output_format<T: Choice>(given: Option<T>, output: Option<&Path>, default: T) -> T {
-    given.or_else(|| format_of_output(output)).unwrap_or(default)
+/// [`format_of_output`]), else `default`. A name whose extension is another
+/// command's format (`titles -o t.html`, `report -o r.xml`) is refused:
+/// it wrote the default format into it, exit 0.
+pub fn output_format<T: Choice>(given: Option<T>, output: Option<&Path>, default: T) -> Result<T> {
+    Ok(output_format_named(given, output)?.unwrap_or(default))
+}
+
+/// [`output_format`] without a default: `None` when neither `--format`
+/// nor `output`'s name says (`convert`, which has no default format).
+pub fn output_format_named<T: Choice>(given: Option<T>, output: Option<&Path>) -> Result<Option<T>> {
+    if given.is_some() {
+        return Ok(given);
+    }
+    let names: Vec<&str> = T::ALL.iter().map(|(_, n, _)| *n).collect();
+    refuse_foreign_extension(output, &names, true)?;
+    Ok(format_of_output(output))
 }
 
 /// Whether `output` is named `*.xml` (any case): TEI or XCES, which the
@@ -561,18 +578,68 @@ pub fn names_xml(output: Option<&Path>) -> bool {
     output.and_then(Path::extension).is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
+/// `output`'s extension, lower case, with the aliases the formats are known
+/// by (`.htm` is `html`, `.txt` is `text`); `None` for standard output, no
+/// extension, or one that is not UTF-8.
+fn output_extension(output: Option<&Path>) -> Option<String> {
+    let output = output.filter(|o| !transalign::io::is_stdio(o))?;
+    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "htm" => "html".to_string(),
+        "txt" => "text".to_string(),
+        _ => ext,
+    })
+}
+
 /// The format an output file's name asks for when `--format` is not given:
 /// `-o out.tmx` writes TMX, where it wrote the default format (beads, JSON,
 /// text) into a file named `.tmx` and exited 0. `None` for standard output
 /// or an extension that is none of the command's format names (`.htm` is
 /// `html`, `.txt` is `text`: `align -o out.txt` wrote beads).
 fn format_of_output<T: Choice>(output: Option<&Path>) -> Option<T> {
-    let output = output.filter(|o| !transalign::io::is_stdio(o))?;
-    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
-    let ext = match ext.as_str() {
-        "htm" => "html",
-        "txt" => "text",
-        other => other,
-    };
+    let ext = output_extension(output)?;
     T::ALL.iter().find(|(_, name, _)| *name == ext).map(|(v, _, _)| *v)
+}
+
+/// Every extension that names a format some command writes (`.xml`: TEI
+/// or XCES). An output so named asks for that format; an extension outside
+/// this list (`.out`, none) leaves the command its default.
+fn is_format_extension(ext: &str) -> bool {
+    fn names<T: Choice>() -> impl Iterator<Item = &'static str> {
+        T::ALL.iter().map(|(_, n, _)| *n)
+    }
+    ext == "xml"
+        || names::<Format>()
+            .chain(names::<MultiFormat>())
+            .chain(names::<ReportFormat>())
+            .chain(names::<TitlesFormat>())
+            .any(|n| n == ext)
+}
+
+/// Refuse `-o FILE` whose extension names a format this command does not
+/// write (`writes`: its format names, `tei`/`xml` for TEI): `tei -o
+/// page.html` wrote TEI XML into a file named `.html`, exit 0.
+/// `format_flag`: whether the command has `--format` to offer instead.
+pub fn refuse_foreign_extension(output: Option<&Path>, writes: &[&str], format_flag: bool) -> Result<()> {
+    let Some(ext) = output_extension(output) else { return Ok(()) };
+    if writes.contains(&ext.as_str()) || !is_format_extension(&ext) {
+        return Ok(());
+    }
+    let file = output.map(|o| o.display().to_string()).unwrap_or_default();
+    let suffixes: Vec<String> = writes
+        .iter()
+        .map(|w| match *w {
+            "text" => ".txt".to_string(),
+            other => format!(".{other}"),
+        })
+        .collect();
+    let names = match suffixes.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let or_format = if format_flag { ", or give --format" } else { "" };
+    Err(transalign::Error::usage(format!(
+        "-o {file} names the {ext} format, which this command does not write: name the file {names}{or_format}"
+    )))
 }

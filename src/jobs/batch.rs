@@ -164,6 +164,38 @@ pub fn output_of(format: Format, out_dir: &Path, name: &str) -> PathBuf {
     out_dir.join(format!("{name}.{}", extension(format)))
 }
 
+/// Whether a file name is one a batch writes its summary to: `summary.json`,
+/// or `summary.K-of-N.json` for a shard (any shard's, as they share a
+/// directory).
+fn is_summary_name(file: &str) -> bool {
+    let Some(middle) = file.strip_prefix("summary").and_then(|f| f.strip_suffix(".json")) else { return false };
+    if middle.is_empty() {
+        return true;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    middle.strip_prefix('.').and_then(|m| m.split_once("-of-")).is_some_and(|(k, n)| digits(k) && digits(n))
+}
+
+/// Refuse, before any work, a pair whose output would be a summary file:
+/// NAME `summary` with `--format json` wrote `summary.json`, which the
+/// batch's own summary then replaced, and the pair's alignment was lost
+/// with exit 0.
+fn refuse_summary_names(pairs: &[Pair], opts: &BatchOptions) -> Result<()> {
+    for p in pairs {
+        let out = output_of(opts.format, &opts.out_dir, &p.name);
+        if out.file_name().and_then(|f| f.to_str()).is_some_and(is_summary_name) {
+            return Err(Error::usage(format!(
+                "pair {:?} ({} and {}) would be written to {}, the batch's own summary: give it another NAME in the manifest's third column",
+                p.name,
+                p.src.display(),
+                p.tgt.display(),
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn newer_than(out: &Path, inputs: &[&Path]) -> bool {
     let m = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     match m(out) {
@@ -187,6 +219,7 @@ pub fn batch(
     progress: &(dyn Fn(&PairResult) + Sync),
 ) -> Result<Vec<PairResult>> {
     use rayon::prelude::*;
+    refuse_summary_names(pairs, opts)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| Error::from(e).in_file(&opts.out_dir))?;
     let name = match opts.shard {
         Some((k, n)) => format!("summary.{k}-of-{n}.json"),

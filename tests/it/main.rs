@@ -18,6 +18,7 @@ mod parse;
 mod properties;
 mod review_model;
 mod robust;
+mod silent;
 mod tei;
 mod titles;
 mod workflow;
