@@ -345,6 +345,10 @@ impl<'s> Reader<'s> {
             // after a line or two of text (breadcrumbs, captions).
             let can_take_title = self.head.title.is_none();
             let title_here = match self.peek()? {
+                // A blank heading before any title ("# ", "## ") opens no
+                // section: a page of such headings has no text, and got a
+                // TEI of empty <title> and <head>, exit 0.
+                Some(b @ RawBlock::Heading(..)) if can_take_title && is_blank(b) => false,
                 None | Some(RawBlock::Heading(2.., _, _)) => break,
                 Some(RawBlock::Heading(1, _, _)) if !can_take_title => break,
                 Some(RawBlock::Heading(..)) => true,
@@ -556,7 +560,7 @@ fn blocks_sample(blocks: &[RawBlock], limit: usize) -> String {
 }
 
 fn is_blank(b: &RawBlock) -> bool {
-    matches!(b, RawBlock::Para(v, _) if plain_text(&inline::convert(v)).trim().is_empty())
+    matches!(b, RawBlock::Para(v, _) | RawBlock::Heading(_, v, _) if plain_text(&inline::convert(v)).trim().is_empty())
 }
 
 /// Cut the source before every `#` or `##` heading line outside code fences.

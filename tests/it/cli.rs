@@ -62,6 +62,10 @@ fn empty_file_is_an_error() {
 fn page_without_headings_is_an_error() {
     let e = tei_fails("nohead.md", b"Just text.\n\nMore text.\n");
     assert!(e.contains("nohead.md:1:1: no heading found"), "{e}");
+    // Headings without words are none: such a page gave a TEI of an empty
+    // <title> and an empty <head>, exit 0.
+    let e = tei_fails("blankheads.md", b"# \n\n## \n");
+    assert!(e.contains("blankheads.md:1:1: no heading found"), "{e}");
 }
 
 #[test]
