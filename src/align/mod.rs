@@ -140,8 +140,8 @@ pub struct Config {
 /// When the aligner learns a lexicon from the text pair ([`Cue::Learned`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Learn {
-    /// Where it helps: with no dictionary at all (measured: see the
-    /// README's "Sentence alignment").
+    /// Where it helps: with no dictionary at all, between two languages
+    /// (measured: see the README's "Sentence alignment").
     #[default]
     Auto,
     /// Always.
@@ -166,14 +166,17 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Whether to learn a lexicon from a text pair aligned with `lex`.
-    pub fn learns(&self, lex: Option<&Lexicon>) -> bool {
+    /// Whether to learn a lexicon from a `src`–`tgt` text pair aligned with `lex`.
+    pub fn learns(&self, src: &Lang, tgt: &Lang, lex: Option<&Lexicon>) -> bool {
         self.cues().has(Cue::Learned)
             && self.learned.is_none()
             && match self.learn {
                 Learn::Always => true,
                 Learn::Never => false,
-                Learn::Auto => lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0),
+                // Texts in one language have no dictionary either, but
+                // their words are their own translations: learning them
+                // costs memory (910 MB on a 50 MB line) and adds nothing.
+                Learn::Auto => src.primary() != tgt.primary() && lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0),
             }
     }
 
@@ -368,7 +371,7 @@ fn solve(
     // inflated, and every other link would fall short of it.
     let learned = match &cfg.learned {
         Some(given) if cfg.cues().has(Cue::Learned) => Some(std::borrow::Cow::Borrowed(given.as_ref())),
-        _ => cfg.learns(lex).then(|| {
+        _ => cfg.learns(src_lang, tgt_lang, lex).then(|| {
             let mut learner = Learner::new(src_lang, tgt_lang, lex);
             learner.add_beads(src, tgt, &beads);
             let enough = learner.gathered() >= learn::MIN_PAIRS;

@@ -278,6 +278,18 @@ impl DataConfig {
         if self.no_dict {
             return Ok(reduced_note("no dictionary (--no-dict)".into()));
         }
+        // Two texts in one language (two editions, a revision): the same
+        // word is the evidence, which cognates see. A dictionary through
+        // English (nl→en→nl) only added synonyms, and its loading time.
+        if src.primary() == tgt.primary() && self.dicts.is_empty() {
+            return Ok(LoadedLexicon {
+                lexicon: None,
+                used: Vec::new(),
+                note: "one language: identical words and cognates, no dictionary needed".into(),
+                route: format!("{src} → {tgt}: one language: identical words, cognates, names and numbers"),
+                reduced: None,
+            });
+        }
         let mut lex = Lexicon::new(src.clone(), tgt.clone());
         let mut used = Vec::new();
         let mut via: Option<Lang> = None;

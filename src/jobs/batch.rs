@@ -288,7 +288,7 @@ pub fn batch(
                     warnings.insert(0, super::align::reduced_warning(r));
                 }
                 let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
-                    Some(l) if opts.config.learns(lex.lexicon.as_ref()) => {
+                    Some(l) if opts.config.learns(&sl, &tl, lex.lexicon.as_ref()) => {
                         Config { learned: Some(Arc::clone(l)), ..opts.config.clone() }
                     }
                     _ => opts.config.clone(),
@@ -386,7 +386,7 @@ fn learn_over(
         .filter_map(|p| {
             let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read).ok()?;
             let lex = lexicons.get_loaded(data, &sl, &tl, |l| say_loaded(l, note, warn)).ok()?;
-            if !saving && !opts.config.learns(lex.lexicon.as_ref()) {
+            if !saving && !opts.config.learns(&sl, &tl, lex.lexicon.as_ref()) {
                 return None;
             }
             let a = crate::align::align(&s.segments, &t.segments, &sl, &tl, lex.lexicon.as_ref(), &plain);

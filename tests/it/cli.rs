@@ -1837,3 +1837,46 @@ fn a_review_threshold_outside_zero_to_one_is_refused() {
         }
     }
 }
+
+/// Two versions of one text in one language (an edition with sentences
+/// cut) align on their identical words, without a dictionary: one through
+/// English (nl→en→nl) was loaded, gave synonyms as evidence, and joined a
+/// cut sentence to its neighbour.
+#[test]
+fn one_language_aligns_without_a_dictionary_and_finds_the_cuts() {
+    let dir = common::tempdir();
+    let udhr = common::read(&common::root().join("corpora/udhr/nld.md"));
+    let lines: Vec<&str> = udhr.lines().filter(|l| !l.trim().is_empty()).collect();
+    let cut = |i: usize| i % 7 == 2;
+    let kept: Vec<&str> = lines.iter().enumerate().filter(|(i, _)| !cut(*i)).map(|(_, l)| *l).collect();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, lines.join("\n") + "\n").unwrap();
+    std::fs::write(&b, kept.join("\n") + "\n").unwrap();
+    let out = bin()
+        .args(["align", "--segmented", "--src-lang", "nl", "--tgt-lang", "nl", "--format", "beads"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nl → nl: one language"), "{err}");
+    assert!(!err.contains("English"), "{err}");
+    let beads = transalign::eval::parse_beads(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    // The gold: each kept line to its place in the cut version, each cut
+    // line to nothing.
+    let mut gold = Vec::new();
+    let mut j = 0;
+    for i in 0..lines.len() {
+        if cut(i) {
+            gold.push((vec![i], vec![]));
+        } else {
+            gold.push((vec![i], vec![j]));
+            j += 1;
+        }
+    }
+    let right = beads.iter().filter(|b| gold.contains(b)).count();
+    // 82 of 90 (the cut sentence after a heading goes with it, as 2-1);
+    // with the dictionary through English, 76.
+    assert!(right * 100 >= gold.len() * 88, "{right} of {} beads right: {beads:?}", gold.len());
+}
