@@ -80,7 +80,8 @@ pub struct Input {
 impl Input {
     /// Read a file (`-` is standard input), detecting its syntax from its
     /// name and content unless `given`. Text must be UTF-8 (a BOM is
-    /// skipped); errors name the file and the place.
+    /// skipped), or HTML or XML in the encoding it declares; errors name
+    /// the file and the place.
     pub fn open(path: &Path, given: Option<Syntax>) -> Result<Input> {
         let bytes = crate::io::read_bytes(path)?;
         Input::from_bytes(Some(path), bytes, given)
@@ -99,8 +100,9 @@ impl Input {
             Some(n) => Syntax::detect(n, &bytes),
             None => Syntax::sniff(&bytes),
         });
-        let (text, syntax) = crate::read::decode(bytes, file_syntax).map_err(named)?;
-        let mut input = Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax, notes: Vec::new() };
+        let (text, syntax, read_as) = crate::read::decode(bytes, file_syntax).map_err(named)?;
+        let notes = read_as.into_iter().collect();
+        let mut input = Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax, notes };
         input.unify_line_ends();
         input.replace_non_xml();
         Ok(input)

@@ -8,6 +8,7 @@
 //! headings and lists), which the HTML reader then reads, so positions in
 //! messages refer to that text.
 
+pub mod charset;
 pub mod docx;
 pub mod dokuwiki;
 pub mod epub;
@@ -24,14 +25,20 @@ pub use tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 
 use crate::error::{Error, Result};
 
-/// The text of a file's bytes in `syntax`, and the syntax to read that
-/// text in: UTF-8 text as it is (a BOM skipped), EPUB and DOCX as the HTML
-/// made from them. Errors give the place (line and byte of a bad byte).
-pub fn decode(bytes: Vec<u8>, syntax: Syntax) -> Result<(String, Syntax)> {
+/// The text of a file's bytes in `syntax`, the syntax to read that text
+/// in, and a note when it was not UTF-8: UTF-8 text as it is (a BOM
+/// skipped), HTML and XML that are not in the encoding they declare
+/// ([`charset`]), EPUB and DOCX as the HTML made from them. Errors give the
+/// place (line and byte of a bad byte).
+pub fn decode(bytes: Vec<u8>, syntax: Syntax) -> Result<(String, Syntax, Option<String>)> {
     Ok(match syntax {
-        Syntax::Epub => (epub::to_html(&bytes)?, Syntax::Html),
-        Syntax::Docx => (docx::to_html(&bytes)?, Syntax::Html),
-        _ => (crate::io::decode_utf8(bytes)?, syntax),
+        Syntax::Epub => (epub::to_html(&bytes)?, Syntax::Html, None),
+        Syntax::Docx => (docx::to_html(&bytes)?, Syntax::Html, None),
+        Syntax::Html | Syntax::Tei if std::str::from_utf8(&bytes).is_err() => match charset::decode_declared(&bytes) {
+            Some((text, note)) => (text, syntax, Some(note)),
+            None => (crate::io::decode_utf8(bytes)?, syntax, None),
+        },
+        _ => (crate::io::decode_utf8(bytes)?, syntax, None),
     })
 }
 

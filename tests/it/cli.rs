@@ -50,6 +50,44 @@ fn non_utf8_input_names_file_line_and_byte() {
     assert!(e.contains("latin1.md:5:4: not valid UTF-8 (byte 0xe9)"), "{e}");
 }
 
+/// HTML and XML that declare their encoding are read by it, as a browser
+/// reads them (pages saved from older sites are often ISO-8859-1), with a
+/// warning; they were refused as not UTF-8. Without a declaration, or
+/// declaring UTF-8, the bytes are still refused with their place.
+#[test]
+fn html_and_tei_are_read_in_the_encoding_they_declare() {
+    let dir = common::tempdir();
+    let page = dir.path().join("zola.html");
+    std::fs::write(
+        &page,
+        b"<html><head><meta charset=\"iso-8859-1\"></head><body><h1>\xc9mile Zola</h1>\
+          <p>\xc9mile Zola was een Franse schrijver, bekend om zijn romans over het leven in Parijs.</p>\
+          <h2>Bibliografie</h2><ul><li><i>Th\xe9r\xe8se Raquin</i>, Parijs, 1867</li></ul></body></html>",
+    )
+    .unwrap();
+    let out = bin().arg("tei").arg(&page).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.contains("<title>Émile Zola</title>") && xml.contains(">Thérèse Raquin</title>"), "{xml}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("zola.html: not UTF-8: read as windows-1252, the encoding the file declares"), "{err}");
+
+    // The TEI read back from ISO-8859-1 is the same document.
+    let tei = dir.path().join("zola.tei.xml");
+    let latin1: Vec<u8> = xml
+        .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("the page is Latin-1"))
+        .collect();
+    std::fs::write(&tei, latin1).unwrap();
+    let again = bin().arg("tei").arg(&tei).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), xml);
+
+    let e = tei_fails("utf8.html", b"<html><head><meta charset=utf-8></head><body><h1>Caf\xe9</h1></body></html>");
+    assert!(e.contains("utf8.html:1:53: not valid UTF-8 (byte 0xe9)"), "{e}");
+}
+
 #[test]
 fn empty_file_is_an_error() {
     let e = tei_fails("empty.md", b"");
