@@ -570,3 +570,59 @@ fn places_translators_and_edition_years_in_entries() {
     assert_eq!(get("La Terre").year, Some(1888));
     assert_eq!(get("Nana").year, Some(1880), "the first year stays the entry's");
 }
+
+/// A title in running text is the subject's own work, another's, or a
+/// periodical by the words before or after it, in the page's language:
+/// Spanish, Italian, Portuguese, Polish and Swedish prose left every title
+/// unclassified (the cues were Dutch, French, English and German).
+#[test]
+fn prose_cues_classify_titles_in_more_languages() {
+    use transalign::model::TitleKind;
+    let cases = [
+        (
+            "Victor Hugo",
+            "Victor Hugo fue un escritor francés. Su novela *Los miserables* se publicó en 1862 en París y en Bruselas.",
+            "Los miserables",
+            TitleKind::OwnWork,
+        ),
+        (
+            "Victor Hugo",
+            "Victor Hugo fue un escritor francés. Escribió artículos para la revista *El Museo Universal* durante muchos años.",
+            "El Museo Universal",
+            TitleKind::Periodical,
+        ),
+        (
+            "Italo Svevo",
+            "Italo Svevo fu uno scrittore italiano. Il suo romanzo *La coscienza di Zeno* uscì nel 1923 a Bologna.",
+            "La coscienza di Zeno",
+            TitleKind::OwnWork,
+        ),
+        (
+            "Eça de Queirós",
+            "Eça de Queirós foi um escritor português. O seu romance *O Primo Basílio* foi publicado em 1878 em Lisboa.",
+            "O Primo Basílio",
+            TitleKind::OwnWork,
+        ),
+        (
+            "Bolesław Prus",
+            "Bolesław Prus był polskim pisarzem. Jego powieść *Lalka* ukazała się w 1890 roku w Warszawie.",
+            "Lalka",
+            TitleKind::OwnWork,
+        ),
+        (
+            "August Strindberg",
+            "August Strindberg var en svensk författare. Hans roman *Röda rummet* kom ut 1879 i Stockholm.",
+            "Röda rummet",
+            TitleKind::OwnWork,
+        ),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|(name, prose, title, want)| {
+            let doc = common::md_page(&format!("# {name}\n\n{prose}\n")).unwrap().doc;
+            let got = doc.mentions().into_iter().find(|m| m.title == *title).and_then(|m| m.kind);
+            (got != Some(*want)).then(|| format!("{title}: {got:?}, not {want:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
