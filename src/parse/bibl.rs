@@ -405,9 +405,6 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                 out.push(Inline::Text(g.to_string()));
             }
             Piece::Chunk(c) => {
-                // "Amsterdam, 1986": one word right before the year is where
-                // the book came out, even after a translation's title, where
-                // a name is otherwise its author.
                 // "Vertaling: Jan de Vries": the colon that ends the cue
                 // also separates chunks.
                 if let Some((names, end)) = after_colon(t, c, &ps[i + 1..]) {
@@ -425,6 +422,29 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                         }
                     }
                 }
+                // "Budapest: Grimm, 1881": an imprint, place and publisher
+                // (in a list of translations too, where a name is otherwise
+                // its author).
+                if !st.has_place && !st.has_publisher && !c.contains(' ') && is_name_like(c) {
+                    if let Some((publisher, gaps)) = after_sep(&ps[i + 1..], ':') {
+                        if is_name_like(publisher) && before_year(&ps[i + 2 + gaps..]) {
+                            out.push(field(Field::PubPlace, c));
+                            for p in &ps[i + 1..i + 1 + gaps] {
+                                if let Piece::Gap(g) = p {
+                                    out.push(Inline::Text(g.to_string()));
+                                }
+                            }
+                            out.push(field(Field::Publisher, publisher));
+                            (st.has_place, st.has_publisher, st.last) = (true, true, Some(Slot::Publisher));
+                            skip_to = i + 2 + gaps;
+                            adjacent = true;
+                            continue;
+                        }
+                    }
+                }
+                // "Amsterdam, 1986": one word right before the year is where
+                // the book came out, even after a translation's title, where
+                // a name is otherwise its author.
                 if ctx.role == SectionRole::Translations
                     && !st.has_place
                     && !c.contains(' ')

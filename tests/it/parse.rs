@@ -554,11 +554,13 @@ fn titles_in_a_language_outside_the_word_lists_get_that_language() {
 
 /// The shapes of an entry's tail that were mislabelled: a city before the
 /// year of a translation was its author, a translator after a colon two
-/// authors ("Vertaling" one of them), and an edition's year was no date.
+/// authors ("Vertaling" one of them), "Place: Publisher" an author and a
+/// place, and an edition's year was no date.
 #[test]
 fn places_translators_and_edition_years_in_entries() {
     let src = "# Test Auteur\n\nTest Auteur was een schrijver die veel schreef over de wereld en het leven.\n\n\
-               ## Teksten\n\n- *De boeren*, Amsterdam, 1926. Vertaling: Jan de Vries.\n\n## Bibliografie\n\n- *La Terre*, Paris, 2e druk 1888.\n\
+               ## Teksten\n\n- *De boeren*, Amsterdam, 1926. Vertaling: Jan de Vries.\n\
+               - *Het geld*, Budapest: Grimm, 1892.\n\n## Bibliografie\n\n- *La Terre*, Paris, 2e druk 1888.\n\
                - *Nana*, Paris, 1880, 2e druk 1881.\n";
     let doc = common::md_page(src).unwrap().doc;
     let bibls = doc.bibls();
@@ -567,6 +569,9 @@ fn places_translators_and_edition_years_in_entries() {
     assert_eq!(boeren.pub_place.as_deref(), Some("Amsterdam"));
     assert!(boeren.authors.is_empty(), "{:?}", boeren.authors);
     assert_eq!(boeren.notes, ["Vertaling: Jan de Vries"]);
+    let geld = get("Het geld");
+    assert_eq!((geld.pub_place.as_deref(), geld.publisher.as_deref()), (Some("Budapest"), Some("Grimm")));
+    assert!(geld.authors.is_empty(), "{:?}", geld.authors);
     assert_eq!(get("La Terre").year, Some(1888));
     assert_eq!(get("Nana").year, Some(1880), "the first year stays the entry's");
 }
