@@ -162,14 +162,17 @@ fn convert_block(
             if as_bibl(role, items) {
                 let id = n.bibls(prefix);
                 ctx.mark(&id, r.start);
-                let mut entries = Vec::new();
-                let list_lang = list_language(items, ctx.sure_lang.as_ref());
+                // Each item's text is converted once, for the list's
+                // language and for its entry.
+                let mut texts = Vec::new();
+                item_texts(items, &mut texts);
+                let list_lang = list_language(&texts, ctx.sure_lang.as_ref());
                 let sure_lang = ctx.sure_lang.clone();
                 let langs = ListLangs {
                     list: list_lang.as_ref(),
                     candidates: &lang::candidates([sure_lang.as_ref(), list_lang.as_ref()]),
                 };
-                collect_entries(items, &id, role, &langs, ctx, &mut entries);
+                let entries = collect_entries(texts, &id, role, &langs, ctx);
                 out.push(Block::Bibls(ListBibl { id, role, entries }));
             } else {
                 let id = n.list(prefix);
@@ -220,26 +223,30 @@ fn split_item(it: &crate::read::RawItem) -> (Vec<Inline>, &[RawBlock]) {
     }
 }
 
-/// The language of a bibliographic list's titles (each item's leading
-/// marked-up span, nested lists included), detected on all of them at once.
-fn list_language(items: &[crate::read::RawItem], sure_lang: Option<&Lang>) -> Option<Lang> {
-    fn gather(items: &[crate::read::RawItem], out: &mut Vec<String>) {
-        for it in items {
-            let (content, rest) = split_item(it);
-            if let Some(lead) = bibl::lead(&content) {
-                if matches!(lead, Inline::Hi { .. } | Inline::Ref { .. }) {
-                    out.push(plain_text(std::slice::from_ref(lead)));
-                }
-            }
-            for b in rest {
-                if let RawBlock::List(_, sub, _) = b {
-                    gather(sub, out);
-                }
+/// Each item's own text (its first paragraph) with where the item starts,
+/// items of nested lists after their parent's, in the order they are
+/// written.
+fn item_texts(items: &[crate::read::RawItem], out: &mut Vec<(usize, Vec<Inline>)>) {
+    for it in items {
+        let (content, rest) = split_item(it);
+        out.push((it.range.start, content));
+        for b in rest {
+            if let RawBlock::List(_, sub, _) = b {
+                item_texts(sub, out);
             }
         }
     }
-    let mut titles = Vec::new();
-    gather(items, &mut titles);
+}
+
+/// The language of a bibliographic list's titles (each item's leading
+/// marked-up span, nested lists included), detected on all of them at once.
+fn list_language(texts: &[(usize, Vec<Inline>)], sure_lang: Option<&Lang>) -> Option<Lang> {
+    let titles: Vec<String> = texts
+        .iter()
+        .filter_map(|(_, content)| bibl::lead(content))
+        .filter(|lead| matches!(lead, Inline::Hi { .. } | Inline::Ref { .. }))
+        .map(|lead| plain_text(std::slice::from_ref(lead)))
+        .collect();
     if titles.len() < 2 {
         return None;
     }
@@ -257,34 +264,29 @@ struct ListLangs<'a> {
     candidates: &'a [&'a str],
 }
 
-/// Entries of a bibliographic list; items of nested lists become entries of their own.
+/// Entries of a bibliographic list from its items' texts ([`item_texts`]):
+/// items of nested lists are entries of their own; an item without text
+/// is none.
 fn collect_entries(
-    items: &[crate::read::RawItem],
+    texts: Vec<(usize, Vec<Inline>)>,
     list_id: &str,
     role: SectionRole,
     langs: &ListLangs<'_>,
     ctx: &mut Ctx<'_>,
-    out: &mut Vec<BiblEntry>,
-) {
-    for it in items {
-        let (content, rest) = split_item(it);
-        if !content.is_empty() {
-            let id = ids::entry(list_id, out.len() + 1);
-            ctx.mark(&id, it.range.start);
-            let ectx = bibl::EntryContext {
-                role,
-                page_lang: ctx.lang.as_ref(),
-                list_lang: langs.list,
-                candidates: langs.candidates,
-            };
-            out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
-        }
-        for b in rest {
-            if let RawBlock::List(_, sub, _) = b {
-                collect_entries(sub, list_id, role, langs, ctx, out);
-            }
-        }
+) -> Vec<BiblEntry> {
+    let mut out = Vec::with_capacity(texts.len());
+    for (start, content) in texts.into_iter().filter(|(_, c)| !c.is_empty()) {
+        let id = ids::entry(list_id, out.len() + 1);
+        ctx.mark(&id, start);
+        let ectx = bibl::EntryContext {
+            role,
+            page_lang: ctx.lang.as_ref(),
+            list_lang: langs.list,
+            candidates: langs.candidates,
+        };
+        out.push(BiblEntry { id, content: bibl::annotate(content, &ectx) });
     }
+    out
 }
 
 fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &mut Ctx<'_>) -> Vec<Sentence> {
