@@ -24,7 +24,13 @@ pub(super) fn take_footer(blocks: &mut Vec<RawBlock>) -> Option<(usize, Source)>
         for i in (0..end).rev() {
             let Some(t) = text_of(&blocks[i]) else { break };
             let l = t.to_lowercase();
-            if l == "from:" || l.starts_with("last update:") || l == "permanent link:" || last_modified(&t).is_some() {
+            if l == "from:"
+                || l.starts_with("last update:")
+                || l == "permanent link:"
+                || last_modified(&t).is_some()
+                || last_edited(&t).is_some()
+                || retrieved_from(&l).is_some()
+            {
                 start = i;
             }
             if l == "from:" {
@@ -53,6 +59,17 @@ pub(super) fn take_footer(blocks: &mut Vec<RawBlock>) -> Option<(usize, Source)>
             let when = rest.trim().to_string();
             source.updated = date::footer_timestamp(&when);
             source.updated_text = Some(when).filter(|w| !w.is_empty());
+            continue;
+        }
+        if let Some((when, text)) = last_edited(&t) {
+            source.updated = Some(when);
+            source.updated_text = Some(text.to_string());
+            continue;
+        }
+        if let Some(rest) = retrieved_from(&l) {
+            // The link, else the address written out in quotes.
+            let written = t[t.len() - rest.len()..].trim().trim_matches(['"', '“', '”', '«', '»', '„']).trim();
+            source.permalink = first_link(v).or_else(|| (!written.is_empty()).then(|| written.to_string()));
             continue;
         }
         if let Some(when) = last_modified(&t) {
@@ -88,6 +105,42 @@ fn last_modified(t: &str) -> Option<&str> {
     let when = BY.iter().find_map(|b| rest.split_once(b).map(|x| x.0)).unwrap_or(rest).trim();
     // Only a line that ends in a date is a footer, not prose that mentions one.
     date::footer_timestamp(when).map(|_| when)
+}
+
+/// The rest of a lowercased footer line after MediaWiki's "Retrieved
+/// from" (in the wiki's language), if it is one.
+fn retrieved_from(lower: &str) -> Option<&str> {
+    static CUES: Cues = Cues::new(|| cues::list("footer.retrieved-from"));
+    CUES.iter().find_map(|c| lower.strip_prefix(c))
+}
+
+/// MediaWiki's "This page was last edited on 3 March 2021, at 10:12." (in
+/// the wiki's language): the time as ISO 8601, and as written.
+fn last_edited(t: &str) -> Option<(String, &str)> {
+    static CUES: Cues = Cues::new(|| cues::list("footer.last-edited"));
+    let lower = t.to_lowercase();
+    if lower.len() != t.len() {
+        return None;
+    }
+    let cue = CUES.iter().find(|c| lower.starts_with(**c))?;
+    let when = t[cue.len()..].trim().trim_end_matches('.');
+    // The date's words come first; the time follows after a word such as
+    // "at", "om", "um", "à", "alle", or a comma.
+    let words: Vec<&str> = when.split_whitespace().collect();
+    let is_time = |w: &str| w.split_once(':').is_some_and(|(h, m)| !h.is_empty() && h.len() <= 2 && m.len() >= 2);
+    let date_len = words
+        .iter()
+        .position(|w| {
+            is_time(w)
+                || !w.trim_end_matches([',', '.']).chars().any(|c| c.is_ascii_digit())
+                    && date::month(w.trim_end_matches(',')).is_none()
+        })
+        .unwrap_or(words.len());
+    let day = date::iso(&words[..date_len].join(" ").replace(',', "")).filter(|d| d.len() == 10)?;
+    let time = words[date_len..].iter().find(|w| is_time(w)).map_or("00:00", |w| w.trim_end_matches([',', '.']));
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
+    (h < 24 && m < 60).then(|| (format!("{day}T{h:02}:{m:02}:00"), when))
 }
 
 fn first_link(v: &[RawInline]) -> Option<String> {

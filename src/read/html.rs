@@ -405,11 +405,16 @@ pub fn parse(src: &str) -> Result<Vec<RawBlock>> {
         }
     }
     w.blocks(root, &mut out);
-    // DokuWiki's page information line ("x.txt · Last modified: … by …").
-    if let Some(info) = select_first(&doc, ".docInfo") {
-        let mut v = Vec::new();
-        w.inline_children(info, &mut v);
-        flush(&mut v, &mut out);
+    // DokuWiki's page information line ("x.txt · Last modified: … by …"),
+    // and MediaWiki's "Retrieved from" and "This page was last edited on",
+    // which sit outside its content area: the page layer reads its source
+    // and date from them.
+    for furniture in [".docInfo", ".printfooter", "#footer-info-lastmod"] {
+        if let Some(info) = select_first(&doc, furniture).filter(|e| !root.descendants().any(|d| d.id() == e.id())) {
+            let mut v = Vec::new();
+            w.inline_children(info, &mut v);
+            flush(&mut v, &mut out);
+        }
     }
     if let Some(at) = w.too_deep {
         return Err(Error::markup(

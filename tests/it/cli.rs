@@ -1918,3 +1918,57 @@ fn one_language_aligns_without_a_dictionary_and_finds_the_cuts() {
     // with the dictionary through English, 76.
     assert!(right * 100 >= gold.len() * 88, "{right} of {} beads right: {beads:?}", gold.len());
 }
+
+/// A page saved from a MediaWiki site keeps where it came from and when it
+/// was last edited: "Retrieved from" and "This page was last edited on" (in
+/// the wiki's language) sit outside the content area, and the TEI said
+/// "No source information was given on the page".
+#[test]
+fn a_saved_mediawiki_page_gives_its_source_and_date() {
+    let dir = common::tempdir();
+    let cases = [
+        (
+            "en",
+            "Retrieved from \"<a href=\"https://en.example.org/wiki/Kropotkin\">https://en.example.org/wiki/Kropotkin</a>\"",
+            "This page was last edited on 3 March 2021, at 10:12<span> (UTC)</span>.",
+            "https://en.example.org/wiki/Kropotkin",
+            "2021-03-03T10:12:00",
+        ),
+        (
+            "de",
+            "Abgerufen von „<a href=\"https://de.example.org/wiki/Kropotkin\">https://de.example.org/wiki/Kropotkin</a>“",
+            "Diese Seite wurde zuletzt am 14. Mai 2020 um 09:05 Uhr bearbeitet.",
+            "https://de.example.org/wiki/Kropotkin",
+            "2020-05-14T09:05:00",
+        ),
+        (
+            "nl",
+            "Overgenomen van \"<a href=\"https://nl.example.org/wiki/Kropotkin\">https://nl.example.org/wiki/Kropotkin</a>\"",
+            "Deze pagina is voor het laatst bewerkt op 7 dec 2019 om 23:40.",
+            "https://nl.example.org/wiki/Kropotkin",
+            "2019-12-07T23:40:00",
+        ),
+    ];
+    for (lang, retrieved, edited, url, when) in cases {
+        let page = dir.path().join(format!("kropotkin-{lang}.html"));
+        std::fs::write(
+            &page,
+            format!(
+                "<html lang=\"{lang}\"><body><div id=\"content\"><h1 id=\"firstHeading\">Pjotr Kropotkin</h1>\
+                 <div id=\"bodyContent\"><div id=\"mw-content-text\"><div class=\"mw-parser-output\">\
+                 <p>Pjotr Kropotkin (1842-1921) was a Russian geographer and writer.</p>\
+                 <h2>Works</h2><ul><li><i>La Conquête du pain</i>, Paris, 1892</li></ul></div></div>\
+                 <div class=\"printfooter\">{retrieved}</div></div></div>\
+                 <div id=\"footer\"><ul><li id=\"footer-info-lastmod\">{edited}</li></ul></div></body></html>"
+            ),
+        )
+        .unwrap();
+        let out = bin().arg("tei").arg(&page).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let xml = String::from_utf8(out.stdout).unwrap();
+        assert!(xml.contains(&format!("<ptr type=\"permalink\" target=\"{url}\"/>")), "{lang}: {xml}");
+        assert!(xml.contains(&format!("<date type=\"last-update\" when=\"{when}\">")), "{lang}: {xml}");
+        let cue = retrieved.split(' ').next().unwrap_or(retrieved);
+        assert!(!xml.contains(cue), "{lang}: the footer stays out of the text: {xml}");
+    }
+}
