@@ -92,3 +92,38 @@ fn eval_refuses_a_test_of_other_texts_that_its_json_names() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("cut into different segments"), "{err}");
 }
+
+/// A hand-edited alignment JSON refused by `convert` named one link two
+/// ways: its emptiness or confidence counted links from 0 ("link 0 is
+/// empty"), its place in the text from 1 ("link 1: source segment index 2
+/// where 0 was due"), so a person fixing the file by the message edited
+/// the wrong link. Every message now counts from 1, and nothing is written.
+#[test]
+fn a_hand_edited_alignment_names_each_link_from_1() {
+    let dir = texts();
+    let d = dir.path();
+    let (code, _, err) = run(
+        d,
+        &["-q", "align", "es.txt", "it.txt", "--segmented", "--src-lang", "es", "--tgt-lang", "it", "-o", "a.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let good: serde_json::Value = serde_json::from_str(&common::read(&d.join("a.json"))).unwrap();
+    // (what is done to the first link, what the message must say)
+    let cases: &[(&str, serde_json::Value, &str)] = &[
+        ("src", serde_json::json!([]), "a.json:1:1: link 1 is empty"),
+        ("confidence", serde_json::json!(2.5), "link 1: confidence 2.5 is not in [0, 1]"),
+        ("src", serde_json::json!([1]), "link 1: source segment index 1 where 0 was due"),
+    ];
+    for (field, value, says) in cases {
+        let mut f = good.clone();
+        f["links"][0][*field] = value.clone();
+        if *says == "a.json:1:1: link 1 is empty" {
+            f["links"][0]["tgt"] = serde_json::json!([]);
+        }
+        std::fs::write(d.join("a.json"), f.to_string()).unwrap();
+        let (code, _, err) = run(d, &["convert", "a.json", "-o", "out.tmx"]);
+        assert_eq!(code, 2, "{field}={value}: {err}");
+        assert!(err.contains(says), "{field}={value}: {err}");
+        assert!(!d.join("out.tmx").exists(), "{field}={value}: an output was written");
+    }
+}
