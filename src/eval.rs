@@ -120,8 +120,11 @@ impl Texts {
     }
 }
 
+/// An alignment's beads with the texts its file describes (`None` for beads).
+pub type Described = (Vec<Bead>, Option<Texts>);
+
 /// [`read_alignment`], with the texts the file describes (`None` for beads).
-pub fn read_alignment_texts(path: &Path) -> Result<(Vec<Bead>, Option<Texts>)> {
+pub fn read_alignment_texts(path: &Path) -> Result<Described> {
     let text = crate::io::read_content(path)?;
     if crate::formats::json::looks_like(&text) {
         let (s, t, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;

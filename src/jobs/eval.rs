@@ -22,7 +22,7 @@ pub fn eval_with(
     gold: &[PathBuf],
     test: &[PathBuf],
     json: bool,
-    read_test: &dyn Fn(&std::path::Path) -> Result<(Vec<crate::eval::Bead>, Option<Texts>)>,
+    read_test: &dyn Fn(&std::path::Path) -> Result<crate::eval::Described>,
 ) -> Result<String> {
     if gold.len() != test.len() {
         return Err(Error::new(ErrorKind::Mismatch(format!(

@@ -367,7 +367,7 @@ pub fn convert_read(
 
 /// The links of a pair out of a multi-alignment file, as beads, with the
 /// texts they link (for `eval`).
-pub fn pair_beads(path: &Path, a: &str, b: &str) -> Result<(Vec<crate::eval::Bead>, Option<crate::eval::Texts>)> {
+pub fn pair_beads(path: &Path, a: &str, b: &str) -> Result<crate::eval::Described> {
     let m = read(path)?;
     let (x, y) = (m.find(a).map_err(|e| e.in_file(path))?, m.find(b).map_err(|e| e.in_file(path))?);
     let p = m.project(x, y)?;
