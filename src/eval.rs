@@ -94,12 +94,44 @@ pub fn read_beads(path: &Path) -> Result<Vec<Bead>> {
 /// (what the review page exports); errors name the file, and an empty
 /// file is one (`eval` scored it 0 links and exited 0).
 pub fn read_alignment(path: &Path) -> Result<Vec<Bead>> {
+    read_alignment_texts(path).map(|(beads, _)| beads)
+}
+
+/// What an alignment file says of the texts it links, when it holds them
+/// (an alignment JSON, a pair out of a multi-alignment): `eval` compares
+/// a test's with its gold's, since beads alone cannot tell a swapped or
+/// other pair of texts of the same length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Texts {
+    /// The source text's language code.
+    pub src_lang: String,
+    /// The target text's language code.
+    pub tgt_lang: String,
+    /// Source segments.
+    pub src_len: usize,
+    /// Target segments.
+    pub tgt_len: usize,
+}
+
+impl Texts {
+    /// The texts of an alignment and its segment counts.
+    pub fn of(a: &crate::align::Alignment, src_len: usize, tgt_len: usize) -> Texts {
+        Texts { src_lang: a.src_lang.code().to_string(), tgt_lang: a.tgt_lang.code().to_string(), src_len, tgt_len }
+    }
+}
+
+/// An alignment's beads with the texts its file describes (`None` for beads).
+pub type Described = (Vec<Bead>, Option<Texts>);
+
+/// [`read_alignment`], with the texts the file describes (`None` for beads).
+pub fn read_alignment_texts(path: &Path) -> Result<Described> {
     let text = crate::io::read_content(path)?;
     if crate::formats::json::looks_like(&text) {
-        let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
-        return Ok(a.links.into_iter().map(|l| (l.src, l.tgt)).collect());
+        let (s, t, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
+        let texts = Texts::of(&a, s.len(), t.len());
+        return Ok((a.links.into_iter().map(|l| (l.src, l.tgt)).collect(), Some(texts)));
     }
-    parse_beads(&text).map_err(|e| e.in_file(path))
+    Ok((parse_beads(&text).map_err(|e| e.in_file(path))?, None))
 }
 
 /// The links of an alignment file (beads, with their scores as

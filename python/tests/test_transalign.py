@@ -88,6 +88,21 @@ def test_write_makes_the_cli_files(udhr, fmt, tmp_path):
     assert all(files[n].encode() == (tmp_path / "cli" / n).read_bytes() for n in cli_files)
 
 
+@pytest.mark.parametrize(
+    "name,fmt",
+    [("out.tmx", "tmx"), ("out.TSV", "tsv"), ("out.json", "json"), ("out.htm", "html"), ("out.txt", "text"),
+     ("out.tei", "tei"), ("out.beads", "beads"), ("out.out", "beads"), ("out", "beads")],
+)
+def test_write_without_a_format_takes_it_from_the_name_as_the_cli(udhr, name, fmt, tmp_path):
+    # write("out.tmx") wrote beads into out.tmx, where `align -o out.tmx` writes TMX.
+    written = udhr.write(tmp_path / name)
+    assert [os.path.basename(p) for p in written] == [name]
+    assert (tmp_path / name).read_text(encoding="utf-8") == udhr.to_string(fmt)
+    with pytest.raises(ValueError, match="TEI or XCES"):
+        udhr.write(tmp_path / "out.xml")
+    assert not (tmp_path / "out.xml").exists()
+
+
 def test_xces_and_moses_need_write(udhr):
     for fmt in ["xces", "moses"]:
         with pytest.raises(transalign.TransalignError, match="give -o"):

@@ -120,10 +120,15 @@ class Alignment:
         files: :meth:`to_files` or :meth:`write` give them."""
         return self._native.to_string(format)
 
-    def write(self, path: PathLike, format: str = "beads") -> List[str]:
+    def write(self, path: PathLike, format: Optional[str] = None) -> List[str]:
         """Write the alignment as ``transalign align --format FORMAT -o PATH``
         does (any format; ``moses`` takes ``PATH`` as the prefix of its two
-        files); returns the files written."""
+        files); returns the files written. Without ``format``, the one
+        ``PATH``'s extension names, as the CLI's ``-o`` (``out.tmx`` is TMX,
+        ``.txt`` text, ``.htm`` HTML; ``.xml``, TEI or XCES, raises
+        ``ValueError``), else ``beads``."""
+        if format is None:
+            format = _format_of_path(path)
         return [os.fspath(p) for p in self._native.write(os.fspath(path), format)]
 
     def to_files(self, format: str, name: str = "alignment") -> Dict[str, str]:
@@ -280,6 +285,16 @@ def report(paths: Union[PathLike, Sequence[PathLike]], *, syntax: Optional[str] 
         paths = [paths]
     text = _transalign.report_json([os.fspath(p) for p in paths], syntax=syntax)
     return cast(Dict[str, Any], _json.loads(text))
+
+
+def _format_of_path(path: PathLike) -> str:
+    # As the CLI reads `-o`'s name: `write("out.tmx")` wrote beads into
+    # out.tmx where `transalign align -o out.tmx` writes TMX.
+    ext = os.path.splitext(os.fspath(path))[1][1:].lower()
+    ext = {"htm": "html", "txt": "text"}.get(ext, ext)
+    if ext == "xml":
+        raise ValueError(f"{os.fspath(path)!r}: .xml is TEI or XCES: give format='tei' or format='xces'")
+    return ext if ext in FORMATS else "beads"
 
 
 def _side(x: Texts, name: str) -> Union[str, List[str]]:

@@ -392,12 +392,18 @@ pub fn to_alignment(f: &AlignmentFile) -> Result<(Vec<Segment>, Vec<Segment>, Al
     };
     let (sl, tl) = (lang(&f.src.lang, "source")?, lang(&f.tgt.lang, "target")?);
     let mut links = Vec::with_capacity(f.links.len());
-    for (k, l) in f.links.iter().enumerate() {
+    // Links are counted from 1 in messages, as `check_cover` counts them:
+    // "link 0 is empty" and "link 1: … where 0 was due" named one link.
+    for (k, l) in (1..).zip(&f.links) {
         if l.src.is_empty() && l.tgt.is_empty() {
-            return Err(err(1, 1, format!("link {k} is empty")));
+            return Err(err(1, 1, format!("link {k} is empty (links counted from 1)")));
         }
         if !(0.0..=1.0).contains(&l.confidence) {
-            return Err(err(1, 1, format!("link {k}: confidence {} is not in [0, 1]", l.confidence)));
+            return Err(err(
+                1,
+                1,
+                format!("link {k}: confidence {} is not in [0, 1] (links counted from 1)", l.confidence),
+            ));
         }
         links.push(Link { src: l.src.clone(), tgt: l.tgt.clone(), confidence: l.confidence });
     }

@@ -6,21 +6,23 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::eval::Texts;
 
 /// Score each test alignment against the gold one in the same place; the
 /// table for a person (headed by what was gold and what was scored), or
 /// JSON with the counts behind each figure, named for what they count.
 pub fn eval(gold: &[PathBuf], test: &[PathBuf], json: bool) -> Result<String> {
-    eval_with(gold, test, json, &crate::eval::read_alignment)
+    eval_with(gold, test, json, &crate::eval::read_alignment_texts)
 }
 
 /// [`eval`], reading the test files with `read_test` (e.g. a pair
-/// projected out of a multi-alignment).
+/// projected out of a multi-alignment), which gives their beads and, when
+/// the file holds them, the texts they link.
 pub fn eval_with(
     gold: &[PathBuf],
     test: &[PathBuf],
     json: bool,
-    read_test: &dyn Fn(&std::path::Path) -> Result<Vec<crate::eval::Bead>>,
+    read_test: &dyn Fn(&std::path::Path) -> Result<crate::eval::Described>,
 ) -> Result<String> {
     if gold.len() != test.len() {
         return Err(Error::new(ErrorKind::Mismatch(format!(
@@ -31,8 +33,11 @@ pub fn eval_with(
     }
     let mut pairs = Vec::new();
     for (g, t) in gold.iter().zip(test) {
-        let (gb, tb) = (crate::eval::read_alignment(g)?, read_test(t)?);
+        let ((gb, gt), (tb, tt)) = (crate::eval::read_alignment_texts(g)?, read_test(t)?);
         same_texts(g, &gb, t, &tb)?;
+        if let (Some(gt), Some(tt)) = (&gt, &tt) {
+            same_described_texts(g, gt, t, tt)?;
+        }
         pairs.push((gb, tb));
     }
     let s = crate::eval::score_all(&pairs);
@@ -96,6 +101,43 @@ fn same_texts(
             test.display(),
             gold.display()
         ))));
+    }
+    Ok(())
+}
+
+/// Where both files hold their texts (alignment JSON, a pair out of a
+/// multi-alignment), they must be the same texts, the same way round and
+/// cut into the same segments: a test aligning it → es scored against a
+/// gold es → it, or es → ru against es → it, gave F1 1.000 and exit 0
+/// whenever the segment counts allowed it, bead indices meaning other
+/// sentences.
+fn same_described_texts(gold: &std::path::Path, gt: &Texts, test: &std::path::Path, tt: &Texts) -> Result<()> {
+    let mismatch = |what: String| {
+        Err(Error::new(ErrorKind::Mismatch(format!(
+            "{} aligns {} → {} ({} and {} segments), the gold {} {} → {} ({} and {}): {what}",
+            test.display(),
+            tt.src_lang,
+            tt.tgt_lang,
+            tt.src_len,
+            tt.tgt_len,
+            gold.display(),
+            gt.src_lang,
+            gt.tgt_lang,
+            gt.src_len,
+            gt.tgt_len
+        ))))
+    };
+    if (gt.src_lang.as_str(), gt.tgt_lang.as_str()) != (tt.src_lang.as_str(), tt.tgt_lang.as_str()) {
+        if gt.src_lang == tt.tgt_lang && gt.tgt_lang == tt.src_lang {
+            return mismatch("the test is the other way round; align (or give --pair) in the gold's order".into());
+        }
+        return mismatch("they align different texts".into());
+    }
+    if (gt.src_len, gt.tgt_len) != (tt.src_len, tt.tgt_len) {
+        return mismatch(
+            "their texts are cut into different segments (or are other texts), so their links cannot be compared"
+                .into(),
+        );
     }
     Ok(())
 }

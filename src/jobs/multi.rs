@@ -365,11 +365,14 @@ pub fn convert_read(
     Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
 }
 
-/// The links of a pair out of a multi-alignment file, as beads (for `eval`).
-pub fn pair_beads(path: &Path, a: &str, b: &str) -> Result<Vec<crate::eval::Bead>> {
+/// The links of a pair out of a multi-alignment file, as beads, with the
+/// texts they link (for `eval`).
+pub fn pair_beads(path: &Path, a: &str, b: &str) -> Result<crate::eval::Described> {
     let m = read(path)?;
     let (x, y) = (m.find(a).map_err(|e| e.in_file(path))?, m.find(b).map_err(|e| e.in_file(path))?);
-    Ok(m.project(x, y)?.links.into_iter().map(|Link { src, tgt, .. }| (src, tgt)).collect())
+    let p = m.project(x, y)?;
+    let texts = crate::eval::Texts::of(&p, m.versions[x].segments.len(), m.versions[y].segments.len());
+    Ok((p.links.into_iter().map(|Link { src, tgt, .. }| (src, tgt)).collect(), Some(texts)))
 }
 
 /// A language list for `--langs`, each code checked; `und` is `None`

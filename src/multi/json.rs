@@ -519,7 +519,8 @@ pub fn parse(text: &str) -> Result<MultiAlignment> {
             .collect::<Result<Vec<_>>>()?;
         let mut links = Vec::with_capacity(jv.links.len());
         let mut repaired = Vec::with_capacity(jv.links.len());
-        for (k, l) in jv.links.iter().enumerate() {
+        // Counted from 1, as the cover check and the rows are counted.
+        for (k, l) in (1..).zip(&jv.links) {
             if l.pivot.is_empty() && l.version.is_empty() {
                 return Err(err(format!("version {}, link {k} is empty", jv.name)));
             }

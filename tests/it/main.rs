@@ -19,6 +19,7 @@ mod properties;
 mod review_model;
 mod robust;
 mod silent;
+mod silent2;
 mod tei;
 mod titles;
 mod workflow;
