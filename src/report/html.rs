@@ -254,6 +254,23 @@ impl HtmlWriter {
         Ok(())
     }
 
+    /// Remove the part files an earlier, longer report at the same path
+    /// left beyond this one's: a report over fewer pages left them in
+    /// place, unlinked, with pages that are no longer reported.
+    fn remove_stale_parts(&self) -> crate::Result<()> {
+        if self.out_path.is_none() {
+            return Ok(());
+        }
+        for k in self.parts.len() + 1.. {
+            let stale = self.part_path(k)?;
+            if !stale.is_file() {
+                break;
+            }
+            std::fs::remove_file(&stale).map_err(|e| crate::Error::from(e).in_file(&stale))?;
+        }
+        Ok(())
+    }
+
     /// Add a page.
     pub fn page(&mut self, p: &PageReport) -> crate::Result<()> {
         if self.in_part == PART_PAGES {
@@ -290,6 +307,7 @@ impl HtmlWriter {
         if paginated && !self.sections.is_empty() {
             self.flush_part()?;
         }
+        self.remove_stale_parts()?;
         let mut h = String::with_capacity(self.sections.len() + 64 * 1024);
         head(&mut h, "transalign report");
         h.push_str("<header>\n<h1>Translation coverage report</h1>\n");

@@ -127,3 +127,33 @@ fn a_hand_edited_alignment_names_each_link_from_1() {
         assert!(!d.join("out.tmx").exists(), "{field}={value}: an output was written");
     }
 }
+
+/// An HTML report over more pages than one file holds is an index and part
+/// files; run again over fewer pages at the same path, the earlier run's
+/// part files stayed beside it, unlinked, holding pages no longer reported.
+#[test]
+fn a_shorter_html_report_leaves_no_stale_parts() {
+    let dir = common::tempdir();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let page = common::read(&common::root().join("corpora/nl/victor-serge.md"));
+    let many = transalign::report::PART_PAGES + 5;
+    for k in 0..many {
+        std::fs::write(pages.join(format!("p{k:03}.md")), &page).unwrap();
+    }
+    let out = dir.path().join("out/r.html");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let report = |n: &str| run(dir.path(), &["-q", "report", n, "--format", "html", "-o", "out/r.html"]);
+    let (code, _, err) = report("pages");
+    assert_eq!(code, 0, "{err}");
+    let part = |k: usize| out.with_file_name(format!("r-part-{k:03}.html"));
+    assert!(part(1).is_file() && part(2).is_file(), "{many} pages: an index and two parts");
+    // Fewer pages: one file, and the parts gone.
+    for k in 10..many {
+        std::fs::remove_file(pages.join(format!("p{k:03}.md"))).unwrap();
+    }
+    let (code, _, err) = report("pages");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_file());
+    assert!(!part(1).exists() && !part(2).exists(), "stale parts left beside the report");
+}
