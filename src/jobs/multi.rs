@@ -109,6 +109,19 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
             paths.len()
         )));
     }
+    // One file twice (a glob that matched it twice, a name typed twice)
+    // made a version "it-2" aligned to the pivot again, exit 0.
+    let keys: Vec<Option<String>> = paths.iter().map(|p| crate::io::file_key(p)).collect();
+    for (j, key) in keys.iter().enumerate().filter(|(_, k)| k.is_some()) {
+        if let Some(i) = keys[..j].iter().position(|k| k == key) {
+            return Err(Error::usage(format!(
+                "{} is given twice (texts {} and {}): give each version once",
+                paths[j].display(),
+                i + 1,
+                j + 1
+            )));
+        }
+    }
     let files: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
     let names = crate::multi::version_names(&files);
     let mut out = Vec::with_capacity(paths.len());

@@ -157,3 +157,16 @@ fn a_shorter_html_report_leaves_no_stale_parts() {
     assert!(out.is_file());
     assert!(!part(1).exists() && !part(2).exists(), "stale parts left beside the report");
 }
+
+/// One file given twice to `multi` (by two names for it) made a second
+/// version "fra-2", aligned to the pivot again, exit 0.
+#[test]
+fn multi_refuses_a_file_given_twice() {
+    let root = common::root();
+    let (code, _, err) = run(
+        &root,
+        &["multi", "corpora/udhr/nld.md", "corpora/udhr/fra.md", "./corpora/udhr/fra.md", "--langs", "nl,fr,fr"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("./corpora/udhr/fra.md is given twice (texts 2 and 3)"), "{err}");
+}
