@@ -100,8 +100,10 @@ fn sentence() -> String {
     "sentence".into()
 }
 
-/// One link.
+/// One link. Its fields are closed: a misspelt mark in a hand-edited
+/// file (`"checkd": true`) was read as no mark, and lost without a word.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct JsonLink {
     /// Source segment indices.
     pub src: Vec<usize>,

@@ -170,3 +170,35 @@ fn multi_refuses_a_file_given_twice() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("./corpora/udhr/fra.md is given twice (texts 2 and 3)"), "{err}");
 }
+
+/// A misspelt mark on a link of a hand-edited alignment (`"checkd"`) was
+/// read as no mark and dropped, exit 0; it is refused with its place.
+#[test]
+fn a_misspelt_field_on_a_link_is_refused() {
+    let dir = common::tempdir();
+    let root = common::root();
+    let a = dir.path().join("a.json");
+    let (code, _, err) = run(
+        &root,
+        &[
+            "-q",
+            "align",
+            "corpora/udhr/nld.md",
+            "corpora/udhr/fra.md",
+            "--src-lang",
+            "nl",
+            "--tgt-lang",
+            "fr",
+            "-o",
+            a.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut v: serde_json::Value = serde_json::from_str(&common::read(&a)).unwrap();
+    v["links"][3]["checkd"] = serde_json::Value::Bool(true);
+    std::fs::write(&a, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let (code, _, err) = run(dir.path(), &["convert", "a.json", "-o", "b.tmx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a.json:") && err.contains("unknown field `checkd`"), "{err}");
+    assert!(!dir.path().join("b.tmx").exists(), "nothing written");
+}
