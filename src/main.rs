@@ -162,8 +162,17 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             // `multi` writes one XML format: `.xml` is TEI. Settled before
             // the alignments, so that a name it refuses costs no work.
             let xml = a.format.is_none() && cli::names_xml(a.output.as_deref());
+            // Its one plain-text output is the coverage report (written
+            // `NAME.coverage.txt` by the corpus): `-o cov.txt` asks for it.
+            let txt = a.format.is_none()
+                && a.output
+                    .as_deref()
+                    .and_then(std::path::Path::extension)
+                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
             let format = if xml {
                 MultiFormat::Tei
+            } else if txt {
+                MultiFormat::Coverage
             } else {
                 cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)?
             };

@@ -71,6 +71,14 @@ fn an_output_named_for_a_format_the_command_does_not_write_is_refused() {
             "or give --format",
             "",
         ),
+        // multi's one plain-text output is its coverage report.
+        (
+            vec!["-q", "multi", "a.txt", "b.txt", "--segmented", "--langs", "nl,fr", "-o", "m.txt"],
+            "m.txt",
+            false,
+            "",
+            "Coverage of the pivot",
+        ),
     ];
     for (args, out, refused, says, starts) in cases {
         let dir = inputs();
