@@ -411,10 +411,7 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                     if let Some((cue, tail)) = strip_cue(names, &TRANSLATOR_CUES).filter(|(cue, _)| cue.ends_with(':'))
                     {
                         if is_name_like(tail.trim()) {
-                            out.push(Inline::Field {
-                                field: Field::Note { kind: "translator".into() },
-                                content: names_after(cue, tail),
-                            });
+                            out.push(translator(cue, tail));
                             st.last = Some(Slot::Other);
                             skip_to = i + 1 + end;
                             adjacent = true;
@@ -600,10 +597,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
     // "vert. door J. van Rees": who translated it.
     if let Some((cue, tail)) = strip_cue(c, &TRANSLATOR_CUES) {
         if is_name_like(tail.trim()) {
-            out.push(Inline::Field {
-                field: Field::Note { kind: "translator".into() },
-                content: names_after(cue, tail),
-            });
+            out.push(translator(cue, tail));
             st.last = Some(Slot::Other);
             return;
         }
@@ -727,6 +721,11 @@ fn lowercase_prefix(text: &str, lower: &str) -> Option<usize> {
     want.peek().is_none().then_some(text.len())
 }
 
+/// A translator note: the cue and the names after it ("vert. door J. van Rees").
+fn translator(cue: &str, tail: &str) -> Inline {
+    Inline::Field { field: Field::Note { kind: "translator".into() }, content: names_after(cue, tail) }
+}
+
 fn names_after(cue: &str, tail: &str) -> Vec<Inline> {
     let mut content = vec![Inline::Text(cue.to_string())];
     let lead = tail.len() - tail.trim_start().len();
@@ -779,10 +778,7 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     }
     if let Some((cue, tail)) = strip_cue(trimmed, &TRANSLATOR_CUES) {
         if is_name_like(tail.trim().trim_matches(['\'', '"'])) {
-            out.push(Inline::Field {
-                field: Field::Note { kind: "translator".into() },
-                content: names_after(cue, tail),
-            });
+            out.push(translator(cue, tail));
             return;
         }
     }
