@@ -161,14 +161,10 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         Cmd::Multi(a) => {
             // `multi` writes one XML format: `.xml` is TEI. Settled before
             // the alignments, so that a name it refuses costs no work.
-            let xml = a.format.is_none() && cli::names_xml(a.output.as_deref());
+            let xml = a.format.is_none() && cli::has_extension(a.output.as_deref(), "xml");
             // Its one plain-text output is the coverage report (written
             // `NAME.coverage.txt` by the corpus): `-o cov.txt` asks for it.
-            let txt = a.format.is_none()
-                && a.output
-                    .as_deref()
-                    .and_then(std::path::Path::extension)
-                    .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            let txt = a.format.is_none() && cli::has_extension(a.output.as_deref(), "txt");
             let format = if xml {
                 MultiFormat::Tei
             } else if txt {
@@ -256,11 +252,11 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
         return Err(Error::usage(format!("{flag} works with --batch MANIFEST only; for one pair use -o FILE")));
     }
     let to_terminal = a.output.as_deref().is_none_or(io::is_stdio) && std::io::stdout().is_terminal();
-    if a.format.is_none() && cli::names_xml(a.output.as_deref()) {
-        return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
-    }
-    let format =
-        cli::output_format(a.format, a.output.as_deref(), if to_terminal { Format::Text } else { Format::Beads })?;
+    let format = cli::pair_format(a.format, a.output.as_deref())?.unwrap_or(if to_terminal {
+        Format::Text
+    } else {
+        Format::Beads
+    });
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
@@ -308,10 +304,7 @@ fn refuse_lexicon_path(a: &AlignArgs) -> Result<()> {
 /// no default, as it had none when `--format` was required, and `.xml` is
 /// TEI or XCES, as for `align`.
 fn convert_format(given: Option<Format>, output: Option<&std::path::Path>) -> Result<Format> {
-    if given.is_none() && cli::names_xml(output) {
-        return Err(Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
-    }
-    cli::output_format_named(given, output)?.ok_or_else(|| {
+    cli::pair_format(given, output)?.ok_or_else(|| {
         Error::usage(
             "give --format FORMAT, or -o FILE with the format's extension (.tmx, .json, .tsv, .html, .beads, …)",
         )

@@ -562,8 +562,8 @@ pub fn output_format<T: Choice>(given: Option<T>, output: Option<&Path>, default
 }
 
 /// [`output_format`] without a default: `None` when neither `--format`
-/// nor `output`'s name says (`convert`, which has no default format).
-pub fn output_format_named<T: Choice>(given: Option<T>, output: Option<&Path>) -> Result<Option<T>> {
+/// nor `output`'s name says (see [`pair_format`]).
+fn output_format_named<T: Choice>(given: Option<T>, output: Option<&Path>) -> Result<Option<T>> {
     if given.is_some() {
         return Ok(given);
     }
@@ -572,10 +572,19 @@ pub fn output_format_named<T: Choice>(given: Option<T>, output: Option<&Path>) -
     Ok(format_of_output(output))
 }
 
-/// Whether `output` is named `*.xml` (any case): TEI or XCES, which the
-/// name alone does not tell apart.
-pub fn names_xml(output: Option<&Path>) -> bool {
-    output.and_then(Path::extension).is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+/// Whether `output` is named `*.EXT` (any case): `xml` is TEI or XCES,
+/// which the name alone does not tell apart.
+pub fn has_extension(output: Option<&Path>, ext: &str) -> bool {
+    output.and_then(Path::extension).is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// A pairwise format: `--format`, else the one `-o`'s name says; `None`
+/// when neither says. `.xml` is refused: TEI or XCES.
+pub fn pair_format(given: Option<Format>, output: Option<&Path>) -> Result<Option<Format>> {
+    if given.is_none() && has_extension(output, "xml") {
+        return Err(transalign::Error::usage("-o FILE.xml: give --format tei or --format xces (both are XML)"));
+    }
+    output_format_named(given, output)
 }
 
 /// `output`'s extension, lower case, with the aliases the formats are known
