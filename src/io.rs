@@ -156,15 +156,26 @@ fn windows_1252(bytes: &[u8]) -> bool {
 }
 
 /// Decode bytes as UTF-8, reporting the line and column of the first invalid byte.
-pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn decode_utf8(bytes: Vec<u8>) -> Result<String> {
+    try_utf8(bytes).map_err(|bytes| utf8_error(&bytes))
+}
+
+/// Bytes as UTF-8 text (a BOM skipped), or the bytes back when they are
+/// not UTF-8, for a reader with another way to decode them.
+pub(crate) fn try_utf8(mut bytes: Vec<u8>) -> std::result::Result<String, Vec<u8>> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
+    String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
+}
+
+/// The error for bytes that are not UTF-8: where the first bad byte is,
+/// and how to convert them.
+pub(crate) fn utf8_error(bytes: &[u8]) -> Error {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Error::invalid("valid UTF-8 reported as invalid"),
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
+            let valid = e.valid_up_to();
             // Valid prefix is UTF-8 by construction.
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let pos = Pos::of_offset(&prefix, prefix.len());
@@ -178,7 +189,7 @@ pub(crate) fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
             } else {
                 "e.g. iconv -f latin1 -t utf-8"
             };
-            Err(Error::new(ErrorKind::Encoding { pos, byte: bytes[valid], hint }))
+            Error::new(ErrorKind::Encoding { pos, byte: bytes[valid], hint })
         }
     }
 }

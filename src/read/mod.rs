@@ -34,9 +34,12 @@ pub fn decode(bytes: Vec<u8>, syntax: Syntax) -> Result<(String, Syntax, Option<
     Ok(match syntax {
         Syntax::Epub => (epub::to_html(&bytes)?, Syntax::Html, None),
         Syntax::Docx => (docx::to_html(&bytes)?, Syntax::Html, None),
-        Syntax::Html | Syntax::Tei if std::str::from_utf8(&bytes).is_err() => match charset::decode_declared(&bytes) {
-            Some((text, note)) => (text, syntax, Some(note)),
-            None => (crate::io::decode_utf8(bytes)?, syntax, None),
+        Syntax::Html | Syntax::Tei => match crate::io::try_utf8(bytes) {
+            Ok(text) => (text, syntax, None),
+            Err(bytes) => match charset::decode_declared(&bytes) {
+                Some((text, note)) => (text, syntax, Some(note)),
+                None => return Err(crate::io::utf8_error(&bytes)),
+            },
         },
         _ => (crate::io::decode_utf8(bytes)?, syntax, None),
     })
