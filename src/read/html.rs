@@ -410,7 +410,7 @@ pub fn parse(src: &str) -> Result<Vec<RawBlock>> {
     // which sit outside its content area: the page layer reads its source
     // and date from them.
     for furniture in [".docInfo", ".printfooter", "#footer-info-lastmod"] {
-        if let Some(info) = select_first(&doc, furniture).filter(|e| !root.descendants().any(|d| d.id() == e.id())) {
+        if let Some(info) = select_first(&doc, furniture).filter(|e| !e.ancestors().any(|a| a.id() == root.id())) {
             let mut v = Vec::new();
             w.inline_children(info, &mut v);
             flush(&mut v, &mut out);
