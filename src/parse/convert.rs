@@ -177,6 +177,8 @@ fn convert_block(
             } else {
                 let id = n.list(prefix);
                 ctx.mark(&id, r.start);
+                let sure_lang = ctx.sure_lang.clone();
+                let cands = lang::candidates([sure_lang.as_ref()]);
                 let items = items
                     .iter()
                     .enumerate()
@@ -184,7 +186,6 @@ fn convert_block(
                         let iid = ids::item(&id, k + 1);
                         ctx.mark(&iid, it.range.start);
                         let (content, rest) = split_item(it);
-                        let cands = lang::candidates([ctx.sure_lang.as_ref()]);
                         let content = mention::annotate_sentence(content, &ctx.subject, ctx.lang.as_ref(), &cands);
                         let content = number_titles(content, &iid);
                         let blocks = convert_blocks(rest, &ids::inside(&iid), role, ctx);
