@@ -178,6 +178,7 @@ fn convert(s: &str) {
         unaligned: &[],
         anchors: &[],
         warnings: &f.warnings,
+        marks: &crate::formats::json::marks(&f),
     };
     let mut out: Vec<u8> = Vec::new();
     crate::formats::write_beads(&a, &mut out).expect("beads");

@@ -253,6 +253,11 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// What a person did to each link of `f`, in link order.
+pub fn marks(f: &AlignmentFile) -> Vec<super::Marks> {
+    f.links.iter().map(|l| super::Marks { checked: l.checked, flagged: l.flagged, edited: l.edited }).collect()
+}
+
 /// The alignment file of an aligned pair.
 pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
     let a = x.alignment;
@@ -269,7 +274,7 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                 src: l.src.clone(),
                 tgt: l.tgt.clone(),
                 confidence: round3(l.confidence),
-                checked: false,
+                checked: super::marks_of(x, k).checked,
                 // `unaligned` is in link order.
                 unaligned: x.unaligned.binary_search_by_key(&k, |u| u.link).ok().map(|i| &x.unaligned[i]).map(|u| {
                     JsonWhy {
@@ -281,8 +286,8 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                         in_run: u.in_run.map(round3),
                     }
                 }),
-                flagged: false,
-                edited: false,
+                flagged: super::marks_of(x, k).flagged,
+                edited: super::marks_of(x, k).edited,
                 evidence: x.anchors.get(k).filter(|a| !a.is_empty()).map(|a| JsonEvidence::of(a)),
             })
             .collect(),

@@ -35,6 +35,43 @@ pub struct Aligned<'a> {
     /// (see [`crate::jobs::align::Done::warnings`]): every format that can
     /// hold a note carries them.
     pub warnings: &'a [String],
+    /// What a person did to each link in review, in link order; empty
+    /// when no one has reviewed it (a fresh alignment).
+    pub marks: &'a [Marks],
+}
+
+/// What a person did to one link in review (the alignment JSON's
+/// `checked`, `flagged` and `edited`). TMX, TEI, TSV and the text view
+/// carry them, so that a reviewer's work survives the export; beads,
+/// Moses and XCES have no place for them (`convert` says so).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// A person confirmed the link.
+    pub checked: bool,
+    /// A person marked it to come back to.
+    pub flagged: bool,
+    /// A person changed it (its sides or a text in it).
+    pub edited: bool,
+}
+
+impl Marks {
+    /// The marks' names, in a fixed order: `checked`, `flagged`, `edited`
+    /// (the JSON's field names, and the values TSV and TMX write).
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        [(self.checked, "checked"), (self.flagged, "flagged"), (self.edited, "edited")]
+            .into_iter()
+            .filter_map(|(on, name)| on.then_some(name))
+    }
+
+    /// Whether a person did anything to the link.
+    pub fn any(self) -> bool {
+        self.checked || self.flagged || self.edited
+    }
+}
+
+/// The marks of link `k`, none when the alignment carries none.
+pub(crate) fn marks_of(x: &Aligned<'_>, k: usize) -> Marks {
+    x.marks.get(k).copied().unwrap_or_default()
 }
 
 /// Output format names as the CLI takes them.
@@ -62,6 +99,21 @@ pub enum Format {
 }
 
 impl Format {
+    /// Its name, as `--format` takes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Format::Beads => "beads",
+            Format::Tsv => "tsv",
+            Format::Xces => "xces",
+            Format::Tmx => "tmx",
+            Format::Tei => "tei",
+            Format::Moses => "moses",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+
     /// Whether this format shows the words that anchored each link (JSON,
     /// and the review page built on it): only then are they looked up,
     /// which costs a fifth of aligning a long text.
@@ -126,19 +178,27 @@ pub(crate) fn sentence_id(side: &str, seg: &Segment) -> String {
 pub use crate::text::one_line;
 
 /// Write TSV: source text, target text, confidence; a header line first.
-/// A side of several sentences keeps their boundaries as ` ~~~ `.
+/// A side of several sentences keeps their boundaries as ` ~~~ `. A
+/// reviewed alignment has a fourth column, `review`: the link's marks
+/// (`checked,edited`), empty for a link no one marked.
 pub fn write_tsv(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
     let a = x.alignment;
+    let reviewed = x.marks.iter().any(|m| m.any());
     // Comment lines first, as the titles TSV has them.
     let mut buf: String = x.warnings.iter().map(|w| format!("# warning: {}\n", one_line(w))).collect();
-    buf.push_str(&format!("{}\t{}\tconfidence\n", a.src_lang, a.tgt_lang));
-    for l in &a.links {
+    buf.push_str(&format!("{}\t{}\tconfidence{}\n", a.src_lang, a.tgt_lang, if reviewed { "\treview" } else { "" }));
+    for (k, l) in a.links.iter().enumerate() {
         buf.push_str(&format!(
-            "{}\t{}\t{:.3}\n",
+            "{}\t{}\t{:.3}",
             joined_with(x.src, &l.src, TSV_SENTENCE_SEP),
             joined_with(x.tgt, &l.tgt, TSV_SENTENCE_SEP),
             l.confidence
         ));
+        if reviewed {
+            buf.push('\t');
+            buf.push_str(&marks_of(x, k).names().collect::<Vec<_>>().join(","));
+        }
+        buf.push('\n');
         if buf.len() > 1 << 16 {
             out.write_all(buf.as_bytes())?;
             buf.clear();

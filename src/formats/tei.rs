@@ -6,6 +6,10 @@
 //! points at a `join` of them. 1-0 and 0-1 links, which have one side only,
 //! are listed as `span`s of a `spanGrp type="unaligned"`.
 //!
+//! A link a person marked in review points with `ana` at the categories
+//! of the header's `review` taxonomy (`#review.checked`,
+//! `#review.flagged`, `#review.edited`), written only when a link has one.
+//!
 //! With `external` texts (the inputs were TEI files), no texts are copied:
 //! pointers are `FILE#id` references into the input files.
 
@@ -152,6 +156,19 @@ pub fn write_text(w: &mut XmlWriter<'_>, side: &str, segs: &[Segment], lang: &cr
     Ok(())
 }
 
+/// The header's `review` taxonomy: what a person did to a link.
+const REVIEW_CATEGORIES: &[(&str, &str)] = &[
+    ("review.checked", "A person confirmed the link."),
+    ("review.flagged", "A person marked the link to come back to."),
+    ("review.edited", "A person changed the link: its sides, or a text in it."),
+];
+
+/// Link `k`'s `ana`: pointers to the review categories of its marks, or
+/// empty.
+fn ana(x: &Aligned<'_>, k: usize) -> String {
+    super::marks_of(x, k).names().map(|m| format!("#review.{m}")).collect::<Vec<_>>().join(" ")
+}
+
 /// Write the alignment as one TEI document.
 pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<()> {
     let a = x.alignment;
@@ -185,7 +202,11 @@ pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<
     w.close("listBibl");
     w.close("sourceDesc");
     w.close("fileDesc");
-    crate::tei::write::encoding_desc(&mut w);
+    if x.marks.iter().any(|m| m.any()) {
+        crate::tei::write::encoding_desc_with(&mut w, "review", REVIEW_CATEGORIES);
+    } else {
+        crate::tei::write::encoding_desc(&mut w);
+    }
     w.open("profileDesc", &[]);
     w.open("langUsage", &[]);
     for l in [&a.src_lang, &a.tgt_lang] {
@@ -249,10 +270,13 @@ pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<
         let target = format!("{} {}", side(true, x.src, &l.src), side(false, x.tgt, &l.tgt));
         let kind = format!("{}-{}", l.src.len(), l.tgt.len());
         let cert = format!("{:.3}", l.confidence);
-        w.empty_line(
-            "link",
-            &[("xml:id", &format!("al.l{}", k + 1)), ("type", &kind), ("target", &target), ("cert", &cert)],
-        );
+        let id = format!("al.l{}", k + 1);
+        let ana = ana(x, k);
+        let mut attrs = vec![("xml:id", id.as_str()), ("type", &kind), ("target", &target), ("cert", &cert)];
+        if !ana.is_empty() {
+            attrs.push(("ana", &ana));
+        }
+        w.empty_line("link", &attrs);
         w.maybe_flush()?;
     }
     w.close("linkGrp");
@@ -267,10 +291,12 @@ pub fn write(x: &Aligned<'_>, texts: &Texts<'_>, out: &mut dyn Write) -> Result<
                 (side_ptrs(x.tgt, &l.tgt, false), "0-1")
             };
             let cert = format!("{:.3}", l.confidence);
-            w.empty_line(
-                "span",
-                &[("xml:id", &format!("al.l{}", k + 1)), ("type", kind), ("target", &ptrs.join(" ")), ("cert", &cert)],
-            );
+            let (id, target, ana) = (format!("al.l{}", k + 1), ptrs.join(" "), ana(x, k));
+            let mut attrs = vec![("xml:id", id.as_str()), ("type", kind), ("target", &target), ("cert", &cert)];
+            if !ana.is_empty() {
+                attrs.push(("ana", &ana));
+            }
+            w.empty_line("span", &attrs);
         }
         w.close("spanGrp");
     }

@@ -1,7 +1,9 @@
 //! The alignment for a person reading a terminal: one block per link, the
 //! two sides next to each other, wrapped to the width, with the link's
 //! number (from 1), its shape and its confidence; a side with no
-//! counterpart shows a dash and why it was left out.
+//! counterpart shows a dash and why it was left out. A reviewed alignment
+//! has a column of what a person did to each link: ✓ checked, ⚑ flagged,
+//! ✎ edited.
 
 use std::io::Write;
 
@@ -13,14 +15,17 @@ pub fn write(x: &Aligned<'_>, width: usize, out: &mut dyn Write) -> Result<()> {
     let a = x.alignment;
     let n = a.links.len().to_string().len().max(2);
     // Number, shape, confidence, and the two sides with a bar between.
-    let fixed = n + 2 + 4 + 2 + 4 + 2 + 3;
+    let reviewed = x.marks.iter().any(|m| m.any());
+    let marks_width = if reviewed { 5 } else { 0 };
+    let fixed = n + 2 + 4 + 2 + 4 + 2 + 3 + marks_width;
     let side = (width.saturating_sub(fixed) / 2).max(20);
     let mut buf = String::new();
     for w in x.warnings {
         buf.push_str(&format!("WARNING: {}\n", super::one_line(w)));
     }
     let (src_head, tgt_head) = (format!("{} ({})", x.src_name, a.src_lang), format!("{} ({})", x.tgt_name, a.tgt_lang));
-    buf.push_str(&format!("{:>n$}  {:<4}  {:<4}  {src_head:<side$} │ {tgt_head}\n", "#", "type", "conf"));
+    let head_marks = if reviewed { "     " } else { "" };
+    buf.push_str(&format!("{:>n$}  {:<4}  {:<4}{head_marks}  {src_head:<side$} │ {tgt_head}\n", "#", "type", "conf"));
     let why: std::collections::HashMap<usize, String> = x.unaligned.iter().map(|u| (u.link, u.reason())).collect();
     for (k, l) in a.links.iter().enumerate() {
         let text = |ids: &[usize], segs: &[crate::align::Segment]| -> String {
@@ -36,9 +41,14 @@ pub fn write(x: &Aligned<'_>, width: usize, out: &mut dyn Write) -> Result<()> {
             } else {
                 (String::new(), String::new(), String::new())
             };
+            let marks = if reviewed {
+                mark_column(if row == 0 { super::marks_of(x, k) } else { Default::default() })
+            } else {
+                String::new()
+            };
             let l = left.get(row).map_or("", String::as_str);
             let r = right.get(row).map_or("", String::as_str);
-            buf.push_str(&format!("{num:>n$}  {shape:<4}  {conf:<4}  {l:<side$} │ {r}\n"));
+            buf.push_str(&format!("{num:>n$}  {shape:<4}  {conf:<4}{marks}  {l:<side$} │ {r}\n"));
         }
         if buf.len() > 1 << 16 {
             out.write_all(buf.as_bytes())?;
@@ -47,6 +57,13 @@ pub fn write(x: &Aligned<'_>, width: usize, out: &mut dyn Write) -> Result<()> {
     }
     out.write_all(buf.as_bytes())?;
     Ok(())
+}
+
+/// The marks column: two spaces and a symbol per mark, padded to five.
+fn mark_column(m: super::Marks) -> String {
+    let symbols: String =
+        [(m.checked, '✓'), (m.flagged, '⚑'), (m.edited, '✎')].iter().filter_map(|&(on, c)| on.then_some(c)).collect();
+    format!("  {symbols:<3}")
 }
 
 /// Lines of at most `width` characters, broken at spaces where possible.

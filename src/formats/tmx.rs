@@ -1,5 +1,8 @@
 //! TMX 1.4b: one translation unit per link, in order, with the required
 //! header attributes. A 1-0 or 0-1 link gives a unit with one variant.
+//! A unit's properties: its confidence (`x-confidence`) and, for a link a
+//! person marked in review, `x-checked`, `x-flagged`, `x-edited` (each
+//! `true`, written only when set, as the alignment JSON writes them).
 
 use std::io::Write;
 
@@ -38,6 +41,9 @@ pub fn write(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
         let id = (k + 1).to_string();
         w.open("tu", &[("tuid", &id)]);
         w.leaf("prop", &[("type", "x-confidence")], &format!("{:.3}", l.confidence));
+        for mark in super::marks_of(x, k).names() {
+            w.leaf("prop", &[("type", &format!("x-{mark}"))], "true");
+        }
         for (lang, segs, ids) in [(&a.src_lang, x.src, &l.src), (&a.tgt_lang, x.tgt, &l.tgt)] {
             if ids.is_empty() {
                 continue;

@@ -87,6 +87,9 @@ pub struct Done {
     /// only guessed or contradicts the flag that gave it. Said on standard
     /// error as the run goes, and kept in the outputs.
     pub warnings: Vec<String>,
+    /// What a person did to each link in review, in link order (empty
+    /// when the alignment was made here, not read from a reviewed file).
+    pub marks: Vec<crate::formats::Marks>,
 }
 
 fn need_lang(t: &Text, given: &Option<Lang>, path: &Path, flag: &str) -> Result<Lang> {
@@ -151,7 +154,7 @@ pub fn align_texts_with(
     } else {
         Vec::new()
     };
-    Done { alignment, src, tgt, unaligned, anchors, warnings: Vec::new() }
+    Done { alignment, src, tgt, unaligned, anchors, warnings: Vec::new(), marks: Vec::new() }
 }
 
 /// Read both texts, load the lexicon of their languages and align them;

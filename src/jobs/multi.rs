@@ -322,6 +322,7 @@ pub fn project(m: &MultiAlignment, a: &str, b: &str) -> Result<(Done, String, St
         unaligned: Vec::new(),
         anchors: Vec::new(),
         warnings: m.pair_warnings(x, y),
+        marks: Vec::new(),
     };
     Ok((done, vx.file.clone(), vy.file.clone()))
 }

@@ -167,6 +167,7 @@ fn aligned<'a>(done: &'a Done, src_name: &'a str, tgt_name: &'a str) -> Aligned<
         unaligned: &done.unaligned,
         anchors: &done.anchors,
         warnings: &done.warnings,
+        marks: &done.marks,
     }
 }
 
@@ -187,6 +188,19 @@ fn plain_name(code: &str) -> Result<&str> {
         }));
     }
     Ok(code)
+}
+
+/// "3 links checked, 1 flagged" for a reviewed alignment's marks; `None`
+/// when no link has one.
+fn marks_summary(marks: &[formats::Marks]) -> Option<String> {
+    let count = |f: fn(&formats::Marks) -> bool| marks.iter().filter(|m| f(m)).count();
+    let parts: Vec<String> =
+        [(count(|m| m.checked), "checked"), (count(|m| m.flagged), "flagged"), (count(|m| m.edited), "edited")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+    (!parts.is_empty()).then(|| format!("links a person marked in review ({})", parts.join(", ")))
 }
 
 /// File extension for a format.
@@ -282,12 +296,22 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>, fb: &mut dyn Fee
         unaligned,
         anchors: Vec::new(),
         warnings: file.warnings.clone(),
+        marks: formats::json::marks(&file),
     };
     let name = |f: &str, side: &str| if f.is_empty() { PathBuf::from(side) } else { PathBuf::from(f) };
     let written = write(&done, &name(&file.src.file, "src"), &name(&file.tgt.file, "tgt"), format, out)?;
     if matches!(format, Format::Beads | Format::Moses) {
         for w in &done.warnings {
             fb.warn(&format!("{}: {w}", path.display()));
+        }
+    }
+    if matches!(format, Format::Beads | Format::Moses | Format::Xces) {
+        if let Some(what) = marks_summary(&done.marks) {
+            fb.warn(&format!(
+                "{}: {what}: {} has no place for these marks (JSON, TMX, TEI, TSV and the text view keep them)",
+                path.display(),
+                format.name()
+            ));
         }
     }
     Ok(written)

@@ -30,6 +30,7 @@ pub fn file_of(done: &Done, src: &Path, tgt: &Path) -> AlignmentFile {
         unaligned: &done.unaligned,
         anchors: &done.anchors,
         warnings: &done.warnings,
+        marks: &done.marks,
     })
 }
 
@@ -59,8 +60,15 @@ pub fn work(
             beads_fit(al, src, tgt, s.segments.len(), t.segments.len())?;
             let links = crate::eval::read_links(al, s.segments.len(), t.segments.len())?;
             let alignment = crate::align::Alignment { src_lang: sl, tgt_lang: tl, links };
-            let done =
-                Done { alignment, src: s, tgt: t, unaligned: Vec::new(), anchors: Vec::new(), warnings: Vec::new() };
+            let done = Done {
+                alignment,
+                src: s,
+                tgt: t,
+                unaligned: Vec::new(),
+                anchors: Vec::new(),
+                warnings: Vec::new(),
+                marks: Vec::new(),
+            };
             file_of(&done, src, tgt)
         }
         (None, None) => {

@@ -537,16 +537,23 @@
   }
   function ids(k, s) { const st = s ? tgtStart[k] : srcStart[k], out = []; for (let x = 0; x < state.links[k].n[s]; x++) out.push(st + x); return out; }
   function exportBeads() { return state.links.map((l, k) => "[" + ids(k, 0).join(", ") + "]:[" + ids(k, 1).join(", ") + "]:" + l.confidence.toFixed(3)).join("\n") + "\n"; }
+  // What a person did to a link, as the CLI's TSV, TMX and TEI name it:
+  // a reviewer's checks must survive the export.
+  const MARKS = ["checked", "flagged", "edited"];
+  const marksOf = (l) => MARKS.filter((m) => l[m]);
   function exportTsv() {
     const one = (t) => t.replace(/[\t\r\n]/g, " ");
-    return DOC.src.lang + "\t" + DOC.tgt.lang + "\tconfidence\n" + state.links.map((l, k) =>
-      one(text(k, 0, " ~~~ ")) + "\t" + one(text(k, 1, " ~~~ ")) + "\t" + l.confidence.toFixed(3)).join("\n") + "\n";
+    const reviewed = state.links.some((l) => marksOf(l).length > 0);
+    return DOC.src.lang + "\t" + DOC.tgt.lang + "\tconfidence" + (reviewed ? "\treview" : "") + "\n" + state.links.map((l, k) =>
+      one(text(k, 0, " ~~~ ")) + "\t" + one(text(k, 1, " ~~~ ")) + "\t" + l.confidence.toFixed(3) +
+      (reviewed ? "\t" + marksOf(l).join(",") : "")).join("\n") + "\n";
   }
   function exportTmx() {
     let s = '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header creationtool="transalign-review" creationtoolversion="2" segtype="sentence" o-tmf="transalign" adminlang="en" srclang="' +
       attr(DOC.src.lang) + '" datatype="plaintext"/>\n<body>\n';
     state.links.forEach((l, k) => {
       s += '<tu><prop type="x-confidence">' + l.confidence.toFixed(3) + "</prop>";
+      for (const m of marksOf(l)) s += '<prop type="x-' + m + '">true</prop>';
       if (l.n[0]) s += '<tuv xml:lang="' + attr(DOC.src.lang) + '"><seg>' + esc(text(k, 0, " ")) + "</seg></tuv>";
       if (l.n[1]) s += '<tuv xml:lang="' + attr(DOC.tgt.lang) + '"><seg>' + esc(text(k, 1, " ")) + "</seg></tuv>";
       s += "</tu>\n";

@@ -116,12 +116,30 @@ fn assemble(head: &Head, mut langs: BTreeSet<String>, body: &mut dyn Read, out: 
 /// `encodingDesc` naming this tool and its version (shared with the
 /// alignment TEI in [`crate::formats::tei`]).
 pub(crate) fn encoding_desc(x: &mut XmlWriter<'_>) {
+    encoding_desc_with(x, "", &[]);
+}
+
+/// [`encoding_desc`] with a `classDecl` holding one taxonomy: `id` and its
+/// categories as (`xml:id`, description), which elements point at with
+/// `@ana` (none: no `classDecl`).
+pub(crate) fn encoding_desc_with(x: &mut XmlWriter<'_>, id: &str, categories: &[(&str, &str)]) {
     x.open("encodingDesc", &[]);
     x.open("appInfo", &[]);
     x.open("application", &[("ident", "transalign"), ("version", env!("CARGO_PKG_VERSION"))]);
     x.leaf("label", &[], "transalign");
     x.close("application");
     x.close("appInfo");
+    if !categories.is_empty() {
+        x.open("classDecl", &[]);
+        x.open("taxonomy", &[("xml:id", id)]);
+        for (cat, desc) in categories {
+            x.open("category", &[("xml:id", cat)]);
+            x.leaf("catDesc", &[], desc);
+            x.close("category");
+        }
+        x.close("taxonomy");
+        x.close("classDecl");
+    }
     x.close("encodingDesc");
 }
 

@@ -278,6 +278,32 @@ fn review_page_edits_by_keys_and_mouse_on_every_link_shape_and_exports_back_to_t
     let back: serde_json::Value = serde_json::from_str(&common::read(&out("json"))).unwrap();
     assert_eq!(file_links(&back), edited);
     assert_eq!(back["links"][0]["checked"], true, "convert keeps the checked marks");
+    // The reviewer's marks reach TMX, TEI and TSV, as many as the JSON has:
+    // they were dropped there without a word.
+    let n_checked = f["links"].as_array().unwrap().iter().filter(|l| l["checked"] == true).count();
+    assert!(n_checked >= 2, "{n_checked}");
+    assert_eq!(common::read(&out("tmx")).matches("<prop type=\"x-checked\">true</prop>").count(), n_checked);
+    let tei = common::read(&out("tei.xml"));
+    assert_eq!(tei.matches("#review.checked").count(), n_checked, "TEI links point at the review taxonomy");
+    assert!(tei.contains("<category xml:id=\"review.checked\">"), "{tei}");
+    let tsv = common::read(&out("tsv"));
+    assert!(tsv.lines().next().unwrap().ends_with("\tconfidence\treview"), "{tsv}");
+    assert_eq!(tsv.lines().filter(|l| l.rsplit('\t').next().unwrap().contains("checked")).count(), n_checked);
+    // The toolbar's own TSV and TMX exports carry them the same way.
+    let export = |what: &str| {
+        b.click(&format!("[data-export='{what}']"));
+        b.js("return document.getElementById('export-out').value;", json!([])).as_str().unwrap().to_string()
+    };
+    let page_tsv = export("tsv");
+    assert!(page_tsv.lines().next().unwrap().ends_with("\tconfidence\treview"), "{page_tsv}");
+    let marks_column =
+        |t: &str| t.lines().skip(1).map(|l| l.rsplit('\t').next().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(marks_column(&page_tsv), marks_column(&tsv), "the page's TSV marks equal convert's");
+    assert_eq!(export("tmx").matches("<prop type=\"x-checked\">true</prop>").count(), n_checked);
+    // Where a format has no place for them, convert says so.
+    let beads = transalign(&["convert", corrected.to_str().unwrap(), "--format", "beads"]);
+    let warned = String::from_utf8_lossy(&beads.stderr);
+    assert!(warned.contains(&format!("{n_checked} checked")) && warned.contains("beads has no place"), "{warned}");
     let e =
         transalign(&["eval", "--gold", corrected.to_str().unwrap(), "--test", corrected.to_str().unwrap(), "--json"]);
     let scores: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();

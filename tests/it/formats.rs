@@ -191,6 +191,7 @@ fn epub_and_docx_align_like_their_source() {
             unaligned: &done.unaligned,
             anchors: &done.anchors,
             warnings: &done.warnings,
+            marks: &done.marks,
         };
         transalign::formats::write_tsv(&x, &mut out).unwrap();
         String::from_utf8(out).unwrap()

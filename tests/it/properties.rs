@@ -183,6 +183,7 @@ proptest! {
         prop_assume!(!src.is_empty() && !tgt.is_empty());
         use transalign::formats::Format;
         let a = align::align(&src, &tgt, &lang("nl"), &lang("fr"), None, &Config::default());
+        let a_len = a.links.len();
         let done = transalign::jobs::align::Done {
             alignment: a,
             src: transalign::align::input::Text { segments: src, lang: Some(lang("nl")), is_tei: false, lang_source: Default::default(), notes: Vec::new() },
@@ -191,6 +192,8 @@ proptest! {
             anchors: Vec::new(),
             // A note no comment or element may hold as it is.
             warnings: vec!["a -- b --> <c> & \u{1}-".into(), "-".into()],
+            // Review marks of every combination, as a reviewed file has them.
+            marks: (0..a_len).map(|k| transalign::formats::Marks { checked: k % 2 == 0, flagged: k % 3 == 0, edited: k % 5 == 0 }).collect(),
         };
         let dir = common::tempdir();
         let (sp, tp) = (dir.path().join("a.nl"), dir.path().join("b.fr"));
