@@ -344,6 +344,28 @@ fn flush(pending: &mut Vec<RawInline>, out: &mut Vec<RawBlock>) {
     }
 }
 
+/// The content area `css` names: its one match, or, where it matches
+/// several elements none of which holds another (a page of `<article>`s,
+/// one per chapter or per article of a declaration), the nearest element
+/// holding them all, with whatever stands between them. The first match
+/// alone kept one article of thirty, and said nothing.
+fn content_root<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
+    let sel = Selector::parse(css).ok()?;
+    let mut found = doc.select(&sel);
+    let first = found.next()?;
+    let mut root = first;
+    for e in found {
+        // Matches inside the current root are already in it.
+        if e.ancestors().any(|a| a.id() == root.id()) {
+            continue;
+        }
+        // Climb from the root until it holds `e` too.
+        let holder = root.ancestors().filter_map(ElementRef::wrap).find(|a| e.ancestors().any(|b| b.id() == a.id()));
+        root = holder?;
+    }
+    Some(root)
+}
+
 fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
     Selector::parse(css).ok().and_then(|s| doc.select(&s).next())
 }
@@ -395,7 +417,7 @@ pub fn parse(src: &str) -> Result<Vec<RawBlock>> {
     let doc = parse_dom(src)?;
     let mut w = Walker { src, cursor: 0, depth: 0, too_deep: None };
     let mut out = Vec::new();
-    let root = CONTENT.iter().find_map(|css| select_first(&doc, css));
+    let root = CONTENT.iter().find_map(|css| content_root(&doc, css));
     let Some(root) = root else { return Ok(out) };
     // A heading kept outside the content area (MediaWiki's #firstHeading).
     let has_h1 = Selector::parse("h1").ok().is_some_and(|s| root.select(&s).next().is_some());

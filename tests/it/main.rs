@@ -20,6 +20,7 @@ mod review_model;
 mod robust;
 mod silent;
 mod silent2;
+mod silent3;
 mod tei;
 mod titles;
 mod workflow;

