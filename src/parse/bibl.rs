@@ -381,13 +381,28 @@ fn is_abbrev_dot(before: &str) -> bool {
     // A single capital is an initial; short lowercase words are
     // abbreviations ("nr", "vol"), and "ca." in "ca. 1880" qualifies the
     // year after it (see `date::written`).
+    let lower = last.to_lowercase();
     matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
         || [
-            "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd", "vert", "trad", "transl",
-            "übers", "ca", "c", "omstr", "env",
+            "nr", "no", "vol", "jg", "p", "pp", "blz", "ed", "dl", "uitg", "réd", "éd", "ca", "c", "omstr", "env",
+            // "St. Petersburg", "Ste. Foy": a place's name, not two chunks.
+            "st", "ste",
         ]
-        .contains(&last.to_lowercase().as_str())
+        .contains(&lower.as_str())
+        || CUE_ABBREVIATIONS.contains(&lower.as_str())
 }
+
+/// The abbreviated words of the translator cues ("przeł.", "übers. von",
+/// "trans."), without their dot: a dot after one does not end the chunk,
+/// or "przeł. Maria Zenowicz" split into a lone cue and an author.
+static CUE_ABBREVIATIONS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    TRANSLATOR_CUES
+        .iter()
+        .chain(TRANSLATOR_FROM_CUES.iter())
+        .flat_map(|cue| cue.split(' '))
+        .filter_map(|w| w.strip_suffix('.'))
+        .collect()
+});
 
 fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
     let mut adjacent = false; // no separator since the last field
@@ -419,24 +434,46 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                         }
                     }
                 }
-                // "Budapest: Grimm, 1881": an imprint, place and publisher
-                // (in a list of translations too, where a name is otherwise
-                // its author).
-                if !st.has_place && !st.has_publisher && !c.contains(' ') && is_name_like(c) {
-                    if let Some((publisher, gaps)) = after_sep(&ps[i + 1..], ':') {
-                        if is_name_like(publisher) && before_year(&ps[i + 2 + gaps..]) {
-                            out.push(field(Field::PubPlace, c));
-                            for p in &ps[i + 1..i + 1 + gaps] {
-                                if let Piece::Gap(g) = p {
-                                    out.push(Inline::Text(g.to_string()));
-                                }
+                // "Budapest: Grimm, 1881", "New York: Dodd, Mead, 1900": an
+                // imprint, place and publisher (in a list of translations
+                // too, where a name is otherwise its author, and there
+                // "Paris, Seuil, 1962" as well: one word, a name, a year;
+                // a place of one word, since "Jan Jansen, Querido, 1970"
+                // names its translator).
+                if !st.has_place && !st.has_publisher && is_name_like(c) {
+                    // Two words ("Buenos Aires, Losada, 1953") once the
+                    // translator is named: the names left are the imprint's.
+                    let translated = || {
+                        out.iter().any(
+                            |n| matches!(n, Inline::Field { field: Field::Note { kind }, .. } if kind == "translator"),
+                        )
+                    };
+                    let seps: &[char] = match c.split(' ').count() {
+                        1 if ctx.role == SectionRole::Translations => &[':', ','],
+                        2 if ctx.role == SectionRole::Translations && translated() => &[':', ','],
+                        1..=3 => &[':'],
+                        _ => &[],
+                    };
+                    // After a colon, a publisher of several names ("Dodd,
+                    // Mead") may stand before the year.
+                    let imprint = seps.iter().find_map(|&sep| {
+                        let names = if sep == ':' { 2 } else { 0 };
+                        after_sep(&ps[i + 1..], sep).filter(|&(publisher, gaps)| {
+                            is_name_like(publisher) && before_year_after_names(&ps[i + 2 + gaps..], names)
+                        })
+                    });
+                    if let Some((publisher, gaps)) = imprint {
+                        out.push(field(Field::PubPlace, c));
+                        for p in &ps[i + 1..i + 1 + gaps] {
+                            if let Piece::Gap(g) = p {
+                                out.push(Inline::Text(g.to_string()));
                             }
-                            out.push(field(Field::Publisher, publisher));
-                            (st.has_place, st.has_publisher, st.last) = (true, true, Some(Slot::Publisher));
-                            skip_to = i + 2 + gaps;
-                            adjacent = true;
-                            continue;
                         }
+                        out.push(field(Field::Publisher, publisher));
+                        (st.has_place, st.has_publisher, st.last) = (true, true, Some(Slot::Publisher));
+                        skip_to = i + 2 + gaps;
+                        adjacent = true;
+                        continue;
                     }
                 }
                 // "Amsterdam, 1986": one word right before the year is where
@@ -499,7 +536,17 @@ fn after_colon<'t>(t: &'t str, c: &str, rest: &[Piece<'t>]) -> Option<(&'t str, 
 
 /// Whether the pieces after a chunk are a comma and a year.
 fn before_year(rest: &[Piece<'_>]) -> bool {
-    after_sep(rest, ',').is_some_and(|(next, _)| date::written(next).is_some())
+    before_year_after_names(rest, 0)
+}
+
+/// Whether the pieces after a chunk are a comma and a year, after at most
+/// `names` more names, each after a comma.
+fn before_year_after_names(rest: &[Piece<'_>], names: usize) -> bool {
+    match after_sep(rest, ',') {
+        Some((next, _)) if date::written(next).is_some() => true,
+        Some((next, gaps)) if names > 0 && is_name_like(next) => before_year_after_names(&rest[gaps + 1..], names - 1),
+        _ => false,
+    }
 }
 
 /// A field around text; blank text stays text (an empty field would not
@@ -582,7 +629,12 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         if let Some((head, tail)) = c.rsplit_once(' ') {
             let place = is_name_like(head);
             if let (true, Some(y)) = (place || is_edition(head), date::year(tail)) {
-                if place {
+                if place && ctx.role == SectionRole::Translations && !st.has_place && !head.contains(' ') {
+                    // After a translation's title a name is its author, but
+                    // one word right before the year is where it came out.
+                    st.has_place = true;
+                    out.push(field(Field::PubPlace, head));
+                } else if place {
                     chunk(head, ctx, st, out);
                 } else {
                     out.push(Inline::Text(head.to_string()));
@@ -595,7 +647,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         }
     }
     // "vert. door J. van Rees": who translated it.
-    if let Some((cue, tail)) = strip_cue(c, &TRANSLATOR_CUES) {
+    if let Some((cue, tail)) = translator_cue(c) {
         if is_name_like(tail.trim()) {
             out.push(translator(cue, tail));
             st.last = Some(Slot::Other);
@@ -620,8 +672,9 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         Field::Publisher
     } else {
         match ctx.role {
-            // A name after a translated text's title is its author.
-            SectionRole::Translations => {
+            // A name after a translated text's title is its author; once
+            // its imprint has begun ("New York: Dodd, Mead"), no longer.
+            SectionRole::Translations if !st.has_place && !st.has_publisher => {
                 st.last = Some(Slot::Other);
                 Field::Author
             }
@@ -685,6 +738,73 @@ static PSEUDONYM_CUES: Cues = Cues::new(|| cues::list("bibl.pseudonym-cues"));
 static COAUTHOR_CUES: Cues = Cues::new(|| cues::list("bibl.coauthor-cues"));
 
 static TRANSLATOR_CUES: Cues = Cues::new(|| cues::list("bibl.translator-cues"));
+
+/// Translator cues naming the language translated from, "…" standing for
+/// it: "traduit de … par" ("traduit de l'italien par"), "aus dem … von".
+static TRANSLATOR_FROM_CUES: Cues = Cues::new(|| cues::list("bibl.translator-from-cues"));
+
+/// [`TRANSLATOR_FROM_CUES`] as the words before "…" and after it.
+static GAPPED_CUES: std::sync::LazyLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
+    TRANSLATOR_FROM_CUES
+        .iter()
+        .filter_map(|cue| cue.split_once(" … "))
+        .map(|(before, after)| (before.split(' ').collect(), after.split(' ').collect()))
+        .collect()
+});
+
+/// Most words "…" in a cue stands for ("de l'italien", "het Oudgrieks").
+const GAP_WORDS: usize = 3;
+
+/// `c` split after a translator cue that begins it: a plain one, or one
+/// naming the language translated from.
+fn translator_cue(c: &str) -> Option<(&str, &str)> {
+    strip_cue(c, &TRANSLATOR_CUES).or_else(|| strip_gapped_cue(c))
+}
+
+/// `inner` split after one of [`GAPPED_CUES`] when it begins `inner`, case
+/// aside, and is followed by a space; "…" stands for one to [`GAP_WORDS`]
+/// words.
+fn strip_gapped_cue(inner: &str) -> Option<(&str, &str)> {
+    let first = inner.split(' ').next()?;
+    // Most chunks begin with no cue: refused before any word is lowercased.
+    let opens = |w: &str| w.eq_ignore_ascii_case(first) || (!first.is_ascii() && first.to_lowercase() == w);
+    if !GAPPED_CUES.iter().any(|(before, _)| before.first().is_some_and(|w| opens(w))) {
+        return None;
+    }
+    // Words of `inner` with where each ends.
+    let words: Vec<(String, usize)> = inner
+        .split(' ')
+        .scan(0, |at, w| {
+            let end = *at + w.len();
+            *at = end + 1;
+            Some((w.to_lowercase(), end))
+        })
+        .collect();
+    GAPPED_CUES.iter().find_map(|(before, after)| gapped_match(inner, &words, before, after))
+}
+
+/// `inner` split after the cue `before … after` if its `words` begin with it.
+fn gapped_match<'a>(
+    inner: &'a str,
+    words: &[(String, usize)],
+    before: &[&str],
+    after: &[&str],
+) -> Option<(&'a str, &'a str)> {
+    let same =
+        |i: usize, want: &[&str]| want.iter().enumerate().all(|(k, w)| words.get(i + k).is_some_and(|(x, _)| x == w));
+    if !same(0, before) {
+        return None;
+    }
+    (1..=GAP_WORDS).find_map(|gap| {
+        let from = before.len() + gap;
+        // The cue must be followed by something: the names.
+        if !same(from, after) || words.len() <= from + after.len() {
+            return None;
+        }
+        let (_, end) = words[from + after.len() - 1];
+        Some(inner.split_at(end))
+    })
+}
 
 static GENRE_WORDS: Cues = Cues::new(|| cues::list("bibl.genre-words"));
 
@@ -776,7 +896,7 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             return;
         }
     }
-    if let Some((cue, tail)) = strip_cue(trimmed, &TRANSLATOR_CUES) {
+    if let Some((cue, tail)) = translator_cue(trimmed) {
         if is_name_like(tail.trim().trim_matches(['\'', '"'])) {
             out.push(translator(cue, tail));
             return;

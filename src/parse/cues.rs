@@ -40,6 +40,7 @@ mod tests {
             "bibl.publisher-words",
             "bibl.edition-words",
             "bibl.translator-cues",
+            "bibl.translator-from-cues",
             "bibl.pseudonym-cues",
             "bibl.coauthor-cues",
             "bibl.genre-words",

@@ -53,3 +53,55 @@ fn a_page_of_articles_is_read_whole() {
     assert!(tei.contains("Translators keep what matters."), "{tei}");
     assert!(!tei.contains("weblog") && !tei.contains("Copyright"), "{tei}");
 }
+
+/// Imprints and translators in lists of translations, in the shapes pages
+/// in other languages write them: each entry's TEI must hold these fields.
+/// Before, a place was the `author` ("Paris, Seuil, 1962" gave an author
+/// Paris and a place Seuil; "Amsterdam 1973", "Buenos Aires, Losada"), and
+/// an abbreviated or language-naming cue made the translator an author
+/// ("przeł. Maria Zenowicz", "trans. Frederic Shoberl", "Aus dem
+/// Französischen von Walther Unus") or left them in plain text
+/// ("vertaling Hans Driessen", "traduit de l'italien par Jean Thibaudeau").
+#[test]
+fn imprints_and_translators_in_lists_of_translations_are_fields() {
+    let dir = common::tempdir();
+    let page = "# Jan Test\n\n**Jan Test** (Gent, 1900 - Brussel, 1980) was een schrijver.\n\n\
+## Werken\n\n- *Le Chevalier*, Paris, Seuil, 1962\n\n\
+## Vertalingen\n\n\
+- *De ridder*, Paris, Seuil, 1962\n\
+- *Het huis*, Amsterdam, Querido, 1970\n\
+- *De berg*, Amsterdam 1973\n\
+- *Het dal*, vertaling Hans Driessen, Amsterdam: Bert Bakker, 1994\n\
+- *Obcy*, przeł. Maria Zenowicz, Warszawa: PIW, 1958\n\
+- *The Hunchback*, trans. Frederic Shoberl (London: Richard Bentley, 1833)\n\
+- *Nana*. Aus dem Französischen von Walther Unus. München: Kurt Wolff, 1923.\n\
+- *Les Villes invisibles*, traduit de l'italien par Jean Thibaudeau, Paris, Seuil, 1974\n\
+- *El mito de Sísifo*, trad. de Luis Echávarri, Buenos Aires, Losada, 1953\n\
+- *War and Peace*, translated by Constance Garnett, New York: Dodd, Mead, 1904\n\
+- *Sevastopol* (St. Petersburg, 1855)\n";
+    std::fs::write(dir.path().join("p.md"), page).unwrap();
+    let (code, tei, err) = run(dir.path(), &["-q", "tei", "p.md"]);
+    assert_eq!(code, 0, "{err}");
+    let translations = tei.split("Vertalingen").nth(1).expect("the translations section");
+    assert!(!translations.contains("<author>"), "no author in a list of translations:\n{translations}");
+    for place in ["Paris", "Amsterdam", "Warszawa", "London", "München", "Buenos Aires", "New York", "St. Petersburg"]
+    {
+        assert!(translations.contains(&format!("<pubPlace>{place}</pubPlace>")), "{place}:\n{translations}");
+    }
+    for publisher in ["Seuil", "Querido", "Bert Bakker", "PIW", "Richard Bentley", "Kurt Wolff", "Losada", "Dodd"] {
+        assert!(translations.contains(&format!("<publisher>{publisher}</publisher>")), "{publisher}:\n{translations}");
+    }
+    for name in [
+        "Hans Driessen",
+        "Maria Zenowicz",
+        "Frederic Shoberl",
+        "Walther Unus",
+        "Jean Thibaudeau",
+        "Luis Echávarri",
+        "Constance Garnett",
+    ] {
+        let at = translations.find(&format!("<persName>{name}</persName>")).unwrap_or_else(|| panic!("{name}"));
+        let note = translations[..at].rfind("<note type=\"translator\">").expect("a translator note");
+        assert!(!translations[note..at].contains("</note>"), "{name} is in its translator note");
+    }
+}
