@@ -306,9 +306,14 @@ fn catalogue_issues(
             }
         }
     }
-    // A translated title listed twice is one row, noting the other entry.
+    // A translated title listed twice is one row, noting the other entry;
+    // listed again with another year, it is another translation of the
+    // same title (Wilbour's *Les Misérables* of 1862, Hapgood's of 1887),
+    // not a catalogue error.
+    let retranslation =
+        |x: &titles::Title, l: &titles::TitleLink| matches!((x.year, l.translation.year), (Some(a), Some(b)) if a != b);
     for l in &t.links {
-        for x in l.also.iter().filter(|x| x.origin == titles::Origin::List) {
+        for x in l.also.iter().filter(|x| x.origin == titles::Origin::List && !retranslation(x, l)) {
             out.push(Issue {
                 id: x.id.clone(),
                 title: x.title.clone(),

@@ -105,3 +105,21 @@ fn imprints_and_translators_in_lists_of_translations_are_fields() {
         assert!(!translations[note..at].contains("</note>"), "{name} is in its translator note");
     }
 }
+
+/// Two translations with one title and different years (a retranslation)
+/// are not a catalogue error; one listed twice with its year is. Before,
+/// both were "duplicate: listed twice", and `--fail-on mismatch` failed.
+#[test]
+fn a_retranslation_under_the_same_title_is_not_a_duplicate() {
+    let dir = common::tempdir();
+    let page = "# Victor Hugo\n\n**Victor Hugo** (Besançon, 1802 - Parijs, 1885) was een Frans schrijver.\n\n\
+## Teksten\n\n- *De ellendigen*, 1862\n- *De ellendigen*, 1887\n\
+- *De klokkenluider van de Notre-Dame*, 1900\n- *De klokkenluider van de Notre-Dame*, 1900\n\n\
+## Bibliografie\n\n- *Les Misérables*, Paris, 1862\n- *Notre-Dame de Paris*, Paris, 1831\n";
+    std::fs::write(dir.path().join("h.md"), page).unwrap();
+    let (_, out, err) = run(dir.path(), &["-q", "report", "h.md", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    let text = v.to_string();
+    assert!(text.contains("listed twice: same as 'De klokkenluider"), "the same entry twice: {text}");
+    assert!(!text.contains("listed twice: same as 'De ellendigen'"), "a retranslation: {text}");
+}
