@@ -394,8 +394,10 @@ pub fn to_alignment(f: &AlignmentFile) -> Result<(Vec<Segment>, Vec<Segment>, Al
             .collect()
     };
     let (src, tgt) = (segs(&f.src, "source")?, segs(&f.tgt, "target")?);
+    // Checked as the CLI checks --src-lang: a file's "xx-invalid" was
+    // written into the TMX as its srclang.
     let lang = |c: &str, which: &str| {
-        Lang::new(c).ok_or_else(|| err(1, 1, format!("{which} language {c:?} is not a language code")))
+        crate::lang::parse_code(c).map_err(|why| err(1, 1, format!("{which} language {c:?}: {why}")))
     };
     let (sl, tl) = (lang(&f.src.lang, "source")?, lang(&f.tgt.lang, "target")?);
     let mut links = Vec::with_capacity(f.links.len());

@@ -123,3 +123,23 @@ fn a_retranslation_under_the_same_title_is_not_a_duplicate() {
     assert!(text.contains("listed twice: same as 'De klokkenluider"), "the same entry twice: {text}");
     assert!(!text.contains("listed twice: same as 'De ellendigen'"), "a retranslation: {text}");
 }
+
+/// A hand-edited alignment JSON's language is checked as `--src-lang` is:
+/// "xx-invalid" was written into a TMX as its `srclang`, exit 0.
+#[test]
+fn an_alignment_file_with_no_language_code_is_refused() {
+    let dir = common::tempdir();
+    std::fs::write(dir.path().join("a.txt"), "Hallo wereld.\nDe kat eet.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Bonjour le monde.\nLe chat mange.\n").unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &["-q", "align", "a.txt", "b.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "-o", "a.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(dir.path().join("a.json")).unwrap().replacen("\"nl\"", "\"xx-invalid\"", 1);
+    std::fs::write(dir.path().join("x.json"), text).unwrap();
+    let (code, _, err) = run(dir.path(), &["convert", "x.json", "-o", "x.tmx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("x.json:") && err.contains("\"xx-invalid\""), "{err}");
+    assert!(!dir.path().join("x.tmx").exists());
+}
