@@ -41,6 +41,12 @@ pub fn translit_skeleton(folded: &str) -> String {
     // In this order (each rule sees what the ones before made); a rule
     // whose letters do not occur costs no copy of the word.
     let mut s = folded.to_string();
+    if let Some(r) = romanized(folded) {
+        // Romanized Cyrillic (Хаджи-Мурат: "khadzhi") against the West's
+        // spellings ("Hadji", French "Jivago"); only there, so that the
+        // skeletons of Latin-script words stay as they were.
+        s = r.replace("kh", "h").replace("zh", "j");
+    }
     for (from, to) in [
         ("sch", "sh"),
         ("tsj", "ch"),
@@ -90,6 +96,28 @@ pub fn translit_skeleton(folded: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// `folded` with its Cyrillic and Greek letters romanized (any_ascii:
+/// "каренина" → "karenina", "σωκράτης" → "sokratis"), so that a name
+/// meets its spelling in a Latin-script translation; other letters as
+/// they are (Icelandic þ, ð stay: the aligner's keys for them are its own).
+/// `None` for a word with neither.
+fn romanized(folded: &str) -> Option<String> {
+    let cyrillic_or_greek =
+        |c: char| matches!(c, '\u{0370}'..='\u{03ff}' | '\u{0400}'..='\u{052f}' | '\u{1f00}'..='\u{1fff}');
+    if folded.is_ascii() || !folded.chars().any(cyrillic_or_greek) {
+        return None;
+    }
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if cyrillic_or_greek(c) {
+            out.push_str(&any_ascii::any_ascii_char(c).to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 /// How alike two folded words are as cognates or transliterated names, in

@@ -287,6 +287,8 @@ fn catalogue_issues(
     // The same original listed twice (the page's entries: the title
     // alignment counts a work listed twice once).
     let mut seen: std::collections::HashMap<String, String> = Default::default();
+    let notes: std::collections::HashMap<String, Vec<String>> =
+        bibls.iter().map(|b| (b.id.clone(), b.notes.clone())).collect();
     for o in bibls.into_iter().filter(|b| b.role == Some(crate::model::SectionRole::Originals)) {
         let key = crate::lexicon::fold(&o.title)
             .split(|c: char| !c.is_alphanumeric())
@@ -307,11 +309,17 @@ fn catalogue_issues(
         }
     }
     // A translated title listed twice is one row, noting the other entry;
-    // listed again with another year, it is another translation of the
-    // same title (Wilbour's *Les Misérables* of 1862, Hapgood's of 1887),
-    // not a catalogue error.
-    let retranslation =
-        |x: &titles::Title, l: &titles::TitleLink| matches!((x.year, l.translation.year), (Some(a), Some(b)) if a != b);
+    // listed again with another translator named, it is another
+    // translation of the same title (Wilbour's *Les Misérables*, Hapgood's),
+    // not a catalogue error. (Another year alone may be a reprint: a
+    // person should look.)
+    let retranslation = |x: &titles::Title, l: &titles::TitleLink| match (
+        notes.get(x.id.as_str()),
+        notes.get(l.translation.id.as_str()),
+    ) {
+        (Some(a), Some(b)) => !a.is_empty() && !b.is_empty() && a != b,
+        _ => false,
+    };
     for l in &t.links {
         for x in l.also.iter().filter(|x| x.origin == titles::Origin::List && !retranslation(x, l)) {
             out.push(Issue {

@@ -32,7 +32,21 @@ pub(crate) fn collect(doc: &Document) -> (Vec<Title>, Vec<Title>, Lang, Lang) {
     let majority = |counts: HashMap<Lang, usize>| {
         counts.into_iter().max_by_key(|(l, n)| (*n, std::cmp::Reverse(l.clone()))).map(|x| x.0)
     };
-    let original_lang = majority(counts).unwrap_or_else(|| page_lang.clone());
+    // None known: the page's, unless the originals are in another script
+    // than the translations (Tolstoy's in Cyrillic on an English page),
+    // which they cannot be in: not known, rather than a guess that sent
+    // them through an en→en "dictionary".
+    let original_lang = majority(counts).unwrap_or_else(|| {
+        let latin = |t: &str| {
+            t.chars().filter(|c| c.is_alphabetic()).all(|c| c <= '\u{24f}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
+        };
+        let of = |role| bibls.iter().filter(move |b| b.role == Some(role)).map(|b| b.title.as_str());
+        if of(SectionRole::Originals).any(|t| !latin(t)) && of(SectionRole::Translations).all(latin) {
+            Lang::und()
+        } else {
+            page_lang.clone()
+        }
+    });
     // The translations' language: the most common among the listed texts,
     // else the page's.
     let mut counts: HashMap<Lang, usize> = HashMap::new();

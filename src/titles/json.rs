@@ -6,9 +6,15 @@ use super::model::TitleAlignment;
 /// evidence, flags, …, nearest?, also?}], "untranslated": [{fr, fr_year}],
 /// "coverage"}`, with the two languages' codes as keys; `nearest` for a
 /// refusal with a candidate, `also` for the same title elsewhere on the page.
+/// Where both languages are one (an English page's translations of
+/// originals in a language it could not tell), the originals' keys are
+/// `{code}_original`, `{code}_original_year`, `{code}_original_id`: with
+/// one key for both, each original overwrote its translation's title.
 pub fn to_json(a: &TitleAlignment) -> serde_json::Value {
     use serde_json::{Map, Value, json};
-    let (t, o) = (a.translation_lang.code(), a.original_lang.code());
+    let t = a.translation_lang.code();
+    let o = if a.original_lang.code() == t { format!("{t}_original") } else { a.original_lang.code().to_string() };
+    let o = o.as_str();
     let links: Vec<Value> = a
         .links
         .iter()

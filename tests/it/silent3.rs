@@ -106,14 +106,14 @@ fn imprints_and_translators_in_lists_of_translations_are_fields() {
     }
 }
 
-/// Two translations with one title and different years (a retranslation)
-/// are not a catalogue error; one listed twice with its year is. Before,
+/// Two translations with one title by different translators (a
+/// retranslation) are not a catalogue error; one listed twice is. Before,
 /// both were "duplicate: listed twice", and `--fail-on mismatch` failed.
 #[test]
 fn a_retranslation_under_the_same_title_is_not_a_duplicate() {
     let dir = common::tempdir();
     let page = "# Victor Hugo\n\n**Victor Hugo** (Besançon, 1802 - Parijs, 1885) was een Frans schrijver.\n\n\
-## Teksten\n\n- *De ellendigen*, 1862\n- *De ellendigen*, 1887\n\
+## Teksten\n\n- *De ellendigen*, vertaald door Jan Jansen, 1862\n- *De ellendigen*, vertaald door Piet Pieters, 1887\n\
 - *De klokkenluider van de Notre-Dame*, 1900\n- *De klokkenluider van de Notre-Dame*, 1900\n\n\
 ## Bibliografie\n\n- *Les Misérables*, Paris, 1862\n- *Notre-Dame de Paris*, Paris, 1831\n";
     std::fs::write(dir.path().join("h.md"), page).unwrap();
@@ -142,4 +142,31 @@ fn an_alignment_file_with_no_language_code_is_refused() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("x.json:") && err.contains("\"xx-invalid\""), "{err}");
     assert!(!dir.path().join("x.tmx").exists());
+}
+
+/// Titles in Cyrillic meet their Latin-script translations by their names
+/// (romanized with any_ascii), without a dictionary: "Anna Karenina" and
+/// "Hadji Murad" were "no original listed", and the report said none of
+/// Tolstoy's novels was translated. Originals whose language is not known
+/// and cannot be the translations' (another script) are `und`, not the
+/// page's language: both were `en`, and in the JSON each original's title
+/// overwrote its translation's under the one key.
+#[test]
+fn cyrillic_originals_meet_their_translations_by_name() {
+    let dir = common::tempdir();
+    let page = "# Leo Tolstoy\n\n**Leo Tolstoy** (Yasnaya Polyana, 1828 – Astapovo, 1910) was a Russian writer.\n\n\
+## Works\n\n- *Война и мир* (Moscow, 1869)\n- *Анна Каренина* (Moscow, 1878)\n- *Хаджи-Мурат* (Berlin, 1912)\n\n\
+## English translations\n\n- *War and Peace*, translated by Constance Garnett, London: Heinemann, 1904\n\
+- *Anna Karenina*, translated by Constance Garnett, London: Heinemann, 1901\n\
+- *Hadji Murad*, translated by Aylmer Maude, London: Heinemann, 1912\n";
+    std::fs::write(dir.path().join("t.md"), page).unwrap();
+    let (code, out, err) = run(dir.path(), &["-q", "titles", "t.md", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let linked = |t: &str| {
+        v["links"].as_array().unwrap().iter().find(|l| l["en"] == t).and_then(|l| l["und"].as_str().map(str::to_string))
+    };
+    assert_eq!(linked("Anna Karenina").as_deref(), Some("Анна Каренина"), "{out}");
+    assert_eq!(linked("Hadji Murad").as_deref(), Some("Хаджи-Мурат"), "{out}");
+    assert_eq!(v["languages"]["originals"], "und", "{out}");
 }
