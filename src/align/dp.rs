@@ -202,14 +202,15 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The cheapest way into a bead of type `bt` from a cell whose best costs
-/// per state are `from`: the state it comes from, and that cost plus what
-/// the transition adds (ties go to the lower state).
+/// The cheapest way into a bead from a cell whose best costs per state are
+/// `from`, `enter` being what entering the bead from each state adds (see
+/// [`Model::enter`]): the state it comes from, and that cost plus what the
+/// transition adds (ties go to the lower state).
 #[inline]
-fn entry(from: &[f64], bt: &BeadType, model: &Model) -> (usize, f64) {
+fn entry(from: &[f64], enter: &[f64; STATES]) -> (usize, f64) {
     let mut best = (LINKED, from[LINKED]);
     for s in [SRC_LEFT, TGT_LEFT] {
-        let c = from[s] + model.enter(bt, s);
+        let c = from[s] + enter[s];
         if c < best.1 {
             best = (s, c);
         }
@@ -326,6 +327,8 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
     if let Some(k) = grid.idx(0, 0) {
         best[STATES * k] = 0.0;
     }
+    // What entering each bead type from each state adds, once per search.
+    let enter: Vec<[f64; STATES]> = model.beads.iter().map(|bt| std::array::from_fn(|s| model.enter(bt, s))).collect();
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
             let Some(k) = grid.idx(i, j) else { continue };
@@ -346,7 +349,7 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
                     continue;
                 }
                 let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                let (from, p) = entry(&best[STATES * prev..STATES * prev + STATES], bt, model);
+                let (from, p) = entry(&best[STATES * prev..STATES * prev + STATES], &enter[t]);
                 if !p.is_finite() {
                     continue;
                 }
@@ -359,6 +362,9 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
                 nc += 1;
             }
             let order = first.into_iter().filter(|&x| x != usize::MAX).chain(0..nc);
+            // The shared weights of this cell's beads, read when the first
+            // link gets past its quick bound.
+            let mut near = None;
             for x in order {
                 let (tag, p, lb) = cand[x];
                 let t = (tag & TYPE_MASK) as usize;
@@ -377,7 +383,7 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
                 let c = if bt.is_null() {
                     lb
                 } else {
-                    let part = scorer.part(bt, i, j);
+                    let part = scorer.part_near(bt, i, j, Some(near.get_or_insert_with(|| scorer.near(i, j))));
                     if loses(p + scorer.bound(part, bt, i, j)) {
                         continue;
                     }
