@@ -209,14 +209,6 @@ impl<'a> Scorer<'a> {
     /// (that of the cell (i, j)).
     #[inline]
     pub fn part_near(&self, bt: &BeadType, i: usize, j: usize, near: Option<&Near>) -> Part {
-        let model = self.model;
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        // Cut sentences: a bead should not begin with the second half of a
-        // cut sentence, unless both sides are cut there alike (at the same
-        // ";" or ":").
-        let (cs, ct) =
-            (if bt.a > 0 { self.starts[i0] as f64 } else { 0.0 }, if bt.b > 0 { self.startt[j0] as f64 } else { 0.0 });
-        let start = if bt.a > 0 && bt.b > 0 { (cs - ct).abs() } else { cs + ct };
         // Omission: a sentence with no counterpart has no translation whose
         // length could fit or not, so its bead costs its prior alone. (Gale
         // & Church charge it the length of a translation of zero
@@ -225,9 +217,13 @@ impl<'a> Scorer<'a> {
         // step.) Units that stand for many sentences keep that charge:
         // leaving one out drops a lot of text.
         if bt.is_null() {
-            let prior = if model.null_lengths { bt.cost + self.length(i0..i, j0..j) } else { bt.cost };
-            return Part::Whole(start + prior);
+            return Part::Whole(self.null_cost(bt, i, j));
         }
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        // Cut sentences: a bead should not begin with the second half of a
+        // cut sentence, unless both sides are cut there alike (at the same
+        // ";" or ":").
+        let start = (self.starts[i0] as f64 - self.startt[j0] as f64).abs();
         // (Before the first pass has measured them, the marks cost nothing.)
         let base = if self.marks { start + self.mark_costs(i0..i, j0..j) + bt.cost } else { start + bt.cost };
         let shared = match near.and_then(|nr| nr.bead_shared(bt.a, bt.b)) {
@@ -237,13 +233,24 @@ impl<'a> Scorer<'a> {
         Part::Link { base, shared }
     }
 
+    /// The whole cost of a 1-0 or 0-1 bead `bt` ending at (i, j): its
+    /// start's cost and its prior (see [`Scorer::part`]).
+    #[inline]
+    pub fn null_cost(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        let cs = if bt.a > 0 { self.starts[i0] as f64 } else { 0.0 };
+        let ct = if bt.b > 0 { self.startt[j0] as f64 } else { 0.0 };
+        let prior = if self.model.null_lengths { bt.cost + self.length(i0..i, j0..j) } else { bt.cost };
+        (cs + ct) + prior
+    }
+
     /// A lower bound of the cost of a bead of type `bt` ending at (i, j),
     /// cheaper still than [`Scorer::part`]: no marks, and the shared weight
     /// bounded by each unit's best partner. A 1-0/0-1 bead's cost exactly.
     #[inline]
     pub fn quick(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
         if bt.is_null() {
-            return self.cost(bt, i, j);
+            return self.null_cost(bt, i, j);
         }
         let (i0, j0) = (i - bt.a, j - bt.b);
         let (cs, ct) = (self.starts[i0] as f64, self.startt[j0] as f64);
