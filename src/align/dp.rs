@@ -202,14 +202,15 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The cheapest way into a bead of type `bt` from a cell whose best costs
-/// per state are `from`: the state it comes from, and that cost plus what
-/// the transition adds (ties go to the lower state).
+/// The cheapest way into a bead from a cell whose best costs per state are
+/// `from`, `enter` being what entering the bead from each state adds (see
+/// [`Model::enter`]): the state it comes from, and that cost plus what the
+/// transition adds (ties go to the lower state).
 #[inline]
-fn entry(from: &[f64], bt: &BeadType, model: &Model) -> (usize, f64) {
+fn entry(from: &[f64], enter: &[f64; STATES]) -> (usize, f64) {
     let mut best = (LINKED, from[LINKED]);
     for s in [SRC_LEFT, TGT_LEFT] {
-        let c = from[s] + model.enter(bt, s);
+        let c = from[s] + enter[s];
         if c < best.1 {
             best = (s, c);
         }
@@ -296,6 +297,18 @@ pub(crate) fn null_evidence(src: &Feats, tgt: &Feats, beads: &[Bead], k: usize, 
     Some(NullEvidence { share: share.min(1.0), glue_before, glue_after })
 }
 
+/// A bead type as [`solve`] reads it.
+struct Kind {
+    a: usize,
+    b: usize,
+    /// The state of the cell it ends in.
+    to: usize,
+    /// A 1-0 or 0-1 bead.
+    null: bool,
+    /// What entering it from each state adds (see [`Model::enter`]).
+    enter: [f64; STATES],
+}
+
 /// Most bead types a model may have.
 pub const MAX_BEADS: usize = 16;
 
@@ -326,9 +339,32 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
     if let Some(k) = grid.idx(0, 0) {
         best[STATES * k] = 0.0;
     }
+    // Each bead type as the search reads it, once per search: its units,
+    // the state it ends in, and what entering it from each state adds.
+    let kinds: Vec<Kind> = model
+        .beads
+        .iter()
+        .take(MAX_BEADS)
+        .map(|bt| Kind {
+            a: bt.a,
+            b: bt.b,
+            to: bt.state(),
+            null: bt.is_null(),
+            enter: std::array::from_fn(|s| model.enter(bt, s)),
+        })
+        .collect();
+    let max_a = kinds.iter().map(|kd| kd.a).max().unwrap_or(0);
+    // The band's cells of rows i - a, a = 0..=max_a, as (lo, hi, offset):
+    // a bead of a source units starts in row i - a. (An empty range, lo >
+    // hi, before the first row.)
+    let mut rows = vec![(1usize, 0usize, 0usize); max_a + 1];
     for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            let Some(k) = grid.idx(i, j) else { continue };
+        for (a, r) in rows.iter_mut().enumerate() {
+            *r = if a <= i { (band.lo[i - a], band.hi[i - a], grid.off[i - a]) } else { (1, 0, 0) };
+        }
+        let (lo, hi, off) = rows[0];
+        for j in lo..=hi {
+            let k = off + (j - lo);
             if i == 0 && j == 0 {
                 continue;
             }
@@ -341,17 +377,23 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
             let mut cand = [(0u8, 0.0f64, 0.0f64); MAX_BEADS];
             let mut nc = 0;
             let mut first = [usize::MAX; STATES];
-            for (t, bt) in model.beads.iter().enumerate().take(MAX_BEADS) {
-                if bt.a > i || bt.b > j {
+            for (t, kd) in kinds.iter().enumerate() {
+                if kd.b > j {
                     continue;
                 }
-                let Some(prev) = grid.idx(i - bt.a, j - bt.b) else { continue };
-                let (from, p) = entry(&best[STATES * prev..STATES * prev + STATES], bt, model);
+                let (plo, phi, poff) = rows[kd.a];
+                let pj = j - kd.b;
+                if pj < plo || pj > phi {
+                    continue;
+                }
+                let prev = poff + (pj - plo);
+                let (from, p) = entry(&best[STATES * prev..STATES * prev + STATES], &kd.enter);
                 if !p.is_finite() {
                     continue;
                 }
-                let lb = p + scorer.quick(bt, i, j);
-                let to = bt.state();
+                let bt = &model.beads[t];
+                let lb = p + if kd.null { scorer.null_cost(bt, i, j) } else { scorer.quick(bt, i, j) };
+                let to = kd.to;
                 if first[to] == usize::MAX || lb < cand[first[to]].2 {
                     first[to] = nc;
                 }
@@ -359,11 +401,14 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
                 nc += 1;
             }
             let order = first.into_iter().filter(|&x| x != usize::MAX).chain(0..nc);
+            // The shared weights of this cell's beads, read when the first
+            // link gets past its quick bound.
+            let mut near = None;
             for x in order {
                 let (tag, p, lb) = cand[x];
                 let t = (tag & TYPE_MASK) as usize;
-                let bt = &model.beads[t];
-                let to = bt.state();
+                let (bt, kd) = (&model.beads[t], &kinds[t]);
+                let to = kd.to;
                 let taken = arg[to] != u8::MAX;
                 let before = |t: usize| !taken || t < (arg[to] & TYPE_MASK) as usize;
                 let loses = |lb: f64| lb > b[to] || (lb == b[to] && !before(t));
@@ -374,10 +419,10 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
                 if arg[to] == tag || loses(lb) {
                     continue;
                 }
-                let c = if bt.is_null() {
+                let c = if kd.null {
                     lb
                 } else {
-                    let part = scorer.part(bt, i, j);
+                    let part = scorer.part_near(bt, i, j, Some(near.get_or_insert_with(|| scorer.near(i, j))));
                     if loses(p + scorer.bound(part, bt, i, j)) {
                         continue;
                     }

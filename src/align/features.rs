@@ -113,15 +113,25 @@ impl Feats {
         mut trim: impl FnMut(&mut Vec<u32>) -> Option<f32>,
     ) -> Feats {
         let mut out = Feats::default();
-        let mut keys = Vec::new();
+        let (mut keys, mut merged) = (Vec::new(), Vec::new());
         for g in groups {
             keys.clear();
-            keys.extend_from_slice(&self.key_ids[self.key_at[g.start]..self.key_at[g.end]]);
-            // Each unit's keys are sorted already: the stable sort finds
-            // those runs and merges them, where an unstable sort starts
-            // over (it was half the cost of merging units).
-            keys.sort();
-            keys.dedup();
+            if g.len() <= MERGE_UNITS {
+                // Each unit's keys are sorted and distinct: merged one unit
+                // at a time, they stay so (the union a sort and a dedup
+                // give, without the sort's buffer).
+                for u in g.clone() {
+                    merge_sorted(&keys, self.keys(u), &mut merged);
+                    std::mem::swap(&mut keys, &mut merged);
+                }
+            } else {
+                keys.extend_from_slice(&self.key_ids[self.key_at[g.start]..self.key_at[g.end]]);
+                // Each unit's keys are sorted already: the stable sort finds
+                // those runs and merges them, where an unstable sort starts
+                // over (it was half the cost of merging units).
+                keys.sort();
+                keys.dedup();
+            }
             let words = trim(&mut keys).unwrap_or_else(|| self.words[g.clone()].iter().sum());
             let marks = match (self.marks.get(g.start), g.end.checked_sub(1).and_then(|l| self.marks.get(l))) {
                 (Some(&first), Some(&last)) if g.end > g.start => cues::merged_marks(first, last),
@@ -149,6 +159,26 @@ impl Feats {
             marks: self.marks[range].to_vec(),
         }
     }
+}
+
+/// Units up to which a group's keys are merged list by list rather than
+/// sorted: each merge passes over all the keys so far.
+const MERGE_UNITS: usize = 4;
+
+/// The union of two sorted lists of distinct keys into `out`, sorted and
+/// distinct.
+fn merge_sorted(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    out.clear();
+    out.reserve(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out.push(x.min(y));
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
 }
 
 // --- What the cues read in a sentence (see [`cues::MARKS`]) ---------------

@@ -44,9 +44,10 @@ fn bead_table(
         let lo = grid.band.lo[i];
         for (x, cell) in row.chunks_exact_mut(nb).enumerate() {
             let j = lo + x;
+            let near = scorer.near(i, j);
             for (bt, c) in model.beads.iter().zip(cell) {
                 if bt.a <= i && bt.b <= j && grid.idx(i - bt.a, j - bt.b).is_some() {
-                    *c = f(scorer.cost(bt, i, j));
+                    *c = f(scorer.cost_near(bt, i, j, &near));
                 }
             }
         }

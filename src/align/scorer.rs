@@ -26,9 +26,66 @@ pub struct Scorer<'a> {
     /// Prefix counts of each [`Scope::All`] mark (zero for the others).
     cs: Vec<[i32; MARKS.len()]>,
     ct: Vec<[i32; MARKS.len()]>,
+    /// Prefix counts of the units with any mark of [`MARKS`].
+    anys: Vec<u32>,
+    anyt: Vec<u32>,
     shared: Shared,
     /// Whether any mark costs something.
     marks: bool,
+}
+
+/// Most units on a side of the beads that [`Near`] serves.
+const NEAR: usize = 4;
+
+/// The shared key weights of the unit pairs that the beads ending at one
+/// cell (i, j) hold, read once for all of them: most bead types are a
+/// column or a row of pairs (n-1, 1-n) or a square of four (2-2).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Near {
+    /// `up[k]`: source unit i - 1 - k with target unit j - 1.
+    up: [f32; NEAR],
+    /// `left[k]`: source unit i - 1 with target unit j - 1 - k.
+    left: [f32; NEAR],
+    /// Source unit i - 2 with target unit j - 2.
+    diag: f32,
+}
+
+impl Near {
+    /// [`Scorer::bead_shared`] of an `a`-`b` bead, for the shapes held
+    /// here: each unit's best partner, the source units' then the target
+    /// units' in order, added up as there (so the sum is the same to the
+    /// last bit; the maxima are exact whatever their order).
+    #[inline]
+    fn bead_shared(&self, a: usize, b: usize) -> Option<f64> {
+        let most = |v: &[f32]| v.iter().fold(0f32, |m, &x| if x > m { x } else { m });
+        let (up, left) = (&self.up, &self.left);
+        let s = match (a, b) {
+            (1, 1) => return Some(f64::from(up[0])),
+            (a, 1) if a <= NEAR => {
+                // Source units i - a..i, each against target unit j - 1…
+                let mut s = 0.0;
+                for k in (0..a).rev() {
+                    s += f64::from(up[k]);
+                }
+                // …and that unit's best among them.
+                s + f64::from(most(&up[..a]))
+            }
+            (1, b) if b <= NEAR => {
+                let mut s = f64::from(most(&left[..b]));
+                for k in (0..b).rev() {
+                    s += f64::from(left[k]);
+                }
+                s
+            }
+            (2, 2) => {
+                let rows = [most(&[self.diag, up[1]]), most(&[left[1], left[0]])];
+                let cols = [most(&[self.diag, left[1]]), most(&[up[1], up[0]])];
+                rows.iter().chain(&cols).fold(0.0, |s, &x| s + f64::from(x))
+            }
+            _ => return None,
+        };
+        Some(s / 2.0)
+    }
 }
 
 /// A bead's cost in two steps, so that a search can drop a link that
@@ -69,6 +126,8 @@ impl<'a> Scorer<'a> {
             startt: start(tgt),
             cs: mark_counts(src),
             ct: mark_counts(tgt),
+            anys: marked_counts(src),
+            anyt: marked_counts(tgt),
             shared: Shared::new(src, tgt, band, model, n, m),
             marks: model.marks.iter().any(|&w| w != 0.0),
         }
@@ -78,12 +137,18 @@ impl<'a> Scorer<'a> {
     /// the band).
     #[inline]
     pub fn shared(&self, i: usize, j: usize) -> f64 {
+        f64::from(self.shared_f32(i, j))
+    }
+
+    /// [`Scorer::shared`], as stored.
+    #[inline]
+    fn shared_f32(&self, i: usize, j: usize) -> f32 {
         let s = &self.shared;
         let lo = s.lo[i];
         if j < lo || j >= lo + s.len[i] {
             return 0.0;
         }
-        s.val[s.off[i] + j - lo] as f64
+        s.val[s.off[i] + j - lo]
     }
 
     /// Key weight of source unit `i`: the most it could share.
@@ -105,18 +170,45 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// [`Scorer::cost`], reading shared weights from `near` (that of the
+    /// cell (i, j)).
+    #[inline]
+    pub fn cost_near(&self, bt: &BeadType, i: usize, j: usize, near: &Near) -> f64 {
+        match self.part_near(bt, i, j, Some(near)) {
+            Part::Whole(c) => c,
+            part @ Part::Link { .. } => self.rest(part, bt, i, j),
+        }
+    }
+
+    /// The shared weights that the beads ending at cell (i, j) read.
+    #[inline]
+    pub fn near(&self, i: usize, j: usize) -> Near {
+        let mut near = Near::default();
+        if i > 0 && j > 0 {
+            for (k, v) in near.up.iter_mut().enumerate().take(i) {
+                *v = self.shared_f32(i - 1 - k, j - 1);
+            }
+            for (k, v) in near.left.iter_mut().enumerate().take(j) {
+                *v = self.shared_f32(i - 1, j - 1 - k);
+            }
+            if i > 1 && j > 1 {
+                near.diag = self.shared_f32(i - 2, j - 2);
+            }
+        }
+        near
+    }
+
     /// A bead's cost, or for a link the part that is cheap to compute
     /// (see [`Part`]).
     #[inline]
     pub fn part(&self, bt: &BeadType, i: usize, j: usize) -> Part {
-        let model = self.model;
-        let (i0, j0) = (i - bt.a, j - bt.b);
-        // Cut sentences: a bead should not begin with the second half of a
-        // cut sentence, unless both sides are cut there alike (at the same
-        // ";" or ":").
-        let (cs, ct) =
-            (if bt.a > 0 { self.starts[i0] as f64 } else { 0.0 }, if bt.b > 0 { self.startt[j0] as f64 } else { 0.0 });
-        let start = if bt.a > 0 && bt.b > 0 { (cs - ct).abs() } else { cs + ct };
+        self.part_near(bt, i, j, None)
+    }
+
+    /// [`Scorer::part`], reading shared weights from `near` when given
+    /// (that of the cell (i, j)).
+    #[inline]
+    pub fn part_near(&self, bt: &BeadType, i: usize, j: usize, near: Option<&Near>) -> Part {
         // Omission: a sentence with no counterpart has no translation whose
         // length could fit or not, so its bead costs its prior alone. (Gale
         // & Church charge it the length of a translation of zero
@@ -125,12 +217,31 @@ impl<'a> Scorer<'a> {
         // step.) Units that stand for many sentences keep that charge:
         // leaving one out drops a lot of text.
         if bt.is_null() {
-            let prior = if model.null_lengths { bt.cost + self.length(i0..i, j0..j) } else { bt.cost };
-            return Part::Whole(start + prior);
+            return Part::Whole(self.null_cost(bt, i, j));
         }
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        // Cut sentences: a bead should not begin with the second half of a
+        // cut sentence, unless both sides are cut there alike (at the same
+        // ";" or ":").
+        let start = (self.starts[i0] as f64 - self.startt[j0] as f64).abs();
         // (Before the first pass has measured them, the marks cost nothing.)
         let base = if self.marks { start + self.mark_costs(i0..i, j0..j) + bt.cost } else { start + bt.cost };
-        Part::Link { base, shared: self.bead_shared(bt, i, j) }
+        let shared = match near.and_then(|nr| nr.bead_shared(bt.a, bt.b)) {
+            Some(s) => s,
+            None => self.bead_shared(bt, i, j),
+        };
+        Part::Link { base, shared }
+    }
+
+    /// The whole cost of a 1-0 or 0-1 bead `bt` ending at (i, j): its
+    /// start's cost and its prior (see [`Scorer::part`]).
+    #[inline]
+    pub fn null_cost(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
+        let (i0, j0) = (i - bt.a, j - bt.b);
+        let cs = if bt.a > 0 { self.starts[i0] as f64 } else { 0.0 };
+        let ct = if bt.b > 0 { self.startt[j0] as f64 } else { 0.0 };
+        let prior = if self.model.null_lengths { bt.cost + self.length(i0..i, j0..j) } else { bt.cost };
+        (cs + ct) + prior
     }
 
     /// A lower bound of the cost of a bead of type `bt` ending at (i, j),
@@ -139,7 +250,7 @@ impl<'a> Scorer<'a> {
     #[inline]
     pub fn quick(&self, bt: &BeadType, i: usize, j: usize) -> f64 {
         if bt.is_null() {
-            return self.cost(bt, i, j);
+            return self.null_cost(bt, i, j);
         }
         let (i0, j0) = (i - bt.a, j - bt.b);
         let (cs, ct) = (self.starts[i0] as f64, self.startt[j0] as f64);
@@ -252,6 +363,11 @@ impl<'a> Scorer<'a> {
     /// pays off where a mark has moved across a sentence boundary.
     #[inline]
     pub(crate) fn mark_costs(&self, src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> f64 {
+        // Most links have no mark on either side: each term below is then
+        // a weight times zero, and the sum +0.0.
+        if self.anys[src.end] == self.anys[src.start] && self.anyt[tgt.end] == self.anyt[tgt.start] {
+            return 0.0;
+        }
         let (fs, ft) = (self.src, self.tgt);
         let (mut ends, mut counted) = (0.0, 0.0);
         for (k, m) in MARKS.iter().enumerate() {
@@ -272,6 +388,19 @@ impl<'a> Scorer<'a> {
         }
         ends + counted
     }
+}
+
+/// Prefix counts of the units having any of [`MARKS`].
+fn marked_counts(f: &Feats) -> Vec<u32> {
+    let any = (0..MARKS.len()).fold(0u8, |b, k| b | mark_bit(k));
+    let mut out = Vec::with_capacity(f.n() + 1);
+    let mut acc = 0u32;
+    out.push(acc);
+    for &b in &f.marks {
+        acc += u32::from(b & any != 0);
+        out.push(acc);
+    }
+    out
 }
 
 /// Prefix counts of the [`Scope::All`] marks of each unit.
