@@ -296,6 +296,24 @@ pub fn summary(m: &MultiAlignment) -> String {
     )
 }
 
+/// `convert --format coverage`: the coverage report of the multi-alignment
+/// in `path`, as `multi --format coverage` writes it. A pairwise alignment
+/// is refused: coverage is what each of several translations kept of the
+/// pivot, and a pair has no pivot to report on.
+pub fn convert_coverage(path: &Path, out: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let text = crate::io::read_text(path)?;
+    if !crate::multi::json::looks_like(&text) {
+        return Err(Error::usage(format!(
+            "{}: --format coverage is the report of a multi-alignment (from `transalign multi`), and this is not one; \
+             for an alignment of two texts give text, tsv, tmx, tei, xces, moses, json, html or beads",
+            path.display()
+        )));
+    }
+    let m = crate::multi::json::parse(&text).map_err(|e| e.in_file(path))?;
+    write(&m, MultiFormat::Coverage, out)?;
+    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
 /// Read a multi-alignment file; errors name it.
 pub fn read(path: &Path) -> Result<MultiAlignment> {
     let text = crate::io::read_text(path)?;

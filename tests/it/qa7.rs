@@ -160,3 +160,59 @@ fn review_page_shows_the_remainder_of_a_join_as_doubtful() {
     let status = br.js("return document.getElementById('status').textContent;", json!([]));
     assert!(status.as_str().unwrap().contains("0 of 4 checked"), "{status}");
 }
+
+fn transalign(args: &[&str]) -> std::process::Output {
+    Command::new(assert_cmd::cargo::cargo_bin("transalign")).current_dir(common::root()).args(args).output().unwrap()
+}
+
+/// `convert --format coverage` writes a multi-alignment's coverage report,
+/// as `multi --format coverage` does (the README lists it among the multi
+/// formats); it was refused as an unknown format, exit 2. For a pairwise
+/// alignment, or with --pair, it is refused with why.
+#[test]
+fn convert_writes_the_coverage_report_of_a_multi_alignment() {
+    let dir = common::tempdir();
+    let out = dir.path().join("x.txt");
+    let a = transalign(&[
+        "convert",
+        "alignments/udhr/fra-nld-deu.json",
+        "--format",
+        "coverage",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let shipped = common::read(&common::root().join("alignments/udhr/fra-nld-deu.coverage.txt"));
+    assert_eq!(common::read(&out), shipped, "what multi --format coverage writes");
+    // To standard output too.
+    let a = transalign(&["convert", "alignments/udhr/fra-nld-deu.json", "--format", "coverage"]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert_eq!(String::from_utf8_lossy(&a.stdout), shipped);
+
+    let pair = dir.path().join("pair.json");
+    let seg = |id: &str, t: &str| serde_json::json!({"id": id, "text": t, "kind": "sentence", "block": false, "section": false});
+    let file = serde_json::json!({
+        "format": "transalign-alignment", "version": 2,
+        "src": {"lang": "nl", "file": "a.txt", "segments": [seg("s1", "De stad is groot.")]},
+        "tgt": {"lang": "fr", "file": "b.txt", "segments": [seg("s1", "La ville est grande.")]},
+        "links": [{"src": [0], "tgt": [0], "confidence": 0.9, "checked": false}],
+    });
+    std::fs::write(&pair, serde_json::to_string(&file).unwrap()).unwrap();
+    let a = transalign(&["convert", pair.to_str().unwrap(), "--format", "coverage"]);
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert_eq!(a.status.code(), Some(2), "{err}");
+    assert!(err.contains("pair.json") && err.contains("multi-alignment") && err.contains("--format coverage"), "{err}");
+    assert!(a.stdout.is_empty());
+    // The pair's own formats still work.
+    let a = transalign(&["convert", pair.to_str().unwrap(), "--format", "tsv"]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    // A pair projected out has no coverage.
+    let a =
+        transalign(&["convert", "alignments/udhr/fra-nld-deu.json", "--pair", "fra", "nld", "--format", "coverage"]);
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert_eq!(a.status.code(), Some(2), "{err}");
+    assert!(err.contains("--pair") && err.contains("coverage"), "{err}");
+    // --help lists it.
+    let help = String::from_utf8_lossy(&transalign(&["convert", "--help"]).stdout).into_owned();
+    assert!(help.contains("coverage"), "{help}");
+}
