@@ -216,3 +216,45 @@ fn convert_writes_the_coverage_report_of_a_multi_alignment() {
     let help = String::from_utf8_lossy(&transalign(&["convert", "--help"]).stdout).into_owned();
     assert!(help.contains("coverage"), "{help}");
 }
+
+/// Two versions whose files have one name in two directories (v1/t.md,
+/// v2/t.md) were both `"file": "t.md"`: which was which could not be told.
+/// Now each says as much of its path as tells them apart, and reading the
+/// file back finds them by stem-derived name and by that path.
+#[test]
+fn multi_versions_of_the_same_file_name_keep_their_directories() {
+    let dir = common::tempdir();
+    for d in ["v1", "v2"] {
+        std::fs::create_dir(dir.path().join(d)).unwrap();
+    }
+    std::fs::write(dir.path().join("fr.md"), "La ville est grande.\n\nLa maison est vieille.\n").unwrap();
+    std::fs::write(dir.path().join("v1/t.md"), "De stad is groot.\n\nHet huis is oud.\n").unwrap();
+    std::fs::write(dir.path().join("v2/t.md"), "De stad is heel groot.\n\nHet huis is erg oud.\n").unwrap();
+    let bin = || {
+        let mut c = Command::new(assert_cmd::cargo::cargo_bin("transalign"));
+        c.current_dir(dir.path());
+        c
+    };
+    let ok = |c: &mut Command| {
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    ok(bin().args(["-q", "multi", "fr.md", "v1/t.md", "v2/t.md", "--langs", "fr,nl,nl", "-o", "m.json"]));
+    let m: serde_json::Value = serde_json::from_str(&common::read(&dir.path().join("m.json"))).unwrap();
+    let files: Vec<&str> = m["versions"].as_array().unwrap().iter().map(|v| v["file"].as_str().unwrap()).collect();
+    let names: Vec<&str> = m["versions"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(files, ["fr.md", "v1/t.md", "v2/t.md"]);
+    assert_eq!(names, ["fr", "t", "t-2"]);
+    // The reports name them apart.
+    let cov = String::from_utf8(ok(bin().args(["convert", "m.json", "--format", "coverage"])).stdout).unwrap();
+    assert!(cov.contains("v1/t.md") && cov.contains("v2/t.md"), "{cov}");
+    // Pairs out of it: by name and by file; the pair is the same.
+    let by_name = ok(bin().args(["convert", "m.json", "--pair", "t", "t-2", "--format", "tsv"])).stdout;
+    let by_file = ok(bin().args(["convert", "m.json", "--pair", "v1/t.md", "v2/t.md", "--format", "tsv"])).stdout;
+    assert_eq!(by_name, by_file);
+    assert!(String::from_utf8_lossy(&by_name).contains("De stad is heel groot."));
+    let from_pivot = ok(bin().args(["convert", "m.json", "--pair", "fr", "t-2", "--format", "json"])).stdout;
+    let p: serde_json::Value = serde_json::from_slice(&from_pivot).unwrap();
+    assert_eq!(p["tgt"]["segments"][0]["text"], "De stad is heel groot.");
+}
