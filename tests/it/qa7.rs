@@ -258,3 +258,70 @@ fn multi_versions_of_the_same_file_name_keep_their_directories() {
     let p: serde_json::Value = serde_json::from_slice(&from_pivot).unwrap();
     assert_eq!(p["tgt"]["segments"][0]["text"], "De stad is heel groot.");
 }
+
+/// A tiny dictd dictionary: an index and an uncompressed data file (as
+/// tests/it/data.rs makes them).
+fn fake_dictd(dir: &std::path::Path, name: &str, entries: &[(&str, &str)]) {
+    fn b64(mut n: usize) -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut s = Vec::new();
+        loop {
+            s.push(A[n % 64]);
+            n /= 64;
+            if n == 0 {
+                break;
+            }
+        }
+        s.reverse();
+        String::from_utf8(s).unwrap()
+    }
+    let (mut data, mut index) = (String::new(), String::new());
+    for (head, trans) in entries {
+        let entry = format!("{head}\n{trans}\n");
+        index.push_str(&format!("{head}\t{}\t{}\n", b64(data.len()), b64(entry.len())));
+        data.push_str(&entry);
+    }
+    std::fs::write(dir.join(format!("{name}.index")), index).unwrap();
+    std::fs::write(dir.join(format!("{name}.dict")), data).unwrap();
+}
+
+/// With the system's freedict-deu-eng installed, `multi` English, German,
+/// Spanish read it from the system for en→de and the bundled copy kept
+/// for pivoting for the de→en leg of the de↔es check: two versions of
+/// one dictionary in one run, which the README says never happens. Every
+/// use of it now comes from one place.
+#[test]
+fn one_multi_run_reads_a_dictionary_from_one_place() {
+    let dir = common::tempdir();
+    let sys = dir.path().join("dictd");
+    std::fs::create_dir(&sys).unwrap();
+    fake_dictd(&sys, "freedict-deu-eng", &[("Haus", "house"), ("alt", "old"), ("Stadt", "town"), ("groß", "big")]);
+    for (f, t) in [
+        ("en.txt", "The house is old.\nThe town is big.\n"),
+        ("de.txt", "Das Haus ist alt.\nDie Stadt ist groß.\n"),
+        ("es.txt", "La casa es vieja.\nLa ciudad es grande.\n"),
+    ] {
+        std::fs::write(dir.path().join(f), t).unwrap();
+    }
+    let out = Command::new(assert_cmd::cargo::cargo_bin("transalign"))
+        .current_dir(dir.path())
+        .env("TRANSALIGN_DICT_DIR", &sys)
+        .env_remove("TRANSALIGN_NO_SYSTEM_DATA")
+        .env_remove("TRANSALIGN_DATA")
+        .args(["-q", "multi", "--segmented", "--langs", "en,de,es", "--check", "all", "en.txt", "de.txt", "es.txt"])
+        .args(["-o", "m.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m: serde_json::Value = serde_json::from_str(&common::read(&dir.path().join("m.json"))).unwrap();
+    let mut notes: Vec<String> =
+        m["versions"].as_array().unwrap().iter().filter_map(|v| v["data"].as_str().map(str::to_string)).collect();
+    notes.extend(m["checks"].as_array().unwrap().iter().filter_map(|c| c["why"].as_str().map(str::to_string)));
+    // Each use of freedict-deu-eng, as "freedict-deu-eng[ VERSION] (ORIGIN, …".
+    let uses: Vec<String> = notes
+        .iter()
+        .flat_map(|n| n.match_indices("freedict-deu-eng").map(|(i, _)| n[i..].split(',').next().unwrap().to_string()))
+        .collect();
+    assert!(uses.len() >= 2, "en→de and the de↔es check both use it: {notes:?}");
+    assert!(uses.iter().all(|u| u == "freedict-deu-eng (system"), "{uses:?}\n{notes:?}");
+}
