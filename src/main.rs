@@ -18,6 +18,7 @@ use transalign::jobs::{self, Feedback};
 use transalign::report::ReportFormat;
 use transalign::{Error, Result, io};
 
+use cli::choice::ConvertFormat;
 use cli::ui::{Ui, say};
 use cli::{AlignArgs, Cli, Cmd, DataCmd, TextOrJson};
 
@@ -178,13 +179,21 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             jobs::multi::write(&m, format, a.output.as_deref())?;
             term.note(&jobs::multi::summary(&m));
         }
+        Cmd::Convert { pair: Some(_), format: Some(ConvertFormat::Coverage), .. } => {
+            return Err(Error::usage(
+                "--format coverage reports on a whole multi-alignment; with --pair A B give a pairwise format",
+            ));
+        }
+        Cmd::Convert { alignment, pair: None, format: Some(ConvertFormat::Coverage), output } => {
+            jobs::multi::convert_coverage(&alignment, output.as_deref())?;
+        }
         Cmd::Convert { alignment, pair: Some(p), format, output } => {
-            let format = convert_format(format, output.as_deref())?;
+            let format = convert_format(pair_of(format), output.as_deref())?;
             let mut term = ui.job(None, "");
             jobs::multi::convert(&alignment, Some((&p[0], &p[1])), format, output.as_deref(), &mut term)?;
         }
         Cmd::Convert { alignment, pair: None, format, output } => {
-            let format = convert_format(format, output.as_deref())?;
+            let format = convert_format(pair_of(format), output.as_deref())?;
             let mut term = ui.job(None, "");
             jobs::output::convert(&alignment, format, output.as_deref(), &mut term)?;
         }
@@ -298,6 +307,15 @@ fn refuse_lexicon_path(a: &AlignArgs) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// The pairwise format of `convert --format`; `None` for `coverage`
+/// (handled before, by its own arms).
+fn pair_of(given: Option<ConvertFormat>) -> Option<Format> {
+    match given {
+        Some(ConvertFormat::Pair(f)) => Some(f),
+        Some(ConvertFormat::Coverage) | None => None,
+    }
 }
 
 /// `convert`'s format: `--format`, else the one `-o`'s name says; it has

@@ -22,6 +22,32 @@ pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
         .try_map(|s| T::ALL.iter().find(|(_, n, _)| *n == s).map(|(v, _, _)| *v).ok_or("not a known value"))
 }
 
+/// `convert`'s `--format`: a pairwise format, or `coverage`, the multi
+/// format that no pairwise format stands for (`text` is the coverage report
+/// of a multi-alignment too, but `coverage` is the name `multi` gives it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConvertFormat {
+    /// A format of an alignment of two texts (a multi-alignment maps it to
+    /// its own, see `jobs::multi::convert_read`).
+    Pair(Format),
+    /// The coverage report per version of a multi-alignment.
+    Coverage,
+}
+
+/// The coverage entry of `convert --format`: the name and help `multi` gives it.
+const COVERAGE: (&str, &str) = ("coverage", "a multi-alignment's coverage report per version (as multi writes it)");
+
+/// The parser of `convert --format`: every pairwise format, then `coverage`.
+pub fn convert_format() -> impl TypedValueParser<Value = ConvertFormat> {
+    let pair = Format::ALL.iter().map(|(_, n, h)| PossibleValue::new(*n).help(*h));
+    PossibleValuesParser::new(pair.chain([PossibleValue::new(COVERAGE.0).help(COVERAGE.1)])).try_map(|s| {
+        if s == COVERAGE.0 {
+            return Ok(ConvertFormat::Coverage);
+        }
+        Format::ALL.iter().find(|(_, n, _)| *n == s).map(|(v, _, _)| ConvertFormat::Pair(*v)).ok_or("not a known value")
+    })
+}
+
 impl Choice for Syntax {
     const ALL: &'static [(Syntax, &'static str, &'static str)] = &[
         (Syntax::Markdown, "markdown", "CommonMark with tables and strikethrough (the wiki's Markdown export)"),

@@ -119,9 +119,9 @@ pub enum Cmd {
         pair: Option<Vec<String>>,
         /// Output format (default: the one -o FILE's extension names: .tmx,
         /// .json, .tsv, .html, .beads, .tei, .xces; .xml is refused as
-        /// ambiguous).
-        #[arg(long, value_parser = choice::<Format>())]
-        format: Option<Format>,
+        /// ambiguous). `coverage` is for a multi-alignment only.
+        #[arg(long, value_parser = choice::convert_format())]
+        format: Option<choice::ConvertFormat>,
         /// Output file (`-` or absent: standard output; a prefix for moses; needed for xces).
         #[arg(short, long)]
         output: Option<PathBuf>,

@@ -95,6 +95,37 @@ fn file_name(p: &Path) -> String {
     p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+/// What each version's `file` says: its file name, unless another
+/// version's file has the same name (`v1/t.md`, `v2/t.md`); then as many of
+/// its last path components, as given, as tell them apart (at most the
+/// whole path as given). Two versions that both said `t.md` could not be
+/// told apart; the whole path always would put this machine's directories
+/// into every output of a run on absolute paths (the shipped ones too).
+fn file_labels(paths: &[PathBuf]) -> Vec<String> {
+    let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+    let parts: Vec<Vec<String>> =
+        paths.iter().map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect()).collect();
+    // The last k components of path i; the path as given when it has no more.
+    let tail = |i: usize, k: usize| {
+        let c = &parts[i];
+        if k >= c.len() { paths[i].display().to_string() } else { c[c.len() - k..].join("/") }
+    };
+    (0..paths.len())
+        .map(|i| {
+            let same: Vec<usize> = (0..paths.len()).filter(|&j| names[j] == names[i]).collect();
+            if same.len() < 2 {
+                return names[i].clone();
+            }
+            let longest = same.iter().map(|&j| parts[j].len()).max().unwrap_or(1);
+            let distinct = |k: usize| {
+                let tails: Vec<String> = same.iter().map(|&j| tail(j, k)).collect();
+                tails.iter().enumerate().all(|(a, t)| !tails[..a].contains(t))
+            };
+            tail(i, (2..longest).find(|&k| distinct(k)).unwrap_or(longest))
+        })
+        .collect()
+}
+
 /// Read the pivot and its translations, settle their languages (given or
 /// detected) and name them.
 pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedback) -> Result<Vec<Version>> {
@@ -122,7 +153,7 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
             )));
         }
     }
-    let files: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+    let files = file_labels(paths);
     let names = crate::multi::version_names(&files);
     let mut out = Vec::with_capacity(paths.len());
     for (i, path) in paths.iter().enumerate() {
@@ -296,6 +327,24 @@ pub fn summary(m: &MultiAlignment) -> String {
     )
 }
 
+/// `convert --format coverage`: the coverage report of the multi-alignment
+/// in `path`, as `multi --format coverage` writes it. A pairwise alignment
+/// is refused: coverage is what each of several translations kept of the
+/// pivot, and a pair has no pivot to report on.
+pub fn convert_coverage(path: &Path, out: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let text = crate::io::read_text(path)?;
+    if !crate::multi::json::looks_like(&text) {
+        return Err(Error::usage(format!(
+            "{}: --format coverage is the report of a multi-alignment (from `transalign multi`), and this is not one; \
+             for an alignment of two texts give text, tsv, tmx, tei, xces, moses, json, html or beads",
+            path.display()
+        )));
+    }
+    let m = crate::multi::json::parse(&text).map_err(|e| e.in_file(path))?;
+    write(&m, MultiFormat::Coverage, out)?;
+    Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
+}
+
 /// Read a multi-alignment file; errors name it.
 pub fn read(path: &Path) -> Result<MultiAlignment> {
     let text = crate::io::read_text(path)?;
@@ -398,4 +447,22 @@ pub fn parse_langs(list: &[String]) -> Result<Vec<Option<Lang>>> {
                 .map_err(|why| Error::new(ErrorKind::LanguageCode { code: format!("--langs {c}"), why }))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_the_same_name_are_told_apart_by_their_directories() {
+        let labels = |ps: &[&str]| file_labels(&ps.iter().map(PathBuf::from).collect::<Vec<_>>());
+        // The usual case: file names, as before.
+        assert_eq!(labels(&["/data/fra.md", "nl/nld.md"]), ["fra.md", "nld.md"]);
+        // The same name: as much of the path as tells them apart, no more.
+        assert_eq!(labels(&["en.md", "v1/t.md", "v2/t.md"]), ["en.md", "v1/t.md", "v2/t.md"]);
+        assert_eq!(labels(&["/home/a/x/v1/t.md", "/home/a/x/v2/t.md"]), ["v1/t.md", "v2/t.md"]);
+        assert_eq!(labels(&["a/v/t.md", "b/v/t.md"]), ["a/v/t.md", "b/v/t.md"]);
+        // One path is a tail of the other: the shorter is given whole.
+        assert_eq!(labels(&["t.md", "../t.md"]), ["t.md", "../t.md"]);
+    }
 }

@@ -117,6 +117,20 @@
     if (flagged) l.flagged = true;
     return l;
   }
+  // What is left of a link an edit took a sentence from or gave one to, as a
+  // side effect: nobody has looked at it in that shape, so it is not checked
+  // and has no confidence (it shows among the doubtful and unchecked links
+  // until the person checks it). A flag stays: it marks the sentences.
+  function leftover(ns, nt, flagged) {
+    const l = { n: [ns, nt], confidence: 0, checked: false, edited: true };
+    if (flagged) l.flagged = true;
+    return l;
+  }
+  // The same link with one sentence more or fewer on one side after a
+  // sentence split or join: its text is the same, so its marks stay, as
+  // after a text edit (the person decided where a sentence ends, not what
+  // the link holds).
+  function resized(l, n) { return withProps(l, { n, edited: true }); }
   function withProps(l, props) { return Object.assign({}, l, props); }
 
   // A fresh id for the second half of a split of `id`: id.1, id.2, … the
@@ -159,7 +173,11 @@
         if (a < 0 || b < 0 || a > ns || b > nt || first[0] + first[1] === 0 || second[0] + second[1] === 0) {
           return { error: "that split would leave an empty link" };
         }
-        return { splice: { k, rm: 1, add: [made(first[0], first[1], l.flagged), made(second[0], second[1], l.flagged)] }, sel: k };
+        // The person decided the two halves when they chose where to cut or
+        // there was one place to cut (two sentences); otherwise the cut in
+        // the middle is the page's guess, and both halves wait for a check.
+        const mk = op.a !== undefined || ns + nt === 2 ? made : leftover;
+        return { splice: { k, rm: 1, add: [mk(first[0], first[1], l.flagged), mk(second[0], second[1], l.flagged)] }, sel: k };
       }
       case "push": case "pull": {
         const s = SIDES[op.side];
@@ -170,9 +188,13 @@
         if (from.n[s] === 0) return { error: "no " + (s ? "target" : "source") + " sentence there to move" };
         const na = a.n.slice(), nb = b.n.slice();
         if (op.op === "push") { na[s]--; nb[s]++; } else { na[s]++; nb[s]--; }
+        // The selected link is the one the person decided; the next one only
+        // gave or took a sentence, unless the move emptied one of the two,
+        // which makes it a merge the person decided.
         const add = [];
+        const one = na[0] + na[1] === 0 || nb[0] + nb[1] === 0;
         if (na[0] + na[1] > 0) add.push(made(na[0], na[1], a.flagged));
-        if (nb[0] + nb[1] > 0) add.push(made(nb[0], nb[1], b.flagged));
+        if (nb[0] + nb[1] > 0) add.push((one ? made : leftover)(nb[0], nb[1], b.flagged));
         return { splice: { k, rm: 2, add }, sel: Math.min(k, k + add.length - 1) };
       }
       case "check": case "flag": {
@@ -209,7 +231,7 @@
           withProps(seg, { text: left, edited: true }),
           { id: freshId(segs, seg.id), text: right, kind: seg.kind, block: false, section: false, edited: true },
         ];
-        return { splice: { k: lk, rm: 1, add: [withProps(made(n[0], n[1], L[lk].flagged), {})], [op.side]: { i: op.i, rm: 1, add: two } }, sel: lk };
+        return { splice: { k: lk, rm: 1, add: [resized(L[lk], n)], [op.side]: { i: op.i, rm: 1, add: two } }, sel: lk };
       }
       case "joinSentences": {
         const s = SIDES[op.side], segs = state[op.side];
@@ -221,13 +243,14 @@
         if (ka === kb) {
           const n = L[ka].n.slice();
           n[s]--;
-          add.push(made(n[0], n[1], L[ka].flagged));
+          add.push(resized(L[ka], n));
         } else {
-          // The second sentence leaves its link for the first one's.
+          // The second sentence leaves its link for the first one's; what is
+          // left of its link is a side effect nobody decided.
           for (let x = ka; x < kb; x++) add.push(x === ka ? withProps(L[x], { edited: true }) : L[x]);
           const n = L[kb].n.slice();
           n[s]--;
-          if (n[0] + n[1] > 0) add.push(made(n[0], n[1], L[kb].flagged));
+          if (n[0] + n[1] > 0) add.push(leftover(n[0], n[1], L[kb].flagged));
         }
         return { splice: { k: ka, rm: kb - ka + 1, add, [op.side]: { i: op.i, rm: 2, add: [joined] } }, sel: ka };
       }

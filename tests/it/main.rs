@@ -16,6 +16,7 @@ mod multi;
 mod multi_browser;
 mod parse;
 mod properties;
+mod qa7;
 mod review_model;
 mod robust;
 mod silent;
