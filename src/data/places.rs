@@ -142,19 +142,10 @@ pub(super) fn languages_in(place: &Place) -> Vec<String> {
     out
 }
 
-/// The dictionary files for one leg (`a`→`b`) of a pivot: all that the
-/// place a direct lookup of that pair would choose has (the first with a
-/// full dictionary in either direction); only when no place has a full
-/// one, the first with one bundled to pivot through. Taking the first
-/// place with any file made a `multi` run read freedict-deu-eng from the
-/// system for en→de and the bundled pivot copy for the de→en leg of de↔es:
-/// two versions of one dictionary in one run.
+/// The dictionary files for one leg (`a`→`b`) of a pivot: from the first
+/// place that has one in either direction.
 pub(super) fn find_leg(places: &[Place], a: &Lang, b: &Lang) -> Option<Vec<Found>> {
-    let full = places.iter().find(|p| !find_in(p, a, b, false).is_empty());
-    match full {
-        Some(p) => Some(find_in(p, a, b, true)),
-        None => places.iter().map(|p| find_in(p, a, b, true)).find(|f| !f.is_empty()),
-    }
+    places.iter().map(|p| find_in(p, a, b, true)).find(|f| !f.is_empty())
 }
 
 /// The pivot language for a pair with no dictionary of its own: among the
