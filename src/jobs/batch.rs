@@ -295,6 +295,10 @@ pub fn batch(
                 };
                 let mut done =
                     align_texts_with(s, t, &sl, &tl, lex.lexicon.as_ref(), &cfg, opts.format.shows_anchors());
+                if let Some(w) = super::align::unrelated_warning(&done.alignment) {
+                    warn(&w);
+                    warnings.push(w);
+                }
                 done.warnings = warnings.clone();
                 let written = write_with(&done, &p.src, &p.tgt, opts.format, Some(&main), Links::Replace)?;
                 let n = done.alignment.links.len();

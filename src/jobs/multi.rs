@@ -262,6 +262,10 @@ pub fn align_versions(
     let mut done = done.into_iter();
     for v in versions.iter_mut().skip(1) {
         let Some((alignment, unaligned)) = done.next() else { break };
+        if let Some(w) = super::align::unrelated_warning(&alignment) {
+            fb.warn(&format!("{}: {w}", v.name));
+            v.warnings.push(format!("{}: {w}", v.name));
+        }
         v.repaired = vec![false; alignment.links.len()];
         v.links = alignment.links;
         v.dropped_why = unaligned.iter().filter(|u| u.side == Side::Source).map(|u| (u.segment, u.reason())).collect();

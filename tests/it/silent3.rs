@@ -170,3 +170,25 @@ fn cyrillic_originals_meet_their_translations_by_name() {
     assert_eq!(linked("Hadji Murad").as_deref(), Some("Хаджи-Мурат"), "{out}");
     assert_eq!(v["languages"]["originals"], "und", "{out}");
 }
+
+/// Two texts that are not a text and its translation (a biography against
+/// the Declaration) are aligned, and said to look unrelated, on standard
+/// error and in the output's warnings; the Declaration against its
+/// translation is not. Before, the wrong file gave an alignment, exit 0,
+/// and nothing said so.
+#[test]
+fn unrelated_texts_are_said_to_look_unrelated() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = common::tempdir();
+    let out = dir.path().join("a.json");
+    let (code, _, err) =
+        run(root, &["-q", "align", "corpora/nl/victor-serge.md", "corpora/udhr/fra.md", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("are these a text and its translation?"), "{err}");
+    let f: serde_json::Value = serde_json::from_str(&common::read(&out)).unwrap();
+    assert!(f["warnings"].to_string().contains("unrelated texts"), "{}", f["warnings"]);
+    let (code, _, err) =
+        run(root, &["-q", "align", "corpora/udhr/nld.md", "corpora/udhr/fra.md", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("unrelated"), "{err}");
+}
