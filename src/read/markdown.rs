@@ -51,6 +51,9 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
+    // "Satz.[^1]": the marker out of the sentence (it split nothing), the
+    // note its own paragraph where it is defined.
+    opts.insert(Options::ENABLE_FOOTNOTES);
     let mut stack: Vec<Frame> = vec![Frame::Blocks(BlockKind::Root, Vec::new(), Vec::new(), 0)];
 
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {

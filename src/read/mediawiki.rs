@@ -288,6 +288,13 @@ fn toggle(stack: &mut Vec<Frame>, mark: Mark, at: usize, end: usize) {
 const FILE_NS: &[&str] = &["file", "image", "bestand", "afbeelding", "datei", "bild", "fichier", "media"];
 const CATEGORY_NS: &[&str] = &["category", "categorie", "kategorie", "catégorie"];
 
+/// Whether a link's target is another language's page: `xx:Title`, `xx`
+/// an ISO 639-1 code.
+fn is_interlanguage(target: &str) -> bool {
+    !target.starts_with(':')
+        && namespace(target).is_some_and(|ns| ns.len() == 2 && isolang::Language::from_639_1(&ns).is_some())
+}
+
 fn namespace(target: &str) -> Option<String> {
     target.split_once(':').map(|(ns, _)| ns.trim().to_lowercase())
 }
@@ -393,6 +400,10 @@ fn inline_nodes_here(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
             }
             Node::Link { target, .. } | Node::Image { target, .. } | Node::Category { target, .. }
                 if namespace(target).is_some_and(|ns| CATEGORY_NS.contains(&ns.as_str())) => {}
+            // "[[fr:Victor Hugo]]": the page in another language, which
+            // MediaWiki shows in the margin, not in the text (a leading
+            // colon, "[[:fr:…]]", makes it an ordinary link).
+            Node::Link { target, .. } if is_interlanguage(target) => {}
             Node::Image { text, .. } => {
                 // The caption is the last parameter, after options such as "thumb".
                 if let Some(c) = caption(text, ctx) {

@@ -192,3 +192,30 @@ fn unrelated_texts_are_said_to_look_unrelated() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("unrelated"), "{err}");
 }
+
+/// Markdown footnotes and MediaWiki interlanguage links are not text: the
+/// marker "[^1]" stayed inside its sentence (which then was not split)
+/// and the note's definition became a sentence "[^1]: …"; "[[fr:Victor
+/// Hugo]]" became a sentence of the page.
+#[test]
+fn footnote_markers_and_interlanguage_links_are_not_sentences() {
+    let dir = common::tempdir();
+    std::fs::write(
+        dir.path().join("ft.md"),
+        "# Kapitel\n\nErster Satz des Textes.[^1] Zweiter Satz des Textes.\n\n[^1]: Eine Fußnote des Übersetzers.\n",
+    )
+    .unwrap();
+    let (code, tei, err) = run(dir.path(), &["-q", "tei", "ft.md", "--lang", "de"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(tei.contains(">Erster Satz des Textes.</s>") && tei.contains(">Zweiter Satz des Textes.</s>"), "{tei}");
+    assert!(tei.contains(">Eine Fußnote des Übersetzers.</s>") && !tei.contains("[^1]"), "{tei}");
+    std::fs::write(
+        dir.path().join("h.wiki"),
+        "'''Victor Hugo''' was a French writer.\n\n== Life ==\nHe lived on Guernsey.\n\n[[fr:Victor Hugo]]\n[[de:Victor Hugo]]\n",
+    )
+    .unwrap();
+    let (code, tei, err) = run(dir.path(), &["-q", "tei", "h.wiki", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(tei.contains("He lived on Guernsey."), "{tei}");
+    assert!(!tei.contains(">Victor Hugo</s>") && !tei.contains("fr:Victor"), "{tei}");
+}
