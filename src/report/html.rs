@@ -456,7 +456,11 @@ fn page(h: &mut String, p: &PageReport, out_dir: Option<&Path>) {
     );
     for o in &t.originals {
         let tr = translations_of(t, o);
-        let cell = if tr.is_empty() {
+        let cell = if tr.is_empty() && !t.data.reduced_evidence.is_empty() {
+            // Without a dictionary an untranslated-looking original may
+            // be translated: not a finding (see the text report).
+            "<span class=\"warn\">no translation found without a dictionary</span>".to_string()
+        } else if tr.is_empty() {
             "<span class=\"no\">not translated</span>".to_string()
         } else {
             tr.iter()

@@ -398,15 +398,22 @@ pub fn text_page(p: &PageReport) -> String {
     let mut s = String::new();
     let t = &p.titles;
     s.push_str(&format!("== {} ({})\n\n", t.page, p.file));
+    // Without a dictionary, titles meet only by names, numbers and
+    // look-alikes: an original none of them met may well be translated,
+    // and the coverage is what could be shown, not a finding.
+    let reduced = !t.data.reduced_evidence.is_empty();
     s.push_str(&format!(
-        "Originals ({} listed, {} translated, coverage {}):\n",
+        "Originals ({} listed, {} translated, coverage {}{}):\n",
         t.coverage.originals,
         t.coverage.translated,
-        pct(t.coverage.ratio)
+        pct(t.coverage.ratio),
+        if reduced { " at least: no dictionary for the pair, see the warning below" } else { "" }
     ));
     for o in &t.originals {
         let tr = translations_of(t, o);
-        if tr.is_empty() {
+        if tr.is_empty() && reduced {
+            s.push_str(&format!("  ? {} ({}) — no translation found without a dictionary\n", o.title, year(o.year)));
+        } else if tr.is_empty() {
             s.push_str(&format!("  ✗ {} ({}) — not translated\n", o.title, year(o.year)));
         } else {
             s.push_str(&format!("  ✓ {} ({})\n", o.title, year(o.year)));

@@ -219,3 +219,22 @@ fn footnote_markers_and_interlanguage_links_are_not_sentences() {
     assert!(tei.contains("He lived on Guernsey."), "{tei}");
     assert!(!tei.contains(">Victor Hugo</s>") && !tei.contains("fr:Victor"), "{tei}");
 }
+
+/// Without a dictionary for the pair (Polish translations of French
+/// originals), an original no title met is not said to be untranslated:
+/// the report said "✗ La Peste — not translated" and "coverage 0.0%" as
+/// findings, with a warning at the very end.
+#[test]
+fn without_a_dictionary_unmatched_originals_are_not_called_untranslated() {
+    let dir = common::tempdir();
+    let page = "# Albert Camus\n\n**Albert Camus** (ur. 7 listopada 1913 w Mondovi, zm. 4 stycznia 1960 w Villeblevin) – \
+francuski pisarz, filozof i dramaturg.\n\n## Twórczość\n\n- *L'Étranger* (1942)\n- *La Peste* (1947)\n- *La Chute* (1956)\n\n\
+## Przekłady na język polski\n\n- *Obcy*, przeł. Maria Zenowicz, Warszawa: PIW, 1958\n\
+- *Dżuma*, przekład Joanna Guze, Warszawa: Czytelnik, 1957\n- *Upadek*, tłum. Joanna Guze, 1959\n";
+    std::fs::write(dir.path().join("c.md"), page).unwrap();
+    let (_, text, err) = run(dir.path(), &["-q", "report", "c.md"]);
+    assert!(err.contains("no dictionary"), "{err}");
+    assert!(text.contains("at least: no dictionary for the pair"), "{text}");
+    assert!(text.contains("? La Peste (1947) — no translation found without a dictionary"), "{text}");
+    assert!(!text.contains("not translated"), "{text}");
+}
