@@ -8,20 +8,9 @@ use std::path::Path;
 
 use crate::common;
 
-use assert_cmd::Command;
-
-fn bin() -> Command {
-    Command::cargo_bin("transalign").expect("binary built")
-}
-
 /// Run `args` in `dir`; returns the exit code, standard output and error.
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = bin().current_dir(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_in(dir, args)
 }
 
 /// Three short segmented texts, Spanish, Italian and Russian (a version in

@@ -105,6 +105,22 @@ pub fn assert_ids_sound(xml: &str, what: &str) {
     }
 }
 
+/// Run the `transalign` binary with `args` in `dir`; returns the exit
+/// code, standard output and standard error.
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("transalign")
+        .expect("binary built")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A fresh temporary directory.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
