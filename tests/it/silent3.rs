@@ -183,8 +183,8 @@ fn unrelated_texts_are_said_to_look_unrelated() {
 }
 
 /// Markdown footnotes and MediaWiki interlanguage links are not text: the
-/// marker "[^1]" stayed inside its sentence (which then was not split)
-/// and the note's definition became a sentence "[^1]: …"; "[[fr:Victor
+/// marker `[^1]` stayed inside its sentence (which then was not split)
+/// and the note's definition became a sentence `[^1]: …`; "[[fr:Victor
 /// Hugo]]" became a sentence of the page.
 #[test]
 fn footnote_markers_and_interlanguage_links_are_not_sentences() {
