@@ -226,7 +226,12 @@ pub fn page(path: &Path) -> Result<Parsed> {
 
 /// [`page`] with the syntax given (`--input-format`) or detected.
 pub fn page_as(path: &Path, syntax: Option<Syntax>) -> Result<Parsed> {
-    Input::open(path, syntax)?.document(&Options::default())
+    page_in(path, syntax, None)
+}
+
+/// [`page_as`] with the page's language given (`--lang`) or detected.
+pub fn page_in(path: &Path, syntax: Option<Syntax>, lang: Option<Lang>) -> Result<Parsed> {
+    Input::open(path, syntax)?.document(&Options { lang, ..Options::default() })
 }
 
 /// Read an author page from text in memory, in `syntax` or the one its content shows.

@@ -215,13 +215,21 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Cmd::Report { pages, input_format, data, format, output, fail_on } => {
+        Cmd::Report { pages, input_format, lang, data, format, output, fail_on } => {
+            let lang = cli::lang_arg(&lang, "--lang")?;
             let files = transalign::report::page_files(&pages)?;
             io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
             let format = cli::output_format(format, output.as_deref(), ReportFormat::Text)?;
-            let done =
-                jobs::report::report(&files, input_format, &data.config(), format, output.as_deref(), &mut term)?;
+            let done = jobs::report::report(
+                &files,
+                input_format,
+                lang.as_ref(),
+                &data.config(),
+                format,
+                output.as_deref(),
+                &mut term,
+            )?;
             term.done();
             if !done.summary.failed.is_empty() {
                 return Err(Error::invalid(format!(
@@ -236,10 +244,19 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Cmd::Titles { page, input_format, data, format, output } => {
+        Cmd::Titles { page, input_format, lang, data, format, output } => {
+            let lang = cli::lang_arg(&lang, "--lang")?;
             let mut term = ui.job(None, "aligning titles");
             let format = cli::output_format(format, output.as_deref(), TitlesFormat::Text)?;
-            jobs::titles::titles(&page, input_format, &data.config(), format, output.as_deref(), &mut term)?;
+            jobs::titles::titles(
+                &page,
+                input_format,
+                lang.as_ref(),
+                &data.config(),
+                format,
+                output.as_deref(),
+                &mut term,
+            )?;
         }
         Cmd::Completions { shell } => {
             let mut out = Vec::new();

@@ -344,7 +344,15 @@ fn titles_json(py: Python<'_>, path: PathBuf, syntax: Option<&str>) -> PyResult<
         let dir = tempfile::tempdir()?;
         let out = dir.path().join("titles.json");
         let (data, format) = (DataConfig::default(), transalign::jobs::titles::TitlesFormat::Json);
-        transalign::jobs::titles::titles(&path, syntax, &data, format, Some(&out), &mut transalign::jobs::Silent)?;
+        transalign::jobs::titles::titles(
+            &path,
+            syntax,
+            None,
+            &data,
+            format,
+            Some(&out),
+            &mut transalign::jobs::Silent,
+        )?;
         transalign::io::read_text(&out)
     })
     .map_err(py_err)
@@ -362,7 +370,15 @@ fn report_json(py: Python<'_>, paths: Vec<PathBuf>, syntax: Option<&str>) -> PyR
         let out = dir.path().join("report.json");
         let format = transalign::report::ReportFormat::Json;
         let data = DataConfig::default();
-        transalign::jobs::report::report(&files, syntax, &data, format, Some(&out), &mut transalign::jobs::Silent)?;
+        transalign::jobs::report::report(
+            &files,
+            syntax,
+            None,
+            &data,
+            format,
+            Some(&out),
+            &mut transalign::jobs::Silent,
+        )?;
         transalign::io::read_text(&out)
     })
     .map_err(py_err)

@@ -133,6 +133,10 @@ pub enum Cmd {
         /// Its syntax (default: from its name and content).
         #[arg(long, value_parser = choice::<Syntax>())]
         input_format: Option<Syntax>,
+        /// The page's language (default, and with und: told from its text),
+        /// for a page whose language is detected wrong.
+        #[arg(long)]
+        lang: Option<String>,
         #[command(flatten)]
         data: DataArgs,
         /// Output format (default: the one -o FILE's extension names, else text).
@@ -150,6 +154,10 @@ pub enum Cmd {
         /// Their syntax (default: from each file's name and content).
         #[arg(long, value_parser = choice::<Syntax>())]
         input_format: Option<Syntax>,
+        /// The pages' language (default, and with und: told from each
+        /// page's text), for pages whose language is detected wrong.
+        #[arg(long)]
+        lang: Option<String>,
         #[command(flatten)]
         data: DataArgs,
         /// Output format (default: the one -o FILE's extension names, else text).

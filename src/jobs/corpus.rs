@@ -64,7 +64,7 @@ fn gather<'c>(corpora: &Path, cfg: &'c DataConfig, note: &mut dyn FnMut(&str)) -
     }
     let mut pages = Vec::new();
     for p in page_paths(corpora)? {
-        let parsed = crate::titles::read_page(&p, None, note)?;
+        let parsed = crate::titles::read_page(&p, None, None, note)?;
         pages.push((p, parsed));
     }
     let mut udhr = Vec::new();

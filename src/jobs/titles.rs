@@ -24,12 +24,13 @@ pub enum TitlesFormat {
 pub fn titles(
     page: &Path,
     syntax: Option<Syntax>,
+    lang: Option<&crate::Lang>,
     data: &DataConfig,
     format: TitlesFormat,
     output: Option<&Path>,
     fb: &mut dyn Feedback,
 ) -> Result<TitleAlignment> {
-    let a = titles::titles_for_page(page, syntax, data, &mut |n| fb.note(n))?;
+    let a = titles::titles_for_page_in(page, syntax, lang, data, &mut |n| fb.note(n))?;
     for w in &a.data.reduced_evidence {
         fb.warn(&format!("reduced evidence: {w}"));
     }

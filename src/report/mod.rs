@@ -216,6 +216,7 @@ impl Summary {
 pub fn stream(
     paths: &[std::path::PathBuf],
     syntax: Option<crate::syntax::Syntax>,
+    lang: Option<&crate::Lang>,
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
     each: &mut dyn FnMut(PageReport) -> Result<()>,
@@ -223,7 +224,7 @@ pub fn stream(
     let aligner = TitleAligner::new(cfg);
     let mut sum = Summary::default();
     for path in paths {
-        let reported = titles::read_page(path, syntax, note)
+        let reported = titles::read_page(path, syntax, lang, note)
             .and_then(|parsed| page_report(&aligner, path, &parsed, note))
             .map_err(|e| e.in_file(path));
         let (page, not_run) = match reported {
@@ -252,7 +253,7 @@ pub fn build(
     note: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let mut pages = Vec::new();
-    let summary = stream(paths, syntax, cfg, note, &mut |p| {
+    let summary = stream(paths, syntax, None, cfg, note, &mut |p| {
         pages.push(p);
         Ok(())
     })?;

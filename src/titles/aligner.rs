@@ -19,7 +19,19 @@ pub fn titles_for_page(
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
 ) -> Result<TitleAlignment> {
-    let parsed = read_page(page, syntax, note)?;
+    titles_for_page_in(page, syntax, None, cfg, note)
+}
+
+/// [`titles_for_page`] with the page's language given (`--lang`: a page
+/// whose language was detected wrong) or, when `None`, detected.
+pub fn titles_for_page_in(
+    page: &Path,
+    syntax: Option<Syntax>,
+    lang: Option<&Lang>,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+) -> Result<TitleAlignment> {
+    let parsed = read_page(page, syntax, lang, note)?;
     TitleAligner::new(cfg).align(page, &parsed.doc, note)
 }
 
@@ -27,9 +39,10 @@ pub fn titles_for_page(
 pub(crate) fn read_page(
     path: &Path,
     syntax: Option<Syntax>,
+    lang: Option<&Lang>,
     note: &mut dyn FnMut(&str),
 ) -> Result<crate::parse::Parsed> {
-    let parsed = crate::load::page_as(path, syntax)?;
+    let parsed = crate::load::page_in(path, syntax, lang.cloned())?;
     for n in &parsed.notes {
         note(&format!("{}: {n}", path.display()));
     }
@@ -47,7 +60,7 @@ pub(crate) fn titles_for_pages(
     pages
         .iter()
         .map(|page| {
-            let parsed = read_page(page, None, note)?;
+            let parsed = read_page(page, None, None, note)?;
             aligner.align(page, &parsed.doc, note)
         })
         .collect()

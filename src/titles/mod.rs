@@ -51,7 +51,7 @@ mod refuse;
 mod score;
 mod words;
 
-pub use aligner::{TitleAligner, titles_for_page};
+pub use aligner::{TitleAligner, titles_for_page, titles_for_page_in};
 pub(crate) use aligner::{read_page, titles_for_pages};
 pub(crate) use collect::collect;
 pub use json::to_json;

@@ -227,3 +227,26 @@ francuski pisarz, filozof i dramaturg.\n\n## Twórczość\n\n- *L'Étranger* (19
     assert!(text.contains("? La Peste (1947) — no translation found without a dictionary"), "{text}");
     assert!(!text.contains("not translated"), "{text}");
 }
+
+/// `titles` and `report` take the page's language as `tei` does: a page
+/// of little prose ("Jan Test (1900-1980).") was read as Estonian, and
+/// nothing could correct it. An unknown code is refused before any work.
+#[test]
+fn titles_and_report_take_the_pages_language() {
+    let dir = common::tempdir();
+    let page = "# Jan Test\n\n**Jan Test** (1900-1980).\n\n## Teksten\n\n- *Germinal*, 1885\n- *Nana*, 1880\n\n\
+## Bibliografie\n\n- *Germinal*, Paris, 1885\n- *Nana*, Paris, 1880\n";
+    std::fs::write(dir.path().join("p.md"), page).unwrap();
+    for lang in ["nl", "de"] {
+        let (code, out, err) = run(dir.path(), &["-q", "titles", "p.md", "--lang", lang, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["languages"]["translations"], lang, "{out}");
+        let (code, out, err) = run(dir.path(), &["-q", "report", "p.md", "--lang", lang, "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("\"translations\": \"{lang}\"")), "{out}");
+    }
+    let (code, _, err) = run(dir.path(), &["report", "p.md", "--lang", "qq"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--lang qq"), "{err}");
+}
