@@ -46,7 +46,7 @@ pub fn report(
         let mut sink = report::sink(format, w, out_path)?;
         // Both callbacks speak to the person; they never run at once.
         let fb = std::cell::RefCell::new(&mut *fb);
-        let s = report::stream(files, syntax, lang, data, &mut |n| fb.borrow_mut().note(n), &mut |p| {
+        let s = report::stream_in(files, syntax, lang, data, &mut |n| fb.borrow_mut().note(n), &mut |p| {
             fb.borrow_mut().step();
             sink.page(&p)
         })?;

@@ -216,6 +216,18 @@ impl Summary {
 pub fn stream(
     paths: &[std::path::PathBuf],
     syntax: Option<crate::syntax::Syntax>,
+    cfg: &DataConfig,
+    note: &mut dyn FnMut(&str),
+    each: &mut dyn FnMut(PageReport) -> Result<()>,
+) -> Result<Summary> {
+    stream_in(paths, syntax, None, cfg, note, each)
+}
+
+/// [`stream`] with the pages' language given (`--lang`) or, when `None`,
+/// detected for each page.
+pub fn stream_in(
+    paths: &[std::path::PathBuf],
+    syntax: Option<crate::syntax::Syntax>,
     lang: Option<&crate::Lang>,
     cfg: &DataConfig,
     note: &mut dyn FnMut(&str),
@@ -253,7 +265,7 @@ pub fn build(
     note: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let mut pages = Vec::new();
-    let summary = stream(paths, syntax, None, cfg, note, &mut |p| {
+    let summary = stream(paths, syntax, cfg, note, &mut |p| {
         pages.push(p);
         Ok(())
     })?;
