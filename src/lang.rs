@@ -525,8 +525,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
 fn other_script(text: &str, candidates: &[&str]) -> Option<Option<Lang>> {
     // Most titles are Latin letters throughout: those are settled without
     // asking whatlang for the script.
-    let foreign = |c: char| c.is_alphabetic() && !matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}');
-    if text.is_ascii() || !text.chars().any(foreign) {
+    if text.is_ascii() || !text.chars().any(crate::text::non_latin_letter) {
         return None;
     }
     let script = whatlang::detect_script(text)?;

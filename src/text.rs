@@ -5,6 +5,13 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Whether a letter is outside the Latin script (Basic Latin to Latin
+/// Extended-B, and Latin Extended Additional): Cyrillic, Greek, Arabic, ….
+/// Other characters (digits, punctuation) are not letters and never are.
+pub fn non_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && !matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+}
+
 /// Fold a word for comparison across languages and spellings: compatibility
 /// normalisation (the ligature "ĳ" becomes "ij"), lowercase, no diacritics,
 /// and the few letters that NFD leaves alone spelled out (ß, œ, æ, ø).

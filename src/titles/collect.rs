@@ -37,9 +37,7 @@ pub(crate) fn collect(doc: &Document) -> (Vec<Title>, Vec<Title>, Lang, Lang) {
     // which they cannot be in: not known, rather than a guess that sent
     // them through an en→en "dictionary".
     let original_lang = majority(counts).unwrap_or_else(|| {
-        let latin = |t: &str| {
-            t.chars().filter(|c| c.is_alphabetic()).all(|c| c <= '\u{24f}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
-        };
+        let latin = |t: &str| !t.chars().any(crate::text::non_latin_letter);
         let of = |role| bibls.iter().filter(move |b| b.role == Some(role)).map(|b| b.title.as_str());
         if of(SectionRole::Originals).any(|t| !latin(t)) && of(SectionRole::Translations).all(latin) {
             Lang::und()
