@@ -63,15 +63,23 @@ impl Choice for Syntax {
 
 impl Choice for Format {
     const ALL: &'static [(Format, &'static str, &'static str)] = &[
-        (Format::Beads, "beads", "[0, 1]:[2]:0.931 per line (0-based ids), the benchmark's format"),
-        (Format::Tsv, "tsv", "source text, target text, confidence"),
-        (Format::Xces, "xces", "XCES cesAlign, as OPUS uses, with its two sentence files"),
-        (Format::Tmx, "tmx", "TMX 1.4b translation memory"),
-        (Format::Tei, "tei", "TEI P5 with both texts and a standOff linkGrp"),
-        (Format::Moses, "moses", "plain parallel text: PREFIX.SRC and PREFIX.TGT, line by line"),
-        (Format::Json, "json", "both texts and the links as JSON (what the review page exports)"),
-        (Format::Html, "html", "the review page: one self-contained HTML file to check and correct the alignment"),
-        (Format::Text, "text", "both texts side by side, links numbered from 1 (the default on a terminal)"),
+        (Format::Beads, Format::Beads.name(), "[0, 1]:[2]:0.931 per line (0-based ids), the benchmark's format"),
+        (Format::Tsv, Format::Tsv.name(), "source text, target text, confidence"),
+        (Format::Xces, Format::Xces.name(), "XCES cesAlign, as OPUS uses, with its two sentence files"),
+        (Format::Tmx, Format::Tmx.name(), "TMX 1.4b translation memory"),
+        (Format::Tei, Format::Tei.name(), "TEI P5 with both texts and a standOff linkGrp"),
+        (Format::Moses, Format::Moses.name(), "plain parallel text: PREFIX.SRC and PREFIX.TGT, line by line"),
+        (Format::Json, Format::Json.name(), "both texts and the links as JSON (what the review page exports)"),
+        (
+            Format::Html,
+            Format::Html.name(),
+            "the review page: one self-contained HTML file to check and correct the alignment",
+        ),
+        (
+            Format::Text,
+            Format::Text.name(),
+            "both texts side by side, links numbered from 1 (the default on a terminal)",
+        ),
     ];
 }
 

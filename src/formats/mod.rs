@@ -99,7 +99,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// Its name, as `--format` takes it.
+    /// Its name, as `--format` takes it (the CLI's list of formats is
+    /// built from it, so messages and flags never disagree).
     pub const fn name(self) -> &'static str {
         match self {
             Format::Beads => "beads",
