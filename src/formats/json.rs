@@ -270,11 +270,12 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
             .links
             .iter()
             .enumerate()
-            .map(|(k, l)| JsonLink {
+            .map(|(k, l)| (k, l, super::marks_of(x, k)))
+            .map(|(k, l, marks)| JsonLink {
                 src: l.src.clone(),
                 tgt: l.tgt.clone(),
                 confidence: round3(l.confidence),
-                checked: super::marks_of(x, k).checked,
+                checked: marks.checked,
                 // `unaligned` is in link order.
                 unaligned: x.unaligned.binary_search_by_key(&k, |u| u.link).ok().map(|i| &x.unaligned[i]).map(|u| {
                     JsonWhy {
@@ -286,8 +287,8 @@ pub fn to_file(x: &Aligned<'_>) -> AlignmentFile {
                         in_run: u.in_run.map(round3),
                     }
                 }),
-                flagged: super::marks_of(x, k).flagged,
-                edited: super::marks_of(x, k).edited,
+                flagged: marks.flagged,
+                edited: marks.edited,
                 evidence: x.anchors.get(k).filter(|a| !a.is_empty()).map(|a| JsonEvidence::of(a)),
             })
             .collect(),

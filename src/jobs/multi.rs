@@ -263,8 +263,9 @@ pub fn align_versions(
     for v in versions.iter_mut().skip(1) {
         let Some((alignment, unaligned)) = done.next() else { break };
         if let Some(w) = super::align::unrelated_warning(&alignment) {
-            fb.warn(&format!("{}: {w}", v.name));
-            v.warnings.push(format!("{}: {w}", v.name));
+            let w = format!("{}: {w}", v.name);
+            fb.warn(&w);
+            v.warnings.push(w);
         }
         v.repaired = vec![false; alignment.links.len()];
         v.links = alignment.links;

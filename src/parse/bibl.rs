@@ -766,8 +766,10 @@ fn translator_cue(c: &str) -> Option<(&str, &str)> {
 /// words.
 fn strip_gapped_cue(inner: &str) -> Option<(&str, &str)> {
     let first = inner.split(' ').next()?;
-    // Most chunks begin with no cue: refused before any word is lowercased.
-    let opens = |w: &str| w.eq_ignore_ascii_case(first) || (!first.is_ascii() && first.to_lowercase() == w);
+    // Most chunks begin with no cue: refused on their first word (ASCII
+    // words, most of them, compared without lowercasing a copy).
+    let lower = (!first.is_ascii()).then(|| first.to_lowercase());
+    let opens = |w: &str| w.eq_ignore_ascii_case(first) || lower.as_deref() == Some(w);
     if !GAPPED_CUES.iter().any(|(before, _)| before.first().is_some_and(|w| opens(w))) {
         return None;
     }

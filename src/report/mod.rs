@@ -300,9 +300,7 @@ fn catalogue_issues(
     // The same original listed twice (the page's entries: the title
     // alignment counts a work listed twice once).
     let mut seen: std::collections::HashMap<String, String> = Default::default();
-    let notes: std::collections::HashMap<String, Vec<String>> =
-        bibls.iter().map(|b| (b.id.clone(), b.notes.clone())).collect();
-    for o in bibls.into_iter().filter(|b| b.role == Some(crate::model::SectionRole::Originals)) {
+    for o in bibls.iter().filter(|b| b.role == Some(crate::model::SectionRole::Originals)) {
         let key = crate::lexicon::fold(&o.title)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -312,12 +310,12 @@ fn catalogue_issues(
             Some(first) => out.push(Issue {
                 message: format!("listed twice: also at {first}"),
                 line: line(&o.id),
-                id: o.id,
-                title: o.title,
+                id: o.id.clone(),
+                title: o.title.clone(),
                 kind: "duplicate".into(),
             }),
             None => {
-                seen.insert(key, o.id);
+                seen.insert(key, o.id.clone());
             }
         }
     }
@@ -326,10 +324,9 @@ fn catalogue_issues(
     // translation of the same title (Wilbour's *Les Misérables*, Hapgood's),
     // not a catalogue error. (Another year alone may be a reprint: a
     // person should look.)
-    let retranslation = |x: &titles::Title, l: &titles::TitleLink| match (
-        notes.get(x.id.as_str()),
-        notes.get(l.translation.id.as_str()),
-    ) {
+    // Looked up only for a title listed twice: rare, so no index is built.
+    let notes = |id: &str| bibls.iter().find(|b| b.id == id).map(|b| &b.notes);
+    let retranslation = |x: &titles::Title, l: &titles::TitleLink| match (notes(&x.id), notes(&l.translation.id)) {
         (Some(a), Some(b)) => !a.is_empty() && !b.is_empty() && a != b,
         _ => false,
     };
