@@ -103,7 +103,7 @@ impl Cue {
                 "a 1-0/0-1 bead costs its prior alone (without it: also the length cost of a zero-length translation)"
             }
             Cue::Shortfall => {
-                "λ per unit of key weight a link shares less than the first pass's confident 1-1 links do (a share of the smaller side's weight)"
+                "λ per unit of key weight a link shares less than the first pass's 1-1 links do (a share of the smaller side's weight; without a dictionary, its confident ones only)"
             }
             Cue::CutSentence => {
                 "a bead that starts, on one side only, at a lower-case start inside a paragraph pays a log odds ratio from the first pass (capped at 3 nats)"
@@ -385,7 +385,8 @@ impl Model {
 }
 
 /// The share of the smaller side's key weight that confident 1-1 links
-/// share, when there are enough of them to say.
+/// share, when there are enough of them to say (a first pass without
+/// posteriors counts each link as sure as its block).
 pub(crate) fn shared_share(beads: &[Bead], fs: &Feats, ft: &Feats, weights: &[f32]) -> Option<f64> {
     let mass = |keys: &[u32]| key_mass(keys, weights) as f64;
     let (mut shared, mut cap, mut n) = (0.0, 0.0, 0);

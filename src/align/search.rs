@@ -199,6 +199,9 @@ pub(super) struct Hier<'a> {
     pub(super) cfg: &'a Config,
     /// A first pass's beads: the second pass searches near them.
     pub(super) near: Option<&'a [Bead]>,
+    /// Whether the sentence-level beads get posteriors (else confidence 1
+    /// times their block's).
+    pub(super) posteriors: bool,
 }
 
 impl Hier<'_> {
@@ -225,8 +228,8 @@ impl Hier<'_> {
                     (&fs, &ft)
                 };
                 let inner = match self.near.and_then(|near| path_inside(near, &sr, &tr)) {
-                    Some(path) => align_near(fs, ft, &path, self.model, self.cfg, true),
-                    None => align_feats(fs, ft, self.model, self.cfg, true),
+                    Some(path) => align_near(fs, ft, &path, self.model, self.cfg, self.posteriors),
+                    None => align_feats(fs, ft, self.model, self.cfg, self.posteriors),
                 };
                 out.extend(inner.into_iter().map(|b| Bead {
                     i: b.i + sr.start,
