@@ -391,7 +391,9 @@ impl<'w> Body<'w> {
                 Field::Date { when: Some(w), to: None, doubted: true } => {
                     self.wrap("date", &[("when", w.as_str()), ("cert", "low")], content)
                 }
-                Field::Date { when: Some(w), to: None, doubted: false } => self.wrap("date", &[("when", w.as_str())], content),
+                Field::Date { when: Some(w), to: None, doubted: false } => {
+                    self.wrap("date", &[("when", w.as_str())], content)
+                }
                 Field::Date { when: None, .. } => self.wrap("date", &[], content),
                 Field::Scope { unit, n } => self.wrap("biblScope", &[("unit", unit), ("n", n)], content),
                 Field::Author => self.wrap("author", &[], content),
