@@ -225,6 +225,22 @@ pub fn can_name(lang: &Lang) -> bool {
     lang.primary() == "is" || whatlang_code(lang.primary()).is_some()
 }
 
+/// A whatlang language in our codes (`Lang::new` of its code), looked up
+/// in a table made once: titles ask for it by the thousand, and the code
+/// is a three-letter one that `Lang::new` maps through ISO 639 tables.
+fn our_lang(l: whatlang::Lang) -> Option<&'static Lang> {
+    static TABLE: std::sync::OnceLock<Vec<Option<Lang>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let all = whatlang::Lang::all();
+        let mut t = vec![None; all.iter().map(|&w| w as usize + 1).max().unwrap_or(0)];
+        for &w in all {
+            t[w as usize] = Lang::new(w.code());
+        }
+        t
+    });
+    table.get(l as usize).and_then(Option::as_ref)
+}
+
 fn whatlang_code(code: &str) -> Option<whatlang::Lang> {
     let three = Lang::new(code)?.iso639_3();
     whatlang::Lang::from_code(three)
@@ -313,6 +329,7 @@ impl CueIndex {
                 for cue in spelling_cues(lang) {
                     let k = ix.spelling.len();
                     assert!(k < 128, "spelling cues fit a u128 match set");
+                    assert!(cue.len() >= 2, "spelling_in compares a cue's second byte first");
                     ix.spelling.push(cue.as_bytes());
                     ix.by_first[cue.as_bytes()[0] as usize].push(k as u8);
                     ix.lang_spelling[li] |= 1 << k;
@@ -329,8 +346,13 @@ impl CueIndex {
     fn spelling_in(&self, word: &[u8]) -> u128 {
         let mut set = 0u128;
         for (i, b) in word.iter().enumerate() {
+            let rest = &word[i..];
             for &k in &self.by_first[*b as usize] {
-                if word[i..].starts_with(self.spelling[k as usize]) {
+                let cue = self.spelling[k as usize];
+                // Every cue has two bytes or more (see `get`), and most
+                // fail on the second: compared in place, not by a memcmp
+                // call per cue and position.
+                if rest.len() >= cue.len() && rest[1] == cue[1] && rest[2..cue.len()] == cue[2..] {
                     set |= 1 << k;
                 }
             }
@@ -484,9 +506,9 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
                 // The detected language in our codes, once, rather than
                 // each candidate in whatlang's (a two-letter code is its
                 // own primary subtag).
-                let found = Lang::new(info.lang().code());
-                let is_found = |lang: &str| match &found {
-                    Some(f) if lang.len() == 2 => f.primary() == lang,
+                let found = our_lang(info.lang()).map(Lang::primary);
+                let is_found = |lang: &str| match found {
+                    Some(f) if lang.len() == 2 => f == lang,
                     _ => whatlang_code(lang) == Some(info.lang()),
                 };
                 for (lang, score) in scores.iter_mut() {

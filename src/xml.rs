@@ -51,19 +51,33 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 
 /// Escape an attribute value (also quotes and whitespace that parsers normalise).
 pub(crate) fn escape_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if !is_xml_char(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+    // Runs that need nothing are copied whole, as in [`escape_text`]: every
+    // id of a TEI body passes through here. The bytes that can need
+    // escaping are ASCII, or start U+FFFE and U+FFFF (EF BF BE/BF).
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (with, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\n' => ("&#10;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\t' => ("&#9;", 1),
+            0..0x20 => ("\u{FFFD}", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(with);
+        i += len;
+        start = i;
     }
+    out.push_str(&s[start..]);
 }
 
 /// Escape text for HTML, in an element or an attribute: `& < > " '` (the
@@ -165,6 +179,37 @@ mod html_tests {
         ] {
             let mut out = String::new();
             escape_text(s, &mut out);
+            assert_eq!(out, reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn attr_escapes_exactly_what_a_character_by_character_scan_does() {
+        let reference = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\n' => "&#10;".to_string(),
+                    '\r' => "&#13;".to_string(),
+                    '\t' => "&#9;".to_string(),
+                    c if !is_xml_char(c) => "\u{FFFD}".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "d1.lb1.b3",
+            "a & b < c > d \"q\"\r\n\te",
+            "\u{1}\u{1f}x\u{7f}",
+            "été\u{FFFE}ï\u{FFFF}\u{FFFD}\u{FFEF}\u{EFBF}",
+            "\u{10FFFF}𝄞&\"",
+        ] {
+            let mut out = String::new();
+            escape_attr(s, &mut out);
             assert_eq!(out, reference(s), "{s:?}");
         }
     }

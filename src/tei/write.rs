@@ -340,20 +340,29 @@ impl<'w> Body<'w> {
             Inline::Break => self.x.empty("lb", &[]),
             Inline::Hi { rend, content } => self.wrap("hi", &[("rend", rend.as_str())], content),
             Inline::Title { id, kind, lang, rend, content } => {
-                let mut attrs: Vec<(&str, &str)> = Vec::new();
+                // In place, not a vector per title; the language is copied
+                // into the set only the first time it is seen.
+                let mut attrs = [("", ""); 5];
+                let mut n = 0;
                 if let Some(id) = id {
-                    attrs.push(("xml:id", id));
+                    attrs[n] = ("xml:id", id.as_str());
+                    n += 1;
                 }
-                attrs.push(("type", kind.as_str()));
-                attrs.push(("level", kind.level()));
+                attrs[n] = ("type", kind.as_str());
+                attrs[n + 1] = ("level", kind.level());
+                n += 2;
                 if let Some(l) = lang {
-                    self.langs.insert(l.code().to_string());
-                    attrs.push(("xml:lang", l.code()));
+                    if !self.langs.contains(l.code()) {
+                        self.langs.insert(l.code().to_string());
+                    }
+                    attrs[n] = ("xml:lang", l.code());
+                    n += 1;
                 }
                 if let Some(r) = rend {
-                    attrs.push(("rend", r.as_str()));
+                    attrs[n] = ("rend", r.as_str());
+                    n += 1;
                 }
-                self.wrap("title", &attrs, content);
+                self.wrap("title", &attrs[..n], content);
             }
             Inline::Name { kind, subject, rend, content } => {
                 let name = match kind {
@@ -379,9 +388,11 @@ impl<'w> Body<'w> {
                 Field::PubPlace => self.wrap("pubPlace", &[], content),
                 Field::Publisher => self.wrap("publisher", &[], content),
                 Field::Date { when: Some(w), to: Some(t), .. } => self.wrap("date", &[("from", w), ("to", t)], content),
-                Field::Date { when: Some(w), to: None, doubted } => {
-                    let cert: &[(&str, &str)] = if *doubted { &[("cert", "low")] } else { &[] };
-                    self.wrap("date", &[&[("when", w.as_str())], cert].concat(), content)
+                Field::Date { when: Some(w), to: None, doubted: true } => {
+                    self.wrap("date", &[("when", w.as_str()), ("cert", "low")], content)
+                }
+                Field::Date { when: Some(w), to: None, doubted: false } => {
+                    self.wrap("date", &[("when", w.as_str())], content)
                 }
                 Field::Date { when: None, .. } => self.wrap("date", &[], content),
                 Field::Scope { unit, n } => self.wrap("biblScope", &[("unit", unit), ("n", n)], content),

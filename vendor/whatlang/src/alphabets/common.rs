@@ -34,6 +34,9 @@ pub fn build_inverted_map(alphabets: &[(Lang, &str)]) -> (Vec<char>, Vec<Vec<Lan
     (chars, langs)
 }
 
+/// Room for every [`Lang`] as an index (checked by a test).
+const LANG_SLOTS: usize = 128;
+
 pub fn generic_alphabet_calculate_scores(
     script: Script,
     lang_map: &LazyLock<(Vec<char>, Vec<Vec<Lang>>)>,
@@ -43,10 +46,16 @@ pub fn generic_alphabet_calculate_scores(
     let (chars, langs) = &**lang_map;
     let script_langs = script.langs();
 
-    // score of each character.
-    let mut char_scores = vec![0; chars.len()];
+    // transalign patch (see PATCH.md): each character's score is added to
+    // its languages as it is read, into a fixed array, instead of into a
+    // vector of per-character scores and a vector of per-language scores
+    // allocated on every call (titles are scored by the thousand). The sums
+    // are the same: 2 per occurrence, to the common score when every
+    // language of the script writes the character, else to each language
+    // listed for it.
+    let mut lang_scores = [0usize; LANG_SLOTS];
     let mut max_raw_score = 0;
-    // iterate over the text and scores characters.
+    let mut common_score: usize = 0;
     for ch in text.chars() {
         if is_stop_char(ch) {
             continue;
@@ -55,26 +64,12 @@ pub fn generic_alphabet_calculate_scores(
         max_raw_score += 1;
 
         if let Ok(position) = chars.binary_search(&ch) {
-            // add 2 and remove max_raw_score at the end,
-            // to keep the score interval of -max_raw_score..max_raw_score
-            char_scores[position] += 2;
-        }
-    }
-
-    // score of each lang.
-    let mut lang_scores = vec![0; Lang::all().len()];
-    let mut common_score: usize = 0;
-    // iterate over scored characters to compute language's scores.
-    for (position, char_score) in char_scores.into_iter().enumerate() {
-        if char_score > 0 {
             let languages = &langs[position];
-            // if current character is common to all Languages, increment a common score
-            // instead of iterating over all Languages scores.
             if languages.len() == script_langs.len() {
-                common_score += char_score;
+                common_score += 2;
             } else {
                 for &lang in languages {
-                    lang_scores[lang as usize] += char_score;
+                    lang_scores[lang as usize] += 2;
                 }
             }
         }
@@ -92,7 +87,7 @@ pub fn generic_alphabet_calculate_scores(
 
     raw_scores.sort_unstable_by_key(|(_, score)| Reverse(*score));
 
-    let mut normalized_scores = vec![];
+    let mut normalized_scores = Vec::with_capacity(raw_scores.len());
 
     for &(lang, raw_score) in raw_scores.iter() {
         let normalized_score = raw_score as f64 / max_raw_score as f64;
@@ -103,5 +98,16 @@ pub fn generic_alphabet_calculate_scores(
         count: max_raw_score,
         raw_scores,
         scores: normalized_scores,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// transalign patch: every language has a slot in the fixed score array.
+    #[test]
+    fn every_lang_has_a_score_slot() {
+        assert!(Lang::all().iter().all(|&l| (l as usize) < LANG_SLOTS));
     }
 }

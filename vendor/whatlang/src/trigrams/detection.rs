@@ -1,6 +1,6 @@
 use hashbrown::HashMap;
 
-use super::utils::{TrigramsWithPositions, get_trigrams_with_positions};
+use super::utils::trigram_positions;
 use super::{ARABIC_LANGS, CYRILLIC_LANGS, DEVANAGARI_LANGS, HEBREW_LANGS, LATIN_LANGS};
 use super::{LangProfile, LangProfileList};
 use super::{MAX_TOTAL_DISTANCE, MAX_TRIGRAM_DISTANCE, Trigram};
@@ -98,17 +98,16 @@ fn calculate_scores_in_profiles(
 ) -> RawOutcome {
     let mut lang_distances: Vec<(Lang, u32)> = vec![];
 
-    let TrigramsWithPositions {
-        trigram_positions, ..
-    } = get_trigrams_with_positions(&text.lowercase());
+    // transalign patch: a vector, not a hash map (see `trigram_positions`).
+    let trigram_positions = trigram_positions(&text.lowercase());
     let unique_trigrams_count = trigram_positions.len();
 
     // transalign patch: what each profile's trigrams found in the text
     // take off its distance, gathered from the text's side (see
     // `inverted_index`); `calculate_distance` is the original definition.
     let mut found = vec![0i64; lang_profile_list.len()];
-    for (trigram, &position) in &trigram_positions {
-        if let Some(holders) = index.get(trigram) {
+    for &(trigram, position) in &trigram_positions {
+        if let Some(holders) = index.get(&trigram) {
             for &(place, rank) in holders {
                 found[place as usize] +=
                     MAX_TRIGRAM_DISTANCE as i64 - (position as i64 - rank as i64).abs();
@@ -121,7 +120,10 @@ fn calculate_scores_in_profiles(
         }
         let all_absent = lang_trigrams.len() as i64 * MAX_TRIGRAM_DISTANCE as i64;
         let dist = finish_distance((all_absent - found[place]) as u32, trigram_positions.len());
-        debug_assert_eq!(dist, calculate_distance(lang_trigrams, &trigram_positions));
+        debug_assert_eq!(
+            dist,
+            calculate_distance(lang_trigrams, &trigram_positions.iter().copied().collect())
+        );
         lang_distances.push(((lang), dist));
     }
 
@@ -177,6 +179,7 @@ fn distance_to_raw_score(distance: u32, max_distance: u32) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::utils::get_trigrams_with_positions;
     use super::*;
 
     /// The transalign patch: the inverted index gives every profile the
