@@ -37,12 +37,79 @@ pub(crate) fn starts_with_title(content: &[Inline]) -> bool {
 /// The node an entry's title is in: the first that is not blank, past a
 /// leading year ("1867 — *Thérèse Raquin*").
 pub fn lead(content: &[Inline]) -> Option<&Inline> {
-    let mut nodes = content.iter().filter(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty()));
+    let mut nodes = content.iter().filter(|n| !matches!(n, Inline::Text(t) if t.trim().is_empty())).peekable();
     let first = nodes.next()?;
     match first {
         Inline::Text(t) if leading_date(t).is_some_and(|(_, rest)| rest.trim().is_empty()) => nodes.next(),
+        Inline::Text(t) if nodes.peek().is_some_and(|n| is_marked_title(n)) && leading_authors(t).is_some() => {
+            nodes.next()
+        }
         other => Some(other),
     }
+}
+
+/// Whether a node can hold an entry's title: emphasis or a link.
+fn is_marked_title(n: &Inline) -> bool {
+    match n {
+        Inline::Hi { rend, .. } => *rend != Rend::Strike,
+        Inline::Ref { content, .. } => !content.is_empty(),
+        _ => false,
+    }
+}
+
+/// The authors named before an entry's marked-up title ("Victor Serge,
+/// *Ville conquise*", "Serge, Victor. *L'Affaire Toulaév*", "Victor Serge
+/// and Boris Souvarine, *…*"): the text split into its names and the
+/// separators around them, as `(text, is_name)` pieces. `None` unless the
+/// text is one inverted name ("Last, First") or names of two to four words
+/// each: a lone word before a title ("In: *Esprit*", "Vertaling: *…*") is
+/// no author.
+fn leading_authors(t: &str) -> Option<Vec<(&str, bool)>> {
+    let body_end = t.trim_end_matches([',', '.', ':', ';', ' ']).len();
+    let body_start = t.len() - t.trim_start().len();
+    if body_start >= body_end {
+        return None;
+    }
+    let body = &t[body_start..body_end];
+    let words = |p: &str| p.split_whitespace().count();
+    let name = |p: &str, most: usize| is_name_like(p) && words(p) <= most;
+    let mut out = vec![(&t[..body_start], false)];
+    if let Some((last, first)) = body.split_once(", ") {
+        if !first.contains([',', ';']) && name(last, 2) && name(first, 3) && !has_conjunction(body) {
+            out.extend([(body, true), (&t[body_end..], false)]);
+            return Some(out);
+        }
+    }
+    let mut rest = body;
+    loop {
+        let next = NAME_SEPARATORS.iter().filter_map(|sep| rest.find(sep).map(|at| (at, sep.len()))).min();
+        let (part, sep_len) = match next {
+            Some((at, len)) => (&rest[..at], len),
+            None => (rest, 0),
+        };
+        if !(name(part, 4) && words(part) >= 2) {
+            return None;
+        }
+        out.push((part, true));
+        if sep_len == 0 {
+            break;
+        }
+        let sep_end = part.len() + sep_len;
+        out.push((&rest[part.len()..sep_end], false));
+        rest = &rest[sep_end..];
+    }
+    out.push((&t[body_end..], false));
+    Some(out)
+}
+
+/// Quotation marks that open a title in quotes.
+const OPENING_QUOTES: [char; 5] = ['"', '“', '«', '„', '‘'];
+
+/// What parts a list of authors' names, in the languages of the pages read.
+const NAME_SEPARATORS: [&str; 7] = [", ", "; ", " and ", " & ", " en ", " et ", " und "];
+
+fn has_conjunction(t: &str) -> bool {
+    NAME_SEPARATORS[2..].iter().any(|c| t.contains(c))
 }
 
 /// A year that opens an entry, with the separator after it: "1867 — ",
@@ -103,15 +170,35 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
             first = if after.trim().is_empty() { rest.next() } else { Some(Inline::Text(after.to_string())) };
         }
     }
+    // Authors before the title: "Victor Serge, *Ville conquise*, …", or
+    // before a title in quotes, "Victor Serge, « Le problème », *Esprit*".
+    if let Some(Inline::Text(t)) = &first {
+        let quoted = t.find(OPENING_QUOTES).filter(|&q| q > 0);
+        let authors = match quoted {
+            Some(q) => leading_authors(&t[..q]).map(|parts| (parts, Some(q))),
+            None => rest.peek().filter(|n| is_marked_title(n)).and_then(|_| leading_authors(t)).map(|p| (p, None)),
+        };
+        if let Some((parts, q)) = authors {
+            for (text, is_name) in parts {
+                out.push(if is_name { field(Field::Author, text) } else { Inline::Text(text.to_string()) });
+            }
+            first = match q {
+                Some(q) => Some(Inline::Text(t[q..].to_string())),
+                None => rest.next(),
+            };
+        }
+    }
+    // Works about the subject are by others.
+    let kind = if ctx.role == SectionRole::Secondary { TitleKind::OtherWork } else { TitleKind::OwnWork };
     match first {
         Some(Inline::Hi { rend, content }) if rend != Rend::Strike => {
-            out.push(title(content, TitleKind::OwnWork, Some(rend), ctx));
+            out.push(title(content, kind, Some(rend), ctx));
             state.has_title = true;
         }
         Some(Inline::Ref { target, content }) => {
             let inner = match content.as_slice() {
-                [Inline::Hi { rend, content }] => vec![title(content.clone(), TitleKind::OwnWork, Some(*rend), ctx)],
-                _ => vec![title(content, TitleKind::OwnWork, None, ctx)],
+                [Inline::Hi { rend, content }] => vec![title(content.clone(), kind, Some(*rend), ctx)],
+                _ => vec![title(content, kind, None, ctx)],
             };
             out.push(Inline::Ref { target, content: inner });
             state.has_title = true;
@@ -125,7 +212,7 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
                 if lead > 0 {
                     out.push(Inline::Text(head[..lead].to_string()));
                 }
-                out.push(title(vec![Inline::Text(head[lead..trail].to_string())], TitleKind::OwnWork, None, ctx));
+                out.push(title(vec![Inline::Text(head[lead..trail].to_string())], kind, None, ctx));
                 state.has_title = true;
                 fields_in_text(&format!("{}{}", &head[trail..], tail), ctx, &mut state, &mut out);
             } else {
