@@ -6,14 +6,17 @@
 //! (gathered where `<references/>` or `{{Reflist}}` lists them, else into
 //! a "Notes" section at the end), tables (a paragraph per
 //! row), preformatted text. Templates cannot be expanded without the wiki
-//! behind them: they are skipped, and a note says how many. Categories,
+//! behind them: citation templates are read for the entry they show (see
+//! [`super::cite`]); the others are skipped, and a note says how many. Categories,
 //! images, comments and magic words are dropped. Wikitext has no page
 //! title: when there is no `= Title =`, the lead's first bold phrase (the
 //! subject, as MediaWiki's style has it) becomes the title.
 
 use std::ops::Range;
 
-use parse_wiki_text_2::{Configuration, Node};
+use parse_wiki_text_2::{Configuration, Node, Parameter};
+
+use super::cite;
 
 use super::tree::{CELL_SEPARATOR, RawBlock, RawInline, RawItem};
 use crate::error::{Error, ErrorKind, Pos, Result};
@@ -110,13 +113,54 @@ pub fn parse(src: &str) -> Result<(Vec<RawBlock>, Vec<String>)> {
 /// Whether a template lists the page's notes (`{{Reflist}}`,
 /// `{{References}}`, `{{Referenties}}`…), as `<references/>` does.
 fn is_reflist(name: &[Node<'_>]) -> bool {
-    let name: String =
-        name.iter().filter_map(|n| if let Node::Text { value, .. } = n { Some(*value) } else { None }).collect();
-    let name = name.trim().to_lowercase();
+    let name = template_name(name).to_lowercase();
     matches!(
         name.as_str(),
         "reflist" | "references" | "referenties" | "references-small" | "refs" | "bronnen" | "noten"
     )
+}
+
+/// A template's name as written.
+fn template_name(name: &[Node<'_>]) -> String {
+    let name: String =
+        name.iter().filter_map(|n| if let Node::Text { value, .. } = n { Some(*value) } else { None }).collect();
+    name.trim().to_string()
+}
+
+/// A citation template as the entry it stands for (see [`cite`]), or a
+/// short footnote (`{{sfn}}`) as its note; `false` for any other template.
+fn citation(
+    name: &[Node<'_>],
+    params: &[Parameter<'_>],
+    at: Range<usize>,
+    ctx: &mut Ctx,
+    out: &mut Vec<RawInline>,
+) -> bool {
+    let name = template_name(name);
+    let value = |nodes: &[Node<'_>], ctx: &mut Ctx| {
+        let refs: Vec<&Node<'_>> = nodes.iter().collect();
+        inline_nodes(&refs, ctx).iter().map(plain).collect::<String>()
+    };
+    if matches!(name.to_lowercase().as_str(), "sfn" | "sfnp") {
+        let params: Vec<(Option<String>, String)> =
+            params.iter().map(|p| (p.name.as_ref().map(|n| value(n, ctx)), value(&p.value, ctx))).collect();
+        let Some(note) = cite::short_note(&params) else { return false };
+        ctx.notes.push((vec![RawInline::Text(note, at.clone())], at.start));
+        return true;
+    }
+    if !cite::is_citation(&name) {
+        return false;
+    }
+    let named: Vec<(String, String)> =
+        params.iter().filter_map(|p| Some((value(p.name.as_ref()?, ctx), value(&p.value, ctx)))).collect();
+    let Some(c) = cite::read(&named) else { return false };
+    for piece in c.shown() {
+        out.push(match piece {
+            cite::Shown::Text(t) => RawInline::Text(t, at.clone()),
+            cite::Shown::Italic(t) => RawInline::Emph(vec![RawInline::Text(t, at.clone())], at.clone()),
+        });
+    }
+    true
 }
 
 /// The first bold phrase of the lead (the paragraphs before any heading).
@@ -463,7 +507,16 @@ fn inline_nodes_here(nodes: &[&Node<'_>], ctx: &mut Ctx) -> Vec<RawInline> {
             Node::Template { name, start, .. } if is_reflist(name) => {
                 ctx.references_at.get_or_insert(*start);
             }
-            Node::Template { .. } => ctx.templates += 1,
+            Node::Template { name, parameters, start, end } => {
+                let mut shown = Vec::new();
+                if citation(name, parameters, *start..*end, ctx, &mut shown) {
+                    for n in shown {
+                        push(&mut stack, n);
+                    }
+                } else {
+                    ctx.templates += 1;
+                }
+            }
             // Lists and other blocks inside an inline run (a list item's
             // sub-list) are handled by the block pass.
             _ => {}

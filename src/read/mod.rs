@@ -9,6 +9,7 @@
 //! messages refer to that text.
 
 pub mod charset;
+pub mod cite;
 pub mod docx;
 pub mod dokuwiki;
 pub mod epub;

@@ -22,6 +22,7 @@ mod robust;
 mod silent;
 mod silent2;
 mod silent3;
+mod silent4;
 mod tei;
 mod titles;
 mod workflow;
