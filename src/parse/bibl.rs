@@ -445,6 +445,19 @@ fn pieces<'t>(t: &'t str) -> Vec<Piece<'t>> {
             continue;
         }
         let next_is_space = b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        // A library catalogue's areas: "*Titel* / Albert Camus. – Paris :
+        // Gallimard, 1947. – 336 p." (a dash or slash between spaces).
+        let spaced = i > 0 && b[i - 1] == b' ';
+        if spaced {
+            let dash = ["/", "–", "—"].iter().find(|d| t[i..].starts_with(**d)).map(|d| d.len());
+            if let Some(len) = dash.filter(|len| b.get(i + len).is_none_or(|n| n.is_ascii_whitespace())) {
+                flush(&mut out, chunk_start, i);
+                out.push(Piece::Gap(&t[i..i + len]));
+                i += len;
+                chunk_start = i;
+                continue;
+            }
+        }
         let is_sep = match c {
             b',' | b';' | b':' => next_is_space,
             // A dot ends a chunk unless it ends an abbreviation or initial ("L.", "n°.").
@@ -501,10 +514,16 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
         }
         match *piece {
             Piece::Gap(g) => {
-                if g.contains([',', ';', ':', '.']) {
+                if g.contains([',', ';', ':', '.', '/', '–', '—']) {
                     adjacent = false;
                 }
                 out.push(Inline::Text(g.to_string()));
+            }
+            // "*La Peste* / Albert Camus": who is responsible for it.
+            Piece::Chunk(c) if after_slash(&ps[..i]) && is_name_like(c) => {
+                out.push(field(Field::Author, c));
+                st.last = Some(Slot::Other);
+                adjacent = true;
             }
             Piece::Chunk(c) => {
                 // "Vertaling: Jan de Vries": the colon that ends the cue
@@ -589,6 +608,18 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
             }
         }
     }
+}
+
+/// Whether the gaps that end `before` hold a catalogue's " / ".
+fn after_slash(before: &[Piece<'_>]) -> bool {
+    before
+        .iter()
+        .rev()
+        .map_while(|p| match p {
+            Piece::Gap(g) => Some(g.trim()),
+            _ => None,
+        })
+        .any(|g| g == "/")
 }
 
 /// The chunk after the gaps that open `rest`, with its index, if those
@@ -743,6 +774,12 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
     }
     if let Some((unit, n)) = scope(c) {
         out.push(field(Field::Scope { unit, n }, c));
+        st.last = Some(Slot::Other);
+        return;
+    }
+    // "*L'Étranger*. Roman. Paris: Gallimard": what kind of work, not where.
+    if is_genre(c) {
+        out.push(field(Field::Note { kind: "genre".into() }, c));
         st.last = Some(Slot::Other);
         return;
     }
@@ -1026,11 +1063,26 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     if imprint(inner, st, out) {
         return;
     }
-    let is_genre = trimmed.split([',', ';', '/']).all(|w| {
-        w.split_whitespace().all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str())) && !w.trim().is_empty()
-    });
-    let kind = if is_genre { "genre" } else { "note" };
+    // "(toneel, 1944)": the genre, and the year the entry has.
+    if let Some((genre, year)) = trimmed.rsplit_once(", ").filter(|(g, _)| is_genre(g)) {
+        if let Some(d) = date::written(year.trim()).filter(|_| !st.has_date) {
+            let lead = &inner[..inner.len() - inner.trim_start().len()];
+            out.push(Inline::Text(lead.to_string()));
+            out.push(field(Field::Note { kind: "genre".into() }, genre));
+            out.push(Inline::Text(", ".into()));
+            st.has_date = true;
+            out.push(field(d, year.trim()));
+            return;
+        }
+    }
+    let kind = if is_genre(trimmed) { "genre" } else { "note" };
     out.push(field(Field::Note { kind: kind.into() }, inner));
+}
+
+/// Whether text names only genres ("roman", "essais, nouvelles", "toneel").
+fn is_genre(t: &str) -> bool {
+    t.split([',', ';', '/'])
+        .all(|w| w.split_whitespace().all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str())) && !w.trim().is_empty())
 }
 
 #[cfg(test)]

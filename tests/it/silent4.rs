@@ -90,3 +90,35 @@ fn an_author_before_the_title_is_the_author() {
     let b = bibl("Greeman");
     assert!(b.contains("<author>Richard Greeman</author> en <author>Bill Marshall</author>"), "{b}");
 }
+
+/// What kind of work an entry is ("Roman.", "nouvelles", "(toneel, 1944)")
+/// was read as the place it came out, or hid the entry's year in a note;
+/// a library catalogue's entry ("*La Peste* / Albert Camus. – Paris :
+/// Gallimard, 1947.") gave the author as the place and the place as the
+/// publisher.
+#[test]
+fn genres_and_catalogue_entries_are_read_field_by_field() {
+    let dir = common::tempdir();
+    let page = "# Albert Camus\n\nAlbert Camus was een Franse schrijver en filosoof die in Algerije werd geboren.\n\n\
+## Bibliografie\n\n\
+- *L'Étranger*. Roman. Paris: Gallimard, 1942.\n\
+- *La Peste* / Albert Camus. – Paris : Gallimard, 1947. – 336 p.\n\
+- *Caligula* (toneel, 1944)\n\
+- *L'Exil et le Royaume*, nouvelles, 1957\n";
+    std::fs::write(dir.path().join("camus.md"), page).unwrap();
+    let (code, tei, err) = common::run_in(dir.path(), &["-q", "tei", "camus.md", "--lang", "fr"]);
+    assert_eq!(code, 0, "{err}");
+    let bibl = |needle: &str| -> String {
+        tei.lines().find(|l| l.contains("<bibl ") && l.contains(needle)).unwrap_or_default().to_string()
+    };
+    let b = bibl("Étranger");
+    assert!(b.contains("<note type=\"genre\">Roman</note>"), "{b}");
+    assert!(b.contains("<pubPlace>Paris</pubPlace>: <publisher>Gallimard</publisher>"), "{b}");
+    let b = bibl("La Peste");
+    assert!(b.contains("/ <author>Albert Camus</author>"), "{b}");
+    assert!(b.contains("<pubPlace>Paris</pubPlace> : <publisher>Gallimard</publisher>"), "{b}");
+    assert!(b.contains("<date when=\"1947\">"), "{b}");
+    let b = bibl("Caligula");
+    assert!(b.contains("(<note type=\"genre\">toneel</note>, <date when=\"1944\">1944</date>)"), "{b}");
+    assert!(bibl("Royaume").contains("<note type=\"genre\">nouvelles</note>"), "{tei}");
+}
