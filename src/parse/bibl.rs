@@ -447,8 +447,8 @@ fn pieces<'t>(t: &'t str) -> Vec<Piece<'t>> {
         let next_is_space = b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
         // A library catalogue's areas: "*Titel* / Albert Camus. – Paris :
         // Gallimard, 1947. – 336 p." (a dash or slash between spaces).
-        let spaced = i > 0 && b[i - 1] == b' ';
-        if spaced {
+        // (0xE2 leads the dashes' UTF-8 bytes: most bytes are neither.)
+        if (c == b'/' || c == 0xE2) && i > 0 && b[i - 1] == b' ' {
             let dash = ["/", "–", "—"].iter().find(|d| t[i..].starts_with(**d)).map(|d| d.len());
             if let Some(len) = dash.filter(|len| b.get(i + len).is_none_or(|n| n.is_ascii_whitespace())) {
                 flush(&mut out, chunk_start, i);
@@ -1081,8 +1081,14 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
 
 /// Whether text names only genres ("roman", "essais, nouvelles", "toneel").
 fn is_genre(t: &str) -> bool {
-    t.split([',', ';', '/'])
-        .all(|w| w.split_whitespace().all(|x| GENRE_WORDS.contains(&x.to_lowercase().as_str())) && !w.trim().is_empty())
+    // Asked of every chunk of every entry: a set, and a lowercased copy
+    // only of a word that has capitals.
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| GENRE_WORDS.iter().copied().collect());
+    let genre = |x: &str| {
+        if x.chars().any(char::is_uppercase) { SET.contains(x.to_lowercase().as_str()) } else { SET.contains(x) }
+    };
+    t.split([',', ';', '/']).all(|w| w.split_whitespace().all(genre) && !w.trim().is_empty())
 }
 
 #[cfg(test)]
