@@ -328,7 +328,22 @@ pub fn parse_file(text: &str) -> Result<AlignmentFile> {
         // file) is said to be one, not reported as a field it lacks.
         match other_format(text, FORMAT) {
             Some(what) => err(1, 1, format!("not a {FORMAT} file: {what}")),
-            None => err(e.line(), e.column().max(1), serde_message(&e)),
+            // Another of the tool's outputs (TMX, TEI, beads, …) is named
+            // too: serde's "expected value" at 1:1 said neither what it is
+            // nor what is due.
+            None => {
+                let kind = super::sniff(text)
+                    .map(|k| format!("it is {k}"))
+                    .or_else(|| (!text.trim_start().starts_with(['{', '['])).then(|| "it is not JSON".to_string()));
+                match kind {
+                    Some(kind) => err(
+                        1,
+                        1,
+                        format!("not a {FORMAT} file: {kind}; give the alignment JSON (align --format json writes it)"),
+                    ),
+                    None => err(e.line(), e.column().max(1), serde_message(&e)),
+                }
+            }
         }
     })?;
     if f.format != FORMAT || !(1..=VERSION).contains(&f.version) {

@@ -36,3 +36,54 @@ fn a_lang_flag_the_titles_overrule_is_warned_about() {
         assert!(!err.contains("check --lang"), "{cmd}: {err}");
     }
 }
+
+/// `convert out.tmx` said "out.tmx:1:1: expected value", `eval --test
+/// out.tmx` and `review --alignment out.tmx` "expected '['": serde's and
+/// the beads reader's words, naming neither what the file is nor what is
+/// due. Each of the tool's own outputs given where an alignment JSON (or
+/// beads) is read is now named for what it is.
+#[test]
+fn an_output_of_another_format_given_as_an_alignment_is_named() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let d = dir.path();
+    let (nl, fr) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let (nl, fr) = (nl.to_str().unwrap(), fr.to_str().unwrap());
+    let (code, _, err) = run(d, &["-q", "align", nl, fr, "-o", "a.json"]);
+    assert_eq!(code, 0, "{err}");
+    for (file, format, kind) in [
+        ("a.tmx", "tmx", "a TMX file"),
+        ("a.tei.xml", "tei", "a TEI file"),
+        ("a.xces.xml", "xces", "an XCES alignment"),
+        ("a.tsv", "tsv", "a TSV file"),
+        ("a.beads", "beads", "beads"),
+        ("a.html", "html", "an HTML page"),
+    ] {
+        let (code, _, err) = run(d, &["-q", "convert", "a.json", "--format", format, "-o", file]);
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = run(d, &["convert", file, "-o", "b.json"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains(&format!(
+                "{file}:1:1: not a transalign-alignment file: it is {kind}; give the alignment JSON"
+            )),
+            "{err}"
+        );
+        let (code, _, err) = run(d, &["convert", file, "--pair", "nl", "fr", "-o", "b.tsv"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(&format!("{file}:1:1: not a transalign-multi file: it is {kind}")), "{err}");
+        if kind != "beads" {
+            let (code, _, err) = run(d, &["eval", "--gold", "a.json", "--test", file]);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains(&format!("{file}:1:1: not beads or an alignment JSON: it is {kind}")), "{err}");
+            let (code, _, err) = run(d, &["review", nl, fr, "--alignment", file, "-o", "r.html"]);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains(&format!("{file}:1:1: not beads or an alignment JSON: it is {kind}")), "{err}");
+        }
+    }
+    std::fs::write(d.join("plain.txt"), "Een zin.\nNog een.\n").unwrap();
+    let (code, _, err) = run(d, &["convert", "plain.txt", "-o", "b.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("plain.txt:1:1: not a transalign-alignment file: it is not JSON"), "{err}");
+    assert!(!d.join("b.json").exists() && !d.join("b.tsv").exists());
+}
