@@ -481,6 +481,9 @@
   const flushWaiters = [];
   function serverStatus(body) {
     clearTimeout(statusTimer);
+    // A save that failed after the last edit's answer is said here: the
+    // page said "saving…" for ever.
+    if (body.error) banner("The server cannot write the file: " + body.error + ". Download your work to keep it.");
     if (body.written >= body.revision) { setSaved("saved to the file (revision " + body.revision + ")"); return; }
     setSaved("saving…");
     statusTimer = setTimeout(async () => {

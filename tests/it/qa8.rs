@@ -87,3 +87,60 @@ fn an_output_of_another_format_given_as_an_alignment_is_named() {
     assert!(err.contains("plain.txt:1:1: not a transalign-alignment file: it is not JSON"), "{err}");
     assert!(!d.join("b.json").exists() && !d.join("b.tsv").exists());
 }
+
+/// `review --serve -o A.json` replaced `A.json` whole at every save, so
+/// whatever changed it meanwhile (a second `review --serve` of the same
+/// file, a person's editor) was lost at the next edit, without a word.
+/// Now the server sees that the file is no longer the one it wrote, keeps
+/// it, says so on standard error and in its status (which the page shows),
+/// and exits 2 when stopped with the work unsaved.
+#[test]
+fn a_served_review_never_overwrites_a_file_changed_under_it() {
+    use std::io::BufRead;
+    let dir = common::tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Een.\nTwee.\nDrie.\n").unwrap();
+    std::fs::write(d.join("b.txt"), "Un.\nDeux.\nTrois.\n").unwrap();
+    let saved = d.join("A.json");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("transalign"))
+        .current_dir(d)
+        .args(["review", "a.txt", "b.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr"])
+        .args(["--no-dict", "--serve", "-o", "A.json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut url = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut url).unwrap();
+    let (base, token) = url.trim().split_once("/?t=").expect("the URL first");
+    let (base, token) = (base.to_string(), token.to_string());
+    let read = || -> serde_json::Value { serde_json::from_str(&common::read(&saved)).unwrap() };
+    let check = |rev: u64, k: usize| {
+        let body = serde_json::json!({"rev": rev, "kind": "do", "label": "check", "sel": k,
+            "splice": {"k": k, "rm": 1, "add": [{"n": [1, 1], "confidence": 1.0, "checked": true}]}});
+        let r = ureq::post(&format!("{base}/api/edit?t={token}")).send_string(&body.to_string());
+        assert_eq!(r.map(|r| r.status()).unwrap_or(0), 200);
+    };
+    let wait = || std::thread::sleep(std::time::Duration::from_millis(900));
+    check(0, 0);
+    wait();
+    let mut f = read();
+    assert_eq!(f["links"][0]["checked"], true, "the server saves: {f}");
+    // A person flags the third link in an editor.
+    f["links"][2]["flagged"] = serde_json::json!(true);
+    std::fs::write(&saved, serde_json::to_string_pretty(&f).unwrap()).unwrap();
+    check(1, 1);
+    wait();
+    let f = read();
+    assert_eq!(f["links"][2]["flagged"], true, "the person's change is kept: {f}");
+    let status: serde_json::Value =
+        serde_json::from_str(&ureq::get(&format!("{base}/api/status?t={token}")).call().unwrap().into_string().unwrap())
+            .unwrap();
+    assert!(status["error"].as_str().unwrap_or("").contains("A.json was changed on disk"), "{status}");
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("A.json was changed on disk since this review saved it"), "{err}");
+    assert_eq!(read()["links"][2]["flagged"], true);
+}
