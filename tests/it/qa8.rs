@@ -144,3 +144,33 @@ fn a_served_review_never_overwrites_a_file_changed_under_it() {
     assert!(err.contains("A.json was changed on disk since this review saved it"), "{err}");
     assert_eq!(read()["links"][2]["flagged"], true);
 }
+
+/// The CLI refuses `-o` naming one of its inputs before aligning, but
+/// the library's writer, which Python's `Alignment.write(path)` calls,
+/// did not: `a.write("nld.md")` (no format: beads) replaced the source
+/// text with beads. The writer now refuses it itself, and keeps the text.
+#[test]
+fn the_library_writer_never_replaces_an_input_text() {
+    use transalign::formats::Format;
+    use transalign::jobs::align::{ReadAs, align_pair};
+    let dir = common::tempdir();
+    let (src, tgt) = (dir.path().join("nld.txt"), dir.path().join("fra.txt"));
+    let (s, t) = ("Een.\nTwee.\nDrie.\n", "Un.\nDeux.\nTrois.\n");
+    std::fs::write(&src, s).unwrap();
+    std::fs::write(&tgt, t).unwrap();
+    let read = ReadAs {
+        segmented: true,
+        syntax: None,
+        src_lang: transalign::Lang::new("nl"),
+        tgt_lang: transalign::Lang::new("fr"),
+    };
+    let data = transalign::data::DataConfig::default();
+    let done = align_pair(&src, &tgt, &read, &data, &Default::default(), false, &mut transalign::jobs::Silent)
+        .expect("aligned");
+    for (format, out) in [(Format::Beads, &src), (Format::Tsv, &tgt), (Format::Xces, &src)] {
+        let e = transalign::jobs::output::write(&done, &src, &tgt, format, Some(out)).expect_err("refused");
+        assert!(e.to_string().contains("it would be overwritten"), "{format:?}: {e}");
+    }
+    assert_eq!(common::read(&src), s);
+    assert_eq!(common::read(&tgt), t);
+}
