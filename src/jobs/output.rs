@@ -245,7 +245,7 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>, fb: &mut dyn Fee
         return super::multi::convert_read(&m, path, None, format, out, fb);
     }
     let file = formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
-    let (s, t, a) = formats::json::to_alignment(&file).map_err(|e| e.in_file(path))?;
+    let (s, t, a) = formats::json::to_alignment_in(&file, &text).map_err(|e| e.in_file(path))?;
     let pass_through = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| {
         crate::io::write_output(out, |w| fill(w)).map(|_| out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
     };

@@ -133,9 +133,10 @@ fn a_served_review_never_overwrites_a_file_changed_under_it() {
     wait();
     let f = read();
     assert_eq!(f["links"][2]["flagged"], true, "the person's change is kept: {f}");
-    let status: serde_json::Value =
-        serde_json::from_str(&ureq::get(&format!("{base}/api/status?t={token}")).call().unwrap().into_string().unwrap())
-            .unwrap();
+    let status: serde_json::Value = serde_json::from_str(
+        &ureq::get(&format!("{base}/api/status?t={token}")).call().unwrap().into_string().unwrap(),
+    )
+    .unwrap();
     assert!(status["error"].as_str().unwrap_or("").contains("A.json was changed on disk"), "{status}");
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let out = child.wait_with_output().unwrap();
@@ -173,4 +174,72 @@ fn the_library_writer_never_replaces_an_input_text() {
     }
     assert_eq!(common::read(&src), s);
     assert_eq!(common::read(&tgt), t);
+}
+
+/// A hand-edited alignment JSON refused for a link, a segment or a
+/// language gave the place 1:1 whatever the fault: in the file `align
+/// --format json` writes (a field a line, thousands of lines) the place
+/// sent the person to the top. Each message now gives the line and
+/// column of what it names; the message itself is unchanged.
+#[test]
+fn a_hand_edited_alignment_error_gives_the_line_of_what_it_names() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let d = dir.path();
+    let (nl, fr) = (root.join("corpora/udhr/nld.md"), root.join("corpora/udhr/fra.md"));
+    let (code, _, err) = run(d, &["-q", "align", nl.to_str().unwrap(), fr.to_str().unwrap(), "-o", "a.json"]);
+    assert_eq!(code, 0, "{err}");
+    let text = common::read(&d.join("a.json"));
+    let good: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let n = good["links"].as_array().unwrap().len();
+    // The line a pretty-printed value starts on: the writer's layout,
+    // found by the line of the `"src": [` that opens link `k`.
+    let link_line = |t: &str, k: usize| {
+        let links = t.find("\"links\": [").unwrap();
+        let mut at = links;
+        for _ in 0..=k {
+            at += t[at..].find("\n    {").unwrap() + 1;
+        }
+        t[..at].matches('\n').count() + 1
+    };
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(Edit, String, String)> = vec![
+        (
+            Box::new(move |v| v["links"][n - 1]["tgt"] = serde_json::json!([999])),
+            format!("e.json:{}:5: link {n}: target segment index 999", link_line(&text, n - 1)),
+            "the last link past the end".into(),
+        ),
+        (
+            Box::new(|v| v["links"][40]["confidence"] = serde_json::json!(1.5)),
+            format!("e.json:{}:5: link 41: confidence 1.5", link_line(&text, 40)),
+            "a confidence out of range".into(),
+        ),
+        (
+            Box::new(|v| v["src"]["segments"][3]["kind"] = serde_json::json!("poem")),
+            "source segment 3: unknown kind".into(),
+            "an unknown kind".into(),
+        ),
+    ];
+    for (edit, says, what) in cases {
+        let mut v = good.clone();
+        edit(&mut v);
+        let edited = serde_json::to_string_pretty(&v).unwrap();
+        std::fs::write(d.join("e.json"), &edited).unwrap();
+        for args in [&["convert", "e.json", "-o", "out.tmx"][..], &["eval", "--gold", "a.json", "--test", "e.json"]] {
+            let (code, _, err) = run(d, args);
+            assert_eq!(code, 2, "{what}: {err}");
+            assert!(err.contains(&says), "{what}: {args:?}: expected {says:?} in {err}");
+            assert!(!err.contains("e.json:1:1:"), "{what}: {err}");
+        }
+    }
+    assert!(!d.join("out.tmx").exists());
+    // The segment's own line: the `{` that opens source segment 3.
+    let mut v = good.clone();
+    v["src"]["segments"][3]["kind"] = serde_json::json!("poem");
+    let edited = serde_json::to_string_pretty(&v).unwrap();
+    let line = edited.lines().position(|l| l.contains("\"kind\": \"poem\"")).unwrap() + 1;
+    std::fs::write(d.join("e.json"), &edited).unwrap();
+    let (_, _, err) = run(d, &["convert", "e.json", "-o", "out.tmx"]);
+    let place: usize = err.split("e.json:").nth(1).and_then(|r| r.split(':').next()).unwrap().parse().unwrap();
+    assert!((line - 3..line).contains(&place), "segment 3 opens just above its kind (line {line}): {err}");
 }
