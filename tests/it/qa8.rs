@@ -243,3 +243,43 @@ fn a_hand_edited_alignment_error_gives_the_line_of_what_it_names() {
     let place: usize = err.split("e.json:").nth(1).and_then(|r| r.split(':').next()).unwrap().parse().unwrap();
     assert!((line - 3..line).contains(&place), "segment 3 opens just above its kind (line {line}): {err}");
 }
+
+/// A data directory named in `$TRANSALIGN_DATA` (or the system's
+/// `$TRANSALIGN_DICT_DIR`) that is not there was skipped without a word:
+/// `TRANSALIGN_DATA=/data/lexicns` (a typo) aligned with the built-in
+/// dictionaries, exit 0, and only `data list` said "absent". Every command
+/// that looks data up now warns, naming the variable and the directory;
+/// one that is there says nothing.
+#[test]
+fn a_data_directory_named_in_the_environment_that_is_not_there_is_said() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let missing = dir.path().join("lexicns");
+    let page = root.join("corpora/nl/victor-serge.md");
+    let run_env = |var: &str, value: &Path| {
+        let out = assert_cmd::Command::cargo_bin("transalign")
+            .unwrap()
+            .current_dir(dir.path())
+            .env(var, value)
+            .env_remove("TRANSALIGN_NO_SYSTEM_DATA")
+            .args(["-q", "titles"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, err) = run_env("TRANSALIGN_DATA", &missing);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: $TRANSALIGN_DATA names {}, which does not exist: no data is read from it",
+            missing.display()
+        )),
+        "{err}"
+    );
+    let (_, err) = run_env("TRANSALIGN_DICT_DIR", &missing);
+    assert!(err.contains("$TRANSALIGN_DICT_DIR names"), "{err}");
+    let (code, err) = run_env("TRANSALIGN_DATA", dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("names"), "{err}");
+}
