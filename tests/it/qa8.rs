@@ -283,3 +283,79 @@ fn a_data_directory_named_in_the_environment_that_is_not_there_is_said() {
     assert_eq!(code, Some(0), "{err}");
     assert!(!err.contains("names"), "{err}");
 }
+
+/// The review page keeps its undo history in the browser keyed by the
+/// two texts alone, and replayed it by link position on reopening: a page
+/// made again with another alignment of the same texts (other flags, a
+/// newer aligner) took the earlier page's check of link 3 as a check of
+/// whatever link 3 now was, and said "restored your saved work". The page
+/// now saves the fingerprint of the alignment the history starts from and
+/// restores it on that alignment only, each edit where it finds the links
+/// it was made on (`restore` in `src/review/model.js`); else the work is
+/// kept aside and the page says so.
+#[test]
+fn saved_review_work_is_not_replayed_on_another_alignment_of_the_same_texts() {
+    let root = common::root();
+    let script = format!(
+        "const M = require({:?});\n{}",
+        root.join("src/review/model.js").to_string_lossy(),
+        r#"
+const seg = (id, text) => ({ id, text, kind: "sentence", block: false, section: false });
+const texts = {
+  src: { lang: "nl", file: "a.md", segments: [seg("s0", "Een."), seg("s1", "Twee."), seg("s2", "Drie."), seg("s3", "Vier.")] },
+  tgt: { lang: "fr", file: "b.md", segments: [seg("t0", "Un."), seg("t1", "Deux."), seg("t2", "Trois."), seg("t3", "Quatre.")] },
+};
+const link = (s, t) => ({ src: s, tgt: t, confidence: 0.9, checked: false });
+const a = { format: "transalign-alignment", version: 2, ...texts,
+  links: [link([0], [0]), link([1], [1]), link([2], [2]), link([3], [3])] };
+// The same texts aligned otherwise: the first two sentences as one link.
+const b = { format: "transalign-alignment", version: 2, ...texts,
+  links: [link([0, 1], [0, 1]), link([2], [2]), link([3], [3])] };
+// The person checks link 3 of the first page (Drie ↔ Trois).
+const r = M.doOp(M.fromFile(a), { undo: [], redo: [] }, { op: "check", k: 2 });
+if (r.error) throw new Error(r.error);
+const saved = r.history.undo;
+const out = {};
+out.same = M.toFile(a, M.replayChecked(M.fromFile(a), saved)).links.map((l) => [l.src, l.checked]);
+// What the plain replay makes of it on the other page: counts add up.
+const blind = M.replay(M.fromFile(b), saved.map((e) => e.do));
+out.blindValid = M.check(blind) === null;
+out.blind = M.toFile(b, blind).links.map((l) => [l.src, l.checked]);
+// The record the page saves: the history and the fingerprint of the
+// alignment it starts from.
+const rec = { undo: saved, redo: [], base: M.fingerprint(M.fromFile(a)) };
+out.restored = M.toFile(a, M.restore(rec, M.fromFile(a))).links.map((l) => [l.src, l.checked]);
+try { M.restore(rec, M.fromFile(b)); out.other = "replayed"; } catch (e) { out.other = e.message; }
+// A record saved before the fingerprint: each edit must find the links it
+// was made on; here it does (same shape), which is all such a record tells.
+try { M.replayChecked(M.fromFile(b), [{ ...saved[0], do: { ...saved[0].do, k: 0 }, undo: { ...saved[0].undo, k: 0 } }]); out.moved = "replayed"; } catch (e) { out.moved = e.message; }
+console.log(JSON.stringify(out));
+"#
+    );
+    let out = std::process::Command::new("node")
+        .args(["-e", &script])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node ({e}); install nodejs (scripts/test does)"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}\n{stdout}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(stdout.trim().lines().last().unwrap_or("")).unwrap();
+    // On its own page the work comes back: link 3 checked.
+    assert_eq!(v["same"][2], serde_json::json!([[2], true]), "{v}");
+    // The blind replay is what the page did: a valid alignment, with the
+    // check on Vier ↔ Quatre, which the person never checked.
+    assert_eq!(v["blindValid"], true, "{v}");
+    assert_eq!(v["blind"][2], serde_json::json!([[3], true]), "{v}");
+    assert_eq!(v["restored"], v["same"], "{v}");
+    assert_eq!(
+        v["other"],
+        "the saved work was made on another alignment of these texts (this page was made again)",
+        "{v}"
+    );
+    // Without a fingerprint, an edit that does not find the links it was
+    // made on is refused too (link 1 of the other page is a 2-2).
+    assert_eq!(v["moved"], "saved edit 1 (check) was made on another alignment of these texts", "{v}");
+    // And the page uses the checked replay.
+    let page = common::read(&root.join("src/review/review.js"));
+    assert!(page.contains("M.restore(rec, pageRoot)"), "review.js restores through M.restore");
+    assert!(page.contains("base: BASE"), "review.js saves the fingerprint");
+}
