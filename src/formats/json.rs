@@ -425,8 +425,11 @@ impl At {
     }
 }
 
-fn check(f: &AlignmentFile) -> std::result::Result<(Vec<Segment>, Vec<Segment>, Alignment), (At, String)> {
-    let segs = |s: &Side, which: &str, key: &'static str| -> std::result::Result<Vec<Segment>, (At, String)> {
+/// A fault and where it lies.
+type Fault = (At, String);
+
+fn check(f: &AlignmentFile) -> std::result::Result<(Vec<Segment>, Vec<Segment>, Alignment), Fault> {
+    let segs = |s: &Side, which: &str, key: &'static str| -> std::result::Result<Vec<Segment>, Fault> {
         let mut seen = std::collections::HashSet::with_capacity(s.segments.len());
         if let Some((i, j)) = s.segments.iter().enumerate().find(|(_, j)| !seen.insert(j.id.as_str())) {
             return Err((At::segment(key, i), format!("{which} segment {i}: id {:?} is used twice", j.id)));

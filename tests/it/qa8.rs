@@ -347,8 +347,7 @@ console.log(JSON.stringify(out));
     assert_eq!(v["blind"][2], serde_json::json!([[3], true]), "{v}");
     assert_eq!(v["restored"], v["same"], "{v}");
     assert_eq!(
-        v["other"],
-        "the saved work was made on another alignment of these texts (this page was made again)",
+        v["other"], "the saved work was made on another alignment of these texts (this page was made again)",
         "{v}"
     );
     // Without a fingerprint, an edit that does not find the links it was
