@@ -162,6 +162,13 @@ pub fn run(
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     };
+    // A directory "exists" too, and was told to resume the review in it.
+    if out.is_dir() {
+        return Err(Error::invalid(format!(
+            "-o {} is a directory: --serve saves the alignment JSON to a file, give -o FILE.json",
+            out.display()
+        )));
+    }
     if out.exists() && !resumed.is_some_and(|r| same_file(r, out)) {
         return Err(Error::invalid(format!(
             "{} exists: resume the review in it with --alignment {0}, or give another -o",

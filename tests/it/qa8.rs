@@ -358,3 +358,26 @@ console.log(JSON.stringify(out));
     assert!(page.contains("M.restore(rec, pageRoot)"), "review.js restores through M.restore");
     assert!(page.contains("base: BASE"), "review.js saves the fingerprint");
 }
+
+/// `review --serve -o DIR` was told "DIR exists: resume the review in it
+/// with --alignment DIR", which no run could do. Now the error says it is
+/// a directory and what to give.
+#[test]
+fn a_served_review_into_a_directory_says_it_is_one() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "Een.\nTwee.\n").unwrap();
+    std::fs::write(d.join("b.txt"), "Un.\nDeux.\n").unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    let (code, out, err) = run(
+        d,
+        &["review", "a.txt", "b.txt", "--segmented", "--src-lang", "nl", "--tgt-lang", "fr", "--no-dict"]
+            .into_iter()
+            .chain(["--serve", "-o", "out"])
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "no URL: {out}");
+    assert!(err.contains("-o out is a directory: --serve saves the alignment JSON to a file"), "{err}");
+    assert!(!err.contains("resume the review in it"), "{err}");
+}
