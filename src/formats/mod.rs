@@ -97,7 +97,15 @@ pub fn sniff(text: &str) -> Option<&'static str> {
         return Some(kinds.iter().find(|(tag, _)| head.contains(tag)).map_or("an XML file", |(_, what)| *what));
     }
     let first = t.lines().next().unwrap_or("").trim();
-    if first.starts_with('[') && crate::eval::parse_beads(first).is_ok() {
+    // Beads: `[0, 1]:[2]`, with an optional `:score` (checked here, not
+    // by the beads reader in `eval`, which itself reads alignment JSON).
+    let ids = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ');
+    let bead = first
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(a, r)| Some((a, r.trim_start().strip_prefix(':')?.trim_start().strip_prefix('[')?)))
+        .and_then(|(a, r)| r.split_once(']').map(|(b, _)| ids(a) && ids(b)));
+    if bead == Some(true) {
         return Some("beads");
     }
     if first.contains('\t') {
