@@ -131,7 +131,22 @@ pub fn read_alignment_texts(path: &Path) -> Result<Described> {
         let texts = Texts::of(&a, s.len(), t.len());
         return Ok((a.links.into_iter().map(|l| (l.src, l.tgt)).collect(), Some(texts)));
     }
+    refuse_other_format(&text).map_err(|e| e.in_file(path))?;
     Ok((parse_beads(&text).map_err(|e| e.in_file(path))?, None))
+}
+
+/// A file of another format than beads or alignment JSON (a TMX, TEI or
+/// TSV output), named as such: the beads reader said "expected '['".
+fn refuse_other_format(text: &str) -> Result<()> {
+    match crate::formats::sniff(text) {
+        Some(kind) if kind != "beads" => Err(Error::new(ErrorKind::Syntax {
+            pos: Pos { line: 1, col: 1 },
+            msg: format!(
+                "not beads or an alignment JSON: it is {kind}; give beads or the alignment JSON (align --format json writes it)"
+            ),
+        })),
+        _ => Ok(()),
+    }
 }
 
 /// The links of an alignment file (beads, with their scores as
@@ -143,6 +158,7 @@ pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::L
         let (_, _, a) = crate::formats::json::parse(&text).map_err(|e| e.in_file(path))?;
         a.links.into_iter().map(|l| ((l.src, l.tgt), Some(l.confidence))).collect()
     } else {
+        refuse_other_format(&text).map_err(|e| e.in_file(path))?;
         parse_scored_beads(&text).map_err(|e| e.in_file(path))?
     };
     crate::align::check_cover(scored.iter().map(|((s, t), _)| (&s[..], &t[..])), n, m).map_err(|e| match e {

@@ -84,6 +84,25 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             data.morph.as_deref().map(|m| m.display().to_string()).unwrap_or_default()
         )));
     }
+    // A data directory named in the environment that is not there is
+    // skipped by the lookup: said, for every command that looks data up.
+    let looks_up_data = matches!(
+        &cmd,
+        Cmd::Align(_)
+            | Cmd::Multi(_)
+            | Cmd::Review { alignment: None, .. }
+            | Cmd::Titles { .. }
+            | Cmd::Report { .. }
+            | Cmd::Corpus { .. }
+            | Cmd::EvalTitles { .. }
+    );
+    if looks_up_data {
+        let missing = transalign::data::missing_dirs();
+        if !missing.is_empty() {
+            let mut term = ui.job(None, "");
+            missing.iter().for_each(|w| term.warn(w));
+        }
+    }
     match cmd {
         Cmd::Tei { page, input_format, lang, output } => {
             cli::refuse_foreign_extension(output.as_deref(), &["tei", "xml"], false)?;

@@ -35,7 +35,7 @@ mod places;
 pub mod show;
 
 use places::{At, Found, find_in, find_leg, pivot_language};
-pub use places::{BUILT_IN, Place, bundled_dir, places};
+pub use places::{BUILT_IN, Place, bundled_dir, missing_dirs, places};
 
 use std::path::{Path, PathBuf};
 

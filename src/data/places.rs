@@ -14,6 +14,25 @@ fn env_paths(name: &str) -> Option<Vec<PathBuf>> {
     std::env::var_os(name).map(|d| std::env::split_paths(&d).filter(|p| !p.as_os_str().is_empty()).collect())
 }
 
+/// A warning for each directory an environment variable names for data
+/// that is not one (a typo, a volume not mounted): lookup skips it and
+/// goes on to the next place, so `TRANSALIGN_DATA=/data/lexicns` aligned
+/// with the built-in dictionaries instead, and only `data list` showed it.
+pub fn missing_dirs() -> Vec<String> {
+    let mut vars = vec![ENV_DATA];
+    if !env_flag(ENV_NO_SYSTEM) {
+        vars.extend([ENV_DICT_DIR, ENV_HUNSPELL_DIR]);
+    }
+    let mut out = Vec::new();
+    for var in vars {
+        for dir in env_paths(var).unwrap_or_default().into_iter().filter(|d| !d.is_dir()) {
+            let what = if dir.exists() { "is not a directory" } else { "does not exist" };
+            out.push(format!("${var} names {}, which {what}: no data is read from it", dir.display()));
+        }
+    }
+    out
+}
+
 /// A place data is looked for.
 #[derive(Debug, Clone)]
 pub struct Place {

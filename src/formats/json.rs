@@ -315,7 +315,7 @@ fn err(line: usize, col: usize, msg: impl Into<String>) -> Error {
 /// an [`Alignment`].
 pub fn parse(text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
     let f = parse_file(text)?;
-    to_alignment(&f)
+    to_alignment_in(&f, text)
 }
 
 /// Read an alignment file from its text as it is (format and version
@@ -328,7 +328,22 @@ pub fn parse_file(text: &str) -> Result<AlignmentFile> {
         // file) is said to be one, not reported as a field it lacks.
         match other_format(text, FORMAT) {
             Some(what) => err(1, 1, format!("not a {FORMAT} file: {what}")),
-            None => err(e.line(), e.column().max(1), serde_message(&e)),
+            // Another of the tool's outputs (TMX, TEI, beads, …) is named
+            // too: serde's "expected value" at 1:1 said neither what it is
+            // nor what is due.
+            None => {
+                let kind = super::sniff(text)
+                    .map(|k| format!("it is {k}"))
+                    .or_else(|| (!text.trim_start().starts_with(['{', '['])).then(|| "it is not JSON".to_string()));
+                match kind {
+                    Some(kind) => err(
+                        1,
+                        1,
+                        format!("not a {FORMAT} file: {kind}; give the alignment JSON (align --format json writes it)"),
+                    ),
+                    None => err(e.line(), e.column().max(1), serde_message(&e)),
+                }
+            }
         }
     })?;
     if f.format != FORMAT || !(1..=VERSION).contains(&f.version) {
@@ -372,18 +387,59 @@ pub(crate) fn other_format(text: &str, expected: &str) -> Option<String> {
 }
 
 /// Check an alignment file (see [`parse`]) and make its segments and links.
+/// Errors name the link or segment at 1:1; [`to_alignment_in`], given the
+/// file's text, puts them where it is.
 pub fn to_alignment(f: &AlignmentFile) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
-    let segs = |s: &Side, which: &str| -> Result<Vec<Segment>> {
+    check(f).map_err(|(_, msg)| err(1, 1, msg))
+}
+
+/// [`to_alignment`] for a file read from `text`: an error's place is the
+/// line and column of the link, segment or language it names. Every one
+/// said 1:1, which in a file `align --format json` writes (one field a
+/// line) sent a person editing link 93 of thousands to the first line.
+pub fn to_alignment_in(f: &AlignmentFile, text: &str) -> Result<(Vec<Segment>, Vec<Segment>, Alignment)> {
+    check(f).map_err(|(at, msg)| {
+        let (line, col) = place(text, &at);
+        err(line, col, msg)
+    })
+}
+
+/// Where in an alignment file a fault lies, as a path of object keys and
+/// array indices; `end` for the closing bracket of the container there.
+struct At {
+    path: Vec<Step>,
+    end: bool,
+}
+
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl At {
+    fn link(k: usize) -> At {
+        At { path: vec![Step::Key("links"), Step::Index(k)], end: false }
+    }
+    fn segment(side: &'static str, i: usize) -> At {
+        At { path: vec![Step::Key(side), Step::Key("segments"), Step::Index(i)], end: false }
+    }
+}
+
+/// A fault and where it lies.
+type Fault = (At, String);
+
+fn check(f: &AlignmentFile) -> std::result::Result<(Vec<Segment>, Vec<Segment>, Alignment), Fault> {
+    let segs = |s: &Side, which: &str, key: &'static str| -> std::result::Result<Vec<Segment>, Fault> {
         let mut seen = std::collections::HashSet::with_capacity(s.segments.len());
         if let Some((i, j)) = s.segments.iter().enumerate().find(|(_, j)| !seen.insert(j.id.as_str())) {
-            return Err(err(1, 1, format!("{which} segment {i}: id {:?} is used twice", j.id)));
+            return Err((At::segment(key, i), format!("{which} segment {i}: id {:?} is used twice", j.id)));
         }
         s.segments
             .iter()
             .enumerate()
             .map(|(i, j)| {
                 let kind = kind_of(&j.kind)
-                    .ok_or_else(|| err(1, 1, format!("{which} segment {i}: unknown kind {:?}", j.kind)))?;
+                    .ok_or_else(|| (At::segment(key, i), format!("{which} segment {i}: unknown kind {:?}", j.kind)))?;
                 Ok(Segment {
                     id: j.id.clone(),
                     text: j.text.clone(),
@@ -394,32 +450,124 @@ pub fn to_alignment(f: &AlignmentFile) -> Result<(Vec<Segment>, Vec<Segment>, Al
             })
             .collect()
     };
-    let (src, tgt) = (segs(&f.src, "source")?, segs(&f.tgt, "target")?);
+    let (src, tgt) = (segs(&f.src, "source", "src")?, segs(&f.tgt, "target", "tgt")?);
     // Checked as the CLI checks --src-lang: a file's "xx-invalid" was
     // written into the TMX as its srclang.
-    let lang = |c: &str, which: &str| {
-        crate::lang::parse_code(c).map_err(|why| err(1, 1, format!("{which} language {c:?}: {why}")))
+    let lang = |c: &str, which: &str, key: &'static str| {
+        crate::lang::parse_code(c).map_err(|why| {
+            (At { path: vec![Step::Key(key), Step::Key("lang")], end: false }, format!("{which} language {c:?}: {why}"))
+        })
     };
-    let (sl, tl) = (lang(&f.src.lang, "source")?, lang(&f.tgt.lang, "target")?);
+    let (sl, tl) = (lang(&f.src.lang, "source", "src")?, lang(&f.tgt.lang, "target", "tgt")?);
     let mut links = Vec::with_capacity(f.links.len());
     // Links are counted from 1 in messages, as `check_cover` counts them:
     // "link 0 is empty" and "link 1: … where 0 was due" named one link.
     for (k, l) in (1..).zip(&f.links) {
         if l.src.is_empty() && l.tgt.is_empty() {
-            return Err(err(1, 1, format!("link {k} is empty (links counted from 1)")));
+            return Err((At::link(k - 1), format!("link {k} is empty (links counted from 1)")));
         }
         if !(0.0..=1.0).contains(&l.confidence) {
-            return Err(err(
-                1,
-                1,
+            return Err((
+                At::link(k - 1),
                 format!("link {k}: confidence {} is not in [0, 1] (links counted from 1)", l.confidence),
             ));
         }
         links.push(Link { src: l.src.clone(), tgt: l.tgt.clone(), confidence: l.confidence });
     }
-    crate::align::check_cover(links.iter().map(|l| (&l.src[..], &l.tgt[..])), src.len(), tgt.len())
-        .map_err(|e| err(1, 1, e.to_string()))?;
+    crate::align::check_cover(links.iter().map(|l| (&l.src[..], &l.tgt[..])), src.len(), tgt.len()).map_err(|e| {
+        let at = match e {
+            crate::align::CoverError::Misplaced { link, .. } => At::link(link),
+            // Links missing at the end: where the list of links closes.
+            crate::align::CoverError::Short { .. } => At { path: vec![Step::Key("links")], end: true },
+        };
+        (at, e.to_string())
+    })?;
     Ok((src, tgt, Alignment { src_lang: sl, tgt_lang: tl, links }))
+}
+
+/// The line and column (1-based) of `at` in a JSON text; 1:1 when it is
+/// not found. A scan of the text's structure: strings are skipped whole,
+/// keys compared as written (the file's keys are plain ASCII).
+fn place(text: &str, at: &At) -> (usize, usize) {
+    let offset = find(text, at).unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The byte offset of `at` in `text`, if the text has it.
+fn find(text: &str, at: &At) -> Option<usize> {
+    // One frame per open container: an object's current key, or an
+    // array's current index.
+    enum Frame<'t> {
+        Obj(Option<&'t str>),
+        Arr(usize),
+    }
+    let matches = |stack: &[Frame<'_>]| {
+        stack.len() == at.path.len()
+            && stack.iter().zip(&at.path).all(|(f, s)| match (f, s) {
+                (Frame::Obj(Some(k)), Step::Key(want)) => k == want,
+                (Frame::Arr(i), Step::Index(want)) => i == want,
+                _ => false,
+            })
+    };
+    let b = text.as_bytes();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    // In an object, whether the next string is a key.
+    let mut want_key = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
+            b',' => match stack.last_mut() {
+                Some(Frame::Arr(n)) => *n += 1,
+                Some(Frame::Obj(_)) => want_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if want_key {
+                    if let Some(Frame::Obj(k)) = stack.last_mut() {
+                        *k = text.get(start + 1..i.min(b.len()));
+                    }
+                    want_key = false;
+                } else if !at.end && matches(&stack) {
+                    return Some(start);
+                }
+            }
+            b'{' | b'[' => {
+                if !at.end && matches(&stack) {
+                    return Some(i);
+                }
+                stack.push(if c == b'{' { Frame::Obj(None) } else { Frame::Arr(0) });
+                want_key = c == b'{';
+            }
+            b'}' | b']' => {
+                if at.end && matches(&stack[..stack.len().saturating_sub(1)]) && !stack.is_empty() {
+                    return Some(i);
+                }
+                stack.pop();
+                want_key = false;
+            }
+            _ => {
+                // A number, true, false or null.
+                if !at.end && matches(&stack) {
+                    return Some(i);
+                }
+                while i + 1 < b.len() && !b",]} \t\r\n".contains(&b[i + 1]) {
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether a text looks like an alignment JSON file (rather than beads).

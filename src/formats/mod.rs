@@ -74,6 +74,46 @@ pub(crate) fn marks_of(x: &Aligned<'_>, k: usize) -> Marks {
     x.marks.get(k).copied().unwrap_or_default()
 }
 
+/// What a text that is not the file a reader expected holds, by its
+/// first characters, in words ("a TMX file"), for the reader's error:
+/// `convert out.tmx` said "1:1: expected value", `eval --test out.tmx`
+/// "expected '['", which named neither the file's kind nor the one due.
+/// `None` when it is none of the formats the tool writes or reads.
+pub fn sniff(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        // The root element follows the XML declaration, a DOCTYPE or a
+        // comment: the first 2,000 characters hold it.
+        let head: String = t.chars().take(2000).collect::<String>().to_ascii_lowercase();
+        let kinds = [
+            ("<!doctype html", "an HTML page"),
+            ("<html", "an HTML page"),
+            ("<tmx", "a TMX file"),
+            ("<cesalign", "an XCES alignment"),
+            ("<teicorpus", "a TEI file"),
+            ("<tei", "a TEI file"),
+            ("<cesdoc", "an XCES sentence file"),
+        ];
+        return Some(kinds.iter().find(|(tag, _)| head.contains(tag)).map_or("an XML file", |(_, what)| *what));
+    }
+    let first = t.lines().next().unwrap_or("").trim();
+    // Beads: `[0, 1]:[2]`, with an optional `:score` (checked here, not
+    // by the beads reader in `eval`, which itself reads alignment JSON).
+    let ids = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ');
+    let bead = first
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(a, r)| Some((a, r.trim_start().strip_prefix(':')?.trim_start().strip_prefix('[')?)))
+        .and_then(|(a, r)| r.split_once(']').map(|(b, _)| ids(a) && ids(b)));
+    if bead == Some(true) {
+        return Some("beads");
+    }
+    if first.contains('\t') {
+        return Some("a TSV file");
+    }
+    None
+}
+
 /// Output format names as the CLI takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

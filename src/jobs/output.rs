@@ -62,6 +62,7 @@ pub fn write_with(
             let name = file_name(path);
             let stem = name.strip_suffix(".xml").unwrap_or(&name);
             let stem = stem.strip_suffix(".xces").unwrap_or(stem).to_string();
+            refuse_overwriting_inputs(path, src_path, tgt_path)?;
             // The three replace their old versions together, or none does.
             let mut set = crate::io::FileSet::new();
             let mut written = Vec::new();
@@ -109,7 +110,14 @@ pub fn write_with(
             set.commit()?;
             return Ok(written);
         }
-        _ => put_out(&|w| write_stream(done, src_path, tgt_path, format, out, w))?,
+        _ => {
+            // The CLI refuses this before aligning; the library's callers
+            // (Python's `Alignment.write`) wrote beads over the source text.
+            if let Some(p) = out {
+                refuse_overwriting_inputs(p, src_path, tgt_path)?;
+            }
+            put_out(&|w| write_stream(done, src_path, tgt_path, format, out, w))?
+        }
     }
     Ok(out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
 }
@@ -237,7 +245,7 @@ pub fn convert(path: &Path, format: Format, out: Option<&Path>, fb: &mut dyn Fee
         return super::multi::convert_read(&m, path, None, format, out, fb);
     }
     let file = formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
-    let (s, t, a) = formats::json::to_alignment(&file).map_err(|e| e.in_file(path))?;
+    let (s, t, a) = formats::json::to_alignment_in(&file, &text).map_err(|e| e.in_file(path))?;
     let pass_through = |fill: &dyn Fn(&mut dyn std::io::Write) -> Result<()>| {
         crate::io::write_output(out, |w| fill(w)).map(|_| out.map(|p| vec![p.to_path_buf()]).unwrap_or_default())
     };

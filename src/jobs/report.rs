@@ -47,6 +47,9 @@ pub fn report(
         // Both callbacks speak to the person; they never run at once.
         let fb = std::cell::RefCell::new(&mut *fb);
         let s = report::stream_in(files, syntax, lang, data, &mut |n| fb.borrow_mut().note(n), &mut |p| {
+            if let Some(w) = super::titles::lang_overruled(&p.path, lang, &p.titles) {
+                fb.borrow_mut().warn(&w);
+            }
             fb.borrow_mut().step();
             sink.page(&p)
         })?;

@@ -31,6 +31,9 @@ pub fn titles(
     fb: &mut dyn Feedback,
 ) -> Result<TitleAlignment> {
     let a = titles::titles_for_page_in(page, syntax, lang, data, &mut |n| fb.note(n))?;
+    if let Some(w) = lang_overruled(page, lang, &a) {
+        fb.warn(&w);
+    }
     for w in &a.data.reduced_evidence {
         fb.warn(&format!("reduced evidence: {w}"));
     }
@@ -43,6 +46,23 @@ pub fn titles(
         Ok(w.write_all(text.as_bytes())?)
     })?;
     Ok(a)
+}
+
+/// The warning due when `--lang` named another language than the one the
+/// page's titles were matched in: the listed translations' own language
+/// wins over the flag, and `titles --lang de` on a Dutch page matched
+/// its titles as Dutch, exit 0, without a word.
+pub(crate) fn lang_overruled(page: &Path, given: Option<&crate::Lang>, a: &TitleAlignment) -> Option<String> {
+    let given = given.filter(|g| g.code() != "und")?;
+    let used = &a.translation_lang;
+    (used.code() != "und" && used.primary() != given.primary()).then(|| {
+        format!(
+            "{}: --lang says {given} ({}), but its translated titles read as {used} ({}), the language they were matched in; check --lang",
+            page.display(),
+            given.name(),
+            used.name()
+        )
+    })
 }
 
 /// The page a gold file names on a `# page: PATH` line, relative to the gold file.

@@ -466,9 +466,8 @@ pub fn parse(text: &str) -> Result<MultiAlignment> {
     // Beads ("[0]:[0]") start like a JSON array, and serde then said
     // "invalid type: integer `0`, expected a string" at 1:2.
     if !text.trim_start().starts_with('{') {
-        return Err(err(format!(
-            "not a {FORMAT} file: not a JSON object (beads or a TSV? give the JSON that `multi` writes)"
-        )));
+        let what = crate::formats::sniff(text).map_or("not a JSON object".to_string(), |k| format!("it is {k}"));
+        return Err(err(format!("not a {FORMAT} file: {what}; give the JSON that `multi` writes")));
     }
     let f: MultiFile =
         serde_json::from_str(text).map_err(|e| match crate::formats::json::other_format(text, FORMAT) {

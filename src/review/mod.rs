@@ -186,7 +186,7 @@ pub(crate) fn read_json(path: &Path) -> Result<Option<AlignmentFile>> {
         return Ok(None);
     }
     let f = crate::formats::json::parse_file(&text).map_err(|e| e.in_file(path))?;
-    crate::formats::json::to_alignment(&f).map_err(|e| e.in_file(path))?;
+    crate::formats::json::to_alignment_in(&f, &text).map_err(|e| e.in_file(path))?;
     if let Some(r) = &f.review {
         work::Review::from_value(r).map_err(|e| e.in_file(path))?;
     }

@@ -356,7 +356,58 @@
     return s;
   }
 
-  const api = { starts, linkOf, applySplice, check, checkSplice, build, doOp, undo, redo, fromFile, toFile, replay, freshId, MAX_HISTORY };
+  // Replay a saved history's entries on `state`, each only where it finds
+  // what it was made on (the links and sentences its inverse puts back).
+  // A history kept in the browser is keyed by the texts alone, so a page
+  // made again with another alignment of the same texts found the earlier
+  // page's edits: replayed by position, a check of link 3 marked another
+  // link whenever the counts still added up. Throws, naming the entry.
+  function replayChecked(state, entries) {
+    const s = { src: state.src.slice(), tgt: state.tgt.slice(), links: state.links.slice() };
+    const put = (a, at, rm, add) => (add.length < 1000 ? (a.splice(at, rm, ...add), a) : spliceArr(a, at, rm, add));
+    const sameLink = (a, b) => !!a && !!b && a.n[0] === b.n[0] && a.n[1] === b.n[1] && a.confidence === b.confidence &&
+      !!a.checked === !!b.checked && !!a.flagged === !!b.flagged && !!a.edited === !!b.edited;
+    const sameSeg = (a, b) => !!a && !!b && a.id === b.id && a.text === b.text;
+    const found = (have, at, was, same) => was.every((w, j) => same(have[at + j], w));
+    entries.forEach((e, i) => {
+      const sp = e.do, inv = e.undo;
+      let ok = sp.rm === inv.add.length && found(s.links, sp.k, inv.add, sameLink);
+      for (const side of ["src", "tgt"]) if (sp[side]) ok = ok && !!inv[side] && sp[side].rm === inv[side].add.length && found(s[side], sp[side].i, inv[side].add, sameSeg);
+      if (!ok) throw new Error("saved edit " + (i + 1) + " (" + e.label + ") was made on another alignment of these texts");
+      s.links = put(s.links, sp.k, sp.rm, sp.add);
+      for (const side of ["src", "tgt"]) if (sp[side]) s[side] = put(s[side], sp[side].i, sp[side].rm, sp[side].add);
+    });
+    return s;
+  }
+
+  // A short fingerprint of an alignment's links (counts and marks): what a
+  // saved history starts from, so that it is replayed on that alignment
+  // only (the texts are the storage key already).
+  function fingerprint(state) {
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    const mix = (c) => { h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677); };
+    for (const l of state.links) {
+      const s = l.n[0] + "," + l.n[1] + "," + l.confidence + (l.checked ? "c" : "") + (l.flagged ? "f" : "") + (l.edited ? "e" : "") + ";";
+      for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+    }
+    return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
+  }
+
+  // The state a record saved in the browser restores on a page whose
+  // alignment, its own history undone, is `pageRoot`. A record keeps
+  // either the state it starts from (`root`, once the history outgrew its
+  // cap) or the fingerprint of the page's (`base`); one made on another
+  // alignment of the same texts (the page made again with other flags or
+  // a newer aligner) throws: its edits, replayed by position, marked and
+  // changed other links than the person's.
+  function restore(rec, pageRoot) {
+    if (!rec.root && rec.base !== undefined && rec.base !== fingerprint(pageRoot)) {
+      throw new Error("the saved work was made on another alignment of these texts (this page was made again)");
+    }
+    return replayChecked(rec.root ? fromFile(rec.root) : pageRoot, rec.undo);
+  }
+
+  const api = { starts, linkOf, applySplice, check, checkSplice, build, doOp, undo, redo, fromFile, toFile, replay, replayChecked, fingerprint, restore, freshId, MAX_HISTORY };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.TransalignModel = api;
 })(typeof window !== "undefined" ? window : this);

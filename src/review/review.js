@@ -403,6 +403,9 @@
     return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
   }
   let KEY = "";
+  // The fingerprint of the alignment this page's history starts from (set
+  // on opening, before any save): a record made on another is not replayed.
+  let BASE;
   let db = null, saveTimer = 0, rootFile = null, saving = Promise.resolve();
   function openDb() {
     return new Promise((resolve, reject) => {
@@ -430,7 +433,7 @@
   function saveNow() {
     saveTimer = 0;
     if (!db) return Promise.resolve();
-    const rec = { undo: history.undo, redo: history.redo, sel, root: rootFile, saved: Date.now() };
+    const rec = { undo: history.undo, redo: history.redo, sel, root: rootFile, base: BASE, saved: Date.now() };
     saving = new Promise((resolve) => {
       try {
         const tx = db.transaction("work", "readwrite");
@@ -481,6 +484,9 @@
   const flushWaiters = [];
   function serverStatus(body) {
     clearTimeout(statusTimer);
+    // A save that failed after the last edit's answer is said here: the
+    // page said "saving…" for ever.
+    if (body.error) banner("The server cannot write the file: " + body.error + ". Download your work to keep it.");
     if (body.written >= body.revision) { setSaved("saved to the file (revision " + body.revision + ")"); return; }
     setSaved("saving…");
     statusTimer = setTimeout(async () => {
@@ -509,12 +515,13 @@
   async function restore() {
     if (SERVED) { setSaved("saved to the file (revision " + revision + ")"); return; }
     try { KEY = "transalign-review:" + (await hash()); db = await openDb(); } catch (e) { saveFailed(e); return; }
+    const pageRoot = M.replay(state, history.undo.slice().reverse().map((e) => e.undo));
+    BASE = M.fingerprint(pageRoot);
     let rec;
     try { rec = await idbGet(KEY); } catch (e) { saveFailed(e); return; }
     if (!rec) { setSaved(history.undo.length ? "" : "nothing edited yet"); return; }
     try {
-      const root = rec.root ? M.fromFile(rec.root) : M.replay(state, history.undo.slice().reverse().map((e) => e.undo));
-      const s = M.replay(root, rec.undo.map((e) => e.do));
+      const s = M.restore(rec, pageRoot);
       const bad = M.check(s);
       if (bad) throw new Error(bad);
       state = s; history = { undo: rec.undo, redo: rec.redo || [] }; counts = null; sel = Math.min(rec.sel || 0, Math.max(s.links.length - 1, 0)); rootFile = rec.root || null;

@@ -59,6 +59,28 @@ fn header(name: &str, value: &str) -> Header {
     })
 }
 
+/// What tells the saved file as this server last wrote it from the same
+/// path replaced or changed since: its size, time and (on Unix) inode,
+/// which every atomic write renews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The file's stamp; `None` when it is not there.
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp { len: m.len(), modified: m.modified().ok(), inode })
+    }
+}
+
 /// The server's state: the work, where it goes, what was written.
 struct Served {
     work: Work,
@@ -66,10 +88,29 @@ struct Served {
     written: u64,
     dirty_since: Option<Instant>,
     error: Option<String>,
+    /// The saved file as this server last wrote it.
+    on_disk: Option<Stamp>,
 }
 
 impl Served {
     fn write(&mut self) {
+        // A file changed since this server wrote it was written by someone
+        // else: a second `review --serve` of it, or a person's editor. Each
+        // save replaced it whole, and their work was lost without a word;
+        // now it is kept, and the reviewer is told (on standard error, and
+        // on the page, which offers the work as a download).
+        let now = Stamp::of(&self.out);
+        if let (Some(mine), Some(now)) = (self.on_disk, now)
+            && mine != now
+        {
+            self.failed(format!(
+                "{0} was changed on disk since this review saved it (by another review of it, or an editor): \
+                 not overwriting it; download the work from the page, or stop this review and resume with \
+                 --alignment {0}",
+                self.out.display()
+            ));
+            return;
+        }
         let file = self.work.to_file();
         let res = crate::io::write_atomic(&self.out, |w| {
             serde_json::to_writer_pretty(&mut *w, &file).map_err(|e| Error::invalid(e.to_string()))?;
@@ -81,18 +122,21 @@ impl Served {
                 self.written = self.work.review.revision;
                 self.dirty_since = None;
                 self.error = None;
+                self.on_disk = Stamp::of(&self.out);
             }
-            Err(e) => {
-                let msg = format!("cannot write {}: {e}", self.out.display());
-                if self.error.as_deref() != Some(&msg) {
-                    // Never a panic over a closed standard error.
-                    let _ = writeln!(std::io::stderr().lock(), "transalign: {msg}");
-                }
-                self.error = Some(msg);
-                // Try again at the next tick.
-                self.dirty_since = Some(Instant::now());
-            }
+            Err(e) => self.failed(format!("cannot write {}: {e}", self.out.display())),
         }
+    }
+
+    /// A save that did not happen: said once, kept for the page, tried
+    /// again at the next tick.
+    fn failed(&mut self, msg: String) {
+        if self.error.as_deref() != Some(&msg) {
+            // Never a panic over a closed standard error.
+            let _ = writeln!(std::io::stderr().lock(), "transalign: {msg}");
+        }
+        self.error = Some(msg);
+        self.dirty_since = Some(Instant::now());
     }
 
     fn status(&self) -> serde_json::Value {
@@ -118,6 +162,13 @@ pub fn run(
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     };
+    // A directory "exists" too, and was told to resume the review in it.
+    if out.is_dir() {
+        return Err(Error::invalid(format!(
+            "-o {} is a directory: --serve saves the alignment JSON to a file, give -o FILE.json",
+            out.display()
+        )));
+    }
     if out.exists() && !resumed.is_some_and(|r| same_file(r, out)) {
         return Err(Error::invalid(format!(
             "{} exists: resume the review in it with --alignment {0}, or give another -o",
@@ -137,7 +188,7 @@ pub fn run(
         // process (tests) keeps the first one's, which stops both.
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
-    let mut s = Served { work, out: out.to_path_buf(), written: 0, dirty_since: None, error: None };
+    let mut s = Served { work, out: out.to_path_buf(), written: 0, dirty_since: None, error: None, on_disk: None };
     // The file exists from the start, complete.
     s.write();
     if let Some(e) = &s.error {

@@ -408,7 +408,7 @@ fn eval_refuses_an_empty_gold_or_test_file() {
         .args(["eval", "--gold", "g.beads", "--test", "g.beads", "--pair", "nl", "fr"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("g.beads:1:1: not a transalign-multi file: not a JSON object"));
+        .stderr(predicate::str::contains("g.beads:1:1: not a transalign-multi file: it is beads"));
 }
 
 /// `-o out.tmx` without `--format` wrote beads (align), JSON (multi) or

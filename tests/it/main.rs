@@ -17,6 +17,7 @@ mod multi_browser;
 mod parse;
 mod properties;
 mod qa7;
+mod qa8;
 mod review_model;
 mod robust;
 mod silent;
