@@ -297,8 +297,15 @@ fn other_pages_quirks() {
     assert_eq!((microbes.year, microbes.date_text.clone()), (None, None), "no date at all is not 'unknown'");
     let misere = mb.iter().find(|b| b.title == "La Misère").unwrap();
     assert_eq!(misere.coauthors, ["Marguerite Tinayre"]);
-    let about = mb.iter().find(|b| b.role == Some(SectionRole::Secondary));
-    assert!(about.is_none(), "an 'Over ...' list of plain items is not forced into bibliographic records");
+    // "Over Louise Michel": "Edith Thomas, *Louise Michel ou la Velléda de
+    // l'anarchie*, Parijs, 1971" is a record of secondary literature, its
+    // author named before the title (a plain item, "Edith Thomas, Parijs,
+    // 1971", would not be one).
+    let about: Vec<_> = mb.iter().filter(|b| b.role == Some(SectionRole::Secondary)).collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert_eq!(about[0].title, "Louise Michel ou la Velléda de l'anarchie");
+    assert_eq!(about[0].authors, ["Edith Thomas"]);
+    assert_eq!((about[0].pub_place.as_deref(), about[0].year), (Some("Parijs"), Some(1971)));
 
     let c = transalign::load::page(&common::root().join("corpora/nl/albert-camus.md")).unwrap().doc;
     // DokuWiki's page template footer and breadcrumb.
