@@ -10,35 +10,15 @@ use crate::error::{Error, Result};
 
 /// Escape text content (`&`, `<`, `>`; and CR, which XML parsers would drop).
 pub(crate) fn escape_text(s: &str, out: &mut String) {
-    // Runs that need nothing are copied whole: every word of a TEI body
-    // passes through here. Only ASCII bytes and the three-byte U+FFFE and
-    // U+FFFF (EF BF BE/BF) can need escaping, so byte offsets stay on
-    // character boundaries.
-    let bytes = s.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        let (with, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'\r' => ("&#13;", 1),
-            b'\t' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            0..0x20 => ("\u{FFFD}", 1),
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(with);
-        i += len;
-        start = i;
-    }
-    out.push_str(&s[start..]);
+    escape_runs(s, out, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\r' => Some("&#13;"),
+        b'\t' | b'\n' => None,
+        0..0x20 => Some("\u{FFFD}"),
+        _ => None,
+    });
 }
 
 /// Whether XML 1.0 allows a character at all: not the control characters
@@ -51,29 +31,46 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 
 /// Escape an attribute value (also quotes and whitespace that parsers normalise).
 pub(crate) fn escape_attr(s: &str, out: &mut String) {
-    // Runs that need nothing are copied whole, as in [`escape_text`]: every
-    // id of a TEI body passes through here. The bytes that can need
-    // escaping are ASCII, or start U+FFFE and U+FFFF (EF BF BE/BF).
+    escape_runs(s, out, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\n' => Some("&#10;"),
+        b'\r' => Some("&#13;"),
+        b'\t' => Some("&#9;"),
+        0..0x20 => Some("\u{FFFD}"),
+        _ => None,
+    });
+}
+
+/// Copy `s` to `out`, each ASCII byte `with` names replaced, and U+FFFE
+/// and U+FFFF (EF BF BE/BF), which XML does not allow, by U+FFFD. Runs that
+/// need nothing are copied whole: every word and id of a TEI body passes
+/// through here. Only those bytes are looked at, so offsets stay on
+/// character boundaries.
+#[inline]
+fn escape_runs(s: &str, out: &mut String, with: impl Fn(u8) -> Option<&'static str>) {
     let bytes = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        let (with, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\n' => ("&#10;", 1),
-            b'\r' => ("&#13;", 1),
-            b'\t' => ("&#9;", 1),
-            0..0x20 => ("\u{FFFD}", 1),
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{FFFD}", 3),
-            _ => {
-                i += 1;
-                continue;
+        let b = bytes[i];
+        let (to, len) = if b < 0x80 {
+            match with(b) {
+                Some(to) => (to, 1),
+                None => {
+                    i += 1;
+                    continue;
+                }
             }
+        } else if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+            ("\u{FFFD}", 3)
+        } else {
+            i += 1;
+            continue;
         };
         out.push_str(&s[start..i]);
-        out.push_str(with);
+        out.push_str(to);
         i += len;
         start = i;
     }
