@@ -311,8 +311,10 @@ struct CueIndex {
     by_first: Vec<Vec<u8>>,
     /// For each language of `KNOWN`, the match-set bits of its spelling cues.
     lang_spelling: Vec<u128>,
-    /// Suffix cues with the `KNOWN` bit of their language.
-    suffixes: Vec<(&'static [u8], u8)>,
+    /// For each last byte, the suffix cues that end with it, with the
+    /// `KNOWN` bit of their language: a word is checked against the few
+    /// sharing its last byte, not all of them.
+    suffixes_by_last: Vec<Vec<(&'static [u8], u8)>>,
 }
 
 impl CueIndex {
@@ -323,7 +325,7 @@ impl CueIndex {
                 spelling: Vec::new(),
                 by_first: vec![Vec::new(); 256],
                 lang_spelling: vec![0; KNOWN.len()],
-                suffixes: Vec::new(),
+                suffixes_by_last: vec![Vec::new(); 256],
             };
             for (li, lang) in KNOWN.iter().enumerate() {
                 for cue in spelling_cues(lang) {
@@ -335,7 +337,8 @@ impl CueIndex {
                     ix.lang_spelling[li] |= 1 << k;
                 }
                 for suf in suffix_cues(lang) {
-                    ix.suffixes.push((suf.as_bytes(), 1 << li));
+                    let last = *suf.as_bytes().last().expect("suffix cues are not empty");
+                    ix.suffixes_by_last[last as usize].push((suf.as_bytes(), 1 << li));
                 }
             }
             ix
@@ -362,10 +365,10 @@ impl CueIndex {
 
     /// The `KNOWN` bits of the languages one of whose suffixes ends `word`.
     fn suffix_langs(&self, word: &[u8]) -> u8 {
-        let last = word.last();
-        self.suffixes
+        let Some(&last) = word.last() else { return 0 };
+        self.suffixes_by_last[last as usize]
             .iter()
-            .filter(|(suf, _)| suf.last() == last && word.ends_with(suf))
+            .filter(|(suf, _)| word.ends_with(suf))
             .fold(0, |mask, (_, bit)| mask | bit)
     }
 }
@@ -437,7 +440,12 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
             // Which candidates list this word, per list; a word shared by
             // many languages says less.
             let masks = table.get(t).copied().unwrap_or([0, 0]);
+            // Most words are in no list, and most match no cue: those add
+            // nothing to any score, so the per-candidate loops are skipped.
             for (list, weight) in [(0, 3.0), (1, 2.0)] {
+                if masks[list] == 0 {
+                    continue;
+                }
                 let holders = cands.iter().filter(|c| masks[list] & c.0 != 0).count();
                 for (i, c) in cands.iter().enumerate() {
                     if masks[list] & c.0 != 0 {
@@ -445,16 +453,19 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
                     }
                 }
             }
-            let suffixed = if t.chars().count() >= 5 { cues.suffix_langs(t.as_bytes()) } else { 0 };
+            // Fewer than five bytes is fewer than five characters.
+            let suffixed = if t.len() >= 5 && t.chars().count() >= 5 { cues.suffix_langs(t.as_bytes()) } else { 0 };
             let spelled = cues.spelling_in(t.as_bytes());
             // A language outside KNOWN has no word lists here; a letter
             // only it writes among the candidates ("Dżuma") speaks for it.
             let own_letters = foreign_candidate && !t.is_ascii() && t.chars().any(unknown_letter);
-            for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
-                if suffixed & bit != 0 {
-                    *score += 1.0;
+            if suffixed != 0 || spelled != 0 {
+                for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
+                    if suffixed & bit != 0 {
+                        *score += 1.0;
+                    }
+                    *score += 0.6 * (spelled & spellings).count_ones() as f64;
                 }
-                *score += 0.6 * (spelled & spellings).count_ones() as f64;
             }
             if own_letters {
                 for ((lang, score), (bit, _)) in scores.iter_mut().zip(&cands) {
