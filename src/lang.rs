@@ -381,7 +381,15 @@ fn lowercase_into(word: &str, out: &mut String) {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        // The ASCII letters of a word with accents ("Géographie") without
+        // Unicode case mapping either; the others mapped as before.
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
@@ -429,7 +437,9 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     let foreign_candidate = cands.iter().any(|c| c.0 == 0);
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     let mut n_words = 0usize;
-    let mut lower = String::new();
+    // No word is longer than the text (bar the few letters whose lowercase
+    // is longer), so the buffer is allocated once, not grown per title.
+    let mut lower = String::with_capacity(text.len());
     // Words lowercased into one buffer and scored as they come: this runs
     // on every title of a page, and allocating per word dominated it.
     crate::text::for_each_word(text, |w| {

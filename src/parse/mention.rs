@@ -220,9 +220,20 @@ pub(crate) fn annotate_sentence(
 }
 
 fn head_is_org(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| ORG_HEAD.contains(&w.to_lowercase().as_str()))
+    // Each word lowercased into one buffer, not a String per word (this
+    // runs on every italic span); ASCII words in place, others as
+    // `str::to_lowercase` maps them.
+    let mut lower = String::with_capacity(text.len());
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| {
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        ORG_HEAD.contains(&lower.as_str())
+    })
 }
 
 fn classify_italic(
