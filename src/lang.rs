@@ -500,9 +500,23 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     // leader, list context included, is further ahead than the vote's
     // largest weight plus the tie margin, so it wins with or without it.
     let weight_bound = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * 1.5;
-    let mut sorted: Vec<f64> = scores.iter().map(|s| s.1).collect();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let decided = sorted.len() < 2 || sorted[0] - sorted[1] > weight_bound + MARGIN;
+    // The two highest scores, as a descending sort would give them, found
+    // in one pass without a vector (this runs on every title).
+    let mut top: [Option<f64>; 2] = [None, None];
+    for &(_, v) in &scores {
+        match top[0] {
+            Some(a) if v.total_cmp(&a).is_le() => {
+                if top[1].is_none_or(|b| v.total_cmp(&b).is_gt()) {
+                    top[1] = Some(v);
+                }
+            }
+            _ => top = [Some(v), top[0]],
+        }
+    }
+    let decided = match top {
+        [Some(first), Some(second)] => first - second > weight_bound + MARGIN,
+        _ => true,
+    };
     if !decided {
         // The usual candidates' detector is built once, not per title.
         static KNOWN_DETECTOR: std::sync::OnceLock<(usize, whatlang::Detector)> = std::sync::OnceLock::new();
@@ -550,8 +564,13 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     if best < EVIDENCE {
         return prior.and_then(|p| Lang::new(p.primary()));
     }
-    let winners: Vec<&str> = scores.iter().filter(|s| best - s.1 < MARGIN && s.1 >= EVIDENCE).map(|s| s.0).collect();
-    let pick = if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
+    // The languages within the margin of the best, counted and searched in
+    // place rather than collected.
+    let is_winner = |s: &&(&str, f64)| best - s.1 < MARGIN && s.1 >= EVIDENCE;
+    let n_winners = scores.iter().filter(is_winner).count();
+    let pick = if let Some(p) =
+        prior.filter(|p| n_winners > 1 && scores.iter().filter(is_winner).any(|s| s.0 == p.primary()))
+    {
         p.primary()
     } else {
         scores.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|s| s.0)?
