@@ -311,8 +311,10 @@ struct CueIndex {
     by_first: Vec<Vec<u8>>,
     /// For each language of `KNOWN`, the match-set bits of its spelling cues.
     lang_spelling: Vec<u128>,
-    /// Suffix cues with the `KNOWN` bit of their language.
-    suffixes: Vec<(&'static [u8], u8)>,
+    /// For each last byte, the suffix cues that end with it, with the
+    /// `KNOWN` bit of their language: a word is checked against the few
+    /// sharing its last byte, not all of them.
+    suffixes_by_last: Vec<Vec<(&'static [u8], u8)>>,
 }
 
 impl CueIndex {
@@ -323,7 +325,7 @@ impl CueIndex {
                 spelling: Vec::new(),
                 by_first: vec![Vec::new(); 256],
                 lang_spelling: vec![0; KNOWN.len()],
-                suffixes: Vec::new(),
+                suffixes_by_last: vec![Vec::new(); 256],
             };
             for (li, lang) in KNOWN.iter().enumerate() {
                 for cue in spelling_cues(lang) {
@@ -335,7 +337,8 @@ impl CueIndex {
                     ix.lang_spelling[li] |= 1 << k;
                 }
                 for suf in suffix_cues(lang) {
-                    ix.suffixes.push((suf.as_bytes(), 1 << li));
+                    let last = *suf.as_bytes().last().expect("suffix cues are not empty");
+                    ix.suffixes_by_last[last as usize].push((suf.as_bytes(), 1 << li));
                 }
             }
             ix
@@ -362,10 +365,10 @@ impl CueIndex {
 
     /// The `KNOWN` bits of the languages one of whose suffixes ends `word`.
     fn suffix_langs(&self, word: &[u8]) -> u8 {
-        let last = word.last();
-        self.suffixes
+        let Some(&last) = word.last() else { return 0 };
+        self.suffixes_by_last[last as usize]
             .iter()
-            .filter(|(suf, _)| suf.last() == last && word.ends_with(suf))
+            .filter(|(suf, _)| word.ends_with(suf))
             .fold(0, |mask, (_, bit)| mask | bit)
     }
 }
@@ -378,7 +381,15 @@ fn lowercase_into(word: &str, out: &mut String) {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        // The ASCII letters of a word with accents ("Géographie") without
+        // Unicode case mapping either; the others mapped as before.
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
@@ -426,7 +437,9 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     let foreign_candidate = cands.iter().any(|c| c.0 == 0);
     let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     let mut n_words = 0usize;
-    let mut lower = String::new();
+    // No word is longer than the text (bar the few letters whose lowercase
+    // is longer), so the buffer is allocated once, not grown per title.
+    let mut lower = String::with_capacity(text.len());
     // Words lowercased into one buffer and scored as they come: this runs
     // on every title of a page, and allocating per word dominated it.
     crate::text::for_each_word(text, |w| {
@@ -437,7 +450,12 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
             // Which candidates list this word, per list; a word shared by
             // many languages says less.
             let masks = table.get(t).copied().unwrap_or([0, 0]);
+            // Most words are in no list, and most match no cue: those add
+            // nothing to any score, so the per-candidate loops are skipped.
             for (list, weight) in [(0, 3.0), (1, 2.0)] {
+                if masks[list] == 0 {
+                    continue;
+                }
                 let holders = cands.iter().filter(|c| masks[list] & c.0 != 0).count();
                 for (i, c) in cands.iter().enumerate() {
                     if masks[list] & c.0 != 0 {
@@ -445,16 +463,19 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
                     }
                 }
             }
-            let suffixed = if t.chars().count() >= 5 { cues.suffix_langs(t.as_bytes()) } else { 0 };
+            // Fewer than five bytes is fewer than five characters.
+            let suffixed = if t.len() >= 5 && t.chars().count() >= 5 { cues.suffix_langs(t.as_bytes()) } else { 0 };
             let spelled = cues.spelling_in(t.as_bytes());
             // A language outside KNOWN has no word lists here; a letter
             // only it writes among the candidates ("Dżuma") speaks for it.
             let own_letters = foreign_candidate && !t.is_ascii() && t.chars().any(unknown_letter);
-            for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
-                if suffixed & bit != 0 {
-                    *score += 1.0;
+            if suffixed != 0 || spelled != 0 {
+                for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
+                    if suffixed & bit != 0 {
+                        *score += 1.0;
+                    }
+                    *score += 0.6 * (spelled & spellings).count_ones() as f64;
                 }
-                *score += 0.6 * (spelled & spellings).count_ones() as f64;
             }
             if own_letters {
                 for ((lang, score), (bit, _)) in scores.iter_mut().zip(&cands) {
@@ -479,9 +500,23 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     // leader, list context included, is further ahead than the vote's
     // largest weight plus the tie margin, so it wins with or without it.
     let weight_bound = (toks_len as f64 / 3.0).clamp(0.5, 6.0) * 1.5;
-    let mut sorted: Vec<f64> = scores.iter().map(|s| s.1).collect();
-    sorted.sort_by(|a, b| b.total_cmp(a));
-    let decided = sorted.len() < 2 || sorted[0] - sorted[1] > weight_bound + MARGIN;
+    // The two highest scores, as a descending sort would give them, found
+    // in one pass without a vector (this runs on every title).
+    let mut top: [Option<f64>; 2] = [None, None];
+    for &(_, v) in &scores {
+        match top[0] {
+            Some(a) if v.total_cmp(&a).is_le() => {
+                if top[1].is_none_or(|b| v.total_cmp(&b).is_gt()) {
+                    top[1] = Some(v);
+                }
+            }
+            _ => top = [Some(v), top[0]],
+        }
+    }
+    let decided = match top {
+        [Some(first), Some(second)] => first - second > weight_bound + MARGIN,
+        _ => true,
+    };
     if !decided {
         // The usual candidates' detector is built once, not per title.
         static KNOWN_DETECTOR: std::sync::OnceLock<(usize, whatlang::Detector)> = std::sync::OnceLock::new();
@@ -529,8 +564,13 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     if best < EVIDENCE {
         return prior.and_then(|p| Lang::new(p.primary()));
     }
-    let winners: Vec<&str> = scores.iter().filter(|s| best - s.1 < MARGIN && s.1 >= EVIDENCE).map(|s| s.0).collect();
-    let pick = if let Some(p) = prior.filter(|p| winners.len() > 1 && winners.contains(&p.primary())) {
+    // The languages within the margin of the best, counted and searched in
+    // place rather than collected.
+    let is_winner = |s: &&(&str, f64)| best - s.1 < MARGIN && s.1 >= EVIDENCE;
+    let n_winners = scores.iter().filter(is_winner).count();
+    let pick = if let Some(p) =
+        prior.filter(|p| n_winners > 1 && scores.iter().filter(is_winner).any(|s| s.0 == p.primary()))
+    {
         p.primary()
     } else {
         scores.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|s| s.0)?

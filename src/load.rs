@@ -140,7 +140,7 @@ impl Input {
     /// how many and where the first was. TEI is left to its reader, which
     /// refuses them with their place.
     fn replace_non_xml(&mut self) {
-        if self.syntax == Syntax::Tei || self.text.chars().all(crate::xml::is_xml_char) {
+        if self.syntax == Syntax::Tei || crate::xml::all_xml_chars(&self.text) {
             return;
         }
         let first = self.text.char_indices().find(|(_, c)| !crate::xml::is_xml_char(*c)).map_or(0, |(i, _)| i);

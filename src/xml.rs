@@ -29,6 +29,34 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
+/// Whether every character of `s` is one XML holds: `s.chars().all(is_xml_char)`,
+/// read by bytes. Every text of a page is checked on its way in, and
+/// decoding characters cost a dozen instructions a byte. In UTF-8 the
+/// characters [`is_xml_char`] refuses are the bytes below 0x20 but tab,
+/// line feed and carriage return, and U+FFFE and U+FFFF: EF BF BE and
+/// EF BF BF.
+pub(crate) fn all_xml_chars(s: &str) -> bool {
+    const CHUNK: usize = 32;
+    let bytes = s.as_bytes();
+    // Exactly: whether the character starting at byte `i` is refused.
+    let bad_at = |i: usize| -> bool {
+        let b = bytes[i];
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBF) && bytes.get(i + 2).is_some_and(|&c| c >= 0xBE))
+    };
+    for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
+        // Without branches, so that the compiler can do a chunk at once; a
+        // chunk with a control byte other than a line feed, or with an EF
+        // lead byte, is then read byte by byte (a refused character that
+        // starts in it may end in the next chunk: `bad_at` reads on).
+        let plain = chunk.iter().fold(true, |ok, &b| ok & ((b >= 0x20) | (b == b'\n')) & (b != 0xEF));
+        if !plain && (k * CHUNK..k * CHUNK + chunk.len()).any(bad_at) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Escape an attribute value (also quotes and whitespace that parsers normalise).
 pub(crate) fn escape_attr(s: &str, out: &mut String) {
     escape_runs(s, out, |b| match b {
@@ -227,7 +255,7 @@ mod html_tests {
 /// newline and CR; noncharacters U+FFFE/U+FFFF) with U+FFFD.
 pub(crate) fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
     let bad = |c: char| !is_xml_char(c);
-    if s.chars().any(bad) {
+    if !all_xml_chars(s) {
         std::borrow::Cow::Owned(s.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
     } else {
         std::borrow::Cow::Borrowed(s)
@@ -562,5 +590,42 @@ fn push_text(stack: &mut [Elem], s: &str, text: &str, at: usize) -> Result<()> {
         }
         None if s.trim().is_empty() => Ok(()),
         None => Err(Error::xml(text, at, "text outside the root element")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte scan says what the character test says, whatever the
+    /// place of a refused character in the scan's 32-byte chunks.
+    #[test]
+    fn all_xml_chars_reads_bytes_as_is_xml_char_reads_characters() {
+        let odd = [
+            '\u{0}',
+            '\u{1F}',
+            '\t',
+            '\n',
+            '\r',
+            '\u{7F}',
+            '\u{85}',
+            '\u{FFFD}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{EFFF}',
+            '\u{F000}',
+            '\u{10000}',
+        ];
+        for filler in ["", "a", "é", "ab", "ë€", "\u{FFBF}"] {
+            for n in 0..70 {
+                let lead: String = filler.repeat(n);
+                for c in odd {
+                    for tail in ["", "x", "\u{FFFD}"] {
+                        let s = format!("{lead}{c}{tail}");
+                        assert_eq!(all_xml_chars(&s), s.chars().all(is_xml_char), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 }

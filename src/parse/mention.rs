@@ -47,10 +47,11 @@ impl CuesByLastWord {
 /// How many words back a cue may stand from the title it explains.
 const WINDOW: usize = 14;
 
-/// One word of a sentence, or a title placeholder.
+/// One word of a sentence (lowercased, in the sentence's word buffer; see
+/// [`tokens`]), or a title placeholder.
 #[derive(Debug)]
-enum Tok {
-    Word(String),
+enum Tok<'a> {
+    Word(&'a str),
     Title,
 }
 
@@ -68,7 +69,7 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &CuesByLastWord) -> Option<usize>
     let word = |i: usize| -> Option<&str> {
         let j = back.len().checked_sub(i + 1)?;
         Some(match &back[j] {
-            Tok::Word(w) => w,
+            Tok::Word(w) => *w,
             Tok::Title => "\u{0}",
         })
     };
@@ -76,11 +77,11 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &CuesByLastWord) -> Option<usize>
     for (i, tok) in back.iter().rev().enumerate() {
         let Tok::Word(w) = tok else { continue };
         // Cues are matched backwards from their last word, this one.
-        let ending_here = cues.0.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+        let ending_here = cues.0.get(*w).map_or(&[][..], Vec::as_slice);
         if ending_here.iter().any(|cue| cue.iter().enumerate().skip(1).all(|(k, part)| word(i + k) == Some(part))) {
             return Some(dist);
         }
-        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(&w.as_str()) {
+        if !["en", "et", "and", "und", "o.a.", "zelf", "hij", "zij", "ook", "onder", "meer"].contains(w) {
             dist += 1;
         }
         if dist > WINDOW {
@@ -90,26 +91,49 @@ fn cue_distance(toks: &[Tok], at: usize, cues: &CuesByLastWord) -> Option<usize>
     None
 }
 
-fn tokens(content: &[Inline]) -> (Vec<Tok>, Vec<usize>) {
+/// A word's place in the word buffer of [`tokens`], or a title placeholder.
+type TokAt = Option<std::ops::Range<usize>>;
+
+/// A sentence's words lowercased into `buf`, one after another, and its
+/// tokens as places in it: one allocation for the sentence rather than a
+/// `String` per word, which were read a few times and thrown away (this
+/// runs on every sentence with a title). See [`tokens_in`].
+fn tokens(content: &[Inline], buf: &mut String) -> (Vec<TokAt>, Vec<usize>) {
     // Returns tokens and, for each top-level node index, the token index of
     // the placeholder when the node is italic emphasis.
     let mut toks = Vec::new();
     let mut title_pos = vec![usize::MAX; content.len()];
+    let mut push_words = |text: &str, toks: &mut Vec<TokAt>| {
+        crate::text::for_each_word(text, |w| {
+            let start = buf.len();
+            // As `text::words` lowercases: ASCII in place, anything else
+            // with `str::to_lowercase` (its final sigma included).
+            if w.is_ascii() {
+                buf.push_str(w);
+                buf[start..].make_ascii_lowercase();
+            } else {
+                buf.push_str(&w.to_lowercase());
+            }
+            toks.push(Some(start..buf.len()));
+        });
+    };
     for (i, node) in content.iter().enumerate() {
         match node {
             Inline::Hi { rend: Rend::Italic, .. } => {
                 title_pos[i] = toks.len();
-                toks.push(Tok::Title);
+                toks.push(None);
             }
-            other => {
-                let text = plain_text(std::slice::from_ref(other));
-                for w in crate::text::words(&text) {
-                    toks.push(Tok::Word(w));
-                }
-            }
+            // A text node's plain text is its text: read in place.
+            Inline::Text(t) => push_words(t, &mut toks),
+            other => push_words(&plain_text(std::slice::from_ref(other)), &mut toks),
         }
     }
     (toks, title_pos)
+}
+
+/// The tokens of [`tokens`] as words borrowed from its buffer.
+fn tokens_in<'a>(buf: &'a str, toks: &[TokAt]) -> Vec<Tok<'a>> {
+    toks.iter().map(|t| t.clone().map_or(Tok::Title, |r| Tok::Word(&buf[r]))).collect()
 }
 
 /// What the subject is called, for recognising their names in the text.
@@ -170,7 +194,9 @@ pub(crate) fn annotate_sentence(
     // Only italic spans read the words around them: most sentences have
     // none and need no tokens (this runs on every sentence of a page).
     let has_italic = content.iter().any(|n| matches!(n, Inline::Hi { rend: Rend::Italic, .. }));
-    let (toks, title_pos) = if has_italic { tokens(&content) } else { (Vec::new(), Vec::new()) };
+    let mut buf = String::new();
+    let (toks, title_pos) = if has_italic { tokens(&content, &mut buf) } else { (Vec::new(), Vec::new()) };
+    let toks = tokens_in(&buf, &toks);
     let mut out = Vec::with_capacity(content.len());
     for (i, node) in content.iter().enumerate() {
         match node {
@@ -194,9 +220,20 @@ pub(crate) fn annotate_sentence(
 }
 
 fn head_is_org(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| ORG_HEAD.contains(&w.to_lowercase().as_str()))
+    // Each word lowercased into one buffer, not a String per word (this
+    // runs on every italic span); ASCII words in place, others as
+    // `str::to_lowercase` maps them.
+    let mut lower = String::with_capacity(text.len());
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| {
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        ORG_HEAD.contains(&lower.as_str())
+    })
 }
 
 fn classify_italic(
@@ -241,7 +278,14 @@ enum MentionKind {
 }
 
 fn classify_title(toks: &[Tok], at: usize, after: &str, subject: &SubjectNames) -> Option<MentionKind> {
-    let after_words = crate::text::words(after);
+    // The words after the title, as `text::words` gives them; only the
+    // first eight are read below, and the next node may be a long text.
+    let mut after_words: Vec<String> = Vec::new();
+    crate::text::for_each_word(after, |w| {
+        if after_words.len() < 8 {
+            after_words.push(w.to_lowercase());
+        }
+    });
     // A periodical cue right before the title outranks what follows it
     // ("het blad *Le Libertaire* van Sébastien Faure" is his paper, not his work).
     let periodical_close = cue_distance(toks, at, &PERIODICAL_BEFORE).is_some_and(|d| d <= 1);

@@ -41,6 +41,7 @@
 //! | `serde`     | Implements `Serialize` and `Deserialize` for `Lang` and `Script`                      |
 //! | `dev`       | Enables `whatlang::dev` module which provides some internal API.<br/> It exists for profiling purposes and normal users are discouraged to to rely on this API.  |
 //!
+mod allowed;
 mod alphabets;
 mod combined;
 mod core;

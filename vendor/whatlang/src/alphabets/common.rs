@@ -4,7 +4,8 @@
 use super::RawOutcome;
 use crate::core::{FilterList, LowercaseText};
 use crate::utils::is_stop_char;
-use crate::{Lang, Script};
+use crate::Lang;
+use crate::scripts::grouping::MultiLangScript;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -38,13 +39,14 @@ pub fn build_inverted_map(alphabets: &[(Lang, &str)]) -> (Vec<char>, Vec<Vec<Lan
 const LANG_SLOTS: usize = 128;
 
 pub fn generic_alphabet_calculate_scores(
-    script: Script,
+    script: MultiLangScript,
     lang_map: &LazyLock<(Vec<char>, Vec<Vec<Lang>>)>,
     text: &LowercaseText,
     filter_list: &FilterList,
 ) -> RawOutcome {
     let (chars, langs) = &**lang_map;
-    let script_langs = script.langs();
+    let single_script = script.to_script();
+    let script_langs = single_script.langs();
 
     // transalign patch (see PATCH.md): each character's score is added to
     // its languages as it is read, into a fixed array, instead of into a
@@ -76,9 +78,12 @@ pub fn generic_alphabet_calculate_scores(
     }
 
     // remap languages with theirs scores.
-    let mut raw_scores: Vec<(Lang, usize)> = script_langs
+    // transalign patch: the allowed languages, in the script's order, from
+    // the list's cache (see `crate::allowed`) rather than filtered per call.
+    let allowed = crate::allowed::allowed(script, filter_list);
+    let mut raw_scores: Vec<(Lang, usize)> = allowed
+        .script_langs
         .iter()
-        .filter(|&&l| filter_list.is_allowed(l))
         .map(|&l| {
             let score = (lang_scores[l as usize] + common_score).saturating_sub(max_raw_score);
             (l, score)

@@ -1,7 +1,8 @@
 use super::RawOutcome;
 use super::common::{build_inverted_map, generic_alphabet_calculate_scores};
 use crate::core::{FilterList, LowercaseText};
-use crate::{Lang, Script};
+use crate::scripts::grouping::MultiLangScript;
+use crate::Lang;
 use std::sync::LazyLock;
 
 const BUL: &str = "абвгдежзийклмнопрстуфхцчшщъьюя";
@@ -26,7 +27,7 @@ static CYRILLIC_ALPHABET_LANG_MAP: LazyLock<(Vec<char>, Vec<Vec<Lang>>)> =
 
 pub fn alphabet_calculate_scores(text: &LowercaseText, filter_list: &FilterList) -> RawOutcome {
     generic_alphabet_calculate_scores(
-        Script::Cyrillic,
+        MultiLangScript::Cyrillic,
         &CYRILLIC_ALPHABET_LANG_MAP,
         text,
         filter_list,

@@ -3,7 +3,8 @@ use std::sync::LazyLock;
 use super::RawOutcome;
 use super::common::{build_inverted_map, generic_alphabet_calculate_scores};
 use crate::core::{FilterList, LowercaseText};
-use crate::{Lang, Script};
+use crate::scripts::grouping::MultiLangScript;
+use crate::Lang;
 
 const AFR: &str = "abcdefghijklmnopqrstuvwxyzáèéêëíîïóôúû";
 const AKA: &str = "abdefghiklmnoprstuwyɔɛ";
@@ -95,7 +96,7 @@ pub static ALPHABET_LANG_MAP: LazyLock<(Vec<char>, Vec<Vec<Lang>>)> =
     LazyLock::new(|| build_inverted_map(LATIN_ALPHABETS));
 
 pub fn alphabet_calculate_scores(text: &LowercaseText, filter_list: &FilterList) -> RawOutcome {
-    generic_alphabet_calculate_scores(Script::Latin, &ALPHABET_LANG_MAP, text, filter_list)
+    generic_alphabet_calculate_scores(MultiLangScript::Latin, &ALPHABET_LANG_MAP, text, filter_list)
 }
 
 #[cfg(test)]

@@ -42,6 +42,16 @@ pub fn detect_with_options(text: &str, options: &Options) -> Option<Info> {
 }
 
 pub fn detect_by_query(query: &Query) -> Option<Info> {
+    // transalign patch (see PATCH.md): in an ASCII text the only characters
+    // of any script are its letters, all Latin, so the script count below
+    // would find Latin if there is a letter and no script if not. Most
+    // titles transalign asks about are ASCII.
+    if query.text.is_ascii() {
+        if !query.text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        return detect_by_query_based_on_script(query, MultiLangScript::Latin);
+    }
     let raw_script_info = raw_detect_script(query.text);
     let script = raw_script_info.main_script()?;
 

@@ -1,7 +1,8 @@
 use crate::Lang;
 
 #[cfg_attr(feature = "arbitrary", derive(::arbitrary::Arbitrary))]
-#[derive(Debug, Clone, Default)]
+// transalign patch: PartialEq, to find a list's entry in `allowed`'s cache.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum FilterList {
     #[default]
     All,

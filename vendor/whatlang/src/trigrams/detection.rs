@@ -5,7 +5,7 @@ use super::{ARABIC_LANGS, CYRILLIC_LANGS, DEVANAGARI_LANGS, HEBREW_LANGS, LATIN_
 use super::{LangProfile, LangProfileList};
 use super::{MAX_TOTAL_DISTANCE, MAX_TRIGRAM_DISTANCE, Trigram};
 use crate::Lang;
-use crate::core::{FilterList, Info, InternalQuery, Text, calculate_confidence};
+use crate::core::{Info, InternalQuery, Text, calculate_confidence};
 use crate::scripts::grouping::MultiLangScript;
 
 #[derive(Debug)]
@@ -45,40 +45,30 @@ pub fn detect(iquery: &InternalQuery) -> Option<Info> {
 #[inline]
 pub fn raw_detect(iquery: &InternalQuery) -> RawOutcome {
     let lang_profile_list = script_to_lang_profile_list(iquery.multi_lang_script);
-    let index = inverted_index(iquery.multi_lang_script);
-    calculate_scores_in_profiles(&iquery.text, iquery.filter_list, lang_profile_list, index)
+    let allowed = crate::allowed::allowed(iquery.multi_lang_script, iquery.filter_list);
+    calculate_scores_in_profiles(&iquery.text, lang_profile_list, &allowed)
 }
 
-/// transalign patch (see PATCH.md): for every trigram of a script's
-/// profiles, the profiles holding it, as (place in the profile list, rank
-/// in the profile). Scoring a text then costs a lookup per trigram of the
-/// text instead of one per trigram of every profile (300 × the number of
-/// languages), which dominated on short texts such as titles.
-type InvertedIndex = HashMap<Trigram, Vec<(u16, u16)>>;
+/// transalign patch (see PATCH.md): for every trigram of some profiles,
+/// the profiles holding it, as (slot among those profiles, rank in the
+/// profile). Scoring a text then costs a lookup per trigram of the text
+/// instead of one per trigram of every profile (300 × the number of
+/// languages), which dominated on short texts such as titles. Built for
+/// the profiles a filter list allows (`crate::allowed`).
+pub(crate) type InvertedIndex = HashMap<Trigram, Vec<(u16, u16)>>;
 
-fn inverted_index(script: MultiLangScript) -> &'static InvertedIndex {
-    use std::sync::OnceLock;
-    static INDEXES: [OnceLock<InvertedIndex>; 5] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = match script {
-        MultiLangScript::Latin => 0,
-        MultiLangScript::Cyrillic => 1,
-        MultiLangScript::Arabic => 2,
-        MultiLangScript::Devanagari => 3,
-        MultiLangScript::Hebrew => 4,
-    };
-    INDEXES[slot].get_or_init(|| {
-        let mut index = InvertedIndex::new();
-        for (place, (_, profile)) in script_to_lang_profile_list(script).iter().enumerate() {
-            for (rank, &trigram) in profile.iter().enumerate() {
-                index.entry(trigram).or_default().push((place as u16, rank as u16));
-            }
+/// The inverted index of `profiles`; a profile's slot is its place in the iterator.
+pub(crate) fn build_inverted_index(profiles: impl Iterator<Item = LangProfile>) -> InvertedIndex {
+    let mut index = InvertedIndex::new();
+    for (slot, profile) in profiles.enumerate() {
+        for (rank, &trigram) in profile.iter().enumerate() {
+            index.entry(trigram).or_default().push((slot as u16, rank as u16));
         }
-        index
-    })
+    }
+    index
 }
 
-fn script_to_lang_profile_list(script: MultiLangScript) -> LangProfileList {
+pub(crate) fn script_to_lang_profile_list(script: MultiLangScript) -> LangProfileList {
     use MultiLangScript as MLS;
     match script {
         MLS::Latin => LATIN_LANGS,
@@ -92,34 +82,32 @@ fn script_to_lang_profile_list(script: MultiLangScript) -> LangProfileList {
 #[inline]
 fn calculate_scores_in_profiles(
     text: &Text,
-    filter_list: &FilterList,
     lang_profile_list: LangProfileList,
-    index: &InvertedIndex,
+    allowed: &crate::allowed::Allowed,
 ) -> RawOutcome {
-    let mut lang_distances: Vec<(Lang, u32)> = vec![];
+    let mut lang_distances: Vec<(Lang, u32)> = Vec::with_capacity(allowed.profile_places.len());
 
     // transalign patch: a vector, not a hash map (see `trigram_positions`).
     let trigram_positions = trigram_positions(&text.lowercase());
     let unique_trigrams_count = trigram_positions.len();
 
-    // transalign patch: what each profile's trigrams found in the text
-    // take off its distance, gathered from the text's side (see
-    // `inverted_index`); `calculate_distance` is the original definition.
-    let mut found = vec![0i64; lang_profile_list.len()];
+    // transalign patch: what each allowed profile's trigrams found in the
+    // text take off its distance, gathered from the text's side (see
+    // `InvertedIndex`); `calculate_distance` is the original definition.
+    let mut found = vec![0i64; allowed.profile_places.len()];
     for &(trigram, position) in &trigram_positions {
-        if let Some(holders) = index.get(&trigram) {
-            for &(place, rank) in holders {
-                found[place as usize] +=
+        if let Some(holders) = allowed.index.get(&trigram) {
+            for &(slot, rank) in holders {
+                found[slot as usize] +=
                     MAX_TRIGRAM_DISTANCE as i64 - (position as i64 - rank as i64).abs();
             }
         }
     }
-    for (place, &(lang, lang_trigrams)) in lang_profile_list.iter().enumerate() {
-        if !filter_list.is_allowed(lang) {
-            continue;
-        }
+    // The allowed profiles in list order, as the original loop met them.
+    for (slot, &place) in allowed.profile_places.iter().enumerate() {
+        let (lang, lang_trigrams) = lang_profile_list[place];
         let all_absent = lang_trigrams.len() as i64 * MAX_TRIGRAM_DISTANCE as i64;
-        let dist = finish_distance((all_absent - found[place]) as u32, trigram_positions.len());
+        let dist = finish_distance((all_absent - found[slot]) as u32, trigram_positions.len());
         debug_assert_eq!(
             dist,
             calculate_distance(lang_trigrams, &trigram_positions.iter().copied().collect())
@@ -181,6 +169,7 @@ fn distance_to_raw_score(distance: u32, max_distance: u32) -> f64 {
 mod tests {
     use super::super::utils::get_trigrams_with_positions;
     use super::*;
+    use crate::core::FilterList;
 
     /// The transalign patch: the inverted index gives every profile the
     /// distance the original definition gives it.
@@ -198,17 +187,25 @@ mod tests {
         let long: String = texts.concat().repeat(40);
         for text in texts.iter().copied().chain([long.as_str()]) {
             let positions = get_trigrams_with_positions(&Text::new(text).lowercase()).trigram_positions;
-            let index = inverted_index(MultiLangScript::Latin);
-            let mut found = vec![0i64; LATIN_LANGS.len()];
-            for (trigram, &position) in &positions {
-                for &(place, rank) in index.get(trigram).map(Vec::as_slice).unwrap_or(&[]) {
-                    found[place as usize] += MAX_TRIGRAM_DISTANCE as i64 - (position as i64 - rank as i64).abs();
+            let seven = FilterList::allow(vec![Lang::Nld, Lang::Fra, Lang::Deu, Lang::Eng, Lang::Spa, Lang::Ita, Lang::Por]);
+            for filter_list in [FilterList::All, seven] {
+                let allowed = crate::allowed::allowed(MultiLangScript::Latin, &filter_list);
+                let mut found = vec![0i64; allowed.profile_places.len()];
+                for (trigram, &position) in &positions {
+                    for &(slot, rank) in allowed.index.get(trigram).map(Vec::as_slice).unwrap_or(&[]) {
+                        found[slot as usize] +=
+                            MAX_TRIGRAM_DISTANCE as i64 - (position as i64 - rank as i64).abs();
+                    }
                 }
-            }
-            for (place, &(_, profile)) in LATIN_LANGS.iter().enumerate() {
-                let all_absent = profile.len() as i64 * MAX_TRIGRAM_DISTANCE as i64;
-                let patched = finish_distance((all_absent - found[place]) as u32, positions.len());
-                assert_eq!(patched, calculate_distance(profile, &positions), "{text}");
+                let places: Vec<usize> =
+                    (0..LATIN_LANGS.len()).filter(|&p| filter_list.is_allowed(LATIN_LANGS[p].0)).collect();
+                assert_eq!(allowed.profile_places, places);
+                for (slot, &place) in allowed.profile_places.iter().enumerate() {
+                    let profile = LATIN_LANGS[place].1;
+                    let all_absent = profile.len() as i64 * MAX_TRIGRAM_DISTANCE as i64;
+                    let patched = finish_distance((all_absent - found[slot]) as u32, positions.len());
+                    assert_eq!(patched, calculate_distance(profile, &positions), "{text}");
+                }
             }
         }
     }
