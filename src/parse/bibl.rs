@@ -1066,12 +1066,15 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     // "(toneel, 1944)": the genre, and the year the entry has.
     if let Some((genre, year)) = trimmed.rsplit_once(", ").filter(|(g, _)| is_genre(g)) {
         if let Some(d) = date::written(year.trim()).filter(|_| !st.has_date) {
+            // The text stays as written, spaces around it included.
             let lead = &inner[..inner.len() - inner.trim_start().len()];
+            let trail = &inner[inner.trim_end().len()..];
             out.push(Inline::Text(lead.to_string()));
             out.push(field(Field::Note { kind: "genre".into() }, genre));
-            out.push(Inline::Text(", ".into()));
+            out.push(Inline::Text(format!(", {}", &year[..year.len() - year.trim_start().len()])));
             st.has_date = true;
             out.push(field(d, year.trim()));
+            out.push(Inline::Text(trail.to_string()));
             return;
         }
     }
