@@ -372,7 +372,7 @@ fn solve(
     // ones tell what linked sentences share and what the text pair
     // translates a word as. With a dictionary the best path's links say it
     // as well or better (measured: README, "Sentence alignment"), and the
-    // forward–backward pass was a fifth of the run.
+    // forward–backward pass was a seventh of the run.
     let weak = src_lang.primary() != tgt_lang.primary() && lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0);
     let mut beads = pass(&fs, &ft, &model, None, weak);
     let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
