@@ -176,7 +176,7 @@ impl Config {
                 // Texts in one language have no dictionary either, but
                 // their words are their own translations: learning them
                 // costs memory (910 MB on a 50 MB line) and adds nothing.
-                Learn::Auto => src.primary() != tgt.primary() && lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0),
+                Learn::Auto => lacks_dictionary(src, tgt, lex),
             }
     }
 
@@ -193,6 +193,14 @@ impl Config {
         }
         all.into_iter().filter(|b| self.beads.contains(&(b.a, b.b))).collect()
     }
+}
+
+/// Whether a text pair in two languages has no dictionary at all (none
+/// given, an empty one, no route, not even through a pivot): where the
+/// first pass is weak, a lexicon is learned by default and the first
+/// pass's links are weighed by their confidence.
+fn lacks_dictionary(src: &Lang, tgt: &Lang, lex: Option<&Lexicon>) -> bool {
+    src.primary() != tgt.primary() && lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0)
 }
 
 /// Gale & Church's bead priors (1-1 .89, 1-0/0-1 .0099, 2-1/1-2 .089, 2-2
@@ -373,8 +381,7 @@ fn solve(
     // translates a word as. With a dictionary the best path's links say it
     // as well or better (measured: README, "Sentence alignment"), and the
     // forward–backward pass was a seventh of the run.
-    let weak = src_lang.primary() != tgt_lang.primary() && lex.is_none_or(|l| l.is_empty() && l.pivot_len() == 0);
-    let mut beads = pass(&fs, &ft, &model, None, weak);
+    let mut beads = pass(&fs, &ft, &model, None, lacks_dictionary(src_lang, tgt_lang, lex));
     let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
     // The second pass reads, with the learned lexicon (where one is
     // learned), each source word's translations found in the first pass's
