@@ -55,7 +55,6 @@ const CONTAINER: &[&str] = &[
     "sammelwerk",
     "zeitschrift",
     "périodique",
-    "journal",
     "site",
 ];
 const PLACE: &[&str] = &["location", "place", "publication-place", "plaats", "ort", "lieu"];
