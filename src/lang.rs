@@ -337,8 +337,9 @@ impl CueIndex {
                     ix.lang_spelling[li] |= 1 << k;
                 }
                 for suf in suffix_cues(lang) {
-                    let last = *suf.as_bytes().last().expect("suffix cues are not empty");
-                    ix.suffixes_by_last[last as usize].push((suf.as_bytes(), 1 << li));
+                    if let Some(&last) = suf.as_bytes().last() {
+                        ix.suffixes_by_last[last as usize].push((suf.as_bytes(), 1 << li));
+                    }
                 }
             }
             ix
