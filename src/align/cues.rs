@@ -346,6 +346,12 @@ impl Model {
         self.beads.iter().map(|b| b.b).max().unwrap_or(1)
     }
 
+    /// This model with only its beads of at most three units (1-1, 1-0,
+    /// 0-1, 2-1, 1-2).
+    pub fn simple(&self) -> Model {
+        Model { beads: self.beads.iter().filter(|b| b.a + b.b <= 3).copied().collect(), ..self.clone() }
+    }
+
     /// Measure the learned cues on a first pass's `beads` over `fs`/`ft`;
     /// `expected_share` is what its confident links share (see
     /// `shared_share`). Returns whether any cue learned something, that

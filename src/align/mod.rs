@@ -381,7 +381,15 @@ fn solve(
     // translates a word as. With a dictionary the best path's links say it
     // as well or better (measured: README, "Sentence alignment"), and the
     // forward–backward pass was a seventh of the run.
-    let mut beads = pass(&fs, &ft, &model, None, lacks_dictionary(src_lang, tgt_lang, lex));
+    let weak = lacks_dictionary(src_lang, tgt_lang, lex);
+    // Without a dictionary, length and cognates alone cannot tell a 1-3,
+    // 3-1 or 2-2 link from its neighbours, and the first pass's links
+    // serve only to measure the text pair and to learn from (its 1-1, 2-1
+    // and 1-2 ones): the first pass allows links of at most three
+    // segments, the second all of them (measured: README, "Sentence
+    // alignment").
+    let first = if weak { Some(model.simple()) } else { None };
+    let mut beads = pass(&fs, &ft, first.as_ref().unwrap_or(&model), None, weak);
     let expected_share = cues::shared_share(&beads, &fs, &ft, &model.weights);
     // The second pass reads, with the learned lexicon (where one is
     // learned), each source word's translations found in the first pass's
@@ -412,7 +420,7 @@ fn solve(
     // a sentence unaligned can win), what a bead starting at a cut
     // sentence or a mark on one side only costs here, whether unaligned
     // segments come in runs.
-    if model.learn(&beads, &fs, &ft, expected_share) {
+    if model.learn(&beads, &fs, &ft, expected_share) || first.is_some() {
         beads = pass(&fs, &ft, &model, Some(&beads), true);
     }
     Solved { beads, fs, ft, model, expected_share }
