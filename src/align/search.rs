@@ -57,8 +57,13 @@ fn search(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posteriors: bool,
     // the finest level: measure it again on the merged units. The expected
     // share was measured on sentences; merged units share differently, and
     // charging them a shortfall let a periodic text slip out of step.
+    // Links of at most three merged units: the coarse path only places the
+    // band, which is wide enough for a 1-3 or 2-2 link of the finer level
+    // to lie inside (measured: the same alignments of de–fr ×10 and ×100
+    // and en–fr ×3, with and without a dictionary, the eval table
+    // unchanged; 6 % fewer instructions on ×10).
     let coarse_model =
-        Model { p0: chance_rate(&cs, &ct, &model.weights), null_lengths: true, shortfall: 0.0, ..model.clone() };
+        Model { p0: chance_rate(&cs, &ct, &model.weights), null_lengths: true, shortfall: 0.0, ..model.simple() };
     let coarse = search(&cs, &ct, &coarse_model, cfg, false, COARSE_FULL_CELLS.min(cfg.full_cells));
     let band = Band::around(&coarse, |x| bs[x], |x| bt[x], n, m, cfg.radius);
     refine(fs, ft, band, model, cfg, posteriors)
