@@ -1,0 +1,67 @@
+//! Silent failures found by QA, round 9 (leftovers of round 8, then a new
+//! user's inputs: pages and texts of other languages, wrong flags and
+//! files): each test fails on the code before its fix.
+
+use std::path::Path;
+
+use crate::common;
+
+/// Run `args` in `dir`; returns the exit code, standard output and error.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    common::run_in(dir, args)
+}
+
+/// Two short Dutch and French texts, one sentence a line.
+fn texts(d: &Path) {
+    std::fs::write(d.join("a.txt"), "Een huis.\nTwee katten.\nDrie honden.\n").unwrap();
+    std::fs::write(d.join("b.txt"), "Une maison.\nDeux chats.\nTrois chiens.\n").unwrap();
+}
+
+const SEG: [&str; 5] = ["--segmented", "--src-lang", "nl", "--tgt-lang", "fr"];
+
+/// A link of an alignment JSON without `confidence` (a gold file written
+/// by hand, as beads are written without a score) read as confidence 0:
+/// every such link came out doubtful in the review page and under
+/// `--review-below`, and `convert` wrote 0.000 for it in every format.
+/// Now a link without one (or with `null`) is certain, 1, as a beads line
+/// without a score is to `eval`.
+#[test]
+fn a_link_without_confidence_is_certain() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let (code, _, err) =
+        run(d, &[&["-q", "align", "a.txt", "b.txt", "--no-dict"][..], &SEG, &["-o", "a.json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let mut f: serde_json::Value = serde_json::from_str(&common::read(&d.join("a.json"))).unwrap();
+    let links = f["links"].as_array_mut().unwrap();
+    assert_eq!(links.len(), 3, "{links:?}");
+    links[0].as_object_mut().unwrap().remove("confidence");
+    links[1].as_object_mut().unwrap().remove("confidence");
+    links[2]["confidence"] = serde_json::Value::Null;
+    std::fs::write(d.join("gold.json"), serde_json::to_string_pretty(&f).unwrap()).unwrap();
+    let (code, _, err) = run(d, &["convert", "gold.json", "-o", "gold.beads"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(common::read(&d.join("gold.beads")), "[0]:[0]:1.000\n[1]:[1]:1.000\n[2]:[2]:1.000\n");
+    // The review page of the gold file lists no doubtful link.
+    let (code, _, err) = run(
+        d,
+        &[
+            &["review", "a.txt", "b.txt", "--alignment", "gold.json"][..],
+            &SEG,
+            &["--review-below", "0.9", "-o", "p.html"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let page = common::read(&d.join("p.html"));
+    assert!(page.contains("\"confidence\":1.0") || page.contains("\"confidence\":1"), "{page}");
+    assert!(!page.contains("\"confidence\":0.0"), "{page}");
+    // A confidence given is still checked.
+    let mut bad = f.clone();
+    bad["links"][0]["confidence"] = serde_json::json!(1.5);
+    std::fs::write(d.join("bad.json"), serde_json::to_string_pretty(&bad).unwrap()).unwrap();
+    let (code, _, err) = run(d, &["convert", "bad.json", "-o", "bad.beads"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad.json:") && err.contains("confidence 1.5 is not in [0, 1]"), "{err}");
+}
