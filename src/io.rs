@@ -93,6 +93,39 @@ pub fn refuse_overwriting(output: Option<&Path>, inputs: &[&Path]) -> Result<()>
     Ok(())
 }
 
+/// Refuse, before any work, an output that no write could make: a
+/// directory, or a file in a directory that does not exist. `align -o DIR`
+/// and `-o nodir/out.tsv` failed only once the texts were read and aligned
+/// (minutes on a book). Anything else (permissions, a full disk) is left
+/// to the write, which names it.
+pub fn refuse_unwritable(output: Option<&Path>) -> Result<()> {
+    let Some(out) = output.filter(|o| !is_stdio(o)) else { return Ok(()) };
+    if out.is_dir() {
+        return Err(Error::new(ErrorKind::IsDirectory).in_file(out));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+        let why = if dir.exists() { "is not a directory" } else { "does not exist" };
+        return Err(Error::usage(format!(
+            "{}: the directory {} {why}; make it first, or write the output elsewhere",
+            out.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuse an output directory (`--out-dir`, `--out`: `flag`) that is a
+/// file: it failed at the first write, as "File exists (os error 17)".
+pub fn refuse_file_as_dir(dir: &Path, flag: &str) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{flag} {} is a file, not a directory: give a directory for the outputs (made if missing)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Read a whole file (or standard input, for `-`) as UTF-8 text, naming the
 /// file and the first bad byte on error.
 ///

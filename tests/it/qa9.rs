@@ -65,3 +65,53 @@ fn a_link_without_confidence_is_certain() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("bad.json:") && err.contains("confidence 1.5 is not in [0, 1]"), "{err}");
 }
+
+/// `align --batch --save-lexicon` over two language pairs aligned every
+/// pair once and made the output directory before refusing: the refusal
+/// came after minutes, and left an empty `--out-dir` behind. Now it is
+/// refused once the texts are read, before anything is aligned or written.
+#[test]
+fn a_batch_saving_a_lexicon_of_two_language_pairs_writes_nothing() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let d = dir.path();
+    let udhr = root.join("corpora/udhr");
+    let manifest = format!("{0}/nld.md\t{0}/fra.md\tnl-fr\n{0}/deu.md\t{0}/fra.md\tde-fr\n", udhr.to_str().unwrap());
+    std::fs::write(d.join("m.tsv"), manifest).unwrap();
+    let (code, _, err) = run(d, &["-q", "align", "--batch", "m.tsv", "--out-dir", "out", "--save-lexicon", "lex.tsv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--save-lexicon saves one language pair's lexicon, and this batch has 2"), "{err}");
+    assert!(!d.join("out").exists(), "the output directory was made");
+    assert!(!d.join("lex.tsv").exists(), "a lexicon was written");
+}
+
+/// `align --batch --out-dir FILE` read every pair, then failed with "FILE:
+/// File exists (os error 17)". Now refused first, saying what it is.
+#[test]
+fn a_batch_into_a_file_says_it_is_one() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    std::fs::write(d.join("m.tsv"), "missing.txt\tb.txt\n").unwrap();
+    let (code, _, err) = run(d, &["align", "--batch", "m.tsv", "--out-dir", "a.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--out-dir a.txt is a file, not a directory"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(common::read(&d.join("a.txt")), "Een huis.\nTwee katten.\nDrie honden.\n");
+}
+
+/// An empty manifest (or one of comments only: the wrong file given)
+/// aligned nothing, wrote a summary of 0 pairs and exited 0. Now an error
+/// naming the file, nothing written.
+#[test]
+fn an_empty_manifest_is_an_error() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    for (name, text) in [("empty.tsv", ""), ("comments.tsv", "# SRC\tTGT\n\n")] {
+        std::fs::write(d.join(name), text).unwrap();
+        let (code, _, err) = run(d, &["align", "--batch", name, "--out-dir", "out"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(&format!("{name}: no pair in the manifest")), "{err}");
+        assert!(!d.join("out").exists(), "{name}: the output directory was made");
+    }
+}
