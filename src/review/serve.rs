@@ -94,6 +94,14 @@ struct Served {
 
 impl Served {
     fn write(&mut self) {
+        if let Err(msg) = self.save() {
+            self.failed(msg);
+        }
+    }
+
+    /// Write the work to the file, unless someone else changed it since
+    /// this server wrote it; why not, in words (said by the caller).
+    fn save(&mut self) -> std::result::Result<(), String> {
         // A file changed since this server wrote it was written by someone
         // else: a second `review --serve` of it, or a person's editor. Each
         // save replaced it whole, and their work was lost without a word;
@@ -103,29 +111,26 @@ impl Served {
         if let (Some(mine), Some(now)) = (self.on_disk, now)
             && mine != now
         {
-            self.failed(format!(
+            return Err(format!(
                 "{0} was changed on disk since this review saved it (by another review of it, or an editor): \
                  not overwriting it; download the work from the page, or stop this review and resume with \
                  --alignment {0}",
                 self.out.display()
             ));
-            return;
         }
         let file = self.work.to_file();
-        let res = crate::io::write_atomic(&self.out, |w| {
+        crate::io::write_atomic(&self.out, |w| {
             serde_json::to_writer_pretty(&mut *w, &file).map_err(|e| Error::invalid(e.to_string()))?;
             w.write_all(b"\n")?;
             Ok(())
-        });
-        match res {
-            Ok(()) => {
-                self.written = self.work.review.revision;
-                self.dirty_since = None;
-                self.error = None;
-                self.on_disk = Stamp::of(&self.out);
-            }
-            Err(e) => self.failed(format!("cannot write {}: {e}", self.out.display())),
-        }
+        })
+        // The error's own words, without its file: named once, here.
+        .map_err(|e| format!("cannot write {}: {}", self.out.display(), e.kind))?;
+        self.written = self.work.review.revision;
+        self.dirty_since = None;
+        self.error = None;
+        self.on_disk = Stamp::of(&self.out);
+        Ok(())
     }
 
     /// A save that did not happen: said once, kept for the page, tried
@@ -189,11 +194,10 @@ pub fn run(
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
     let mut s = Served { work, out: out.to_path_buf(), written: 0, dirty_since: None, error: None, on_disk: None };
-    // The file exists from the start, complete.
-    s.write();
-    if let Some(e) = &s.error {
-        return Err(Error::invalid(e.clone()));
-    }
+    // The file exists from the start, complete. A first save that fails
+    // stops the server, and is said once, as its error: it was printed as
+    // a save failure too, then again as the error.
+    s.save().map_err(Error::invalid)?;
     announce(&format!("http://127.0.0.1:{port}/?t={token}"));
     let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
     let mut page_opts = opts.page.clone();

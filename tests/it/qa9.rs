@@ -85,6 +85,22 @@ fn a_batch_saving_a_lexicon_of_two_language_pairs_writes_nothing() {
     assert!(!d.join("lex.tsv").exists(), "a lexicon was written");
 }
 
+/// A first save that failed (`review --serve -o` where no file can be
+/// made) was said twice: once as a failed save, once as the error.
+#[test]
+fn a_failed_first_save_is_said_once() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    // /proc takes no new file, even for root.
+    let (code, out, err) =
+        run(d, &[&["review", "a.txt", "b.txt", "--no-dict"][..], &SEG, &["--serve", "-o", "/proc/A.json"]].concat());
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "no URL: {out}");
+    assert_eq!(err.matches("/proc/A.json").count(), 1, "{err}");
+    assert!(err.contains("cannot write /proc/A.json: "), "{err}");
+}
+
 /// `align --batch --out-dir FILE` read every pair, then failed with "FILE:
 /// File exists (os error 17)". Now refused first, saying what it is.
 #[test]
