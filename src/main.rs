@@ -160,6 +160,10 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             // the other's name by `show`): another format's name, such as
             // `-o page.tmx`, got the HTML page, exit 0.
             cli::refuse_foreign_extension(output.as_deref(), &["html", "json"], false)?;
+            // Before the alignment, which may take minutes: `--serve` without
+            // -o, or to a file that exists, was said only after it.
+            jobs::review::check_output(alignment.as_deref(), output.as_deref(), serve)?;
+            io::refuse_unwritable(output.as_deref())?;
             let mut term = ui.job(None, "reading the texts");
             let (read, cfg) = (read.read_as()?, settings.config()?);
             let file = jobs::review::work(&src, &tgt, alignment.as_deref(), &read, &data.config(), &cfg, &mut term)?;
@@ -192,6 +196,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             } else {
                 cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)?
             };
+            io::refuse_unwritable(a.output.as_deref())?;
             let mut term = ui.job(None, "reading the texts");
             let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
             term.done();
@@ -305,6 +310,10 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
+    // Moses's -o is a prefix, whose own checks name it as one.
+    if format != Format::Moses {
+        io::refuse_unwritable(a.output.as_deref())?;
+    }
     let mut term = ui.job(None, "reading the texts");
     let data = a.data.config();
     let anchors = format.shows_anchors();
@@ -342,7 +351,9 @@ fn refuse_lexicon_path(a: &AlignArgs) -> Result<()> {
             lexicon.display()
         )));
     }
-    Ok(())
+    // Saved after the alignment: `--save-lexicon nodir/lex.tsv` failed
+    // only once the alignment was made (and written).
+    io::refuse_unwritable(Some(lexicon))
 }
 
 /// The pairwise format of `convert --format`; `None` for `coverage`

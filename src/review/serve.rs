@@ -149,17 +149,11 @@ impl Served {
     }
 }
 
-/// Serve the review of `file`, saving to `out`, until Ctrl-C or SIGTERM.
-/// `resumed` is where `file` was read from (`--alignment`): `out` must be
-/// that file or not exist, so a day's work is never replaced by a fresh
-/// alignment. `announce` gets the URL (the CLI prints it as its first line).
-pub fn run(
-    file: AlignmentFile,
-    resumed: Option<&Path>,
-    out: &Path,
-    opts: &ServeOptions,
-    announce: &mut dyn FnMut(&str),
-) -> Result<()> {
+/// Whether the server may save to `out`, the review being resumed from
+/// `resumed`: a file (not standard output, not a directory) that does not
+/// exist yet or is the one resumed. [`run`] checks it first; the CLI checks
+/// it before aligning, so that a wrong `-o` costs no alignment.
+pub fn check_out(out: &Path, resumed: Option<&Path>) -> Result<()> {
     if crate::io::is_stdio(out) {
         return Err(Error::invalid("--serve writes the alignment JSON to a file: give -o FILE.json"));
     }
@@ -180,6 +174,28 @@ pub fn run(
             out.display()
         )));
     }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+        return Err(Error::invalid(format!(
+            "-o {}: {} is not a directory; make it first, or give another -o",
+            out.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Serve the review of `file`, saving to `out`, until Ctrl-C or SIGTERM.
+/// `resumed` is where `file` was read from (`--alignment`): `out` must be
+/// that file or not exist, so a day's work is never replaced by a fresh
+/// alignment. `announce` gets the URL (the CLI prints it as its first line).
+pub fn run(
+    file: AlignmentFile,
+    resumed: Option<&Path>,
+    out: &Path,
+    opts: &ServeOptions,
+    announce: &mut dyn FnMut(&str),
+) -> Result<()> {
+    check_out(out, resumed)?;
     let work = Work::from_file(&file)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
         .map_err(|e| Error::invalid(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port)))?;

@@ -101,6 +101,66 @@ fn a_failed_first_save_is_said_once() {
     assert!(err.contains("cannot write /proc/A.json: "), "{err}");
 }
 
+/// `review --serve`'s checks of `-o` ran after the texts were read and
+/// aligned (minutes on a book): a missing `-o`, one that exists, a
+/// directory or a `-o` in a directory that does not exist were said only
+/// then. Now they come first: here before the missing text is read.
+#[test]
+fn a_served_review_checks_its_output_before_aligning() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    std::fs::write(d.join("A.json"), "{}").unwrap();
+    for (out, says) in [
+        (None, "--serve saves every edit: give -o FILE.json"),
+        (Some("A.json"), "A.json exists: resume the review in it with --alignment A.json"),
+        (Some("nodir/A.json"), "-o nodir/A.json: nodir is not a directory"),
+    ] {
+        let mut args = vec!["review", "missing.txt", "b.txt", "--no-dict", "--serve"];
+        args.extend(SEG);
+        if let Some(o) = out {
+            args.extend(["-o", o]);
+        }
+        let (code, _, err) = run(d, &args);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(says), "{out:?}: {err}");
+        assert!(!err.contains("missing.txt"), "{out:?}: the text was read first: {err}");
+    }
+}
+
+/// `align -o DIR`, `-o nodir/out.tsv`, `--save-lexicon nodir/lex.tsv`,
+/// `multi … -o DIR`, `review … -o nodir/page.html`: the output was found unwritable only after the texts
+/// were read and aligned (minutes on a book). Now before: here before the
+/// missing text is read.
+#[test]
+fn an_output_no_write_could_make_is_refused_first() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    std::fs::create_dir(d.join("adir")).unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (&["align", "missing.txt", "b.txt", "-o", "adir"], "adir: is a directory, expected a file"),
+        (
+            &["align", "missing.txt", "b.txt", "--save-lexicon", "nodir/l.tsv"],
+            "l.tsv: the directory nodir does not exist",
+        ),
+        (&["align", "missing.txt", "b.txt", "-o", "nodir/x.tsv"], "x.tsv: the directory nodir does not exist"),
+        (&["align", "missing.txt", "b.txt", "-o", "a.txt/x.tsv"], "the directory a.txt is not a directory"),
+        (&["multi", "missing.txt", "b.txt", "-o", "adir"], "adir: is a directory, expected a file"),
+        (&["review", "missing.txt", "b.txt", "-o", "nodir/p.html"], "the directory nodir does not exist"),
+    ];
+    for (args, says) in cases {
+        let (code, _, err) = run(d, &[args, &SEG[..1]].concat());
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("missing.txt"), "{args:?}: the text was read first: {err}");
+    }
+    // Moses's -o is a prefix, and keeps its own message.
+    let (code, _, err) = run(d, &["align", "a.txt", "b.txt", "--segmented", "--format", "moses", "-o", "adir"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--format moses: -o adir is a directory"), "{err}");
+}
+
 /// `align --batch --out-dir FILE` read every pair, then failed with "FILE:
 /// File exists (os error 17)". Now refused first, saying what it is.
 #[test]
