@@ -459,6 +459,7 @@ fn man(command: &[String], out_dir: Option<&std::path::Path>, ui: Ui) -> Result<
             // As `align --batch --out-dir` and `corpus --out` do: a
             // directory that does not exist yet is made, where each page
             // failed on the first, "transalign.1: No such file or directory".
+            io::refuse_file_as_dir(dir, "--out-dir")?;
             std::fs::create_dir_all(dir).map_err(|e| Error::from(e).in_file(dir))?;
             for (name, cmd) in all {
                 let file = dir.join(format!("{name}.1"));

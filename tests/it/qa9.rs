@@ -128,6 +128,71 @@ fn a_served_review_checks_its_output_before_aligning() {
     }
 }
 
+/// `corpus --out DIR` inside `--corpora` wrote the outputs among the
+/// inputs, exit 0: `--out corpora` put `udhr/nld-fra.tsv` beside the texts,
+/// `--out corpora/nl` the report's `report.txt` where the next run reads
+/// it as a page. Now refused, before anything is written.
+#[test]
+fn corpus_refuses_an_output_inside_its_input() {
+    let root = common::root();
+    let dir = common::tempdir();
+    let d = dir.path();
+    let c = d.join("corpora/udhr");
+    std::fs::create_dir_all(&c).unwrap();
+    for f in ["nld.md", "fra.md"] {
+        std::fs::copy(root.join("corpora/udhr").join(f), c.join(f)).unwrap();
+    }
+    for out in ["corpora", "corpora/udhr", "corpora/new/dir", "./corpora/../corpora/x"] {
+        let (code, _, err) = run(d, &["-q", "corpus", "--corpora", "corpora", "--out", out]);
+        assert_eq!(code, 2, "{out}: {err}");
+        assert!(err.contains(&format!("--out {out} is inside --corpora corpora")), "{out}: {err}");
+    }
+    let mut left: Vec<String> = walk(&d.join("corpora"));
+    left.sort();
+    assert_eq!(left, ["udhr/fra.md", "udhr/nld.md"], "the input directory was written to");
+    // Beside it is fine.
+    let (code, _, err) = run(d, &["-q", "corpus", "--corpora", "corpora", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(d.join("out/udhr/nld-fra.tsv").is_file());
+}
+
+/// The files under `dir`, relative to it.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(p) = todo.pop() {
+        for e in std::fs::read_dir(&p).unwrap() {
+            let e = e.unwrap().path();
+            if e.is_dir() {
+                todo.push(e);
+            } else {
+                out.push(e.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out
+}
+
+/// `corpus --out FILE` and `man --out-dir FILE` failed with "FILE: File
+/// exists (os error 17)", as `align --batch --out-dir FILE` did. Now each
+/// says it is a file, before any work.
+#[test]
+fn an_output_directory_that_is_a_file_says_it_is_one() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    for (args, says) in [
+        (&["corpus", "--corpora", "nowhere", "--out", "a.txt"][..], "--out a.txt is a file, not a directory"),
+        (&["man", "--out-dir", "a.txt"][..], "--out-dir a.txt is a file, not a directory"),
+    ] {
+        let (code, _, err) = run(d, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("os error"), "{args:?}: {err}");
+    }
+    assert_eq!(common::read(&d.join("a.txt")), "Een huis.\nTwee katten.\nDrie honden.\n");
+}
+
 /// `align -o DIR`, `-o nodir/out.tsv`, `--save-lexicon nodir/lex.tsv`,
 /// `multi … -o DIR`, `review … -o nodir/page.html`: the output was found unwritable only after the texts
 /// were read and aligned (minutes on a book). Now before: here before the
