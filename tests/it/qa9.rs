@@ -241,6 +241,24 @@ fn a_batch_into_a_file_says_it_is_one() {
     assert_eq!(common::read(&d.join("a.txt")), "Een huis.\nTwee katten.\nDrie honden.\n");
 }
 
+/// A TSV alignment opens with `# warning:` lines when the evidence was
+/// reduced (no dictionary for the pair): given to `convert`, it was "not
+/// JSON", where a TSV without them is named as one.
+#[test]
+fn a_tsv_with_warnings_given_as_an_alignment_is_named() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let (code, _, err) =
+        run(d, &[&["-q", "align", "a.txt", "b.txt", "--no-dict"][..], &SEG, &["-o", "a.tsv"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(common::read(&d.join("a.tsv")).starts_with("# warning:"), "the case this is about");
+    let (code, _, err) = run(d, &["convert", "a.tsv", "-o", "a.tmx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a TSV file"), "{err}");
+    assert!(!d.join("a.tmx").exists());
+}
+
 /// An empty manifest (or one of comments only: the wrong file given)
 /// aligned nothing, wrote a summary of 0 pairs and exited 0. Now an error
 /// naming the file, nothing written.
