@@ -259,6 +259,38 @@ fn a_tsv_with_warnings_given_as_an_alignment_is_named() {
     assert!(!d.join("a.tmx").exists());
 }
 
+/// `-o` named as a page or book the tool only reads (`notes.md`, `.docx`,
+/// `.epub`, `.wiki`) got the command's default format, exit 0: `align -o
+/// notes.md` replaced a person's Markdown notes with beads. Refused now,
+/// before any work, the file untouched; `--format` still wins.
+#[test]
+fn an_output_named_as_an_input_format_is_refused() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let notes = "# Notes\n\nMy own notes.\n";
+    std::fs::write(d.join("notes.md"), notes).unwrap();
+    let cases: [&[&str]; 5] = [
+        &["align", "a.txt", "b.txt", "--segmented", "-o", "notes.md"],
+        &["align", "a.txt", "b.txt", "--segmented", "-o", "out.docx"],
+        &["tei", "notes.md", "-o", "page.wiki"],
+        &["report", "notes.md", "-o", "r.epub"],
+        &["review", "a.txt", "b.txt", "--segmented", "-o", "r.md"],
+    ];
+    for args in cases {
+        let (code, _, err) = run(d, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        let out = args[args.len() - 1];
+        assert!(err.contains(&format!("-o {out} is named as an input")), "{args:?}: {err}");
+        assert!(!d.join(out).exists() || out == "notes.md", "{args:?} wrote {out}");
+    }
+    assert_eq!(common::read(&d.join("notes.md")), notes);
+    let (code, _, err) =
+        run(d, &["align", "a.txt", "b.txt", "--segmented", "--no-dict", "--format", "tsv", "-o", "x.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(common::read(&d.join("x.md")).contains("Een huis.\tUne maison."));
+}
+
 /// An empty manifest (or one of comments only: the wrong file given)
 /// aligned nothing, wrote a summary of 0 pairs and exited 0. Now an error
 /// naming the file, nothing written.
