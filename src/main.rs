@@ -45,6 +45,23 @@ fn print(text: &str) -> Result<()> {
 /// The files a command reads and the file it writes with `-o`, where both
 /// are known before it runs (`report` checks the pages it found itself).
 fn inputs_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Path>) {
+    let (mut inputs, output) = texts_and_output(cmd);
+    // The data files read are inputs too: `align --dict lex.txt -o lex.txt`
+    // replaced the person's dictionary with the alignment, exit 0.
+    let data = match cmd {
+        Cmd::Align(a) => Some(&a.data),
+        Cmd::Multi(a) => Some(&a.data),
+        Cmd::Review { data, .. } | Cmd::Titles { data, .. } => Some(data),
+        _ => None,
+    };
+    if let Some(d) = data {
+        inputs.extend(d.dicts.iter().chain(&d.morph).map(|p| p.as_path()));
+    }
+    (inputs, output)
+}
+
+/// [`inputs_and_output`] without the data files.
+fn texts_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Path>) {
     match cmd {
         Cmd::Tei { page, output, .. } | Cmd::Titles { page, output, .. } => (vec![page.as_path()], output.as_deref()),
         Cmd::Align(a) => (a.src.iter().chain(&a.tgt).map(|p| p.as_path()).collect(), a.output.as_deref()),
@@ -242,7 +259,11 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         Cmd::Report { pages, input_format, lang, data, format, output, fail_on } => {
             let lang = cli::lang_arg(&lang, "--lang")?;
             let files = transalign::report::page_files(&pages)?;
-            io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
+            let data_files = data.dicts.iter().chain(&data.morph).map(|p| p.as_path());
+            io::refuse_overwriting(
+                output.as_deref(),
+                &files.iter().map(|f| f.as_path()).chain(data_files).collect::<Vec<_>>(),
+            )?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
             let format = cli::output_format(format, output.as_deref(), ReportFormat::Text)?;
             let done = jobs::report::report(

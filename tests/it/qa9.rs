@@ -306,3 +306,30 @@ fn an_empty_manifest_is_an_error() {
         assert!(!d.join("out").exists(), "{name}: the output directory was made");
     }
 }
+
+/// `align --dict lex.txt -o lex.txt` replaced the person's dictionary with
+/// the alignment (and `--save-lexicon lex.txt` with the learned lexicon),
+/// exit 0: only the texts counted as inputs. The data files read are
+/// inputs too now, for every command that reads them.
+#[test]
+fn an_output_over_the_dictionary_read_is_refused() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let lex = "huis @ maison\nkat @ chat\n";
+    std::fs::write(d.join("lex.txt"), lex).unwrap();
+    std::fs::write(d.join("page.md"), "# Victor Hugo\n\n## Werken\n\n* *Les Misérables* (1862)\n").unwrap();
+    let cases: [&[&str]; 5] = [
+        &["align", "a.txt", "b.txt", "--segmented", "--dict", "lex.txt", "-o", "lex.txt"],
+        &["align", "a.txt", "b.txt", "--segmented", "--dict", "./lex.txt", "--save-lexicon", "lex.txt"],
+        &["multi", "a.txt", "b.txt", "--segmented", "--dict", "lex.txt", "-o", "lex.txt"],
+        &["titles", "page.md", "--dict", "lex.txt", "-o", "lex.txt"],
+        &["report", "page.md", "--dict", "lex.txt", "-o", "lex.txt"],
+    ];
+    for args in cases {
+        let (code, _, err) = run(d, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("would be overwritten"), "{args:?}: {err}");
+        assert_eq!(common::read(&d.join("lex.txt")), lex, "{args:?}");
+    }
+}
