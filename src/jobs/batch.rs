@@ -49,6 +49,21 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
             })
             .in_file(path));
         }
+        // A fourth column (languages, say) was dropped without a word;
+        // empty ones (a spreadsheet's trailing tabs) say nothing.
+        if let Some(extra) = cols.get(3).filter(|_| cols[3..].iter().any(|c| !c.trim().is_empty())) {
+            let col = cols[..3].iter().map(|c| c.chars().count() + 1).sum::<usize>() + 1;
+            return Err(Error::new(ErrorKind::Syntax {
+                pos: crate::error::Pos { line: n + 1, col },
+                msg: format!(
+                    "{} columns where at most 3 are read (SRC<TAB>TGT[<TAB>NAME]); the 4th, {:?}, would be ignored; \
+                     give the languages with --src-lang/--tgt-lang",
+                    cols.len(),
+                    extra.trim()
+                ),
+            })
+            .in_file(path));
+        }
         let src = base.join(cols[0].trim());
         let tgt = base.join(cols[1].trim());
         let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

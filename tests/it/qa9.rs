@@ -333,3 +333,24 @@ fn an_output_over_the_dictionary_read_is_refused() {
         assert_eq!(common::read(&d.join("lex.txt")), lex, "{args:?}");
     }
 }
+
+/// A manifest line of four columns (`SRC TGT NAME nl-fr`: languages, as a
+/// user may guess) was read for its first three and the rest dropped,
+/// exit 0. Now an error at the fourth column's place.
+#[test]
+fn a_manifest_line_of_four_columns_is_refused() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    std::fs::write(d.join("m.tsv"), "a.txt\tb.txt\tab\tnl-fr\n").unwrap();
+    let (code, _, err) = run(d, &["align", "--batch", "m.tsv", "--out-dir", "out"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("m.tsv:1:16: 4 columns where at most 3 are read"), "{err}");
+    assert!(err.contains("\"nl-fr\""), "{err}");
+    assert!(!d.join("out").exists());
+    // Trailing tabs, as a spreadsheet writes them, are no column.
+    std::fs::write(d.join("m.tsv"), "a.txt\tb.txt\tab\t\t\n").unwrap();
+    let (code, _, err) = run(d, &["-q", "align", "--batch", "m.tsv", "--out-dir", "out", "--segmented", "--no-dict"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(d.join("out/ab.beads").is_file());
+}
