@@ -180,6 +180,9 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             // Before the alignment, which may take minutes: `--serve` without
             // -o, or to a file that exists, was said only after it.
             jobs::review::check_output(alignment.as_deref(), output.as_deref(), serve)?;
+            if serve {
+                transalign::review::serve::check_port(port)?;
+            }
             io::refuse_unwritable(output.as_deref())?;
             let mut term = ui.job(None, "reading the texts");
             let (read, cfg) = (read.read_as()?, settings.config()?);

@@ -149,6 +149,21 @@ impl Served {
     }
 }
 
+fn listen(port: u16) -> Result<std::net::TcpListener> {
+    std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| Error::invalid(format!("cannot listen on 127.0.0.1:{port}: {e}; give another --port, or none")))
+}
+
+/// Whether the server can listen on `port` (0: any free one, always):
+/// the CLI asks before aligning, as a port in use was said only after
+/// the alignment. The port is let go at once; [`run`] takes it again.
+pub fn check_port(port: u16) -> Result<()> {
+    if port != 0 {
+        drop(listen(port)?);
+    }
+    Ok(())
+}
+
 /// Whether the server may save to `out`, the review being resumed from
 /// `resumed`: a file (not standard output, not a directory) that does not
 /// exist yet or is the one resumed. [`run`] checks it first; the CLI checks
@@ -197,8 +212,7 @@ pub fn run(
 ) -> Result<()> {
     check_out(out, resumed)?;
     let work = Work::from_file(&file)?;
-    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
-        .map_err(|e| Error::invalid(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port)))?;
+    let listener = listen(opts.port)?;
     let port = listener.local_addr()?.port();
     let server = Server::from_listener(listener, None).map_err(|e| Error::invalid(e.to_string()))?;
     let token = token()?;

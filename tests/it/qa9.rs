@@ -354,3 +354,25 @@ fn a_manifest_line_of_four_columns_is_refused() {
     assert_eq!(code, 0, "{err}");
     assert!(d.join("out/ab.beads").is_file());
 }
+
+/// `review --serve --port N` with N in use said "cannot listen" only
+/// after the texts were read and aligned. Now before: here before the
+/// missing text is read.
+#[test]
+fn a_served_review_on_a_port_in_use_says_so_first() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (code, out, err) = run(
+        d,
+        &[&["review", "missing.txt", "b.txt", "--no-dict", "--serve"][..], &SEG, &["--port", &port, "-o", "A.json"]]
+            .concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "no URL: {out}");
+    assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
+    assert!(!err.contains("missing.txt"), "the text was read first: {err}");
+    assert!(!d.join("A.json").exists());
+}
