@@ -412,6 +412,10 @@ fn block(text: &str) {
 fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<ExitCode> {
     let out_dir = a.out_dir.clone().unwrap_or_else(|| std::path::PathBuf::from("aligned"));
     let mut pairs = jobs::batch::read_manifest(manifest)?;
+    // The manifest and its texts are inputs too: `--save-lexicon` naming
+    // one of them replaced it with the lexicon, exit 0.
+    let texts = pairs.iter().flat_map(|p| [p.src.as_path(), p.tgt.as_path()]);
+    io::refuse_overwriting(a.save_lexicon.as_deref(), &std::iter::once(manifest).chain(texts).collect::<Vec<_>>())?;
     let shard = a.shard.as_deref().map(jobs::batch::parse_shard).transpose()?;
     if let Some((k, n)) = shard {
         let all = pairs.len();

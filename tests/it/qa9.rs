@@ -376,3 +376,23 @@ fn a_served_review_on_a_port_in_use_says_so_first() {
     assert!(!err.contains("missing.txt"), "the text was read first: {err}");
     assert!(!d.join("A.json").exists());
 }
+
+/// `align --batch m.tsv --save-lexicon m.tsv` (or a text the manifest
+/// lists) replaced it with the learned lexicon, exit 0: a batch's inputs
+/// were not checked against it. Refused now, the file kept.
+#[test]
+fn a_batch_never_saves_its_lexicon_over_an_input() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let manifest = "a.txt\tb.txt\tab\n";
+    std::fs::write(d.join("m.tsv"), manifest).unwrap();
+    for over in ["m.tsv", "b.txt", "./a.txt"] {
+        let (code, _, err) = run(d, &["align", "--batch", "m.tsv", "--out-dir", "out", "--save-lexicon", over]);
+        assert_eq!(code, 2, "{over}: {err}");
+        assert!(err.contains("would be overwritten"), "{over}: {err}");
+        assert!(!d.join("out").exists(), "{over}");
+    }
+    assert_eq!(common::read(&d.join("m.tsv")), manifest);
+    assert_eq!(common::read(&d.join("b.txt")), "Une maison.\nDeux chats.\nTrois chiens.\n");
+}
