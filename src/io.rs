@@ -397,6 +397,22 @@ struct TempOut {
     dir: PathBuf,
 }
 
+/// tempfile's error without the temporary file's name it appends ("…
+/// at path \"/dir/.transalign-x1Y2.tmp\""), which the user never gave:
+/// the OS error's words alone, named by the caller with the output's path.
+/// (tempfile keeps the OS error only as text: its `source` is the OS
+/// error's own, none.)
+fn os_error(e: std::io::Error) -> std::io::Error {
+    if e.get_ref().is_none() {
+        return e;
+    }
+    let said = e.to_string();
+    match said.rsplit_once(" at path \"") {
+        Some((words, _)) => std::io::Error::new(e.kind(), words.to_string()),
+        None => e,
+    }
+}
+
 impl TempOut {
     fn create(dir: &Path) -> std::io::Result<TempOut> {
         use std::os::unix::fs::OpenOptionsExt;
@@ -409,7 +425,8 @@ impl TempOut {
                     .prefix(".transalign-")
                     .suffix(".tmp")
                     .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666 & !umask()))
-                    .tempfile_in(dir)?;
+                    .tempfile_in(dir)
+                    .map_err(os_error)?;
                 let (file, path) = t.keep().map_err(|e| e.error)?;
                 Ok(TempOut { file, named: Some(path), dir: dir.to_path_buf() })
             }

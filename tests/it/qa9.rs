@@ -396,3 +396,20 @@ fn a_batch_never_saves_its_lexicon_over_an_input() {
     assert_eq!(common::read(&d.join("m.tsv")), manifest);
     assert_eq!(common::read(&d.join("b.txt")), "Une maison.\nDeux chats.\nTrois chiens.\n");
 }
+
+/// Where the directory takes no unnamed file (O_TMPFILE), a write that
+/// failed said tempfile's own words too: "… at path
+/// \"/proc/.transalign-x1Y2.tmp\"", a name the user never gave. Now the
+/// output and the OS error alone.
+#[test]
+fn a_failed_write_names_the_output_not_a_temporary_file() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    // /proc takes no new file, named or not, even for root.
+    let (code, _, err) =
+        run(d, &[&["align", "a.txt", "b.txt", "--no-dict"][..], &SEG, &["-o", "/proc/x.tsv"]].concat());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("/proc/x.tsv: "), "{err}");
+    assert!(!err.contains("at path") && !err.contains(".transalign-"), "{err}");
+}
