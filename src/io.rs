@@ -93,6 +93,39 @@ pub fn refuse_overwriting(output: Option<&Path>, inputs: &[&Path]) -> Result<()>
     Ok(())
 }
 
+/// Refuse, before any work, an output that no write could make: a
+/// directory, or a file in a directory that does not exist. `align -o DIR`
+/// and `-o nodir/out.tsv` failed only once the texts were read and aligned
+/// (minutes on a book). Anything else (permissions, a full disk) is left
+/// to the write, which names it.
+pub fn refuse_unwritable(output: Option<&Path>) -> Result<()> {
+    let Some(out) = output.filter(|o| !is_stdio(o)) else { return Ok(()) };
+    if out.is_dir() {
+        return Err(Error::new(ErrorKind::IsDirectory).in_file(out));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+        let why = if dir.exists() { "is not a directory" } else { "does not exist" };
+        return Err(Error::usage(format!(
+            "{}: the directory {} {why}; make it first, or write the output elsewhere",
+            out.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuse an output directory (`--out-dir`, `--out`: `flag`) that is a
+/// file: it failed at the first write, as "File exists (os error 17)".
+pub fn refuse_file_as_dir(dir: &Path, flag: &str) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{flag} {} is a file, not a directory: give a directory for the outputs (made if missing)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Read a whole file (or standard input, for `-`) as UTF-8 text, naming the
 /// file and the first bad byte on error.
 ///
@@ -364,6 +397,22 @@ struct TempOut {
     dir: PathBuf,
 }
 
+/// tempfile's error without the temporary file's name it appends ("…
+/// at path \"/dir/.transalign-x1Y2.tmp\""), which the user never gave:
+/// the OS error's words alone, named by the caller with the output's path.
+/// (tempfile keeps the OS error only as text: its `source` is the OS
+/// error's own, none.)
+fn os_error(e: std::io::Error) -> std::io::Error {
+    if e.get_ref().is_none() {
+        return e;
+    }
+    let said = e.to_string();
+    match said.rsplit_once(" at path \"") {
+        Some((words, _)) => std::io::Error::new(e.kind(), words.to_string()),
+        None => e,
+    }
+}
+
 impl TempOut {
     fn create(dir: &Path) -> std::io::Result<TempOut> {
         use std::os::unix::fs::OpenOptionsExt;
@@ -376,7 +425,8 @@ impl TempOut {
                     .prefix(".transalign-")
                     .suffix(".tmp")
                     .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666 & !umask()))
-                    .tempfile_in(dir)?;
+                    .tempfile_in(dir)
+                    .map_err(os_error)?;
                 let (file, path) = t.keep().map_err(|e| e.error)?;
                 Ok(TempOut { file, named: Some(path), dir: dir.to_path_buf() })
             }

@@ -45,6 +45,23 @@ fn print(text: &str) -> Result<()> {
 /// The files a command reads and the file it writes with `-o`, where both
 /// are known before it runs (`report` checks the pages it found itself).
 fn inputs_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Path>) {
+    let (mut inputs, output) = texts_and_output(cmd);
+    // The data files read are inputs too: `align --dict lex.txt -o lex.txt`
+    // replaced the person's dictionary with the alignment, exit 0.
+    let data = match cmd {
+        Cmd::Align(a) => Some(&a.data),
+        Cmd::Multi(a) => Some(&a.data),
+        Cmd::Review { data, .. } | Cmd::Titles { data, .. } => Some(data),
+        _ => None,
+    };
+    if let Some(d) = data {
+        inputs.extend(d.dicts.iter().chain(&d.morph).map(|p| p.as_path()));
+    }
+    (inputs, output)
+}
+
+/// [`inputs_and_output`] without the data files.
+fn texts_and_output(cmd: &Cmd) -> (Vec<&std::path::Path>, Option<&std::path::Path>) {
     match cmd {
         Cmd::Tei { page, output, .. } | Cmd::Titles { page, output, .. } => (vec![page.as_path()], output.as_deref()),
         Cmd::Align(a) => (a.src.iter().chain(&a.tgt).map(|p| p.as_path()).collect(), a.output.as_deref()),
@@ -160,6 +177,13 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             // the other's name by `show`): another format's name, such as
             // `-o page.tmx`, got the HTML page, exit 0.
             cli::refuse_foreign_extension(output.as_deref(), &["html", "json"], false)?;
+            // Before the alignment, which may take minutes: `--serve` without
+            // -o, or to a file that exists, was said only after it.
+            jobs::review::check_output(alignment.as_deref(), output.as_deref(), serve)?;
+            if serve {
+                transalign::review::serve::check_port(port)?;
+            }
+            io::refuse_unwritable(output.as_deref())?;
             let mut term = ui.job(None, "reading the texts");
             let (read, cfg) = (read.read_as()?, settings.config()?);
             let file = jobs::review::work(&src, &tgt, alignment.as_deref(), &read, &data.config(), &cfg, &mut term)?;
@@ -192,6 +216,7 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             } else {
                 cli::output_format(a.format, a.output.as_deref(), MultiFormat::Json)?
             };
+            io::refuse_unwritable(a.output.as_deref())?;
             let mut term = ui.job(None, "reading the texts");
             let m = jobs::multi::multi(&a.texts, &a.options()?, &a.data.config(), &mut term)?;
             term.done();
@@ -237,7 +262,11 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
         Cmd::Report { pages, input_format, lang, data, format, output, fail_on } => {
             let lang = cli::lang_arg(&lang, "--lang")?;
             let files = transalign::report::page_files(&pages)?;
-            io::refuse_overwriting(output.as_deref(), &files.iter().map(|f| f.as_path()).collect::<Vec<_>>())?;
+            let data_files = data.dicts.iter().chain(&data.morph).map(|p| p.as_path());
+            io::refuse_overwriting(
+                output.as_deref(),
+                &files.iter().map(|f| f.as_path()).chain(data_files).collect::<Vec<_>>(),
+            )?;
             let mut term = ui.job(Some(files.len() as u64), "pages");
             let format = cli::output_format(format, output.as_deref(), ReportFormat::Text)?;
             let done = jobs::report::report(
@@ -305,6 +334,10 @@ fn align(a: &AlignArgs, ui: Ui) -> Result<()> {
     if format == Format::Moses && a.output.as_deref().is_none_or(io::is_stdio) {
         return Err(Error::usage("--format moses writes two files: give -o PREFIX"));
     }
+    // Moses's -o is a prefix, whose own checks name it as one.
+    if format != Format::Moses {
+        io::refuse_unwritable(a.output.as_deref())?;
+    }
     let mut term = ui.job(None, "reading the texts");
     let data = a.data.config();
     let anchors = format.shows_anchors();
@@ -342,7 +375,9 @@ fn refuse_lexicon_path(a: &AlignArgs) -> Result<()> {
             lexicon.display()
         )));
     }
-    Ok(())
+    // Saved after the alignment: `--save-lexicon nodir/lex.tsv` failed
+    // only once the alignment was made (and written).
+    io::refuse_unwritable(Some(lexicon))
 }
 
 /// The pairwise format of `convert --format`; `None` for `coverage`
@@ -377,6 +412,10 @@ fn block(text: &str) {
 fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<ExitCode> {
     let out_dir = a.out_dir.clone().unwrap_or_else(|| std::path::PathBuf::from("aligned"));
     let mut pairs = jobs::batch::read_manifest(manifest)?;
+    // The manifest and its texts are inputs too: `--save-lexicon` naming
+    // one of them replaced it with the lexicon, exit 0.
+    let texts = pairs.iter().flat_map(|p| [p.src.as_path(), p.tgt.as_path()]);
+    io::refuse_overwriting(a.save_lexicon.as_deref(), &std::iter::once(manifest).chain(texts).collect::<Vec<_>>())?;
     let shard = a.shard.as_deref().map(jobs::batch::parse_shard).transpose()?;
     if let Some((k, n)) = shard {
         let all = pairs.len();
@@ -448,6 +487,7 @@ fn man(command: &[String], out_dir: Option<&std::path::Path>, ui: Ui) -> Result<
             // As `align --batch --out-dir` and `corpus --out` do: a
             // directory that does not exist yet is made, where each page
             // failed on the first, "transalign.1: No such file or directory".
+            io::refuse_file_as_dir(dir, "--out-dir")?;
             std::fs::create_dir_all(dir).map_err(|e| Error::from(e).in_file(dir))?;
             for (name, cmd) in all {
                 let file = dir.join(format!("{name}.1"));

@@ -619,9 +619,22 @@ fn format_of_output<T: Choice>(output: Option<&Path>) -> Option<T> {
 }
 
 /// Every extension that names a format some command writes (`.xml`: TEI
-/// or XCES). An output so named asks for that format; an extension outside
+/// or XCES), or one only read (`.md`, `.docx`, …). An output so named asks
+/// for that format (and is refused for the second); an extension outside
 /// this list (`.out`, none) leaves the command its default.
 fn is_format_extension(ext: &str) -> bool {
+    is_input_extension(ext) || is_output_extension(ext)
+}
+
+/// Extensions of the pages and books the tool reads and never writes:
+/// `align -o notes.md` replaced an existing Markdown page with beads,
+/// `report -o r.epub` wrote text into a file named as a book, exit 0.
+fn is_input_extension(ext: &str) -> bool {
+    ["md", "markdown", "mdown", "dokuwiki", "dw", "wiki", "mediawiki", "wikitext", "mw", "epub", "docx"].contains(&ext)
+}
+
+/// Whether `ext` names a format some command writes.
+fn is_output_extension(ext: &str) -> bool {
     fn names<T: Choice>() -> impl Iterator<Item = &'static str> {
         T::ALL.iter().map(|(_, n, _)| *n)
     }
@@ -656,7 +669,10 @@ pub fn refuse_foreign_extension(output: Option<&Path>, writes: &[&str], format_f
         None => String::new(),
     };
     let or_format = if format_flag { ", or give --format" } else { "" };
-    Err(transalign::Error::usage(format!(
-        "-o {file} names the {ext} format, which this command does not write: name the file {names}{or_format}"
-    )))
+    let what = if is_input_extension(&ext) {
+        format!("is named as an input ({ext}), a format no command writes")
+    } else {
+        format!("names the {ext} format, which this command does not write")
+    };
+    Err(transalign::Error::usage(format!("-o {file} {what}: name the file {names}{or_format}")))
 }

@@ -20,7 +20,10 @@
 //! reader checks this and names the link that breaks it); no link is
 //! empty; segment ids are unique within their text. `lang` is a BCP 47
 //! tag. `kind` is `title`, `head:N`, `sentence`, `item:N`, `entry` or
-//! `code`; `checked` says a person confirmed the link.
+//! `code`; `checked` says a person confirmed the link. A link without
+//! `confidence` (or with `null`) was not scored, a person wrote it (a gold
+//! file, a hand-made alignment): it reads as certain, 1, as a beads line
+//! without a score does.
 //!
 //! Optional, written only when true or present:
 //! * a segment's `edited`: a person changed its text or segmentation;
@@ -100,6 +103,17 @@ fn sentence() -> String {
     "sentence".into()
 }
 
+/// The confidence of a link that gives none: certain (see [`JsonLink`]).
+pub const UNSCORED: f64 = 1.0;
+
+fn certain() -> f64 {
+    UNSCORED
+}
+
+fn confidence_or_certain<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(UNSCORED))
+}
+
 /// One link. Its fields are closed: a misspelt mark in a hand-edited
 /// file (`"checkd": true`) was read as no mark, and lost without a word.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -109,8 +123,12 @@ pub struct JsonLink {
     pub src: Vec<usize>,
     /// Target segment indices.
     pub tgt: Vec<usize>,
-    /// Confidence in [0, 1].
-    #[serde(default)]
+    /// Confidence in [0, 1]. Absent (or `null`): the link was not scored,
+    /// a person wrote it (a gold file, a hand-made alignment), and it is
+    /// certain, 1, as a beads line without a score is to `eval`. Read as 0,
+    /// such links came out all doubtful (`--review-below`, the review
+    /// page's filter) and their confidence 0.000 in every `convert` output.
+    #[serde(default = "certain", deserialize_with = "confidence_or_certain")]
     pub confidence: f64,
     /// A person confirmed it.
     #[serde(default)]

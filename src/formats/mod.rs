@@ -96,7 +96,9 @@ pub fn sniff(text: &str) -> Option<&'static str> {
         ];
         return Some(kinds.iter().find(|(tag, _)| head.contains(tag)).map_or("an XML file", |(_, what)| *what));
     }
-    let first = t.lines().next().unwrap_or("").trim();
+    // The `# warning:` lines a TSV opens with when the evidence was
+    // reduced hid it: `convert out.tsv` said only "it is not JSON".
+    let first = t.lines().find(|l| !l.starts_with("# ")).unwrap_or("").trim();
     // Beads: `[0, 1]:[2]`, with an optional `:score` (checked here, not
     // by the beads reader in `eval`, which itself reads alignment JSON).
     let ids = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ');

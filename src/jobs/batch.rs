@@ -27,7 +27,8 @@ pub struct Pair {
 }
 
 /// Read a manifest: `SRC<TAB>TGT[<TAB>NAME]` per line, `#` comments;
-/// relative paths are relative to the manifest's directory.
+/// relative paths are relative to the manifest's directory. One without
+/// any pair is an error.
 pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
     let text = crate::io::read_text(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
@@ -45,6 +46,21 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
             return Err(Error::new(ErrorKind::Syntax {
                 pos: crate::error::Pos { line: n + 1, col: 1 },
                 msg: "expected SRC<TAB>TGT[<TAB>NAME]".into(),
+            })
+            .in_file(path));
+        }
+        // A fourth column (languages, say) was dropped without a word;
+        // empty ones (a spreadsheet's trailing tabs) say nothing.
+        if let Some(extra) = cols.get(3).filter(|_| cols[3..].iter().any(|c| !c.trim().is_empty())) {
+            let col = cols[..3].iter().map(|c| c.chars().count() + 1).sum::<usize>() + 1;
+            return Err(Error::new(ErrorKind::Syntax {
+                pos: crate::error::Pos { line: n + 1, col },
+                msg: format!(
+                    "{} columns where at most 3 are read (SRC<TAB>TGT[<TAB>NAME]); the 4th, {:?}, would be ignored; \
+                     give the languages with --src-lang/--tgt-lang",
+                    cols.len(),
+                    extra.trim()
+                ),
             })
             .in_file(path));
         }
@@ -66,6 +82,11 @@ pub fn read_manifest(path: &Path) -> Result<Vec<Pair>> {
             )));
         }
         out.push(Pair { src, tgt, name });
+    }
+    // An empty manifest (or one of comments only) aligned nothing, wrote a
+    // summary of 0 pairs and exited 0: a wrong file given passed unseen.
+    if out.is_empty() {
+        return Err(Error::usage("no pair in the manifest: expected lines SRC<TAB>TGT[<TAB>NAME]").in_file(path));
     }
     Ok(out)
 }
@@ -220,7 +241,23 @@ pub fn batch(
 ) -> Result<Vec<PairResult>> {
     use rayon::prelude::*;
     refuse_summary_names(pairs, opts)?;
+    // A file there was found only once every pair was read, and said as
+    // "File exists (os error 17)".
+    crate::io::refuse_file_as_dir(&opts.out_dir, "--out-dir")?;
+    let lexicons = crate::data::LexiconCache::default();
+    // Read before anything is written: a batch --save-lexicon cannot save
+    // is refused before the output directory is made.
+    let to_learn = read_to_learn(pairs, opts, data, &lexicons, note, warn)?;
+    // Learned before anything is written too: a lexicon too small to save
+    // is refused first.
+    let learned = learn_over(to_learn, opts, note, warn)?;
     std::fs::create_dir_all(&opts.out_dir).map_err(|e| Error::from(e).in_file(&opts.out_dir))?;
+    if let Some(path) = &opts.save_lexicon {
+        // One language pair (see `read_to_learn`).
+        for (sl, tl, l) in learned.values() {
+            l.save(path, sl, tl)?;
+        }
+    }
     let name = match opts.shard {
         Some((k, n)) => format!("summary.{k}-of-{n}.json"),
         None => "summary.json".into(),
@@ -246,8 +283,6 @@ pub fn batch(
             _ => true,
         }
     };
-    let lexicons = crate::data::LexiconCache::default();
-    let learned = learn_over(pairs, opts, data, &lexicons, note, warn)?;
     let results: Vec<PairResult> = pairs
         .par_iter()
         .map(|p| {
@@ -288,7 +323,7 @@ pub fn batch(
                     warnings.insert(0, super::align::reduced_warning(r));
                 }
                 let cfg = match learned.get(&(sl.to_string(), tl.to_string())) {
-                    Some(l) if opts.config.learns(&sl, &tl, lex.lexicon.as_ref()) => {
+                    Some((_, _, l)) if opts.config.learns(&sl, &tl, lex.lexicon.as_ref()) => {
                         Config { learned: Some(Arc::clone(l)), ..opts.config.clone() }
                     }
                     _ => opts.config.clone(),
@@ -356,9 +391,13 @@ fn settings_digest(opts: &BatchOptions, data: &DataConfig) -> String {
     sha2::Sha256::digest(said.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
-/// A pair of the batch aligned without a learned lexicon: its languages,
-/// texts and links.
-type Aligned = (Lang, Lang, Vec<crate::align::Segment>, Vec<crate::align::Segment>, Vec<crate::align::Link>);
+/// The lexicons learned, by language pair (as codes, the key a pair looks
+/// it up by), with the pair's languages.
+type LearnedByLangs = BTreeMap<(String, String), (Lang, Lang, Arc<Learned>)>;
+
+/// A pair of the batch read to learn from: its languages, texts and
+/// lexicon, not aligned yet.
+type ToLearn = (Lang, Lang, Vec<crate::align::Segment>, Vec<crate::align::Segment>, crate::data::SharedLexicon);
 
 /// Say which data a language pair loaded (once per pair of languages):
 /// the route as a note, reduced evidence as a warning, which `-q` keeps.
@@ -369,23 +408,24 @@ fn say_loaded(l: &crate::data::LoadedLexicon, note: &(dyn Fn(&str) + Sync), warn
     }
 }
 
-/// One lexicon learned per language pair over every pair of the batch that
-/// learns (see [`Config::learns`]), or every pair when it is to be saved:
-/// each pair aligned once without one, the confident links of all of them
-/// learned from together. A pair that cannot be read is left to the main
-/// pass, which reports it.
-fn learn_over(
+/// The pairs of the batch a lexicon is learned from (see [`learn_over`]):
+/// those that learn (see [`Config::learns`]), or every pair when it is to
+/// be saved, read with their lexicons. A pair that cannot be read is left
+/// to the main pass, which reports it. With `--save-lexicon`, a batch of
+/// several language pairs (or of none that reads) is refused here, before
+/// anything is aligned or written: it was refused only after every pair
+/// was aligned once and the output directory made.
+fn read_to_learn(
     pairs: &[Pair],
     opts: &BatchOptions,
     data: &DataConfig,
     lexicons: &LexiconCache,
     note: &(dyn Fn(&str) + Sync),
     warn: &(dyn Fn(&str) + Sync),
-) -> Result<BTreeMap<(String, String), Arc<Learned>>> {
+) -> Result<Vec<ToLearn>> {
     use rayon::prelude::*;
     let saving = opts.save_lexicon.is_some();
-    let plain = Config { learn: Learn::Never, learned: None, ..opts.config.clone() };
-    let aligned: Vec<Aligned> = pairs
+    let read: Vec<ToLearn> = pairs
         .par_iter()
         .filter_map(|p| {
             let (s, t, sl, tl) = read_pair(&p.src, &p.tgt, &opts.read).ok()?;
@@ -393,34 +433,53 @@ fn learn_over(
             if !saving && !opts.config.learns(&sl, &tl, lex.lexicon.as_ref()) {
                 return None;
             }
-            let a = crate::align::align(&s.segments, &t.segments, &sl, &tl, lex.lexicon.as_ref(), &plain);
-            Some((sl, tl, s.segments, t.segments, a.links))
+            Some((sl, tl, s.segments, t.segments, lex))
+        })
+        .collect();
+    if let Some(path) = &opts.save_lexicon {
+        let langs: std::collections::BTreeSet<String> = read.iter().map(|(s, t, ..)| format!("{s}→{t}")).collect();
+        if langs.len() > 1 {
+            return Err(Error::usage(format!(
+                "--save-lexicon saves one language pair's lexicon, and this batch has {}: {}",
+                langs.len(),
+                langs.into_iter().collect::<Vec<_>>().join(", ")
+            )));
+        }
+        if langs.is_empty() {
+            return Err(Error::usage(format!("--save-lexicon {}: no pair of the batch could be read", path.display())));
+        }
+    }
+    Ok(read)
+}
+
+/// One lexicon learned per language pair over the pairs [`read_to_learn`]
+/// gave: each pair aligned once without one, the confident links of all of
+/// them learned from together.
+fn learn_over(
+    read: Vec<ToLearn>,
+    opts: &BatchOptions,
+    note: &(dyn Fn(&str) + Sync),
+    warn: &(dyn Fn(&str) + Sync),
+) -> Result<LearnedByLangs> {
+    use rayon::prelude::*;
+    let plain = Config { learn: Learn::Never, learned: None, ..opts.config.clone() };
+    let aligned: Vec<_> = read
+        .into_par_iter()
+        .map(|(sl, tl, s, t, lex)| {
+            let a = crate::align::align(&s, &t, &sl, &tl, lex.lexicon.as_ref(), &plain);
+            (sl, tl, s, t, a.links, lex)
         })
         .collect();
     let mut by_langs: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (k, (sl, tl, ..)) in aligned.iter().enumerate() {
         by_langs.entry((sl.to_string(), tl.to_string())).or_default().push(k);
     }
-    if let Some(path) = &opts.save_lexicon {
-        if by_langs.len() > 1 {
-            let names: Vec<String> = by_langs.keys().map(|(s, t)| format!("{s}→{t}")).collect();
-            return Err(Error::usage(format!(
-                "--save-lexicon saves one language pair's lexicon, and this batch has {}: {}",
-                names.len(),
-                names.join(", ")
-            )));
-        }
-        if by_langs.is_empty() {
-            return Err(Error::usage(format!("--save-lexicon {}: no pair of the batch could be read", path.display())));
-        }
-    }
     let mut out = BTreeMap::new();
     for (key, members) in by_langs {
-        let (sl, tl) = (&aligned[members[0]].0, &aligned[members[0]].1);
-        let lex = lexicons.get_loaded(data, sl, tl, |_| {})?;
+        let (sl, tl, .., lex) = &aligned[members[0]];
         let mut learner = Learner::new(sl, tl, lex.lexicon.as_ref());
         for &k in &members {
-            let (_, _, s, t, links) = &aligned[k];
+            let (_, _, s, t, links, _) = &aligned[k];
             learner.add_links(s, t, links);
         }
         // As for one pair: too few confident links teach chance.
@@ -439,10 +498,7 @@ fn learn_over(
         }
         let learned = learner.finish();
         note(&format!("{sl} → {tl}: {} word pairs learned over {} pairs of texts", learned.len(), members.len()));
-        if let Some(path) = &opts.save_lexicon {
-            learned.save(path, sl, tl)?;
-        }
-        out.insert(key, Arc::new(learned));
+        out.insert(key, (sl.clone(), tl.clone(), Arc::new(learned)));
     }
     Ok(out)
 }

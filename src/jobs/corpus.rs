@@ -223,6 +223,41 @@ fn build_pages(inputs: &Inputs<'_>, out: &Path, log: &mut dyn FnMut(&Path)) -> R
     Ok(written)
 }
 
+/// A path made absolute through its deepest existing ancestor, resolved
+/// (symbolic links, `..`), with the rest appended: where a directory that
+/// does not exist yet would be.
+fn resolved(p: &Path) -> Option<PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = if p.as_os_str().is_empty() { Path::new(".") } else { p };
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return Some(rest.iter().rev().fold(real, |acc: PathBuf, part| acc.join(part)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = match at.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+    }
+}
+
+/// Refuse `--out` inside `--corpora` (or the same directory): the outputs
+/// went among the inputs, exit 0 (`--out corpora` wrote
+/// `corpora/udhr/nld-fra.tsv` beside the texts, `--out corpora/nl` the
+/// report's `report.txt` where the next run reads it as a page).
+fn refuse_out_in_corpora(corpora: &Path, out: &Path) -> Result<()> {
+    let (Some(c), Some(o)) = (resolved(corpora), resolved(out)) else { return Ok(()) };
+    if o.starts_with(&c) {
+        return Err(crate::Error::usage(format!(
+            "--out {} is inside --corpora {}: the outputs would be written among the inputs (and read as inputs \
+             next time); give another --out (the shipped one is alignments/)",
+            out.display(),
+            corpora.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Regenerate every shipped output under `out` from `corpora`; returns the
 /// files written. `note` hears which data was used. Nothing is written
 /// unless the inputs and the data are all there.
@@ -233,6 +268,8 @@ pub fn build(
     note: &mut dyn FnMut(&str),
     log: &mut dyn FnMut(&Path),
 ) -> Result<Vec<PathBuf>> {
+    refuse_out_in_corpora(corpora, out)?;
+    io::refuse_file_as_dir(out, "--out")?;
     let inputs = gather(corpora, cfg, note)?;
     let mut written = build_pages(&inputs, out, log)?;
     written.extend(build_udhr(&inputs, out, log)?);

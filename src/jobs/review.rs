@@ -79,6 +79,37 @@ pub fn work(
     })
 }
 
+/// Whether the review can write to `output` (`serve`: save the alignment
+/// JSON there, resumed from `alignment`): checked by [`show`], and by the
+/// CLI before the texts are aligned, which it did first, so that a wrong
+/// `-o` was said only after a long alignment.
+pub fn check_output(alignment: Option<&Path>, output: Option<&Path>, serve: bool) -> Result<()> {
+    // The page is HTML and what --serve saves is the alignment JSON: the
+    // other's extension on -o wrote one into a file named as the other,
+    // with exit 0.
+    let ext = output.and_then(|o| o.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match (serve, ext.as_deref()) {
+        (false, Some("json")) => {
+            return Err(Error::usage(
+                "review writes the HTML page; -o FILE.json is where --serve saves the alignment: add --serve, \
+                 or give -o PAGE.html",
+            ));
+        }
+        (true, Some("html" | "htm")) => {
+            return Err(Error::usage(
+                "--serve saves the alignment JSON to -o, not the page: give -o FILE.json (without --serve, \
+                 -o PAGE.html writes the page)",
+            ));
+        }
+        _ => {}
+    }
+    if serve {
+        let out = output.ok_or_else(|| Error::usage("--serve saves every edit: give -o FILE.json"))?;
+        review::serve::check_out(out, alignment)?;
+    }
+    Ok(())
+}
+
 /// Write the page of `file` to `output`, or serve it (`serve`) with every
 /// edit saved to `output`; `on_url` hears the served page's address.
 pub fn show(
@@ -89,25 +120,7 @@ pub fn show(
     serve: Option<review::serve::ServeOptions>,
     on_url: &mut dyn FnMut(&str),
 ) -> Result<()> {
-    // The page is HTML and what --serve saves is the alignment JSON: the
-    // other's extension on -o wrote one into a file named as the other,
-    // with exit 0.
-    let ext = output.and_then(|o| o.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match (&serve, ext.as_deref()) {
-        (None, Some("json")) => {
-            return Err(Error::usage(
-                "review writes the HTML page; -o FILE.json is where --serve saves the alignment: add --serve, \
-                 or give -o PAGE.html",
-            ));
-        }
-        (Some(_), Some("html" | "htm")) => {
-            return Err(Error::usage(
-                "--serve saves the alignment JSON to -o, not the page: give -o FILE.json (without --serve, \
-                 -o PAGE.html writes the page)",
-            ));
-        }
-        _ => {}
-    }
+    check_output(alignment, output, serve.is_some())?;
     match serve {
         Some(opts) => {
             let out = output.ok_or_else(|| Error::usage("--serve saves every edit: give -o FILE.json"))?;

@@ -94,6 +94,14 @@ struct Served {
 
 impl Served {
     fn write(&mut self) {
+        if let Err(msg) = self.save() {
+            self.failed(msg);
+        }
+    }
+
+    /// Write the work to the file, unless someone else changed it since
+    /// this server wrote it; why not, in words (said by the caller).
+    fn save(&mut self) -> std::result::Result<(), String> {
         // A file changed since this server wrote it was written by someone
         // else: a second `review --serve` of it, or a person's editor. Each
         // save replaced it whole, and their work was lost without a word;
@@ -103,29 +111,26 @@ impl Served {
         if let (Some(mine), Some(now)) = (self.on_disk, now)
             && mine != now
         {
-            self.failed(format!(
+            return Err(format!(
                 "{0} was changed on disk since this review saved it (by another review of it, or an editor): \
                  not overwriting it; download the work from the page, or stop this review and resume with \
                  --alignment {0}",
                 self.out.display()
             ));
-            return;
         }
         let file = self.work.to_file();
-        let res = crate::io::write_atomic(&self.out, |w| {
+        crate::io::write_atomic(&self.out, |w| {
             serde_json::to_writer_pretty(&mut *w, &file).map_err(|e| Error::invalid(e.to_string()))?;
             w.write_all(b"\n")?;
             Ok(())
-        });
-        match res {
-            Ok(()) => {
-                self.written = self.work.review.revision;
-                self.dirty_since = None;
-                self.error = None;
-                self.on_disk = Stamp::of(&self.out);
-            }
-            Err(e) => self.failed(format!("cannot write {}: {e}", self.out.display())),
-        }
+        })
+        // The error's own words, without its file: named once, here.
+        .map_err(|e| format!("cannot write {}: {}", self.out.display(), e.kind))?;
+        self.written = self.work.review.revision;
+        self.dirty_since = None;
+        self.error = None;
+        self.on_disk = Stamp::of(&self.out);
+        Ok(())
     }
 
     /// A save that did not happen: said once, kept for the page, tried
@@ -144,17 +149,26 @@ impl Served {
     }
 }
 
-/// Serve the review of `file`, saving to `out`, until Ctrl-C or SIGTERM.
-/// `resumed` is where `file` was read from (`--alignment`): `out` must be
-/// that file or not exist, so a day's work is never replaced by a fresh
-/// alignment. `announce` gets the URL (the CLI prints it as its first line).
-pub fn run(
-    file: AlignmentFile,
-    resumed: Option<&Path>,
-    out: &Path,
-    opts: &ServeOptions,
-    announce: &mut dyn FnMut(&str),
-) -> Result<()> {
+fn listen(port: u16) -> Result<std::net::TcpListener> {
+    std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| Error::invalid(format!("cannot listen on 127.0.0.1:{port}: {e}; give another --port, or none")))
+}
+
+/// Whether the server can listen on `port` (0: any free one, always):
+/// the CLI asks before aligning, as a port in use was said only after
+/// the alignment. The port is let go at once; [`run`] takes it again.
+pub fn check_port(port: u16) -> Result<()> {
+    if port != 0 {
+        drop(listen(port)?);
+    }
+    Ok(())
+}
+
+/// Whether the server may save to `out`, the review being resumed from
+/// `resumed`: a file (not standard output, not a directory) that does not
+/// exist yet or is the one resumed. [`run`] checks it first; the CLI checks
+/// it before aligning, so that a wrong `-o` costs no alignment.
+pub fn check_out(out: &Path, resumed: Option<&Path>) -> Result<()> {
     if crate::io::is_stdio(out) {
         return Err(Error::invalid("--serve writes the alignment JSON to a file: give -o FILE.json"));
     }
@@ -175,9 +189,30 @@ pub fn run(
             out.display()
         )));
     }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+        return Err(Error::invalid(format!(
+            "-o {}: {} is not a directory; make it first, or give another -o",
+            out.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Serve the review of `file`, saving to `out`, until Ctrl-C or SIGTERM.
+/// `resumed` is where `file` was read from (`--alignment`): `out` must be
+/// that file or not exist, so a day's work is never replaced by a fresh
+/// alignment. `announce` gets the URL (the CLI prints it as its first line).
+pub fn run(
+    file: AlignmentFile,
+    resumed: Option<&Path>,
+    out: &Path,
+    opts: &ServeOptions,
+    announce: &mut dyn FnMut(&str),
+) -> Result<()> {
+    check_out(out, resumed)?;
     let work = Work::from_file(&file)?;
-    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
-        .map_err(|e| Error::invalid(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port)))?;
+    let listener = listen(opts.port)?;
     let port = listener.local_addr()?.port();
     let server = Server::from_listener(listener, None).map_err(|e| Error::invalid(e.to_string()))?;
     let token = token()?;
@@ -189,11 +224,10 @@ pub fn run(
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
     let mut s = Served { work, out: out.to_path_buf(), written: 0, dirty_since: None, error: None, on_disk: None };
-    // The file exists from the start, complete.
-    s.write();
-    if let Some(e) = &s.error {
-        return Err(Error::invalid(e.clone()));
-    }
+    // The file exists from the start, complete. A first save that fails
+    // stops the server, and is said once, as its error: it was printed as
+    // a save failure too, then again as the error.
+    s.save().map_err(Error::invalid)?;
     announce(&format!("http://127.0.0.1:{port}/?t={token}"));
     let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
     let mut page_opts = opts.page.clone();

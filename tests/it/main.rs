@@ -18,6 +18,7 @@ mod parse;
 mod properties;
 mod qa7;
 mod qa8;
+mod qa9;
 mod review_model;
 mod robust;
 mod silent;
