@@ -21,6 +21,7 @@
 //! segments come in runs.
 
 pub mod anchors;
+mod blank;
 mod cover;
 pub mod cues;
 pub mod dp;
@@ -309,6 +310,10 @@ pub fn align(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> Alignment {
+    if let Some(c) = blank::Compacted::new(src, tgt) {
+        let a = align(&c.src, &c.tgt, src_lang, tgt_lang, lex, cfg);
+        return c.expand(a, Vec::new()).0;
+    }
     let solved = solve(src, tgt, src_lang, tgt_lang, lex, cfg);
     alignment(solved.beads, src_lang, tgt_lang)
 }
@@ -322,6 +327,10 @@ pub fn align_explained(
     lex: Option<&Lexicon>,
     cfg: &Config,
 ) -> (Alignment, Vec<Unaligned>) {
+    if let Some(c) = blank::Compacted::new(src, tgt) {
+        let (a, unaligned) = align_explained(&c.src, &c.tgt, src_lang, tgt_lang, lex, cfg);
+        return c.expand(a, unaligned);
+    }
     let Solved { beads, fs, ft, model, expected_share } = solve(src, tgt, src_lang, tgt_lang, lex, cfg);
     let unaligned = (0..beads.len())
         .filter_map(|k| {

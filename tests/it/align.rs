@@ -630,3 +630,60 @@ fn a_text_far_longer_than_its_translation_is_aligned_whole() {
         }
     }
 }
+
+/// Blank lines of a `--segmented` text carry no evidence: each joins the
+/// link of the line before it, and the other lines align as they do
+/// without them. Searched as text, one blank line more on one side pulled
+/// its neighbours into wrong links and halved the confidence of the right
+/// ones.
+#[test]
+fn blank_lines_join_the_link_before_them_and_change_nothing_else() {
+    let read = |p: &str| run::read_text(&PathBuf::from(p), false, None, None).unwrap().segments;
+    let (nl, fr) = (read("corpora/udhr/nld.md"), read("corpora/udhr/fra.md"));
+    let lines = |segs: &[Segment]| -> Vec<Segment> {
+        segs.iter().enumerate().map(|(k, s)| Segment::new(format!("s{}", k + 1), s.text.clone())).collect()
+    };
+    let (src, tgt) = (lines(&nl), lines(&fr));
+    // Blank lines on the target side only: one opening the text, one after
+    // line 3, two after line 10, one at the end.
+    let mut blanked = Vec::new();
+    let mut was = Vec::new();
+    for (k, s) in tgt.iter().enumerate() {
+        if k == 0 || k == 3 || k == 10 || k == 11 {
+            blanked.push(Segment::new("b", ""));
+            was.push(None);
+        }
+        if k == 11 {
+            blanked.push(Segment::new("b", "   "));
+            was.push(None);
+        }
+        blanked.push(s.clone());
+        was.push(Some(k));
+    }
+    blanked.push(Segment::new("b", ""));
+    was.push(None);
+    let lex = common::lexicon("nl", "fr");
+    let cfg = Config::default();
+    let plain = align::align(&src, &tgt, &lang("nl"), &lang("fr"), Some(&lex), &cfg);
+    let (with, unaligned) = align::align_explained(&src, &blanked, &lang("nl"), &lang("fr"), Some(&lex), &cfg);
+    align::check_cover(with.links.iter().map(|l| (l.src.as_slice(), l.tgt.as_slice())), src.len(), blanked.len())
+        .unwrap();
+    assert_eq!(with.links.len(), plain.links.len());
+    for (a, b) in with.links.iter().zip(&plain.links) {
+        let kept: Vec<usize> = a.tgt.iter().filter_map(|&j| was[j]).collect();
+        assert_eq!((&a.src, &kept), (&b.src, &b.tgt), "links differ beside the blank lines");
+        assert!((a.confidence - b.confidence).abs() < 1e-12);
+    }
+    let owner = |j: usize| with.links.iter().position(|l| l.tgt.contains(&j)).unwrap();
+    for j in (0..blanked.len()).filter(|&j| was[j].is_none()) {
+        // The opening blank line joins the first link; every other one the
+        // link of the line before it.
+        let expected = if j == 0 { 0 } else { owner(j - 1) };
+        assert_eq!(owner(j), expected, "blank line {j}");
+    }
+    // Unaligned segments are numbered in the whole text.
+    for u in &unaligned {
+        let link = &with.links[u.link];
+        assert!(link.src.contains(&u.segment) || link.tgt.contains(&u.segment));
+    }
+}
