@@ -453,9 +453,10 @@ fn align_batch(a: &AlignArgs, manifest: &std::path::Path, ui: Ui) -> Result<Exit
     term.done();
     let failed = results.iter().filter(|r| r.status == "failed").count();
     let skipped = results.iter().filter(|r| r.status == "skipped").count();
+    let aligned = results.len() - failed - skipped;
     term.note(&format!(
-        "{} pairs aligned into {}, {skipped} skipped (up to date), {failed} failed; see summary*.json there",
-        results.len() - failed - skipped,
+        "{aligned} {} aligned into {}, {skipped} skipped (up to date), {failed} failed; see summary*.json there",
+        if aligned == 1 { "pair" } else { "pairs" },
         out_dir.display()
     ));
     if failed > 0 {

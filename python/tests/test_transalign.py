@@ -101,6 +101,11 @@ def test_write_without_a_format_takes_it_from_the_name_as_the_cli(udhr, name, fm
     with pytest.raises(ValueError, match="TEI or XCES"):
         udhr.write(tmp_path / "out.xml")
     assert not (tmp_path / "out.xml").exists()
+    # A page's name, as the CLI refuses `-o notes.md`: beads were written over it.
+    (tmp_path / "notes.md").write_text("# notes\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="named as an input"):
+        udhr.write(tmp_path / "notes.md")
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "# notes\n"
 
 
 def test_xces_and_moses_need_write(udhr):

@@ -294,7 +294,17 @@ def _format_of_path(path: PathLike) -> str:
     ext = {"htm": "html", "txt": "text"}.get(ext, ext)
     if ext == "xml":
         raise ValueError(f"{os.fspath(path)!r}: .xml is TEI or XCES: give format='tei' or format='xces'")
+    if ext in _INPUT_EXTENSIONS:
+        # As the CLI refuses `-o notes.md`: beads written over a page.
+        raise ValueError(
+            f"{os.fspath(path)!r} is named as an input (.{ext}), a format no call writes: "
+            f"name the file after a format ({', '.join(FORMATS)}) or give format="
+        )
     return ext if ext in FORMATS else "beads"
+
+
+# The pages and books read and never written (the CLI's list).
+_INPUT_EXTENSIONS = ("md", "markdown", "mdown", "dokuwiki", "dw", "wiki", "mediawiki", "wikitext", "mw", "epub", "docx")
 
 
 def _side(x: Texts, name: str) -> Union[str, List[str]]:

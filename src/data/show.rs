@@ -66,6 +66,15 @@ pub fn list(cfg: &DataConfig, pairs: &[String]) -> Result<String> {
 pub fn verify(dir: Option<&std::path::Path>) -> Result<String> {
     let dir = dir.map(std::path::Path::to_path_buf).or_else(super::bundled_dir);
     if let Some(dir) = dir {
+        // A directory without a manifest said only "MANIFEST.tsv: No such
+        // file or directory": say what a data directory is.
+        if !dir.join("MANIFEST.tsv").is_file() {
+            return Err(Error::usage(format!(
+                "{}: not a data directory: it has no MANIFEST.tsv (a data directory holds lexicons/, \
+                 morphology/ and the MANIFEST.tsv listing their SHA-256, as `transalign data build` makes it)",
+                dir.display()
+            )));
+        }
         let n = super::build::verify(&dir)?;
         return Ok(format!("{}: {n} files match MANIFEST.tsv", dir.display()));
     }

@@ -397,7 +397,11 @@ pub(crate) fn other_format(text: &str, expected: &str) -> Option<String> {
     let probe: Probe = serde_json::from_str(text).ok()?;
     match probe.format.as_ref().and_then(|f| f.as_str()) {
         Some(f) if f == expected => None,
-        Some(MULTI_FORMAT) => Some("it is a multi-alignment; convert it with --pair A B, or in a multi format".into()),
+        Some(MULTI_FORMAT) => Some(
+            "it is a multi-alignment; take two of its versions out with --pair A B (convert, eval), \
+             or convert it in a multi format"
+                .into(),
+        ),
         Some(FORMAT) => Some("it is a pairwise alignment; convert it without --pair".into()),
         Some(f) => Some(format!("its format is {f:?}")),
         None => Some("it has no \"format\" field (titles and report JSON are not alignments)".into()),

@@ -413,3 +413,21 @@ fn a_failed_write_names_the_output_not_a_temporary_file() {
     assert!(err.contains("/proc/x.tsv: "), "{err}");
     assert!(!err.contains("at path") && !err.contains(".transalign-"), "{err}");
 }
+
+/// `data verify DIR` on a directory that is not a data directory said only
+/// the OS error of its missing manifest; a batch of one pair said "1 pairs
+/// aligned".
+#[test]
+fn data_verify_names_a_data_directory_and_a_batch_counts_in_words() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    texts(d);
+    let (code, _, err) = run(d, &["data", "verify", "."]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a data directory: it has no MANIFEST.tsv"), "{err}");
+    std::fs::write(d.join("m.tsv"), "a.txt\tb.txt\n").unwrap();
+    let (code, _, err) =
+        run(d, &["align", "--batch", "m.tsv", "--out-dir", "out", "--src-lang", "nl", "--tgt-lang", "fr"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 pair aligned into out"), "{err}");
+}
