@@ -205,7 +205,7 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
         }
         Some(Inline::Text(t)) => {
             let cut = title_end(&t);
-            let (head, tail) = t.split_at(cut);
+            let head = &t[..cut];
             if !head.trim().is_empty() {
                 let lead = head.len() - head.trim_start().len();
                 let trail = head.trim_end().len();
@@ -214,7 +214,9 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
                 }
                 out.push(title(vec![Inline::Text(head[lead..trail].to_string())], kind, None, ctx));
                 state.has_title = true;
-                fields_in_text(&format!("{}{}", &head[trail..], tail), ctx, &mut state, &mut out);
+                // What follows the title's words, its trailing blanks and the
+                // rest: `t` from there on, borrowed rather than copied.
+                fields_in_text(&t[trail..], ctx, &mut state, &mut out);
             } else {
                 fields_in_text(&t, ctx, &mut state, &mut out);
             }
