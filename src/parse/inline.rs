@@ -11,7 +11,8 @@ use crate::read::RawInline;
 /// space (as a Markdown renderer shows them) and `[x](#)` links lose their
 /// empty target.
 pub fn convert(md: &[RawInline]) -> Vec<Inline> {
-    let mut out = Vec::new();
+    // One node for each: allocated once, not grown.
+    let mut out = Vec::with_capacity(md.len());
     for node in md {
         let converted = match node {
             RawInline::Text(t, _) => Inline::Text(collapse_ws(t)),
