@@ -730,11 +730,12 @@ fn is_edition(c: &str) -> bool {
 }
 
 fn is_name_like(c: &str) -> bool {
-    let words: Vec<&str> = c.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 6
+    // Words counted, not collected; the punctuation matched, not searched
+    // for in a string (this runs on most chunks of every entry).
+    let words = c.split_whitespace().take(7).count();
+    (1..=6).contains(&words)
         && c.chars().next().is_some_and(char::is_uppercase)
-        && c.chars().all(|ch| ch.is_alphabetic() || " -'’.&".contains(ch))
+        && c.chars().all(|ch| ch.is_alphabetic() || matches!(ch, ' ' | '-' | '\'' | '’' | '.' | '&'))
 }
 
 fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>) {
@@ -768,7 +769,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 }
                 out.push(Inline::Text(" ".into()));
                 st.has_date = true;
-                out.push(field(Field::Date { when: Some(format!("{y:04}")), to: None, doubted: false }, tail));
+                out.push(field(Field::Date { when: Some(date::year_string(y)), to: None, doubted: false }, tail));
                 return;
             }
         }
