@@ -42,7 +42,8 @@ fn collapse_ws(t: &str) -> String {
     let mut prev_space = false;
     let simple = t.is_ascii()
         && b.iter().all(|&c| {
-            let ok = !(c.is_ascii_whitespace() && c != b' ') && !(c == b' ' && prev_space);
+            // A space not after another, or any byte but ASCII whitespace.
+            let ok = if c == b' ' { !prev_space } else { !c.is_ascii_whitespace() };
             prev_space = c == b' ';
             ok
         });
