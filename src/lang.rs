@@ -309,6 +309,10 @@ struct CueIndex {
     spelling: Vec<&'static [u8]>,
     /// For each first byte, the spelling cues that start with it.
     by_first: Vec<Vec<u8>>,
+    /// A bit for each pair of bytes some spelling cue starts with (bit
+    /// `first << 8 | second`): at most positions of a word no cue starts,
+    /// and one lookup says so.
+    first_pairs: Vec<u64>,
     /// For each language of `KNOWN`, the match-set bits of its spelling cues.
     lang_spelling: Vec<u128>,
     /// For each last byte, the suffix cues that end with it, with the
@@ -324,6 +328,7 @@ impl CueIndex {
             let mut ix = CueIndex {
                 spelling: Vec::new(),
                 by_first: vec![Vec::new(); 256],
+                first_pairs: vec![0; 1 << 10],
                 lang_spelling: vec![0; KNOWN.len()],
                 suffixes_by_last: vec![Vec::new(); 256],
             };
@@ -334,6 +339,8 @@ impl CueIndex {
                     assert!(cue.len() >= 2, "spelling_in compares a cue's second byte first");
                     ix.spelling.push(cue.as_bytes());
                     ix.by_first[cue.as_bytes()[0] as usize].push(k as u8);
+                    let pair = ((cue.as_bytes()[0] as usize) << 8) | cue.as_bytes()[1] as usize;
+                    ix.first_pairs[pair >> 6] |= 1 << (pair & 63);
                     ix.lang_spelling[li] |= 1 << k;
                 }
                 for suf in suffix_cues(lang) {
@@ -350,6 +357,13 @@ impl CueIndex {
     fn spelling_in(&self, word: &[u8]) -> u128 {
         let mut set = 0u128;
         for (i, b) in word.iter().enumerate() {
+            // No cue starts at `i` unless one starts with these two bytes
+            // (every cue has two or more, so none starts at the last).
+            let Some(&next) = word.get(i + 1) else { break };
+            let pair = ((*b as usize) << 8) | next as usize;
+            if self.first_pairs[pair >> 6] & (1 << (pair & 63)) == 0 {
+                continue;
+            }
             let rest = &word[i..];
             for &k in &self.by_first[*b as usize] {
                 let cue = self.spelling[k as usize];
@@ -826,6 +840,38 @@ fn nearest_code(s: &str) -> Option<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every spelling cue found in a word, cue by cue, as `spelling_in`
+    /// found them before it skipped the positions no cue starts at.
+    fn spelling_by_scan(ix: &CueIndex, word: &[u8]) -> u128 {
+        let mut set = 0u128;
+        for i in 0..word.len() {
+            for (k, cue) in ix.spelling.iter().enumerate() {
+                if word[i..].starts_with(cue) {
+                    set |= 1 << k;
+                }
+            }
+        }
+        set
+    }
+
+    #[test]
+    fn spelling_cues_are_found_wherever_they_stand() {
+        let ix = CueIndex::get();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for cue in &ix.spelling {
+            words.push(cue.to_vec());
+            words.push([b"x".as_slice(), *cue, b"y"].concat());
+            words.push([*cue, *cue].concat());
+            words.push(cue[..cue.len() - 1].to_vec());
+        }
+        for w in ["géographie", "quatre", "schrijver", "über", "aan", "œuvre", "ij", "a", ""] {
+            words.push(w.as_bytes().to_vec());
+        }
+        for w in &words {
+            assert_eq!(ix.spelling_in(w), spelling_by_scan(ix, w), "{:?}", String::from_utf8_lossy(w));
+        }
+    }
 
     /// A title in another script in a Dutch list: its own language where
     /// whatlang is sure of it, else none; the list's and the page's never

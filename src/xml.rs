@@ -79,28 +79,48 @@ pub(crate) fn escape_attr(s: &str, out: &mut String) {
 /// character boundaries.
 #[inline]
 fn escape_runs(s: &str, out: &mut String, with: impl Fn(u8) -> Option<&'static str>) {
+    const CHUNK: usize = 16;
     let bytes = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        let b = bytes[i];
-        let (to, len) = if b < 0x80 {
-            match with(b) {
-                Some(to) => (to, 1),
-                None => {
-                    i += 1;
+        // A chunk with no byte that may need escaping (a control byte, one
+        // of `& < > "`, the EF that leads U+FFFE and U+FFFF) is stepped
+        // over whole: the test has no branches, so the compiler does the
+        // chunk at once. Any other chunk is read byte by byte below.
+        let end = match bytes.get(i..i + CHUNK) {
+            Some(chunk) => {
+                let quiet = chunk.iter().fold(true, |ok, &b| {
+                    ok & (b >= 0x20) & (b != b'&') & (b != b'<') & (b != b'>') & (b != b'"') & (b != 0xEF)
+                });
+                if quiet {
+                    i += CHUNK;
                     continue;
                 }
+                i + CHUNK
             }
-        } else if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
-            ("\u{FFFD}", 3)
-        } else {
-            i += 1;
-            continue;
+            None => bytes.len(),
         };
-        out.push_str(&s[start..i]);
-        out.push_str(to);
-        i += len;
-        start = i;
+        while i < end {
+            let b = bytes[i];
+            let (to, len) = if b < 0x80 {
+                match with(b) {
+                    Some(to) => (to, 1),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                }
+            } else if b == 0xEF && matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                ("\u{FFFD}", 3)
+            } else {
+                i += 1;
+                continue;
+            };
+            out.push_str(&s[start..i]);
+            out.push_str(to);
+            i += len;
+            start = i;
+        }
     }
     out.push_str(&s[start..]);
 }
@@ -179,6 +199,20 @@ pub(crate) fn file_url(relative: &str) -> String {
 mod html_tests {
     use super::*;
 
+    /// Texts longer than the chunks `escape_runs` steps over, each with
+    /// one character to escape or replace at every offset, so that some
+    /// stand at a chunk's edge or across it.
+    fn long_texts() -> Vec<String> {
+        let base = "Thérèse Raquin, roman — Parijs 1867 ".repeat(3);
+        let mut out = vec![base.clone()];
+        for special in ["&", "<", ">", "\"", "\n", "\t", "\r", "\u{1}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}"] {
+            for at in (0..base.len()).filter(|&i| base.is_char_boundary(i)) {
+                out.push(format!("{}{special}{}", &base[..at], &base[at..]));
+            }
+        }
+        out
+    }
+
     #[test]
     fn text_escapes_exactly_what_a_character_by_character_scan_does() {
         let reference = |s: &str| -> String {
@@ -205,6 +239,11 @@ mod html_tests {
             let mut out = String::new();
             escape_text(s, &mut out);
             assert_eq!(out, reference(s), "{s:?}");
+        }
+        for s in long_texts() {
+            let mut out = String::new();
+            escape_text(&s, &mut out);
+            assert_eq!(out, reference(&s), "{s:?}");
         }
     }
 
@@ -236,6 +275,11 @@ mod html_tests {
             let mut out = String::new();
             escape_attr(s, &mut out);
             assert_eq!(out, reference(s), "{s:?}");
+        }
+        for s in long_texts() {
+            let mut out = String::new();
+            escape_attr(&s, &mut out);
+            assert_eq!(out, reference(&s), "{s:?}");
         }
     }
 

@@ -18,6 +18,30 @@
 //! blocks nested in an item or a quotation take its id as their prefix
 //! (`d2.l1.i3.p1`).
 
+/// `{a}{mid}{n}` in one allocation of the right size, without the
+/// formatting machinery (ids are made for every block, sentence, entry
+/// and title of a page).
+fn join(a: &str, mid: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut m = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let digits = &digits[i..];
+    let mut s = String::with_capacity(a.len() + mid.len() + digits.len());
+    s.push_str(a);
+    s.push_str(mid);
+    // ASCII digits only.
+    s.extend(digits.iter().map(|&d| d as char));
+    s
+}
+
 /// The next id of each kind of block under one parent (a section, an
 /// item, a quotation): each kind is numbered on its own, from 1.
 #[derive(Debug, Default, Clone)]
@@ -33,72 +57,78 @@ impl BlockIds {
     /// The next paragraph id under `prefix` (which ends in `.` or is empty).
     pub fn para(&mut self, prefix: &str) -> String {
         self.p += 1;
-        format!("{prefix}p{}", self.p)
+        join(prefix, "p", self.p)
     }
 
     /// The next plain list id.
     pub fn list(&mut self, prefix: &str) -> String {
         self.l += 1;
-        format!("{prefix}l{}", self.l)
+        join(prefix, "l", self.l)
     }
 
     /// The next bibliography list id.
     pub fn bibls(&mut self, prefix: &str) -> String {
         self.lb += 1;
-        format!("{prefix}lb{}", self.lb)
+        join(prefix, "lb", self.lb)
     }
 
     /// The next quotation id.
     pub fn quote(&mut self, prefix: &str) -> String {
         self.q += 1;
-        format!("{prefix}q{}", self.q)
+        join(prefix, "q", self.q)
     }
 
     /// The next code block id.
     pub fn code(&mut self, prefix: &str) -> String {
         self.c += 1;
-        format!("{prefix}c{}", self.c)
+        join(prefix, "c", self.c)
     }
 }
 
 /// The id of top-level section `n` (1-based).
 pub fn section(prefix: &str, n: usize) -> String {
-    format!("{prefix}d{n}")
+    join(prefix, "d", n)
 }
 
 /// The id of subsection `n` (1-based) of section `parent`.
 pub(crate) fn subsection(parent: &str, n: usize) -> String {
-    format!("{parent}.{n}")
+    join(parent, ".", n)
 }
 
 /// The prefix of the blocks inside `parent` (a section, item or quotation).
 pub fn inside(parent: &str) -> String {
-    format!("{parent}.")
+    let mut s = String::with_capacity(parent.len() + 1);
+    s.push_str(parent);
+    s.push('.');
+    s
 }
 
 /// The id of sentence `n` (1-based) of paragraph `para`.
 pub fn sentence(para: &str, n: usize) -> String {
-    format!("{para}.s{n}")
+    join(para, ".s", n)
 }
 
 /// The id of item `n` (1-based) of list `list`.
 pub fn item(list: &str, n: usize) -> String {
-    format!("{list}.i{n}")
+    join(list, ".i", n)
 }
 
 /// The id of entry `n` (1-based) of bibliography list `list`.
 pub fn entry(list: &str, n: usize) -> String {
-    format!("{list}.b{n}")
+    join(list, ".b", n)
 }
 
 /// The id of title `n` (1-based) named inside `owner` (a sentence, item or entry).
 pub fn title(owner: &str, n: usize) -> String {
-    format!("{owner}.t{n}")
+    join(owner, ".t", n)
 }
 
 /// The id of a section's heading, which alignments point at.
 pub fn head(section: &str) -> String {
-    format!("{section}.head")
+    let mut s = String::with_capacity(section.len() + 5);
+    s.push_str(section);
+    s.push_str(".head");
+    s
 }
 
 #[cfg(test)]
@@ -115,5 +145,13 @@ mod tests {
         assert_eq!(n.list(&p), "d5.l1");
         assert_eq!(entry(&n.bibls(&p), 3), "d5.lb2.b3");
         assert_eq!(sentence(&subsection(&section("", 5), 2), 1), "d5.2.s1");
+    }
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(title("d1.p2.s3", n), format!("d1.p2.s3.t{n}"));
+        }
+        assert_eq!(head("d12.3"), "d12.3.head");
     }
 }

@@ -586,9 +586,23 @@ impl Inline {
 
 /// The plain text of inline content.
 pub fn plain_text(content: &[Inline]) -> String {
-    let mut out = String::new();
+    // Sized first, so the text is allocated once rather than grown node by
+    // node (this runs on every title, sentence and entry of a page).
+    let mut out = String::with_capacity(plain_bytes(content));
     push_plain(content, &mut out);
     out
+}
+
+/// The length in bytes of [`plain_text`]'s answer.
+fn plain_bytes(content: &[Inline]) -> usize {
+    content
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) | Inline::Code(t) => t.len(),
+            Inline::Break => 1,
+            other => plain_bytes(other.children().unwrap_or(&[])),
+        })
+        .sum()
 }
 
 fn push_plain(content: &[Inline], out: &mut String) {

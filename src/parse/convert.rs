@@ -314,26 +314,26 @@ fn split_sentences(para_id: &str, content: Vec<Inline>, md: &[RawInline], ctx: &
     out
 }
 
-/// Give each title in running text an id under its sentence or item.
-fn number_titles(content: Vec<Inline>, owner: &str) -> Vec<Inline> {
-    let mut k = 0;
-    fn rec(content: Vec<Inline>, owner: &str, k: &mut usize) -> Vec<Inline> {
-        content
-            .into_iter()
-            .map(|node| match node {
-                Inline::Title { kind, lang, rend, content, .. } => {
+/// Give each title in running text an id under its sentence or item, in
+/// place (the tree is not rebuilt around them); a title's own content is
+/// not searched.
+fn number_titles(mut content: Vec<Inline>, owner: &str) -> Vec<Inline> {
+    fn rec(content: &mut [Inline], owner: &str, k: &mut usize) {
+        for node in content {
+            match node {
+                Inline::Title { id, .. } => {
                     *k += 1;
-                    Inline::Title { id: Some(ids::title(owner, *k)), kind, lang, rend, content }
+                    *id = Some(ids::title(owner, *k));
                 }
-                other => match other.children() {
-                    Some(c) => {
-                        let c = rec(c.to_vec(), owner, k);
-                        inline::with_children(&other, c)
-                    }
-                    None => other,
-                },
-            })
-            .collect()
+                Inline::Hi { content, .. }
+                | Inline::Name { content, .. }
+                | Inline::Ref { content, .. }
+                | Inline::Field { content, .. } => rec(content, owner, k),
+                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
+            }
+        }
     }
-    rec(content, owner, &mut k)
+    let mut k = 0;
+    rec(&mut content, owner, &mut k);
+    content
 }

@@ -46,9 +46,21 @@ pub(crate) fn written(s: &str) -> Option<Field> {
     }
     let s = s.trim().trim_end_matches('.');
     if let Some((from, to)) = year_range(s) {
-        return Some(Field::Date { when: Some(format!("{from:04}")), to: Some(format!("{to:04}")), doubted: false });
+        return Some(Field::Date { when: Some(year_string(from)), to: Some(year_string(to)), doubted: false });
     }
-    qualified_year(s).map(|(y, doubted)| Field::Date { when: Some(format!("{y:04}")), to: None, doubted })
+    qualified_year(s).map(|(y, doubted)| Field::Date { when: Some(year_string(y)), to: None, doubted })
+}
+
+/// `format!("{y:04}")`, the digits written directly for the years
+/// [`year`] reads (1000–2999; every entry's date passes through here).
+pub(crate) fn year_string(y: i32) -> String {
+    if (1000..10_000).contains(&y) {
+        let y = y as u32;
+        let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10];
+        digits.iter().map(|&d| char::from(b'0' + d as u8)).collect()
+    } else {
+        format!("{y:04}")
+    }
 }
 
 /// "1880-1881", "1880–1881", "1880-81": the first and last year, the last
@@ -104,18 +116,21 @@ pub(crate) fn is_unknown_date(s: &str) -> bool {
 /// "1908", "1908-04", "1908-04-18". Returns `None` if it is not a date.
 pub(crate) fn iso(s: &str) -> Option<String> {
     let s = s.trim().trim_end_matches('.');
-    if let Some(y) = year(s) {
-        return Some(format!("{y:04}"));
+    if year(s).is_some() {
+        // Four digits from 1000 to 2999: written as they stand.
+        return Some(s.trim().to_string());
     }
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    match parts.as_slice() {
-        [d, m, y] => {
+    // Up to four words, without collecting them (more than three is no date).
+    let mut words = s.split_whitespace();
+    let parts = [words.next(), words.next(), words.next(), words.next()];
+    match parts {
+        [Some(d), Some(m), Some(y), None] => {
             let d: u32 = d.trim_end_matches(['.', 'e']).trim_end_matches("er").parse().ok()?;
             let m = month(m)?;
             let y = year(y)?;
             valid_day(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
         }
-        [m, y] => {
+        [Some(m), Some(y), None, None] => {
             let m = month(m)?;
             let y = year(y)?;
             Some(format!("{y:04}-{m:02}"))
@@ -178,6 +193,17 @@ pub(crate) fn footer_timestamp(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_strings_are_what_format_writes() {
+        for y in [-5, 0, 7, 999, 1000, 1867, 2999, 9999, 10_000] {
+            assert_eq!(year_string(y), format!("{y:04}"));
+        }
+        assert_eq!(iso(" 1908 ."), Some("1908".to_string()));
+        assert_eq!(iso("18 april 1908"), Some("1908-04-18".to_string()));
+        assert_eq!(iso("april 1908"), Some("1908-04".to_string()));
+        assert_eq!(iso("op 18 april 1908"), None);
+    }
 
     fn read(s: &str) -> Option<(Option<String>, Option<String>)> {
         match written(s)? {

@@ -11,7 +11,8 @@ use crate::read::RawInline;
 /// space (as a Markdown renderer shows them) and `[x](#)` links lose their
 /// empty target.
 pub fn convert(md: &[RawInline]) -> Vec<Inline> {
-    let mut out = Vec::new();
+    // One node for each: allocated once, not grown.
+    let mut out = Vec::with_capacity(md.len());
     for node in md {
         let converted = match node {
             RawInline::Text(t, _) => Inline::Text(collapse_ws(t)),
@@ -32,26 +33,64 @@ pub fn convert(md: &[RawInline]) -> Vec<Inline> {
 }
 
 fn collapse_ws(t: &str) -> String {
-    // Most text has only single spaces: copy it as it is.
     let b = t.as_bytes();
-    let simple =
-        t.is_ascii() && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ') && !b.windows(2).any(|w| w == b"  ");
+    // Most text has only single spaces: copy it as it is. ASCII text with
+    // no tab, line break, form feed or double space is such text (a
+    // vertical tab there is kept, as it always was).
+    // (`is_ascii` first: it reads a word at a time, and text with accents
+    // goes straight to the collapse below.)
+    let mut prev_space = false;
+    let simple = t.is_ascii()
+        && b.iter().all(|&c| {
+            // A space not after another, or any byte but ASCII whitespace.
+            let ok = if c == b' ' { !prev_space } else { !c.is_ascii_whitespace() };
+            prev_space = c == b' ';
+            ok
+        });
     if simple {
         return t.to_string();
     }
+    // Otherwise (accented letters, most Dutch and French text) each run of
+    // whitespace, as `char::is_whitespace` has it, becomes one space and the
+    // runs between are copied whole, not pushed a character at a time.
     let mut s = String::with_capacity(t.len());
+    let mut run = 0; // start of the current run of non-whitespace
     let mut in_ws = false;
-    for c in t.chars() {
-        if c.is_whitespace() {
-            if !in_ws {
-                s.push(' ');
-            }
-            in_ws = true;
-        } else {
-            s.push(c);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // Most bytes are letters, digits or punctuation: on to the next.
+        if c > b' ' && !matches!(c, 0xc2 | 0xe1..=0xe3) {
             in_ws = false;
+            i += 1;
+            continue;
+        }
+        // The width of the whitespace character at `i`, or 0. Outside ASCII,
+        // only characters led by 0xC2, 0xE1, 0xE2 or 0xE3 can be whitespace
+        // (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000): the others are
+        // stepped over without decoding.
+        let width = match c {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let ch = t[i..].chars().next().unwrap_or(' ');
+                if ch.is_whitespace() { ch.len_utf8() } else { 0 }
+            }
+            _ => 0,
+        };
+        if width > 0 {
+            if !in_ws {
+                s.push_str(&t[run..i]);
+                s.push(' ');
+                in_ws = true;
+            }
+            i += width;
+            run = i;
+        } else {
+            in_ws = false;
+            i += 1;
         }
     }
+    s.push_str(&t[run..]);
     s
 }
 
@@ -170,4 +209,56 @@ pub(crate) fn source_offset(md: &[RawInline], at: usize) -> Option<usize> {
         None
     }
     rec(md, at, &mut pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_ws;
+
+    /// The character-by-character collapse `collapse_ws` replaced.
+    fn reference(t: &str) -> String {
+        let b = t.as_bytes();
+        if t.is_ascii() && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ') && !b.windows(2).any(|w| w == b"  ")
+        {
+            return t.to_string();
+        }
+        let mut s = String::new();
+        let mut in_ws = false;
+        for c in t.chars() {
+            if c.is_whitespace() {
+                if !in_ws {
+                    s.push(' ');
+                }
+                in_ws = true;
+            } else {
+                s.push(c);
+                in_ws = false;
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn whitespace_runs_collapse_as_they_did_char_by_char() {
+        for t in [
+            "",
+            " ",
+            "a  b",
+            "\tà\n\n b ",
+            "Thérèse  Raquin",
+            "été\u{a0}\u{a0}x",
+            "a\u{b}b",
+            "é\u{b}b",
+            "  lead and trail  ",
+            "x\u{3000}\u{2028}y",
+            "naïve",
+            "a\u{85}b\u{1680}c\u{205f}\u{202f}d\u{2029}",
+            "\u{a0} \t\u{2000}x ",
+            "日本語 の\u{3000}テキスト",
+            "\u{2030}\u{e000}\u{1681}",
+            "a\u{b}  b",
+        ] {
+            assert_eq!(collapse_ws(t), reference(t), "{t:?}");
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use super::cues::{self, Cues};
 use super::date;
-use super::inline::{normalize, with_children};
+use super::inline::normalize;
 use crate::lang;
 use crate::model::{Event, Inline, Lang, NameKind, Person, PersonName, Rend, TitleKind, plain_text};
 
@@ -198,22 +198,19 @@ pub(crate) fn annotate_sentence(
     let (toks, title_pos) = if has_italic { tokens(&content, &mut buf) } else { (Vec::new(), Vec::new()) };
     let toks = tokens_in(&buf, &toks);
     let mut out = Vec::with_capacity(content.len());
-    for (i, node) in content.iter().enumerate() {
+    // The nodes are moved into the result, not copied: the sentence is
+    // the caller's to give away. An italic span looks at the node after
+    // it, still in place behind the iterator.
+    let mut nodes = content.into_iter().enumerate().peekable();
+    while let Some((i, node)) = nodes.next() {
         match node {
             Inline::Hi { rend: Rend::Italic, content: inner } => {
-                out.push(classify_italic(
-                    inner,
-                    &toks,
-                    title_pos[i],
-                    content.get(i + 1),
-                    subject,
-                    page_lang,
-                    candidates,
-                ));
+                let next = nodes.peek().map(|(_, n)| n);
+                out.push(classify_italic(inner, &toks, title_pos[i], next, subject, page_lang, candidates));
             }
             Inline::Hi { rend: Rend::Bold, content: inner } => out.push(classify_bold(inner, subject)),
-            Inline::Text(t) => out.extend(tag_names(t, subject)),
-            other => out.push(other.clone()),
+            Inline::Text(t) => tag_names_into(t, subject, &mut out),
+            other => out.push(other),
         }
     }
     normalize(out)
@@ -237,7 +234,7 @@ fn head_is_org(text: &str) -> bool {
 }
 
 fn classify_italic(
-    inner: &[Inline],
+    inner: Vec<Inline>,
     toks: &[Tok],
     at: usize,
     next: Option<&Inline>,
@@ -245,14 +242,14 @@ fn classify_italic(
     page_lang: Option<&Lang>,
     candidates: &[&str],
 ) -> Inline {
-    let text = plain_text(inner);
+    let text = plain_text(&inner);
     if head_is_org(&text) {
-        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Italic), content: inner.to_vec() };
+        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Italic), content: inner };
     }
     let after = next.map(|n| plain_text(std::slice::from_ref(n))).unwrap_or_default();
     let kind = classify_title(toks, at, &after, subject);
     if kind == Some(MentionKind::Org) {
-        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Italic), content: inner.to_vec() };
+        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Italic), content: inner };
     }
     let kind = match kind {
         Some(MentionKind::Periodical) => TitleKind::Periodical,
@@ -261,12 +258,12 @@ fn classify_italic(
         // No cue: a capitalised span is probably a title; a lowercase one
         // ("*nadruk*") is plain emphasis.
         _ if text.chars().next().is_some_and(char::is_lowercase) => {
-            return Inline::Hi { rend: Rend::Italic, content: inner.to_vec() };
+            return Inline::Hi { rend: Rend::Italic, content: inner };
         }
         _ => TitleKind::Unclassified,
     };
     let lang = lang::detect(&text, candidates, page_lang);
-    Inline::Title { id: None, kind, lang, rend: Some(Rend::Italic), content: inner.to_vec() }
+    Inline::Title { id: None, kind, lang, rend: Some(Rend::Italic), content: inner }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
@@ -339,21 +336,29 @@ fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
 }
 
-fn classify_bold(inner: &[Inline], subject: &SubjectNames) -> Inline {
-    let text = plain_text(inner);
+fn classify_bold(inner: Vec<Inline>, subject: &SubjectNames) -> Inline {
+    let text = plain_text(&inner);
     if subject.is_subject(&text) {
-        return Inline::Name { kind: NameKind::Person, subject: true, rend: Some(Rend::Bold), content: inner.to_vec() };
+        return Inline::Name { kind: NameKind::Person, subject: true, rend: Some(Rend::Bold), content: inner };
     }
     if head_is_org(&text) || is_acronym(&text) {
-        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Bold), content: inner.to_vec() };
+        return Inline::Name { kind: NameKind::Org, subject: false, rend: Some(Rend::Bold), content: inner };
     }
-    with_children(&Inline::Hi { rend: Rend::Bold, content: Vec::new() }, inner.to_vec())
+    Inline::Hi { rend: Rend::Bold, content: inner }
 }
 
 /// Split a text node around the subject's names.
+#[cfg(test)]
 fn tag_names(t: &str, subject: &SubjectNames) -> Vec<Inline> {
     let mut out = Vec::new();
-    let mut rest = t;
+    tag_names_into(t.to_string(), subject, &mut out);
+    out
+}
+
+/// [`tag_names`] into `out`, the text itself moved there when it names
+/// none of them (most text does).
+fn tag_names_into(t: String, subject: &SubjectNames, out: &mut Vec<Inline>) {
+    let mut rest = t.as_str();
     while !rest.is_empty() {
         // Earliest match that stands alone as a word; the longest name at
         // equal positions.
@@ -374,8 +379,12 @@ fn tag_names(t: &str, subject: &SubjectNames) -> Vec<Inline> {
             }
         }
         let Some((i, len)) = best else {
-            out.push(Inline::Text(rest.to_string()));
-            break;
+            if rest.len() == t.len() {
+                out.push(Inline::Text(t));
+            } else {
+                out.push(Inline::Text(rest.to_string()));
+            }
+            return;
         };
         if i > 0 {
             out.push(Inline::Text(rest[..i].to_string()));
@@ -388,7 +397,6 @@ fn tag_names(t: &str, subject: &SubjectNames) -> Vec<Inline> {
         });
         rest = &rest[i + len..];
     }
-    out
 }
 
 /// Language code of a language name as pages write it before a name in

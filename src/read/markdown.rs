@@ -72,7 +72,7 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
                     Tag::Strong => Frame::Inline(InlineKind::Strong, Vec::new(), start),
                     Tag::Strikethrough => Frame::Inline(InlineKind::Strike, Vec::new(), start),
                     Tag::Link { dest_url, .. } => {
-                        Frame::Inline(InlineKind::Link(dest_url.to_string()), Vec::new(), start)
+                        Frame::Inline(InlineKind::Link(dest_url.into_string()), Vec::new(), start)
                     }
                     Tag::Image { .. } => Frame::Inline(InlineKind::Image, Vec::new(), start),
                     Tag::TableRow => Frame::Table(false, Vec::new(), start),
@@ -156,10 +156,10 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
                     code.push_str(&t);
                 } else {
                     check_stray_emphasis(src, &t, &range)?;
-                    push_inline(&mut stack, RawInline::Text(t.to_string(), range));
+                    push_inline(&mut stack, RawInline::Text(t.into_string(), range));
                 }
             }
-            Event::Code(t) => push_inline(&mut stack, RawInline::Code(t.to_string(), range)),
+            Event::Code(t) => push_inline(&mut stack, RawInline::Code(t.into_string(), range)),
             Event::SoftBreak => push_inline(&mut stack, RawInline::Text(" ".into(), range)),
             Event::HardBreak => push_inline(&mut stack, RawInline::Break(range)),
             Event::Html(h) | Event::InlineHtml(h) => {
@@ -171,7 +171,7 @@ pub(crate) fn parse_range(src: &str, chunk: Range<usize>) -> Result<Vec<RawBlock
             }
             Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) => {}
             Event::InlineMath(t) | Event::DisplayMath(t) => {
-                push_inline(&mut stack, RawInline::Code(t.to_string(), range))
+                push_inline(&mut stack, RawInline::Code(t.into_string(), range))
             }
         }
     }
