@@ -185,6 +185,7 @@ impl Input {
             positions: opts.positions,
             author_page: opts.role == Role::Page,
             syntax: self.syntax,
+            file_title: self.name.as_deref().filter(|n| !crate::io::is_stdio(n)).and_then(title_of_file),
             ..parse::Options::default()
         }
     }
@@ -193,29 +194,52 @@ impl Input {
     /// about one section's memory); the bytes equal
     /// `tei::write(&self.document(..)?.doc)`'s. Returns the page's
     /// language and how it was settled.
-    pub fn write_tei(&self, out: &mut dyn Write) -> Result<(Option<Lang>, LangSource)> {
+    pub fn write_tei(&self, out: &mut dyn Write) -> Result<TeiWritten> {
         self.write_tei_in(None, out)
     }
 
     /// [`Input::write_tei`] for a page in `lang` when given (else detected).
-    pub fn write_tei_in(&self, lang: Option<Lang>, out: &mut dyn Write) -> Result<(Option<Lang>, LangSource)> {
+    pub fn write_tei_in(&self, lang: Option<Lang>, out: &mut dyn Write) -> Result<TeiWritten> {
         if self.is_tei() {
             let parsed = self.document(&Options { lang, ..Options::default() })?;
             crate::tei::write(&parsed.doc, out).map_err(|e| self.named(e))?;
-            return Ok((parsed.doc.lang, parsed.lang_source));
+            return Ok(TeiWritten { lang: parsed.doc.lang, lang_source: parsed.lang_source, notes: parsed.notes });
         }
         let opts = self.parse_options(&Options { lang, positions: false, ..Options::default() });
-        let mut write = || -> Result<(Option<Lang>, LangSource)> {
+        let mut write = || -> Result<TeiWritten> {
             let mut reader = parse::Reader::new(&self.text, &opts)?;
             let subject_id = reader.head().subject.as_ref().map(|p| p.id.clone());
             let front = reader.take_front();
             let body = crate::tei::write_body(subject_id, &front, reader.by_ref())?;
-            let (head, _, _) = reader.finish();
+            let (head, _, read_notes) = reader.finish();
             body.finish(&head, out)?;
-            Ok((head.lang, head.lang_source))
+            // The reader's notes (templates skipped, a title taken from the
+            // file's name) were dropped here: `tei` said nothing of them.
+            let notes = self.notes.iter().cloned().chain(read_notes).collect();
+            Ok(TeiWritten { lang: head.lang, lang_source: head.lang_source, notes })
         };
         write().map_err(|e| self.named(e))
     }
+}
+
+/// What writing a page's TEI settled and noticed.
+#[derive(Debug, Clone)]
+pub struct TeiWritten {
+    /// The page's language, as given or detected.
+    pub lang: Option<Lang>,
+    /// How it was settled.
+    pub lang_source: LangSource,
+    /// What reading changed, left out or assumed, for the person.
+    pub notes: Vec<String>,
+}
+
+/// A page's title from its file's name, as wikis name their pages:
+/// `Victor_Serge.wiki` is "Victor Serge".
+fn title_of_file(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy();
+    let t = stem.replace('_', " ");
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// Read an author page from a file in any syntax (detected from its name

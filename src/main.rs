@@ -125,16 +125,22 @@ fn run(cmd: Cmd, matches: &clap::ArgMatches, ui: Ui) -> Result<ExitCode> {
             cli::refuse_foreign_extension(output.as_deref(), &["tei", "xml"], false)?;
             let given = cli::lang_arg(&lang, "--lang")?;
             let input = transalign::load::Input::open(&page, input_format)?;
-            let mut lang = (None, Default::default());
+            let mut written = None;
             io::write_output(output.as_deref(), |w| {
-                lang = input.write_tei_in(given.clone(), w)?;
+                written = Some(input.write_tei_in(given.clone(), w)?);
                 Ok(())
             })?;
             let mut term = ui.job(None, "");
-            for n in &input.notes {
-                term.warn(&format!("{}: {n}", page.display()));
-            }
-            jobs::align::say_language(&page, lang.0.as_ref(), lang.1, "--lang", &mut term);
+            let (lang, lang_source) = match written {
+                Some(w) => {
+                    for n in &w.notes {
+                        term.warn(&format!("{}: {n}", page.display()));
+                    }
+                    (w.lang, w.lang_source)
+                }
+                None => (None, Default::default()),
+            };
+            jobs::align::say_language(&page, lang.as_ref(), lang_source, "--lang", &mut term);
             if let Some(w) =
                 given.as_ref().and_then(|g| jobs::align::page_contradiction(&page, &input.text, g, "--lang"))
             {

@@ -64,6 +64,11 @@ pub struct Options {
     pub author_page: bool,
     /// The syntax of the source text.
     pub syntax: Syntax,
+    /// The title of a page without one of its own (no level-1 heading
+    /// before its sections): its file's name. A MediaWiki export leaves
+    /// the page's name out of the text, and such a page got an empty
+    /// `<title>` and an empty page name in `titles`, exit 0.
+    pub file_title: Option<String>,
 }
 
 impl Default for Options {
@@ -75,6 +80,7 @@ impl Default for Options {
             positions: true,
             author_page: true,
             syntax: Syntax::Markdown,
+            file_title: None,
         }
     }
 }
@@ -364,6 +370,11 @@ impl<'s> Reader<'s> {
             }
         }
         let has_section = self.peek()?.is_some();
+        if let Some(t) = opts.file_title.as_ref().filter(|t| has_section && self.head.title.is_none() && !t.is_empty())
+        {
+            self.notes.push(format!("no title heading before the sections: the page is titled after its file, {t:?}"));
+            self.head.title = Some(t.clone());
+        }
         if opts.author_page && !has_section && self.head.title.is_none() {
             return Err(Error::new(ErrorKind::Markup {
                 syntax: opts.syntax,

@@ -431,3 +431,29 @@ fn data_verify_names_a_data_directory_and_a_batch_counts_in_words() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("1 pair aligned into out"), "{err}");
 }
+
+/// A MediaWiki export leaves the page's name out of its text: a page
+/// opening with `== Werken ==` got `<title></title>` in TEI and an empty
+/// page name in `titles`, exit 0. It is now titled after its file, and
+/// says so. `tei` also dropped the reader's notes (templates skipped)
+/// that `align` printed.
+#[test]
+fn a_page_without_a_title_heading_is_titled_after_its_file_and_tei_says_what_it_skipped() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    std::fs::write(
+        d.join("Jan_Jansen.wiki"),
+        "{{Infobox persoon\n| naam = Jan\n}}\nHij schreef boeken in het Nederlands en vertaalde veel uit het Frans.\n\n\
+         == Werken ==\n* ''Het huis'' (1930)\n* ''De tuin'' (1932)\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(d, &["tei", "Jan_Jansen.wiki", "--lang", "nl", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("<title>Jan Jansen</title>"), "{out}");
+    assert!(err.contains("the page is titled after its file, \"Jan Jansen\""), "{err}");
+    assert!(err.contains("1 template skipped"), "{err}");
+    let (code, out, err) = run(d, &["titles", "Jan_Jansen.wiki", "--lang", "nl", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["page"], "Jan Jansen", "{out}");
+}
