@@ -227,8 +227,22 @@ impl<'s> Reader<'s> {
         crate::io::require_content(src, None)?;
         let mut source = Source::default();
         let mut footer_start = src.len();
+        let mut yaml_title = None;
         let (chunks, mut pending, notes, sample) = if opts.syntax == Syntax::Markdown {
-            let chunks = split_chunks(src);
+            // YAML front matter (a static site's page, an Obsidian note)
+            // was read as text and a setext heading: its `title:` the
+            // page's first section, its keys a paragraph.
+            let mut notes = Vec::new();
+            let skip = match yaml_front_matter(src) {
+                Some((end, title, lines)) => {
+                    notes.push(format!("YAML front matter (lines 1–{lines}) left out of the text"));
+                    yaml_title = title;
+                    end
+                }
+                None => 0,
+            };
+            let chunks: Vec<Range<usize>> =
+                split_chunks(&src[skip..]).into_iter().map(|r| r.start + skip..r.end + skip).collect();
             // The footer sits at the end, but the header needs it: read it first.
             if let Some(last) = chunks.last() {
                 let mut blocks = markdown::parse_range(src, last.clone())?;
@@ -237,7 +251,7 @@ impl<'s> Reader<'s> {
                     source = s;
                 }
             }
-            (chunks, VecDeque::new(), Vec::new(), prose_sample(src, lang::SAMPLE_BYTES))
+            (chunks, VecDeque::new(), notes, prose_sample(&src[skip..], lang::SAMPLE_BYTES))
         } else {
             let (mut blocks, notes) = crate::read::blocks(src, opts.syntax)?;
             if let Some((_, s)) = take_footer(&mut blocks) {
@@ -288,7 +302,7 @@ impl<'s> Reader<'s> {
             count: 0,
             failed: false,
         };
-        reader.read_front(opts)?;
+        reader.read_front(opts, yaml_title)?;
         Ok(reader)
     }
 
@@ -344,7 +358,8 @@ impl<'s> Reader<'s> {
         Ok(b)
     }
 
-    fn read_front(&mut self, opts: &Options) -> Result<()> {
+    /// `given_title`: the page's front matter's, when it has one.
+    fn read_front(&mut self, opts: &Options, given_title: Option<String>) -> Result<()> {
         let mut front: Vec<RawBlock> = Vec::new();
         loop {
             // The first heading is the page title when it is level 1, even
@@ -370,10 +385,14 @@ impl<'s> Reader<'s> {
             }
         }
         let has_section = self.peek()?.is_some();
-        if let Some(t) = opts.file_title.as_ref().filter(|t| has_section && self.head.title.is_none() && !t.is_empty())
-        {
-            self.notes.push(format!("no title heading before the sections: the page is titled after its file, {t:?}"));
-            self.head.title = Some(t.clone());
+        if self.head.title.is_none() {
+            if let Some(t) = given_title.filter(|t| !t.is_empty()) {
+                self.head.title = Some(t);
+            } else if let Some(t) = opts.file_title.as_ref().filter(|t| has_section && !t.is_empty()) {
+                self.notes
+                    .push(format!("no title heading before the sections: the page is titled after its file, {t:?}"));
+                self.head.title = Some(t.clone());
+            }
         }
         if opts.author_page && !has_section && self.head.title.is_none() {
             return Err(Error::new(ErrorKind::Markup {
@@ -575,6 +594,42 @@ fn is_blank(b: &RawBlock) -> bool {
 }
 
 /// Cut the source before every `#` or `##` heading line outside code fences.
+/// YAML front matter opening a Markdown page: a `---` line, lines of
+/// `key: value` (with indented or `- ` continuations and `#` comments) and
+/// a closing `---` or `...` line. Its end (the offset after the closing
+/// line), its `title:` and its number of lines; `None` unless every line
+/// looks so (a page opening with a rule and a setext heading is not).
+fn yaml_front_matter(src: &str) -> Option<(usize, Option<String>, usize)> {
+    let mut lines = src.split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut end = first.len();
+    let (mut title, mut keys) = (None, 0);
+    for (k, line) in lines.enumerate().take(200) {
+        end += line.len();
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return (keys > 0).then_some((end, title, k + 2));
+        }
+        if l.is_empty() || l.starts_with([' ', '\t', '#']) || l.starts_with("- ") {
+            continue;
+        }
+        let (key, value) = l.split_once(':')?;
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '));
+        if !is_key || !(value.is_empty() || value.starts_with(' ')) {
+            return None;
+        }
+        keys += 1;
+        if key.trim().eq_ignore_ascii_case("title") {
+            let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            title = Some(v.to_string()).filter(|v| !v.is_empty());
+        }
+    }
+    None
+}
+
 fn split_chunks(src: &str) -> Vec<Range<usize>> {
     let mut cuts = vec![0];
     let mut fence: Option<(u8, usize)> = None;

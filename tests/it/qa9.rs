@@ -457,3 +457,33 @@ fn a_page_without_a_title_heading_is_titled_after_its_file_and_tei_says_what_it_
     let j: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(j["page"], "Jan Jansen", "{out}");
 }
+
+/// YAML front matter opening a Markdown page (a static site's page, an
+/// Obsidian note) was read as text: its `title:` line and the closing
+/// `---` made a setext heading, the page's first section, and its keys a
+/// paragraph. It is left out of the text, said, and its title is the
+/// page's when the page has no level-1 heading; a page opening with a rule
+/// and a setext heading is read as before.
+#[test]
+fn yaml_front_matter_is_not_text_and_gives_its_title() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    std::fs::write(
+        d.join("fm.md"),
+        "---\ntitle: \"Victor Serge\"\ndate: 2024-01-02\ntags:\n  - auteur\n---\n\n\
+         Victor Serge was een Russisch-Belgisch schrijver die in het Frans schreef.\n\n\
+         ## Teksten\n\n* *De stad*, 1932\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(d, &["tei", "fm.md", "--lang", "nl", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("<title>Victor Serge</title>"), "{out}");
+    assert!(!out.contains("2024-01-02") && !out.contains("auteur"), "{out}");
+    assert!(err.contains("YAML front matter (lines 1–6) left out of the text"), "{err}");
+    std::fs::write(d.join("rule.md"), "---\n\nGewone tekst.\n\nEen kop\n---\n\n# Titel\n\n## Deel\n\nTekst.\n")
+        .unwrap();
+    let (code, out, err) = run(d, &["tei", "rule.md", "--lang", "nl", "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Gewone tekst.") && out.contains(">Een kop</head>"), "{out}");
+    assert!(!err.contains("YAML"), "{err}");
+}
