@@ -193,7 +193,7 @@ impl Input {
     /// Write the input's TEI, one section at a time (a page of any size in
     /// about one section's memory); the bytes equal
     /// `tei::write(&self.document(..)?.doc)`'s. Returns the page's
-    /// language and how it was settled.
+    /// language, how it was settled, and what reading it noticed.
     pub fn write_tei(&self, out: &mut dyn Write) -> Result<TeiWritten> {
         self.write_tei_in(None, out)
     }

@@ -7,10 +7,11 @@
 //! 2-2, 1-3, 3-1.
 //!
 //! Search: multi-resolution banded dynamic programming. Both texts are
-//! merged three segments to a unit until small, aligned there in full, and the path is
-//! projected down one level at a time into a narrow band, so time and
-//! memory grow linearly with the texts. Paragraph and heading boundaries
-//! (when the input has them) are aligned first and never crossed.
+//! merged, three segments to a unit, until small, aligned there in full,
+//! and the path is projected down one level at a time into a narrow band,
+//! so time and memory grow linearly with the texts. Paragraph and heading
+//! boundaries (when the input has them) are aligned first and never
+//! crossed.
 //! Confidence: the posterior probability of each bead (forward–backward
 //! over the final band).
 //!

@@ -1,5 +1,5 @@
-//! The search over a whole text pair: both texts merged three units to one into
-//! fewer units until small, aligned there, and the path projected down into
+//! The search over a whole text pair: both texts merged, three units to
+//! one, until small, aligned there, and the path projected down into
 //! a band; headings, then paragraphs, aligned before sentences; a second
 //! pass searched near the first pass's path.
 
@@ -54,11 +54,10 @@ fn search(fs: &Feats, ft: &Feats, model: &Model, cfg: &Config, posteriors: bool,
     }
     // Both sides are merged into the same number of units, about
     // [`UNITS_MERGED`] a unit on the shorter side. Merging each side by a
-    // fixed number would leave units
-    // of unequal length whenever one text has more segments than the other,
-    // and the length cost would then be blind to drift: every bead costs
-    // about the same wherever it falls, so the coarse path could wander by
-    // whole pages at no cost.
+    // fixed number would leave units of unequal length whenever one text
+    // has more segments than the other, and the length cost would then be
+    // blind to drift: every bead costs about the same wherever it falls, so
+    // the coarse path could wander by whole pages at no cost.
     let g = n.min(m).div_ceil(UNITS_MERGED);
     let (bs, bt) = (split_points(n, g), split_points(m, g));
     let (cs, ct) = (fs.merged(&bs, &model.weights, COARSE_KEYS), ft.merged(&bt, &model.weights, COARSE_KEYS));

@@ -593,7 +593,6 @@ fn is_blank(b: &RawBlock) -> bool {
     matches!(b, RawBlock::Para(v, _) | RawBlock::Heading(_, v, _) if plain_text(&inline::convert(v)).trim().is_empty())
 }
 
-/// Cut the source before every `#` or `##` heading line outside code fences.
 /// YAML front matter opening a Markdown page: a `---` line, lines of
 /// `key: value` (with indented or `- ` continuations and `#` comments) and
 /// a closing `---` or `...` line. Its end (the offset after the closing
@@ -630,6 +629,7 @@ fn yaml_front_matter(src: &str) -> Option<(usize, Option<String>, usize)> {
     None
 }
 
+/// Cut the source before every `#` or `##` heading line outside code fences.
 fn split_chunks(src: &str) -> Vec<Range<usize>> {
     let mut cuts = vec![0];
     let mut fence: Option<(u8, usize)> = None;
