@@ -22,23 +22,12 @@
 /// formatting machinery (ids are made for every block, sentence, entry
 /// and title of a page).
 fn join(a: &str, mid: &str, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut m = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
-        }
-    }
-    let digits = &digits[i..];
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
     let mut s = String::with_capacity(a.len() + mid.len() + digits.len());
     s.push_str(a);
     s.push_str(mid);
-    // ASCII digits only.
-    s.extend(digits.iter().map(|&d| d as char));
+    s.push_str(digits);
     s
 }
 

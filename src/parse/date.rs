@@ -55,9 +55,7 @@ pub(crate) fn written(s: &str) -> Option<Field> {
 /// [`year`] reads (1000–2999; every entry's date passes through here).
 pub(crate) fn year_string(y: i32) -> String {
     if (1000..10_000).contains(&y) {
-        let y = y as u32;
-        let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10];
-        digits.iter().map(|&d| char::from(b'0' + d as u8)).collect()
+        itoa::Buffer::new().format(y).to_string()
     } else {
         format!("{y:04}")
     }
