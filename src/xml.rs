@@ -213,6 +213,17 @@ mod html_tests {
         out
     }
 
+    /// `escape` gives what `reference` gives on each of `cases` and on
+    /// every one of [`long_texts`].
+    fn escapes_as(escape: fn(&str, &mut String), reference: impl Fn(&str) -> String, cases: &[&str]) {
+        let long = long_texts();
+        for s in cases.iter().copied().chain(long.iter().map(String::as_str)) {
+            let mut out = String::new();
+            escape(s, &mut out);
+            assert_eq!(out, reference(s), "{s:?}");
+        }
+    }
+
     #[test]
     fn text_escapes_exactly_what_a_character_by_character_scan_does() {
         let reference = |s: &str| -> String {
@@ -227,7 +238,7 @@ mod html_tests {
                 })
                 .collect()
         };
-        for s in [
+        let cases = [
             "",
             "plain",
             "a & b < c > d\r\n\te",
@@ -235,16 +246,8 @@ mod html_tests {
             "été\u{FFFE}ï\u{FFFF}\u{FFFD}\u{FFEF}\u{EFBF}",
             "<&>",
             "\u{10FFFF}𝄞&",
-        ] {
-            let mut out = String::new();
-            escape_text(s, &mut out);
-            assert_eq!(out, reference(s), "{s:?}");
-        }
-        for s in long_texts() {
-            let mut out = String::new();
-            escape_text(&s, &mut out);
-            assert_eq!(out, reference(&s), "{s:?}");
-        }
+        ];
+        escapes_as(escape_text, reference, &cases);
     }
 
     #[test]
@@ -264,23 +267,15 @@ mod html_tests {
                 })
                 .collect()
         };
-        for s in [
+        let cases = [
             "",
             "d1.lb1.b3",
             "a & b < c > d \"q\"\r\n\te",
             "\u{1}\u{1f}x\u{7f}",
             "été\u{FFFE}ï\u{FFFF}\u{FFFD}\u{FFEF}\u{EFBF}",
             "\u{10FFFF}𝄞&\"",
-        ] {
-            let mut out = String::new();
-            escape_attr(s, &mut out);
-            assert_eq!(out, reference(s), "{s:?}");
-        }
-        for s in long_texts() {
-            let mut out = String::new();
-            escape_attr(&s, &mut out);
-            assert_eq!(out, reference(&s), "{s:?}");
-        }
+        ];
+        escapes_as(escape_attr, reference, &cases);
     }
 
     #[test]

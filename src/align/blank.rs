@@ -38,6 +38,11 @@ impl Compacted {
     /// An alignment of the kept segments, and its unaligned ones, in the
     /// whole texts' numbering, every blank segment in a link.
     pub(super) fn expand(&self, mut a: Alignment, mut unaligned: Vec<Unaligned>) -> (Alignment, Vec<Unaligned>) {
+        if a.links.is_empty() {
+            // Both texts blank: one link holds them all.
+            a.links.push(super::Link { src: (0..self.n).collect(), tgt: (0..self.m).collect(), confidence: 1.0 });
+            return (a, unaligned);
+        }
         let owners = |at: &[usize], total: usize, side: fn(&super::Link) -> &Vec<usize>| {
             let mut owner: Vec<Option<usize>> = vec![None; total];
             for (l, link) in a.links.iter().enumerate() {
@@ -62,11 +67,6 @@ impl Compacted {
         };
         let src_owner = owners(&self.src_at, self.n, |l| &l.src);
         let tgt_owner = owners(&self.tgt_at, self.m, |l| &l.tgt);
-        if a.links.is_empty() {
-            // Both texts blank: one link holds them all.
-            a.links.push(super::Link { src: (0..self.n).collect(), tgt: (0..self.m).collect(), confidence: 1.0 });
-            return (a, unaligned);
-        }
         for link in &mut a.links {
             link.src.clear();
             link.tgt.clear();

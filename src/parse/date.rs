@@ -54,11 +54,7 @@ pub(crate) fn written(s: &str) -> Option<Field> {
 /// `format!("{y:04}")`, the digits written directly for the years
 /// [`year`] reads (1000–2999; every entry's date passes through here).
 pub(crate) fn year_string(y: i32) -> String {
-    if (1000..10_000).contains(&y) {
-        itoa::Buffer::new().format(y).to_string()
-    } else {
-        format!("{y:04}")
-    }
+    if (1000..10_000).contains(&y) { itoa::Buffer::new().format(y).to_string() } else { format!("{y:04}") }
 }
 
 /// "1880-1881", "1880–1881", "1880-81": the first and last year, the last
