@@ -72,5 +72,19 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 
 /// Replace tabs and line breaks so a text fits one TSV cell.
 pub fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    let mut out = String::with_capacity(s.len());
+    push_one_line(&mut out, s);
+    out
+}
+
+/// [`one_line`], appended to `out`: the characters replaced are ASCII, so
+/// runs without them are copied whole.
+pub fn push_one_line(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(|b| b == b'\t' || b == b'\n' || b == b'\r') {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }

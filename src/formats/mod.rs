@@ -8,6 +8,7 @@ pub mod text;
 pub mod tmx;
 pub mod xces;
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::align::{Alignment, Segment};
@@ -182,15 +183,21 @@ pub fn write_beads(a: &Alignment, out: &mut dyn Write) -> Result<()> {
 /// The text of several segments on one line, joined with `sep`.
 pub(crate) fn joined_with(segs: &[Segment], ids: &[usize], sep: &str) -> String {
     let mut s = String::new();
+    push_joined(&mut s, segs, ids, sep);
+    s
+}
+
+/// [`joined_with`], appended to `out`.
+fn push_joined(out: &mut String, segs: &[Segment], ids: &[usize], sep: &str) {
+    let start = out.len();
     for &i in ids {
         if let Some(seg) = segs.get(i) {
-            if !s.is_empty() {
-                s.push_str(sep);
+            if out.len() > start {
+                crate::text::push_one_line(out, sep);
             }
-            s.push_str(&seg.text);
+            crate::text::push_one_line(out, &seg.text);
         }
     }
-    one_line(&s)
 }
 
 /// The text of several segments joined with spaces, on one line.
@@ -231,12 +238,12 @@ pub fn write_tsv(x: &Aligned<'_>, out: &mut dyn Write) -> Result<()> {
     let mut buf: String = x.warnings.iter().map(|w| format!("# warning: {}\n", one_line(w))).collect();
     buf.push_str(&format!("{}\t{}\tconfidence{}\n", a.src_lang, a.tgt_lang, if reviewed { "\treview" } else { "" }));
     for (k, l) in a.links.iter().enumerate() {
-        buf.push_str(&format!(
-            "{}\t{}\t{:.3}",
-            joined_with(x.src, &l.src, TSV_SENTENCE_SEP),
-            joined_with(x.tgt, &l.tgt, TSV_SENTENCE_SEP),
-            l.confidence
-        ));
+        push_joined(&mut buf, x.src, &l.src, TSV_SENTENCE_SEP);
+        buf.push('\t');
+        push_joined(&mut buf, x.tgt, &l.tgt, TSV_SENTENCE_SEP);
+        buf.push('\t');
+        // Writing to a String cannot fail.
+        let _ = write!(buf, "{:.3}", l.confidence);
         if reviewed {
             buf.push('\t');
             buf.push_str(&marks_of(x, k).names().collect::<Vec<_>>().join(","));
