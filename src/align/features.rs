@@ -449,6 +449,15 @@ impl<'a> Keyer<'a> {
         *self.interner.entry(key).or_insert(n)
     }
 
+    /// [`Keyer::intern`] for a key most often seen before: no string is
+    /// built to look it up.
+    fn intern_str(&mut self, key: &str) -> u32 {
+        match self.interner.get(key) {
+            Some(&k) => k,
+            None => self.intern(key.to_string()),
+        }
+    }
+
     fn word_key(&mut self, tgt_word: &str) -> u32 {
         if let Some(k) = self.tgt_word_keys.get(tgt_word) {
             return *k;
@@ -564,12 +573,12 @@ impl<'a> Keyer<'a> {
         Some(keys)
     }
 
-    fn segment(&mut self, text: &str, source_side: bool) -> (Vec<u32>, f32) {
-        let mut keys = Vec::new();
+    fn segment(&mut self, text: &str, source_side: bool, keys: &mut Vec<u32>) -> f32 {
+        keys.clear();
         let mut n = 0.0;
         if self.uses.has(Cue::Shapes) {
             for k in shape_keys(text) {
-                let id = self.intern(k.to_string());
+                let id = self.intern_str(k);
                 keys.push(id);
             }
         }
@@ -581,17 +590,28 @@ impl<'a> Keyer<'a> {
         });
         keys.sort_unstable();
         keys.dedup();
-        (keys, n)
+        n
     }
 
     /// Keys and content-word count of a target segment.
     pub fn target(&mut self, text: &str) -> (Vec<u32>, f32) {
-        self.segment(text, false)
+        let mut keys = Vec::new();
+        let n = self.segment(text, false, &mut keys);
+        (keys, n)
     }
 
     /// Keys and content-word count of a source segment.
     pub fn source(&mut self, text: &str) -> (Vec<u32>, f32) {
-        self.segment(text, true)
+        let mut keys = Vec::new();
+        let n = self.segment(text, true, &mut keys);
+        (keys, n)
+    }
+
+    /// [`Keyer::source`] (`source_side`) or [`Keyer::target`], the keys
+    /// written to `keys`: a buffer kept across segments, not one grown
+    /// afresh for each.
+    pub fn keys_into(&mut self, text: &str, source_side: bool, keys: &mut Vec<u32>) -> f32 {
+        self.segment(text, source_side, keys)
     }
 }
 

@@ -247,12 +247,13 @@ pub(crate) fn featurize_with(
     learned: Option<&Learned>,
     uses: Cues,
 ) -> (Feats, Feats) {
-    fn side(segs: &[Segment], uses: Cues, mut keys_of: impl FnMut(&str) -> (Vec<u32>, f32)) -> Feats {
+    fn side(segs: &[Segment], uses: Cues, mut keys_of: impl FnMut(&str, &mut Vec<u32>) -> f32) -> Feats {
         let opens_block = |s: &Segment| s.starts_block || s.starts_section;
         let cont = cues::continuations(segs.iter().map(|s| (s.text.as_str(), opens_block(s))));
         let mut f = Feats::default();
+        let mut keys = Vec::new();
         for (s, cont) in segs.iter().zip(cont) {
-            let (keys, n) = keys_of(&s.text);
+            let n = keys_of(&s.text, &mut keys);
             let mut marks = cues::marks(&s.text);
             if cont && uses.has(Cue::CutSentence) {
                 marks |= cues::CONTINUES;
@@ -262,8 +263,8 @@ pub(crate) fn featurize_with(
         f
     }
     let mut k = Keyer::new(src_lang, tgt_lang, lex, uses).with_learned(learned);
-    let fs = side(src, uses, |t| k.source(t));
-    let ft = side(tgt, uses, |t| k.target(t));
+    let fs = side(src, uses, |t, keys| k.keys_into(t, true, keys));
+    let ft = side(tgt, uses, |t, keys| k.keys_into(t, false, keys));
     (fs, ft)
 }
 
