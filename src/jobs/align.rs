@@ -173,8 +173,7 @@ pub fn align_pair(
     let (s, t, sl, tl) = read_pair(src, tgt, read)?;
     let mut warnings = Vec::new();
     for (path, text, flag) in [(src, &s, "--src-lang"), (tgt, &t, "--tgt-lang")] {
-        say_text_language(path, text, flag, fb);
-        warnings.extend(language_warnings(path, text, flag));
+        warnings.extend(say_text_language(path, text, flag, fb));
         for n in &text.notes {
             fb.warn(&format!("{}: {n}", path.display()));
         }
@@ -339,11 +338,16 @@ pub fn language_warnings(path: &Path, text: &Text, flag: &str) -> Vec<String> {
 /// a flag gave is plainly not the text's: swapped or mistyped flags
 /// otherwise fail silently (the wrong dictionary, fewer anchors, worse
 /// links). The flag is kept: a person may know better than the detector.
-pub fn say_text_language(path: &Path, text: &Text, flag: &str, fb: &mut dyn Feedback) {
+/// Returns [`language_warnings`], for the output: the text is read by the
+/// detector once, not once for the person and again for the file.
+pub fn say_text_language(path: &Path, text: &Text, flag: &str, fb: &mut dyn Feedback) -> Vec<String> {
     say_language(path, text.lang.as_ref(), text.lang_source, flag, fb);
-    if let Some(w) = contradiction(path, text, flag) {
-        fb.warn(&w);
+    let contradicted = contradiction(path, text, flag);
+    if let Some(w) = &contradicted {
+        fb.warn(w);
     }
+    let doubtful = text.lang.as_ref().and_then(|l| doubt(path, l, text.lang_source, flag));
+    doubtful.into_iter().chain(contradicted).collect()
 }
 
 /// The warning for a text whose given language (by `flag`) the text

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Feedback;
-use super::align::{Done, language_warnings, read_text, reduced_warning, say_text_language};
+use super::align::{Done, read_text, reduced_warning, say_text_language};
 use crate::align::{Config, Link, Side};
 use crate::data::{DataConfig, LexiconCache};
 use crate::error::{Error, ErrorKind, Result};
@@ -159,7 +159,7 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
     for (i, path) in paths.iter().enumerate() {
         let given = opts.langs.get(i).cloned().flatten().filter(|l| !l.is_und());
         let text = read_text(path, opts.segmented, given.clone(), opts.syntax)?;
-        say_text_language(path, &text, "--langs", fb);
+        let warnings = say_text_language(path, &text, "--langs", fb);
         for n in &text.notes {
             fb.warn(&format!("{}: {n}", path.display()));
         }
@@ -167,7 +167,6 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
             .or_else(|| text.lang.clone())
             .filter(|l| l.code() != "und")
             .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage { flag: "--langs".into() }).in_file(path))?;
-        let warnings = language_warnings(path, &text, "--langs");
         let mut v = Version::new(names[i].clone(), files[i].clone(), lang, text.segments);
         v.warnings = warnings;
         out.push(v);
