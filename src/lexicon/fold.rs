@@ -60,7 +60,11 @@ pub fn translit_skeleton(folded: &str) -> String {
         ("ks", "x"),
         ("cs", "x"),
     ] {
-        if s.contains(from) {
+        // A word is a few bytes, and every pattern two or more: comparing
+        // them in place is far cheaper than setting up `str::contains`'s
+        // substring searcher, eleven times a word.
+        let f = from.as_bytes();
+        if s.as_bytes().windows(f.len()).any(|w| w[..2] == f[..2] && w == f) {
             s = s.replace(from, to);
         }
     }
