@@ -48,7 +48,7 @@ impl LengthModel {
     /// A lower bound of [`LengthModel::cost`] that needs neither a square
     /// root nor the error function: −ln erfc(x) ≥ x² for x ≥ 0 (erfc(x) ≤
     /// e^(−x²)), less a margin far above the rounding of either.
-    #[inline]
+    #[inline(always)]
     pub fn floor(&self, ls: f64, lt: f64) -> f64 {
         let twice_mean_var = (ls + lt / self.ratio) * self.var;
         if twice_mean_var > 0.0 {
