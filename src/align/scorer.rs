@@ -188,8 +188,11 @@ impl<'a> Scorer<'a> {
             for (k, v) in near.up.iter_mut().enumerate().take(i) {
                 *v = self.shared_f32(i - 1 - k, j - 1);
             }
+            // Row i - 1's stored pairs, read as one slice.
+            let s = &self.shared;
+            let (lo, row) = (s.lo[i - 1], &s.val[s.off[i - 1]..s.off[i - 1] + s.len[i - 1]]);
             for (k, v) in near.left.iter_mut().enumerate().take(j) {
-                *v = self.shared_f32(i - 1, j - 1 - k);
+                *v = (j - 1 - k).checked_sub(lo).and_then(|x| row.get(x)).copied().unwrap_or(0.0);
             }
             if i > 1 && j > 1 {
                 near.diag = self.shared_f32(i - 2, j - 2);
