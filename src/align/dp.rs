@@ -457,19 +457,41 @@ pub(crate) fn solve(src: &Feats, tgt: &Feats, band: &Band, model: &Model, poster
         state = usize::from(t >> TYPE_BITS);
     }
     beads.reverse();
-    if posteriors && !beads.is_empty() {
-        // Posteriors over a narrow band around the best path: the
-        // alternatives that compete with a bead lie next to it, and this
-        // keeps the forward–backward pass to a few cells per row.
-        let near = Band::around(&beads, |i| i, |j| j, n, m, POSTERIOR_RADIUS);
-        let near_grid = Grid::new(&near);
-        let near_scorer = Scorer::new(src, tgt, &near, model);
-        let probs = bead_posteriors(&beads, &near_grid, &near_scorer, model, n, m);
-        for (bd, p) in beads.iter_mut().zip(probs) {
-            bd.p = p;
-        }
+    if posteriors {
+        set_posteriors(src, tgt, &mut beads, model);
     }
     beads
+}
+
+/// The posterior probability of each bead of `beads`, a path through the
+/// whole of `src` × `tgt`, written to its `p`: forward–backward over a
+/// narrow band around the path, where the alternatives that compete with
+/// a bead lie (a few cells per row).
+pub(crate) fn set_posteriors(src: &Feats, tgt: &Feats, beads: &mut [Bead], model: &Model) {
+    if beads.is_empty() {
+        return;
+    }
+    let (n, m) = (src.n(), tgt.n());
+    let near = Band::around(beads, |i| i, |j| j, n, m, POSTERIOR_RADIUS);
+    let near_grid = Grid::new(&near);
+    let near_scorer = Scorer::new(src, tgt, &near, model);
+    let probs = bead_posteriors(beads, &near_grid, &near_scorer, model, n, m);
+    for (bd, p) in beads.iter_mut().zip(probs) {
+        bd.p = p;
+    }
+}
+
+/// [`set_posteriors`] for `beads`, a piece of a path in the whole texts'
+/// coordinates, from its first bead's start to its last bead's end.
+pub(crate) fn set_posteriors_between(src: &Feats, tgt: &Feats, beads: &mut [Bead], model: &Model) {
+    let (Some(first), Some(last)) = (beads.first().copied(), beads.last().copied()) else { return };
+    let (i0, j0) = (first.i, first.j);
+    let (ls, lt) = (src.slice(i0..last.i + last.a), tgt.slice(j0..last.j + last.b));
+    let mut local: Vec<Bead> = beads.iter().map(|b| Bead { i: b.i - i0, j: b.j - j0, ..*b }).collect();
+    set_posteriors(&ls, &lt, &mut local, model);
+    for (b, l) in beads.iter_mut().zip(local) {
+        b.p = l.p;
+    }
 }
 
 /// Source rows per piece when a long band is searched in pieces.
