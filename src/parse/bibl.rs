@@ -167,13 +167,13 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
             let at = t.find(year).unwrap_or(0);
             let sep_end = t.len() - after.len();
             if at > 0 {
-                out.push(Inline::Text(t[..at].to_string()));
+                push_text(&mut out, &t[..at]);
             }
             if let Some(when) = date::iso(year) {
                 out.push(field(Field::Date { when: Some(when), to: None, doubted: false }, year));
                 state.has_date = true;
             }
-            out.push(Inline::Text(t[at + year.len()..sep_end].to_string()));
+            push_text(&mut out, &t[at + year.len()..sep_end]);
             first = if after.trim().is_empty() { rest.next() } else { Some(Inline::Text(after.to_string())) };
         }
     }
@@ -217,7 +217,7 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
                 let lead = head.len() - head.trim_start().len();
                 let trail = head.trim_end().len();
                 if lead > 0 {
-                    out.push(Inline::Text(head[..lead].to_string()));
+                    push_text(&mut out, &head[..lead]);
                 }
                 out.push(title(vec![Inline::Text(head[lead..trail].to_string())], kind, None, ctx));
                 state.has_title = true;
@@ -284,6 +284,30 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
         }
     }
     normalize(out)
+}
+
+/// Push text onto an entry's nodes, joined to a text right before it as
+/// [`normalize`] joins them (the space at the seam once): an entry's
+/// separators and words came as a text node each, which `normalize` then
+/// copied into one, a vector and several strings per entry for nothing.
+/// Joining sooner gives the same texts, since joining is associative and
+/// empty texts are dropped either way. A text that is "(" (blanks aside)
+/// is never joined, to another or another to it: `paren` steps back over
+/// such nodes and blank ones to the field before, and a joined node holds
+/// a "(" only with more than blanks beside it.
+fn push_text(out: &mut Vec<Inline>, t: &str) {
+    if t.is_empty() {
+        return;
+    }
+    if t.trim() != "(" {
+        if let Some(Inline::Text(prev)) = out.last_mut() {
+            if prev.trim() != "(" {
+                prev.push_str(if prev.ends_with(' ') && t.starts_with(' ') { &t[1..] } else { t });
+                return;
+            }
+        }
+    }
+    out.push(Inline::Text(t.to_string()));
 }
 
 /// Byte index of a `(` left open at the end of `t`.
@@ -531,7 +555,7 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                 if g.contains([',', ';', ':', '.', '/', '–', '—']) {
                     adjacent = false;
                 }
-                out.push(Inline::Text(g.to_string()));
+                push_text(out, g);
             }
             // "*La Peste* / Albert Camus": who is responsible for it.
             Piece::Chunk(c) if after_slash(&ps[..i]) && is_name_like(c) => {
@@ -587,7 +611,7 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                         out.push(field(Field::PubPlace, c));
                         for p in &ps[i + 1..i + 1 + gaps] {
                             if let Piece::Gap(g) = p {
-                                out.push(Inline::Text(g.to_string()));
+                                push_text(out, g);
                             }
                         }
                         out.push(field(Field::Publisher, publisher));
@@ -616,9 +640,9 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
             }
             Piece::Paren(p) => {
                 let inner = &p[1..p.len() - 1];
-                out.push(Inline::Text("(".into()));
+                push_text(out, "(");
                 paren(inner, adjacent, st, out);
-                out.push(Inline::Text(")".into()));
+                push_text(out, ")");
                 adjacent = true;
             }
         }
@@ -777,9 +801,9 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 } else if place {
                     chunk(head, ctx, st, out);
                 } else {
-                    out.push(Inline::Text(head.to_string()));
+                    push_text(out, head);
                 }
-                out.push(Inline::Text(" ".into()));
+                push_text(out, " ");
                 st.has_date = true;
                 out.push(field(Field::Date { when: Some(date::year_string(y)), to: None, doubted: false }, tail));
                 return;
@@ -806,7 +830,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         return;
     }
     if !is_name_like(c) {
-        out.push(Inline::Text(c.to_string()));
+        push_text(out, c);
         st.last = Some(Slot::Other);
         return;
     }
@@ -835,7 +859,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 Field::Publisher
             }
             _ => {
-                out.push(Inline::Text(c.to_string()));
+                push_text(out, c);
                 return;
             }
         }
@@ -857,7 +881,7 @@ fn imprint(inner: &str, st: &mut State, out: &mut Vec<Inline>) -> bool {
     }
     for p in ps {
         match p {
-            Piece::Gap(g) => out.push(Inline::Text(g.to_string())),
+            Piece::Gap(g) => push_text(out, g),
             Piece::Paren(_) => {}
             Piece::Chunk(c) => {
                 if let (false, Some(d)) = (st.has_date, date::written(c)) {
@@ -870,7 +894,7 @@ fn imprint(inner: &str, st: &mut State, out: &mut Vec<Inline>) -> bool {
                     st.has_publisher = true;
                     out.push(field(Field::Publisher, c));
                 } else {
-                    out.push(Inline::Text(c.to_string()));
+                    push_text(out, c);
                 }
             }
         }
@@ -1166,12 +1190,12 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             // The text stays as written, spaces around it included.
             let lead = &inner[..inner.len() - inner.trim_start().len()];
             let trail = &inner[inner.trim_end().len()..];
-            out.push(Inline::Text(lead.to_string()));
+            push_text(out, lead);
             out.push(field(Field::Note { kind: "genre".into() }, genre));
-            out.push(Inline::Text(format!(", {}", &year[..year.len() - year.trim_start().len()])));
+            push_text(out, &format!(", {}", &year[..year.len() - year.trim_start().len()]));
             st.has_date = true;
             out.push(field(d, year.trim()));
-            out.push(Inline::Text(trail.to_string()));
+            push_text(out, trail);
             return;
         }
     }
