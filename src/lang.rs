@@ -456,7 +456,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     let n = candidates.len();
     let (mut cands_stack, mut scores_stack) = ([(0u8, 0u128); STACK_CANDIDATES], [("", 0.0f64); STACK_CANDIDATES]);
     let (mut cands_heap, mut scores_heap) = (Vec::new(), Vec::new());
-    let (cands, scores): (&mut [(u8, u128)], &mut [(&str, f64)]) = if n <= STACK_CANDIDATES {
+    let (cands, scores) = if n <= STACK_CANDIDATES {
         (&mut cands_stack[..n], &mut scores_stack[..n])
     } else {
         cands_heap.resize(n, (0, 0));
