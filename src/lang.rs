@@ -370,7 +370,12 @@ impl CueIndex {
                 // Every cue has two bytes or more (see `get`), and most
                 // fail on the second: compared in place, not by a memcmp
                 // call per cue and position.
-                if rest.len() >= cue.len() && rest[1] == cue[1] && rest[2..cue.len()] == cue[2..] {
+                // (The rest of a cue, a byte or three, compared by a loop
+                // rather than a `memcmp` call.)
+                if rest.len() >= cue.len()
+                    && rest[1] == cue[1]
+                    && rest[2..cue.len()].iter().zip(&cue[2..]).all(|(a, b)| a == b)
+                {
                     set |= 1 << k;
                 }
             }
@@ -429,6 +434,9 @@ const CONTEXT_WEIGHT: f64 = 1.0;
 /// no spelling of the known languages explains it.
 const OWN_LETTER: f64 = 2.0;
 
+/// Candidates [`detect_in`] scores in arrays on the stack; more take vectors.
+const STACK_CANDIDATES: usize = 16;
+
 /// [`detect`] for a title among others: `context` is the language of the
 /// list it stands in (detected on the list's titles together).
 pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior: Option<&Lang>) -> Option<Lang> {
@@ -442,19 +450,33 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     // Each candidate's bit in the closed-class and suffix masks (none for a
     // language outside KNOWN), and its spelling cues' match-set bits.
     let cues = CueIndex::get();
-    let cands: Vec<(u8, u128)> = candidates
-        .iter()
-        .map(|c| {
-            let bit = known_bit(c);
-            (bit, if bit == 0 { 0 } else { cues.lang_spelling[bit.trailing_zeros() as usize] })
-        })
-        .collect();
+    // The candidates' cues and scores on the stack when they are few, as
+    // they nearly always are (the known seven and the page's or list's):
+    // two vectors per title cost more than filling them.
+    let n = candidates.len();
+    let (mut cands_stack, mut scores_stack) = ([(0u8, 0u128); STACK_CANDIDATES], [("", 0.0f64); STACK_CANDIDATES]);
+    let (mut cands_heap, mut scores_heap) = (Vec::new(), Vec::new());
+    let (cands, scores) = if n <= STACK_CANDIDATES {
+        (&mut cands_stack[..n], &mut scores_stack[..n])
+    } else {
+        cands_heap.resize(n, (0, 0));
+        scores_heap.resize(n, ("", 0.0));
+        (&mut cands_heap[..], &mut scores_heap[..])
+    };
+    for ((cand, score), c) in cands.iter_mut().zip(scores.iter_mut()).zip(candidates) {
+        let bit = known_bit(c);
+        *cand = (bit, if bit == 0 { 0 } else { cues.lang_spelling[bit.trailing_zeros() as usize] });
+        *score = (*c, 0.0);
+    }
+    let cands: &[(u8, u128)] = cands;
     let foreign_candidate = cands.iter().any(|c| c.0 == 0);
-    let mut scores: Vec<(&str, f64)> = candidates.iter().map(|c| (*c, 0.0)).collect();
     let mut n_words = 0usize;
-    // No word is longer than the text (bar the few letters whose lowercase
-    // is longer), so the buffer is allocated once, not grown per title.
-    let mut lower = String::with_capacity(text.len());
+    // One buffer per thread for the lowercased words, taken for the call
+    // and given back after: a title's own cost an allocation per title.
+    thread_local! {
+        static LOWER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    }
+    let mut lower = LOWER.take();
     // Words lowercased into one buffer and scored as they come: this runs
     // on every title of a page, and allocating per word dominated it.
     crate::text::for_each_word(text, |w| {
@@ -485,7 +507,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
             // only it writes among the candidates ("Dżuma") speaks for it.
             let own_letters = foreign_candidate && !t.is_ascii() && t.chars().any(unknown_letter);
             if suffixed != 0 || spelled != 0 {
-                for ((_, score), (bit, spellings)) in scores.iter_mut().zip(&cands) {
+                for ((_, score), (bit, spellings)) in scores.iter_mut().zip(cands) {
                     if suffixed & bit != 0 {
                         *score += 1.0;
                     }
@@ -493,7 +515,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
                 }
             }
             if own_letters {
-                for ((lang, score), (bit, _)) in scores.iter_mut().zip(&cands) {
+                for ((lang, score), (bit, _)) in scores.iter_mut().zip(cands) {
                     if *bit == 0 && t.chars().any(|c| unknown_letter(c) && writes(lang, c)) {
                         *score += OWN_LETTER;
                     }
@@ -501,6 +523,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
             }
         }
     });
+    LOWER.set(lower);
     let toks_len = n_words;
     if let Some(c) = context {
         for (lang, score) in scores.iter_mut() {
@@ -518,7 +541,7 @@ pub fn detect_in(text: &str, candidates: &[&str], context: Option<&Lang>, prior:
     // The two highest scores, as a descending sort would give them, found
     // in one pass without a vector (this runs on every title).
     let mut top: [Option<f64>; 2] = [None, None];
-    for &(_, v) in &scores {
+    for &(_, v) in scores.iter() {
         match top[0] {
             Some(a) if v.total_cmp(&a).is_le() => {
                 if top[1].is_none_or(|b| v.total_cmp(&b).is_gt()) {

@@ -167,13 +167,13 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
             let at = t.find(year).unwrap_or(0);
             let sep_end = t.len() - after.len();
             if at > 0 {
-                out.push(Inline::Text(t[..at].to_string()));
+                push_text(&mut out, &t[..at]);
             }
             if let Some(when) = date::iso(year) {
                 out.push(field(Field::Date { when: Some(when), to: None, doubted: false }, year));
                 state.has_date = true;
             }
-            out.push(Inline::Text(t[at + year.len()..sep_end].to_string()));
+            push_text(&mut out, &t[at + year.len()..sep_end]);
             first = if after.trim().is_empty() { rest.next() } else { Some(Inline::Text(after.to_string())) };
         }
     }
@@ -217,7 +217,7 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
                 let lead = head.len() - head.trim_start().len();
                 let trail = head.trim_end().len();
                 if lead > 0 {
-                    out.push(Inline::Text(head[..lead].to_string()));
+                    push_text(&mut out, &head[..lead]);
                 }
                 out.push(title(vec![Inline::Text(head[lead..trail].to_string())], kind, None, ctx));
                 state.has_title = true;
@@ -284,6 +284,30 @@ pub(crate) fn annotate(content: Vec<Inline>, ctx: &EntryContext<'_>) -> Vec<Inli
         }
     }
     normalize(out)
+}
+
+/// Push text onto an entry's nodes, joined to a text right before it as
+/// [`normalize`] joins them (the space at the seam once): an entry's
+/// separators and words came as a text node each, which `normalize` then
+/// copied into one, a vector and several strings per entry for nothing.
+/// Joining sooner gives the same texts, since joining is associative and
+/// empty texts are dropped either way. A text that is "(" (blanks aside)
+/// is never joined, to another or another to it: `paren` steps back over
+/// such nodes and blank ones to the field before, and a joined node holds
+/// a "(" only with more than blanks beside it.
+fn push_text(out: &mut Vec<Inline>, t: &str) {
+    if t.is_empty() {
+        return;
+    }
+    if t.trim() != "(" {
+        if let Some(Inline::Text(prev)) = out.last_mut() {
+            if prev.trim() != "(" {
+                prev.push_str(if prev.ends_with(' ') && t.starts_with(' ') { &t[1..] } else { t });
+                return;
+            }
+        }
+    }
+    out.push(Inline::Text(t.to_string()));
 }
 
 /// Byte index of a `(` left open at the end of `t`.
@@ -354,7 +378,12 @@ fn set_title_kind(node: &mut Inline, to: TitleKind) {
 fn title(content: Vec<Inline>, kind: TitleKind, rend: Option<Rend>, ctx: &EntryContext<'_>) -> Inline {
     // When the title's own words cannot tell ("Germinal", "Nana"), the
     // list's language decides before the page's.
-    let lang = lang::detect_in(&plain_text(&content), ctx.candidates, ctx.list_lang, ctx.list_lang.or(ctx.page_lang));
+    // Most titles are one text: read in place rather than copied.
+    let text = match content.as_slice() {
+        [Inline::Text(t)] => std::borrow::Cow::Borrowed(t.as_str()),
+        _ => std::borrow::Cow::Owned(plain_text(&content)),
+    };
+    let lang = lang::detect_in(&text, ctx.candidates, ctx.list_lang, ctx.list_lang.or(ctx.page_lang));
     Inline::Title { id: None, kind, lang, rend, content }
 }
 
@@ -526,7 +555,7 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                 if g.contains([',', ';', ':', '.', '/', '–', '—']) {
                     adjacent = false;
                 }
-                out.push(Inline::Text(g.to_string()));
+                push_text(out, g);
             }
             // "*La Peste* / Albert Camus": who is responsible for it.
             Piece::Chunk(c) if after_slash(&ps[..i]) && is_name_like(c) => {
@@ -538,7 +567,8 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                 // "Vertaling: Jan de Vries": the colon that ends the cue
                 // also separates chunks.
                 if let Some((names, end)) = after_colon(t, c, &ps[i + 1..]) {
-                    if let Some((cue, tail)) = strip_cue(names, &TRANSLATOR_CUES).filter(|(cue, _)| cue.ends_with(':'))
+                    if let Some((cue, tail)) =
+                        strip_indexed(names, &TRANSLATOR_INDEX).filter(|(cue, _)| cue.ends_with(':'))
                     {
                         if is_name_like(tail.trim()) {
                             out.push(translator(cue, tail));
@@ -581,7 +611,7 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
                         out.push(field(Field::PubPlace, c));
                         for p in &ps[i + 1..i + 1 + gaps] {
                             if let Piece::Gap(g) = p {
-                                out.push(Inline::Text(g.to_string()));
+                                push_text(out, g);
                             }
                         }
                         out.push(field(Field::Publisher, publisher));
@@ -610,9 +640,9 @@ fn fields_in_text(t: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec
             }
             Piece::Paren(p) => {
                 let inner = &p[1..p.len() - 1];
-                out.push(Inline::Text("(".into()));
+                push_text(out, "(");
                 paren(inner, adjacent, st, out);
-                out.push(Inline::Text(")".into()));
+                push_text(out, ")");
                 adjacent = true;
             }
         }
@@ -687,6 +717,12 @@ fn field(f: Field, text: &str) -> Inline {
 
 /// Issue/volume/page markers and the unit they count.
 fn scope(c: &str) -> Option<(String, String)> {
+    // Every marker below starts with one of these letters, and no other
+    // character lowercases to one of them: most chunks are refused here,
+    // before lowercasing a copy.
+    if !c.as_bytes().first().is_some_and(|b| b"nvjpbsNVJPBS".contains(b)) {
+        return None;
+    }
     let l = c.to_lowercase();
     let units = [
         ("n°", "issue"),
@@ -765,9 +801,9 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 } else if place {
                     chunk(head, ctx, st, out);
                 } else {
-                    out.push(Inline::Text(head.to_string()));
+                    push_text(out, head);
                 }
-                out.push(Inline::Text(" ".into()));
+                push_text(out, " ");
                 st.has_date = true;
                 out.push(field(Field::Date { when: Some(date::year_string(y)), to: None, doubted: false }, tail));
                 return;
@@ -794,7 +830,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
         return;
     }
     if !is_name_like(c) {
-        out.push(Inline::Text(c.to_string()));
+        push_text(out, c);
         st.last = Some(Slot::Other);
         return;
     }
@@ -823,7 +859,7 @@ fn chunk(c: &str, ctx: &EntryContext<'_>, st: &mut State, out: &mut Vec<Inline>)
                 Field::Publisher
             }
             _ => {
-                out.push(Inline::Text(c.to_string()));
+                push_text(out, c);
                 return;
             }
         }
@@ -845,7 +881,7 @@ fn imprint(inner: &str, st: &mut State, out: &mut Vec<Inline>) -> bool {
     }
     for p in ps {
         match p {
-            Piece::Gap(g) => out.push(Inline::Text(g.to_string())),
+            Piece::Gap(g) => push_text(out, g),
             Piece::Paren(_) => {}
             Piece::Chunk(c) => {
                 if let (false, Some(d)) = (st.has_date, date::written(c)) {
@@ -858,7 +894,7 @@ fn imprint(inner: &str, st: &mut State, out: &mut Vec<Inline>) -> bool {
                     st.has_publisher = true;
                     out.push(field(Field::Publisher, c));
                 } else {
-                    out.push(Inline::Text(c.to_string()));
+                    push_text(out, c);
                 }
             }
         }
@@ -892,7 +928,7 @@ const GAP_WORDS: usize = 3;
 /// `c` split after a translator cue that begins it: a plain one, or one
 /// naming the language translated from.
 fn translator_cue(c: &str) -> Option<(&str, &str)> {
-    strip_cue(c, &TRANSLATOR_CUES).or_else(|| strip_gapped_cue(c))
+    strip_indexed(c, &TRANSLATOR_INDEX).or_else(|| strip_gapped_cue(c))
 }
 
 /// `inner` split after one of [`GAPPED_CUES`] when it begins `inner`, case
@@ -946,14 +982,69 @@ static GENRE_WORDS: Cues = Cues::new(|| cues::list("bibl.genre-words"));
 
 /// `inner` split after the first of `cues` (lowercase) that begins it,
 /// case aside, and is followed by a space.
+#[cfg(test)]
 fn strip_cue<'a>(inner: &'a str, cues: &[&str]) -> Option<(&'a str, &'a str)> {
-    // Candidates found on a lowercased copy (one lowercasing for every
-    // cue), then cut on `inner` itself.
-    let lower = inner.to_lowercase();
-    cues.iter()
-        .filter(|cue| lower.starts_with(**cue))
-        .filter_map(|cue| lowercase_prefix(inner, cue))
-        .map(|at| inner.split_at(at))
+    strip_first_cue(inner, cues.iter().copied())
+}
+
+/// A cue list with its cues grouped by their first byte, in list order.
+struct IndexedCues {
+    cues: &'static [&'static str],
+    /// For each byte, the places in `cues` of those that start with it.
+    by_first: Vec<Vec<u16>>,
+}
+
+impl IndexedCues {
+    fn new(cues: &'static [&'static str]) -> IndexedCues {
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, cue) in cues.iter().enumerate() {
+            if let (Some(&b), Ok(i)) = (cue.as_bytes().first(), u16::try_from(i)) {
+                by_first[b as usize].push(i);
+            }
+        }
+        IndexedCues { cues, by_first }
+    }
+}
+
+/// [`TRANSLATOR_CUES`], [`PSEUDONYM_CUES`] and [`COAUTHOR_CUES`] indexed.
+static TRANSLATOR_INDEX: std::sync::LazyLock<IndexedCues> =
+    std::sync::LazyLock::new(|| IndexedCues::new(&TRANSLATOR_CUES));
+static PSEUDONYM_INDEX: std::sync::LazyLock<IndexedCues> =
+    std::sync::LazyLock::new(|| IndexedCues::new(&PSEUDONYM_CUES));
+static COAUTHOR_INDEX: std::sync::LazyLock<IndexedCues> = std::sync::LazyLock::new(|| IndexedCues::new(&COAUTHOR_CUES));
+
+/// `inner` split after the first of the indexed cues that begins it, case
+/// aside, and is followed by a space: what `strip_cue` gives, comparing
+/// only the cues that start with the first byte of `inner`'s first
+/// character lowercased (every chunk of every entry is asked, and most
+/// lists hold dozens of cues; the others could not match).
+fn strip_indexed<'a>(inner: &'a str, cues: &IndexedCues) -> Option<(&'a str, &'a str)> {
+    let first = inner.chars().next()?.to_lowercase().next()?;
+    let mut buf = [0u8; 4];
+    let first_byte = first.encode_utf8(&mut buf).as_bytes()[0];
+    strip_first_cue(inner, cues.by_first[first_byte as usize].iter().map(|&i| cues.cues[i as usize]))
+}
+
+/// `inner` split after the first of `cues` (lowercase, in order) that
+/// begins it, case aside, and is followed by a space.
+fn strip_first_cue<'a, 'c>(inner: &'a str, cues: impl Iterator<Item = &'c str>) -> Option<(&'a str, &'a str)> {
+    // Each cue matched on `inner` itself, character by character, rather
+    // than on a lowercased copy of every chunk. A cue starts with the first
+    // character of `inner` lowercased, or `lowercase_prefix` refuses it.
+    // `str::to_lowercase` and the characters' own lowercasing, which
+    // `lowercase_prefix` uses, differ only on Σ, which the string's makes ς
+    // at the end of a word: for a cue holding a sigma, the copy still
+    // decides, as it always did.
+    let first = inner.chars().next()?.to_lowercase().next()?;
+    let mut buf = [0u8; 4];
+    let first = first.encode_utf8(&mut buf).as_bytes();
+    let mut lower: Option<String> = None;
+    cues.filter(|cue| cue.as_bytes().starts_with(first))
+        .filter_map(|cue| lowercase_prefix(inner, cue).map(|at| (cue, at)))
+        .filter(|(cue, _)| {
+            !cue.contains(['σ', 'ς']) || lower.get_or_insert_with(|| inner.to_lowercase()).starts_with(*cue)
+        })
+        .map(|(_, at)| inner.split_at(at))
         .find(|(_, tail)| tail.starts_with(' '))
 }
 
@@ -963,6 +1054,26 @@ fn strip_cue<'a>(inner: &'a str, cues: &[&str]) -> Option<(&'a str, &'a str)> {
 /// length measured on a lowercased copy can cut `text` in the wrong place,
 /// or inside a character.
 fn lowercase_prefix(text: &str, lower: &str) -> Option<usize> {
+    // An ASCII character lowercases to one ASCII byte: the two are compared
+    // byte by byte up to the first other character of `text` (every cue is
+    // tried on most chunks, and decoding each character cost more).
+    let (t, l) = (text.as_bytes(), lower.as_bytes());
+    let mut i = 0;
+    while i < t.len() && t[i].is_ascii() {
+        if i == l.len() {
+            return Some(i);
+        }
+        if t[i].to_ascii_lowercase() != l[i] {
+            return None;
+        }
+        i += 1;
+    }
+    // `i` is on a character boundary of both: what came before is ASCII.
+    lowercase_prefix_chars(&text[i..], lower.get(i..)?).map(|at| at + i)
+}
+
+/// [`lowercase_prefix`] character by character.
+fn lowercase_prefix_chars(text: &str, lower: &str) -> Option<usize> {
     let mut want = lower.chars().peekable();
     for (at, c) in text.char_indices() {
         if want.peek().is_none() {
@@ -1017,7 +1128,7 @@ fn names_after(cue: &str, tail: &str) -> Vec<Inline> {
 
 fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
     let trimmed = inner.trim();
-    if let Some((cue, tail)) = strip_cue(trimmed, &PSEUDONYM_CUES) {
+    if let Some((cue, tail)) = strip_indexed(trimmed, &PSEUDONYM_INDEX) {
         if is_name_like(tail.trim()) {
             out.push(Inline::Field {
                 field: Field::Note { kind: "pseudonym".into() },
@@ -1026,7 +1137,7 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             return;
         }
     }
-    if let Some((cue, tail)) = strip_cue(trimmed, &COAUTHOR_CUES) {
+    if let Some((cue, tail)) = strip_indexed(trimmed, &COAUTHOR_INDEX) {
         if tail.trim().chars().next().is_some_and(char::is_uppercase) {
             out.push(Inline::Field { field: Field::Note { kind: "coauthor".into() }, content: names_after(cue, tail) });
             return;
@@ -1079,12 +1190,12 @@ fn paren(inner: &str, adjacent: bool, st: &mut State, out: &mut Vec<Inline>) {
             // The text stays as written, spaces around it included.
             let lead = &inner[..inner.len() - inner.trim_start().len()];
             let trail = &inner[inner.trim_end().len()..];
-            out.push(Inline::Text(lead.to_string()));
+            push_text(out, lead);
             out.push(field(Field::Note { kind: "genre".into() }, genre));
-            out.push(Inline::Text(format!(", {}", &year[..year.len() - year.trim_start().len()])));
+            push_text(out, &format!(", {}", &year[..year.len() - year.trim_start().len()]));
             st.has_date = true;
             out.push(field(d, year.trim()));
-            out.push(Inline::Text(trail.to_string()));
+            push_text(out, trail);
             return;
         }
     }
@@ -1118,5 +1229,39 @@ mod tests {
         // A cue must end at a space: not inside a longer word, nor the end.
         assert_eq!(strip_cue("Vertaalder Jan", &["vertaald"]), None);
         assert_eq!(strip_cue("alias", &["alias"]), None);
+    }
+
+    #[test]
+    fn lowercase_prefix_by_bytes_as_by_characters() {
+        let texts = [
+            "Vertaald door Jan",
+            "VERT. door",
+            "\u{212A}éx y",
+            "Übers. von",
+            "ÜBERSETZT VON X",
+            "trad.",
+            "",
+            "t",
+            "İx",
+            "ΜΕΤΆΦΡΑΣΗ: Α",
+        ];
+        let cues = [
+            "vertaald door",
+            "vert.",
+            "kéx",
+            "übers.",
+            "übersetzt von",
+            "trad. par",
+            "trad.",
+            "t",
+            "",
+            "i̇x",
+            "μετάφραση:",
+        ];
+        for t in texts {
+            for c in cues {
+                assert_eq!(lowercase_prefix(t, c), lowercase_prefix_chars(t, c), "{t:?} {c:?}");
+            }
+        }
     }
 }

@@ -54,21 +54,44 @@ where
     I: Iterator<Item = Result<Section>>,
 {
     let mut tmp = tempfile::tempfile()?;
-    let langs = {
-        let mut sink = std::io::BufWriter::new(&mut tmp);
-        let mut b = Body::new(&mut sink, subject_id);
-        b.blocks(front);
+    // Sections are written on a thread of their own while the caller's
+    // thread reads and converts the next ones: writing them on the
+    // reader's thread left the conversion threads idle meanwhile. The
+    // writer takes the results in the order they came, errors included,
+    // so it stops at the first failure, reading's or its own, as before.
+    let langs = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Section>>(WRITE_AHEAD);
+        let tmp = &mut tmp;
+        let writer = scope.spawn(move || -> Result<BTreeSet<String>> {
+            let mut sink = std::io::BufWriter::new(tmp);
+            let mut b = Body::new(&mut sink, subject_id);
+            b.blocks(front);
+            for s in rx {
+                b.section(&s?);
+                b.x.maybe_flush()?;
+            }
+            let langs = b.finish()?;
+            sink.flush()?;
+            Ok(langs)
+        });
         for s in sections {
-            b.section(&s?);
-            b.x.maybe_flush()?;
+            let failed = s.is_err();
+            // A closed channel: the writer failed, and says why on joining.
+            if tx.send(s).is_err() || failed {
+                break;
+            }
         }
-        let langs = b.finish()?;
-        sink.flush()?;
-        langs
-    };
+        drop(tx);
+        writer.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })?;
     tmp.seek(SeekFrom::Start(0))?;
     Ok(StreamedBody { tmp, langs })
 }
+
+/// Sections the reader may convert ahead of the writer: a batch of them
+/// ([`crate::parse`] converts up to 64 at once), so that the reader goes
+/// on to the next batch while the writer writes this one.
+const WRITE_AHEAD: usize = 64;
 
 impl StreamedBody {
     /// Write the whole TEI file: the header from `head`, then the body.
