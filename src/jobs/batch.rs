@@ -425,6 +425,17 @@ fn read_to_learn(
 ) -> Result<Vec<ToLearn>> {
     use rayon::prelude::*;
     let saving = opts.save_lexicon.is_some();
+    // With both languages given, whether the batch learns is known before
+    // a word is read: a batch that does not (a dictionary for its pair)
+    // read every text twice, here and again to align it.
+    let known = |l: &Option<Lang>| l.clone().filter(|l| !l.is_und());
+    if let (false, Some(sl), Some(tl)) = (saving, known(&opts.read.src_lang), known(&opts.read.tgt_lang)) {
+        // (A lexicon that fails to load is left to the main pass, as below.)
+        let lex = lexicons.get_loaded(data, &sl, &tl, |l| say_loaded(l, note, warn));
+        if lex.is_ok_and(|lex| !opts.config.learns(&sl, &tl, lex.lexicon.as_ref())) {
+            return Ok(Vec::new());
+        }
+    }
     let read: Vec<ToLearn> = pairs
         .par_iter()
         .filter_map(|p| {
