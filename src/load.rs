@@ -101,6 +101,13 @@ impl Input {
             None => Syntax::sniff(&bytes),
         });
         let (text, syntax, read_as) = crate::read::decode(bytes, file_syntax).map_err(named)?;
+        // An alignment is not a text, whatever its name (`out.tmx`, a
+        // `.txt` of beads); `--input-format` reads it as one all the same.
+        if given.is_none()
+            && let Some(what) = crate::formats::alignment_kind(&text)
+        {
+            return Err(named(Error::new(ErrorKind::AlignmentNotText { what })));
+        }
         let notes = read_as.into_iter().collect();
         let mut input = Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax, notes };
         input.unify_line_ends();

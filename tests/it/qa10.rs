@@ -1,0 +1,154 @@
+//! Silent failures found by QA, round 10 (a newcomer's hostile and
+//! realistic uses on inputs the team had not tuned on): each test fails on
+//! the code before its fix.
+
+use std::path::Path;
+
+use crate::common;
+
+/// Run `args` in `dir`; returns the exit code, standard output and error.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    common::run_in(dir, args)
+}
+
+/// The shipped UDHR preamble in Dutch and French, copied into `d`.
+fn udhr(d: &Path) {
+    for f in ["nld.md", "fra.md"] {
+        std::fs::copy(common::root().join("corpora/udhr").join(f), d.join(f)).unwrap();
+    }
+}
+
+const LANGS: [&str; 4] = ["--src-lang", "nl", "--tgt-lang", "fr"];
+
+/// An alignment given where a text is read was read as a text: `align
+/// out.tmx fra.md` read the TMX as HTML and aligned its markup (exit 0,
+/// "it → fr"), an alignment JSON or TSV was one plain-text paragraph, a
+/// beads file a page; an XCES file was refused for "italics opened with
+/// '//' never closed" (its DOCTYPE), a TEI alignment for "<TEI> has no
+/// <text><body>". Now each is named as the alignment it is, by every
+/// command that reads texts, with where alignments are read instead.
+#[test]
+fn an_alignment_given_as_a_text_is_named() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    udhr(d);
+    for (format, out) in [
+        ("tmx", "a.tmx"),
+        ("xces", "a.xces"),
+        ("json", "a.json"),
+        ("tsv", "a.tsv"),
+        ("beads", "a.txt"),
+        ("tei", "a.tei"),
+    ] {
+        let (code, _, err) =
+            run(d, &[&["-q", "align", "nld.md", "fra.md"][..], &LANGS, &["--format", format, "-o", out]].concat());
+        assert_eq!(code, 0, "{format}: {err}");
+    }
+    let (code, _, err) = run(d, &["-q", "multi", "fra.md", "nld.md", "--langs", "fr,nl", "-o", "m.json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(d, &["-q", "convert", "m.json", "--format", "tsv", "-o", "m.tsv"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(d, &["-q", "convert", "m.json", "--format", "tei", "-o", "m.tei"]);
+    assert_eq!(code, 0, "{err}");
+    for (file, what) in [
+        ("a.tmx", "a TMX file"),
+        ("a.xces", "an XCES cesAlign file"),
+        ("a.json", "an alignment JSON"),
+        ("a.tsv", "an alignment TSV"),
+        ("a.txt", "a file of beads"),
+        ("a.tei", "a TEI file of aligned texts"),
+        ("m.json", "a multi-alignment JSON"),
+        ("m.tsv", "a multi-alignment TSV"),
+        ("m.tei", "a TEI file of aligned texts"),
+    ] {
+        let (code, _, err) = run(d, &[&["align", file, "fra.md"][..], &LANGS, &["-o", "x.json"]].concat());
+        assert_eq!(code, 2, "align {file}: {err}");
+        assert!(err.contains(&format!("{file}: not a text: it is {what}, an alignment")), "align {file}: {err}");
+        assert!(!d.join("x.json").exists(), "align {file} wrote an output");
+        for cmd in [&["tei", file][..], &["titles", file], &["multi", "fra.md", file, "-o", "y.json"]] {
+            let (code, _, err) = run(d, cmd);
+            assert_eq!(code, 2, "{cmd:?}: {err}");
+            assert!(err.contains(&format!("{file}: not a text: it is {what}")), "{cmd:?}: {err}");
+        }
+    }
+    // Texts are read as before: an XCES sentence file is a text, and
+    // --input-format reads an alignment as a text all the same.
+    let (code, _, err) = run(d, &[&["-q", "align", "a.nl.xml", "a.fr.xml"][..], &LANGS, &["-o", "s.json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(
+        d,
+        &[&["-q", "align", "a.tmx", "fra.md", "--input-format", "html"][..], &LANGS, &["-o", "h.json"]].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
+/// `review --alignment` read a beads file's scores as confidences and
+/// clamped them into [0, 1]: beads from another aligner (hunalign's
+/// scores above 1, a vecalign cost) showed a link scored 1.5 as certain,
+/// exit 0, where an alignment JSON with that confidence is refused. Now a
+/// score outside [0, 1] is refused with its line; `eval`, which reads no
+/// score, still takes it.
+#[test]
+fn review_refuses_beads_whose_scores_are_not_confidences() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    udhr(d);
+    let (code, _, err) = run(d, &[&["-q", "align", "nld.md", "fra.md"][..], &LANGS, &["-o", "a.beads"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let beads = common::read(&d.join("a.beads"));
+    let mut lines: Vec<String> = beads.lines().map(str::to_string).collect();
+    assert!(lines.len() > 3, "{beads}");
+    let (ids, _) = lines[2].rsplit_once(':').unwrap();
+    lines[2] = format!("{ids}:2.31");
+    std::fs::write(d.join("other.beads"), lines.join("\n") + "\n").unwrap();
+    let (code, _, err) = run(
+        d,
+        &[&["review", "nld.md", "fra.md", "--alignment", "other.beads"][..], &LANGS, &["-o", "p.html"]].concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("other.beads:3:1: link 3: score 2.31 is not a confidence in [0, 1]"), "{err}");
+    assert!(!d.join("p.html").exists());
+    // The aligner's own beads are reviewed as before.
+    let (code, _, err) =
+        run(d, &[&["review", "nld.md", "fra.md", "--alignment", "a.beads"][..], &LANGS, &["-o", "p.html"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(d, &["eval", "--gold", "a.beads", "--test", "other.beads"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1.000"), "{out}");
+}
+
+/// An output named as a compressed file or a spreadsheet got the
+/// command's default format, uncompressed: `align -o out.tmx.gz` wrote
+/// plain beads into a `.gz`, `align -o out.csv` beads, `titles -o t.csv`
+/// text, exit 0. Now a compressed name is refused, `--format` or not, and
+/// a spreadsheet name without `--format` (TSV is what spreadsheets open).
+#[test]
+fn an_output_named_compressed_or_as_a_spreadsheet_is_refused() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    udhr(d);
+    for (args, msg) in [
+        (
+            &["align", "nld.md", "fra.md", "-o", "out.tmx.gz"][..],
+            "-o out.tmx.gz: outputs are not compressed: write out.tmx",
+        ),
+        (&["align", "nld.md", "fra.md", "--format", "tmx", "-o", "out.zst"], "-o out.zst: outputs are not compressed"),
+        (
+            &["align", "nld.md", "fra.md", "-o", "out.csv"],
+            "-o out.csv: this command writes no CSV file; name the file .tsv",
+        ),
+        (&["tei", "nld.md", "-o", "page.xml.gz"], "-o page.xml.gz: outputs are not compressed"),
+        (&["multi", "fra.md", "nld.md", "-o", "m.xlsx"], "-o m.xlsx: this command writes no XLSX file"),
+    ] {
+        let (code, _, err) = run(d, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(msg), "{args:?}: {err}");
+    }
+    let left: Vec<_> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 2, "outputs written: {left:?}");
+    // A TSV asked for by name is written under any name.
+    let (code, _, err) =
+        run(d, &[&["-q", "align", "nld.md", "fra.md"][..], &LANGS, &["--format", "tsv", "-o", "out.csv"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(common::read(&d.join("out.csv")).starts_with("nl\tfr\tconfidence\n"));
+}
