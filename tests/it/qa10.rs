@@ -152,3 +152,48 @@ fn an_output_named_compressed_or_as_a_spreadsheet_is_refused() {
     assert_eq!(code, 0, "{err}");
     assert!(common::read(&d.join("out.csv")).starts_with("nl\tfr\tconfidence\n"));
 }
+
+/// Without a dictionary for the pair (Polish translations of French
+/// originals), `titles` listed the originals no title met under "Not
+/// translated:" with "Coverage: 0 of 3 originals translated (0.0%)", and
+/// `report --fail-on untranslated` failed on "3 untranslated originals",
+/// where the report itself says "? no translation found without a
+/// dictionary": findings that are none. Now `titles` says what the report
+/// says, and the failure says how many of its findings are uncertain.
+#[test]
+fn without_a_dictionary_titles_and_fail_on_do_not_call_originals_untranslated() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    let page = "# Albert Camus\n\n**Albert Camus** (ur. 7 listopada 1913 w Mondovi, zm. 4 stycznia 1960 w Villeblevin) – \
+francuski pisarz, filozof i dramaturg.\n\n## Twórczość\n\n- *L'Étranger* (1942)\n- *La Peste* (1947)\n- *La Chute* (1956)\n\n\
+## Przekłady na język polski\n\n- *Obcy*, przeł. Maria Zenowicz, Warszawa: PIW, 1958\n\
+- *Dżuma*, przekład Joanna Guze, Warszawa: Czytelnik, 1957\n- *Upadek*, tłum. Joanna Guze, 1959\n";
+    std::fs::write(d.join("c.md"), page).unwrap();
+    let (code, out, err) = run(d, &["-q", "titles", "c.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Not translated"), "{out}");
+    assert!(
+        out.contains("No translation found without a dictionary (may be translated):\n  L'Étranger (1942)"),
+        "{out}"
+    );
+    assert!(out.contains("Coverage: 0 of 3 originals translated (0.0% at least: no dictionary for the pair)"), "{out}");
+    let (code, _, err) = run(d, &["-q", "report", "c.md", "--fail-on", "untranslated"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("findings: 3 untranslated originals (none of them certain: no dictionary for the pair"),
+        "{err}"
+    );
+    let (code, out, err) = run(d, &["-q", "report", "c.md", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["findings"]["untranslated_unsure"], 3, "{out}");
+    // With a dictionary the titles say "Not translated" as before, and the
+    // report JSON has no uncertain count.
+    std::fs::copy(common::root().join("corpora/nl/albert-camus.md"), d.join("camus.md")).unwrap();
+    let (code, out, err) = run(d, &["-q", "titles", "camus.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\nNot translated:\n") && !out.contains("at least"), "{out}");
+    let (code, out, err) = run(d, &["-q", "report", "camus.md", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("untranslated_unsure"), "{out}");
+}
