@@ -197,3 +197,56 @@ francuski pisarz, filozof i dramaturg.\n\n## Twórczość\n\n- *L'Étranger* (19
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("untranslated_unsure"), "{out}");
 }
+
+/// A Spanish page whose "Obras" were read as French, like its French
+/// translations: the titles were matched as one language, on identical
+/// words alone ("Nouvelles exemplaires" never met "Novelas ejemplares"),
+/// and `titles` called every original "Not translated", coverage 0.0%,
+/// with only a note "fr → fr: one language". Translations in the language
+/// of their originals are none: now that is reduced evidence, said on
+/// standard error and in every output.
+#[test]
+fn translations_in_the_language_of_their_originals_are_said_to_be_doubtful() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    // Each list item on a line of its own: a string continuation would
+    // strip the two spaces that make a DokuWiki item.
+    let page = [
+        "====== Miguel de Cervantes ======\n\n",
+        "**Miguel de Cervantes Saavedra** (Alcalá de Henares, 1547 – Madrid, 1616) fue un novelista español. ",
+        "Escribió //Don Quijote//.\n\n===== Obras =====\n\n",
+        "  * //Don Quijote de la Mancha//, 1605\n",
+        "  * //Novelas ejemplares//, 1613\n\n===== Traducciones =====\n\n",
+        "  * //L'Ingénieux Hidalgo Don Quichotte de la Manche//, trad. César Oudin, Paris, 1614\n",
+        "  * //Nouvelles exemplaires//, Paris, 1615\n",
+    ]
+    .concat();
+    std::fs::write(d.join("cervantes.dokuwiki"), page).unwrap();
+    let (code, out, err) = run(d, &["titles", "cervantes.dokuwiki"]);
+    assert_eq!(code, 0, "{err}");
+    let (ol, tl) = {
+        let (_, json, _) = run(d, &["-q", "titles", "cervantes.dokuwiki", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(
+            v["data"]["reduced_evidence"].to_string().contains("both read as"),
+            "{}",
+            v["data"]["reduced_evidence"]
+        );
+        (v["languages"]["originals"].clone(), v["languages"]["translations"].clone())
+    };
+    // The page's lists are read as one language (the reader's doing); what
+    // is checked is that it is said, wherever the titles are.
+    // (The JSON names the originals' language `fr_original` when it is
+    // the translations': its links' keys are the languages.)
+    assert_eq!(ol.as_str().map(|o| o.trim_end_matches("_original")), tl.as_str(), "the lists read apart now");
+    assert!(err.contains("warning: reduced evidence: the translated titles and the originals both read as"), "{err}");
+    assert!(out.contains("WARNING: reduced evidence") && out.contains("both read as"), "{out}");
+    assert!(!out.contains("Not translated:"), "{out}");
+    let (_, report, _) = run(d, &["-q", "report", "cervantes.dokuwiki"]);
+    assert!(report.contains("both read as") && !report.contains("not translated"), "{report}");
+    // A page whose lists are in two languages has no such warning.
+    std::fs::copy(common::root().join("corpora/nl/albert-camus.md"), d.join("camus.md")).unwrap();
+    let (code, _, err) = run(d, &["titles", "camus.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("both read as"), "{err}");
+}
