@@ -250,3 +250,25 @@ fn translations_in_the_language_of_their_originals_are_said_to_be_doubtful() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("both read as"), "{err}");
 }
+
+/// `eval --pair it es` against a gold es → it (the pair given the wrong
+/// way round) said "m.json links 95 source and 94 target segments, but
+/// the gold only 94 and 95: they align different texts", the segment
+/// counts checked before the languages the files name. Now it says the
+/// test is the other way round, as for two alignment JSONs.
+#[test]
+fn eval_says_a_pair_given_the_other_way_round() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    udhr(d);
+    let (code, _, err) = run(d, &[&["-q", "align", "nld.md", "fra.md"][..], &LANGS, &["-o", "gold.json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(d, &["-q", "multi", "nld.md", "fra.md", "--langs", "nl,fr", "-o", "m.json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(d, &["eval", "--gold", "gold.json", "--test", "m.json", "--pair", "fr", "nl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("m.json aligns fr → nl") && err.contains("the test is the other way round"), "{err}");
+    let (code, out, err) = run(d, &["eval", "--gold", "gold.json", "--test", "m.json", "--pair", "nl", "fr"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Precision"), "{out}");
+}
