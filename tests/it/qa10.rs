@@ -272,3 +272,22 @@ fn eval_says_a_pair_given_the_other_way_round() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Precision"), "{out}");
 }
+
+/// `review fra.md nld.md --alignment nl-fr.json` (the texts given the
+/// other way round) said "not the source text …: its segment title reads
+/// "Déclaration…" where the alignment has "Universele…"", two sentences in
+/// two languages and no word of why. Now it says the texts are swapped.
+#[test]
+fn review_says_texts_given_the_other_way_round() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    udhr(d);
+    let (code, _, err) = run(d, &[&["-q", "align", "nld.md", "fra.md"][..], &LANGS, &["-o", "a.json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(d, &["review", "fra.md", "nld.md", "--alignment", "a.json", "-o", "p.html"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("fra.md: the target text a.json was made from, not its source: SRC and TGT are the other way round; give nld.md first"), "{err}");
+    assert!(!d.join("p.html").exists());
+    let (code, _, err) = run(d, &["-q", "review", "nld.md", "fra.md", "--alignment", "a.json", "-o", "p.html"]);
+    assert_eq!(code, 0, "{err}");
+}
