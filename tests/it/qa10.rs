@@ -291,3 +291,69 @@ fn review_says_texts_given_the_other_way_round() {
     let (code, _, err) = run(d, &["-q", "review", "nld.md", "fra.md", "--alignment", "a.json", "-o", "p.html"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// TEI from elsewhere lost text without a word: the `<front>` and
+/// `<back>` (a preface, an appendix), the numbered divisions of older TEI
+/// (`div1`, `div2`: whole chapters), verse (`lg`/`l`), a play's speeches
+/// (`sp`) were dropped, exit 0; a TEI declaring its language on `<text>`,
+/// or nowhere, was "of no language" ("cannot tell its language"). Now
+/// every such text is read, in order, a verse line a segment, and the
+/// language taken from `<text>` or told from the text.
+#[test]
+fn tei_from_elsewhere_loses_no_text() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    let tei = |lang: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n\
+<teiHeader><fileDesc><titleStmt><title>Prueba</title></titleStmt><publicationStmt><p>x</p></publicationStmt>\
+<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>\n<text{lang}><front><head>Prólogo</head>\
+<p>El texto del prólogo no debe perderse nunca.</p></front><body>\n<div1 type=\"chapter\"><head>Capítulo uno</head>\
+<p>La primera frase del capítulo es esta.</p>\n<lg type=\"stanza\"><l>En un lugar de la Mancha,</l>\
+<l>de cuyo nombre no quiero acordarme.</l></lg>\n<sp><speaker>DON QUIJOTE</speaker><p>Ahora hablo yo, Sancho.</p></sp>\n\
+<div2><head>Sección</head><p>Un texto con <hi rend=\"italic\">cursiva</hi> y más palabras.</p></div2></div1>\n\
+</body><back><div><p>El apéndice final del libro.</p></div></back></text></TEI>\n"
+        )
+    };
+    std::fs::write(d.join("es.xml"), tei(" xml:lang=\"es\"")).unwrap();
+    std::fs::write(d.join("und.xml"), tei("")).unwrap();
+    std::fs::write(d.join("it.txt"), "Il testo del prologo.\n\nUn verso.\n").unwrap();
+    let (code, _, err) =
+        run(d, &["-q", "align", "es.xml", "it.txt", "--tgt-lang", "it", "--format", "json", "-o", "a.json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&common::read(&d.join("a.json"))).unwrap();
+    assert_eq!(v["src"]["lang"], "es");
+    let texts: Vec<&str> =
+        v["src"]["segments"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Prueba",
+            "Prólogo",
+            "El texto del prólogo no debe perderse nunca.",
+            "Capítulo uno",
+            "La primera frase del capítulo es esta.",
+            "En un lugar de la Mancha,",
+            "de cuyo nombre no quiero acordarme.",
+            "DON QUIJOTE",
+            "Ahora hablo yo, Sancho.",
+            "Sección",
+            "Un texto con cursiva y más palabras.",
+            "El apéndice final del libro.",
+        ]
+    );
+    // Undeclared: told from the text, and said.
+    let (code, _, err) = run(d, &["align", "und.xml", "it.txt", "--tgt-lang", "it", "-o", "b.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("und.xml: es (Spanish) detected"), "{err}");
+    // The TEI this tool writes reads as before.
+    let (code, _, err) = run(d, &["-q", "tei", "es.xml", "-o", "again.tei"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) =
+        run(d, &["-q", "align", "again.tei", "it.txt", "--tgt-lang", "it", "--format", "json", "-o", "c.json"]);
+    assert_eq!(code, 0, "{err}");
+    let w: serde_json::Value = serde_json::from_str(&common::read(&d.join("c.json"))).unwrap();
+    let again: Vec<&str> =
+        w["src"]["segments"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(again, texts);
+}
