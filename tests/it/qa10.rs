@@ -357,3 +357,23 @@ fn tei_from_elsewhere_loses_no_text() {
         w["src"]["segments"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
     assert_eq!(again, texts);
 }
+
+/// `data verify DIR` with a directory that is not there (a typo) said
+/// "DIR: not a data directory: it has no MANIFEST.tsv", as if it existed
+/// and held something else; a file was said the same. Now each is named.
+#[test]
+fn data_verify_says_a_directory_is_not_there() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("file"), "x").unwrap();
+    let (code, _, err) = run(d, &["data", "verify", "no-such-dir"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no-such-dir: No such directory"), "{err}");
+    let (code, _, err) = run(d, &["data", "verify", "file"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("file: a file, not a data directory"), "{err}");
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let (code, _, err) = run(d, &["data", "verify", "empty"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("empty: not a data directory: it has no MANIFEST.tsv"), "{err}");
+}
