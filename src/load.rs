@@ -61,16 +61,20 @@ impl Default for Options {
     }
 }
 
-/// The start of a TEI document's text, as the detector reads an undeclared text.
+/// The start of a TEI document's text (its paragraphs' sentences), as
+/// the detector reads an undeclared text.
 fn tei_sample(doc: &Document) -> String {
     let mut sample = String::new();
-    for s in crate::align::input::segments_of(doc) {
-        if sample.len() > crate::lang::SAMPLE_BYTES {
-            break;
+    crate::model::walk_blocks(doc, &mut |b, _, _| {
+        if let crate::model::Block::Para(p) = b {
+            for s in &p.sentences {
+                if sample.len() <= crate::lang::SAMPLE_BYTES {
+                    sample.push_str(&crate::model::plain_text(&s.content));
+                    sample.push('\n');
+                }
+            }
         }
-        sample.push_str(&s.text);
-        sample.push('\n');
-    }
+    });
     sample
 }
 
@@ -117,7 +121,7 @@ impl Input {
         // An alignment is not a text, whatever its name (`out.tmx`, a
         // `.txt` of beads); `--input-format` reads it as one all the same.
         if given.is_none()
-            && let Some(what) = crate::formats::alignment_kind(&text)
+            && let Some(what) = crate::read::alignment_kind(&text)
         {
             return Err(named(Error::new(ErrorKind::AlignmentNotText { what })));
         }

@@ -116,50 +116,6 @@ pub fn sniff(text: &str) -> Option<&'static str> {
     None
 }
 
-/// What an alignment file given where a text is read is, in words, when
-/// the text is one of the alignments this tool writes: TMX, an XCES
-/// `cesAlign`, beads, an alignment or multi-alignment JSON, a pairwise or
-/// multi TSV (its header ends in a confidence column), a TEI alignment
-/// (texts in a `group`, a `linkGrp type="alignment"`). `align out.tmx
-/// it.txt` read the TMX as HTML and aligned its markup, exit 0; an XCES
-/// file was refused for an unclosed DokuWiki italic. `None` for a text
-/// (an XCES sentence file is one).
-pub fn alignment_kind(text: &str) -> Option<&'static str> {
-    match sniff(text) {
-        Some("a TMX file") => return Some("a TMX file"),
-        Some("an XCES alignment") => return Some("an XCES cesAlign file"),
-        Some("beads") => return Some("a file of beads"),
-        Some("a TEI file") => {
-            // As this tool writes them (the TEI reader refused them for
-            // "no <text><body>", which named no alignment).
-            let head: String = text.chars().take(4000).collect();
-            return (head.contains("<group>") && text.contains("<linkGrp type=\"alignment\""))
-                .then_some("a TEI file of aligned texts");
-        }
-        Some("a TSV file") => {
-            let t = text.trim_start_matches('\u{feff}');
-            let header = t.lines().find(|l| !l.starts_with("# ")).unwrap_or("").trim_end();
-            return header.ends_with("\tconfidence").then_some("an alignment TSV").or_else(|| {
-                (header.starts_with("row\t") && header.contains(" confidence\t")).then_some("a multi-alignment TSV")
-            });
-        }
-        _ => {}
-    }
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if !t.starts_with('{') {
-        return None;
-    }
-    let head: String = t.chars().take(200).collect();
-    let names = |format: &str| head.contains(&format!("\"{format}\""));
-    if names(json::MULTI_FORMAT) {
-        Some("a multi-alignment JSON")
-    } else if names(json::FORMAT) {
-        Some("an alignment JSON")
-    } else {
-        None
-    }
-}
-
 /// Output format names as the CLI takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
