@@ -172,6 +172,16 @@ pub enum ErrorKind {
     /// Any other input that does not have the expected shape.
     #[error("{0}")]
     Invalid(String),
+    /// An alignment (one this tool writes: TMX, XCES, beads, alignment
+    /// JSON or TSV, a TEI alignment) given where a text is read: read as
+    /// a text, its markup and ids were aligned, exit 0.
+    #[error(
+        "not a text: it is {what}, an alignment; give the texts it aligns (convert, eval and review --alignment read alignments; --input-format reads it as a text all the same)"
+    )]
+    AlignmentNotText {
+        /// What the file is, in words ("a TMX file").
+        what: &'static str,
+    },
 }
 
 /// An error with the file it concerns.

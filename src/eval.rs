@@ -159,7 +159,9 @@ pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::L
         a.links.into_iter().map(|l| ((l.src, l.tgt), Some(l.confidence))).collect()
     } else {
         refuse_other_format(&text).map_err(|e| e.in_file(path))?;
-        parse_scored_beads(&text).map_err(|e| e.in_file(path))?
+        let scored = parse_scored_beads(&text).map_err(|e| e.in_file(path))?;
+        refuse_other_scores(&text, &scored).map_err(|e| e.in_file(path))?;
+        scored
     };
     crate::align::check_cover(scored.iter().map(|((s, t), _)| (&s[..], &t[..])), n, m).map_err(|e| match e {
         crate::align::CoverError::Misplaced { link, .. } => {
@@ -171,6 +173,28 @@ pub fn read_links(path: &Path, n: usize, m: usize) -> Result<Vec<crate::align::L
         .into_iter()
         .map(|((src, tgt), score)| crate::align::Link { src, tgt, confidence: score.unwrap_or(1.0).clamp(0.0, 1.0) })
         .collect())
+}
+
+/// A beads file whose scores are not confidences (vecalign writes a cost,
+/// 0 best; hunalign a score above 1): `review --alignment` clamped them
+/// into [0, 1] and showed a cost of 2.3 as a certain link, exit 0. A
+/// score outside [0, 1] is refused with its line; `eval`, which reads no
+/// score, takes any.
+fn refuse_other_scores(text: &str, scored: &[(Bead, Option<f64>)]) -> Result<()> {
+    let Some((n, x)) =
+        scored.iter().enumerate().find_map(|(n, (_, s))| s.filter(|x| !(0.0..=1.0).contains(x)).map(|x| (n, x)))
+    else {
+        return Ok(());
+    };
+    // The line of the n-th bead (blank lines are skipped by the reader).
+    let line = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).nth(n).map_or(n + 1, |(i, _)| i + 1);
+    Err(Error::new(ErrorKind::Syntax {
+        pos: Pos { line, col: 1 },
+        msg: format!(
+            "link {}: score {x} is not a confidence in [0, 1] (a vecalign cost or a hunalign score is not one): give beads whose third field is a confidence, or none",
+            n + 1
+        ),
+    }))
 }
 
 /// Raw counts for one or more document pairs.

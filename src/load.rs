@@ -61,6 +61,23 @@ impl Default for Options {
     }
 }
 
+/// The start of a TEI document's text (its paragraphs' sentences), as
+/// the detector reads an undeclared text.
+fn tei_sample(doc: &Document) -> String {
+    let mut sample = String::new();
+    crate::model::walk_blocks(doc, &mut |b, _, _| {
+        if let crate::model::Block::Para(p) = b {
+            for s in &p.sentences {
+                if sample.len() <= crate::lang::SAMPLE_BYTES {
+                    sample.push_str(&crate::model::plain_text(&s.content));
+                    sample.push('\n');
+                }
+            }
+        }
+    });
+    sample
+}
+
 /// An input read into memory: the text to read and the syntax to read it in.
 #[derive(Debug, Clone)]
 pub struct Input {
@@ -101,6 +118,13 @@ impl Input {
             None => Syntax::sniff(&bytes),
         });
         let (text, syntax, read_as) = crate::read::decode(bytes, file_syntax).map_err(named)?;
+        // An alignment is not a text, whatever its name (`out.tmx`, a
+        // `.txt` of beads); `--input-format` reads it as one all the same.
+        if given.is_none()
+            && let Some(what) = crate::read::alignment_kind(&text)
+        {
+            return Err(named(Error::new(ErrorKind::AlignmentNotText { what })));
+        }
         let notes = read_as.into_iter().collect();
         let mut input = Input { name: name.map(Path::to_path_buf), text, syntax, file_syntax, notes };
         input.unify_line_ends();
@@ -166,11 +190,29 @@ impl Input {
     pub fn document(&self, opts: &Options) -> Result<Parsed> {
         crate::io::require_content(&self.text, None).map_err(|e| self.named(e))?;
         if self.is_tei() {
-            let doc = crate::read::tei::read(&self.text).map_err(|e| self.named(e))?;
+            let mut doc = crate::read::tei::read(&self.text).map_err(|e| self.named(e))?;
             let lang_source = match (&opts.lang, &doc.lang) {
                 (Some(_), _) => LangSource::Given,
                 (None, Some(_)) => LangSource::Declared,
-                (None, None) => LangSource::Unknown,
+                // A TEI declaring no language is told by its text, as any
+                // other input is ("cannot tell its language" for a TEI of
+                // plain Spanish prose).
+                (None, None) => match crate::lang::detect_scored(&tei_sample(&doc)) {
+                    Some(d) => {
+                        let source = if d.confident() {
+                            LangSource::Detected { confidence: d.confidence }
+                        } else {
+                            LangSource::Guessed { confidence: d.confidence }
+                        };
+                        // A page keeps only a language found for sure, as
+                        // the parser does for other syntaxes.
+                        if d.confident() || opts.role != Role::Page {
+                            doc.lang = Some(d.lang);
+                        }
+                        source
+                    }
+                    None => LangSource::Unknown,
+                },
             };
             return Ok(Parsed { doc, positions: SourceMap::new(), notes: self.notes.clone(), lang_source });
         }

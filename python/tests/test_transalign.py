@@ -108,6 +108,28 @@ def test_write_without_a_format_takes_it_from_the_name_as_the_cli(udhr, name, fm
     assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "# notes\n"
 
 
+def test_write_refuses_a_compressed_or_spreadsheet_name_as_the_cli(udhr, tmp_path):
+    # write("out.tmx.gz") wrote plain beads into a .gz, write("out.csv") beads.
+    for name, cli_says in [("out.tmx.gz", "outputs are not compressed"), ("out.csv", "writes no CSV file")]:
+        with pytest.raises(ValueError, match="not compressed" if name.endswith(".gz") else "name the file .tsv"):
+            udhr.write(tmp_path / name)
+        assert not (tmp_path / name).exists()
+        p = cli("align", NLD, FRA, "--src-lang", "nl", "--tgt-lang", "fr", "-o", str(tmp_path / name), ok=False)
+        assert p.returncode == 2 and cli_says in p.stderr.decode()
+    # A format given writes under any name the CLI takes.
+    udhr.write(tmp_path / "out.csv", format="tsv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == udhr.to_string("tsv")
+
+
+def test_report_warns_of_the_pages_it_could_not_report(tmp_path):
+    # The CLI exits 2; report() returned the others' report without a word.
+    bad = tmp_path / "bad.md"
+    bad.write_bytes("# Titel\n\nEen zin caf\xe9.\n".encode("latin-1"))
+    with pytest.warns(UserWarning, match=r"1 of 2 pages could not be reported .*bad\.md:3:"):
+        got = transalign.report([SEED, bad])
+    assert len(got["pages"]) == 1 and len(got["pages_not_reported"]) == 1
+
+
 def test_xces_and_moses_need_write(udhr):
     for fmt in ["xces", "moses"]:
         with pytest.raises(transalign.TransalignError, match="give -o"):

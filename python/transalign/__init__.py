@@ -25,6 +25,7 @@ from __future__ import annotations
 import html as _html
 import json as _json
 import os
+import warnings as _warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union, cast
 
@@ -284,7 +285,19 @@ def report(paths: Union[PathLike, Sequence[PathLike]], *, syntax: Optional[str] 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     text = _transalign.report_json([os.fspath(p) for p in paths], syntax=syntax)
-    return cast(Dict[str, Any], _json.loads(text))
+    data = cast(Dict[str, Any], _json.loads(text))
+    # The CLI exits 2 when pages could not be reported; here the report of
+    # the others is returned, and the pages left out are said (they were
+    # only a key of the dict, easily never looked at).
+    failed = data.get("pages_not_reported") or []
+    if failed:
+        listed = "; ".join(str(f) for f in failed[:3]) + ("; …" if len(failed) > 3 else "")
+        _warnings.warn(
+            f"{len(failed)} of {len(data.get('pages') or []) + len(failed)} pages could not be reported "
+            f"(the report covers the others; see its 'pages_not_reported'): {listed}",
+            stacklevel=2,
+        )
+    return data
 
 
 def _format_of_path(path: PathLike) -> str:
@@ -292,6 +305,15 @@ def _format_of_path(path: PathLike) -> str:
     # out.tmx where `transalign align -o out.tmx` writes TMX.
     ext = os.path.splitext(os.fspath(path))[1][1:].lower()
     ext = {"htm": "html", "txt": "text"}.get(ext, ext)
+    if ext in _COMPRESSED_EXTENSIONS:
+        # As the CLI refuses `-o out.tmx.gz`: plain beads were written into a .gz.
+        raise ValueError(f"{os.fspath(path)!r}: outputs are not compressed: write the file, then compress it")
+    if ext in _SPREADSHEET_EXTENSIONS:
+        # As the CLI refuses `-o out.csv`: beads were written into a .csv.
+        raise ValueError(
+            f"{os.fspath(path)!r}: no {ext.upper()} is written: name the file .tsv (tab-separated, which "
+            "spreadsheets open) or give format="
+        )
     if ext == "xml":
         raise ValueError(f"{os.fspath(path)!r}: .xml is TEI or XCES: give format='tei' or format='xces'")
     if ext in _INPUT_EXTENSIONS:
@@ -302,6 +324,10 @@ def _format_of_path(path: PathLike) -> str:
         )
     return ext if ext in FORMATS else "beads"
 
+
+# Compressed files and spreadsheets, which no call writes (the CLI's lists).
+_COMPRESSED_EXTENSIONS = ("gz", "tgz", "bz2", "xz", "zst", "lz4", "lzma", "zip", "7z", "z")
+_SPREADSHEET_EXTENSIONS = ("csv", "xlsx", "xls", "ods")
 
 # The pages and books read and never written (the CLI's list).
 _INPUT_EXTENSIONS = ("md", "markdown", "mdown", "dokuwiki", "dw", "wiki", "mediawiki", "wikitext", "mw", "epub", "docx")

@@ -572,6 +572,7 @@ pub fn output_format<T: Choice>(given: Option<T>, output: Option<&Path>, default
 /// [`output_format`] without a default: `None` when neither `--format`
 /// nor `output`'s name says (see [`pair_format`]).
 fn output_format_named<T: Choice>(given: Option<T>, output: Option<&Path>) -> Result<Option<T>> {
+    refuse_compressed(output)?;
     if given.is_some() {
         return Ok(given);
     }
@@ -646,12 +647,50 @@ fn is_output_extension(ext: &str) -> bool {
             .any(|n| n == ext)
 }
 
+/// Extensions of compressed files and archives: `align -o out.tmx.gz`
+/// wrote plain beads into a file named `.gz`, exit 0.
+const COMPRESSED_EXTENSIONS: &[&str] = &["gz", "tgz", "bz2", "xz", "zst", "lz4", "lzma", "zip", "7z", "z"];
+
+/// Extensions of spreadsheets the tool does not write: `align -o out.csv`
+/// wrote beads into a file named `.csv`, exit 0 (TSV is what it writes).
+const SPREADSHEET_EXTENSIONS: &[&str] = &["csv", "xlsx", "xls", "ods"];
+
+/// Refuse `-o FILE` named as a compressed file, `--format` or not: no
+/// command compresses what it writes.
+fn refuse_compressed(output: Option<&Path>) -> Result<()> {
+    let Some(ext) = output_extension(output) else { return Ok(()) };
+    if !COMPRESSED_EXTENSIONS.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let file = output.unwrap_or(Path::new(""));
+    let plain = file.with_extension("");
+    Err(transalign::Error::usage(format!(
+        "-o {}: outputs are not compressed: write {} and compress it afterwards",
+        file.display(),
+        plain.display()
+    )))
+}
+
 /// Refuse `-o FILE` whose extension names a format this command does not
 /// write (`writes`: its format names, `tei`/`xml` for TEI): `tei -o
 /// page.html` wrote TEI XML into a file named `.html`, exit 0.
 /// `format_flag`: whether the command has `--format` to offer instead.
 pub fn refuse_foreign_extension(output: Option<&Path>, writes: &[&str], format_flag: bool) -> Result<()> {
+    refuse_compressed(output)?;
     let Some(ext) = output_extension(output) else { return Ok(()) };
+    if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+        let file = output.map(|o| o.display().to_string()).unwrap_or_default();
+        let tsv = if writes.contains(&"tsv") {
+            "; name the file .tsv for tab-separated values, which spreadsheets open"
+        } else {
+            ""
+        };
+        let or_format = if format_flag { ", or give --format" } else { "" };
+        return Err(transalign::Error::usage(format!(
+            "-o {file}: this command writes no {} file{tsv}{or_format}",
+            ext.to_ascii_uppercase()
+        )));
+    }
     if writes.contains(&ext.as_str()) || !is_format_extension(&ext) {
         return Ok(());
     }

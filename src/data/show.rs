@@ -67,7 +67,18 @@ pub fn verify(dir: Option<&std::path::Path>) -> Result<String> {
     let dir = dir.map(std::path::Path::to_path_buf).or_else(super::bundled_dir);
     if let Some(dir) = dir {
         // A directory without a manifest said only "MANIFEST.tsv: No such
-        // file or directory": say what a data directory is.
+        // file or directory": say what a data directory is. One not there
+        // (a typo) was said to have "no MANIFEST.tsv", as if it existed.
+        if !dir.exists() {
+            return Err(Error::new(crate::ErrorKind::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "No such directory (give the data directory: lexicons/, morphology/ and MANIFEST.tsv)",
+            )))
+            .in_file(&dir));
+        }
+        if !dir.is_dir() {
+            return Err(Error::usage(format!("{}: a file, not a data directory", dir.display())));
+        }
         if !dir.join("MANIFEST.tsv").is_file() {
             return Err(Error::usage(format!(
                 "{}: not a data directory: it has no MANIFEST.tsv (a data directory holds lexicons/, \

@@ -74,7 +74,19 @@ pub fn failing(summary: &Summary, fail_on: &[Finding]) -> Vec<String> {
         found.push(format!("{} mismatches", counts.mismatches));
     }
     if fail_on.contains(&Finding::Untranslated) && counts.untranslated > 0 {
-        found.push(format!("{} untranslated originals", counts.untranslated));
+        // Without a dictionary an original no title met may be
+        // translated: said, since the report itself does not call them
+        // untranslated ("findings: 3 untranslated originals" where it
+        // read "? no translation found without a dictionary").
+        let unsure = match counts.untranslated_unsure {
+            0 => String::new(),
+            n if n == counts.untranslated => {
+                " (none of them certain: no dictionary for the pair, so a translation may have gone unseen; give --dict)"
+                    .to_string()
+            }
+            n => format!(" ({n} of them uncertain: no dictionary for the pair, so a translation may have gone unseen)"),
+        };
+        found.push(format!("{} untranslated originals{unsure}", counts.untranslated));
     }
     found
 }

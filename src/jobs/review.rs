@@ -161,16 +161,30 @@ pub fn check_texts(f: &AlignmentFile, alignment: &Path, src: &Path, tgt: &Path, 
         langs.push(made);
     }
     let (sl, tl) = (langs[0].clone(), langs[1].clone());
-    for (path, side, lang, which) in [(src, &f.src, sl, "source"), (tgt, &f.tgt, tl, "target")] {
+    for (path, side, lang, which) in [(src, &f.src, sl, "source"), (tgt, &f.tgt, tl.clone(), "target")] {
         let text = super::align::read_text(path, read.segmented, Some(lang), read.syntax)?;
-        same_text(&text.segments, side, read.segmented)
-            .map_err(|why| {
-                Error::new(ErrorKind::Mismatch(format!(
-                    "not the {which} text {} was made from: {why}",
-                    alignment.display()
+        let same = same_text(&text.segments, side, read.segmented);
+        // SRC and TGT swapped: the source given is the alignment's target
+        // (the error quoted the first sentence that differed, in two
+        // languages, without saying why).
+        if same.is_err() && which == "source" {
+            let as_target = super::align::read_text(path, read.segmented, Some(tl.clone()), read.syntax)?;
+            if same_text(&as_target.segments, &f.tgt, read.segmented).is_ok() {
+                return Err(Error::new(ErrorKind::Mismatch(format!(
+                    "the target text {} was made from, not its source: SRC and TGT are the other way round; give {} first",
+                    alignment.display(),
+                    f.src.file
                 )))
-            })
-            .map_err(|e| e.in_file(path))?;
+                .in_file(path));
+            }
+        }
+        same.map_err(|why| {
+            Error::new(ErrorKind::Mismatch(format!(
+                "not the {which} text {} was made from: {why}",
+                alignment.display()
+            )))
+        })
+        .map_err(|e| e.in_file(path))?;
     }
     Ok(())
 }

@@ -64,6 +64,68 @@ pub fn blocks(src: &str, syntax: Syntax) -> Result<(Vec<RawBlock>, Vec<String>)>
     Ok((blocks, notes))
 }
 
+/// What an alignment file given where a text is read is, in words, when
+/// the text is one of the alignments this tool writes: TMX, an XCES
+/// `cesAlign`, beads, an alignment or multi-alignment JSON, a pairwise or
+/// multi TSV (its header ends in a confidence column), a TEI alignment
+/// (texts in a `group`, a `linkGrp type="alignment"`). `align out.tmx
+/// it.txt` read the TMX as HTML and aligned its markup, exit 0; an XCES
+/// file was refused for an unclosed DokuWiki italic. `None` for a text
+/// (an XCES sentence file is one). The writers' own sniffing
+/// (`formats::sniff`) lives above the readers; this one must not.
+pub fn alignment_kind(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        let head: String = t.chars().take(2000).collect::<String>().to_ascii_lowercase();
+        if head.contains("<!doctype html") || head.contains("<html") {
+            return None;
+        }
+        if head.contains("<tmx") {
+            return Some("a TMX file");
+        }
+        if head.contains("<cesalign") {
+            return Some("an XCES cesAlign file");
+        }
+        // A TEI alignment as this tool writes it (the TEI reader refused
+        // it for "no <text><body>", which named no alignment).
+        let raw: String = t.chars().take(4000).collect();
+        if head.contains("<tei") && raw.contains("<group>") && t.contains("<linkGrp type=\"alignment\"") {
+            return Some("a TEI file of aligned texts");
+        }
+        return None;
+    }
+    if t.starts_with('{') {
+        let head: String = t.chars().take(200).collect();
+        return if head.contains("\"transalign-multi\"") {
+            Some("a multi-alignment JSON")
+        } else if head.contains("\"transalign-alignment\"") {
+            Some("an alignment JSON")
+        } else {
+            None
+        };
+    }
+    // Past the `# warning:` lines a TSV opens with.
+    let first = t.lines().find(|l| !l.starts_with("# ")).unwrap_or("").trim_end();
+    // Beads: `[0, 1]:[2]`, with an optional `:score`.
+    let ids = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ');
+    let bead = first
+        .trim_start()
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(a, r)| Some((a, r.trim_start().strip_prefix(':')?.trim_start().strip_prefix('[')?)))
+        .and_then(|(a, r)| r.split_once(']').map(|(b, _)| ids(a) && ids(b)));
+    if bead == Some(true) {
+        return Some("a file of beads");
+    }
+    if first.contains('\t') && first.ends_with("\tconfidence") {
+        return Some("an alignment TSV");
+    }
+    if first.starts_with("row\t") && first.contains(" confidence\t") {
+        return Some("a multi-alignment TSV");
+    }
+    None
+}
+
 /// Byte offset of the first occurrence of `needle` in `hay` at or after
 /// `from` (on a char boundary), for readers whose parser gives no source
 /// positions: blocks are found in order, so the search moves forward.

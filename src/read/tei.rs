@@ -25,33 +25,54 @@ pub fn read(text: &str) -> Result<Document> {
             return Err(Error::xml(text, root.offset, format!("<TEI> is in namespace {ns}, expected {TEI_NS}")));
         }
     }
-    let mut doc = Document { lang: root.attr("xml:lang").and_then(Lang::new), ..Document::default() };
+    // The language of the TEI, else of its <text> (TEI from elsewhere
+    // often declares it there, and was read as of no language).
+    let text_elem = root.child("text");
+    let lang = root.attr("xml:lang").or_else(|| text_elem.and_then(|t| t.attr("xml:lang")));
+    let mut doc = Document { lang: lang.and_then(Lang::new), ..Document::default() };
     let header = root.child("teiHeader");
     if let Some(h) = header {
         read_header(h, &mut doc);
     }
-    let body = root
-        .child("text")
-        .and_then(|t| t.child("body"))
+    let t = text_elem
+        .filter(|t| t.child("body").is_some())
         .ok_or_else(|| Error::xml(text, root.offset, "<TEI> has no <text><body>"))?;
     let subject_ref = doc.subject.as_ref().map(|p| format!("#{}", p.id));
     let r = Ctx { subject_ref };
     let mut n = BlockIds::default();
-    for e in body.elems() {
-        match e.local() {
-            "head" if e.attr("type") == Some("page") => {}
-            "div" => {
-                let id = e.attr("xml:id").map_or_else(|| ids::section("", doc.sections.len() + 1), str::to_string);
-                doc.sections.push(r.section(e, id, 2));
-            }
-            _ => {
-                if let Some(b) = r.block(e, "", &mut n) {
-                    doc.front.push(b);
+    // The front and back matter are text too (a preface, an appendix):
+    // read in order with the body, where they were dropped unsaid.
+    for part in t.elems().filter(|e| matches!(e.local(), "front" | "body" | "back")) {
+        for e in part.elems() {
+            match e.local() {
+                "head" if e.attr("type") == Some("page") => {}
+                d if is_div(d) => {
+                    let id = e.attr("xml:id").map_or_else(|| ids::section("", doc.sections.len() + 1), str::to_string);
+                    doc.sections.push(r.section(e, id, 2));
                 }
+                // Before the first section, blocks open the page; after
+                // one, they are the last section's (ids stay in order).
+                _ => match doc.sections.last_mut() {
+                    None => r.blocks(e, "", &mut n, &mut doc.front),
+                    Some(last) => {
+                        // Ids of their own under the section's, which
+                        // numbered its blocks already.
+                        let prefix = ids::inside(&format!("{}.after", last.id));
+                        let mut extra = Vec::new();
+                        r.blocks(e, &prefix, &mut n, &mut extra);
+                        last.blocks.extend(extra);
+                    }
+                },
             }
         }
     }
     Ok(doc)
+}
+
+/// TEI's divisions: `div`, and the numbered `div1` to `div7` of older TEI
+/// (read as nothing at all before).
+fn is_div(local: &str) -> bool {
+    local == "div" || local.strip_prefix("div").is_some_and(|n| matches!(n, "1" | "2" | "3" | "4" | "5" | "6" | "7"))
 }
 
 fn read_header(h: &Elem, doc: &mut Document) {
@@ -136,18 +157,90 @@ impl Ctx {
                         .unwrap_or(default_level);
                     head = self.inlines(&c.children);
                 }
-                "div" => {
+                d if is_div(d) => {
                     let sid = id_or(c, || ids::subsection(&id, sections.len() + 1));
                     sections.push(self.section(c, sid, level.saturating_add(1)));
                 }
-                _ => {
-                    if let Some(b) = self.block(c, &prefix, &mut n) {
-                        blocks.push(b);
-                    }
-                }
+                _ => self.blocks(c, &prefix, &mut n, &mut blocks),
             }
         }
         Section { id, level, head, role, blocks, sections }
+    }
+
+    /// The blocks an element of a division gives: the blocks this tool
+    /// writes ([`Ctx::block`]); verse (`lg`, a segment per line `l`);
+    /// and, of TEI from elsewhere, any other element's (`sp`, `table`,
+    /// `figure`, `floatingText`, …): the blocks inside it, or its text as
+    /// a paragraph. Such elements were dropped unsaid, a play's speeches,
+    /// a poem's lines, exit 0.
+    fn blocks(&self, e: &Elem, prefix: &str, n: &mut BlockIds, out: &mut Vec<Block>) {
+        if is_block(e.local()) {
+            out.extend(self.block(e, prefix, n));
+            return;
+        }
+        match e.local() {
+            // Metadata and page furniture, not text.
+            "pb" | "milestone" | "anchor" | "gap" | "fw" | "figDesc" | "graphic" | "media" | "binaryObject" => {}
+            "lg" => {
+                let id = id_or(e, || n.para(prefix));
+                let mut lines = Vec::new();
+                verse_lines(e, &mut lines);
+                let sentences: Vec<Sentence> = lines
+                    .into_iter()
+                    .map(|l| trim(self.inlines(&l.children)))
+                    .filter(|c| !c.is_empty())
+                    .enumerate()
+                    .map(|(k, content)| Sentence { id: ids::sentence(&id, k + 1), content })
+                    .collect();
+                if !sentences.is_empty() {
+                    out.push(Block::Para(Paragraph { id, sentences }));
+                }
+            }
+            _ if e.elems().any(|c| !is_inline(c.local())) => {
+                // A container: its inline runs are paragraphs of their own
+                // (a speaker, a cell), its blocks blocks.
+                let mut run: Vec<&Node> = Vec::new();
+                let flush = |run: &mut Vec<&Node>, n: &mut BlockIds, out: &mut Vec<Block>| {
+                    let nodes: Vec<Node> = run.drain(..).cloned().collect();
+                    let content = trim(self.inlines(&nodes));
+                    if !content.is_empty() {
+                        let id = n.para(prefix);
+                        out.push(Block::Para(Paragraph {
+                            sentences: vec![Sentence { id: ids::sentence(&id, 1), content }],
+                            id,
+                        }));
+                    }
+                };
+                for c in &e.children {
+                    match c {
+                        Node::Elem(x) if !is_inline(x.local()) => {
+                            flush(&mut run, n, out);
+                            if is_div(x.local()) {
+                                // A division inside a container (a
+                                // floatingText's body): its blocks, in order.
+                                for y in x.elems() {
+                                    self.blocks(y, prefix, n, out);
+                                }
+                            } else {
+                                self.blocks(x, prefix, n, out);
+                            }
+                        }
+                        _ => run.push(c),
+                    }
+                }
+                flush(&mut run, n, out);
+            }
+            _ => {
+                let content = trim(self.inlines(&e.children));
+                if !content.is_empty() {
+                    let id = n.para(prefix);
+                    out.push(Block::Para(Paragraph {
+                        sentences: vec![Sentence { id: ids::sentence(&id, 1), content }],
+                        id,
+                    }));
+                }
+            }
+        }
     }
 
     fn block(&self, e: &Elem, prefix: &str, n: &mut BlockIds) -> Option<Block> {
@@ -204,7 +297,10 @@ impl Ctx {
                 let id = id_or(e, || n.quote(prefix));
                 let mut inner = BlockIds::default();
                 let qp = ids::inside(&id);
-                let blocks = e.elems().filter_map(|c| self.block(c, &qp, &mut inner)).collect();
+                let mut blocks = Vec::new();
+                for c in e.elems() {
+                    self.blocks(c, &qp, &mut inner, &mut blocks);
+                }
                 Block::Quote(Quote { id, blocks })
             }
             "eg" => {
@@ -305,6 +401,82 @@ impl Ctx {
         };
         out.push(node);
     }
+}
+
+/// The lines of a verse group, nested groups (stanzas) included, in order.
+fn verse_lines<'e>(e: &'e Elem, out: &mut Vec<&'e Elem>) {
+    for c in e.elems() {
+        match c.local() {
+            "l" => out.push(c),
+            "lg" => verse_lines(c, out),
+            _ => {}
+        }
+    }
+}
+
+/// The inline elements [`Ctx::inline`] reads, and the phrase-level ones of
+/// TEI from elsewhere whose text it keeps: anything else inside a
+/// division is a block (or holds blocks).
+fn is_inline(local: &str) -> bool {
+    matches!(
+        local,
+        "hi" | "title"
+            | "persName"
+            | "orgName"
+            | "placeName"
+            | "name"
+            | "ref"
+            | "ptr"
+            | "code"
+            | "lb"
+            | "pubPlace"
+            | "publisher"
+            | "date"
+            | "biblScope"
+            | "author"
+            | "note"
+            | "foreign"
+            | "emph"
+            | "term"
+            | "gloss"
+            | "mentioned"
+            | "soCalled"
+            | "q"
+            | "said"
+            | "rs"
+            | "num"
+            | "measure"
+            | "abbr"
+            | "expan"
+            | "choice"
+            | "sic"
+            | "corr"
+            | "orig"
+            | "reg"
+            | "add"
+            | "del"
+            | "unclear"
+            | "supplied"
+            | "seg"
+            | "w"
+            | "pc"
+            | "c"
+            | "s"
+            | "pb"
+            | "milestone"
+            | "anchor"
+            | "gap"
+            | "space"
+            | "time"
+            | "geogName"
+            | "roleName"
+            | "forename"
+            | "surname"
+            | "addName"
+            | "genName"
+            | "nameLink"
+            | "bibl"
+    )
 }
 
 fn is_block(local: &str) -> bool {

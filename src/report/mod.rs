@@ -200,6 +200,7 @@ impl Summary {
         let f = page_findings(page);
         self.findings.mismatches += f.mismatches;
         self.findings.untranslated += f.untranslated;
+        self.findings.untranslated_unsure += f.untranslated_unsure;
     }
 
     /// Close the totals once every page is in; `used` says which data the run loaded.
@@ -352,6 +353,15 @@ pub struct Findings {
     pub mismatches: usize,
     /// Originals without a translation.
     pub untranslated: usize,
+    /// Of those, the ones on pages without a dictionary for the pair,
+    /// where a translation may have gone unseen (the report says "no
+    /// translation found without a dictionary", not "not translated").
+    #[serde(skip_serializing_if = "is_zero")]
+    pub untranslated_unsure: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Count one page's mismatches and untranslated originals.
@@ -372,7 +382,9 @@ fn page_findings(p: &PageReport) -> Findings {
                 })
             })
             .count();
-    Findings { mismatches, untranslated: p.titles.untranslated.len() }
+    let untranslated = p.titles.untranslated.len();
+    let unsure = if p.titles.data.reduced_evidence.is_empty() { 0 } else { untranslated };
+    Findings { mismatches, untranslated, untranslated_unsure: unsure }
 }
 
 /// Translations of one original, with the years between.

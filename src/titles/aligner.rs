@@ -131,6 +131,15 @@ impl<'a> TitleAligner<'a> {
         check_lists(page, translations.len(), originals.len(), note)?;
         let lex = self.lexicon(&tl, &ol, note)?;
         let mut data = lex.provenance();
+        // Translations in the language of their originals are none: the
+        // lists were read as one language (a Spanish page whose "Obras"
+        // read as French, like its French translations), and the titles
+        // met on identical words alone, "Nouvelles exemplaires" never
+        // "Novelas ejemplares", with only a note "fr → fr: one language".
+        let listed = translations.iter().filter(|t| t.origin == super::Origin::List).count();
+        if let Some(w) = one_language(&tl, &ol, listed, originals.len()) {
+            data.reduced_evidence.push(w);
+        }
         // titles::align uses the morphology for French originals only: read
         // it only when a page has them.
         let morph: Option<&Morphology> = if ol.primary() == "fr" {
@@ -151,6 +160,18 @@ impl<'a> TitleAligner<'a> {
         let res = Resources { lex: lex.lexicon.as_ref(), morph };
         Ok(super::align(doc, &res, &lex.note, data))
     }
+}
+
+/// Reduced evidence, in words, when a page's listed translations and its
+/// originals are in one language (see [`TitleAligner::align`]).
+fn one_language(tl: &Lang, ol: &Lang, translations: usize, originals: usize) -> Option<String> {
+    (translations > 0 && originals > 0 && !tl.is_und() && tl.primary() == ol.primary()).then(|| {
+        format!(
+            "the translated titles and the originals both read as {} ({}), so they were matched as one language, without a dictionary (identical words, cognates, names and numbers); check the languages of the page's lists",
+            tl.primary(),
+            tl.name()
+        )
+    })
 }
 
 /// A page needs a list of texts or a bibliography to say anything about titles.

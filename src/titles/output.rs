@@ -86,15 +86,25 @@ pub fn titles_text(a: &TitleAlignment) -> String {
     }
     // Said outright when none is left: a bare heading read as if the list
     // had been lost.
-    s.push_str(if a.untranslated.is_empty() { "\nNot translated: none\n" } else { "\nNot translated:\n" });
+    // Without a dictionary titles meet only by names, numbers and
+    // look-alikes: an original none met may well be translated, and the
+    // coverage is a lower bound, as the report says it ("Not translated:"
+    // listed them as findings).
+    let reduced = !a.data.reduced_evidence.is_empty();
+    s.push_str(match (a.untranslated.is_empty(), reduced) {
+        (true, _) => "\nNot translated: none\n",
+        (false, false) => "\nNot translated:\n",
+        (false, true) => "\nNo translation found without a dictionary (may be translated):\n",
+    });
     for u in &a.untranslated {
         s.push_str(&format!("  {}{}\n", u.title, u.year.map(|y| format!(" ({y})")).unwrap_or_default()));
     }
     s.push_str(&format!(
-        "\nCoverage: {} of {} originals translated ({:.1}%)\n",
+        "\nCoverage: {} of {} originals translated ({:.1}%{})\n",
         a.coverage.translated,
         a.coverage.originals,
-        100.0 * a.coverage.ratio
+        100.0 * a.coverage.ratio,
+        if reduced { " at least: no dictionary for the pair" } else { "" }
     ));
     s
 }

@@ -16,6 +16,7 @@ mod multi;
 mod multi_browser;
 mod parse;
 mod properties;
+mod qa10;
 mod qa7;
 mod qa8;
 mod qa9;
