@@ -319,7 +319,7 @@ fn doubt(path: &Path, lang: &Lang, source: LangSource, flag: &str) -> Option<Str
             "{name}: the text is too short or too mixed to tell its language for sure: {lang} ({})? (confidence {confidence:.2}); give {flag}",
             lang.name()
         )),
-        LangSource::Unknown if lang.code() == "und" => Some(format!(
+        LangSource::Unknown if lang.is_und() => Some(format!(
             "{name}: its language could not be told (too little running text, no list of translations): und; give {flag}"
         )),
         _ => None,
@@ -376,7 +376,7 @@ const CONTRADICTS: f64 = 0.9;
 /// The given language and the detected one, when the text was given a
 /// language and the detector is sure of another.
 fn contradicted(text: &Text) -> Option<(&Lang, crate::lang::Detected)> {
-    let given = text.lang.as_ref().filter(|l| text.lang_source == LangSource::Given && l.code() != "und")?;
+    let given = text.lang.as_ref().filter(|l| text.lang_source == LangSource::Given && !l.is_und())?;
     // A sample as the detector reads an undeclared text.
     let mut sample = String::new();
     for s in &text.segments {
@@ -403,7 +403,7 @@ fn read_otherwise(given: &Lang, sample: &str) -> Option<crate::lang::Detected> {
 /// `text` is the page as read, markup and all (the detector is sure
 /// enough of a page's language through it).
 pub fn page_contradiction(path: &Path, text: &str, given: &Lang, flag: &str) -> Option<String> {
-    if given.code() == "und" {
+    if given.is_und() {
         return None;
     }
     let mut end = text.len().min(crate::lang::SAMPLE_BYTES);

@@ -165,7 +165,7 @@ pub fn read_versions(paths: &[PathBuf], opts: &MultiOptions, fb: &mut dyn Feedba
         }
         let lang = given
             .or_else(|| text.lang.clone())
-            .filter(|l| l.code() != "und")
+            .filter(|l| !l.is_und())
             .ok_or_else(|| Error::new(ErrorKind::UnknownLanguage { flag: "--langs".into() }).in_file(path))?;
         let mut v = Version::new(names[i].clone(), files[i].clone(), lang, text.segments);
         v.warnings = warnings;

@@ -53,9 +53,9 @@ pub fn titles(
 /// wins over the flag, and `titles --lang de` on a Dutch page matched
 /// its titles as Dutch, exit 0, without a word.
 pub(crate) fn lang_overruled(page: &Path, given: Option<&crate::Lang>, a: &TitleAlignment) -> Option<String> {
-    let given = given.filter(|g| g.code() != "und")?;
+    let given = given.filter(|g| !g.is_und())?;
     let used = &a.translation_lang;
-    (used.code() != "und" && used.primary() != given.primary()).then(|| {
+    (!used.is_und() && used.primary() != given.primary()).then(|| {
         format!(
             "{}: --lang says {given} ({}), but its translated titles read as {used} ({}), the language they were matched in; check --lang",
             page.display(),

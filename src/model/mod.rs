@@ -69,7 +69,8 @@ impl Lang {
 
     /// Whether this is `und`, "undetermined".
     pub fn is_und(&self) -> bool {
-        self.0 == "und"
+        // "und-Latn" is undetermined too: BCP 47 adds only the script.
+        self.primary() == "und"
     }
 
     /// The code as written in `xml:lang`.

@@ -377,3 +377,21 @@ fn data_verify_says_a_directory_is_not_there() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("empty: not a data directory: it has no MANIFEST.tsv"), "{err}");
 }
+
+/// `--src-lang und-Latn` (undetermined, in Latin script: BCP 47) was taken
+/// for a language: no detection, a search for `freedict-und-fra`, "reduced
+/// evidence" and an alignment without the dictionary the text's language
+/// has. It is undetermined, as `und` is: the language is detected.
+#[test]
+fn an_undetermined_language_with_a_script_is_detected() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    udhr(d);
+    let (code, out, err) =
+        run(d, &["align", "nld.md", "fra.md", "--src-lang", "und-Latn", "--tgt-lang", "fr", "-o", "a.tsv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("nl (Dutch) detected"), "{err}");
+    assert!(!err.contains("freedict-und") && !err.contains("reduced evidence"), "{err}");
+    let tsv = std::fs::read_to_string(d.join("a.tsv")).unwrap();
+    assert!(tsv.starts_with("nl\tfr\t"), "{tsv}");
+}
