@@ -36,6 +36,11 @@ pub fn parse_beads(text: &str) -> Result<Vec<Bead>> {
 /// [`parse_beads`], keeping each bead's score when the line has one.
 pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
     let mut out = Vec::new();
+    // The line each segment id was first linked on, per side: a segment in
+    // two links is no alignment (an alignment JSON saying so is refused),
+    // and was scored as if it were one.
+    let mut linked: [std::collections::HashMap<usize, usize>; 2] = Default::default();
+    let mut seen = std::collections::HashSet::new();
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
         let l = line.trim();
@@ -47,6 +52,8 @@ pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
         };
         let mut rest = l;
         let mut sides = Vec::new();
+        // The column each id list starts at.
+        let mut starts = Vec::new();
         for side in 0..2 {
             rest = rest.trim_start();
             if side == 1 {
@@ -64,6 +71,7 @@ pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
                         .map_err(|_| err(l.len() - body.len() + 1, &format!("not a segment id: {part:?}")))?,
                 );
             }
+            starts.push(l.len() - body.len() + 1);
             sides.push(ids);
             rest = &body[close + 1..];
         }
@@ -78,6 +86,26 @@ pub fn parse_scored_beads(text: &str) -> Result<Vec<(Bead, Option<f64>)>> {
         }
         let tgt = sides.pop().unwrap_or_default();
         let src = sides.pop().unwrap_or_default();
+        // The same bead again is the same link (scored once).
+        if seen.insert((src.clone(), tgt.clone())) {
+            for (side, ids) in [&src, &tgt].into_iter().enumerate() {
+                for &id in ids {
+                    if let Some(first) = linked[side].insert(id, line_no) {
+                        let which = if side == 0 { "source" } else { "target" };
+                        let said = if first == line_no {
+                            "twice in this link".to_string()
+                        } else {
+                            format!("also in the link on line {first}")
+                        };
+                        let col = starts.get(side).copied().unwrap_or(1);
+                        return Err(err(
+                            col,
+                            &format!("{which} segment {id} is {said}: a segment belongs to one link"),
+                        ));
+                    }
+                }
+            }
+        }
         out.push(((src, tgt), score));
     }
     Ok(out)

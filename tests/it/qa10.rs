@@ -395,3 +395,24 @@ fn an_undetermined_language_with_a_script_is_detected() {
     let tsv = std::fs::read_to_string(d.join("a.tsv")).unwrap();
     assert!(tsv.starts_with("nl\tfr\t"), "{tsv}");
 }
+
+/// Beads putting one segment in two links (`[0]:[0]` then `[0,1]:[1]`)
+/// were scored as an alignment (strict F1 0.667, exit 0), where the same
+/// links in an alignment JSON are refused. Now refused, naming both lines.
+/// Beads merely out of order, or one bead repeated, are the same set of
+/// links, and still scored.
+#[test]
+fn eval_refuses_beads_that_link_a_segment_twice() {
+    let dir = common::tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("gold.txt"), "[0]:[0]\n[1]:[1]\n[2]:[2]\n").unwrap();
+    std::fs::write(d.join("twice.txt"), "[0]:[0]:1\n[0, 1]:[1]:1\n[2]:[2]:1\n").unwrap();
+    std::fs::write(d.join("unordered.txt"), "[1]:[1]\n[0]:[0]\n[2]:[2]\n[0]:[0]\n").unwrap();
+    let (code, out, err) = run(d, &["eval", "--gold", "gold.txt", "--test", "twice.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("twice.txt:2:") && err.contains("source segment 0 is also in the link on line 1"), "{err}");
+    assert!(!out.contains("F1"), "{out}");
+    let (code, out, err) = run(d, &["eval", "--gold", "gold.txt", "--test", "unordered.txt"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("strict: 3 of 3"), "{out}");
+}
