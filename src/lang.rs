@@ -665,6 +665,17 @@ impl Detected {
     pub fn confident(&self) -> bool {
         self.confidence >= CONFIDENT
     }
+
+    /// How a language found this way is settled: detected when the
+    /// detector is confident, else guessed.
+    pub fn source(&self) -> crate::model::LangSource {
+        let confidence = self.confidence;
+        if self.confident() {
+            crate::model::LangSource::Detected { confidence }
+        } else {
+            crate::model::LangSource::Guessed { confidence }
+        }
+    }
 }
 
 /// Bytes of a text or page the detector reads: its first 20 kB tell the

@@ -199,11 +199,7 @@ impl Input {
                 // plain Spanish prose).
                 (None, None) => match crate::lang::detect_scored(&tei_sample(&doc)) {
                     Some(d) => {
-                        let source = if d.confident() {
-                            LangSource::Detected { confidence: d.confidence }
-                        } else {
-                            LangSource::Guessed { confidence: d.confidence }
-                        };
+                        let source = d.source();
                         // A page keeps only a language found for sure, as
                         // the parser does for other syntaxes.
                         if d.confident() || opts.role != Role::Page {

@@ -95,8 +95,10 @@ pub fn from_lines(text: &str, lang: Option<Lang>) -> Text {
     let (lang, lang_source) = match lang {
         Some(l) => (Some(l), LangSource::Given),
         None => match crate::lang::detect_scored(&sample(text)) {
-            Some(d) if d.confident() => (Some(d.lang), LangSource::Detected { confidence: d.confidence }),
-            Some(d) => (Some(d.lang), LangSource::Guessed { confidence: d.confidence }),
+            Some(d) => {
+                let source = d.source();
+                (Some(d.lang), source)
+            }
             None => (None, LangSource::Unknown),
         },
     };

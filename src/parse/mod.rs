@@ -265,10 +265,7 @@ impl<'s> Reader<'s> {
         let detected = if opts.lang.is_some() { None } else { lang::detect_scored(&sample) };
         let (lang, lang_source) = match (&opts.lang, &detected) {
             (Some(l), _) => (Some(l.clone()), LangSource::Given),
-            (None, Some(d)) if d.confident() => {
-                (Some(d.lang.clone()), LangSource::Detected { confidence: d.confidence })
-            }
-            (None, Some(d)) => (Some(d.lang.clone()), LangSource::Guessed { confidence: d.confidence }),
+            (None, Some(d)) => (Some(d.lang.clone()), d.source()),
             (None, None) => (None, LangSource::Unknown),
         };
         let seg: Arc<dyn Segmenter> = match &opts.segmenter {
