@@ -202,14 +202,7 @@ impl Ctx {
                 let mut run: Vec<&Node> = Vec::new();
                 let flush = |run: &mut Vec<&Node>, n: &mut BlockIds, out: &mut Vec<Block>| {
                     let nodes: Vec<Node> = run.drain(..).cloned().collect();
-                    let content = trim(self.inlines(&nodes));
-                    if !content.is_empty() {
-                        let id = n.para(prefix);
-                        out.push(Block::Para(Paragraph {
-                            sentences: vec![Sentence { id: ids::sentence(&id, 1), content }],
-                            id,
-                        }));
-                    }
+                    self.one_sentence(&nodes, prefix, n, out);
                 };
                 for c in &e.children {
                     match c {
@@ -230,16 +223,16 @@ impl Ctx {
                 }
                 flush(&mut run, n, out);
             }
-            _ => {
-                let content = trim(self.inlines(&e.children));
-                if !content.is_empty() {
-                    let id = n.para(prefix);
-                    out.push(Block::Para(Paragraph {
-                        sentences: vec![Sentence { id: ids::sentence(&id, 1), content }],
-                        id,
-                    }));
-                }
-            }
+            _ => self.one_sentence(&e.children, prefix, n, out),
+        }
+    }
+
+    /// A paragraph of one sentence, the text of `nodes`, unless it is blank.
+    fn one_sentence(&self, nodes: &[Node], prefix: &str, n: &mut BlockIds, out: &mut Vec<Block>) {
+        let content = trim(self.inlines(nodes));
+        if !content.is_empty() {
+            let id = n.para(prefix);
+            out.push(Block::Para(Paragraph { sentences: vec![Sentence { id: ids::sentence(&id, 1), content }], id }));
         }
     }
 
