@@ -330,8 +330,13 @@ fn doubt(path: &Path, lang: &Lang, source: LangSource, flag: &str) -> Option<Str
 /// language, a flag the text contradicts (for outputs that keep them, such
 /// as a batch's summary).
 pub fn language_warnings(path: &Path, text: &Text, flag: &str) -> Vec<String> {
+    language_warnings_with(path, text, flag, contradiction(path, text, flag))
+}
+
+/// [`language_warnings`], the contradiction already looked for.
+fn language_warnings_with(path: &Path, text: &Text, flag: &str, contradicted: Option<String>) -> Vec<String> {
     let doubtful = text.lang.as_ref().and_then(|l| doubt(path, l, text.lang_source, flag));
-    doubtful.into_iter().chain(contradiction(path, text, flag)).collect()
+    doubtful.into_iter().chain(contradicted).collect()
 }
 
 /// [`say_language`] for a text to align, and a warning when the language
@@ -346,8 +351,7 @@ pub fn say_text_language(path: &Path, text: &Text, flag: &str, fb: &mut dyn Feed
     if let Some(w) = &contradicted {
         fb.warn(w);
     }
-    let doubtful = text.lang.as_ref().and_then(|l| doubt(path, l, text.lang_source, flag));
-    doubtful.into_iter().chain(contradicted).collect()
+    language_warnings_with(path, text, flag, contradicted)
 }
 
 /// The warning for a text whose given language (by `flag`) the text
